@@ -1,0 +1,54 @@
+// Extraction stage: raw file bytes in, plain UTF-8 pages and metadata out.
+//
+// Contract: one extractor per format behind extract(). Extractors never print, log or
+// index; a problem with the file is returned as a FileProblem and the caller records it.
+// Output text is NFC UTF-8, lines separated by '\n', no '\f' or '\r'. Thread-safe: any
+// number of threads may extract different files at once (call init_extractors() once first).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace concord {
+
+enum class Format { kText, kHtml, kPdf };
+
+// "text", "html" or "pdf": the name used in the index, the `type:` field and JSON.
+const char* format_name(Format format);
+
+// A per-file failure: recorded, reported and skipped; never stops a run.
+struct FileProblem {
+  std::string kind;     // short machine-readable reason, e.g. "encrypted", "corrupt", "binary"
+  std::string message;  // human-readable detail
+};
+
+struct ExtractedDoc {
+  std::vector<std::string> pages;  // at least one page; page N is pages[N-1]
+  bool paged = false;              // false for HTML and text without form feeds
+  std::string title;               // from <title>, PDF Title, or a "Title:" header line
+  std::string author;              // PDF Author or <meta name=author>
+  std::string date;                // ISO "YYYY-MM-DD" (or "YYYY-MM", "YYYY"); empty if unknown
+  std::string description;         // <meta name=description>
+  std::string lang_hint;           // "en", "fr", "es" from <html lang>; empty if none
+  std::string encoding;            // source encoding as detected ("UTF-8", "windows-1252"...)
+};
+
+struct ExtractResult {
+  std::optional<FileProblem> problem;  // set when the file could not be extracted
+  ExtractedDoc doc;                    // valid only when !problem
+};
+
+// Must be called once from the main thread before extractors run in worker threads.
+void init_extractors();
+
+// Extracts `bytes` (the whole file) as `format`.
+ExtractResult extract(std::string_view bytes, Format format);
+
+// Per-format entry points (what extract() dispatches to).
+ExtractResult extract_text(std::string_view bytes);
+ExtractResult extract_html(std::string_view bytes);
+ExtractResult extract_pdf(std::string_view bytes);
+
+}  // namespace concord

@@ -1,0 +1,393 @@
+// The indexing orchestrator: walk, decide what changed, extract in worker threads, write in
+// one thread, commit in batches, remove vanished files, remember failures.
+#include "index/indexer.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+
+#include "discover/discover.h"
+#include "extract/extract.h"
+#include "index/doc_builder.h"
+#include "index/schema.h"
+#include "index/stored_doc.h"
+#include "lang/language.h"
+#include "util/hash.h"
+
+namespace concord {
+namespace {
+
+// What the index already knows about a path.
+struct Known {
+  bool indexed = false;
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  std::string hash;
+  std::optional<FileProblem> failure;  // remembered failure
+  uint64_t fail_size = 0;
+  int64_t fail_mtime_ns = 0;
+};
+
+struct Job {
+  const FoundFile* file = nullptr;
+  Known known;
+};
+
+// What a worker hands to the writer.
+struct Outcome {
+  enum class Kind { kIndexed, kTouched, kSkipped, kFailed } kind = Kind::kFailed;
+  const FoundFile* file = nullptr;
+  bool was_indexed = false;
+  FileProblem problem;
+  Xapian::Document doc;
+  std::string hash;
+  uint64_t text_bytes = 0;
+};
+
+// Reads a whole file; on failure returns the problem.
+std::optional<FileProblem> read_file(const std::string& path, uint64_t expected, std::string* out) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return FileProblem{"unreadable", std::strerror(errno)};
+  out->clear();
+  out->reserve(expected);
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      FileProblem p{"unreadable", std::strerror(errno)};
+      ::close(fd);
+      return p;
+    }
+    if (n == 0) break;
+    out->append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return std::nullopt;
+}
+
+std::string failure_key(const std::string& path) {
+  return std::string(schema::kMetaFailurePrefix) + path;
+}
+
+Known lookup(const Xapian::Database& db, const FoundFile& f) {
+  Known k;
+  const std::string term = unique_term(f.path);
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  if (p != db.postlist_end(term)) {
+    Xapian::Document d = db.get_document(*p);
+    k.indexed = true;
+    k.size = std::stoull("0" + d.get_value(schema::kSlotSize));
+    k.mtime_ns = std::stoll("0" + d.get_value(schema::kSlotMtime));
+    k.hash = d.get_value(schema::kSlotHash);
+  }
+  const std::string fail = db.get_metadata(failure_key(f.path));
+  if (!fail.empty()) {
+    try {
+      auto j = nlohmann::json::parse(fail);
+      k.failure = FileProblem{j.at("kind").get<std::string>(), j.at("message").get<std::string>()};
+      k.fail_size = j.at("size").get<uint64_t>();
+      k.fail_mtime_ns = j.at("mtime").get<int64_t>();
+    } catch (const nlohmann::json::exception&) {
+      // A damaged record only means the file is retried.
+    }
+  }
+  return k;
+}
+
+// The worker's part: read, hash, sniff, extract, build. Never throws for file problems.
+Outcome process(const Job& job, const IndexOptions& options, DocBuilder* builder) {
+  Outcome out;
+  out.file = job.file;
+  out.was_indexed = job.known.indexed;
+  const FoundFile& f = *job.file;
+  auto fail = [&](std::string kind, std::string message) {
+    out.kind = Outcome::Kind::kFailed;
+    out.problem = FileProblem{std::move(kind), std::move(message)};
+    return std::move(out);
+  };
+  if (f.size > options.max_file_size)
+    return fail("too-large", "file is " + std::to_string(f.size >> 20) + " MiB, over the limit of " +
+                                 std::to_string(options.max_file_size >> 20) + " MiB");
+  std::string bytes;
+  if (auto problem = read_file(f.path, f.size, &bytes)) return fail(problem->kind, problem->message);
+  out.hash = util::content_hash(bytes);
+  if (job.known.indexed && job.known.size == bytes.size() && job.known.hash == out.hash) {
+    out.kind = Outcome::Kind::kTouched;  // only the mtime moved
+    return out;
+  }
+  // PDF magic wins over the extension; otherwise the extension, else HTML by sniffing.
+  std::optional<Format> format = sniff_format(std::string_view(bytes).substr(0, 1024));
+  if (format != Format::kPdf && f.format) format = f.format;
+  if (!format) {
+    out.kind = Outcome::Kind::kSkipped;
+    return out;
+  }
+  if (bytes.empty()) return fail("empty", "file is empty");
+  ExtractResult r;
+  try {
+    r = extract(bytes, *format);
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    return fail("corrupt", e.what());
+  }
+  if (r.problem) return fail(r.problem->kind, r.problem->message);
+
+  StoredDoc doc;
+  doc.path = f.path;
+  doc.format = format_name(*format);
+  doc.title = r.doc.title;
+  if (doc.title.empty()) doc.title = std::filesystem::path(f.path).filename().string();
+  doc.date = r.doc.date;
+  doc.author = r.doc.author;
+  doc.description = r.doc.description;
+  doc.encoding = r.doc.encoding;
+  doc.hash = out.hash;
+  doc.size = bytes.size();
+  doc.mtime_ns = f.mtime_ns;
+  doc.paged = r.doc.paged;
+  doc.pages = std::move(r.doc.pages);
+  doc.language = r.doc.lang_hint;
+  if (!is_supported_language(doc.language)) {
+    std::string sample;
+    for (const std::string& p : doc.pages) {
+      sample += p;
+      sample += '\n';
+      if (sample.size() > 20000) break;
+    }
+    doc.language = detect_language(sample);
+  }
+  for (const std::string& p : doc.pages) out.text_bytes += p.size();
+  out.doc = builder->build(&doc);
+  out.kind = Outcome::Kind::kIndexed;
+  return out;
+}
+
+// A bounded queue between the workers and the writer, so memory stays bounded.
+class OutcomeQueue {
+ public:
+  explicit OutcomeQueue(size_t capacity) : capacity_(capacity) {}
+  void push(Outcome o) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return q_.size() < capacity_; });
+    q_.push_back(std::move(o));
+    not_empty_.notify_one();
+  }
+  // Returns false when all producers are done and the queue is drained.
+  bool pop(Outcome* o) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !q_.empty() || producers_ == 0; });
+    if (q_.empty()) return false;
+    *o = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void set_producers(int n) {
+    std::lock_guard lock(mu_);
+    producers_ = n;
+  }
+  void producer_done() {
+    std::lock_guard lock(mu_);
+    --producers_;
+    not_empty_.notify_all();
+  }
+
+ private:
+  size_t capacity_;
+  int producers_ = 0;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Outcome> q_;
+};
+
+std::string problem_text(const FileProblem& p) { return p.kind + ": " + p.message; }
+
+}  // namespace
+
+IndexSummary run_index(const IndexOptions& options, const IndexObserver& observer) {
+  const auto started = std::chrono::steady_clock::now();
+  IndexSummary summary;
+  auto notify = [&](IndexEvent::Kind kind, const std::string& path, const std::string& reason,
+                    size_t done) {
+    if (observer) observer(IndexEvent{kind, path, reason, done, summary.total});
+  };
+
+  Xapian::WritableDatabase db;
+  try {
+    db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw IndexError("database is being updated by another process: " + options.db_path);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("cannot open database " + options.db_path + ": " + e.get_description());
+  }
+  init_extractors();
+
+  WalkResult walked = walk(options.roots);
+  summary.total = walked.files.size();
+  for (const WalkProblem& p : walked.problems) {
+    ++summary.failed;
+    notify(IndexEvent::Kind::kWalkProblem, p.path, p.message, 0);
+  }
+
+  // Decide what needs work; unchanged files are settled here without reading them.
+  std::vector<Job> jobs;
+  std::unordered_set<std::string> seen;        // paths walked
+  std::unordered_set<std::string> seen_terms;  // their unique-id terms
+  size_t done = 0;
+  for (const FoundFile& f : walked.files) {
+    seen.insert(f.path);
+    seen_terms.insert(unique_term(f.path));
+    Known k = lookup(db, f);
+    if (k.indexed && k.size == f.size && k.mtime_ns == f.mtime_ns) {
+      ++summary.unchanged;
+      notify(IndexEvent::Kind::kProgress, f.path, "", ++done);
+      continue;
+    }
+    if (!k.indexed && k.failure && k.fail_size == f.size && k.fail_mtime_ns == f.mtime_ns) {
+      ++summary.failed;
+      ++done;
+      notify(IndexEvent::Kind::kFailed, f.path, problem_text(*k.failure) + " (unchanged since it failed)",
+             done);
+      continue;
+    }
+    jobs.push_back(Job{&f, std::move(k)});
+  }
+
+  // Workers extract; this thread writes.
+  unsigned nthreads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  if (nthreads == 0) nthreads = 2;
+  nthreads = std::min<unsigned>(nthreads, std::max<size_t>(jobs.size(), 1));
+  OutcomeQueue queue(nthreads * 4);
+  queue.set_producers(static_cast<int>(nthreads));
+  std::atomic<size_t> next{0};
+  std::exception_ptr worker_error;
+  std::mutex error_mu;
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < nthreads; ++t) {
+    workers.emplace_back([&] {
+      DocBuilder builder;
+      try {
+        for (size_t i; (i = next.fetch_add(1)) < jobs.size();) queue.push(process(jobs[i], options, &builder));
+      } catch (...) {
+        std::lock_guard lock(error_mu);
+        if (!worker_error) worker_error = std::current_exception();
+        next = jobs.size();
+      }
+      queue.producer_done();
+    });
+  }
+
+  size_t batch_docs = 0;
+  uint64_t batch_bytes = 0;
+  auto maybe_commit = [&] {
+    if (batch_docs >= options.batch_docs || batch_bytes >= options.batch_bytes) {
+      db.commit();
+      batch_docs = 0;
+      batch_bytes = 0;
+    }
+  };
+  Outcome o;
+  try {
+    while (queue.pop(&o)) {
+      const FoundFile& f = *o.file;
+      const std::string term = unique_term(f.path);
+      switch (o.kind) {
+        case Outcome::Kind::kIndexed:
+          db.replace_document(term, o.doc);
+          db.set_metadata(failure_key(f.path), "");
+          summary.bytes += f.size;
+          ++(o.was_indexed ? summary.updated : summary.added);
+          break;
+        case Outcome::Kind::kTouched: {
+          // Same content, new mtime: keep the document, record the new mtime.
+          Xapian::PostingIterator p = db.postlist_begin(term);
+          if (p != db.postlist_end(term)) {
+            Xapian::Document d = db.get_document(*p);
+            d.add_value(schema::kSlotMtime, std::to_string(f.mtime_ns));
+            StoredDoc sd = decode_stored_doc(d.get_data());
+            sd.mtime_ns = f.mtime_ns;
+            d.set_data(encode_stored_doc(sd));
+            db.replace_document(*p, d);
+          }
+          ++summary.unchanged;
+          break;
+        }
+        case Outcome::Kind::kSkipped:
+          ++summary.skipped;
+          if (o.was_indexed) db.delete_document(term);
+          break;
+        case Outcome::Kind::kFailed: {
+          ++summary.failed;
+          if (o.was_indexed) db.delete_document(term);
+          nlohmann::json j{{"kind", o.problem.kind}, {"message", o.problem.message},
+                           {"size", f.size}, {"mtime", f.mtime_ns}};
+          db.set_metadata(failure_key(f.path), j.dump());
+          notify(IndexEvent::Kind::kFailed, f.path, problem_text(o.problem), done + 1);
+          break;
+        }
+      }
+      ++done;
+      ++batch_docs;
+      batch_bytes += o.text_bytes + 4096;
+      o = Outcome();
+      notify(IndexEvent::Kind::kProgress, f.path, "", done);
+      maybe_commit();
+    }
+  } catch (...) {
+    next = jobs.size();
+    while (queue.pop(&o)) {
+    }
+    for (std::thread& w : workers) w.join();
+    throw;
+  }
+  for (std::thread& w : workers) w.join();
+  if (worker_error) {
+    db.commit();  // keep what was written; the run itself is fatal
+    std::rethrow_exception(worker_error);
+  }
+
+  // Remove documents and failure records of files gone from under the roots.
+  for (const std::string& root : walked.roots) {
+    const std::string exact = unique_term(root);
+    const std::string under = unique_term(root == "/" ? "/" : root + "/");
+    std::vector<std::string> gone;
+    for (auto t = db.allterms_begin(under); t != db.allterms_end(under); ++t) {
+      if (!seen_terms.count(*t)) gone.push_back(*t);
+    }
+    if (db.term_exists(exact) && !seen_terms.count(exact)) gone.push_back(exact);
+    for (const std::string& t : gone) {
+      db.delete_document(t);
+      ++summary.removed;
+    }
+    std::vector<std::string> stale;
+    const std::string fprefix = failure_key(root);
+    for (auto k = db.metadata_keys_begin(fprefix); k != db.metadata_keys_end(fprefix); ++k) {
+      const std::string path = (*k).substr(std::strlen(schema::kMetaFailurePrefix));
+      const bool inside = path == root || path.rfind(root == "/" ? root : root + "/", 0) == 0;
+      if (inside && !seen.count(path)) stale.push_back(*k);
+    }
+    for (const std::string& k : stale) db.set_metadata(k, "");
+  }
+  db.set_metadata(schema::kMetaSchemaVersion, schema::kSchemaVersion);
+  db.commit();
+  summary.elapsed_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+}  // namespace concord

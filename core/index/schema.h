@@ -1,0 +1,41 @@
+// The one table of term prefixes and value slots, shared by the indexer and the query side.
+// The README reproduces it; change both together. Custom prefixes start with 'X' (Xapian
+// convention); single letters follow Xapian's conventional meanings.
+#pragma once
+
+namespace concord::schema {
+
+// Term prefixes.
+inline constexpr const char* kUniqueId = "Q";      // Q + absolute path (hashed if too long)
+inline constexpr const char* kStem = "Z";          // Z + stem, no positions (language stemmer)
+inline constexpr const char* kTitle = "S";         // S + folded title word, positional
+inline constexpr const char* kLanguage = "L";      // L + en/fr/es            (lang:)
+inline constexpr const char* kFormat = "XT";       // XT + pdf/html/text      (type:)
+inline constexpr const char* kFolder = "XP";       // XP + each ancestor folder (path:)
+inline constexpr const char* kYear = "Y";          // Y + YYYY of the document date
+inline constexpr const char* kMonth = "M";         // M + YYYYMM
+inline constexpr const char* kDay = "D";           // D + YYYYMMDD
+inline constexpr const char* kEntity = "XE";       // XE + entity id, at mention positions (org:)
+inline constexpr const char* kSymbol = "XS";       // XS + canonical symbol, at mention positions
+inline constexpr const char* kAllDocs = "XDOC";    // on every content document
+
+// Value slots.
+inline constexpr unsigned kSlotDate = 0;       // "YYYYMMDD" (partial dates padded 01), sortable
+inline constexpr unsigned kSlotMtime = 1;      // mtime in ns, decimal (exact, for change checks)
+inline constexpr unsigned kSlotSize = 2;       // size in bytes, decimal
+inline constexpr unsigned kSlotHash = 3;       // content hash, 16 hex digits
+inline constexpr unsigned kSlotFormat = 4;     // "pdf" / "html" / "text"
+inline constexpr unsigned kSlotLanguage = 5;   // "en" / "fr" / "es"
+inline constexpr unsigned kSlotPages = 7;      // page count, decimal
+inline constexpr unsigned kSlotEntities = 6;   // '\n'-joined entity ids mentioned (for xref)
+
+// Metadata keys.
+inline constexpr const char* kMetaFailurePrefix = "fail:";  // fail:<path> -> JSON record
+inline constexpr const char* kMetaSchemaVersion = "concord:schema";
+inline constexpr const char* kSchemaVersion = "1";
+
+// Gap between the last position of a page and the first of the next, so phrases and NEAR
+// never match across a page break.
+inline constexpr unsigned kPageGap = 100;
+
+}  // namespace concord::schema

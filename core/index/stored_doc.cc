@@ -1,0 +1,93 @@
+// Encoding of the per-document record kept as Xapian document data.
+#include "index/stored_doc.h"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "util/compress.h"
+
+namespace concord {
+namespace {
+
+constexpr char kVersion = '\x01';
+
+nlohmann::json mention_to_json(const Mention& m) {
+  return nlohmann::json::array({m.entity_id, m.surface, m.variant, m.page, m.line, m.start, m.end,
+                                m.sentence, m.dates});
+}
+
+Mention mention_from_json(const nlohmann::json& j) {
+  Mention m;
+  m.entity_id = j.at(0).get<std::string>();
+  m.surface = j.at(1).get<std::string>();
+  m.variant = j.at(2).get<bool>();
+  m.page = j.at(3).get<int>();
+  m.line = j.at(4).get<int>();
+  m.start = j.at(5).get<uint32_t>();
+  m.end = j.at(6).get<uint32_t>();
+  m.sentence = j.at(7).get<std::string>();
+  m.dates = j.at(8).get<std::vector<std::string>>();
+  return m;
+}
+
+}  // namespace
+
+std::string encode_stored_doc(const StoredDoc& doc) {
+  nlohmann::json j;
+  j["path"] = doc.path;
+  j["title"] = doc.title;
+  j["format"] = doc.format;
+  j["lang"] = doc.language;
+  j["date"] = doc.date;
+  j["author"] = doc.author;
+  j["desc"] = doc.description;
+  j["enc"] = doc.encoding;
+  j["hash"] = doc.hash;
+  j["size"] = doc.size;
+  j["mtime"] = doc.mtime_ns;
+  j["paged"] = doc.paged;
+  j["pages"] = doc.pages;
+  j["starts"] = doc.page_starts;
+  nlohmann::json mentions = nlohmann::json::array();
+  for (const Mention& m : doc.mentions) mentions.push_back(mention_to_json(m));
+  j["mentions"] = std::move(mentions);
+  const std::vector<uint8_t> packed = nlohmann::json::to_msgpack(j);
+  std::string out(1, kVersion);
+  out += util::compress(std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
+  return out;
+}
+
+StoredDoc decode_stored_doc(const std::string& data) {
+  if (data.empty() || data[0] != kVersion)
+    throw std::runtime_error("stored document has an unknown format version");
+  const std::string packed = util::decompress(std::string_view(data).substr(1));
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::from_msgpack(packed);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("stored document is damaged: ") + e.what());
+  }
+  StoredDoc doc;
+  try {
+    doc.path = j.at("path").get<std::string>();
+    doc.title = j.at("title").get<std::string>();
+    doc.format = j.at("format").get<std::string>();
+    doc.language = j.at("lang").get<std::string>();
+    doc.date = j.at("date").get<std::string>();
+    doc.author = j.at("author").get<std::string>();
+    doc.description = j.at("desc").get<std::string>();
+    doc.encoding = j.at("enc").get<std::string>();
+    doc.hash = j.at("hash").get<std::string>();
+    doc.size = j.at("size").get<uint64_t>();
+    doc.mtime_ns = j.at("mtime").get<int64_t>();
+    doc.paged = j.at("paged").get<bool>();
+    doc.pages = j.at("pages").get<std::vector<std::string>>();
+    doc.page_starts = j.at("starts").get<std::vector<uint32_t>>();
+    for (const auto& m : j.at("mentions")) doc.mentions.push_back(mention_from_json(m));
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("stored document is damaged: ") + e.what());
+  }
+  return doc;
+}
+
+}  // namespace concord

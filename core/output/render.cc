@@ -1,0 +1,215 @@
+// Text and JSON printers for every command's results.
+#include "output/render.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace concord {
+namespace {
+
+using nlohmann::json;
+
+std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+
+json null_if_empty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+std::string fmt_double(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string human_bytes(uint64_t b) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(b);
+  int u = 0;
+  while (v >= 1024 && u < 4) {
+    v /= 1024;
+    ++u;
+  }
+  return (u == 0 ? std::to_string(b) : fmt_double(v, 1)) + " " + units[u];
+}
+
+std::string pages_text(const std::vector<int>& pages) {
+  std::string s;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    // Compress runs: 1, 2, 3, 5 -> 1-3, 5
+    size_t j = i;
+    while (j + 1 < pages.size() && pages[j + 1] == pages[j] + 1) ++j;
+    if (!s.empty()) s += ", ";
+    s += std::to_string(pages[i]);
+    if (j > i) s += "-" + std::to_string(pages[j]);
+    i = j;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string csv_field(const std::string& value) {
+  if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string render_search_text(const SearchResults& r, bool color) {
+  std::ostringstream os;
+  if (r.results.empty()) {
+    os << "No documents match " << r.query << "\n";
+    return os.str();
+  }
+  const size_t first = r.results.front().rank, last = r.results.back().rank;
+  os << "About " << r.total << " document" << (r.total == 1 ? "" : "s") << " match; showing "
+     << first << "-" << last << ".\n";
+  for (const SearchHit& h : r.results) {
+    os << "\n" << h.rank << ". " << (color ? "\033[1m" : "") << h.title << (color ? "\033[0m" : "")
+       << "\n   " << h.path << "  [" << h.format;
+    if (!h.date.empty()) os << ", " << h.date;
+    os << ", " << h.language << "]";
+    if (!h.pages.empty()) os << "  page" << (h.pages.size() > 1 ? "s " : " ") << pages_text(h.pages);
+    os << "  score " << fmt_double(h.score, 2) << "\n";
+    if (!h.snippet.empty()) {
+      std::string s;
+      size_t at = 0;
+      for (const Span& sp : h.highlights) {
+        s += h.snippet.substr(at, sp.start - at);
+        s += color ? "\033[1m" : "";
+        s += h.snippet.substr(sp.start, sp.end - sp.start);
+        s += color ? "\033[0m" : "";
+        at = sp.end;
+      }
+      s += h.snippet.substr(at);
+      os << "   " << s << "\n";
+    }
+  }
+  return os.str();
+}
+
+std::string render_search_json(const SearchResults& r) {
+  json results = json::array();
+  for (const SearchHit& h : r.results) {
+    json spans = json::array();
+    for (const Span& s : h.highlights) spans.push_back({s.start, s.end});
+    results.push_back({{"rank", h.rank},
+                       {"path", h.path},
+                       {"title", h.title},
+                       {"format", h.format},
+                       {"date", null_if_empty(h.date)},
+                       {"language", h.language},
+                       {"pages", h.pages},
+                       {"score", h.score},
+                       {"percent", h.percent},
+                       {"snippet", h.snippet},
+                       {"highlights", spans}});
+  }
+  return dump({{"query", r.query}, {"total", r.total}, {"results", results}});
+}
+
+std::string render_show_text(const ShownDoc& d) {
+  std::ostringstream os;
+  os << d.title << "\n" << d.path << "  [" << d.format << ", " << d.language;
+  if (!d.date.empty()) os << ", " << d.date;
+  os << ", " << d.page_count << " page" << (d.page_count == 1 ? "" : "s") << "]\n";
+  for (const auto& [num, text] : d.pages) {
+    if (num > 0) os << "\n--- page " << num << " ---\n";
+    else os << "\n";
+    os << text;
+    if (!text.empty() && text.back() != '\n') os << "\n";
+  }
+  return os.str();
+}
+
+std::string render_show_json(const ShownDoc& d) {
+  json pages = json::array();
+  for (const auto& [num, text] : d.pages)
+    pages.push_back({{"page", num > 0 ? json(num) : json(nullptr)}, {"text", text}});
+  return dump({{"path", d.path},
+               {"title", d.title},
+               {"format", d.format},
+               {"language", d.language},
+               {"date", null_if_empty(d.date)},
+               {"author", null_if_empty(d.author)},
+               {"description", null_if_empty(d.description)},
+               {"encoding", d.encoding},
+               {"size", d.size},
+               {"hash", d.hash},
+               {"page_count", d.page_count},
+               {"pages", pages}});
+}
+
+std::string render_stats_text(const Stats& s) {
+  std::ostringstream os;
+  os << "Database   " << s.db_path << " (" << human_bytes(s.db_bytes) << ")\n"
+     << "Documents  " << s.documents << "\n";
+  for (const auto& [k, v] : s.by_format) os << "  " << k << std::string(9 - std::min<size_t>(k.size(), 8), ' ') << v << "\n";
+  os << "Languages\n";
+  for (const auto& [k, v] : s.by_language) os << "  " << k << "       " << v << "\n";
+  os << "Pages      " << s.pages << "\n"
+     << "Terms      " << s.terms << " distinct, " << s.postings_length << " occurrences\n"
+     << "Failures   " << s.failures << (s.failures ? " (see: concord-query failures)" : "") << "\n";
+  return os.str();
+}
+
+std::string render_stats_json(const Stats& s) {
+  return dump({{"database", s.db_path},
+               {"documents", s.documents},
+               {"by_format", s.by_format},
+               {"by_language", s.by_language},
+               {"pages", s.pages},
+               {"terms", s.terms},
+               {"term_occurrences", s.postings_length},
+               {"db_bytes", s.db_bytes},
+               {"failures", s.failures}});
+}
+
+std::string render_failures_text(const std::vector<Failure>& f) {
+  if (f.empty()) return "No failed files.\n";
+  std::ostringstream os;
+  os << f.size() << " file" << (f.size() == 1 ? "" : "s") << " failed:\n";
+  for (const Failure& x : f) os << "  " << x.path << ": " << x.kind << ": " << x.message << "\n";
+  return os.str();
+}
+
+std::string render_failures_json(const std::vector<Failure>& f) {
+  json arr = json::array();
+  for (const Failure& x : f)
+    arr.push_back({{"path", x.path}, {"kind", x.kind}, {"message", x.message}, {"size", x.size}});
+  return dump({{"failures", arr}});
+}
+
+std::string render_failures_csv(const std::vector<Failure>& f) {
+  std::string out = "path,kind,message,size\n";
+  for (const Failure& x : f)
+    out += csv_field(x.path) + "," + csv_field(x.kind) + "," + csv_field(x.message) + "," +
+           std::to_string(x.size) + "\n";
+  return out;
+}
+
+std::string render_index_summary_text(const IndexSummary& s) {
+  std::ostringstream os;
+  os << "Indexed " << s.total << " file" << (s.total == 1 ? "" : "s") << " in "
+     << fmt_double(s.elapsed_s, 2) << " s: " << s.added << " added, " << s.updated << " updated, "
+     << s.unchanged << " unchanged, " << s.removed << " removed, " << s.skipped << " skipped, "
+     << s.failed << " failed\n";
+  return os.str();
+}
+
+std::string render_index_summary_json(const IndexSummary& s, const std::string& db_path) {
+  return dump({{"database", db_path},
+               {"files", s.total},
+               {"added", s.added},
+               {"updated", s.updated},
+               {"unchanged", s.unchanged},
+               {"removed", s.removed},
+               {"skipped", s.skipped},
+               {"failed", s.failed},
+               {"bytes", s.bytes},
+               {"elapsed_s", s.elapsed_s}});
+}
+
+}  // namespace concord

@@ -1,0 +1,35 @@
+// Printers: turn the plain result structs into text (for people) or JSON (for scripts).
+//
+// Contract: pure functions returning the whole output as a string (ending in '\n'). Text
+// output uses ANSI bold for highlights only when `color` is true (a terminal). JSON output
+// is one document; schemas are documented in the README and stable.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "index/indexer.h"
+#include "search/search.h"
+
+namespace concord {
+
+std::string render_search_text(const SearchResults& r, bool color);
+std::string render_search_json(const SearchResults& r);
+
+std::string render_show_text(const ShownDoc& d);
+std::string render_show_json(const ShownDoc& d);
+
+std::string render_stats_text(const Stats& s);
+std::string render_stats_json(const Stats& s);
+
+std::string render_failures_text(const std::vector<Failure>& f);
+std::string render_failures_json(const std::vector<Failure>& f);
+std::string render_failures_csv(const std::vector<Failure>& f);
+
+std::string render_index_summary_text(const IndexSummary& s);
+std::string render_index_summary_json(const IndexSummary& s, const std::string& db_path);
+
+// RFC 4180 CSV field quoting.
+std::string csv_field(const std::string& value);
+
+}  // namespace concord

@@ -1,0 +1,160 @@
+// Query parsing: three language-specific parses ORed, field processors, date ranges.
+#include "search/query_parse.h"
+
+#include <cctype>
+
+#include "discover/discover.h"
+#include "index/doc_builder.h"
+#include "index/schema.h"
+#include "lang/language.h"
+#include "search/search.h"
+#include "util/unicode.h"
+
+namespace concord {
+namespace {
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class TypeField : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    std::string v = lower_ascii(value);
+    if (v == "txt") v = "text";
+    if (v != "pdf" && v != "html" && v != "text")
+      throw Xapian::QueryParserError("unknown type '" + value + "' (use pdf, html or text)");
+    return Xapian::Query(schema::kFormat + v);
+  }
+};
+
+class LangField : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string v = normalize_language_tag(value);
+    if (v.empty()) throw Xapian::QueryParserError("unknown language '" + value + "' (use en, fr or es)");
+    return Xapian::Query(schema::kLanguage + v);
+  }
+};
+
+// path:FOLDER or path:FILE, relative to the current directory or absolute.
+class PathField : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string abs = absolute_path(value);
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(folder_term(abs)),
+                         Xapian::Query(unique_term(abs)));
+  }
+};
+
+// Parses "2023", "2023-04", "2023-04-18" (also "20230418"); returns digits or "".
+std::string date_digits(const std::string& s) {
+  std::string d;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c))) d += c;
+    else if (c != '-' && c != '/' && c != '.') return "";
+  }
+  return (d.size() == 4 || d.size() == 6 || d.size() == 8) ? d : "";
+}
+
+// date:X (a year, month or day).
+class DateField : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string d = date_digits(value);
+    if (d.empty()) throw Xapian::QueryParserError("bad date '" + value + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    const char* prefix = d.size() == 4 ? schema::kYear : d.size() == 6 ? schema::kMonth : schema::kDay;
+    return Xapian::Query(prefix + d);
+  }
+};
+
+// date:A..B with A and B each YYYY, YYYY-MM or YYYY-MM-DD; either side may be empty.
+class DateRange : public Xapian::RangeProcessor {
+ public:
+  DateRange() : Xapian::RangeProcessor(schema::kSlotDate, "date:") {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::string b, e;
+    if (!begin.empty()) {
+      b = date_digits(begin);
+      if (b.empty()) throw Xapian::QueryParserError("bad date '" + begin + "' in range");
+      while (b.size() < 8) b += b.size() == 4 ? "01" : "01";
+    }
+    if (!end.empty()) {
+      e = date_digits(end);
+      if (e.empty()) throw Xapian::QueryParserError("bad date '" + end + "' in range");
+      while (e.size() < 8) e += "99";  // "2024" -> "20249999": the whole year
+    }
+    if (b.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, e);
+    if (e.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, b);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, b, e);
+  }
+};
+
+// Accents off (case kept, so AND/OR/NOT/NEAR stay operators); apostrophes split words as
+// they do at index time.
+std::string prepare(const std::string& text) {
+  std::string s = util::strip_accents(text);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\'') {
+      out += ' ';
+    } else if (s.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’
+      out += ' ';
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> wildcard_prefixes(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '*') continue;
+    size_t j = i;
+    while (j > 0 && (std::isalnum(static_cast<unsigned char>(text[j - 1])) || (text[j - 1] & 0x80))) --j;
+    if (j < i) out.push_back(util::fold(text.substr(j, i - j)));
+  }
+  return out;
+}
+
+}  // namespace
+
+ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
+  ParsedQuery out;
+  const std::string prepared = prepare(text);
+  out.wildcard_prefixes = wildcard_prefixes(prepared);
+  std::vector<Xapian::Query> branches;
+  for (const std::string& lang : supported_languages()) {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem(stemmer_name(lang)));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    const std::vector<std::string>& stops = stopwords(lang);
+    qp.set_stopper((new Xapian::SimpleStopper(stops.begin(), stops.end()))->release());
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.set_max_expansion(2000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    qp.add_prefix("title", schema::kTitle);
+    qp.add_boolean_prefix("type", (new TypeField)->release());
+    qp.add_boolean_prefix("lang", (new LangField)->release());
+    qp.add_boolean_prefix("path", (new PathField)->release());
+    qp.add_boolean_prefix("date", (new DateField)->release());
+    qp.add_rangeprocessor((new DateRange)->release());
+    Xapian::Query q;
+    try {
+      q = qp.parse_query(prepared, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                       Xapian::QueryParser::FLAG_PURE_NOT);
+    } catch (const Xapian::QueryParserError& e) {
+      throw QueryError("cannot parse query '" + text + "': " + e.get_msg());
+    }
+    if (q.empty()) continue;
+    branches.emplace_back(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::kLanguage + lang));
+  }
+  out.query = Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
+  return out;
+}
+
+}  // namespace concord

@@ -1,0 +1,24 @@
+// Internal to the query side: user query string -> Xapian query (Xapian at the edge).
+//
+// Contract: parses with Xapian's QueryParser once per supported language (stemmer and
+// stopwords of that language) and ORs the three parses, each filtered to documents of its
+// language, so every document is matched with its own stemmer. Fields: title:, type:,
+// lang:, path:, date:A..B. Accents are stripped before parsing. Throws QueryError when the
+// query does not parse.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace concord {
+
+struct ParsedQuery {
+  Xapian::Query query;
+  std::vector<std::string> wildcard_prefixes;  // folded, for highlighting "develop*"
+};
+
+ParsedQuery parse_query(const Xapian::Database& db, const std::string& text);
+
+}  // namespace concord

@@ -1,0 +1,105 @@
+// Query side: search, show, stats and failures over a Concord database.
+//
+// Contract: functions open the database read-only; a missing or unreadable database throws
+// DatabaseError (fatal, exit 1); a query that does not parse throws QueryError (exit 2).
+// Results are plain structs; printing is done by core/output. Thread-safe per call.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace concord {
+
+class DatabaseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class QueryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Span {
+  size_t start = 0;  // byte offsets into the snippet
+  size_t end = 0;
+};
+
+struct SearchHit {
+  int rank = 0;                 // 1-based over the whole result list
+  std::string path;
+  std::string title;
+  std::string format;
+  std::string date;
+  std::string language;
+  std::vector<int> pages;       // pages holding hits (empty for unpaged documents)
+  bool paged = false;
+  double score = 0;
+  int percent = 0;
+  std::string snippet;
+  std::vector<Span> highlights;
+};
+
+struct SearchResults {
+  std::string query;
+  uint64_t total = 0;           // Xapian's estimate of matching documents
+  uint64_t total_lower = 0;
+  uint64_t total_upper = 0;
+  std::vector<SearchHit> results;
+};
+
+struct SearchOptions {
+  std::string db_path;
+  std::string query;
+  size_t limit = 10;
+  size_t offset = 0;
+  bool sort_by_date = false;    // newest first, then relevance
+};
+
+SearchResults search(const SearchOptions& options);
+
+struct ShownDoc {
+  std::string path, title, format, language, date, author, description, encoding, hash;
+  uint64_t size = 0;
+  bool paged = false;
+  size_t page_count = 0;
+  std::vector<std::pair<int, std::string>> pages;  // (page number, text); 0 when unpaged
+};
+
+// The stored text of the document at `path` (any form; made absolute). `page` 0 = all.
+// Throws QueryError when the document is not indexed or the page does not exist.
+ShownDoc show(const std::string& db_path, const std::string& path, int page);
+
+struct Stats {
+  std::string db_path;
+  uint64_t documents = 0;
+  uint64_t pages = 0;
+  uint64_t terms = 0;               // distinct terms
+  uint64_t postings_length = 0;     // total term occurrences
+  uint64_t db_bytes = 0;            // size of the database folder on disk
+  uint64_t failures = 0;
+  std::map<std::string, uint64_t> by_format;
+  std::map<std::string, uint64_t> by_language;
+};
+
+Stats stats(const std::string& db_path);
+
+struct Failure {
+  std::string path;
+  std::string kind;
+  std::string message;
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
+std::vector<Failure> failures(const std::string& db_path);
+
+// Path as shown to users: relative to the current directory when under it, else absolute.
+std::string display_path(const std::string& absolute);
+
+}  // namespace concord

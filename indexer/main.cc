@@ -1,0 +1,130 @@
+// concord-index: builds and updates a Concord index from files and folders.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <sys/ioctl.h>
+
+#include "index/indexer.h"
+#include "output/render.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFatal = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitSomeFailed = 3;
+
+const char* kExamples = R"(
+Examples:
+  concord-index corpus/                     index a folder into ./concord.db
+  concord-index --db /srv/archive.db a/ b/  index two folders into one database
+  CONCORD_DB=/srv/archive.db concord-index notes/2023/
+  concord-index --json corpus/ | jq .failed
+
+Re-running updates the index: unchanged files are skipped, changed ones replaced, and
+documents of files deleted from under the given folders removed.
+
+Exit status: 0 all indexed; 3 finished but some files failed (see concord-query failures);
+2 bad arguments; 1 fatal error (e.g. the database is locked by another indexer).
+)";
+
+// Progress line on a terminal: files done/total, rate, current file; at most 10 updates/s.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled) {}
+  void update(size_t done, size_t total, const std::string& path) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done != total && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    char head[96];
+    std::snprintf(head, sizeof head, "[%zu/%zu] %.0f files/s ", done, total, secs > 0 ? done / secs : 0.0);
+    std::string line = head + path;
+    const size_t width = terminal_width();
+    if (line.size() > width - 1) line = std::string(head) + "…" + path.substr(path.size() - std::min(path.size(), width - 2 - std::string(head).size()));
+    std::fprintf(stderr, "\r\033[K%s", line.c_str());
+    shown_ = true;
+  }
+  void clear() {
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+    shown_ = false;
+  }
+
+ private:
+  static size_t terminal_width() {
+    winsize ws{};
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) return ws.ws_col;
+    return 80;
+  }
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"concord-index: index PDF, HTML and text files into a Concord (Xapian) database."};
+  app.footer(kExamples);
+  concord::IndexOptions options;
+  bool quiet = false, json = false;
+  uint64_t max_mib = options.max_file_size >> 20;
+  app.add_option("--db", options.db_path, "database folder (default: $CONCORD_DB, else ./concord.db)");
+  app.add_flag("-q,--quiet", quiet, "no progress line and no summary (errors are still reported)");
+  app.add_flag("--json", json, "print the summary as JSON on stdout");
+  app.add_option("-j,--threads", options.threads, "extraction threads (default: one per core)");
+  app.add_option("--max-size", max_mib, "files larger than this many MiB fail as too-large")
+      ->capture_default_str();
+  app.add_option("--gazetteer", options.gazetteers, "extra gazetteer file (repeatable)")
+      ->check(CLI::ExistingFile);
+  app.add_option("PATH", options.roots, "files and folders to index")->required();
+  app.set_version_flag("--version", std::string(CONCORD_VERSION));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << "concord-index " << CONCORD_VERSION << "\n";
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "concord-index: " << e.what() << "\nRun 'concord-index --help' for usage.\n";
+    return kExitUsage;
+  }
+  if (options.db_path.empty()) {
+    const char* env = std::getenv("CONCORD_DB");
+    options.db_path = env && *env ? env : "concord.db";
+  }
+  options.max_file_size = max_mib << 20;
+
+  Progress progress(!quiet && isatty(STDERR_FILENO));
+  auto observer = [&](const concord::IndexEvent& e) {
+    switch (e.kind) {
+      case concord::IndexEvent::Kind::kProgress:
+        progress.update(e.done, e.total, e.path);
+        break;
+      case concord::IndexEvent::Kind::kFailed:
+      case concord::IndexEvent::Kind::kWalkProblem:
+        progress.clear();
+        std::fprintf(stderr, "concord-index: %s: %s\n", e.path.c_str(), e.reason.c_str());
+        break;
+    }
+  };
+  try {
+    const concord::IndexSummary summary = concord::run_index(options, observer);
+    progress.clear();
+    if (json) std::cout << concord::render_index_summary_json(summary, options.db_path);
+    else if (!quiet) std::cout << concord::render_index_summary_text(summary);
+    return summary.failed ? kExitSomeFailed : kExitOk;
+  } catch (const std::exception& e) {
+    progress.clear();
+    std::cerr << "concord-index: " << e.what() << "\n";
+    return kExitFatal;
+  }
+}

@@ -1,0 +1,121 @@
+// concord-query: searches a Concord database and reports on it.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "output/render.h"
+#include "search/search.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFatal = 1;
+constexpr int kExitUsage = 2;
+
+const char* kExamples = R"(
+Examples:
+  concord-query search social solidarity economy
+  concord-query search '"decent work" AND title:resolution'
+  concord-query search 'cooperative NEAR financing' type:pdf date:2023..2024
+  concord-query search 'develop*' lang:fr path:corpus/press --limit 5
+  concord-query --json search resolution 77/281 | jq '.results[].path'
+  concord-query show corpus/resolutions/ilo-2022.pdf --page 2
+  concord-query stats
+  concord-query failures --csv > failures.csv
+
+Query syntax: all words are required; OR, NOT, AND, ( ), "exact phrases", NEAR, word*,
+fields title:, type:pdf|html|text, lang:en|fr|es, path:FOLDER, date:2023, date:2023..2024.
+Matching ignores case and accents; words are stemmed in each document's language.
+
+Exit status: 0 success (also when nothing matches); 2 bad arguments or a query that does
+not parse; 1 fatal error (no database, damaged database).
+)";
+
+std::string join(const std::vector<std::string>& words) {
+  std::string s;
+  for (const std::string& w : words) s += (s.empty() ? "" : " ") + w;
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"concord-query: search a Concord database, show documents, list failures."};
+  app.footer(kExamples);
+  app.require_subcommand(1);
+  app.fallthrough();
+  std::string db_path;
+  bool json = false;
+  app.add_option("--db", db_path, "database folder (default: $CONCORD_DB, else ./concord.db)");
+  app.add_flag("--json", json, "one JSON document on stdout (schemas in the README)");
+  app.set_version_flag("--version", std::string(CONCORD_VERSION));
+
+  concord::SearchOptions search_opts;
+  std::vector<std::string> query_words;
+  std::string sort = "relevance";
+  auto* search = app.add_subcommand("search", "ranked full-text search");
+  search->add_option("QUERY", query_words, "query words and operators")->required();
+  search->add_option("-n,--limit", search_opts.limit, "results to show")->capture_default_str();
+  search->add_option("--offset", search_opts.offset, "results to skip (paging)")->capture_default_str();
+  search->add_option("--sort", sort, "relevance or date (newest first)")
+      ->check(CLI::IsMember({"relevance", "date"}))
+      ->capture_default_str();
+
+  std::string show_path;
+  int show_page = 0;
+  auto* show = app.add_subcommand("show", "print the stored text of a document");
+  show->add_option("PATH", show_path, "the document's path")->required();
+  show->add_option("-p,--page", show_page, "only this page (1-based)");
+
+  auto* stats = app.add_subcommand("stats", "documents by format and language, pages, terms, size");
+
+  bool csv = false;
+  auto* failures = app.add_subcommand("failures", "files that failed to index, and why");
+  failures->add_flag("--csv", csv, "CSV for spreadsheets (path,kind,message,size)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << "concord-query " << CONCORD_VERSION << "\n";
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "concord-query: " << e.what() << "\nRun 'concord-query --help' for usage.\n";
+    return kExitUsage;
+  }
+  if (db_path.empty()) {
+    const char* env = std::getenv("CONCORD_DB");
+    db_path = env && *env ? env : "concord.db";
+  }
+  const bool color = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  try {
+    if (*search) {
+      search_opts.db_path = db_path;
+      search_opts.query = join(query_words);
+      search_opts.sort_by_date = sort == "date";
+      const concord::SearchResults r = concord::search(search_opts);
+      std::cout << (json ? concord::render_search_json(r) : concord::render_search_text(r, color));
+    } else if (*show) {
+      const concord::ShownDoc d = concord::show(db_path, show_path, show_page);
+      std::cout << (json ? concord::render_show_json(d) : concord::render_show_text(d));
+    } else if (*stats) {
+      const concord::Stats s = concord::stats(db_path);
+      std::cout << (json ? concord::render_stats_json(s) : concord::render_stats_text(s));
+    } else if (*failures) {
+      const auto f = concord::failures(db_path);
+      std::cout << (json ? concord::render_failures_json(f)
+                         : csv ? concord::render_failures_csv(f) : concord::render_failures_text(f));
+    }
+    return kExitOk;
+  } catch (const concord::QueryError& e) {
+    std::cerr << "concord-query: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "concord-query: " << e.what() << "\n";
+    return kExitFatal;
+  }
+}

@@ -1,0 +1,53 @@
+// Test helpers: temporary folders, file writing, running the real programs.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace concord::test {
+
+// A fresh folder under the system temp dir, removed (recursively) on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string str() const { return path_.string(); }
+  // Writes `bytes` to path()/relative (creating folders); returns the full path.
+  std::string write(const std::string& relative, std::string_view bytes) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string read_file(const std::string& path);
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs argv (no shell) with stdin from /dev/null and captures stdout and stderr.
+RunResult run(const std::vector<std::string>& argv);
+
+// Path of a file in the source tree, e.g. source_path("corpus").
+std::string source_path(const std::string& relative);
+
+// Copies the source tree's corpus/ into `dest`.
+void copy_corpus(const std::string& dest);
+
+// Makes a small multi-page PDF with the given page texts (one line per '\n'), with title
+// and creation date set; optionally encrypted with a user password. Written with a minimal
+// hand-assembled PDF writer (see support.cc), so tests need no generator package.
+std::string make_pdf(const std::vector<std::string>& pages, const std::string& title = "",
+                     const std::string& date_yyyymmdd = "");
+
+}  // namespace concord::test
+
+#define CONCORD_INDEX_PROGRAM CONCORD_INDEX_BIN
+#define CONCORD_QUERY_PROGRAM CONCORD_QUERY_BIN
