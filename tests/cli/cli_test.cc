@@ -1,0 +1,174 @@
+// End to end: the real programs on a temporary copy of corpus/, JSON output checked.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "support.h"
+
+namespace fs = std::filesystem;
+using concord::test::run;
+using concord::test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+const std::string kIndex = CONCORD_INDEX_BIN;
+const std::string kQuery = CONCORD_QUERY_BIN;
+
+size_t count_indexable(const std::string& root) {
+  size_t n = 0;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    const std::string ext = e.path().extension().string();
+    if (e.is_regular_file() && (ext == ".txt" || ext == ".md" || ext == ".html" || ext == ".htm" || ext == ".pdf")) ++n;
+  }
+  return n;
+}
+
+// The corpus copied once, indexed once.
+struct Corpus {
+  TempDir dir;
+  std::string root, db;
+  concord::test::RunResult first;
+  Corpus() {
+    root = dir.str() + "/corpus";
+    concord::test::copy_corpus(root);
+    db = dir.str() + "/concord.db";
+    first = run({kIndex, "--db", db, "--json", root});
+  }
+};
+
+Corpus& corpus() {
+  static Corpus c;
+  return c;
+}
+
+json query_json(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {kQuery, "--db", corpus().db, "--json"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto r = run(argv);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return json::parse(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("concord-index indexes the whole corpus and reports JSON", "[cli]") {
+  const auto& r = corpus().first;
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const json s = json::parse(r.out);
+  const size_t expected = count_indexable(corpus().root);
+  CHECK(expected >= 20);
+  CHECK(s.at("added").get<size_t>() == expected);
+  CHECK(s.at("failed").get<size_t>() == 0);
+  CHECK(s.at("files").get<size_t>() >= expected);
+  CHECK(s.at("elapsed_s").is_number());
+  CHECK(r.err.empty());  // not a terminal: no progress line, no noise
+
+  // A second run changes nothing.
+  const auto again = run({kIndex, "--db", corpus().db, "--json", corpus().root});
+  REQUIRE(again.exit_code == 0);
+  const json a = json::parse(again.out);
+  CHECK(a.at("unchanged").get<size_t>() == expected);
+  CHECK(a.at("added").get<size_t>() == 0);
+}
+
+TEST_CASE("search --json follows the documented schema", "[cli]") {
+  const json j = query_json({"search", "\"social and solidarity economy\"", "--limit", "3"});
+  CHECK(j.at("query").get<std::string>() == "\"social and solidarity economy\"");
+  CHECK(j.at("total").get<int>() >= 3);
+  REQUIRE(j.at("results").size() == 3);
+  int rank = 0;
+  for (const json& h : j.at("results")) {
+    CHECK(h.at("rank").get<int>() == ++rank);
+    CHECK(fs::exists(h.at("path").get<std::string>()));
+    CHECK(h.at("title").is_string());
+    CHECK((h.at("format") == "pdf" || h.at("format") == "html" || h.at("format") == "text"));
+    CHECK((h.at("date").is_null() || h.at("date").get<std::string>().size() >= 4));
+    CHECK(h.at("pages").is_array());
+    CHECK(h.at("score").get<double>() > 0);
+    const std::string snippet = h.at("snippet").get<std::string>();
+    REQUIRE(!h.at("highlights").empty());
+    for (const json& span : h.at("highlights")) {
+      const size_t b = span.at(0), e = span.at(1);
+      REQUIRE(e <= snippet.size());
+      const std::string word = snippet.substr(b, e - b);
+      // Each highlighted span is one of the phrase's words (any case).
+      std::string lower;
+      for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      CHECK((lower == "social" || lower == "and" || lower == "solidarity" || lower == "economy"));
+    }
+  }
+}
+
+TEST_CASE("PDF hits carry page numbers; show prints that page", "[cli]") {
+  const json j = query_json({"search", "type:pdf", "resolution", "--limit", "20"});
+  REQUIRE(!j.at("results").empty());
+  for (const json& h : j.at("results")) {
+    CHECK(h.at("format") == "pdf");
+    REQUIRE(!h.at("pages").empty());
+    const int page = h.at("pages").at(0);
+    const json shown = query_json({"show", h.at("path").get<std::string>(), "--page", std::to_string(page)});
+    REQUIRE(shown.at("pages").size() == 1);
+    CHECK(shown.at("pages").at(0).at("page").get<int>() == page);
+    std::string text = shown.at("pages").at(0).at("text").get<std::string>();
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    CHECK(text.find("resolution") != std::string::npos);
+  }
+}
+
+TEST_CASE("stats and failures as JSON and text", "[cli]") {
+  const json s = query_json({"stats"});
+  CHECK(s.at("documents").get<size_t>() == count_indexable(corpus().root));
+  CHECK(s.at("by_format").at("pdf").get<int>() >= 5);
+  CHECK(s.at("by_language").at("fr").get<int>() >= 3);
+  CHECK(s.at("by_language").at("es").get<int>() >= 2);
+  CHECK(s.at("pages").get<size_t>() > s.at("documents").get<size_t>());
+  const json f = query_json({"failures"});
+  CHECK(f.at("failures").empty());
+  const auto text = run({kQuery, "--db", corpus().db, "failures"});
+  CHECK(text.exit_code == 0);
+  CHECK(text.out == "No failed files.\n");
+}
+
+TEST_CASE("exit codes: failures 3, bad arguments 2, bad query 2, fatal 1", "[cli]") {
+  TempDir dir;
+  dir.write("a/good.txt", "good text\n");
+  dir.write("a/bad.pdf", "%PDF-1.7 broken");
+  const std::string db = dir.str() + "/db";
+  const auto r = run({kIndex, "--db", db, dir.str() + "/a"});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("bad.pdf") != std::string::npos);
+  CHECK(r.err.find("corrupt") != std::string::npos);
+  const auto csv = run({kQuery, "--db", db, "failures", "--csv"});
+  CHECK(csv.exit_code == 0);
+  CHECK(csv.out.rfind("path,kind,message,size\n", 0) == 0);
+  CHECK(csv.out.find("bad.pdf,corrupt,") != std::string::npos);
+
+  CHECK(run({kIndex, "--db", db}).exit_code == 2);                       // no PATH
+  CHECK(run({kIndex, "--no-such-flag", "x"}).exit_code == 2);
+  CHECK(run({kQuery, "--db", db}).exit_code == 2);                       // no command
+  CHECK(run({kQuery, "--db", db, "search", "social AND"}).exit_code == 2);
+  CHECK(run({kQuery, "--db", dir.str() + "/missing", "stats"}).exit_code == 1);
+  const auto help = run({kQuery, "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("Examples:") != std::string::npos);
+
+  // CONCORD_DB is honoured when --db is absent.
+  const auto env = run({"env", "CONCORD_DB=" + db, kQuery, "--json", "stats"});
+  REQUIRE(env.exit_code == 0);
+  CHECK(json::parse(env.out).at("documents") == 1);
+}
+
+TEST_CASE("a second indexer gets a clear error and exit 1", "[cli]") {
+  TempDir dir;
+  dir.write("a/x.txt", "text\n");
+  const std::string db = dir.str() + "/db";
+  REQUIRE(run({kIndex, "--quiet", "--db", db, dir.str() + "/a"}).exit_code == 0);
+  Xapian::WritableDatabase first_writer(db, Xapian::DB_OPEN);  // another process's lock
+  const auto second = run({kIndex, "--db", db, dir.str() + "/a"});
+  CHECK(second.exit_code == 1);
+  CHECK(second.err.find("database is being updated by another process") != std::string::npos);
+}

@@ -1,0 +1,204 @@
+// Indexer: incremental runs, per-file failures, a second writer refused.
+#include "index/indexer.h"
+
+#include <unistd.h>
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "search/search.h"
+#include "support.h"
+
+namespace fs = std::filesystem;
+using concord::IndexEvent;
+using concord::IndexOptions;
+using concord::IndexSummary;
+using concord::run_index;
+using concord::test::TempDir;
+
+namespace {
+
+struct Run {
+  IndexSummary summary;
+  std::vector<IndexEvent> failures;
+};
+
+Run index(const std::string& db, const std::vector<std::string>& roots) {
+  Run r;
+  IndexOptions o;
+  o.db_path = db;
+  o.roots = roots;
+  o.batch_docs = 2;  // exercise batched commits
+  r.summary = run_index(o, [&](const IndexEvent& e) {
+    if (e.kind != IndexEvent::Kind::kProgress) r.failures.push_back(e);
+  });
+  return r;
+}
+
+std::vector<std::string> hit_paths(const std::string& db, const std::string& q) {
+  concord::SearchOptions o;
+  o.db_path = db;
+  o.query = q;
+  o.limit = 100;
+  std::vector<std::string> out;
+  for (const auto& h : concord::search(o).results) out.push_back(fs::path(h.path).filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void set_mtime_later(const std::string& path) {
+  const auto t = fs::last_write_time(path);
+  fs::last_write_time(path, t + std::chrono::seconds(10));
+}
+
+}  // namespace
+
+TEST_CASE("incremental runs: touch, edit, delete, add", "[index]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/archive";
+  dir.write("archive/a.txt", "Title: Alpha\n\nThe alpha document mentions cooperatives.\n");
+  dir.write("archive/sub/b.html",
+            "<html lang=en><head><title>Beta</title></head><body><p>Beta page about mutuals.</p></body></html>");
+  dir.write("archive/c.pdf", concord::test::make_pdf({"Gamma first page", "Gamma second page"}, "Gamma"));
+  dir.write("archive/notes.docx", "not a format we index");
+  const std::string db = dir.str() + "/db";
+
+  Run first = index(db, {root});
+  CHECK(first.summary.total == 4);
+  CHECK(first.summary.added == 3);
+  CHECK(first.summary.skipped == 1);
+  CHECK(first.summary.failed == 0);
+  CHECK(hit_paths(db, "alpha") == std::vector<std::string>{"a.txt"});
+
+  Run again = index(db, {root});
+  CHECK(again.summary.added == 0);
+  CHECK(again.summary.updated == 0);
+  CHECK(again.summary.unchanged == 3);
+
+  // Touch: the mtime moves, the content hash does not: unchanged, not updated.
+  set_mtime_later(root + "/a.txt");
+  Run touched = index(db, {root});
+  CHECK(touched.summary.unchanged == 3);
+  CHECK(touched.summary.updated == 0);
+  // ...and the new mtime is recorded, so the next run does not even hash it.
+  Run after_touch = index(db, {root});
+  CHECK(after_touch.summary.unchanged == 3);
+  CHECK(after_touch.summary.bytes == 0);
+
+  // Edit: replaced, old words gone, new words found.
+  dir.write("archive/sub/b.html",
+            "<html lang=en><head><title>Beta</title></head><body><p>Beta page about foundations.</p></body></html>");
+  set_mtime_later(root + "/sub/b.html");
+  Run edited = index(db, {root});
+  CHECK(edited.summary.updated == 1);
+  CHECK(hit_paths(db, "mutuals").empty());
+  CHECK(hit_paths(db, "foundations") == std::vector<std::string>{"b.html"});
+
+  // Delete and add.
+  fs::remove(root + "/c.pdf");
+  dir.write("archive/d.txt", "Delta document.\n");
+  Run changed = index(db, {root});
+  CHECK(changed.summary.removed == 1);
+  CHECK(changed.summary.added == 1);
+  CHECK(hit_paths(db, "gamma").empty());
+  CHECK(hit_paths(db, "delta") == std::vector<std::string>{"d.txt"});
+  CHECK(concord::stats(db).documents == 3);
+}
+
+TEST_CASE("a run over one root does not remove documents of another root", "[index]") {
+  TempDir dir;
+  dir.write("one/a.txt", "first root document\n");
+  dir.write("two/b.txt", "second root document\n");
+  const std::string db = dir.str() + "/db";
+  index(db, {dir.str() + "/one"});
+  Run second = index(db, {dir.str() + "/two"});
+  CHECK(second.summary.removed == 0);
+  CHECK(hit_paths(db, "root document") == std::vector<std::string>{"a.txt", "b.txt"});
+}
+
+TEST_CASE("per-file failures are reported, remembered and listed", "[index][failures]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/archive";
+  dir.write("archive/good.txt", "A good document about cooperatives.\n");
+  dir.write("archive/corrupt.pdf", "%PDF-1.4\nthis is not really a PDF at all\n%%EOF\n");
+  dir.write("archive/junk.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20) + std::string(200, '\0'));
+  dir.write("archive/empty.txt", "");
+  const std::string plain = dir.write("plain.pdf", concord::test::make_pdf({"secret text"}, "Secret"));
+  const concord::test::RunResult q =
+      concord::test::run({"qpdf", "--encrypt", "user", "owner", "256", "--", plain, root + "/encrypted.pdf"});
+  REQUIRE(q.exit_code == 0);
+  fs::create_symlink(root + "/missing-target.txt", root + "/dangling.txt");
+
+  const std::string db = dir.str() + "/db";
+  Run r = index(db, {root});
+  CHECK(r.summary.added == 1);
+  CHECK(r.summary.failed == 5);
+  std::map<std::string, std::string> kinds;
+  for (const auto& f : concord::failures(db)) kinds[fs::path(f.path).filename().string()] = f.kind;
+  CHECK(kinds["corrupt.pdf"] == "corrupt");
+  CHECK(kinds["encrypted.pdf"] == "encrypted");
+  CHECK(kinds["junk.txt"] == "binary");
+  CHECK(kinds["empty.txt"] == "empty");
+  // The dangling link is a walk problem: reported with its path, not stored as a document.
+  bool dangling_reported = false;
+  for (const auto& e : r.failures) dangling_reported |= e.path.find("dangling.txt") != std::string::npos;
+  CHECK(dangling_reported);
+
+  // Unchanged failed files are not retried: reported as failing since before.
+  Run again = index(db, {root});
+  CHECK(again.summary.failed == 5);
+  int remembered = 0;
+  for (const auto& e : again.failures) remembered += e.reason.find("unchanged since it failed") != std::string::npos;
+  CHECK(remembered == 4);
+
+  // Fixing a file clears its failure.
+  dir.write("archive/empty.txt", "Now it has text about mutual societies.\n");
+  set_mtime_later(root + "/empty.txt");
+  Run fixed = index(db, {root});
+  CHECK(fixed.summary.added == 1);
+  CHECK(fixed.summary.failed == 4);
+  CHECK(concord::failures(db).size() == 3);  // the dangling link is not a stored failure
+  CHECK(hit_paths(db, "mutual societies") == std::vector<std::string>{"empty.txt"});
+
+  // Removing a failed file drops its record.
+  fs::remove(root + "/junk.txt");
+  index(db, {root});
+  CHECK(concord::failures(db).size() == 2);
+}
+
+TEST_CASE("unreadable file is reported and the run goes on", "[index][failures]") {
+  if (geteuid() == 0) {
+    // root reads any file whatever its mode, so check the other unreadable case: a root
+    // that does not exist is reported with its path while the rest is indexed.
+    TempDir dir;
+    dir.write("archive/ok.txt", "readable\n");
+    Run r = index(dir.str() + "/db", {dir.str() + "/archive", dir.str() + "/no-such-folder"});
+    CHECK(r.summary.added == 1);
+    REQUIRE(r.failures.size() == 1);
+    CHECK(r.failures[0].reason.find("no such file") != std::string::npos);
+    return;
+  }
+  TempDir dir;
+  dir.write("archive/ok.txt", "readable\n");
+  const std::string locked = dir.write("archive/locked.txt", "secret\n");
+  fs::permissions(locked, fs::perms::none);
+  Run r = index(dir.str() + "/db", {dir.str() + "/archive"});
+  CHECK(r.summary.added == 1);
+  CHECK(r.summary.failed == 1);
+  CHECK(concord::failures(dir.str() + "/db").at(0).kind == "unreadable");
+}
+
+TEST_CASE("a second writer is refused with a clear error", "[index]") {
+  TempDir dir;
+  dir.write("archive/a.txt", "text\n");
+  const std::string db = dir.str() + "/db";
+  index(db, {dir.str() + "/archive"});
+  Xapian::WritableDatabase holder(db, Xapian::DB_OPEN);  // holds the write lock
+  IndexOptions o;
+  o.db_path = db;
+  o.roots = {dir.str() + "/archive"};
+  CHECK_THROWS_WITH(run_index(o, nullptr), Catch::Contains("being updated by another process"));
+}
