@@ -62,7 +62,9 @@ void walk_folder(const fs::path& folder, WalkResult* out) {
     }
     if (fs::is_symlink(link_status)) {
       // Symlinked files are indexed; symlinked folders are not followed (no loops).
-      if (fs::is_regular_file(fs::status(p, sec))) add_file(p.string(), out);
+      const fs::file_status target = fs::status(p, sec);
+      if (sec) out->problems.push_back({p.string(), "broken symbolic link: " + sec.message()});
+      else if (fs::is_regular_file(target)) add_file(p.string(), out);
       continue;
     }
     if (fs::is_directory(link_status)) {

@@ -16,7 +16,7 @@ struct Mention {
   int line = 0;           // 1-based line within the page
   uint32_t start = 0;     // byte offsets within the page text
   uint32_t end = 0;
-  std::string sentence;   // the sentence around it, whitespace collapsed, <= ~200 chars
+  std::string sentence;            // the sentence around it, whitespace collapsed, <= ~200 chars
   std::vector<std::string> dates;  // dates written near the mention, ISO (may be partial)
 };
 

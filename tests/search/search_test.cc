@@ -85,7 +85,8 @@ TEST_CASE("search round trips", "[search]") {
       // accents and case both ways
       {"epanouir", {"ess.txt"}},
       {"ETAT", {"ess.txt"}},
-      {"économie", {"ess.txt"}},
+      {"épanouir", {"ess.txt"}},
+      {"État", {"ess.txt"}},
       {"economia", {"economia.html"}},
       // stemming in each document's language
       {"cooperative", {"coops.txt", "ess.txt"}},

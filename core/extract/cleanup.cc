@@ -1,0 +1,218 @@
+// Text repair shared by the extractors: hyphenation, ligatures, invisible characters, line ends.
+#include "extract/cleanup.h"
+
+#include "util/unicode.h"
+
+namespace concord {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+
+bool is_letter(char32_t cp) { return util::is_word_char(cp) && !is_digit(cp); }
+
+bool is_lower_letter(char32_t cp) { return is_letter(cp) && !util::is_upper(cp); }
+
+// The code point that ends at byte `end` (exclusive), or 0 when there is none.
+char32_t code_point_before(std::string_view text, size_t end, size_t* start) {
+  if (end == 0) return 0;
+  size_t i = end - 1;
+  while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80 && end - i < 4) --i;
+  size_t pos = i;
+  const char32_t cp = util::next_code_point(text, &pos);
+  if (start != nullptr) *start = i;
+  return cp;
+}
+
+// Length in code points of the run of letters ending at `end` (stops counting at 2).
+int letters_before(std::string_view text, size_t end) {
+  int count = 0;
+  while (end > 0 && count < 2) {
+    size_t start = 0;
+    if (!is_letter(code_point_before(text, end, &start))) break;
+    ++count;
+    end = start;
+  }
+  return count;
+}
+
+constexpr std::string_view kSoftHyphen = "\xC2\xAD";
+
+// Appends `text` without soft hyphens.
+void append_without_soft_hyphens(std::string_view text, std::string* out) {
+  size_t from = 0;
+  while (true) {
+    const size_t at = text.find(kSoftHyphen, from);
+    if (at == std::string_view::npos) break;
+    out->append(text.substr(from, at - from));
+    from = at + kSoftHyphen.size();
+  }
+  out->append(text.substr(from));
+}
+
+// Expands ligatures and removes zero-width characters; soft hyphens are left for the join pass.
+std::string expand_characters(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t at = pos;
+    if (!(static_cast<unsigned char>(text[pos]) & 0x80)) {
+      // Copy the ASCII run in one go.
+      while (pos < text.size() && !(static_cast<unsigned char>(text[pos]) & 0x80)) ++pos;
+      out.append(text.substr(at, pos - at));
+      continue;
+    }
+    const char32_t cp = util::next_code_point(text, &pos);
+    switch (cp) {
+      case 0xFB00:
+        out.append("ff");
+        break;
+      case 0xFB01:
+        out.append("fi");
+        break;
+      case 0xFB02:
+        out.append("fl");
+        break;
+      case 0xFB03:
+        out.append("ffi");
+        break;
+      case 0xFB04:
+        out.append("ffl");
+        break;
+      case 0xFB05:
+      case 0xFB06:
+        out.append("st");
+        break;
+      case 0x200B:  // zero-width space
+      case 0x200C:  // zero-width non-joiner
+      case 0x200D:  // zero-width joiner
+      case 0x2060:  // word joiner
+      case 0xFEFF:  // zero-width no-break space (BOM)
+        break;
+      default:
+        out.append(text.substr(at, pos - at));
+    }
+  }
+  return out;
+}
+
+enum class Join { kNone, kDropHyphen, kKeepHyphen };
+
+// Decides how a line that ends with a hyphen (or soft hyphen) joins the next line, given the
+// word before the hyphen ending at `word_end` and the first character `next` of the next line.
+Join decide_join(std::string_view text, size_t word_end, char32_t next, bool soft) {
+  const char32_t before = code_point_before(text, word_end, nullptr);
+  if (soft)
+    return util::is_word_char(before) && util::is_word_char(next) ? Join::kDropHyphen : Join::kNone;
+  if (is_lower_letter(before) && is_lower_letter(next)) {
+    // Hyphenation never leaves a single letter before the break, so "e-\nmail" is a real hyphen.
+    return letters_before(text, word_end) < 2 ? Join::kKeepHyphen : Join::kDropHyphen;
+  }
+  if (util::is_word_char(before) && (util::is_upper(next) || is_digit(next))) {
+    return Join::kKeepHyphen;
+  }
+  return Join::kNone;
+}
+
+}  // namespace
+
+std::string repair_pdf_text(std::string_view input) {
+  const std::string text = expand_characters(input);
+  const std::string_view view = text;
+  const size_t n = view.size();
+  std::string out;
+  out.reserve(n);
+  size_t i = 0;
+  while (i < n) {
+    size_t newline = view.find('\n', i);
+    if (newline == std::string_view::npos) newline = n;
+    // Find the end of the line without trailing blanks, then a final hyphen or soft hyphen.
+    size_t content_end = newline;
+    while (content_end > i && is_blank(view[content_end - 1])) --content_end;
+    const std::string_view line = view.substr(i, content_end - i);
+    bool soft = false;
+    size_t word_end = std::string_view::npos;
+    if (!line.empty() && line.back() == '-') {
+      word_end = content_end - 1;
+    } else if (line.size() >= 2 && line.substr(line.size() - 2) == kSoftHyphen) {
+      word_end = content_end - 2;
+      soft = true;
+    }
+    Join join = Join::kNone;
+    size_t next_start = newline + 1;
+    if (word_end != std::string_view::npos && newline < n) {
+      while (next_start < n && is_blank(view[next_start])) ++next_start;
+      size_t probe = next_start;
+      const char32_t next = next_start < n ? util::next_code_point(view, &probe) : 0;
+      join = decide_join(view, word_end, next, soft);
+    }
+    if (join == Join::kNone) {
+      append_without_soft_hyphens(view.substr(i, newline - i), &out);
+      if (newline < n) out.push_back('\n');
+      i = newline + 1;
+      continue;
+    }
+    // Move the continuation fragment (up to the next blank) to the end of this line.
+    append_without_soft_hyphens(view.substr(i, word_end - i), &out);
+    if (join == Join::kKeepHyphen) out.push_back('-');
+    size_t fragment_end = next_start;
+    while (fragment_end < n && !is_blank(view[fragment_end]) && view[fragment_end] != '\n') {
+      ++fragment_end;
+    }
+    append_without_soft_hyphens(view.substr(next_start, fragment_end - next_start), &out);
+    out.push_back('\n');
+    i = fragment_end;
+    while (i < n && is_blank(view[i])) ++i;
+    // If the fragment was the whole next line, that line is now empty: keep it (line counts).
+    if (i < n && view[i] == '\n') {
+      out.push_back('\n');
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string normalize_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  auto trim_trailing_blanks = [&out] {
+    while (!out.empty() && is_blank(out.back())) out.pop_back();
+  };
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7F) {
+      if (c == '\xC2' && i + 1 < n && text[i + 1] == '\xA0') {  // no-break space
+        out.push_back(' ');
+        ++i;
+      } else if (c == '\xEF' && i + 2 < n && text[i + 1] == '\xBB' && text[i + 2] == '\xBF') {
+        i += 2;  // U+FEFF
+      } else {
+        out.push_back(c);
+      }
+      continue;
+    }
+    switch (c) {
+      case '\t':
+        out.push_back(c);
+        break;
+      case '\r':
+        if (i + 1 < n && text[i + 1] == '\n') ++i;
+        [[fallthrough]];
+      case '\n':
+      case '\f':
+        trim_trailing_blanks();
+        out.push_back(c == '\f' ? '\f' : '\n');
+        break;
+      default:
+        break;  // NUL, DEL and other controls
+    }
+  }
+  trim_trailing_blanks();
+  return util::nfc(out);
+}
+
+}  // namespace concord

@@ -1,0 +1,332 @@
+// Plain-text extractor: encoding detection, binary rejection, form-feed pages, header lines.
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <exception>
+#include <new>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "extract/cleanup.h"
+#include "extract/extract.h"
+#include "util/unicode.h"
+
+namespace concord {
+namespace {
+
+constexpr size_t kSniffBytes = 64 * 1024;
+constexpr size_t kMaxHeaderLines = 10;
+constexpr size_t kMaxTitleBytes = 120;
+
+ExtractResult problem(const char* kind, const char* message) {
+  ExtractResult result;
+  result.problem = FileProblem{kind, message};
+  return result;
+}
+
+bool starts_with(std::string_view bytes, std::string_view prefix) {
+  return bytes.substr(0, prefix.size()) == prefix;
+}
+
+// Magic numbers of common binary formats that may be misnamed as text.
+bool has_binary_signature(std::string_view bytes) {
+  static constexpr std::array<std::string_view, 12> kSignatures = {
+      std::string_view("\x89PNG\r\n\x1a\n", 8),
+      std::string_view("PK\x03\x04", 4),
+      std::string_view("\x7f"
+                       "ELF",
+                       4),
+      std::string_view("%PDF-", 5),
+      std::string_view("GIF87a", 6),
+      std::string_view("GIF89a", 6),
+      std::string_view("\xFF\xD8\xFF", 3),
+      std::string_view("\x1F\x8B", 2),
+      std::string_view("7z\xBC\xAF\x27\x1C", 6),
+      std::string_view("Rar!\x1A\x07", 6),
+      std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8),
+      std::string_view("BZh", 3)};
+  for (const std::string_view signature : kSignatures) {
+    if (starts_with(bytes, signature)) {
+      // "BZh" is also the start of ordinary words; require the bzip2 block-size digit.
+      if (signature == "BZh" && (bytes.size() < 4 || bytes[3] < '1' || bytes[3] > '9')) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+// True when more than 10% of the sample are control characters other than \t \n \r \f.
+// `sample` is UTF-8 or single-byte text; bytes >= 0x80 count as text.
+bool mostly_control(std::string_view sample, bool nul_is_binary) {
+  size_t controls = 0;
+  for (const char c : sample) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u == 0 && nul_is_binary) return true;
+    if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || u == 0x7F) ++controls;
+  }
+  return controls * 10 > sample.size();
+}
+
+// Guesses BOM-less UTF-16 from NUL bytes in alternating positions. Returns nullopt when the
+// bytes do not look like UTF-16, else whether they are little-endian.
+std::optional<bool> sniff_utf16(std::string_view bytes) {
+  const size_t n = std::min(bytes.size(), size_t{4096}) & ~size_t{1};
+  if (n < 4) return std::nullopt;
+  size_t even_nuls = 0, odd_nuls = 0;
+  for (size_t i = 0; i < n; i += 2) {
+    even_nuls += bytes[i] == '\0';
+    odd_nuls += bytes[i + 1] == '\0';
+  }
+  const size_t pairs = n / 2;
+  if (odd_nuls * 10 >= pairs * 4 && even_nuls * 20 < pairs) return true;
+  if (even_nuls * 10 >= pairs * 4 && odd_nuls * 20 < pairs) return false;
+  return std::nullopt;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool is_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view digits) {
+  int value = 0;
+  for (const char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+
+int month_from_name(std::string_view folded) {
+  struct MonthName {
+    std::string_view name;
+    int month;
+  };
+  static constexpr MonthName kMonths[] = {
+      {"january", 1},    {"jan", 1},        {"janvier", 1},    {"janv", 1},      {"enero", 1},
+      {"february", 2},   {"feb", 2},        {"fevrier", 2},    {"fevr", 2},      {"fev", 2},
+      {"febrero", 2},    {"march", 3},      {"mar", 3},        {"mars", 3},      {"marzo", 3},
+      {"april", 4},      {"apr", 4},        {"avril", 4},      {"avr", 4},       {"abril", 4},
+      {"abr", 4},        {"may", 5},        {"mai", 5},        {"mayo", 5},      {"june", 6},
+      {"jun", 6},        {"juin", 6},       {"junio", 6},      {"july", 7},      {"jul", 7},
+      {"juillet", 7},    {"juil", 7},       {"julio", 7},      {"august", 8},    {"aug", 8},
+      {"aout", 8},       {"agosto", 8},     {"ago", 8},        {"september", 9}, {"sep", 9},
+      {"sept", 9},       {"septembre", 9},  {"septiembre", 9}, {"setiembre", 9}, {"october", 10},
+      {"oct", 10},       {"octobre", 10},   {"octubre", 10},   {"november", 11}, {"nov", 11},
+      {"novembre", 11},  {"noviembre", 11}, {"december", 12},  {"dec", 12},      {"decembre", 12},
+      {"diciembre", 12}, {"dic", 12}};
+  for (const MonthName& m : kMonths) {
+    if (m.name == folded) return m.month;
+  }
+  return 0;
+}
+
+bool is_filler_word(std::string_view folded) {
+  static constexpr std::string_view kFillers[] = {
+      "le",     "de",      "del",       "the",      "of",       "on",       "el",
+      "monday", "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday",
+      "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi",   "dimanche",
+      "lunes",  "martes",  "miercoles", "jueves",   "viernes",  "sabado",   "domingo"};
+  return std::find(std::begin(kFillers), std::end(kFillers), folded) != std::end(kFillers);
+}
+
+// Day of month from "18", "1er", "1st", "2nd", "3rd", "4th", "1o"; 0 if not a day.
+int day_from_token(std::string_view token) {
+  size_t digits = 0;
+  while (digits < token.size() && token[digits] >= '0' && token[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 2) return 0;
+  const std::string_view suffix = token.substr(digits);
+  if (!suffix.empty() && suffix != "er" && suffix != "st" && suffix != "nd" && suffix != "rd" &&
+      suffix != "th" && suffix != "o") {
+    return 0;
+  }
+  return to_int(token.substr(0, digits));
+}
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+std::optional<std::string> iso_date(int year, int month, int day) {
+  if (year < 1000 || year > 2999 || month < 1 || month > 12 || day < 1 ||
+      day > days_in_month(year, month)) {
+    return std::nullopt;
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  return std::string(buffer);
+}
+
+// Parses "2023-04-18", "18 April 2023", "April 18, 2023", "18 avril 2023", "le 18 avril 2023",
+// "18 de abril de 2023", "1er mars 2024" (leading weekday names allowed) to ISO "YYYY-MM-DD".
+std::optional<std::string> parse_date(std::string_view value) {
+  value = trim(value);
+  // ISO form, possibly followed by a time.
+  if (value.size() >= 10 && is_digits(value.substr(0, 4)) && is_digits(value.substr(5, 2)) &&
+      is_digits(value.substr(8, 2)) && value[4] == value[7] &&
+      (value[4] == '-' || value[4] == '/') &&
+      (value.size() == 10 || !(value[10] >= '0' && value[10] <= '9'))) {
+    return iso_date(to_int(value.substr(0, 4)), to_int(value.substr(5, 2)),
+                    to_int(value.substr(8, 2)));
+  }
+  const std::string folded = util::fold(value);
+  std::vector<std::string_view> words;
+  const std::string_view text = folded;
+  for (size_t i = 0; i < text.size() && words.size() < 8;) {
+    const auto is_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (!is_alnum(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && is_alnum(text[j])) ++j;
+    const std::string_view word = text.substr(i, j - i);
+    if (!is_filler_word(word)) words.push_back(word);
+    i = j;
+  }
+  if (words.size() < 3) return std::nullopt;
+  if (!is_digits(words[2]) || words[2].size() != 4) return std::nullopt;
+  const int year = to_int(words[2]);
+  if (int month = month_from_name(words[1]); month != 0) {
+    return iso_date(year, month, day_from_token(words[0]));
+  }
+  if (int month = month_from_name(words[0]); month != 0) {
+    return iso_date(year, month, day_from_token(words[1]));
+  }
+  return std::nullopt;
+}
+
+enum class HeaderKey { kNone, kTitle, kDate };
+
+// Recognizes "Title: X", "Titre : X", "Título: X", "Date: X", "Date : X", "Fecha: X".
+HeaderKey header_key(std::string_view line, std::string_view* value) {
+  const size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 16) return HeaderKey::kNone;
+  const std::string key = util::fold(trim(line.substr(0, colon)));
+  *value = trim(line.substr(colon + 1));
+  if (value->empty()) return HeaderKey::kNone;
+  if (key == "title" || key == "titre" || key == "titulo") return HeaderKey::kTitle;
+  if (key == "date" || key == "fecha") return HeaderKey::kDate;
+  return HeaderKey::kNone;
+}
+
+void read_header_lines(std::string_view text, ExtractedDoc* doc) {
+  bool have_title = false, have_date = false;
+  std::string_view first_line;
+  size_t pos = 0;
+  for (size_t line_number = 0; pos < text.size(); ++line_number) {
+    size_t end = text.find_first_of("\n\f", pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = trim(text.substr(pos, end - pos));
+    pos = end + 1;
+    if (first_line.empty() && !line.empty()) first_line = line;
+    if (line_number >= kMaxHeaderLines) {
+      if (!first_line.empty()) break;
+      continue;
+    }
+    std::string_view value;
+    switch (header_key(line, &value)) {
+      case HeaderKey::kTitle:
+        if (!have_title) doc->title = std::string(util::truncate_utf8(value, kMaxTitleBytes));
+        have_title = true;
+        break;
+      case HeaderKey::kDate:
+        if (!have_date) {
+          if (std::optional<std::string> date = parse_date(value)) {
+            doc->date = *date;
+            have_date = true;
+          }
+        }
+        break;
+      case HeaderKey::kNone:
+        break;
+    }
+  }
+  if (!have_title) doc->title = std::string(util::truncate_utf8(first_line, kMaxTitleBytes));
+}
+
+ExtractResult extract_text_unchecked(std::string_view bytes) {
+  if (bytes.empty()) return problem("empty", "file is empty");
+  std::string decoded;
+  std::string encoding;
+  std::optional<bool> utf16_little_endian;
+  if (starts_with(bytes, "\xEF\xBB\xBF")) {
+    bytes.remove_prefix(3);
+  } else if (starts_with(bytes, "\xFF\xFE")) {
+    utf16_little_endian = true;
+    bytes.remove_prefix(2);
+  } else if (starts_with(bytes, "\xFE\xFF")) {
+    utf16_little_endian = false;
+    bytes.remove_prefix(2);
+  } else if (!has_binary_signature(bytes)) {
+    utf16_little_endian = sniff_utf16(bytes);
+  }
+  if (utf16_little_endian) {
+    decoded = util::utf16_to_utf8(bytes, *utf16_little_endian);
+    encoding = *utf16_little_endian ? "UTF-16LE" : "UTF-16BE";
+    if (mostly_control(std::string_view(decoded).substr(0, kSniffBytes), false)) {
+      return problem("binary", "binary data, not text");
+    }
+  } else {
+    if (has_binary_signature(bytes) || mostly_control(bytes.substr(0, kSniffBytes), true)) {
+      return problem("binary", "binary data, not text");
+    }
+    if (util::is_valid_utf8(bytes)) {
+      decoded.assign(bytes);
+      encoding = "UTF-8";
+    } else {
+      decoded = util::cp1252_to_utf8(bytes);
+      encoding = "windows-1252";
+    }
+  }
+
+  std::string text = normalize_text(decoded);
+  decoded = std::string();
+  if (trim(text).empty()) {
+    return problem("empty", bytes.empty() ? "file is empty" : "no text");
+  }
+
+  ExtractResult result;
+  ExtractedDoc& doc = result.doc;
+  doc.encoding = std::move(encoding);
+  read_header_lines(text, &doc);
+  if (text.find('\f') == std::string::npos) {
+    doc.pages.push_back(std::move(text));
+  } else {
+    doc.paged = true;
+    const std::string_view view = text;
+    size_t pos = 0;
+    while (true) {
+      const size_t end = view.find('\f', pos);
+      if (end == std::string_view::npos) {
+        const std::string_view last = view.substr(pos);
+        // A final form feed ends the last page rather than starting an empty one.
+        if (!trim(last).empty() || doc.pages.empty()) doc.pages.emplace_back(last);
+        break;
+      }
+      doc.pages.emplace_back(view.substr(pos, end - pos));
+      pos = end + 1;
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+ExtractResult extract_text(std::string_view bytes) {
+  try {
+    return extract_text_unchecked(bytes);
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    return problem("corrupt", e.what());
+  }
+}
+
+}  // namespace concord

@@ -1,0 +1,109 @@
+// The gazetteer: the entities recognition looks for, parsed from TSV (data/gazetteer.tsv is
+// built in; user files add or override entries by id), plus lookups for what users type.
+//
+// Contract: parsing never throws; a bad line is skipped and reported as a GazetteerProblem
+// (source, 1-based line, message). The format is documented at the top of
+// data/gazetteer.tsv. add_tsv()/add_file() rebuild the compiled match tables; they are not
+// thread-safe. Every const method is thread-safe, so one Gazetteer can serve any number of
+// recognition threads. Copies share the immutable compiled tables.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace concord {
+
+namespace detail {
+struct MatchTables;  // compiled lookup tables, see recognize/tables.h
+}
+
+struct Entity {
+  std::string id;                       // "UNTFSSE"; also the org: search term
+  std::string type;                     // "organization", "network", "event", "concept"...
+  std::string name;                     // display name
+  std::vector<std::string> acronyms;    // case-sensitive forms
+  std::vector<std::string> long_forms;  // matched folded (case and accents ignored)
+  std::vector<std::string> variants;    // known variant spellings (mentions flagged variant)
+  bool caps_word = false;               // acronym is also a word: skip in all-caps text
+  std::string source;                   // "built-in" or the file path it came from
+  int line = 0;                         // line in `source`
+};
+
+struct GazetteerProblem {
+  std::string source;  // "built-in" or file path
+  int line = 0;        // 1-based; 0 when the file itself could not be read
+  std::string message;
+  bool skipped = true;  // the line was ignored (false: a warning, the line was kept)
+};
+
+// An entity id resolved from a user-typed form.
+struct ResolvedEntity {
+  std::string id;    // gazetteer id, canonical symbol ("A/RES/77/281"), or "discovered:ACR"
+  std::string type;  // entity type, "symbol", "ilo-instrument" or "discovered"
+  std::string name;  // display name (the id for symbols)
+};
+
+struct Suggestion {
+  std::string id;
+  std::string name;
+  std::string form;  // the known form closest to what was typed
+  int distance = 0;  // edit distance between folded forms
+};
+
+class Gazetteer {
+ public:
+  Gazetteer();  // empty
+
+  // The shipped gazetteer (data/gazetteer.tsv). Problems in it (a bug; tests check there
+  // are none) are stored in `problems` when given.
+  static Gazetteer built_in(std::vector<GazetteerProblem>* problems = nullptr);
+
+  // Parses `tsv` and adds its entities; an id already present is replaced. Returns the
+  // problems found (bad lines are skipped, the rest is kept).
+  std::vector<GazetteerProblem> add_tsv(std::string_view tsv, const std::string& source);
+  // Reads and adds a file; an unreadable file is one problem with line 0.
+  std::vector<GazetteerProblem> add_file(const std::string& path);
+
+  const std::vector<Entity>& entities() const { return entities_; }
+  const Entity* find(std::string_view id) const;  // by exact id; nullptr if absent
+
+  // Stable digest of the entities' content (order of lines and files does not matter, only
+  // the final entries): "g" + 16 hex digits. The index records it.
+  std::string fingerprint() const;
+
+  // Case-sensitive acronym lookup ("ILO", "OIT"); nullptr when unknown.
+  const Entity* by_acronym(std::string_view acronym) const;
+  // Long form, name or variant, compared folded ("organisation internationale du travail").
+  const Entity* by_long_form(std::string_view text) const;
+
+  // Any form a user may type: id, acronym in any case, variant, long form, a symbol in any
+  // written form ("resolution 77/281", "a/res/77/281", "R193"), "discovered:ACR", or a
+  // misspelled acronym (one edit from an acronym of five letters or more).
+  std::optional<ResolvedEntity> resolve(std::string_view user_form) const;
+
+  // Closest known names for an unknown form, best first (at most `max`).
+  std::vector<Suggestion> suggest(std::string_view user_form, size_t max = 5) const;
+
+  // Type of any entity id a mention may carry: the gazetteer type, "symbol",
+  // "ilo-instrument", "discovered"; "" for an unknown id.
+  std::string type_of(std::string_view entity_id) const;
+
+  // Compiled tables used by recognize(); valid as long as this Gazetteer (or a copy) lives.
+  const detail::MatchTables& tables() const { return *tables_; }
+
+ private:
+  void rebuild();
+
+  std::vector<Entity> entities_;
+  std::unordered_map<std::string, size_t> by_id_;
+  std::unordered_map<std::string, size_t> by_acronym_;  // exact acronym/variant -> entity
+  std::unordered_map<std::string, size_t> by_folded_;   // folded form -> entity
+  std::shared_ptr<const detail::MatchTables> tables_;
+};
+
+}  // namespace concord

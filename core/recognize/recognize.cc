@@ -1,0 +1,657 @@
+// The recognition stage: one pass over the words of a page, plus definitions and context.
+#include "recognize/recognize.h"
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <tuple>
+
+#include "recognize/dates.h"
+#include "recognize/scan.h"
+#include "recognize/symbols.h"
+#include "recognize/tables.h"
+
+namespace concord {
+namespace {
+
+using detail::MatchTables;
+using detail::Pattern;
+
+constexpr uint32_t kNoEntity = 0xFFFFFFFF;
+
+// A match before it becomes a Mention: cheap to create, strings built at the end.
+struct Hit {
+  size_t start = 0;
+  size_t end = 0;
+  uint32_t entity = kNoEntity;  // gazetteer entity, or kNoEntity with `id` set
+  bool variant = false;
+  bool long_form = false;  // matched a folded (long) form
+  std::string id;          // symbols and discovered entities
+};
+
+bool is_all_caps_word(std::string_view w) {
+  if (w.size() < 2) return false;
+  for (char c : w)
+    if (!scan::is_ascii_upper(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+// The next word after `pos` on the same line, if any.
+std::string_view peek_word(std::string_view text, size_t pos) {
+  size_t p = pos, s = 0, e = 0;
+  uint64_t h = 0;
+  if (!scan::next_word(text, &p, &s, &e, &h)) return {};
+  if (std::memchr(text.data() + pos, '\n', s - pos) != nullptr) return {};
+  return text.substr(s, e - s);
+}
+
+class PageRecognizer {
+ public:
+  PageRecognizer(std::string_view text, int page, const Gazetteer& gazetteer)
+      : text_(text), page_(page), gazetteer_(gazetteer), tables_(gazetteer.tables()) {}
+
+  RecognizeResult run() {
+    scan_words();
+    find_definitions();
+    if (!learned_.empty()) scan_learned();
+    std::stable_sort(hits_.begin(), hits_.end(),
+                     [](const Hit& a, const Hit& b) { return a.start < b.start; });
+    RecognizeResult result;
+    build_mentions(&result.mentions);
+    fill_definition_lines();
+    result.definitions = std::move(definitions_);
+    return result;
+  }
+
+ private:
+  struct Learned {
+    std::string acronym;
+    uint32_t entity = kNoEntity;  // kNoEntity: discovered
+  };
+
+  bool known_token(std::string_view w) const {
+    return tables_.known_tokens.count(std::string(w)) != 0;
+  }
+
+  // An all-caps word that is not a known form: a sign of headings or shouting.
+  bool unknown_caps(std::string_view w) const { return is_all_caps_word(w) && !known_token(w); }
+
+  // One pass over the words: symbols first, then the longest gazetteer form, then typos.
+  void scan_words() {
+    size_t pos = 0, ws = 0, we = 0;
+    uint64_t h = 0;
+    bool prev_caps = false;
+    const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+    while (scan::next_word(text_, &pos, &ws, &we, &h)) {
+      const unsigned char c0 = s[ws];
+      if (scan::is_ascii_upper(c0) || c0 == 'r' || c0 == 'c') {
+        size_t before = symbols_.size();
+        size_t resume = detail::symbols_at(text_, ws, we, &symbols_);
+        if (resume != 0) {
+          for (size_t k = before; k < symbols_.size(); ++k) {
+            Hit hit;
+            hit.start = symbols_[k].start;
+            hit.end = symbols_[k].end;
+            hit.id = symbols_[k].id;
+            hits_.push_back(std::move(hit));
+          }
+          pos = resume;
+          prev_caps = false;
+          continue;
+        }
+      }
+      size_t best_end = 0;
+      const Pattern* best = nullptr;
+      const bool upper_start = scan::is_ascii_upper(c0);
+      if (upper_start) {
+        for (uint32_t id : tables_.exact_first.find(scan::hash_bytes(text_.substr(ws, we - ws)))) {
+          const Pattern& p = tables_.patterns[id];
+          size_t e = tables_.match_exact(text_, ws, p);
+          if (e > best_end || (e == best_end && e != 0 && best->variant && !p.variant)) {
+            best_end = e;
+            best = &p;
+          }
+        }
+      }
+      uint32_t folded_id = 0;
+      if (size_t e = tables_.match_folded(text_, we, h, &folded_id); e != 0) {
+        const Pattern& p = tables_.patterns[folded_id];
+        if (e > best_end || (e == best_end && best->variant && !p.variant)) {
+          best_end = e;
+          best = &p;
+        }
+      }
+      if (best != nullptr && best->caps_word &&
+          (prev_caps || unknown_caps(peek_word(text_, best_end)))) {
+        best = nullptr;
+      }
+      if (best != nullptr) {
+        Hit hit;
+        hit.start = ws;
+        hit.end = best_end;
+        hit.entity = best->entity;
+        hit.variant = best->variant;
+        hit.long_form = !best->case_sensitive;
+        hits_.push_back(std::move(hit));
+        pos = best_end;
+        prev_caps = false;
+        continue;
+      }
+      if (!upper_start) {
+        prev_caps = false;
+        continue;
+      }
+      std::string_view word = text_.substr(ws, we - ws);
+      if (word.size() >= 4 && is_all_caps_word(word)) {
+        bool caps = unknown_caps(word);
+        if (caps && !prev_caps && !unknown_caps(peek_word(text_, we))) try_typo(ws, we);
+        prev_caps = caps;
+      } else {
+        prev_caps = unknown_caps(word);
+      }
+    }
+  }
+
+  void try_typo(size_t ws, size_t we) {
+    std::string_view word = text_.substr(ws, we - ws);
+    for (const detail::TypoTarget& t : tables_.typo_targets) {
+      if (word.size() + 1 < t.acronym.size() || word.size() > t.acronym.size() + 1) continue;
+      if (detail::within_one_edit(word, t.acronym)) {
+        Hit hit;
+        hit.start = ws;
+        hit.end = we;
+        hit.entity = t.entity;
+        hit.variant = true;
+        hits_.push_back(std::move(hit));
+        return;
+      }
+    }
+  }
+
+  // ---- Definitions ----------------------------------------------------------------------
+
+  static bool acronym_char(unsigned char c) {
+    return scan::is_ascii_alnum(c) || c == '-' || c == '&' || c == '.';
+  }
+
+  // An acronym-like word: 2-15 bytes of [A-Za-z0-9-&.], starting with a capital, at least
+  // two capitals and no more small letters than capitals.
+  static bool acronym_like(std::string_view w) {
+    if (w.size() < 2 || w.size() > 15) return false;
+    if (!scan::is_ascii_upper(static_cast<unsigned char>(w[0]))) return false;
+    if (!scan::is_ascii_alnum(static_cast<unsigned char>(w.back()))) return false;
+    int upper = 0, lower = 0;
+    for (char c : w) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if (!acronym_char(u)) return false;
+      if (scan::is_ascii_upper(u)) ++upper;
+      if (scan::is_ascii_lower(u)) ++lower;
+    }
+    return upper >= 2 && lower <= upper;
+  }
+
+  // The long-form hit (folded form) covering exactly [from, to) up to spaces/articles.
+  const Hit* long_form_hit_ending(size_t to) const {
+    auto it = std::lower_bound(hits_.begin(), hits_.end(), to,
+                               [](const Hit& h, size_t v) { return h.start < v; });
+    while (it != hits_.begin()) {
+      --it;
+      if (it->end > to) continue;
+      if (!it->long_form) return nullptr;
+      for (size_t i = it->end; i < to; ++i)
+        if (text_[i] != ' ' && text_[i] != '\t' && text_[i] != '\n') return nullptr;
+      return to - it->end <= 3 ? &*it : nullptr;
+    }
+    return nullptr;
+  }
+
+  struct WordSpan {
+    size_t start;
+    size_t end;
+    std::string folded;
+  };
+
+  // Words of [from, to), folded.
+  std::vector<WordSpan> words_in(size_t from, size_t to) const {
+    std::vector<WordSpan> out;
+    std::string_view part = text_.substr(0, to);
+    size_t pos = from, ws = 0, we = 0;
+    uint64_t h = 0;
+    while (scan::next_word(part, &pos, &ws, &we, &h))
+      out.push_back({ws, we, scan::fold(text_.substr(ws, we - ws))});
+    return out;
+  }
+
+  // Schwartz-Hearst: the index of the word where a long form for `acronym` starts, reading
+  // the letters of the acronym backwards through `words`; -1 when they do not fit.
+  static int long_form_start(std::string_view acronym, const std::vector<WordSpan>& words) {
+    std::string letters;
+    for (char c : acronym)
+      if (scan::is_ascii_alnum(static_cast<unsigned char>(c)))
+        letters.push_back(scan::ascii_lower(c));
+    if (letters.empty() || words.empty()) return -1;
+    int wi = static_cast<int>(words.size()) - 1;
+    int ci = static_cast<int>(words[wi].folded.size()) - 1;
+    for (int s = static_cast<int>(letters.size()) - 1; s >= 0; --s) {
+      while (true) {
+        if (wi < 0) return -1;
+        if (ci < 0) {
+          if (--wi < 0) return -1;
+          ci = static_cast<int>(words[wi].folded.size()) - 1;
+          continue;
+        }
+        if (words[wi].folded[ci] == letters[s] &&
+            (s > 0 || (ci == 0 && !detail::is_stop_word(words[wi].folded))))
+          break;
+        --ci;
+      }
+      if (s > 0) --ci;
+    }
+    return wi;
+  }
+
+  // An entity whose long form has the same content words as `words` (or all but one of four
+  // or more).
+  uint32_t close_entity(const std::vector<WordSpan>& words, size_t from) const {
+    std::vector<std::string> content;
+    for (size_t i = from; i < words.size(); ++i) {
+      std::vector<std::string> cw = detail::content_words(words[i].folded);
+      for (auto& w : cw) content.push_back(std::move(w));
+    }
+    if (content.empty()) return kNoEntity;
+    for (const detail::LongFormKey& key : tables_.long_form_keys) {
+      if (key.words == content) return key.entity;
+    }
+    if (content.size() < 4) return kNoEntity;
+    for (const detail::LongFormKey& key : tables_.long_form_keys) {
+      const auto& a = key.words;
+      const auto& b = content;
+      if (a.size() + 1 < b.size() || b.size() + 1 < a.size() || a.size() < 4) continue;
+      // Word-level edit distance <= 1.
+      size_t i = 0;
+      while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+      auto tail_eq = [&](size_t ai, size_t bi) {
+        return a.size() - ai == b.size() - bi &&
+               std::equal(a.begin() + ai, a.end(), b.begin() + bi);
+      };
+      if (tail_eq(i + 1, i + 1) || tail_eq(i, i + 1) || tail_eq(i + 1, i)) return key.entity;
+    }
+    return kNoEntity;
+  }
+
+  void add_definition(std::string_view acronym, size_t acr_start, size_t acr_end, size_t lf_start,
+                      size_t lf_end, size_t def_start, size_t def_end, bool acronym_first,
+                      uint32_t entity) {
+    Definition d;
+    d.acronym = std::string(acronym);
+    d.long_form = scan::collapsed(text_.substr(lf_start, lf_end - lf_start));
+    d.entity_id = entity != kNoEntity ? gazetteer_.entities()[entity].id
+                                      : "discovered:" + std::string(acronym);
+    d.acronym_first = acronym_first;
+    d.page = page_;
+    d.start = static_cast<uint32_t>(def_start);
+    d.end = static_cast<uint32_t>(def_end);
+    d.acronym_start = static_cast<uint32_t>(acr_start);
+    d.acronym_end = static_cast<uint32_t>(acr_end);
+    definitions_.push_back(std::move(d));
+  }
+
+  // Makes the acronym at [s, e) a mention of `entity` (kNoEntity: discovered) and learns it.
+  void learn(std::string_view acronym, size_t s, size_t e, uint32_t entity) {
+    bool found = false;
+    for (Hit& h : hits_) {
+      if (h.start == s && h.end == e) {
+        h.entity = entity;
+        h.variant = entity != kNoEntity;
+        h.id = entity == kNoEntity ? "discovered:" + std::string(acronym) : "";
+        found = true;
+      }
+    }
+    if (!found) {
+      Hit hit;
+      hit.start = s;
+      hit.end = e;
+      hit.entity = entity;
+      hit.variant = entity != kNoEntity;
+      if (entity == kNoEntity) hit.id = "discovered:" + std::string(acronym);
+      auto it = std::lower_bound(hits_.begin(), hits_.end(), s,
+                                 [](const Hit& h, size_t v) { return h.start < v; });
+      hits_.insert(it, std::move(hit));
+    }
+    for (const Learned& l : learned_)
+      if (l.acronym == acronym) return;
+    learned_.push_back({std::string(acronym), entity});
+  }
+
+  bool inside_symbol(size_t pos) const {
+    for (const SymbolMatch& m : symbols_)
+      if (m.start <= pos && pos < m.end) return true;
+    return false;
+  }
+
+  void find_definitions() {
+    const size_t n = text_.size();
+    for (size_t p = 0; p < n; ++p) {
+      const char* found = static_cast<const char*>(std::memchr(text_.data() + p, '(', n - p));
+      if (found == nullptr) break;
+      p = static_cast<size_t>(found - text_.data());
+      if (inside_symbol(p)) continue;
+      size_t close = text_.find(')', p + 1);
+      if (close == std::string_view::npos || close - p > 200) continue;
+      std::string_view inside = text_.substr(p + 1, close - p - 1);
+      if (inside.find('(') != std::string_view::npos) continue;
+      size_t is = p + 1, ie = close;
+      while (is < ie && (text_[is] == ' ' || text_[is] == '\n')) ++is;
+      while (ie > is && (text_[ie - 1] == ' ' || text_[ie - 1] == '\n')) --ie;
+      std::string_view in = text_.substr(is, ie - is);
+      if (acronym_like(in)) {
+        long_form_then_acronym(p, close, is, ie);
+      } else {
+        acronym_then_long_form(p, close, is, ie);
+      }
+    }
+  }
+
+  // "Long Form (ACR)".
+  void long_form_then_acronym(size_t open, size_t close, size_t as, size_t ae) {
+    std::string_view acronym = text_.substr(as, ae - as);
+    // Candidate words: back to a sentence or clause mark, at most min(|A|+5, 2|A|) words.
+    size_t from = open;
+    size_t max_words = std::min(acronym.size() + 5, acronym.size() * 2);
+    size_t count = 0;
+    bool in_word = false;
+    while (from > 0 && open - from < 300) {
+      char c = text_[from - 1];
+      if (c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']' ||
+          c == '"' || c == ',') {
+        break;
+      }
+      bool word = scan::is_ascii_alnum(static_cast<unsigned char>(c)) ||
+                  (static_cast<unsigned char>(c) >= 0x80);
+      if (word && !in_word && ++count > max_words) break;
+      in_word = word;
+      --from;
+    }
+    std::vector<WordSpan> words = words_in(from, open);
+    int sh = long_form_start(acronym, words);
+    const Entity* known = gazetteer_.by_acronym(acronym);
+    const Hit* hit = long_form_hit_ending(open);
+    size_t lf_start = 0, lf_end = 0;
+    uint32_t entity = kNoEntity;
+    if (hit != nullptr && (sh < 0 || words[sh].start >= hit->start) &&
+        (known != nullptr ||
+         scan::ascii_lower(acronym[0]) == scan::fold(text_.substr(hit->start, 4))[0])) {
+      lf_start = hit->start;
+      lf_end = hit->end;
+      entity = hit->entity;
+    } else if (sh >= 0 && words.size() - sh >= 2) {
+      lf_start = words[sh].start;
+      lf_end = words.back().end;
+      entity = close_entity(words, sh);
+    } else if (known == nullptr) {
+      return;
+    }
+    if (known != nullptr) {
+      uint32_t k = static_cast<uint32_t>(known - gazetteer_.entities().data());
+      if (lf_end == 0) return;  // a known acronym after words that do not define it
+      add_definition(acronym, as, ae, lf_start, lf_end, lf_start, close + 1, false,
+                     entity != kNoEntity ? entity : k);
+      return;
+    }
+    add_definition(acronym, as, ae, lf_start, lf_end, lf_start, close + 1, false, entity);
+    learn(acronym, as, ae, entity);
+  }
+
+  // "ACR (Long Form)".
+  void acronym_then_long_form(size_t open, size_t close, size_t is, size_t ie) {
+    size_t ae = open;
+    while (ae > 0 && (text_[ae - 1] == ' ')) --ae;
+    if (open - ae > 2 || ae == 0) return;
+    size_t as = ae;
+    while (as > 0 && acronym_char(static_cast<unsigned char>(text_[as - 1]))) --as;
+    while (as < ae && !scan::is_ascii_alnum(static_cast<unsigned char>(text_[as]))) ++as;
+    if (as > 0 && scan::word_char_before(text_, as)) return;
+    std::string_view acronym = text_.substr(as, ae - as);
+    if (!acronym_like(acronym) || inside_symbol(as)) return;
+    std::vector<WordSpan> words = words_in(is, ie);
+    if (words.size() < 2 || words.size() > 16) return;
+    const Entity* known = gazetteer_.by_acronym(acronym);
+    uint32_t entity = kNoEntity;
+    const Hit* hit = long_form_hit_ending(ie);
+    if (hit != nullptr && hit->start >= is && hit->start - is <= 6 &&
+        (known != nullptr ||
+         scan::ascii_lower(acronym[0]) == scan::fold(text_.substr(hit->start, 4))[0])) {
+      entity = hit->entity;
+    } else {
+      entity = close_entity(words, 0);
+      if (entity == kNoEntity && known == nullptr) {
+        int sh = long_form_start(acronym, words);
+        if (sh < 0 || sh > 1) return;  // letters must fit, from the first (or second) word
+      }
+    }
+    if (known != nullptr) {
+      uint32_t k = static_cast<uint32_t>(known - gazetteer_.entities().data());
+      add_definition(acronym, as, ae, is, ie, as, close + 1, true,
+                     entity != kNoEntity ? entity : k);
+      return;
+    }
+    add_definition(acronym, as, ae, is, ie, as, close + 1, true, entity);
+    learn(acronym, as, ae, entity);
+  }
+
+  // Other occurrences of acronyms learned from definitions on this page.
+  void scan_learned() {
+    std::vector<Hit> extra;
+    for (const Learned& l : learned_) {
+      for (size_t at = text_.find(l.acronym); at != std::string_view::npos;
+           at = text_.find(l.acronym, at + 1)) {
+        size_t e = at + l.acronym.size();
+        if (scan::word_char_before(text_, at) || scan::word_char_at(text_, e)) continue;
+        auto it = std::lower_bound(hits_.begin(), hits_.end(), e,
+                                   [](const Hit& h, size_t v) { return h.start < v; });
+        if (it != hits_.begin() && std::prev(it)->end > at) continue;  // already a mention
+        if (inside_symbol(at)) continue;
+        Hit hit;
+        hit.start = at;
+        hit.end = e;
+        hit.entity = l.entity;
+        hit.variant = l.entity != kNoEntity;
+        if (l.entity == kNoEntity) hit.id = "discovered:" + l.acronym;
+        extra.push_back(std::move(hit));
+      }
+    }
+    for (Hit& h : extra) hits_.push_back(std::move(h));
+  }
+
+  // ---- Mentions and their context ------------------------------------------------------
+
+  // A word before '.' that does not end a sentence: titles, "No.", initials ("J. Smith").
+  static bool is_abbreviation(std::string_view word) {
+    static constexpr std::string_view kAbbrev[] = {
+        "Mr",   "Mrs", "Ms",   "Dr",   "St",   "No",   "Nos",    "no",   "nos",  "Mt",    "Mme",
+        "Mmes", "Sr",  "Sra",  "Jr",   "vs",   "etc",  "Art",    "art",  "para", "paras", "p",
+        "pp",   "Vol", "vol",  "cf",   "Cf",   "Prof", "Rev",    "Corr", "Add",  "núm",   "Núm",
+        "Fig",  "fig", "Ch",   "ch",   "Sect", "Sec",  "approx", "Inc",  "Ltd",  "Co",    "Jan",
+        "Feb",  "Mar", "Apr",  "Jun",  "Jul",  "Aug",  "Sep",    "Sept", "Oct",  "Nov",   "Dec",
+        "e.g",  "i.e", "ibid", "Ibid", "op",   "al",   "Op"};
+    if (word.find('.') != std::string_view::npos) return true;  // "U.N.", "e.g."
+    if (word.size() == 1) return !scan::is_ascii_digit(static_cast<unsigned char>(word[0]));
+    for (std::string_view a : kAbbrev)
+      if (a == word) return true;
+    return false;
+  }
+
+  // True when the '.', '!' or '?' at `i` ends a sentence.
+  bool sentence_end_at(size_t i) const {
+    char c = text_[i];
+    if (c != '.' && c != '!' && c != '?') return false;
+    size_t j = i + 1;
+    while (j < text_.size() && (text_[j] == '"' || text_[j] == ')' || text_[j] == '\'')) ++j;
+    if (j >= text_.size()) return true;
+    size_t k = scan::skip_spaces(text_, j, 32);
+    if (k == j) return false;  // "L.60", "e.g.x"
+    if (k >= text_.size()) return true;
+    unsigned char next = static_cast<unsigned char>(text_[k]);
+    if (scan::is_ascii_lower(next) || scan::is_ascii_digit(next)) return false;
+    if (c != '.') return true;
+    size_t w = i;
+    while (w > 0 && (scan::is_ascii_alnum(static_cast<unsigned char>(text_[w - 1])) ||
+                     static_cast<unsigned char>(text_[w - 1]) >= 0x80 || text_[w - 1] == '.'))
+      --w;
+    std::string_view word = text_.substr(w, i - w);
+    return !is_abbreviation(word);
+  }
+
+  bool blank_line_at(size_t i) const {  // text_[i] == '\n' followed by an empty line
+    size_t j = i + 1;
+    while (j < text_.size() && (text_[j] == ' ' || text_[j] == '\t')) ++j;
+    return j < text_.size() && text_[j] == '\n';
+  }
+
+  bool blank_line_before(size_t i) const {  // text_[i] == '\n' ends an empty line
+    size_t j = i;
+    while (j > 0 && (text_[j - 1] == ' ' || text_[j - 1] == '\t')) --j;
+    return j > 0 && text_[j - 1] == '\n';
+  }
+
+  // True when the '\n' at `i` ends a heading: a short line without final punctuation,
+  // followed by a line starting with a capital.
+  bool heading_break_at(size_t i) const {
+    size_t ls = i;
+    while (ls > 0 && text_[ls - 1] != '\n' && i - ls <= 40) --ls;
+    if (i - ls > 40 || ls == i) return false;
+    char last = text_[i - 1];
+    if (last == ',' || last == '-' || last == ';' || last == ':' || last == '(') return false;
+    size_t k = scan::skip_spaces(text_, i + 1, 8);
+    return k < text_.size() && scan::is_ascii_upper(static_cast<unsigned char>(text_[k]));
+  }
+
+  std::pair<size_t, size_t> sentence_span(size_t start, size_t end) const {
+    constexpr size_t kLimit = 600;
+    size_t s = start;
+    while (s > 0 && start - s < kLimit) {
+      size_t i = s - 1;
+      if (text_[i] == '\n' && (blank_line_before(i) || heading_break_at(i))) break;
+      const char c = text_[i];
+      if ((c == '.' || c == '!' || c == '?') && i + 1 < start && sentence_end_at(i)) break;
+      --s;
+    }
+    size_t e = end;
+    while (e < text_.size() && e - end < kLimit) {
+      if (text_[e] == '\n' && (blank_line_at(e) || heading_break_at(e))) break;
+      const char c = text_[e];
+      if ((c == '.' || c == '!' || c == '?') && sentence_end_at(e)) {
+        ++e;
+        break;
+      }
+      ++e;
+    }
+    return {s, e};
+  }
+
+  // Collapsed sentence text, cut to kMaxSentenceBytes around [ms, me).
+  std::string sentence_text(size_t ss, size_t se, size_t ms, size_t me) const {
+    std::string before = scan::collapsed(text_.substr(ss, ms - ss));
+    std::string middle = scan::collapsed(text_.substr(ms, me - ms));
+    std::string after = scan::collapsed(text_.substr(me, se - me));
+    auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+    std::string out = before;
+    if (!before.empty() && ms > 0 && is_space(text_[ms - 1])) out.push_back(' ');
+    size_t mstart = out.size();
+    out += middle;
+    size_t mend = out.size();
+    if (!after.empty() && me < text_.size() && is_space(text_[me])) out.push_back(' ');
+    out += after;
+    if (out.size() <= kMaxSentenceBytes) return out;
+    size_t centre = (mstart + mend) / 2;
+    size_t from = centre > kMaxSentenceBytes / 2 ? centre - kMaxSentenceBytes / 2 : 0;
+    if (from > mstart) from = mstart;
+    if (from + kMaxSentenceBytes > out.size()) from = out.size() - kMaxSentenceBytes;
+    size_t to = std::min(out.size(), from + kMaxSentenceBytes);
+    // Prefer word boundaries when they are close, and never cut a UTF-8 sequence.
+    if (from > 0) {
+      size_t sp = out.find(' ', from);
+      if (sp != std::string::npos && sp < from + 16 && sp + 1 <= mstart) from = sp + 1;
+    }
+    if (to < out.size()) {
+      size_t sp = out.rfind(' ', to);
+      if (sp != std::string::npos && sp > from && to - sp < 16 && sp >= mend) to = sp;
+    }
+    while (from < to && (static_cast<unsigned char>(out[from]) & 0xC0) == 0x80) ++from;
+    while (to > from && to < out.size() && (static_cast<unsigned char>(out[to]) & 0xC0) == 0x80)
+      --to;
+    return out.substr(from, to - from);
+  }
+
+  void build_mentions(std::vector<Mention>* out) {
+    out->reserve(hits_.size());
+    size_t line = 1;
+    size_t counted_to = 0;
+    size_t cached_s = 1, cached_e = 0;
+    std::vector<std::string> cached_dates;
+    std::string cached_sentence;
+    const auto& entities = gazetteer_.entities();
+    size_t last_end = 0;
+    for (const Hit& h : hits_) {
+      if (h.start < last_end) continue;  // overlapping leftovers never become mentions
+      last_end = h.end;
+      Mention m;
+      m.entity_id = h.entity != kNoEntity ? entities[h.entity].id : h.id;
+      m.surface = scan::collapsed(text_.substr(h.start, h.end - h.start));
+      m.variant = h.variant;
+      m.page = page_;
+      line += static_cast<size_t>(
+          std::count(text_.begin() + counted_to, text_.begin() + h.start, '\n'));
+      counted_to = h.start;
+      m.line = static_cast<int>(line);
+      m.start = static_cast<uint32_t>(h.start);
+      m.end = static_cast<uint32_t>(h.end);
+      // Mentions of one sentence share its span (and, when it is short, its text).
+      size_t ss = cached_s, se = cached_e;
+      if (!(h.start >= cached_s && h.end <= cached_e))
+        std::tie(ss, se) = sentence_span(h.start, h.end);
+      if (se - ss <= kMaxSentenceBytes) {
+        if (ss != cached_s || se != cached_e || cached_sentence.empty())
+          cached_sentence = scan::collapsed(text_.substr(ss, se - ss));
+        m.sentence = cached_sentence;
+      } else {
+        m.sentence = sentence_text(ss, se, h.start, h.end);
+      }
+      if (ss != cached_s || se != cached_e) {
+        cached_s = ss;
+        cached_e = se;
+        cached_dates.clear();
+        std::vector<DateMatch> dates;
+        find_dates(text_.substr(ss, se - ss), &dates);
+        for (DateMatch& d : dates) cached_dates.push_back(std::move(d.iso));
+      }
+      m.dates = cached_dates;
+      out->push_back(std::move(m));
+    }
+  }
+
+  void fill_definition_lines() {
+    for (Definition& d : definitions_)
+      d.line =
+          1 + static_cast<int>(std::count(text_.begin(), text_.begin() + d.acronym_start, '\n'));
+  }
+
+  std::string_view text_;
+  int page_;
+  const Gazetteer& gazetteer_;
+  const MatchTables& tables_;
+  std::vector<SymbolMatch> symbols_;
+  std::vector<Hit> hits_;
+  std::vector<Definition> definitions_;
+  std::vector<Learned> learned_;
+};
+
+}  // namespace
+
+RecognizeResult recognize(std::string_view page_text, int page_number, const Gazetteer& gazetteer) {
+  PageRecognizer recognizer(page_text, page_number, gazetteer);
+  RecognizeResult result = recognizer.run();
+  return result;
+}
+
+}  // namespace concord

@@ -1,0 +1,308 @@
+// Table-driven tests of the recognition stage: the traps, definitions, context and dates.
+#include "recognize/recognize.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "recognize/dates.h"
+
+namespace {
+
+const concord::Gazetteer& gazetteer() {
+  static const concord::Gazetteer g = concord::Gazetteer::built_in();
+  return g;
+}
+
+// "ID=surface" for each mention, "~" before variants, in text order.
+std::vector<std::string> summary(const std::string& text) {
+  std::vector<std::string> out;
+  for (const concord::Mention& m : concord::recognize(text, 0, gazetteer()).mentions)
+    out.push_back((m.variant ? "~" : "") + m.entity_id + "=" + m.surface);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += "[" + s + "] ";
+  return out;
+}
+
+struct Case {
+  const char* text;
+  std::vector<std::string> expected;
+};
+
+}  // namespace
+
+TEST_CASE("recognition traps", "[recognize]") {
+  const std::vector<Case> kCases = {
+      // Acronym versus ordinary word.
+      {"Our aims are clear and we aim high.", {}},
+      {"AIM and ICMIF signed.", {"AIM=AIM", "ICMIF=ICMIF"}},
+      {"OUR AIM IS CLEAR", {}},  // caps-word acronym inside an all-caps heading
+      {"WHO advised; who knows?", {"WHO=WHO"}},
+      {"a bit of help from the BIT", {"ILO=BIT"}},
+      {"The practical ICA approach", {"ICA=ICA"}},
+      {"practical", {}},
+      {"Unesco and UNESCO", {"~UNESCO=Unesco", "UNESCO=UNESCO"}},
+      // Acronym inside another.
+      {"ITCILO trains ILO staff", {"ITCILO=ITCILO", "ILO=ILO"}},
+      {"the ITC-ILO in Turin", {"ITCILO=ITC-ILO"}},
+      {"UNTFSSE and SSE", {"UNTFSSE=UNTFSSE", "SSE=SSE"}},
+      {"the SSE-IF and the SSE International Forum",
+       {"SSE-IF=SSE-IF", "SSE-IF=SSE International Forum"}},
+      {"UN DESA and UN-DESA and DAES", {"UNDESA=UN DESA", "UNDESA=UN-DESA", "UNDESA=DAES"}},
+      {"UN Women and UN-Habitat", {"UN-WOMEN=UN Women", "UN-HABITAT=UN-Habitat"}},
+      {"The UN and the United Nations", {"UN=UN", "UN=United Nations"}},
+      {"the ILO's mandate", {"ILO=ILO"}},
+      // Long forms: case, accents, line breaks, extra spaces, hyphens.
+      {"the international labour organization", {"ILO=international labour organization"}},
+      {"the INTERNATIONAL LABOUR ORGANIZATION", {"ILO=INTERNATIONAL LABOUR ORGANIZATION"}},
+      {"the International Labour\nOrganization met", {"ILO=International Labour Organization"}},
+      {"the International   Labour  Organisation", {"ILO=International Labour Organisation"}},
+      {"l'Organisation internationale du Travail", {"ILO=Organisation internationale du Travail"}},
+      {"ORGANISATION INTERNATIONALE DU TRAVAIL", {"ILO=ORGANISATION INTERNATIONALE DU TRAVAIL"}},
+      {"la Organización Internacional del Trabajo", {"ILO=Organización Internacional del Trabajo"}},
+      {"la Organizacion Internacional del Trabajo", {"ILO=Organizacion Internacional del Trabajo"}},
+      {"the United Nations Inter-Agency Task Force on Social and Solidarity Economy",
+       {"UNTFSSE=United Nations Inter-Agency Task Force on Social and Solidarity Economy"}},
+      {"the UN Task Force on SSE", {"UNTFSSE=UN Task Force on SSE"}},
+      {"the United Nations Inter-\nAgency Task Force on Social and Solidarity Economy",
+       {"UNTFSSE=United Nations Inter- Agency Task Force on Social and Solidarity Economy"}},
+      {"l'économie sociale et solidaire (ESS)", {"SSE=économie sociale et solidaire", "SSE=ESS"}},
+      {"la economía social y solidaria", {"SSE=economía social y solidaria"}},
+      {"the social and solidarity economy", {"SSE=social and solidarity economy"}},
+      {"Groupe de travail inter-agences des Nations Unies sur l'économie sociale et solidaire",
+       {"UNTFSSE=Groupe de travail inter-agences des Nations Unies sur l'économie sociale et "
+        "solidaire"}},
+      {"Organisation for Economic Co-operation and Development",
+       {"OECD=Organisation for Economic Co-operation and Development"}},
+      {"the Mont-Blanc Meetings and the Rencontres du Mont-Blanc",
+       {"MONT-BLANC=Mont-Blanc Meetings", "MONT-BLANC=Rencontres du Mont-Blanc"}},
+      {"United Nations Children’s Fund", {"UNICEF=United Nations Children’s Fund"}},
+      {"the General Assembly and the Security Council",
+       {"UNGA=General Assembly", "UNSC=Security Council"}},
+      {"the Council of the European Union and the European Commission",
+       {"CONSILIUM=Council of the European Union", "EC=European Commission"}},
+      // Symbols, including across a line break.
+      {"adopted A/RES/\n77/281 on SSE", {"A/RES/77/281=A/RES/ 77/281", "SSE=SSE"}},
+      {"General Assembly resolution 77/281",
+       {"UNGA=General Assembly", "A/RES/77/281=resolution 77/281"}},
+      {"Security Council resolution 2334 (2016)",
+       {"UNSC=Security Council", "S/RES/2334(2016)=resolution 2334 (2016)"}},
+      {"ILO Recommendation No. 193", {"ILO=ILO", "ILO-R193=Recommendation No. 193"}},
+      {"at https://www.ilo.org/ILO/RES/1 today", {}},
+      // Misspelled acronyms.
+      {"the UNRSID report", {"~UNRISD=UNRSID"}},
+      {"the UNTFSE and UNTFSSSE", {"~UNTFSSE=UNTFSE", "~UNTFSSE=UNTFSSSE"}},
+      {"the UNCTD secretariat", {"~UNCTAD=UNCTD"}},
+      {"UNHRC is the Human Rights Council", {"HRC=UNHRC", "HRC=Human Rights Council"}},
+      {"the ILOO", {}},              // ILO has three letters: too short for typo matching
+      {"ANNUAL UNRSID REPORT", {}},  // all-caps heading: not a typo mention
+      {"RIPSES and GSFE", {"~RIPESS=RIPSES"}},  // GSEF has four letters: no typo match
+  };
+  for (const Case& c : kCases) {
+    std::vector<std::string> got = summary(c.text);
+    INFO("text: " << c.text);
+    INFO("expected: " << join(c.expected));
+    INFO("got:      " << join(got));
+    CHECK(got == c.expected);
+  }
+}
+
+TEST_CASE("acronym definitions in both styles", "[recognize][definitions]") {
+  struct DefCase {
+    const char* text;
+    const char* acronym;
+    const char* long_form;
+    const char* entity;
+    bool acronym_first;
+    std::vector<std::string> mentions;
+  };
+  const std::vector<DefCase> kCases = {
+      {"The International Labour Organization (ILO) met.",
+       "ILO",
+       "International Labour Organization",
+       "ILO",
+       false,
+       {"ILO=International Labour Organization", "ILO=ILO"}},
+      {"UNDP (United Nations Development Programme) met.",
+       "UNDP",
+       "United Nations Development Programme",
+       "UNDP",
+       true,
+       {"UNDP=UNDP", "UNDP=United Nations Development Programme"}},
+      // A misspelled acronym defined with a known long form is a variant mention of it,
+      // and so are its later uses on the page.
+      {"the Global Social Economy Forum (GESF) met; GESF grew.",
+       "GESF",
+       "Global Social Economy Forum",
+       "GSEF",
+       false,
+       {"GSEF=Global Social Economy Forum", "~GSEF=GESF", "~GSEF=GESF"}},
+      {"UNTFFSE (United Nations Inter-Agency Task Force on Social and Solidarity Economy)",
+       "UNTFFSE",
+       "United Nations Inter-Agency Task Force on Social and Solidarity Economy",
+       "UNTFSSE",
+       true,
+       {"~UNTFSSE=UNTFFSE",
+        "UNTFSSE=United Nations Inter-Agency Task Force on Social and Solidarity Economy"}},
+      // A long form close to a known one (small word difference).
+      {"the Task Force on Social and Solidarity Economy (TFESS) met",
+       "TFESS",
+       "Task Force on Social and Solidarity Economy",
+       "UNTFSSE",
+       false,
+       {"SSE=Social and Solidarity Economy", "~UNTFSSE=TFESS"}},
+      // Unknown acronym, letters fit: a discovered entity, kept apart.
+      {"La Red de Economía Solidaria de las Américas y el Mediterráneo (RESAM) nació. RESAM "
+       "crece.",
+       "RESAM",
+       "Red de Economía Solidaria de las Américas y el Mediterráneo",
+       "discovered:RESAM",
+       false,
+       {"discovered:RESAM=RESAM", "discovered:RESAM=RESAM"}},
+      {"RESAM (Red de Economía Solidaria de las Américas y el Mediterráneo) nació.",
+       "RESAM",
+       "Red de Economía Solidaria de las Américas y el Mediterráneo",
+       "discovered:RESAM",
+       true,
+       {"discovered:RESAM=RESAM"}},
+      // Known acronym with its French long form.
+      {"l'Organisation internationale du Travail (OIT) publie",
+       "OIT",
+       "Organisation internationale du Travail",
+       "ILO",
+       false,
+       {"ILO=Organisation internationale du Travail", "ILO=OIT"}},
+  };
+  for (const DefCase& c : kCases) {
+    INFO("text: " << c.text);
+    concord::RecognizeResult r = concord::recognize(c.text, 3, gazetteer());
+    REQUIRE(r.definitions.size() == 1);
+    const concord::Definition& d = r.definitions[0];
+    CHECK(d.acronym == c.acronym);
+    CHECK(d.long_form == c.long_form);
+    CHECK(d.entity_id == c.entity);
+    CHECK(d.acronym_first == c.acronym_first);
+    CHECK(d.page == 3);
+    CHECK(std::string(c.text).substr(d.acronym_start, d.acronym_end - d.acronym_start) ==
+          c.acronym);
+    CHECK(summary(c.text) == c.mentions);
+  }
+  // Parentheses that are not definitions.
+  for (const char* text : {"the report (see annex) was read", "in 2023 (A/78/168) it said",
+                           "the Member States (MS) agreed", "(Geneva, 2023)"}) {
+    INFO(text);
+    auto r = concord::recognize(text, 0, gazetteer());
+    if (std::string(text).find("(MS)") != std::string::npos) {
+      REQUIRE(r.definitions.size() == 1);  // "Member States" fits MS: discovered, kept apart
+      CHECK(r.definitions[0].entity_id == "discovered:MS");
+    } else {
+      CHECK(r.definitions.empty());
+    }
+  }
+}
+
+TEST_CASE("mention positions, sentences and dates", "[recognize][context]") {
+  const std::string text =
+      "Title line\n"
+      "On 18 April 2023 the General Assembly adopted resolution 77/281. The ILO\n"
+      "welcomed it.\n\n"
+      "Le 1er mars 2024, l'OIT et l'ESS.";
+  concord::RecognizeResult r = concord::recognize(text, 7, gazetteer());
+  REQUIRE(r.mentions.size() == 5);
+  const concord::Mention& ga = r.mentions[0];
+  CHECK(ga.entity_id == "UNGA");
+  CHECK(ga.page == 7);
+  CHECK(ga.line == 2);
+  CHECK(text.substr(ga.start, ga.end - ga.start) == "General Assembly");
+  CHECK(ga.sentence == "On 18 April 2023 the General Assembly adopted resolution 77/281.");
+  CHECK(ga.dates == std::vector<std::string>{"2023-04-18"});
+  const concord::Mention& ilo = r.mentions[2];
+  CHECK(ilo.entity_id == "ILO");
+  CHECK(ilo.line == 2);
+  CHECK(ilo.sentence == "The ILO welcomed it.");
+  CHECK(ilo.dates.empty());
+  CHECK(r.mentions[3].entity_id == "ILO");
+  CHECK(r.mentions[3].line == 5);
+  CHECK(r.mentions[3].sentence == "Le 1er mars 2024, l'OIT et l'ESS.");
+  CHECK(r.mentions[3].dates == std::vector<std::string>{"2024-03-01"});
+  CHECK(r.mentions[4].entity_id == "SSE");
+
+  // A long sentence is cut to a window around the mention, at UTF-8 boundaries.
+  std::string long_text;
+  for (int i = 0; i < 40; ++i) long_text += "économie ";
+  long_text += "UNRISD ";
+  for (int i = 0; i < 40; ++i) long_text += "développement ";
+  auto lr = concord::recognize(long_text, 0, gazetteer());
+  REQUIRE(lr.mentions.size() == 1);
+  const std::string& s = lr.mentions[0].sentence;
+  CHECK(s.size() <= concord::kMaxSentenceBytes);
+  CHECK(s.find("UNRISD") != std::string::npos);
+  CHECK(s.find("UNRISD") > 60);
+  CHECK((static_cast<unsigned char>(s[0]) & 0xC0) != 0x80);
+
+  // Malformed UTF-8 never escapes into a sentence.
+  auto bad = concord::recognize("bad \xC3 byte near UNRISD \xFF.", 0, gazetteer());
+  REQUIRE(bad.mentions.size() == 1);
+  CHECK(bad.mentions[0].sentence.find('\xFF') == std::string::npos);
+}
+
+TEST_CASE("date expressions", "[recognize][dates]") {
+  struct {
+    const char* text;
+    const char* iso;  // nullptr: not a date
+  } const kCases[] = {
+      {"18 April 2023", "2023-04-18"},
+      {"April 18th", "--04-18"},
+      {"April 18, 2023", "2023-04-18"},
+      {"April 18th, 2023", "2023-04-18"},
+      {"le 18 avril 2023", "2023-04-18"},
+      {"1er mars 2024", "2024-03-01"},
+      {"el 18 de abril de 2023", "2023-04-18"},
+      {"2023-04-18", "2023-04-18"},
+      {"18 April", "--04-18"},
+      {"April 2023", "2023-04"},
+      {"avril 2023", "2023-04"},
+      {"abril de 2023", "2023-04"},
+      {"Sept. 18, 2023", "2023-09-18"},
+      {"1 January 1946", "1946-01-01"},
+      {"29 February 2024", "2024-02-29"},
+      {"3 décembre 2019", "2019-12-03"},
+      {"12 août 2022", "2022-08-12"},
+      {"5 de septiembre de 2021", "2021-09-05"},
+      {"31 April 2023", nullptr},
+      {"april 18", nullptr},
+      {"may 2", nullptr},
+      {"2023-13-01", nullptr},
+      {"11/8/2020", nullptr},
+      {"18 Apples 2023", nullptr},
+      {"2023", nullptr},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.text);
+    auto got = concord::parse_date(c.text);
+    if (c.iso == nullptr) {
+      CHECK_FALSE(got.has_value());
+    } else {
+      REQUIRE(got.has_value());
+      CHECK(*got == c.iso);
+    }
+  }
+  auto found = concord::find_dates("Adopted on 18 April 2023 and reviewed on 2024-01-05.");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].iso == "2023-04-18");
+  CHECK(found[1].iso == "2024-01-05");
+  CHECK(found[1].start == 41);
+  CHECK(found[1].end == 51);
+}
+
+TEST_CASE("recognition is safe on odd input", "[recognize]") {
+  for (const char* text : {"", "(", ")", "(((", "A/", "resolution", "Recommendation No.",
+                           "\xFF\xFE\xFD", "(UNRISD", "X (", "A / RES / "}) {
+    INFO(text);
+    CHECK_NOTHROW(concord::recognize(text, 0, gazetteer()));
+  }
+}

@@ -1,0 +1,271 @@
+// Test helpers: temporary folders, running programs, and a minimal hand-written PDF writer.
+#include "support.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#ifndef CONCORD_SOURCE_DIR
+#define CONCORD_SOURCE_DIR "."
+#endif
+
+namespace concord::test {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  std::string pattern = (fs::temp_directory_path() / "concord-test-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
+  }
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+std::string TempDir::write(const std::string& relative, std::string_view bytes) const {
+  const fs::path full = path_ / relative;
+  fs::create_directories(full.parent_path());
+  std::ofstream out(full, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw std::runtime_error("cannot write " + full.string());
+  return full.string();
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+RunResult run(const std::vector<std::string>& argv) {
+  RunResult result;
+  if (argv.empty()) return result;
+  int out_pipe[2], err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  if (pipe2(err_pipe, O_CLOEXEC) != 0) {
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    throw std::runtime_error("pipe failed");
+  }
+  std::vector<char*> args;
+  args.reserve(argv.size() + 1);
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int null_fd = open("/dev/null", O_RDONLY);
+    if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
+    dup2(out_pipe[1], STDOUT_FILENO);
+    dup2(err_pipe[1], STDERR_FILENO);
+    execvp(args[0], args.data());
+    const std::string message = "cannot run " + argv[0] + ": " + std::strerror(errno) + "\n";
+    ssize_t ignored = ::write(STDERR_FILENO, message.data(), message.size());
+    (void)ignored;
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  std::array<pollfd, 2> fds = {pollfd{out_pipe[0], POLLIN, 0}, pollfd{err_pipe[0], POLLIN, 0}};
+  std::array<std::string*, 2> sinks = {&result.out, &result.err};
+  int open_count = 2;
+  char buffer[65536];
+  while (open_count > 0) {
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (size_t i = 0; i < fds.size(); ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_count;
+      }
+    }
+  }
+  for (const pollfd& fd : fds) {
+    if (fd.fd >= 0) close(fd.fd);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) {
+    result.exit_code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    result.exit_code = 128 + WTERMSIG(status);
+  }
+  return result;
+}
+
+std::string source_path(const std::string& relative) {
+  return (fs::path(CONCORD_SOURCE_DIR) / relative).string();
+}
+
+void copy_corpus(const std::string& dest) {
+  fs::create_directories(dest);
+  fs::copy(source_path("corpus"), dest,
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+}
+
+namespace {
+
+// Decodes UTF-8 and encodes it as Windows-1252 (what the PDF's WinAnsiEncoding font shows);
+// characters outside Windows-1252 become '?'.
+std::string utf8_to_cp1252(std::string_view text) {
+  static constexpr std::array<char16_t, 32> kHigh = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    char32_t cp = c;
+    size_t length = 1;
+    if (c >= 0xF0) {
+      length = 4, cp = c & 0x07;
+    } else if (c >= 0xE0) {
+      length = 3, cp = c & 0x0F;
+    } else if (c >= 0xC0) {
+      length = 2, cp = c & 0x1F;
+    }
+    for (size_t k = 1; k < length && i + k < text.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    i += length;
+    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) {
+      out.push_back(static_cast<char>(cp));
+      continue;
+    }
+    char mapped = '?';
+    for (size_t k = 0; k < kHigh.size(); ++k) {
+      if (kHigh[k] != 0 && kHigh[k] == cp) mapped = static_cast<char>(0x80 + k);
+    }
+    out.push_back(mapped);
+  }
+  return out;
+}
+
+// A PDF literal string: ( ) and \ escaped.
+std::string pdf_literal(std::string_view bytes) {
+  std::string out = "(";
+  for (const char c : bytes) {
+    if (c == '(' || c == ')' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back(')');
+  return out;
+}
+
+// A PDF text string for the Info dictionary: a literal when ASCII, else UTF-16BE with a BOM.
+std::string pdf_text_string(std::string_view utf8) {
+  bool ascii = true;
+  for (const char c : utf8) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return pdf_literal(utf8);
+  std::string out = "<FEFF";
+  char hex[8];
+  for (size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    char32_t cp = c;
+    size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (length > 1) cp = c & (0x7F >> length);
+    for (size_t k = 1; k < length && i + k < utf8.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    }
+    i += length;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(0xD800 + (cp >> 10)));
+      out += hex;
+      cp = 0xDC00 + (cp & 0x3FF);
+    }
+    std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(cp));
+    out += hex;
+  }
+  out += ">";
+  return out;
+}
+
+}  // namespace
+
+std::string make_pdf(const std::vector<std::string>& pages, const std::string& title,
+                     const std::string& date_yyyymmdd) {
+  // Objects: 1 catalog, 2 page tree, 3 font, 4 info, then a page and its content per page.
+  const size_t object_count = 4 + 2 * pages.size();
+  std::vector<std::string> objects(object_count + 1);
+  std::string kids;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const size_t page_id = 5 + 2 * i;
+    kids += std::to_string(page_id) + " 0 R ";
+    std::string content = "BT\n/F1 12 Tf\n";
+    std::string_view text = pages[i];
+    bool first = true;
+    while (true) {
+      const size_t end = text.find('\n');
+      const std::string_view line = text.substr(0, end);
+      content += first ? "72 740 Td " : "0 -16 Td ";
+      content += pdf_literal(utf8_to_cp1252(line)) + " Tj\n";
+      first = false;
+      if (end == std::string_view::npos) break;
+      text.remove_prefix(end + 1);
+    }
+    content += "ET\n";
+    objects[page_id] =
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R "
+        ">> >> /Contents " +
+        std::to_string(page_id + 1) + " 0 R >>";
+    objects[page_id + 1] =
+        "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream";
+  }
+  if (!kids.empty()) kids.pop_back();
+  objects[1] = "<< /Type /Catalog /Pages 2 0 R >>";
+  objects[2] =
+      "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>";
+  objects[3] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+  std::string info = "<< /Producer (Concord tests)";
+  if (!title.empty()) info += " /Title " + pdf_text_string(title);
+  std::string digits;
+  for (const char c : date_yyyymmdd) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  if (digits.size() == 8) info += " /CreationDate (D:" + digits + "000000Z)";
+  objects[4] = info + " >>";
+
+  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<size_t> offsets(object_count + 1, 0);
+  for (size_t id = 1; id <= object_count; ++id) {
+    offsets[id] = pdf.size();
+    pdf += std::to_string(id) + " 0 obj\n" + objects[id] + "\nendobj\n";
+  }
+  const size_t xref_offset = pdf.size();
+  pdf += "xref\n0 " + std::to_string(object_count + 1) + "\n0000000000 65535 f \n";
+  char entry[32];
+  for (size_t id = 1; id <= object_count; ++id) {
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offsets[id]);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(object_count + 1) +
+         " /Root 1 0 R /Info 4 0 R >>\nstartxref\n" + std::to_string(xref_offset) + "\n%%EOF\n";
+  return pdf;
+}
+
+}  // namespace concord::test
