@@ -59,7 +59,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc) {
   for (const std::string& page : doc->pages) {
     doc->page_starts.push_back(pos);
     for_each_token(page, [&](const Token& t) {
-      if (t.folded.size() <= kMaxTermBytes) {
+      if (!t.folded.empty() && t.folded.size() <= kMaxTermBytes) {
         xdoc.add_posting(t.folded, pos);
         if (!is_stopword(lang, t.folded)) xdoc.add_term(stem_term(lang, t.folded));
       }
@@ -71,7 +71,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc) {
   // in the title (HTML <title>) are still found.
   Xapian::termpos tpos = 1;
   for_each_token(doc->title, [&](const Token& t) {
-    if (t.folded.size() > kMaxTermBytes) return;
+    if (t.folded.empty() || t.folded.size() > kMaxTermBytes) return;
     xdoc.add_posting(schema::kTitle + t.folded, tpos++);
     xdoc.add_term(t.folded);
     if (!is_stopword(lang, t.folded)) {

@@ -172,7 +172,11 @@ Outcome process(const Job& job, const IndexOptions& options, DocBuilder* builder
     doc.language = detect_language(sample);
   }
   for (const std::string& p : doc.pages) out.text_bytes += p.size();
-  out.doc = builder->build(&doc);
+  try {
+    out.doc = builder->build(&doc);
+  } catch (const Xapian::Error& e) {
+    return fail("index", e.get_description());
+  }
   out.kind = Outcome::Kind::kIndexed;
   return out;
 }
@@ -219,7 +223,24 @@ std::string problem_text(const FileProblem& p) { return p.kind + ": " + p.messag
 
 }  // namespace
 
+namespace {
+
+IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserver& observer);
+
+}  // namespace
+
 IndexSummary run_index(const IndexOptions& options, const IndexObserver& observer) {
+  try {
+    return run_index_unchecked(options, observer);
+  } catch (const Xapian::Error& e) {
+    // Xapian errors do not derive from std::exception; fatal ones become IndexError.
+    throw IndexError(e.get_description());
+  }
+}
+
+namespace {
+
+IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserver& observer) {
   const auto started = std::chrono::steady_clock::now();
   IndexSummary summary;
   auto notify = [&](IndexEvent::Kind kind, const std::string& path, const std::string& reason,
@@ -389,5 +410,7 @@ IndexSummary run_index(const IndexOptions& options, const IndexObserver& observe
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }
+
+}  // namespace
 
 }  // namespace concord

@@ -267,14 +267,20 @@ class PageRecognizer {
       const auto& a = key.words;
       const auto& b = content;
       if (a.size() + 1 < b.size() || b.size() + 1 < a.size() || a.size() < 4) continue;
-      // Word-level edit distance <= 1.
+      // One small word difference: a short word (<= 3 letters, "UN") more or less, or one
+      // word spelt differently ("Labor"/"Labour", "Organisation"/"Organization"). A
+      // different word ("Environment" for "Trade") is a different body.
       size_t i = 0;
       while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
       auto tail_eq = [&](size_t ai, size_t bi) {
         return a.size() - ai == b.size() - bi &&
                std::equal(a.begin() + ai, a.end(), b.begin() + bi);
       };
-      if (tail_eq(i + 1, i + 1) || tail_eq(i, i + 1) || tail_eq(i + 1, i)) return key.entity;
+      if (i < a.size() && i < b.size() && tail_eq(i + 1, i + 1) && a[i].size() >= 4 &&
+          b[i].size() >= 4 && detail::edit_distance(a[i], b[i]) <= 2)
+        return key.entity;
+      if (i < b.size() && b[i].size() <= 3 && tail_eq(i, i + 1)) return key.entity;
+      if (i < a.size() && a[i].size() <= 3 && tail_eq(i + 1, i)) return key.entity;
     }
     return kNoEntity;
   }
