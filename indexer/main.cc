@@ -114,6 +114,10 @@ int main(int argc, char** argv) {
         progress.clear();
         std::fprintf(stderr, "concord-index: %s: %s\n", e.path.c_str(), e.reason.c_str());
         break;
+      case concord::IndexEvent::Kind::kWarning:
+        progress.clear();
+        std::fprintf(stderr, "concord-index: warning: %s: %s\n", e.path.c_str(), e.reason.c_str());
+        break;
     }
   };
   try {

@@ -1,11 +1,14 @@
 // Builds Xapian documents: positional word terms per page, stems, fields, values, data.
 #include "index/doc_builder.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "index/schema.h"
 #include "lang/language.h"
 #include "lang/tokenize.h"
+#include "recognize/symbols.h"
 #include "util/hash.h"
 #include "util/unicode.h"
 
@@ -16,6 +19,12 @@ constexpr size_t kMaxTermBytes = 64;      // longer "words" are junk (base64, ha
 constexpr size_t kMaxCachedStems = 200000;
 
 int lang_slot(const std::string& lang) { return lang == "fr" ? 1 : lang == "es" ? 2 : 0; }
+
+// Xapian terms are at most 245 bytes; cut at a UTF-8 boundary.
+std::string clip_term(std::string term) {
+  if (term.size() > 240) term = std::string(util::truncate_utf8(term, 240));
+  return term;
+}
 
 }  // namespace
 
@@ -41,6 +50,20 @@ std::string folder_term(const std::string& folder) {
   return term;
 }
 
+std::string entity_term(const std::string& id) { return clip_term(schema::kEntity + id); }
+
+std::string family_term(const std::string& family) { return clip_term(schema::kFamily + family); }
+
+std::string surface_term(const std::string& id, bool variant, const std::string& surface) {
+  return clip_term(std::string(schema::kSurface) + id + '\t' + (variant ? 'v' : 'c') + surface);
+}
+
+void DocBuilder::add_entity_terms(const Mention& m, Xapian::termpos at, Xapian::Document* xdoc) {
+  xdoc->add_posting(entity_term(m.entity_id), at);
+  if (is_symbol_id(m.entity_id)) xdoc->add_posting(family_term(symbol_family(m.entity_id)), at);
+  xdoc->add_term(surface_term(m.entity_id, m.variant, m.surface));
+}
+
 const std::string& DocBuilder::stem_term(const std::string& lang, const std::string& folded) {
   auto& cache = cache_[lang_slot(lang)];
   auto it = cache.find(folded);
@@ -56,17 +79,38 @@ Xapian::Document DocBuilder::build(StoredDoc* doc) {
   const std::string& lang = doc->language;
   Xapian::termpos pos = 1;
   doc->page_starts.clear();
-  for (const std::string& page : doc->pages) {
+  size_t next_mention = 0;  // mentions are in page order, then text order
+  std::vector<size_t> token_starts;
+  for (size_t page_index = 0; page_index < doc->pages.size(); ++page_index) {
+    const std::string& page = doc->pages[page_index];
+    const Xapian::termpos first = pos;
     doc->page_starts.push_back(pos);
+    token_starts.clear();
     for_each_token(page, [&](const Token& t) {
+      token_starts.push_back(t.start);
       if (!t.folded.empty() && t.folded.size() <= kMaxTermBytes) {
         xdoc.add_posting(t.folded, pos);
         if (!is_stopword(lang, t.folded)) xdoc.add_term(stem_term(lang, t.folded));
       }
       ++pos;
     });
+    // Entity terms go at the position of the mention's first word, so NEAR works with them.
+    const int page_number = doc->paged ? static_cast<int>(page_index + 1) : 0;
+    for (; next_mention < doc->mentions.size() && doc->mentions[next_mention].page == page_number;
+         ++next_mention) {
+      const Mention& m = doc->mentions[next_mention];
+      const size_t k = std::lower_bound(token_starts.begin(), token_starts.end(), m.start) -
+                       token_starts.begin();
+      const Xapian::termpos at = first + static_cast<Xapian::termpos>(k);
+      add_entity_terms(m, at, &xdoc);
+    }
     pos += schema::kPageGap;
   }
+  std::set<std::string> ids;
+  for (const Mention& m : doc->mentions) ids.insert(m.entity_id);
+  std::string joined;
+  for (const std::string& id : ids) joined += (joined.empty() ? "" : "\n") + id;
+  if (!joined.empty()) xdoc.add_value(schema::kSlotEntities, joined);
   // Title: prefixed positional terms for `title:`, plus plain terms so words that occur only
   // in the title (HTML <title>) are still found.
   Xapian::termpos tpos = 1;

@@ -27,6 +27,8 @@ class DocBuilder {
   const std::string& stem_term(const std::string& lang, const std::string& folded);
 
  private:
+  void add_entity_terms(const Mention& m, Xapian::termpos at, Xapian::Document* xdoc);
+
   std::unordered_map<std::string, Xapian::Stem> stemmers_;
   std::unordered_map<std::string, std::string> cache_[3];
 };
@@ -36,6 +38,11 @@ std::string unique_term(const std::string& absolute_path);
 
 // Value-slot form of an ISO date: "2023-04" -> "20230401"; "" when not a date.
 std::string date_value(const std::string& iso);
+
+// Entity, symbol-family and surface-form terms (see schema.h).
+std::string entity_term(const std::string& id);
+std::string family_term(const std::string& family);
+std::string surface_term(const std::string& id, bool variant, const std::string& surface);
 
 // Folded path used in XP terms, so `path:` is case- and accent-insensitive.
 std::string folder_term(const std::string& absolute_folder);

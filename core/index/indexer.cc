@@ -25,6 +25,8 @@
 #include "index/schema.h"
 #include "index/stored_doc.h"
 #include "lang/language.h"
+#include "recognize/gazetteer.h"
+#include "recognize/recognize.h"
 #include "util/hash.h"
 
 namespace concord {
@@ -51,6 +53,7 @@ struct Outcome {
   enum class Kind { kIndexed, kTouched, kSkipped, kFailed } kind = Kind::kFailed;
   const FoundFile* file = nullptr;
   bool was_indexed = false;
+  bool had_failure = false;  // a failure record exists for this path
   FileProblem problem;
   Xapian::Document doc;
   std::string hash;
@@ -109,10 +112,12 @@ Known lookup(const Xapian::Database& db, const FoundFile& f) {
 }
 
 // The worker's part: read, hash, sniff, extract, build. Never throws for file problems.
-Outcome process(const Job& job, const IndexOptions& options, DocBuilder* builder) {
+Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& gazetteer,
+                DocBuilder* builder) {
   Outcome out;
   out.file = job.file;
   out.was_indexed = job.known.indexed;
+  out.had_failure = job.known.failure.has_value();
   const FoundFile& f = *job.file;
   auto fail = [&](std::string kind, std::string message) {
     out.kind = Outcome::Kind::kFailed;
@@ -172,6 +177,9 @@ Outcome process(const Job& job, const IndexOptions& options, DocBuilder* builder
     doc.language = detect_language(sample);
   }
   for (const std::string& p : doc.pages) out.text_bytes += p.size();
+  RecognizeResult recognized = recognize_document(doc.pages, doc.paged, gazetteer);
+  doc.mentions = std::move(recognized.mentions);
+  doc.definitions = std::move(recognized.definitions);
   try {
     out.doc = builder->build(&doc);
   } catch (const Xapian::Error& e) {
@@ -258,6 +266,27 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
   }
   init_extractors();
 
+  // The gazetteer: built-in, plus the user's files (or those the database was built with).
+  Gazetteer gazetteer = Gazetteer::built_in();
+  std::string extra, extra_files;
+  if (options.gazetteers.empty()) {
+    extra = db.get_metadata(schema::kMetaGazetteerExtra);
+    extra_files = db.get_metadata(schema::kMetaGazetteerFiles);
+    if (!extra.empty()) gazetteer.add_tsv(extra, "gazetteer stored in the database");
+  } else {
+    for (const std::string& file : options.gazetteers) {
+      std::string text;
+      if (auto problem = read_file(file, 0, &text))
+        throw IndexError("cannot read gazetteer " + file + ": " + problem->message);
+      for (const GazetteerProblem& p : gazetteer.add_tsv(text, file))
+        notify(IndexEvent::Kind::kWarning, file, "line " + std::to_string(p.line) + ": " + p.message, 0);
+      extra += text;
+      if (!text.empty() && text.back() != '\n') extra += '\n';
+      extra_files += (extra_files.empty() ? "" : "\n") + file;
+    }
+  }
+  const bool rerecognize = db.get_doccount() > 0 && db.get_metadata(schema::kMetaGazetteer) != gazetteer.fingerprint();
+
   WalkResult walked = walk(options.roots);
   summary.total = walked.files.size();
   for (const WalkProblem& p : walked.problems) {
@@ -274,7 +303,8 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     seen.insert(f.path);
     seen_terms.insert(unique_term(f.path));
     Known k = lookup(db, f);
-    if (k.indexed && k.size == f.size && k.mtime_ns == f.mtime_ns) {
+    if (rerecognize && k.indexed) k.hash.clear();  // forces re-extraction
+    if (!rerecognize && k.indexed && k.size == f.size && k.mtime_ns == f.mtime_ns) {
       ++summary.unchanged;
       notify(IndexEvent::Kind::kProgress, f.path, "", ++done);
       continue;
@@ -303,7 +333,7 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     workers.emplace_back([&] {
       DocBuilder builder;
       try {
-        for (size_t i; (i = next.fetch_add(1)) < jobs.size();) queue.push(process(jobs[i], options, &builder));
+        for (size_t i; (i = next.fetch_add(1)) < jobs.size();) queue.push(process(jobs[i], options, gazetteer, &builder));
       } catch (...) {
         std::lock_guard lock(error_mu);
         if (!worker_error) worker_error = std::current_exception();
@@ -330,7 +360,7 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
       switch (o.kind) {
         case Outcome::Kind::kIndexed:
           db.replace_document(term, o.doc);
-          db.set_metadata(failure_key(f.path), "");
+          if (o.had_failure) db.set_metadata(failure_key(f.path), "");
           summary.bytes += f.size;
           ++(o.was_indexed ? summary.updated : summary.added);
           break;
@@ -405,6 +435,9 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     for (const std::string& k : stale) db.set_metadata(k, "");
   }
   db.set_metadata(schema::kMetaSchemaVersion, schema::kSchemaVersion);
+  db.set_metadata(schema::kMetaGazetteer, gazetteer.fingerprint());
+  db.set_metadata(schema::kMetaGazetteerExtra, extra);
+  db.set_metadata(schema::kMetaGazetteerFiles, extra_files);
   db.commit();
   summary.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -24,9 +24,12 @@ struct IndexOptions {
   std::vector<std::string> roots;      // files and folders to index
   unsigned threads = 0;                // extraction threads; 0 = one per core
   uint64_t max_file_size = 512ull << 20;   // larger files are reported as failures
-  size_t batch_docs = 2000;            // commit after this many changed documents...
+  size_t batch_docs = 20000;           // commit after this many changed documents...
   uint64_t batch_bytes = 128ull << 20; // ...or this much extracted text, whichever first
-  std::vector<std::string> gazetteers; // extra gazetteer files (entities issue)
+  // Extra gazetteer files, added to the built-in one. When empty, the extra gazetteer the
+  // database was last built with is used again; when the resulting gazetteer differs from
+  // the one the database was built with, every file is recognized again.
+  std::vector<std::string> gazetteers;
 };
 
 struct IndexSummary {
@@ -42,9 +45,9 @@ struct IndexSummary {
 };
 
 struct IndexEvent {
-  enum class Kind { kProgress, kFailed, kWalkProblem } kind;
+  enum class Kind { kProgress, kFailed, kWalkProblem, kWarning } kind;
   std::string path;
-  std::string reason;     // for kFailed / kWalkProblem: "kind: message"
+  std::string reason;     // kFailed / kWalkProblem: "kind: message"; kWarning: the message
   size_t done = 0;        // files finished so far
   size_t total = 0;
 };

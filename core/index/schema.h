@@ -15,8 +15,11 @@ inline constexpr const char* kFolder = "XP";       // XP + each ancestor folder 
 inline constexpr const char* kYear = "Y";          // Y + YYYY of the document date
 inline constexpr const char* kMonth = "M";         // M + YYYYMM
 inline constexpr const char* kDay = "D";           // D + YYYYMMDD
-inline constexpr const char* kEntity = "XE";       // XE + entity id, at mention positions (org:)
-inline constexpr const char* kSymbol = "XS";       // XS + canonical symbol, at mention positions
+inline constexpr const char* kEntity = "XE";       // XE + entity or symbol id, at mention
+                                                   // positions (org:, symbol:, entity:)
+inline constexpr const char* kFamily = "XF";       // XF + symbol family, at mention positions
+inline constexpr const char* kSurface = "XW";      // XW + id + '\t' + 'v'|'c' + surface as
+                                                   // written (v: variant); wdf = mentions
 inline constexpr const char* kAllDocs = "XDOC";    // on every content document
 
 // Value slots.
@@ -33,6 +36,9 @@ inline constexpr unsigned kSlotEntities = 6;   // '\n'-joined entity ids mention
 inline constexpr const char* kMetaFailurePrefix = "fail:";  // fail:<path> -> JSON record
 inline constexpr const char* kMetaSchemaVersion = "concord:schema";
 inline constexpr const char* kSchemaVersion = "1";
+inline constexpr const char* kMetaGazetteer = "concord:gazetteer";        // fingerprint
+inline constexpr const char* kMetaGazetteerExtra = "concord:gazetteer-extra";  // user TSV text
+inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  // their paths
 
 // Gap between the last position of a page and the first of the next, so phrases and NEAR
 // never match across a page break.

@@ -30,6 +30,26 @@ Mention mention_from_json(const nlohmann::json& j) {
   return m;
 }
 
+nlohmann::json definition_to_json(const Definition& d) {
+  return nlohmann::json::array({d.acronym, d.long_form, d.entity_id, d.acronym_first, d.page, d.line,
+                                d.start, d.end, d.acronym_start, d.acronym_end});
+}
+
+Definition definition_from_json(const nlohmann::json& j) {
+  Definition d;
+  d.acronym = j.at(0).get<std::string>();
+  d.long_form = j.at(1).get<std::string>();
+  d.entity_id = j.at(2).get<std::string>();
+  d.acronym_first = j.at(3).get<bool>();
+  d.page = j.at(4).get<int>();
+  d.line = j.at(5).get<int>();
+  d.start = j.at(6).get<uint32_t>();
+  d.end = j.at(7).get<uint32_t>();
+  d.acronym_start = j.at(8).get<uint32_t>();
+  d.acronym_end = j.at(9).get<uint32_t>();
+  return d;
+}
+
 }  // namespace
 
 std::string encode_stored_doc(const StoredDoc& doc) {
@@ -51,6 +71,9 @@ std::string encode_stored_doc(const StoredDoc& doc) {
   nlohmann::json mentions = nlohmann::json::array();
   for (const Mention& m : doc.mentions) mentions.push_back(mention_to_json(m));
   j["mentions"] = std::move(mentions);
+  nlohmann::json definitions = nlohmann::json::array();
+  for (const Definition& d : doc.definitions) definitions.push_back(definition_to_json(d));
+  j["definitions"] = std::move(definitions);
   const std::vector<uint8_t> packed = nlohmann::json::to_msgpack(j);
   std::string out(1, kVersion);
   out += util::compress(std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
@@ -84,6 +107,7 @@ StoredDoc decode_stored_doc(const std::string& data) {
     doc.pages = j.at("pages").get<std::vector<std::string>>();
     doc.page_starts = j.at("starts").get<std::vector<uint32_t>>();
     for (const auto& m : j.at("mentions")) doc.mentions.push_back(mention_from_json(m));
+    for (const auto& d : j.at("definitions")) doc.definitions.push_back(definition_from_json(d));
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("stored document is damaged: ") + e.what());
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "recognize/mention.h"
+#include "recognize/recognize.h"
 
 namespace concord {
 
@@ -29,6 +30,7 @@ struct StoredDoc {
   std::vector<std::string> pages;        // page texts
   std::vector<uint32_t> page_starts;     // first term position of each page
   std::vector<Mention> mentions;         // filled by recognition (may be empty)
+  std::vector<Definition> definitions;   // acronym definitions written in the text
 };
 
 std::string encode_stored_doc(const StoredDoc& doc);

@@ -45,10 +45,20 @@ std::string_view peek_word(std::string_view text, size_t pos) {
   return text.substr(s, e - s);
 }
 
+// An acronym learned from a definition; carried from page to page within one document.
+struct Learned {
+  std::string acronym;
+  uint32_t entity = kNoEntity;  // kNoEntity: discovered
+};
+
 class PageRecognizer {
  public:
-  PageRecognizer(std::string_view text, int page, const Gazetteer& gazetteer)
-      : text_(text), page_(page), gazetteer_(gazetteer), tables_(gazetteer.tables()) {}
+  // `learned` holds the acronyms defined on earlier pages of the document; the page adds its
+  // own definitions to it.
+  PageRecognizer(std::string_view text, int page, const Gazetteer& gazetteer,
+                 std::vector<Learned>* learned)
+      : text_(text), page_(page), gazetteer_(gazetteer), tables_(gazetteer.tables()),
+        learned_(*learned) {}
 
   RecognizeResult run() {
     scan_words();
@@ -64,11 +74,6 @@ class PageRecognizer {
   }
 
  private:
-  struct Learned {
-    std::string acronym;
-    uint32_t entity = kNoEntity;  // kNoEntity: discovered
-  };
-
   bool known_token(std::string_view w) const {
     return tables_.known_tokens.count(std::string(w)) != 0;
   }
@@ -649,15 +654,28 @@ class PageRecognizer {
   std::vector<SymbolMatch> symbols_;
   std::vector<Hit> hits_;
   std::vector<Definition> definitions_;
-  std::vector<Learned> learned_;
+  std::vector<Learned>& learned_;
 };
 
 }  // namespace
 
 RecognizeResult recognize(std::string_view page_text, int page_number, const Gazetteer& gazetteer) {
-  PageRecognizer recognizer(page_text, page_number, gazetteer);
-  RecognizeResult result = recognizer.run();
-  return result;
+  std::vector<Learned> learned;
+  PageRecognizer recognizer(page_text, page_number, gazetteer, &learned);
+  return recognizer.run();
+}
+
+RecognizeResult recognize_document(const std::vector<std::string>& pages, bool paged,
+                                   const Gazetteer& gazetteer) {
+  RecognizeResult all;
+  std::vector<Learned> learned;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    PageRecognizer recognizer(pages[i], paged ? static_cast<int>(i + 1) : 0, gazetteer, &learned);
+    RecognizeResult page = recognizer.run();
+    std::move(page.mentions.begin(), page.mentions.end(), std::back_inserter(all.mentions));
+    std::move(page.definitions.begin(), page.definitions.end(), std::back_inserter(all.definitions));
+  }
+  return all;
 }
 
 }  // namespace concord

@@ -63,4 +63,9 @@ struct RecognizeResult {
 
 RecognizeResult recognize(std::string_view page_text, int page_number, const Gazetteer& gazetteer);
 
+// A whole document: each page recognized in order, acronyms defined on one page recognized on
+// the pages after it. Page numbers are 1-based when `paged`, else 0.
+RecognizeResult recognize_document(const std::vector<std::string>& pages, bool paged,
+                                   const Gazetteer& gazetteer);
+
 }  // namespace concord
