@@ -22,15 +22,22 @@ Examples:
   concord-query search 'develop*' lang:fr path:corpus/press --limit 5
   concord-query --json search resolution 77/281 | jq '.results[].path'
   concord-query show corpus/resolutions/ilo-2022.pdf --page 2
+  concord-query mentions UNTFSSE
+  concord-query mentions "resolution 77/281" --family --csv > mentions.csv
+  concord-query search 'org:ILO NEAR "decent work"'
+  concord-query search 'symbol:"A / RES / 77 / 281" lang:es'
+  concord-query entities --type organization
+  concord-query entities --discovered
   concord-query stats
   concord-query failures --csv > failures.csv
 
 Query syntax: all words are required; OR, NOT, AND, ( ), "exact phrases", NEAR, word*,
-fields title:, type:pdf|html|text, lang:en|fr|es, path:FOLDER, date:2023, date:2023..2024.
+fields title:, type:pdf|html|text, lang:en|fr|es, path:FOLDER, date:2023, date:2023..2024,
+org:ENTITY, symbol:SYMBOL (any written form; quote forms with spaces).
 Matching ignores case and accents; words are stemmed in each document's language.
 
 Exit status: 0 success (also when nothing matches); 2 bad arguments or a query that does
-not parse; 1 fatal error (no database, damaged database).
+not parse; 1 unknown entity, or a fatal error (no database, damaged database).
 )";
 
 std::string join(const std::vector<std::string>& words) {
@@ -42,7 +49,8 @@ std::string join(const std::vector<std::string>& words) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"concord-query: search a Concord database, show documents, list failures."};
+  CLI::App app{"concord-query: search a Concord database, list mentions of organizations and symbols,\n"
+               "show documents, list failures."};
   app.footer(kExamples);
   app.require_subcommand(1);
   app.fallthrough();
@@ -74,6 +82,23 @@ int main(int argc, char** argv) {
   bool csv = false;
   auto* failures = app.add_subcommand("failures", "files that failed to index, and why");
   failures->add_flag("--csv", csv, "CSV for spreadsheets (path,kind,message,size)");
+
+  concord::MentionsOptions mention_opts;
+  bool jsonl = false;
+  auto* mentions = app.add_subcommand("mentions", "every mention of an organization, concept or symbol");
+  mentions->add_option("ENTITY", mention_opts.entity,
+                       "acronym, name, variant or symbol in any form (quote several words)")
+      ->required();
+  mentions->add_flag("--family", mention_opts.family, "include /Rev, /Corr, /Add members of a symbol");
+  mentions->add_option("--path", mention_opts.path_prefix, "only documents under this folder");
+  auto* mentions_csv = mentions->add_flag("--csv", csv, "CSV for spreadsheets");
+  mentions->add_flag("--jsonl", jsonl, "one JSON object per mention, per line")->excludes(mentions_csv);
+
+  concord::EntitiesOptions entity_opts;
+  auto* entities = app.add_subcommand("entities", "every entity in the archive with counts and variants");
+  entities->add_option("--type", entity_opts.type, "only this type (organization, symbol, concept...)");
+  entities->add_flag("--discovered", entity_opts.discovered, "only acronyms discovered in the text");
+  entities->add_flag("--csv", csv, "CSV for spreadsheets");
 
   try {
     app.parse(argc, argv);
@@ -109,8 +134,24 @@ int main(int argc, char** argv) {
       const auto f = concord::failures(db_path);
       std::cout << (json ? concord::render_failures_json(f)
                          : csv ? concord::render_failures_csv(f) : concord::render_failures_text(f));
+    } else if (*mentions) {
+      mention_opts.db_path = db_path;
+      const concord::MentionsResult r = concord::list_mentions(mention_opts);
+      std::cout << (json    ? concord::render_mentions_json(r)
+                    : jsonl ? concord::render_mentions_jsonl(r)
+                    : csv   ? concord::render_mentions_csv(r)
+                            : concord::render_mentions_text(r, color));
+    } else if (*entities) {
+      entity_opts.db_path = db_path;
+      const auto e = concord::list_entities(entity_opts);
+      std::cout << (json  ? concord::render_entities_json(e)
+                    : csv ? concord::render_entities_csv(e)
+                          : concord::render_entities_text(e));
     }
     return kExitOk;
+  } catch (const concord::UnknownEntityError& e) {
+    std::cerr << "concord-query: " << e.what() << "\n";
+    return kExitFatal;
   } catch (const concord::QueryError& e) {
     std::cerr << "concord-query: " << e.what() << "\n";
     return kExitUsage;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "index/indexer.h"
+#include "mentions/mentions.h"
 #include "search/search.h"
 
 namespace concord {
@@ -28,6 +29,16 @@ std::string render_failures_csv(const std::vector<Failure>& f);
 
 std::string render_index_summary_text(const IndexSummary& s);
 std::string render_index_summary_json(const IndexSummary& s, const std::string& db_path);
+
+// Mentions: text shows the surface form in bold on a terminal, in [brackets] otherwise.
+std::string render_mentions_text(const MentionsResult& r, bool color);
+std::string render_mentions_json(const MentionsResult& r);
+std::string render_mentions_jsonl(const MentionsResult& r);  // one mention per line
+std::string render_mentions_csv(const MentionsResult& r);
+
+std::string render_entities_text(const std::vector<EntitySummary>& e);
+std::string render_entities_json(const std::vector<EntitySummary>& e);
+std::string render_entities_csv(const std::vector<EntitySummary>& e);
 
 // RFC 4180 CSV field quoting.
 std::string csv_field(const std::string& value);

@@ -7,6 +7,8 @@
 #include "index/doc_builder.h"
 #include "index/schema.h"
 #include "lang/language.h"
+#include "recognize/symbols.h"
+#include "search/db.h"
 #include "search/search.h"
 #include "util/unicode.h"
 
@@ -121,11 +123,138 @@ std::vector<std::string> wildcard_prefixes(const std::string& text) {
   return out;
 }
 
+// zzentity:N -> the N-th entity resolved while rewriting the query.
+class EntityField : public Xapian::FieldProcessor {
+ public:
+  explicit EntityField(const std::vector<std::string>* ids) : ids_(ids) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const size_t n = std::stoul("0" + value);
+    if (n >= ids_->size()) throw Xapian::QueryParserError("bad entity reference");
+    return Xapian::Query(entity_term((*ids_)[n]));
+  }
+
+ private:
+  const std::vector<std::string>* ids_;
+};
+
+// One lexical piece of a query string: a "quoted phrase", a parenthesis or a word.
+struct Piece {
+  std::string text;
+  bool phrase = false;
+};
+
+std::vector<Piece> split_pieces(const std::string& q) {
+  std::vector<Piece> out;
+  size_t i = 0;
+  while (i < q.size()) {
+    if (std::isspace(static_cast<unsigned char>(q[i]))) {
+      ++i;
+    } else if (q[i] == '"') {
+      size_t j = q.find('"', i + 1);
+      if (j == std::string::npos) j = q.size() - 1;
+      out.push_back({q.substr(i, j - i + 1), true});
+      i = j + 1;
+    } else if (q[i] == '(' || q[i] == ')') {
+      out.push_back({std::string(1, q[i]), false});
+      ++i;
+    } else {
+      size_t j = i;
+      // A field value may be quoted: org:"Task Force".
+      while (j < q.size() && !std::isspace(static_cast<unsigned char>(q[j])) && q[j] != ')' && q[j] != '(') {
+        if (q[j] == '"') {
+          const size_t close = q.find('"', j + 1);
+          j = close == std::string::npos ? q.size() : close + 1;
+        } else {
+          ++j;
+        }
+      }
+      out.push_back({q.substr(i, j - i), false});
+      i = j;
+    }
+  }
+  return out;
+}
+
+std::string unquote(std::string v) {
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  return v;
+}
+
+// Resolves org:/entity:/symbol: values to entity ids and rewrites them as zzentity:N; rewrites
+// `X NEAR "a b"` (which Xapian's parser does not take) as `(X NEAR a NEAR b) "a b"`.
+std::string rewrite(const Xapian::Database& db, const Gazetteer* gazetteer, const std::string& q,
+                    std::vector<std::string>* ids) {
+  std::vector<Piece> pieces = split_pieces(q);
+  for (Piece& p : pieces) {
+    if (p.phrase) continue;
+    const size_t colon = p.text.find(':');
+    if (colon == std::string::npos) continue;
+    const std::string field = lower_ascii(p.text.substr(0, colon));
+    if (field != "org" && field != "entity" && field != "symbol") continue;
+    const std::string value = unquote(p.text.substr(colon + 1));
+    std::string id;
+    if (field == "symbol") {
+      if (auto c = canonical_symbol(value)) id = *c;
+      else throw QueryError("'" + value + "' is not a UN document symbol or ILO instrument");
+    } else {
+      id = resolve_entity(db, *gazetteer, value);
+    }
+    ids->push_back(id);
+    p.text = "zzentity:" + std::to_string(ids->size() - 1);
+  }
+  std::string out;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    const bool near_next = i + 2 < pieces.size() && pieces[i + 1].text.rfind("NEAR", 0) == 0 &&
+                           (pieces[i].phrase || pieces[i + 2].phrase);
+    if (!near_next) {
+      out += pieces[i].text + " ";
+      continue;
+    }
+    const Piece& a = pieces[i];
+    const std::string& op = pieces[i + 1].text;
+    const Piece& b = pieces[i + 2];
+    auto words = [](const Piece& piece) { return piece.phrase ? unquote(piece.text) : piece.text; };
+    std::string near = "(";
+    bool first = true;
+    for (const Piece* piece : {&a, &b}) {
+      for (const Piece& w : split_pieces(words(*piece))) {
+        near += (first ? "" : " " + op + " ") + w.text;
+        first = false;
+      }
+    }
+    near += ")";
+    out += near + (a.phrase ? " " + a.text : "") + (b.phrase ? " " + b.text : "") + " ";
+    i += 2;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string resolve_entity(const Xapian::Database& db, const Gazetteer& gazetteer,
+                           const std::string& form) {
+  if (auto r = gazetteer.resolve(form)) return r->id;
+  // An acronym the indexer discovered from a definition in the text.
+  std::string acronym = form;
+  if (acronym.rfind("discovered:", 0) == 0) acronym = acronym.substr(11);
+  for (char& c : acronym) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string discovered = "discovered:" + acronym;
+  if (db.term_exists(entity_term(discovered))) return discovered;
+  std::string message = "unknown entity '" + form + "'";
+  const auto suggestions = gazetteer.suggest(form, 5);
+  if (!suggestions.empty()) {
+    message += "; closest known: ";
+    for (size_t i = 0; i < suggestions.size(); ++i)
+      message += (i ? ", " : "") + suggestions[i].form + " (" + suggestions[i].name + ")";
+  }
+  throw UnknownEntityError(message);
+}
 
 ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
   ParsedQuery out;
-  const std::string prepared = prepare(text);
+  const Gazetteer gazetteer = database_gazetteer(db);
+  std::vector<std::string> ids;
+  const std::string prepared = prepare(rewrite(db, &gazetteer, text, &ids));
   out.wildcard_prefixes = wildcard_prefixes(prepared);
   std::vector<Xapian::Query> branches;
   for (const std::string& lang : supported_languages()) {
@@ -143,6 +272,7 @@ ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
     qp.add_boolean_prefix("path", (new PathField)->release());
     qp.add_boolean_prefix("date", (new DateField)->release());
     qp.add_rangeprocessor((new DateRange)->release());
+    qp.add_prefix("zzentity", (new EntityField(&ids))->release());
     Xapian::Query q;
     try {
       q = qp.parse_query(prepared, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |

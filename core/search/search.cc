@@ -15,6 +15,7 @@
 #include "index/stored_doc.h"
 #include "lang/language.h"
 #include "lang/tokenize.h"
+#include "search/db.h"
 #include "search/query_parse.h"
 #include "util/unicode.h"
 
@@ -108,19 +109,6 @@ void make_snippet(const StoredDoc& doc, const std::vector<PageTokens>& pages, Se
   hit->snippet = std::move(out);
 }
 
-Xapian::Database open_db(const std::string& db_path) {
-  try {
-    return Xapian::Database(db_path);
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    throw DatabaseError("no Concord database at " + db_path +
-                        " (create it with: concord-index --db " + db_path + " PATH...)");
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw DatabaseError("cannot open database " + db_path + ": " + e.get_msg());
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError("cannot open database " + db_path + ": " + e.get_description());
-  }
-}
-
 // Finds the document id of `path`'s unique term, or 0.
 Xapian::docid find_doc(const Xapian::Database& db, const std::string& path) {
   const std::string term = unique_term(absolute_path(path));
@@ -138,6 +126,26 @@ uint64_t folder_bytes(const std::string& dir) {
 
 }  // namespace
 
+Xapian::Database open_database(const std::string& db_path) {
+  try {
+    return Xapian::Database(db_path);
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw DatabaseError("no Concord database at " + db_path +
+                        " (create it with: concord-index --db " + db_path + " PATH...)");
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw DatabaseError("cannot open database " + db_path + ": " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("cannot open database " + db_path + ": " + e.get_description());
+  }
+}
+
+Gazetteer database_gazetteer(const Xapian::Database& db) {
+  Gazetteer g = Gazetteer::built_in();
+  const std::string extra = db.get_metadata(schema::kMetaGazetteerExtra);
+  if (!extra.empty()) g.add_tsv(extra, "gazetteer stored in the database");
+  return g;
+}
+
 std::string display_path(const std::string& absolute) {
   std::error_code ec;
   std::string cwd = fs::current_path(ec).string();
@@ -148,7 +156,7 @@ std::string display_path(const std::string& absolute) {
 }
 
 SearchResults search(const SearchOptions& options) {
-  Xapian::Database db = open_db(options.db_path);
+  Xapian::Database db = open_database(options.db_path);
   ParsedQuery parsed = parse_query(db, options.query);
   SearchResults results;
   results.query = options.query;
@@ -178,6 +186,7 @@ SearchResults search(const SearchOptions& options) {
     for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
       terms.insert(*t);
     std::vector<PageTokens> pages(doc.pages.size());
+    std::vector<bool> pages_with_hits(doc.pages.size(), false);
     for (size_t p = 0; p < doc.pages.size(); ++p) {
       pages[p].tokens = tokenize(doc.pages[p]);
       pages[p].hit.assign(pages[p].tokens.size(), false);
@@ -191,8 +200,19 @@ SearchResults search(const SearchOptions& options) {
         pages[p].hit[i] = match;
         any |= match;
       }
-      if (any && doc.paged) hit.pages.push_back(static_cast<int>(p + 1));
+      pages_with_hits[p] = any;
     }
+    // Entity terms (org:, symbol:) highlight the words of their mentions.
+    for (const Mention& m : doc.mentions) {
+      if (!terms.count(entity_term(m.entity_id))) continue;
+      const size_t p = doc.paged ? static_cast<size_t>(m.page - 1) : 0;
+      if (p >= pages.size()) continue;
+      for (size_t i = 0; i < pages[p].tokens.size(); ++i)
+        if (pages[p].tokens[i].start >= m.start && pages[p].tokens[i].end <= m.end) pages[p].hit[i] = true;
+      pages_with_hits[p] = true;
+    }
+    for (size_t p = 0; p < pages.size(); ++p)
+      if (pages_with_hits[p] && doc.paged) hit.pages.push_back(static_cast<int>(p + 1));
     make_snippet(doc, pages, &hit);
     results.results.push_back(std::move(hit));
   }
@@ -200,7 +220,7 @@ SearchResults search(const SearchOptions& options) {
 }
 
 ShownDoc show(const std::string& db_path, const std::string& path, int page) {
-  Xapian::Database db = open_db(db_path);
+  Xapian::Database db = open_database(db_path);
   const Xapian::docid did = find_doc(db, path);
   if (!did) throw QueryError("not in the index: " + path);
   StoredDoc doc = decode_stored_doc(db.get_document(did).get_data());
@@ -227,7 +247,7 @@ ShownDoc show(const std::string& db_path, const std::string& path, int page) {
 }
 
 Stats stats(const std::string& db_path) {
-  Xapian::Database db = open_db(db_path);
+  Xapian::Database db = open_database(db_path);
   Stats s;
   s.db_path = db_path;
   s.documents = db.get_doccount();
@@ -248,7 +268,7 @@ Stats stats(const std::string& db_path) {
 }
 
 std::vector<Failure> failures(const std::string& db_path) {
-  Xapian::Database db = open_db(db_path);
+  Xapian::Database db = open_database(db_path);
   std::vector<Failure> out;
   const std::string prefix = schema::kMetaFailurePrefix;
   for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {

@@ -25,6 +25,12 @@ class QueryError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// An entity name that resolves to nothing; the message lists the closest known names.
+class UnknownEntityError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct Span {
   size_t start = 0;  // byte offsets into the snippet
   size_t end = 0;

@@ -1,0 +1,133 @@
+// Mentions and entity catalogue from the stored mention records and entity terms.
+#include "mentions/mentions.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+
+#include "discover/discover.h"
+#include "index/doc_builder.h"
+#include "index/schema.h"
+#include "index/stored_doc.h"
+#include "recognize/symbols.h"
+#include "search/db.h"
+#include "search/query_parse.h"
+#include "search/search.h"
+
+namespace concord {
+namespace {
+
+EntityInfo describe(const Gazetteer& g, const std::string& id) {
+  EntityInfo info;
+  info.id = id;
+  info.type = g.type_of(id);
+  if (info.type.empty()) info.type = id.rfind("discovered:", 0) == 0 ? "discovered" : "symbol";
+  const Entity* e = g.find(id);
+  info.name = e ? e->name : id.rfind("discovered:", 0) == 0 ? id.substr(11) : id;
+  return info;
+}
+
+bool under(const std::string& path, const std::string& prefix) {
+  if (prefix.empty()) return true;
+  return path == prefix || path.rfind(prefix.back() == '/' ? prefix : prefix + "/", 0) == 0;
+}
+
+}  // namespace
+
+MentionsResult list_mentions(const MentionsOptions& options) {
+  Xapian::Database db = open_database(options.db_path);
+  const Gazetteer gazetteer = database_gazetteer(db);
+  MentionsResult result;
+  const std::string id = resolve_entity(db, gazetteer, options.entity);
+  result.entity = describe(gazetteer, id);
+  const bool family = options.family && is_symbol_id(id);
+  const std::string fam = family ? symbol_family(id) : std::string();
+  const std::string term = family ? family_term(fam) : entity_term(id);
+  const std::string prefix = options.path_prefix.empty() ? "" : absolute_path(options.path_prefix);
+
+  struct DocMentions {
+    std::string path;
+    std::vector<MentionRow> rows;
+  };
+  std::vector<DocMentions> docs;
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+    StoredDoc doc = decode_stored_doc(db.get_document(*p).get_data());
+    if (!under(doc.path, prefix)) continue;
+    DocMentions dm;
+    dm.path = doc.path;
+    for (Mention& m : doc.mentions) {
+      const bool match = family ? is_symbol_id(m.entity_id) && symbol_family(m.entity_id) == fam
+                                : m.entity_id == id;
+      if (!match) continue;
+      MentionRow row;
+      row.path = display_path(doc.path);
+      row.title = doc.title;
+      row.date = doc.date;
+      row.entity_id = m.entity_id;
+      row.page = m.page;
+      row.line = m.line;
+      row.start = m.start;
+      row.end = m.end;
+      row.surface = std::move(m.surface);
+      row.variant = m.variant;
+      row.context = std::move(m.sentence);
+      row.dates = std::move(m.dates);
+      dm.rows.push_back(std::move(row));
+    }
+    if (dm.rows.empty()) continue;
+    std::stable_sort(dm.rows.begin(), dm.rows.end(), [](const MentionRow& a, const MentionRow& b) {
+      return std::tie(a.page, a.line, a.start) < std::tie(b.page, b.line, b.start);
+    });
+    docs.push_back(std::move(dm));
+  }
+  std::sort(docs.begin(), docs.end(),
+            [](const DocMentions& a, const DocMentions& b) { return a.path < b.path; });
+  result.documents = docs.size();
+  for (DocMentions& d : docs)
+    std::move(d.rows.begin(), d.rows.end(), std::back_inserter(result.mentions));
+  return result;
+}
+
+std::vector<EntitySummary> list_entities(const EntitiesOptions& options) {
+  Xapian::Database db = open_database(options.db_path);
+  const Gazetteer gazetteer = database_gazetteer(db);
+  std::vector<EntitySummary> out;
+  std::map<std::string, size_t> index;
+  const std::string eprefix = schema::kEntity;
+  for (auto t = db.allterms_begin(eprefix); t != db.allterms_end(eprefix); ++t) {
+    const std::string id = (*t).substr(eprefix.size());
+    EntitySummary s;
+    s.entity = describe(gazetteer, id);
+    s.discovered = s.entity.type == "discovered";
+    if (options.discovered && !s.discovered) continue;
+    if (!options.type.empty() && s.entity.type != options.type) continue;
+    s.documents = t.get_termfreq();
+    s.mentions = db.get_collection_freq(*t);
+    index[id] = out.size();
+    out.push_back(std::move(s));
+  }
+  // Written forms: XW<id>\t<v|c><surface>, wdf summed over documents = mentions.
+  const std::string wprefix = schema::kSurface;
+  for (auto t = db.allterms_begin(wprefix); t != db.allterms_end(wprefix); ++t) {
+    const std::string rest = (*t).substr(wprefix.size());
+    const size_t tab = rest.find('\t');
+    if (tab == std::string::npos || tab + 1 >= rest.size()) continue;
+    auto it = index.find(rest.substr(0, tab));
+    if (it == index.end()) continue;
+    EntitySummary::Form f;
+    f.variant = rest[tab + 1] == 'v';
+    f.surface = rest.substr(tab + 2);
+    f.mentions = db.get_collection_freq(*t);
+    out[it->second].forms.push_back(std::move(f));
+  }
+  for (EntitySummary& s : out)
+    std::stable_sort(s.forms.begin(), s.forms.end(),
+                     [](const auto& a, const auto& b) { return a.mentions > b.mentions; });
+  std::stable_sort(out.begin(), out.end(), [](const EntitySummary& a, const EntitySummary& b) {
+    return std::tie(b.documents, b.mentions) < std::tie(a.documents, a.mentions);
+  });
+  return out;
+}
+
+}  // namespace concord

@@ -1,0 +1,73 @@
+// Mentions stage (query side): every mention of one entity, and the catalogue of entities.
+//
+// Contract: reads the mention records stored at index time (no text is rescanned). ENTITY is
+// any form a user types (acronym in any case, long form, variant, symbol in any written form,
+// a discovered acronym). Throws UnknownEntityError (with the closest names) for a form that
+// resolves to nothing, DatabaseError for a missing database. Thread-safe per call.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace concord {
+
+struct EntityInfo {
+  std::string id;    // "UNTFSSE", "A/RES/77/281", "discovered:RESAM"
+  std::string type;  // "organization", "symbol", "ilo-instrument", "discovered", ...
+  std::string name;  // display name
+};
+
+struct MentionRow {
+  std::string path;   // as displayed (relative to the current directory when under it)
+  std::string title;
+  std::string date;   // document date
+  std::string entity_id;  // differs from the asked id only with --family
+  int page = 0;       // 1-based; 0 for unpaged documents
+  int line = 0;
+  uint32_t start = 0;  // byte offsets within the page text
+  uint32_t end = 0;
+  std::string surface;
+  bool variant = false;
+  std::string context;  // the sentence
+  std::vector<std::string> dates;
+};
+
+struct MentionsOptions {
+  std::string db_path;
+  std::string entity;       // as typed
+  bool family = false;      // include /Rev, /Corr, /Add members (and bracketed-year forms)
+  std::string path_prefix;  // only documents under this path (any form); "" = all
+};
+
+struct MentionsResult {
+  EntityInfo entity;
+  size_t documents = 0;
+  std::vector<MentionRow> mentions;  // grouped by document (path order), then page, line
+};
+
+MentionsResult list_mentions(const MentionsOptions& options);
+
+struct EntitySummary {
+  EntityInfo entity;
+  bool discovered = false;
+  uint64_t documents = 0;
+  uint64_t mentions = 0;
+  struct Form {
+    std::string surface;
+    bool variant = false;
+    uint64_t mentions = 0;
+  };
+  std::vector<Form> forms;  // every written form seen, most frequent first
+};
+
+struct EntitiesOptions {
+  std::string db_path;
+  std::string type;         // only this type ("organization", "symbol"...); "" = all
+  bool discovered = false;  // only entities discovered from definitions in the text
+};
+
+// Every entity mentioned in the archive, most documents first.
+std::vector<EntitySummary> list_entities(const EntitiesOptions& options);
+
+}  // namespace concord

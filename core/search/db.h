@@ -1,0 +1,19 @@
+// Internal to the query side: opening the database read-only and rebuilding the gazetteer it
+// was indexed with. Xapian at the edge: only core/search and core/mentions include this.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+
+#include "recognize/gazetteer.h"
+
+namespace concord {
+
+// Opens `db_path` read-only; throws DatabaseError (search.h) when missing or unreadable.
+Xapian::Database open_database(const std::string& db_path);
+
+// The built-in gazetteer plus the extra entries recorded in the database at index time.
+Gazetteer database_gazetteer(const Xapian::Database& db);
+
+}  // namespace concord
