@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "commands.h"
 #include "output/render.h"
 #include "search/search.h"
 
@@ -58,6 +59,9 @@ int main(int argc, char** argv) {
   bool json = false;
   app.add_option("--db", db_path, "database folder (default: $CONCORD_DB, else ./concord.db)");
   app.add_flag("--json", json, "one JSON document on stdout (schemas in the README)");
+  std::vector<std::string> authority_files;
+  app.add_option("--authority", authority_files, "extra authority file of instruments (repeatable)")
+      ->check(CLI::ExistingFile);
   app.set_version_flag("--version", std::string(CONCORD_VERSION));
 
   concord::SearchOptions search_opts;
@@ -100,6 +104,10 @@ int main(int argc, char** argv) {
   entities->add_flag("--discovered", entity_opts.discovered, "only acronyms discovered in the text");
   entities->add_flag("--csv", csv, "CSV for spreadsheets");
 
+  const std::vector<concord::cli::Command> commands = {
+      concord::cli::add_xref_command(app), concord::cli::add_check_command(app),
+      concord::cli::add_graph_command(app)};
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -117,7 +125,10 @@ int main(int argc, char** argv) {
     db_path = env && *env ? env : "concord.db";
   }
   const bool color = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  const concord::cli::GlobalOptions globals{db_path, json, color, authority_files};
   try {
+    for (const concord::cli::Command& c : commands)
+      if (*c.app) return c.run(globals);
     if (*search) {
       search_opts.db_path = db_path;
       search_opts.query = join(query_words);

@@ -147,6 +147,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc) {
   xdoc.add_value(schema::kSlotFormat, doc->format);
   xdoc.add_value(schema::kSlotLanguage, lang);
   xdoc.set_data(encode_stored_doc(*doc));
+  xdoc.add_value(schema::kSlotFacts, encode_facts(*doc));
   return xdoc;
 }
 

@@ -30,6 +30,7 @@ inline constexpr unsigned kSlotHash = 3;       // content hash, 16 hex digits
 inline constexpr unsigned kSlotFormat = 4;     // "pdf" / "html" / "text"
 inline constexpr unsigned kSlotLanguage = 5;   // "en" / "fr" / "es"
 inline constexpr unsigned kSlotPages = 7;      // page count, decimal
+inline constexpr unsigned kSlotFacts = 8;      // DocFacts record (mentions, definitions)
 inline constexpr unsigned kSlotEntities = 6;   // '\n'-joined entity ids mentioned (for xref)
 
 // Metadata keys.

@@ -50,6 +50,25 @@ Definition definition_from_json(const nlohmann::json& j) {
   return d;
 }
 
+// Version byte + zlib(MessagePack).
+std::string pack(const nlohmann::json& j) {
+  const std::vector<uint8_t> packed = nlohmann::json::to_msgpack(j);
+  std::string out(1, kVersion);
+  out += util::compress(std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
+  return out;
+}
+
+nlohmann::json unpack(const std::string& data) {
+  if (data.empty() || data[0] != kVersion)
+    throw std::runtime_error("stored record has an unknown format version");
+  const std::string packed = util::decompress(std::string_view(data).substr(1));
+  try {
+    return nlohmann::json::from_msgpack(packed);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("stored record is damaged: ") + e.what());
+  }
+}
+
 }  // namespace
 
 std::string encode_stored_doc(const StoredDoc& doc) {
@@ -68,28 +87,48 @@ std::string encode_stored_doc(const StoredDoc& doc) {
   j["paged"] = doc.paged;
   j["pages"] = doc.pages;
   j["starts"] = doc.page_starts;
+  return pack(j);
+}
+
+std::string encode_facts(const StoredDoc& doc) {
+  nlohmann::json j;
+  j["path"] = doc.path;
+  j["title"] = doc.title;
+  j["format"] = doc.format;
+  j["lang"] = doc.language;
+  j["date"] = doc.date;
+  j["paged"] = doc.paged;
+  j["pages"] = doc.pages.size();
   nlohmann::json mentions = nlohmann::json::array();
   for (const Mention& m : doc.mentions) mentions.push_back(mention_to_json(m));
   j["mentions"] = std::move(mentions);
   nlohmann::json definitions = nlohmann::json::array();
   for (const Definition& d : doc.definitions) definitions.push_back(definition_to_json(d));
   j["definitions"] = std::move(definitions);
-  const std::vector<uint8_t> packed = nlohmann::json::to_msgpack(j);
-  std::string out(1, kVersion);
-  out += util::compress(std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
-  return out;
+  return pack(j);
+}
+
+DocFacts decode_facts(const std::string& value) {
+  const nlohmann::json j = unpack(value);
+  DocFacts f;
+  try {
+    f.path = j.at("path").get<std::string>();
+    f.title = j.at("title").get<std::string>();
+    f.format = j.at("format").get<std::string>();
+    f.language = j.at("lang").get<std::string>();
+    f.date = j.at("date").get<std::string>();
+    f.paged = j.at("paged").get<bool>();
+    f.pages = j.at("pages").get<uint32_t>();
+    for (const auto& m : j.at("mentions")) f.mentions.push_back(mention_from_json(m));
+    for (const auto& d : j.at("definitions")) f.definitions.push_back(definition_from_json(d));
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("stored facts are damaged: ") + e.what());
+  }
+  return f;
 }
 
 StoredDoc decode_stored_doc(const std::string& data) {
-  if (data.empty() || data[0] != kVersion)
-    throw std::runtime_error("stored document has an unknown format version");
-  const std::string packed = util::decompress(std::string_view(data).substr(1));
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::from_msgpack(packed);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(std::string("stored document is damaged: ") + e.what());
-  }
+  const nlohmann::json j = unpack(data);
   StoredDoc doc;
   try {
     doc.path = j.at("path").get<std::string>();
@@ -106,8 +145,6 @@ StoredDoc decode_stored_doc(const std::string& data) {
     doc.paged = j.at("paged").get<bool>();
     doc.pages = j.at("pages").get<std::vector<std::string>>();
     doc.page_starts = j.at("starts").get<std::vector<uint32_t>>();
-    for (const auto& m : j.at("mentions")) doc.mentions.push_back(mention_from_json(m));
-    for (const auto& d : j.at("definitions")) doc.definitions.push_back(definition_from_json(d));
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("stored document is damaged: ") + e.what());
   }

@@ -29,11 +29,30 @@ struct StoredDoc {
   bool paged = false;
   std::vector<std::string> pages;        // page texts
   std::vector<uint32_t> page_starts;     // first term position of each page
-  std::vector<Mention> mentions;         // filled by recognition (may be empty)
-  std::vector<Definition> definitions;   // acronym definitions written in the text
+  std::vector<Mention> mentions;         // filled by recognition; stored in the facts record
+  std::vector<Definition> definitions;   // acronym definitions; stored in the facts record
 };
 
+// The document data: metadata and page texts (mentions and definitions are not included;
+// they go in the facts record, which is much smaller).
 std::string encode_stored_doc(const StoredDoc& doc);
 StoredDoc decode_stored_doc(const std::string& data);
+
+// What the mentions, xref, check and graph commands read for each document, kept apart from
+// the page texts (value slot schema::kSlotFacts) so whole-archive scans stay fast.
+struct DocFacts {
+  std::string path;  // absolute
+  std::string title;
+  std::string format;
+  std::string language;
+  std::string date;  // ISO, possibly partial; "" if unknown
+  bool paged = false;
+  uint32_t pages = 0;
+  std::vector<Mention> mentions;
+  std::vector<Definition> definitions;
+};
+
+std::string encode_facts(const StoredDoc& doc);
+DocFacts decode_facts(const std::string& value);
 
 }  // namespace concord

@@ -52,7 +52,7 @@ MentionsResult list_mentions(const MentionsOptions& options) {
   };
   std::vector<DocMentions> docs;
   for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-    StoredDoc doc = decode_stored_doc(db.get_document(*p).get_data());
+    DocFacts doc = decode_facts(db.get_document(*p).get_value(schema::kSlotFacts));
     if (!under(doc.path, prefix)) continue;
     DocMentions dm;
     dm.path = doc.path;

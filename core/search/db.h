@@ -4,7 +4,10 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
+
+#include "index/stored_doc.h"
 
 #include "recognize/gazetteer.h"
 
@@ -15,5 +18,10 @@ Xapian::Database open_database(const std::string& db_path);
 
 // The built-in gazetteer plus the extra entries recorded in the database at index time.
 Gazetteer database_gazetteer(const Xapian::Database& db);
+
+// Calls fn(docid, facts) for every document whose absolute path is under `abs_prefix` ("" =
+// all), reading only the facts records (value slot schema::kSlotFacts), in docid order.
+void for_each_facts(const Xapian::Database& db, const std::string& abs_prefix,
+                    const std::function<void(Xapian::docid, DocFacts&&)>& fn);
 
 }  // namespace concord

@@ -146,6 +146,16 @@ Gazetteer database_gazetteer(const Xapian::Database& db) {
   return g;
 }
 
+void for_each_facts(const Xapian::Database& db, const std::string& abs_prefix,
+                    const std::function<void(Xapian::docid, DocFacts&&)>& fn) {
+  const std::string folder = abs_prefix.empty() || abs_prefix.back() == '/' ? abs_prefix : abs_prefix + "/";
+  for (auto v = db.valuestream_begin(schema::kSlotFacts); v != db.valuestream_end(schema::kSlotFacts); ++v) {
+    DocFacts f = decode_facts(*v);
+    if (!abs_prefix.empty() && f.path != abs_prefix && f.path.rfind(folder, 0) != 0) continue;
+    fn(v.get_docid(), std::move(f));
+  }
+}
+
 std::string display_path(const std::string& absolute) {
   std::error_code ec;
   std::string cwd = fs::current_path(ec).string();
@@ -171,7 +181,9 @@ SearchResults search(const SearchOptions& options) {
   DocBuilder stems;
   int rank = static_cast<int>(options.offset);
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const StoredDoc doc = decode_stored_doc(it.get_document().get_data());
+    const Xapian::Document xdoc = it.get_document();
+    const StoredDoc doc = decode_stored_doc(xdoc.get_data());
+    const DocFacts facts = decode_facts(xdoc.get_value(schema::kSlotFacts));
     SearchHit hit;
     hit.rank = ++rank;
     hit.path = display_path(doc.path);
@@ -203,7 +215,7 @@ SearchResults search(const SearchOptions& options) {
       pages_with_hits[p] = any;
     }
     // Entity terms (org:, symbol:) highlight the words of their mentions.
-    for (const Mention& m : doc.mentions) {
+    for (const Mention& m : facts.mentions) {
       if (!terms.count(entity_term(m.entity_id))) continue;
       const size_t p = doc.paged ? static_cast<size_t>(m.page - 1) : 0;
       if (p >= pages.size()) continue;

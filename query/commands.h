@@ -1,0 +1,32 @@
+// Subcommands of concord-query that live in their own files. Each add_*() registers its
+// subcommand (options parsed into state it owns) and returns the runner main() calls when
+// that subcommand was chosen. Runners print to stdout and return the exit code; they may
+// throw the library's errors, which main() maps to exit codes in one place.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace concord::cli {
+
+struct GlobalOptions {
+  std::string db_path;                      // resolved: --db, $CONCORD_DB or ./concord.db
+  bool json = false;                        // --json
+  bool color = false;                       // stdout is a terminal and NO_COLOR is unset
+  std::vector<std::string> authority_files; // --authority FILE (repeatable)
+};
+
+using Runner = std::function<int(const GlobalOptions&)>;
+
+struct Command {
+  CLI::App* app = nullptr;
+  Runner run;
+};
+
+Command add_xref_command(CLI::App& app);
+Command add_graph_command(CLI::App& app);
+Command add_check_command(CLI::App& app);
+
+}  // namespace concord::cli
