@@ -1,0 +1,235 @@
+// Mentions and entities through the index: every form found, grouped, exported; gazetteer
+// overrides recorded; entity search fields with NEAR.
+#include "mentions/mentions.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "index/indexer.h"
+#include "search/search.h"
+#include "support.h"
+
+namespace fs = std::filesystem;
+using concord::test::run;
+using concord::test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+const std::string kQuery = CONCORD_QUERY_BIN;
+const std::string kIndex = CONCORD_INDEX_BIN;
+
+struct Archive {
+  TempDir dir;
+  std::string db;
+  Archive() {
+    dir.write("a/press.txt",
+              "Title: Press release\nDate: 19 April 2023\n\n"
+              "The United Nations Inter-Agency Task Force on Social and Solidarity Economy (UNTFSSE)\n"
+              "welcomed General Assembly resolution 77/281 on 18 April 2023.\n"
+              "The UNTFSEE will report next year. The ILO aims to support cooperatives.\n");
+    dir.write("a/note.html",
+              "<html lang=fr><head><title>Note</title><meta name=date content=2023-05-02></head><body>"
+              "<p>La résolution 77/281 et le document A/RES/77/281/Corr.1 citent l'OIT.</p>"
+              "<p>Le Bureau international du Travail soutient le travail décent.</p></body></html>");
+    dir.write("b/report.pdf",
+              concord::test::make_pdf({"Report on decent work", "The ILO promotes decent work in the SSE.\n"
+                                                                "See A/RES/\n77/281 and the draft A/77/L.60."},
+                                      "Report", "20230601"));
+    db = dir.str() + "/db";
+    concord::IndexOptions o;
+    o.db_path = db;
+    o.roots = {dir.str()};
+    REQUIRE(concord::run_index(o, nullptr).failed == 0);
+  }
+};
+
+Archive& archive() {
+  static Archive a;
+  return a;
+}
+
+concord::MentionsResult mentions(const std::string& entity, bool family = false) {
+  concord::MentionsOptions o;
+  o.db_path = archive().db;
+  o.entity = entity;
+  o.family = family;
+  return concord::list_mentions(o);
+}
+
+std::vector<std::string> surfaces(const concord::MentionsResult& r) {
+  std::vector<std::string> out;
+  for (const auto& m : r.mentions) out.push_back(m.surface);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("any typed form resolves to the same entity and all its mentions", "[mentions]") {
+  struct Case {
+    const char* typed;
+    const char* id;
+    size_t mentions;
+    size_t documents;
+  };
+  const std::vector<Case> cases = {
+      {"UNTFSSE", "UNTFSSE", 3, 1},
+      {"untfsse", "UNTFSSE", 3, 1},
+      {"United Nations Inter-Agency Task Force on Social and Solidarity Economy", "UNTFSSE", 3, 1},
+      {"ILO", "ILO", 4, 3},  // ILO (press), OIT + Bureau international du Travail (note), ILO (pdf)
+      {"Organisation internationale du Travail", "ILO", 4, 3},
+      {"resolution 77/281", "A/RES/77/281", 3, 3},
+      {"a/res/77/281", "A/RES/77/281", 3, 3},
+      {"A / RES / 77 / 281", "A/RES/77/281", 3, 3},
+  };
+  for (const Case& c : cases) {
+    INFO(c.typed);
+    const auto r = mentions(c.typed);
+    CHECK(r.entity.id == c.id);
+    CHECK(r.mentions.size() == c.mentions);
+    CHECK(r.documents == c.documents);
+  }
+}
+
+TEST_CASE("mentions carry page, line, offsets, sentence and variant flag", "[mentions]") {
+  const auto r = mentions("UNTFSSE");
+  REQUIRE(r.mentions.size() == 3);
+  const auto& variant = r.mentions[2];
+  CHECK(variant.surface == "UNTFSEE");
+  CHECK(variant.variant);
+  CHECK(variant.page == 0);  // unpaged text
+  CHECK(variant.line == 6);
+  CHECK(variant.context == "The UNTFSEE will report next year.");
+  CHECK(r.entity.type == "organization");
+
+  // A symbol split over a line break in a PDF: page 2, line 2, found by its canonical id.
+  const auto sym = mentions("A/RES/77/281");
+  bool pdf_page2 = false;
+  for (const auto& m : sym.mentions)
+    if (fs::path(m.path).extension() == ".pdf") pdf_page2 = m.page == 2 && m.line == 2;
+  CHECK(pdf_page2);
+  // "AIM" is not in "aims": the entity resolves but has no mention here.
+  const auto aim = mentions("International Association of Mutual Benefit Societies");
+  CHECK(aim.entity.id == "AIM");
+  CHECK(aim.mentions.empty());
+}
+
+TEST_CASE("--family includes corrigenda; drafts stay apart", "[mentions]") {
+  CHECK(mentions("A/RES/77/281").mentions.size() == 3);
+  const auto fam = mentions("A/RES/77/281", true);
+  CHECK(fam.mentions.size() == 4);
+  // Grouped by document path: a/note.html, a/press.txt, b/report.pdf (line break collapsed).
+  CHECK(surfaces(fam) == std::vector<std::string>{"résolution 77/281", "A/RES/77/281/Corr.1", "resolution 77/281",
+                                                  "A/RES/ 77/281"});
+  CHECK(mentions("A/77/L.60").mentions.size() == 1);
+}
+
+TEST_CASE("unknown entities are an error with the closest names", "[mentions]") {
+  try {
+    mentions("UNRISDD2");
+    FAIL("expected UnknownEntityError");
+  } catch (const concord::UnknownEntityError& e) {
+    CHECK(std::string(e.what()).find("unknown entity 'UNRISDD2'") != std::string::npos);
+  }
+  const auto r = run({kQuery, "--db", archive().db, "mentions", "Intergalactic Cooperative Council"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("unknown entity") != std::string::npos);
+}
+
+TEST_CASE("mentions exports: JSON schema, JSONL and CSV", "[mentions][cli]") {
+  const auto r = run({kQuery, "--db", archive().db, "--json", "mentions", "ilo"});
+  REQUIRE(r.exit_code == 0);
+  const json j = json::parse(r.out);
+  CHECK(j.at("entity").at("id") == "ILO");
+  CHECK(j.at("entity").at("type") == "organization");
+  CHECK(j.at("entity").at("name").get<std::string>().find("Labour") != std::string::npos);
+  REQUIRE(j.at("mentions").size() == 4);
+  for (const json& m : j.at("mentions")) {
+    for (const char* key : {"path", "page", "line", "start", "end", "surface", "variant", "context"})
+      CHECK(m.contains(key));
+    CHECK(m.at("end").get<int>() > m.at("start").get<int>());
+    const std::string ext = fs::path(m.at("path").get<std::string>()).extension();
+    CHECK((ext == ".pdf" ? m.at("page").is_number() : m.at("page").is_null()));
+  }
+  const auto jsonl = run({kQuery, "--db", archive().db, "mentions", "ILO", "--jsonl"});
+  REQUIRE(jsonl.exit_code == 0);
+  size_t lines = 0;
+  for (size_t at = 0; (at = jsonl.out.find('\n', at)) != std::string::npos; ++at) ++lines;
+  CHECK(lines == 4);
+  CHECK(json::parse(jsonl.out.substr(0, jsonl.out.find('\n'))).at("entity") == "ILO");
+  const auto csv = run({kQuery, "--db", archive().db, "mentions", "UNTFSSE", "--csv"});
+  REQUIRE(csv.exit_code == 0);
+  CHECK(csv.out.rfind("entity,path,page,line,start,end,surface,variant,context,dates\n", 0) == 0);
+  CHECK(csv.out.find(",UNTFSEE,true,The UNTFSEE will report next year.,") != std::string::npos);
+}
+
+TEST_CASE("entities lists counts, types and variants; --discovered and --type filter", "[mentions]") {
+  concord::EntitiesOptions o;
+  o.db_path = archive().db;
+  const auto all = concord::list_entities(o);
+  bool found = false;
+  for (const auto& e : all) {
+    if (e.entity.id != "UNTFSSE") continue;
+    found = true;
+    CHECK(e.documents == 1);
+    CHECK(e.mentions == 3);
+    bool has_variant = false;
+    for (const auto& f : e.forms) has_variant |= f.variant && f.surface == "UNTFSEE" && f.mentions == 1;
+    CHECK(has_variant);
+  }
+  CHECK(found);
+  o.type = "symbol";
+  for (const auto& e : concord::list_entities(o)) CHECK(e.entity.type == "symbol");
+  o.type.clear();
+  o.discovered = true;
+  CHECK(concord::list_entities(o).empty());
+}
+
+TEST_CASE("search takes org: and symbol: in any written form, with NEAR", "[mentions][search]") {
+  auto names = [](const std::string& q) {
+    concord::SearchOptions o;
+    o.db_path = archive().db;
+    o.query = q;
+    std::vector<std::string> out;
+    for (const auto& h : concord::search(o).results) out.push_back(fs::path(h.path).filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using Names = std::vector<std::string>;
+  CHECK(names("org:UNTFSSE") == Names{"press.txt"});
+  CHECK(names("org:ILO") == Names{"note.html", "press.txt", "report.pdf"});
+  CHECK(names("symbol:A/RES/77/281") == Names{"note.html", "press.txt", "report.pdf"});
+  CHECK(names("symbol:\"resolution 77/281\"") == Names{"note.html", "press.txt", "report.pdf"});
+  CHECK(names("org:ILO NEAR \"decent work\"") == Names{"report.pdf"});
+  CHECK(names("org:ILO NEAR cooperatives") == Names{"press.txt"});
+  CHECK_THROWS_AS(names("org:Zorglub"), concord::UnknownEntityError);
+  CHECK_THROWS_AS(names("symbol:hello"), concord::QueryError);
+}
+
+TEST_CASE("--gazetteer adds entities, is recorded, and re-recognizes when it changes", "[mentions][index]") {
+  TempDir dir;
+  dir.write("docs/a.txt", "The Zeta Cooperative Union (ZCU) met the ILO. ZCU members voted.\n");
+  const std::string gaz = dir.write("extra.tsv",
+                                    "# id\ttype\tname\tacronyms\tlong forms\tvariants\tflags\n"
+                                    "ZCU\tnetwork\tZeta Cooperative Union\tZCU\tZeta Cooperative Union\t\t\n");
+  const std::string db = dir.str() + "/db";
+  REQUIRE(run({kIndex, "--quiet", "--db", db, dir.str() + "/docs"}).exit_code == 0);
+  // Without the extra gazetteer, ZCU is discovered from its definition.
+  auto discovered = run({kQuery, "--db", db, "--json", "mentions", "ZCU"});
+  REQUIRE(discovered.exit_code == 0);
+  CHECK(json::parse(discovered.out).at("entity").at("id") == "discovered:ZCU");
+
+  const auto r = run({kIndex, "--json", "--db", db, "--gazetteer", gaz, dir.str() + "/docs"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(json::parse(r.out).at("updated") == 1);  // the gazetteer changed: recognized again
+  const auto curated = run({kQuery, "--db", db, "--json", "mentions", "zcu"});
+  REQUIRE(curated.exit_code == 0);
+  const json j = json::parse(curated.out);
+  CHECK(j.at("entity").at("id") == "ZCU");
+  CHECK(j.at("entity").at("type") == "network");
+  CHECK(j.at("mentions").size() == 3);
+  // The next run without --gazetteer keeps the recorded one: nothing to redo.
+  const auto again = run({kIndex, "--json", "--db", db, dir.str() + "/docs"});
+  CHECK(json::parse(again.out).at("unchanged") == 1);
+}
