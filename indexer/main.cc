@@ -1,5 +1,8 @@
 // concord-index: builds and updates a Concord index from files and folders.
+#include <signal.h>
 #include <unistd.h>
+
+#include <atomic>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -17,6 +20,12 @@ constexpr int kExitOk = 0;
 constexpr int kExitFatal = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitSomeFailed = 3;
+constexpr int kExitInterrupted = 130;
+
+// Set by SIGINT/SIGTERM; the indexer commits what it has and stops.
+std::atomic<bool> g_interrupted{false};
+
+void on_signal(int) { g_interrupted = true; }
 
 const char* kExamples = R"(
 Examples:
@@ -29,7 +38,8 @@ Re-running updates the index: unchanged files are skipped, changed ones replaced
 documents of files deleted from under the given folders removed.
 
 Exit status: 0 all indexed; 3 finished but some files failed (see concord-query failures);
-2 bad arguments; 1 fatal error (e.g. the database is locked by another indexer).
+2 bad arguments; 1 fatal error (e.g. the database is locked by another indexer);
+130 interrupted (Ctrl-C): what was indexed is committed, run again to finish.
 )";
 
 // Progress line on a terminal: files done/total, rate, current file; at most 10 updates/s.
@@ -81,6 +91,10 @@ int main(int argc, char** argv) {
   app.add_option("-j,--threads", options.threads, "extraction threads (default: one per core)");
   app.add_option("--max-size", max_mib, "files larger than this many MiB fail as too-large")
       ->capture_default_str();
+  app.add_option("--commit-every", options.batch_docs,
+                 "commit after this many changed files (also every 10 s and every 128 MiB of text)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app.add_option("--gazetteer", options.gazetteers, "extra gazetteer file (repeatable)")
       ->check(CLI::ExistingFile);
   app.add_option("PATH", options.roots, "files and folders to index")->required();
@@ -102,6 +116,12 @@ int main(int argc, char** argv) {
     options.db_path = env && *env ? env : "concord.db";
   }
   options.max_file_size = max_mib << 20;
+
+  options.cancel = &g_interrupted;
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
 
   Progress progress(!quiet && isatty(STDERR_FILENO));
   auto observer = [&](const concord::IndexEvent& e) {
@@ -125,6 +145,10 @@ int main(int argc, char** argv) {
     progress.clear();
     if (json) std::cout << concord::render_index_summary_json(summary, options.db_path);
     else if (!quiet) std::cout << concord::render_index_summary_text(summary);
+    if (summary.interrupted) {
+      std::cerr << "concord-index: interrupted; the files indexed so far are committed, run again to finish\n";
+      return kExitInterrupted;
+    }
     return summary.failed ? kExitSomeFailed : kExitOk;
   } catch (const std::exception& e) {
     progress.clear();

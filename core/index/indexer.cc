@@ -286,6 +286,14 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     }
   }
   const bool rerecognize = db.get_doccount() > 0 && db.get_metadata(schema::kMetaGazetteer) != gazetteer.fingerprint();
+  auto record_gazetteer = [&] {
+    db.set_metadata(schema::kMetaGazetteer, gazetteer.fingerprint());
+    db.set_metadata(schema::kMetaGazetteerExtra, extra);
+    db.set_metadata(schema::kMetaGazetteerFiles, extra_files);
+  };
+  // Recorded with the first commit when every document will match it; after a gazetteer
+  // change, only once all documents have been recognized again (an interrupted run redoes it).
+  if (!rerecognize) record_gazetteer();
 
   WalkResult walked = walk(options.roots);
   summary.total = walked.files.size();
@@ -333,7 +341,10 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     workers.emplace_back([&] {
       DocBuilder builder;
       try {
-        for (size_t i; (i = next.fetch_add(1)) < jobs.size();) queue.push(process(jobs[i], options, gazetteer, &builder));
+        for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+          if (options.cancel && options.cancel->load()) break;
+          queue.push(process(jobs[i], options, gazetteer, &builder));
+        }
       } catch (...) {
         std::lock_guard lock(error_mu);
         if (!worker_error) worker_error = std::current_exception();
@@ -345,11 +356,15 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
 
   size_t batch_docs = 0;
   uint64_t batch_bytes = 0;
+  auto last_commit = std::chrono::steady_clock::now();
   auto maybe_commit = [&] {
-    if (batch_docs >= options.batch_docs || batch_bytes >= options.batch_bytes) {
+    const auto now = std::chrono::steady_clock::now();
+    if (batch_docs >= options.batch_docs || batch_bytes >= options.batch_bytes ||
+        std::chrono::duration<double>(now - last_commit).count() >= options.batch_seconds) {
       db.commit();
       batch_docs = 0;
       batch_bytes = 0;
+      last_commit = now;
     }
   };
   Outcome o;
@@ -412,8 +427,10 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     std::rethrow_exception(worker_error);
   }
 
-  // Remove documents and failure records of files gone from under the roots.
-  for (const std::string& root : walked.roots) {
+  summary.interrupted = options.cancel && options.cancel->load();
+  // Remove documents and failure records of files gone from under the roots (not after an
+  // interrupted run: files not reached yet would look gone).
+  for (const std::string& root : summary.interrupted ? std::vector<std::string>() : walked.roots) {
     const std::string exact = unique_term(root);
     const std::string under = unique_term(root == "/" ? "/" : root + "/");
     std::vector<std::string> gone;
@@ -435,9 +452,7 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     for (const std::string& k : stale) db.set_metadata(k, "");
   }
   db.set_metadata(schema::kMetaSchemaVersion, schema::kSchemaVersion);
-  db.set_metadata(schema::kMetaGazetteer, gazetteer.fingerprint());
-  db.set_metadata(schema::kMetaGazetteerExtra, extra);
-  db.set_metadata(schema::kMetaGazetteerFiles, extra_files);
+  if (!summary.interrupted) record_gazetteer();
   db.commit();
   summary.elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

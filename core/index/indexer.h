@@ -11,6 +11,7 @@
 // Not reentrant on one database: Xapian's lock allows one writer at a time.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -25,11 +26,15 @@ struct IndexOptions {
   unsigned threads = 0;                // extraction threads; 0 = one per core
   uint64_t max_file_size = 512ull << 20;   // larger files are reported as failures
   size_t batch_docs = 20000;           // commit after this many changed documents...
-  uint64_t batch_bytes = 128ull << 20; // ...or this much extracted text, whichever first
+  uint64_t batch_bytes = 128ull << 20; // ...or this much extracted text...
+  double batch_seconds = 10;           // ...or after this long, whichever comes first
   // Extra gazetteer files, added to the built-in one. When empty, the extra gazetteer the
   // database was last built with is used again; when the resulting gazetteer differs from
   // the one the database was built with, every file is recognized again.
   std::vector<std::string> gazetteers;
+  // When set and it becomes true (e.g. from a SIGINT handler), the run stops taking new
+  // files, commits what it has written and returns with IndexSummary::interrupted set.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct IndexSummary {
@@ -42,6 +47,7 @@ struct IndexSummary {
   size_t total = 0;       // files seen by the walk
   uint64_t bytes = 0;     // bytes read and extracted in this run
   double elapsed_s = 0;
+  bool interrupted = false;  // stopped early through IndexOptions::cancel; work committed
 };
 
 struct IndexEvent {

@@ -209,7 +209,8 @@ std::string render_index_summary_json(const IndexSummary& s, const std::string& 
                {"skipped", s.skipped},
                {"failed", s.failed},
                {"bytes", s.bytes},
-               {"elapsed_s", s.elapsed_s}});
+               {"elapsed_s", s.elapsed_s},
+               {"interrupted", s.interrupted}});
 }
 
 }  // namespace concord

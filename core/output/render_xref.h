@@ -1,0 +1,23 @@
+// Printers for the xref and graph commands (kept apart from render.h, which the other
+// commands share; same contract).
+//
+// Contract: pure functions returning the whole output as a string ending in '\n'. xref JSON
+// follows the schema in xref/xref.h, graph formats the one in graph/graph.h. DOT and GraphML
+// escape every label, so any path or title gives valid output.
+#pragma once
+
+#include <string>
+
+#include "graph/graph.h"
+#include "xref/xref.h"
+
+namespace concord {
+
+std::string render_xref_text(const XrefResult& r, bool color);
+std::string render_xref_json(const XrefResult& r);
+
+std::string render_graph_dot(const Graph& g);
+std::string render_graph_graphml(const Graph& g);
+std::string render_graph_json(const Graph& g);
+
+}  // namespace concord
