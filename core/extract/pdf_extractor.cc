@@ -77,6 +77,23 @@ std::string iso_date(time_t when) {
   return buffer;
 }
 
+// The calendar date as written in a PDF date string "D:YYYYMMDDHHmmSS+hh'mm'": the
+// document's own local date, not shifted to UTC. Returns "" when it is not such a string.
+std::string written_date(const std::string& raw) {
+  std::string_view v(raw);
+  if (v.substr(0, 2) == "D:") v.remove_prefix(2);
+  size_t digits = 0;
+  while (digits < v.size() && digits < 8 && v[digits] >= '0' && v[digits] <= '9') ++digits;
+  if (digits < 4) return "";
+  std::string out(v.substr(0, 4));
+  if (digits >= 6) out += "-" + std::string(v.substr(4, 2));
+  if (digits >= 8) out += "-" + std::string(v.substr(6, 2));
+  const int month = digits >= 6 ? std::stoi(std::string(v.substr(4, 2))) : 1;
+  const int day = digits >= 8 ? std::stoi(std::string(v.substr(6, 2))) : 1;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return "";
+  return out;
+}
+
 void ignore_debug_message(const std::string&, void*) {}
 
 // A one-page PDF with an empty content stream, cross-reference table computed here.
@@ -139,7 +156,8 @@ ExtractResult extract_pdf_unchecked(std::string_view bytes) {
 
   doc.title = normalize_text(trimmed(to_utf8(document->info_key("Title"))));
   doc.author = normalize_text(trimmed(to_utf8(document->info_key("Author"))));
-  doc.date = iso_date(document->info_date_t("CreationDate"));
+  doc.date = written_date(to_utf8(document->info_key("CreationDate")));
+  if (doc.date.empty()) doc.date = iso_date(document->info_date_t("CreationDate"));
   return result;
 }
 
