@@ -215,4 +215,66 @@ std::string normalize_text(std::string_view text) {
   return util::nfc(out);
 }
 
+namespace {
+
+// [begin, end) of each line of `text`.
+std::vector<std::pair<size_t, size_t>> line_spans(const std::string& text) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    out.emplace_back(start, nl);
+    if (nl == text.size()) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+bool blank(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
+
+// A short line holding a page number: "Page 2 of 5", "- 3 -", "12", "Página 1 de 3".
+bool footer_like(std::string_view line) {
+  if (line.size() > 40) return false;
+  for (char c : line)
+    if (c >= '0' && c <= '9') return true;
+  return false;
+}
+
+bool ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+}  // namespace
+
+void join_hyphens_across_pages(std::vector<std::string>* pages) {
+  for (size_t p = 0; p + 1 < pages->size(); ++p) {
+    std::string& page = (*pages)[p];
+    std::string& next = (*pages)[p + 1];
+    // The line that ends in a hyphen, looking past blank lines and up to two footer lines.
+    const auto spans = line_spans(page);
+    int footers = 0;
+    size_t hyphen_line = spans.size();
+    for (size_t i = spans.size(); i-- > 0;) {
+      const std::string_view line(page.data() + spans[i].first, spans[i].second - spans[i].first);
+      if (blank(line)) continue;
+      if (line.size() >= 2 && line.back() == '-' && ascii_lower(line[line.size() - 2])) {
+        hyphen_line = i;
+        break;
+      }
+      if (!footer_like(line) || ++footers > 2) break;
+    }
+    if (hyphen_line == spans.size()) continue;
+    // The fragment that starts the next page's first text line.
+    size_t start = next.find_first_not_of(" \t\n");
+    if (start == std::string::npos || !ascii_lower(next[start])) continue;
+    size_t end = start;
+    while (end < next.size() && next[end] != ' ' && next[end] != '\n' && next[end] != '\t') ++end;
+    const std::string fragment = next.substr(start, end - start);
+    size_t cut = end;
+    while (cut < next.size() && next[cut] == ' ') ++cut;
+    next.erase(start, cut - start);  // keep leading blank lines: line numbers stay true
+    const size_t hyphen_at = spans[hyphen_line].second - 1;
+    page.replace(hyphen_at, 1, fragment);
+  }
+}
+
 }  // namespace concord

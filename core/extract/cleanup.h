@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace concord {
 
@@ -14,6 +15,13 @@ namespace concord {
 // A hyphen before a line starting with an upper-case letter or digit is kept ("Franco-\nGerman"
 // -> "Franco-German").
 std::string repair_pdf_text(std::string_view text);
+
+// Joins a word hyphenated across a page break: when the last text line of a page (looking
+// past up to two short footer lines such as "Page 1 of 3") ends in "lower-" and the next
+// page's first line starts with a lower-case letter, the fragment moves up to the end of the
+// first page ("recommen-" + "dations to..." -> "recommendations" + "to..."), so the word is
+// indexed whole on the page where it starts.
+void join_hyphens_across_pages(std::vector<std::string>* pages);
 
 // Normalizes line ends ("\r\n", "\r" -> "\n"), NFC-normalizes, drops NUL and other C0
 // controls except '\t', '\n' and '\f', trims trailing spaces on each line.

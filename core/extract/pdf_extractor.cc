@@ -153,6 +153,7 @@ ExtractResult extract_pdf_unchecked(std::string_view bytes) {
     doc.pages.push_back(std::move(text));
   }
   if (!any_text) return problem("no-text", "PDF has no extractable text (scanned image?)");
+  join_hyphens_across_pages(&doc.pages);
 
   doc.title = normalize_text(trimmed(to_utf8(document->info_key("Title"))));
   doc.author = normalize_text(trimmed(to_utf8(document->info_key("Author"))));

@@ -285,8 +285,12 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
       extra_files += (extra_files.empty() ? "" : "\n") + file;
     }
   }
-  const bool rerecognize = db.get_doccount() > 0 && db.get_metadata(schema::kMetaGazetteer) != gazetteer.fingerprint();
+  const std::string pipeline = std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
+  const bool rerecognize = db.get_doccount() > 0 &&
+                           (db.get_metadata(schema::kMetaGazetteer) != gazetteer.fingerprint() ||
+                            db.get_metadata(schema::kMetaPipelineVersion) != pipeline);
   auto record_gazetteer = [&] {
+    db.set_metadata(schema::kMetaPipelineVersion, pipeline);
     db.set_metadata(schema::kMetaGazetteer, gazetteer.fingerprint());
     db.set_metadata(schema::kMetaGazetteerExtra, extra);
     db.set_metadata(schema::kMetaGazetteerFiles, extra_files);

@@ -69,3 +69,26 @@ TEST_CASE("normalize_text cleans line ends, controls and normalization", "[clean
     CHECK(normalize_text(c.input) == c.expected);
   }
 }
+
+TEST_CASE("words hyphenated across a page break are joined on the first page", "[cleanup]") {
+  struct Case {
+    std::vector<std::string> in;
+    std::vector<std::string> out;
+  };
+  const std::vector<Case> cases = {
+      {{"conclusions and recommen-\n\nPage 1 of 3\n", "dations to Member States.\nData."},
+       {"conclusions and recommendations\n\nPage 1 of 3\n", "to Member States.\nData."}},
+      {{"the develop-\n", "\nment of cooperatives"}, {"the development\n", "\nof cooperatives"}},
+      // Upper case after the break, or no hyphen: unchanged.
+      {{"Franco-\n", "German relations"}, {"Franco-\n", "German relations"}},
+      {{"a full line.\n- 2 -\n", "next page"}, {"a full line.\n- 2 -\n", "next page"}},
+      // A long last line that is not a footer stops the search.
+      {{"inter-\nThis line is long enough not to be a page footer at all, 1.\n", "national"},
+       {"inter-\nThis line is long enough not to be a page footer at all, 1.\n", "national"}},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> pages = c.in;
+    concord::join_hyphens_across_pages(&pages);
+    CHECK(pages == c.out);
+  }
+}

@@ -1,0 +1,212 @@
+// Check stage (query side): citation and naming problems in the archive, found from the facts
+// stored at index time (mentions with their sentences and dates, acronym definitions),
+// compared with the authority file, the gazetteer and the rest of the archive.
+//
+// Contract: Checker is fed every document once (add(), any order) and reports in finish();
+// check_facts() does both for a vector. Both are pure functions of their inputs, linear in the
+// number of mentions (hash maps, no text rescans beyond the stored sentences), never throw on
+// any input and never print. run_check() reads the facts of a database with for_each_facts;
+// it throws DatabaseError (search.h) when the database is missing or unreadable. Problems in
+// extra authority files or accept files are values in the report, not exceptions.
+// Not thread-safe per Checker; separate Checkers may run in parallel.
+//
+// Kinds and severities (info < warning < error):
+//   conflicting-citation    error    a symbol cited with an adoption date, title or
+//                                     description that the authority file (or, for dates,
+//                                     most of the archive) attaches to a different symbol of
+//                                     the same organ and kind; suggests that symbol
+//   malformed-symbol        error    a symbol that breaks the grammar or cannot exist
+//                                     (session, number or year out of range); suggests the
+//                                     likely intended symbol when there is one
+//   variant-spelling        warning  a misspelled acronym (info: a known variant form);
+//                                     suggests the canonical form
+//   inconsistent-definition warning  an acronym defined with a long form that differs from
+//                                     the one most documents (and the gazetteer) use
+//   superseded-draft        warning  a draft cited where the adopted resolution exists (info
+//                                     when the document also cites the adopted symbol; not
+//                                     reported in documents dated before the adoption, nor
+//                                     when the same sentence names the adopted symbol)
+//   unknown-symbol          info     a symbol the authority file does not know, once per
+//                                     document (off by default); suggests a known symbol one
+//                                     digit transposition or substitution away
+//
+// Dates: a full date written in the citation's sentence counts for the citation. A partial
+// "--MM-DD" ("April 18th", "18 avril") is resolved against the document's own date: with
+// "last year" / "l'an dernier" / "el año pasado" (and variants) to the year before, with
+// "this year" / "cette année" / "este año" to the same year, otherwise to the same year when
+// that is not after the document's date, and to the year before. A document without a date
+// leaves partial dates unresolved (ignored).
+//
+// JSON (concord-query --json check), one document:
+//   {
+//     "findings": [{
+//       "id": "3f2a9c0d4e5b6a71",        // stable: hash of kind, path, page, line, written,
+//                                        // suggestion; list it in an --accept file to silence
+//       "kind": "conflicting-citation",  // see above
+//       "severity": "error",             // "info" | "warning" | "error"
+//       "path": "corpus/news/x.txt",     // as displayed (relative to the current directory
+//                                        // when under it)
+//       "title": "...", "date": "2023-06-02",   // the document's; date null when unknown
+//       "page": null, "line": 6,         // page null for unpaged documents; 1-based line
+//       "written": "resolution 77/218",  // the text as written
+//       "entity": "A/RES/77/218",        // what it was read as (symbol or entity id)
+//       "sentence": "...",               // the sentence around it
+//       "suggestion": "A/RES/77/281",    // null when there is none
+//       "message": "...",                // one line for people
+//       "evidence": {
+//         "note": "...",                 // one line: why the suggestion
+//         "authority": null | {"symbol", "organ", "title", "adopted", "source", "line"},
+//         "documents": [{"path", "date", "page", "line", "written"}],  // at most 10
+//         "documents_total": 3           // documents supporting the suggestion in all
+//       }
+//     }],
+//     "summary": {"findings": 12, "info": 7, "warning": 4, "error": 1,
+//                 "documents": 5,            // documents with findings
+//                 "documents_checked": 33,   // documents under --path
+//                 "accepted": 0,             // findings silenced by --accept
+//                 "fail_on": "error", "failed": true},
+//     "problems": [{"source", "line", "message"}]   // authority / accept file problems
+//   }
+// CSV (--csv): id,kind,severity,path,page,line,written,suggestion,message,evidence.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "authority/authority.h"
+#include "index/stored_doc.h"
+#include "recognize/gazetteer.h"
+
+namespace concord {
+
+enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
+
+enum class FindingKind {
+  kConflictingCitation,
+  kVariantSpelling,
+  kMalformedSymbol,
+  kSupersededDraft,
+  kInconsistentDefinition,
+  kUnknownSymbol,
+};
+
+inline constexpr FindingKind kAllFindingKinds[] = {
+    FindingKind::kConflictingCitation,    FindingKind::kVariantSpelling,
+    FindingKind::kMalformedSymbol,        FindingKind::kSupersededDraft,
+    FindingKind::kInconsistentDefinition, FindingKind::kUnknownSymbol};
+
+std::string_view kind_name(FindingKind kind);        // "conflicting-citation"...
+std::optional<FindingKind> parse_kind(std::string_view name);
+std::string_view severity_name(Severity severity);   // "info", "warning", "error"
+std::optional<Severity> parse_severity(std::string_view name);
+bool enabled_by_default(FindingKind kind);           // all but unknown-symbol
+
+struct EvidenceDoc {
+  std::string path;  // absolute
+  std::string date;
+  int page = 0;
+  int line = 0;
+  std::string written;
+};
+
+struct Evidence {
+  std::string note;                // one line: why the suggestion
+  std::optional<AuthorityEntry> authority;  // the supporting authority entry, if any
+  std::vector<EvidenceDoc> documents;  // other documents supporting it, at most kMaxEvidenceDocs
+  size_t documents_total = 0;          // how many in all
+};
+
+inline constexpr size_t kMaxEvidenceDocs = 10;
+
+struct Finding {
+  std::string id;  // stable, 16 hex digits: see finding_id()
+  FindingKind kind = FindingKind::kUnknownSymbol;
+  Severity severity = Severity::kInfo;
+  std::string path;  // absolute
+  std::string title;
+  std::string date;  // the document's date
+  bool paged = false;
+  int page = 0;  // 1-based; 0 for unpaged documents
+  int line = 0;
+  std::string written;    // as written
+  std::string entity_id;  // what it was read as
+  std::string sentence;
+  std::string suggestion;  // "" when none
+  std::string message;
+  Evidence evidence;
+};
+
+// hash(kind, path, page, line, written, suggestion), XXH3-64 as 16 hex digits.
+std::string finding_id(FindingKind kind, const std::string& path, int page, int line,
+                       const std::string& written, const std::string& suggestion);
+
+struct CheckOptions {
+  // Report findings only for documents whose absolute path is under this prefix ("" = all).
+  // Documents outside it still count for archive-wide evidence (majorities, counts).
+  std::string path_prefix;
+  std::vector<FindingKind> include;        // off-by-default kinds to report too
+  bool all_kinds = false;                  // report every kind
+  std::unordered_set<std::string> accepted;  // finding ids to silence
+};
+
+struct CheckProblem {
+  std::string source;  // file path
+  int line = 0;        // 1-based; 0 for the whole file
+  std::string message;
+};
+
+struct CheckReport {
+  std::vector<Finding> findings;  // by path, then severity (error first), page, line
+  size_t documents_checked = 0;   // documents under the prefix
+  size_t accepted = 0;            // findings silenced by `accepted`
+  std::vector<CheckProblem> problems;
+};
+
+class Checker {
+ public:
+  // `authority` and `gazetteer` must outlive the Checker.
+  Checker(const Authority& authority, const Gazetteer& gazetteer, CheckOptions options);
+  ~Checker();
+  Checker(const Checker&) = delete;
+  Checker& operator=(const Checker&) = delete;
+
+  void add(const DocFacts& doc);
+  // The findings; call once.
+  CheckReport finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+CheckReport check_facts(const std::vector<DocFacts>& docs, const Authority& authority,
+                        const Gazetteer& gazetteer, const CheckOptions& options);
+
+// Reads an accept file: one finding id per line (the first word; the rest of the line is a
+// comment), '#' comment lines and blank lines ignored. Returns false (and sets `error`) when
+// the file cannot be read.
+bool read_accept_file(const std::string& path, std::unordered_set<std::string>* ids,
+                      std::string* error);
+
+// The lines `check --write-accept FILE` appends: one "id  # kind path:line written" per finding.
+std::string accept_lines(const std::vector<Finding>& findings);
+
+struct RunCheckOptions {
+  std::string db_path;
+  std::string path_prefix;                   // any form; made absolute ("" = all)
+  std::vector<std::string> authority_files;  // added to the built-in authority, in order
+  std::vector<std::string> accept_files;
+  std::vector<FindingKind> include;
+  bool all_kinds = false;
+};
+
+// The check over a database: built-in authority plus `authority_files`, the gazetteer the
+// database was indexed with, accepted ids from `accept_files`.
+CheckReport run_check(const RunCheckOptions& options);
+
+}  // namespace concord
