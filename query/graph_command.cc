@@ -20,9 +20,9 @@ struct GraphState {
 Command add_graph_command(CLI::App& app) {
   auto state = std::make_shared<GraphState>();
   Command c;
-  c.app = app.add_subcommand(
-      "graph", "the cross-reference graph (documents, entities, symbols; mention and "
-               "co-occurrence edges with weights) as DOT, GraphML or JSON");
+  c.app = app.add_subcommand("graph",
+                             "the cross-reference graph (documents, entities, symbols; mention and "
+                             "co-occurrence edges with weights) as DOT, GraphML or JSON");
   c.app->add_option("--entity", state->options.entities,
                     "only the neighbourhood of this entity (repeatable)");
   c.app->add_option("--type", state->options.type,

@@ -19,10 +19,12 @@ Command add_xref_command(CLI::App& app) {
   auto state = std::make_shared<XrefState>();
   Command c;
   c.app = app.add_subcommand(
-      "xref", "cross-references of an organization, concept or symbol: documents, entities cited "
-              "with it (ranked by log-likelihood), written forms, dates, symbol family");
-  c.app->add_option("ENTITY", state->options.entity,
-                    "acronym, name, variant or symbol in any form (quote several words)")
+      "xref",
+      "cross-references of an organization, concept or symbol: documents, entities cited "
+      "with it (ranked by log-likelihood), written forms, dates, symbol family");
+  c.app
+      ->add_option("ENTITY", state->options.entity,
+                   "acronym, name, variant or symbol in any form (quote several words)")
       ->required();
   c.app->add_option("--path", state->options.path_prefix, "only documents under this folder");
   c.app->add_option("-n,--limit", state->options.limit, "rows per list (0 = all)")

@@ -42,7 +42,8 @@ Graph build_graph(const GraphOptions& options) {
   Xapian::Database db = open_database(options.db_path);
   const Gazetteer gazetteer = database_gazetteer(db);
   std::set<std::string> focus;
-  for (const std::string& form : options.entities) focus.insert(resolve_entity(db, gazetteer, form));
+  for (const std::string& form : options.entities)
+    focus.insert(resolve_entity(db, gazetteer, form));
   const auto scope = scope_docids(db, options.path_prefix);
 
   // Which documents cite which entity, and how often: one walk over every entity posting.
@@ -70,9 +71,9 @@ Graph build_graph(const GraphOptions& options) {
   std::vector<bool> kept_entity(entities.size(), focus.empty());
   std::set<Xapian::docid> kept_docs;
   for (const auto& [did, list] : cited) {
-    const bool near_focus = focus.empty() || std::any_of(list.begin(), list.end(), [&](const Cited& c) {
-                              return entities[c.entity].focus;
-                            });
+    const bool near_focus =
+        focus.empty() || std::any_of(list.begin(), list.end(),
+                                     [&](const Cited& c) { return entities[c.entity].focus; });
     if (!near_focus) continue;
     kept_docs.insert(did);
     for (const Cited& c : list) kept_entity[c.entity] = true;
@@ -109,8 +110,8 @@ Graph build_graph(const GraphOptions& options) {
       node.kind = "document";
       node.type = facts.format;
       node.name = display_path(facts.path);
-      node.label = facts.title.empty() ? std::filesystem::path(facts.path).filename().string()
-                                       : facts.title;
+      node.label =
+          facts.title.empty() ? std::filesystem::path(facts.path).filename().string() : facts.title;
       node.date = facts.date;
       node.documents = 1;
       for (const Cited& c : cited[did]) {

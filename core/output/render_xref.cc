@@ -17,9 +17,7 @@ std::string dump(const json& j) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-json entity_json(const EntityInfo& e) {
-  return {{"id", e.id}, {"type", e.type}, {"name", e.name}};
-}
+json entity_json(const EntityInfo& e) { return {{"id", e.id}, {"type", e.type}, {"name", e.name}}; }
 
 json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
@@ -27,12 +25,9 @@ json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s);
 json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 json association_json(const Association& a) {
-  return {{"entity", entity_json(a.entity)},
-          {"documents", a.documents},
-          {"entity_documents", a.entity_documents},
-          {"expected", a.scores.expected},
-          {"pmi", number_or_null(a.scores.pmi)},
-          {"g2", a.scores.g2}};
+  return {{"entity", entity_json(a.entity)},        {"documents", a.documents},
+          {"entity_documents", a.entity_documents}, {"expected", a.scores.expected},
+          {"pmi", number_or_null(a.scores.pmi)},    {"g2", a.scores.g2}};
 }
 
 std::string plural(uint64_t n, const char* word) {
@@ -73,11 +68,21 @@ std::string xml_escape(const std::string& s) {
   for (size_t pos = 0; pos < s.size();) {
     const char32_t cp = util::next_code_point(s, &pos);
     switch (cp) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') break;
         if (cp == 0xFFFE || cp == 0xFFFF) break;
@@ -130,17 +135,20 @@ std::string render_xref_text(const XrefResult& r, bool color) {
   os << "Cited in " << plural(r.documents, "document") << " of " << r.archive_documents
      << (r.scope.empty() ? " in the archive" : " under " + r.scope) << ", "
      << plural(r.mentions, "mention") << "\n";
-  if (!r.first_date.empty()) os << "First document: " << r.first_date << "; last: " << r.last_date << "\n";
+  if (!r.first_date.empty())
+    os << "First document: " << r.first_date << "; last: " << r.last_date << "\n";
   if (r.documents == 0) return os.str();
 
-  os << heading("Documents, most mentions first" + shown(r.document_list.size(), r.documents), color);
+  os << heading("Documents, most mentions first" + shown(r.document_list.size(), r.documents),
+                color);
   for (const XrefDocument& d : r.document_list) {
     std::string where;
     for (int p : d.mention_pages) where += (where.empty() ? "p. " : ", ") + std::to_string(p);
     os << format("  %4llu  %-10s  ", static_cast<unsigned long long>(d.mentions),
                  d.date.empty() ? "-" : d.date.c_str())
        << d.path;
-    if (d.pages > 0) os << "  (" << plural(d.pages, "page") << (where.empty() ? "" : "; " + where) << ")";
+    if (d.pages > 0)
+      os << "  (" << plural(d.pages, "page") << (where.empty() ? "" : "; " + where) << ")";
     os << "\n";
     if (!d.title.empty()) os << "              " << d.title << "\n";
   }
@@ -149,13 +157,18 @@ std::string render_xref_text(const XrefResult& r, bool color) {
                     shown(r.co_occurring.size(), r.co_occurring_total),
                 color);
   os << "  TOGETH: documents citing both; DOCS: documents citing the other entity; PMI in bits\n";
-  if (r.co_occurring.empty()) os << "  (no other entity)\n";
-  else associations_text(r.co_occurring, os);
+  if (r.documents == r.archive_documents)
+    os << "  (cited in every document in scope, so nothing is cited with it more or less than by\n"
+          "  chance: G2 and PMI are 0 and the list is ordered by TOGETH)\n";
+  if (r.co_occurring.empty())
+    os << "  (no other entity)\n";
+  else
+    associations_text(r.co_occurring, os);
 
   os << heading("Written forms", color);
   for (const FormCount& f : r.forms)
-    os << format("  %6llu  ", static_cast<unsigned long long>(f.mentions)) << f.surface
-       << "  (" << plural(f.documents, "document") << (f.variant ? "; variant" : "") << ")\n";
+    os << format("  %6llu  ", static_cast<unsigned long long>(f.mentions)) << f.surface << "  ("
+       << plural(f.documents, "document") << (f.variant ? "; variant" : "") << ")\n";
 
   os << heading("Dates cited with it" + shown(r.cited_dates.size(), r.cited_dates_total), color);
   if (r.cited_dates.empty()) os << "  (none)\n";
@@ -170,8 +183,10 @@ std::string render_xref_text(const XrefResult& r, bool color) {
          << plural(m.documents, "document") << ", " << plural(m.mentions, "mention")
          << (m.source == "authority" ? "  (authority file)" : "") << "\n";
     os << heading("Other symbols cited alongside", color);
-    if (r.symbol->cited_with.empty()) os << "  (none)\n";
-    else associations_text(r.symbol->cited_with, os);
+    if (r.symbol->cited_with.empty())
+      os << "  (none)\n";
+    else
+      associations_text(r.symbol->cited_with, os);
   }
   return os.str();
 }
@@ -231,7 +246,8 @@ std::string render_graph_dot(const Graph& g) {
   os << "digraph concord {\n"
         "  graph [overlap=false, splines=true, outputorder=edgesfirst, fontname=\"Helvetica\"];\n"
         "  node [fontname=\"Helvetica\", fontsize=10, style=filled];\n"
-        "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\"];\n";
+        "  edge [fontname=\"Helvetica\", fontsize=7, fontcolor=\"#666666\", "
+        "color=\"#55555599\"];\n";
   for (const GraphNode& n : g.nodes) {
     const char* shape = n.kind == "document" ? "note" : n.kind == "symbol" ? "box" : "ellipse";
     os << "  " << dot_quote(n.id) << " [label=" << dot_quote(clip(n.label, 40))
@@ -240,7 +256,9 @@ std::string render_graph_dot(const Graph& g) {
        << ", documents=" << n.documents << ", mentions=" << n.mentions << "];\n";
   }
   for (const GraphEdge& e : g.edges) {
-    const double pen = 1 + std::log2(static_cast<double>(std::max<uint64_t>(e.weight, 1)));
+    // Line width grows with the log of the weight, so heavy edges stand out without hiding
+    // the others.
+    const double pen = 0.5 + 0.6 * std::log2(static_cast<double>(std::max<uint64_t>(e.weight, 1)));
     os << "  " << dot_quote(e.source) << " -> " << dot_quote(e.target) << " [weight=" << e.weight
        << ", label=\"" << e.weight << "\", penwidth=" << format("%.2f", pen)
        << (e.kind == "co-occurrence" ? ", dir=none" : ", arrowsize=0.5")
@@ -296,9 +314,9 @@ std::string render_graph_graphml(const Graph& g) {
 std::string render_graph_json(const Graph& g) {
   json nodes = json::array();
   for (const GraphNode& n : g.nodes) {
-    json j = {{"id", n.id},       {"kind", n.kind},           {"type", n.type},
-              {"label", n.label}, {"name", n.name},           {"documents", n.documents},
-              {"mentions", n.mentions}};
+    json j = {
+        {"id", n.id},     {"kind", n.kind},           {"type", n.type},        {"label", n.label},
+        {"name", n.name}, {"documents", n.documents}, {"mentions", n.mentions}};
     if (!n.date.empty()) j["date"] = n.date;
     nodes.push_back(std::move(j));
   }

@@ -5,11 +5,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <map>
 #include <set>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
+#include "authority/authority.h"
 #include "index/doc_builder.h"
 #include "index/schema.h"
 #include "index/stored_doc.h"
@@ -17,6 +20,7 @@
 #include "search/db.h"
 #include "search/query_parse.h"
 #include "search/search.h"
+#include "xref/facts_brief.h"
 #include "xref/scope.h"
 
 namespace concord {
@@ -48,17 +52,86 @@ std::pair<uint64_t, uint64_t> term_counts(const Xapian::Database& db, const std:
   return {docs, mentions};
 }
 
-// HOOK(authority): the draft and related symbols the authority file lists for `family`
-// (e.g. A/77/L.60 for A/RES/77/281), with role "draft" or "related" and source "authority".
-// The authority file (core/authority/) is being written alongside this stage; until it can
-// be read here, the family is what the index holds (every id seen with the family's base).
-std::vector<FamilyMember> authority_members(const std::string& /*family*/,
-                                            const std::vector<std::string>& /*extra_files*/) {
-  return {};
+// Adds `id` to the family listing unless present (a present member keeps its own role, but
+// an authority listing is noted in its source).
+void add_member(const Xapian::Database& db, const std::optional<std::vector<Xapian::docid>>& scope,
+                const std::string& id, const std::string& role, const std::string& source,
+                std::vector<FamilyMember>* members) {
+  for (FamilyMember& m : *members)
+    if (m.id == id) {
+      if (source == "authority") m.source = source;
+      return;
+    }
+  FamilyMember m;
+  m.id = id;
+  m.role = role;
+  m.source = source;
+  std::tie(m.documents, m.mentions) = term_counts(db, entity_term(id), scope);
+  if (m.documents > 0 || source == "authority") members->push_back(std::move(m));
+}
+
+// Every symbol of the index in `family` ("A/RES/77/281/Rev.1", "S/RES/2334(2016)"), which
+// all start with the base symbol. `role` overrides the role read from the suffix.
+void add_index_family(const Xapian::Database& db,
+                      const std::optional<std::vector<Xapian::docid>>& scope,
+                      const std::string& family, const std::string& role,
+                      std::vector<FamilyMember>* members) {
+  const std::string eprefix = entity_term(family);
+  for (auto t = db.allterms_begin(eprefix); t != db.allterms_end(eprefix); ++t) {
+    const std::string member = (*t).substr(std::string(schema::kEntity).size());
+    if (symbol_family(member) != family) continue;
+    add_member(db, scope, member, role.empty() ? member_role(member, family) : role, "index",
+               members);
+  }
 }
 
 bool date_before(const std::string& a, const std::string& b) {
   return std::make_pair(date_value(a), a) < std::make_pair(date_value(b), b);
+}
+
+// What one worker gathers from its share of the citing documents.
+struct Citing {
+  std::vector<XrefDocument> documents;
+  std::unordered_map<std::string, uint64_t> together;  // entity id -> documents with both
+  std::map<std::string, DateCount> dates;              // mention date -> counts
+};
+
+constexpr size_t kMaxThreads = 8;
+constexpr size_t kDocsPerThread = 1000;  // fewer citing documents are read by one thread
+
+// Reads documents [from, to) (docid, wdf of the entity term): mention counts from the wdf,
+// co-cited entities from the entity list value, the rest from the facts record (read brief).
+void read_citing(const Xapian::Database& db, const std::string& id,
+                 const std::pair<Xapian::docid, Xapian::termcount>* from,
+                 const std::pair<Xapian::docid, Xapian::termcount>* to, Citing* out) {
+  std::set<std::string_view> doc_dates;
+  for (auto it = from; it != to; ++it) {
+    const Xapian::Document doc = db.get_document(it->first, Xapian::DOC_ASSUME_VALID);
+    for_each_id(doc.get_value(schema::kSlotEntities), [&](std::string_view other) {
+      if (other != id) ++out->together[std::string(other)];
+    });
+    BriefFacts facts = read_brief_facts(doc.get_value(schema::kSlotFacts), id);
+    XrefDocument d;
+    d.path = display_path(facts.path);
+    d.title = std::move(facts.title);
+    d.date = std::move(facts.date);
+    d.format = std::move(facts.format);
+    d.pages = facts.paged ? facts.pages : 0;
+    d.mentions = it->second;
+    doc_dates.clear();
+    for (const BriefMention& m : facts.mentions) {
+      if (m.page > 0) d.mention_pages.push_back(m.page);
+      for (const std::string& date : m.dates) {
+        DateCount& c = out->dates[date];
+        ++c.mentions;
+        if (doc_dates.insert(date).second) ++c.documents;
+      }
+    }
+    std::sort(d.mention_pages.begin(), d.mention_pages.end());
+    d.mention_pages.erase(std::unique(d.mention_pages.begin(), d.mention_pages.end()),
+                          d.mention_pages.end());
+    out->documents.push_back(std::move(d));
+  }
 }
 
 }  // namespace
@@ -94,57 +167,74 @@ XrefResult xref(const XrefOptions& options) {
   r.scope = options.path_prefix;
   r.archive_documents = scope ? scope->size() : archive_documents(db);
 
-  // The citing documents: mention counts from the entity term's wdf, the rest from the
-  // entity list and facts record stored with each document.
-  struct DateTally {
-    uint64_t mentions = 0;
-    std::set<Xapian::docid> docs;
-  };
-  std::unordered_map<std::string, uint64_t> together;  // entity id -> documents with both
-  std::map<std::string, DateTally> dates;
+  // The citing documents, read in parallel (decoding facts records is most of the work).
+  std::vector<std::pair<Xapian::docid, Xapian::termcount>> citing;
   const std::string term = entity_term(id);
-  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-    const Xapian::docid did = *p;
-    if (!in_scope(scope, did)) continue;
-    const Xapian::Document doc = db.get_document(did, Xapian::DOC_ASSUME_VALID);
-    for_each_id(doc.get_value(schema::kSlotEntities), [&](std::string_view other) {
-      if (other != id) ++together[std::string(other)];
-    });
-    DocFacts facts = decode_facts(doc.get_value(schema::kSlotFacts));
-    XrefDocument d;
-    d.path = display_path(facts.path);
-    d.title = std::move(facts.title);
-    d.date = std::move(facts.date);
-    d.format = std::move(facts.format);
-    d.pages = facts.paged ? facts.pages : 0;
-    d.mentions = p.get_wdf();
-    for (const Mention& m : facts.mentions) {
-      if (m.entity_id != id) continue;
-      if (m.page > 0) d.mention_pages.push_back(m.page);
-      for (const std::string& date : m.dates) {
-        DateTally& t = dates[date];
-        ++t.mentions;
-        t.docs.insert(did);
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+    if (in_scope(scope, *p)) citing.emplace_back(*p, p.get_wdf());
+  const size_t nthreads =
+      std::clamp<size_t>(std::min<size_t>(std::thread::hardware_concurrency(), kMaxThreads), 1,
+                         citing.size() / kDocsPerThread + 1);
+  std::vector<Citing> parts(nthreads);
+  std::vector<std::exception_ptr> errors(nthreads);
+  std::vector<std::thread> workers;
+  for (size_t t = 0; t < nthreads; ++t) {
+    const size_t from = citing.size() * t / nthreads, to = citing.size() * (t + 1) / nthreads;
+    auto work = [&, t, from, to] {
+      try {
+        // Xapian::Database objects are not thread-safe: each extra thread opens its own; the
+        // last share is read on this thread, with `db`.
+        const Xapian::Database own = t + 1 == nthreads ? db : open_database(options.db_path);
+        read_citing(own, id, citing.data() + from, citing.data() + to, &parts[t]);
+      } catch (...) {
+        errors[t] = std::current_exception();
       }
-    }
-    std::sort(d.mention_pages.begin(), d.mention_pages.end());
-    d.mention_pages.erase(std::unique(d.mention_pages.begin(), d.mention_pages.end()),
-                          d.mention_pages.end());
-    ++r.documents;
-    r.mentions += d.mentions;
-    if (!d.date.empty()) {
-      if (r.first_date.empty() || date_before(d.date, r.first_date)) r.first_date = d.date;
-      if (r.last_date.empty() || date_before(r.last_date, d.date)) r.last_date = d.date;
-    }
-    r.document_list.push_back(std::move(d));
+    };
+    if (t + 1 == nthreads)
+      work();
+    else
+      workers.emplace_back(work);
   }
-  std::sort(r.document_list.begin(), r.document_list.end(),
-            [](const XrefDocument& a, const XrefDocument& b) {
-              if (a.mentions != b.mentions) return a.mentions > b.mentions;
-              if (a.date != b.date) return date_before(b.date, a.date);
-              return a.path < b.path;
-            });
-  if (r.document_list.size() > limit) r.document_list.resize(limit);
+  for (std::thread& w : workers) w.join();
+  for (const std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);
+  std::unordered_map<std::string, uint64_t> together;  // entity id -> documents with both
+  std::map<std::string, DateCount> dates;
+  for (Citing& part : parts) {
+    for (auto& [other, k] : part.together) together[other] += k;
+    for (auto& [date, c] : part.dates) {
+      dates[date].mentions += c.mentions;
+      dates[date].documents += c.documents;
+    }
+    for (XrefDocument& d : part.documents) {
+      ++r.documents;
+      r.mentions += d.mentions;
+      if (!d.date.empty()) {
+        if (r.first_date.empty() || date_before(d.date, r.first_date)) r.first_date = d.date;
+        if (r.last_date.empty() || date_before(r.last_date, d.date)) r.last_date = d.date;
+      }
+      r.document_list.push_back(std::move(d));
+    }
+  }
+  {
+    // Most mentions first, then newest, then by path; date keys computed once.
+    std::vector<std::pair<std::string, size_t>> keys;  // (sortable date, index)
+    keys.reserve(r.document_list.size());
+    for (size_t i = 0; i < r.document_list.size(); ++i)
+      keys.emplace_back(date_value(r.document_list[i].date), i);
+    std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+      const XrefDocument &da = r.document_list[a.second], &db = r.document_list[b.second];
+      if (da.mentions != db.mentions) return da.mentions > db.mentions;
+      if (a.first != b.first) return a.first > b.first;
+      if (da.date != db.date) return da.date > db.date;
+      return da.path < db.path;
+    });
+    std::vector<XrefDocument> sorted;
+    sorted.reserve(std::min(keys.size(), limit));
+    for (size_t i = 0; i < keys.size() && i < limit; ++i)
+      sorted.push_back(std::move(r.document_list[keys[i].second]));
+    r.document_list = std::move(sorted);
+  }
 
   // Document frequencies of the co-cited entities within the scope.
   std::unordered_map<std::string, uint64_t> df;
@@ -186,12 +276,11 @@ XrefResult xref(const XrefOptions& options) {
     std::tie(f.documents, f.mentions) = term_counts(db, *t, scope);
     if (f.documents > 0) r.forms.push_back(std::move(f));
   }
-  std::stable_sort(r.forms.begin(), r.forms.end(), [](const FormCount& a, const FormCount& b) {
-    return a.mentions > b.mentions;
-  });
+  std::stable_sort(r.forms.begin(), r.forms.end(),
+                   [](const FormCount& a, const FormCount& b) { return a.mentions > b.mentions; });
 
-  for (auto& [date, tally] : dates)
-    r.cited_dates.push_back(DateCount{date, tally.mentions, tally.docs.size()});
+  for (auto& [date, count] : dates)
+    r.cited_dates.push_back(DateCount{date, count.mentions, count.documents});
   std::stable_sort(r.cited_dates.begin(), r.cited_dates.end(),
                    [](const DateCount& a, const DateCount& b) { return a.mentions > b.mentions; });
   r.cited_dates_total = r.cited_dates.size();
@@ -200,37 +289,44 @@ XrefResult xref(const XrefOptions& options) {
   if (is_symbol_id(id)) {
     SymbolFamily fam;
     fam.family = symbol_family(id);
-    // Every member id starts with the base symbol: "A/RES/77/281/Rev.1", "S/RES/2334(2016)".
-    const std::string eprefix = entity_term(fam.family);
-    for (auto t = db.allterms_begin(eprefix); t != db.allterms_end(eprefix); ++t) {
-      const std::string member = (*t).substr(std::string(schema::kEntity).size());
-      if (symbol_family(member) != fam.family) continue;
-      FamilyMember m;
-      m.id = member;
-      m.role = member_role(member, fam.family);
-      m.source = "index";
-      std::tie(m.documents, m.mentions) = term_counts(db, *t, scope);
-      if (m.documents > 0 || member == id) fam.members.push_back(std::move(m));
-    }
-    for (FamilyMember& m : authority_members(fam.family, options.authority_files)) {
-      const auto seen = std::find_if(fam.members.begin(), fam.members.end(),
-                                     [&](const FamilyMember& x) { return x.id == m.id; });
-      if (seen != fam.members.end()) {
-        seen->role = m.role;
-        continue;
+    add_index_family(db, scope, fam.family, "", &fam.members);
+    add_member(db, scope, id, member_role(id, fam.family), "index", &fam.members);
+    // The authority file adds the drafts (with their revisions) and related documents, and
+    // for a draft the resolution adopted from it. Its problems are reported by `check`.
+    Authority authority = Authority::built_in();
+    for (const std::string& file : options.authority_files) authority.add_file(file);
+    const AuthorityEntry* entry = authority.find(fam.family);
+    if (!entry) entry = authority.by_draft(fam.family);
+    if (entry) {
+      const std::string adopted = authority_symbol(entry->symbol);
+      if (symbol_family(adopted) != fam.family) {
+        add_member(db, scope, adopted, "adopted", "authority", &fam.members);
+        add_index_family(db, scope, symbol_family(adopted), "", &fam.members);
       }
-      std::tie(m.documents, m.mentions) = term_counts(db, entity_term(m.id), scope);
-      fam.members.push_back(std::move(m));
+      for (const std::string& draft : entry->drafts) {
+        add_member(db, scope, draft, "draft", "authority", &fam.members);
+        add_index_family(db, scope, symbol_family(draft), "draft", &fam.members);
+      }
+      for (const std::string& related : entry->related)
+        add_member(db, scope, related, "related", "authority", &fam.members);
     }
-    std::stable_sort(fam.members.begin(), fam.members.end(),
-                     [&](const FamilyMember& a, const FamilyMember& b) {
-                       return std::make_pair(a.id != fam.family, a.id) <
-                              std::make_pair(b.id != fam.family, b.id);
-                     });
+    // The queried family's base first, then its members by id, then drafts, then the rest.
+    auto order = [&](const FamilyMember& m) {
+      const int group = m.id == fam.family                  ? 0
+                        : symbol_family(m.id) == fam.family ? 1
+                        : m.role == "adopted"               ? 2
+                        : m.role == "draft"                 ? 3
+                                                            : 4;
+      return std::make_pair(group, m.id);
+    };
+    std::stable_sort(
+        fam.members.begin(), fam.members.end(),
+        [&](const FamilyMember& a, const FamilyMember& b) { return order(a) < order(b); });
+    std::set<std::string> listed;
+    for (const FamilyMember& m : fam.members) listed.insert(m.id);
     for (const Association& a : ranked) {
       if (fam.cited_with.size() >= limit) break;
-      if (is_symbol_id(a.entity.id) && symbol_family(a.entity.id) != fam.family)
-        fam.cited_with.push_back(a);
+      if (is_symbol_id(a.entity.id) && !listed.count(a.entity.id)) fam.cited_with.push_back(a);
     }
     r.symbol = std::move(fam);
   }

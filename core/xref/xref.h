@@ -5,11 +5,12 @@
 // Contract: input is an entity as a user types it (any form `mentions` accepts) and an
 // optional path prefix; output is an XrefResult. Everything comes from what the indexer
 // stored: entity-term document and collection frequencies and within-document frequencies
-// (mention counts), XW written-form terms, the per-document entity list (kSlotEntities), the
-// document date value and the facts records of the documents citing the entity (for mention
-// dates, pages and titles). No page text is read. Throws UnknownEntityError (with the closest
-// names) for a form that resolves to nothing, DatabaseError for a missing database. Opens its
-// own read-only database handle: thread-safe per call.
+// (mention counts), XW written-form terms, the per-document entity list (kSlotEntities) and
+// the facts records of the citing documents (mention dates and pages, titles, dates), plus
+// the authority file for a symbol's drafts and related documents. No page text is read.
+// Throws UnknownEntityError (with the closest names) for a form that resolves to nothing,
+// DatabaseError for a missing database. Opens its own read-only database handles (one per
+// reading thread): thread-safe per call.
 //
 // Association score. For the entity A and each entity B cited in the same documents, over the
 // N documents in scope (the archive, or those under --path): a = documents citing A, b =
@@ -44,9 +45,13 @@
 //     {family, members:[{id, role, documents, mentions, source}],
 //      cited_with:[same objects as co_occurring, symbols outside the family only]}
 //     role: "symbol" (the family's base), "revision", "corrigendum", "addendum", "amendment",
-//     "variant" (a bracketed year or session), "draft" or "related" (from the authority
-//     file); source: "index" (seen in the archive) or "authority" (listed there, maybe absent
-//     from the archive: documents 0).
+//     "variant" (a bracketed year or session: "S/RES/2334(2016)"), and from the authority
+//     file: "draft" (a draft of the instrument, or a revision of that draft), "related" (a
+//     related document: report, corrigendum...), "adopted" (when ENTITY is a draft: the
+//     resolution adopted from it); source: "index" (found in the archive) or "authority"
+//     (listed in the authority file; documents 0 when the archive never cites it).
+//     Members are listed: the base, its revisions and variants, the adopted resolution, the
+//     drafts, the related documents. cited_with leaves out every listed member.
 #pragma once
 
 #include <cstdint>
@@ -63,7 +68,8 @@ struct XrefOptions {
   std::string entity;       // as typed
   std::string path_prefix;  // only documents under this path (any form); "" = all
   size_t limit = 20;        // rows per list (documents, co-occurring, cited dates); 0 = all
-  std::vector<std::string> authority_files;  // extra authority files (--authority), see .cc
+  std::vector<std::string> authority_files;  // added to the built-in authority file; their
+                                             // problems are ignored here (check reports them)
 };
 
 struct XrefDocument {
@@ -71,8 +77,8 @@ struct XrefDocument {
   std::string title;
   std::string date;  // ISO, possibly partial; "" if unknown
   std::string format;
-  uint32_t pages = 0;               // page count (0 for unpaged documents)
-  std::vector<int> mention_pages;   // pages citing the entity, ascending (empty if unpaged)
+  uint32_t pages = 0;              // page count (0 for unpaged documents)
+  std::vector<int> mention_pages;  // pages citing the entity, ascending (empty if unpaged)
   uint64_t mentions = 0;
 };
 
@@ -115,8 +121,8 @@ struct FamilyMember {
 };
 
 struct SymbolFamily {
-  std::string family;  // the base symbol
-  std::vector<FamilyMember> members;  // the base first, then by id
+  std::string family;                   // the base symbol
+  std::vector<FamilyMember> members;    // the base first, then by id
   std::vector<Association> cited_with;  // symbols outside the family, ranked like co_occurring
 };
 

@@ -115,7 +115,7 @@ TEST_CASE("mentions carry page, line, offsets, sentence and variant flag", "[men
   CHECK(aim.mentions.empty());
 }
 
-TEST_CASE("--family includes corrigenda; drafts stay apart", "[mentions]") {
+TEST_CASE("family option includes corrigenda; drafts stay apart", "[mentions]") {
   CHECK(mentions("A/RES/77/281").mentions.size() == 3);
   const auto fam = mentions("A/RES/77/281", true);
   CHECK(fam.mentions.size() == 4);
@@ -207,7 +207,7 @@ TEST_CASE("search takes org: and symbol: in any written form, with NEAR", "[ment
   CHECK_THROWS_AS(names("symbol:hello"), concord::QueryError);
 }
 
-TEST_CASE("--gazetteer adds entities, is recorded, and re-recognizes when it changes", "[mentions][index]") {
+TEST_CASE("an extra gazetteer adds entities, is recorded, and re-recognizes when it changes", "[mentions][index]") {
   TempDir dir;
   dir.write("docs/a.txt", "The Zeta Cooperative Union (ZCU) met the ILO. ZCU members voted.\n");
   const std::string gaz = dir.write("extra.tsv",
