@@ -29,12 +29,12 @@ for corpus in ungdc un-docs-pdf unsc-meetings-html; do
   hyperfine --runs "$runs" --warmup 1 --export-json "$work/$corpus.json" \
     --prepare "rm -rf $work/c.db $work/o.db" \
     -n concord-index "$index --quiet --db $work/c.db $work/src || test \$? -eq 3" \
-    -n omindex "omindex --quiet --db $work/o.db --url / $work/src >/dev/null 2>&1"
+    -n omindex "omindex --db=$work/o.db --url=/ $work/src >/dev/null 2>&1; true"
   # Incremental: nothing changed since the last run.
   "$index" --quiet --db "$work/c.db" "$work/src" || true
-  omindex --quiet --db "$work/o.db" --url / "$work/src" >/dev/null 2>&1 || true
+  omindex --db="$work/o.db" --url=/ "$work/src" >/dev/null 2>&1 || true
   hyperfine --runs "$runs" --warmup 1 \
     -n concord-index-unchanged "$index --quiet --db $work/c.db $work/src || test \$? -eq 3" \
-    -n omindex-unchanged "omindex --quiet --db $work/o.db --url / $work/src >/dev/null 2>&1"
+    -n omindex-unchanged "omindex --db=$work/o.db --url=/ $work/src >/dev/null 2>&1; true"
   echo "database sizes: concord $(du -sh "$work/c.db" | cut -f1), omindex $(du -sh "$work/o.db" | cut -f1)"
 done

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(g++ cmake make pkg-config libxapian-dev libpoppler-cpp-dev libxml2-dev libcli11-dev
-          catch2 libicu-dev nlohmann-json3-dev zlib1g-dev libxxhash-dev qpdf)
+          catch2 libicu-dev nlohmann-json3-dev zlib1g-dev libxxhash-dev qpdf graphviz)
 
 install_missing() {
   local missing=()

@@ -10,11 +10,11 @@
 #include <unordered_map>
 
 #include "index/schema.h"
-#include "index/stored_doc.h"
 #include "recognize/symbols.h"
 #include "search/db.h"
 #include "search/query_parse.h"
 #include "search/search.h"
+#include "xref/facts_brief.h"
 #include "xref/scope.h"
 
 namespace concord {
@@ -104,7 +104,9 @@ Graph build_graph(const GraphOptions& options) {
   }
   if (options.documents) {
     for (Xapian::docid did : kept_docs) {
-      const DocFacts facts = decode_facts(db.get_document(did).get_value(schema::kSlotFacts));
+      // Only the metadata is needed: the brief reader, asked for no entity, skips mentions.
+      const BriefFacts facts =
+          read_brief_facts(db.get_document(did).get_value(schema::kSlotFacts), "");
       GraphNode node;
       node.id = "doc:" + display_path(facts.path);
       node.kind = "document";

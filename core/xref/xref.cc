@@ -297,10 +297,12 @@ XrefResult xref(const XrefOptions& options) {
     for (const std::string& file : options.authority_files) authority.add_file(file);
     const AuthorityEntry* entry = authority.find(fam.family);
     if (!entry) entry = authority.by_draft(fam.family);
+    std::string adopted_family;
     if (entry) {
       const std::string adopted = authority_symbol(entry->symbol);
       if (symbol_family(adopted) != fam.family) {
         add_member(db, scope, adopted, "adopted", "authority", &fam.members);
+        adopted_family = symbol_family(adopted);
         add_index_family(db, scope, symbol_family(adopted), "", &fam.members);
       }
       for (const std::string& draft : entry->drafts) {
@@ -310,13 +312,14 @@ XrefResult xref(const XrefOptions& options) {
       for (const std::string& related : entry->related)
         add_member(db, scope, related, "related", "authority", &fam.members);
     }
-    // The queried family's base first, then its members by id, then drafts, then the rest.
+    // The queried family (base first), the adopted resolution's, the drafts, the related.
     auto order = [&](const FamilyMember& m) {
-      const int group = m.id == fam.family                  ? 0
-                        : symbol_family(m.id) == fam.family ? 1
-                        : m.role == "adopted"               ? 2
-                        : m.role == "draft"                 ? 3
-                                                            : 4;
+      const std::string family = symbol_family(m.id);
+      const int group = m.id == fam.family                                    ? 0
+                        : family == fam.family                                ? 1
+                        : !adopted_family.empty() && family == adopted_family ? 2
+                        : m.role == "draft"                                   ? 3
+                                                                              : 4;
       return std::make_pair(group, m.id);
     };
     std::stable_sort(
