@@ -18,7 +18,9 @@
 namespace concord {
 namespace {
 
-EntityInfo describe(const Gazetteer& g, const std::string& id) {
+}  // namespace
+
+EntityInfo describe_entity(const Gazetteer& g, const std::string& id) {
   EntityInfo info;
   info.id = id;
   info.type = g.type_of(id);
@@ -27,6 +29,8 @@ EntityInfo describe(const Gazetteer& g, const std::string& id) {
   info.name = e ? e->name : id.rfind("discovered:", 0) == 0 ? id.substr(11) : id;
   return info;
 }
+
+namespace {
 
 bool under(const std::string& path, const std::string& prefix) {
   if (prefix.empty()) return true;
@@ -40,7 +44,7 @@ MentionsResult list_mentions(const MentionsOptions& options) {
   const Gazetteer gazetteer = database_gazetteer(db);
   MentionsResult result;
   const std::string id = resolve_entity(db, gazetteer, options.entity);
-  result.entity = describe(gazetteer, id);
+  result.entity = describe_entity(gazetteer, id);
   const bool family = options.family && is_symbol_id(id);
   const std::string fam = family ? symbol_family(id) : std::string();
   const std::string term = family ? family_term(fam) : entity_term(id);
@@ -98,7 +102,7 @@ std::vector<EntitySummary> list_entities(const EntitiesOptions& options) {
   for (auto t = db.allterms_begin(eprefix); t != db.allterms_end(eprefix); ++t) {
     const std::string id = (*t).substr(eprefix.size());
     EntitySummary s;
-    s.entity = describe(gazetteer, id);
+    s.entity = describe_entity(gazetteer, id);
     s.discovered = s.entity.type == "discovered";
     if (options.discovered && !s.discovered) continue;
     if (!options.type.empty() && s.entity.type != options.type) continue;

@@ -18,6 +18,11 @@ struct EntityInfo {
   std::string name;  // display name
 };
 
+class Gazetteer;
+
+// Type and display name of an entity id (gazetteer entry, symbol, or discovered acronym).
+EntityInfo describe_entity(const Gazetteer& gazetteer, const std::string& id);
+
 struct MentionRow {
   std::string path;   // as displayed (relative to the current directory when under it)
   std::string title;

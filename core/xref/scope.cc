@@ -28,15 +28,5 @@ Xapian::doccount archive_documents(const Xapian::Database& db) {
   return db.get_termfreq(schema::kAllDocs);
 }
 
-EntityInfo describe_entity(const Gazetteer& gazetteer, const std::string& id) {
-  EntityInfo info;
-  info.id = id;
-  info.type = gazetteer.type_of(id);
-  const bool discovered = id.rfind("discovered:", 0) == 0;
-  if (info.type.empty()) info.type = discovered ? "discovered" : "symbol";
-  const Entity* e = gazetteer.find(id);
-  info.name = e ? e->name : discovered ? id.substr(11) : id;
-  return info;
-}
 
 }  // namespace concord

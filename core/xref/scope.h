@@ -31,9 +31,6 @@ inline bool in_scope(const std::optional<std::vector<Xapian::docid>>& scope, Xap
 // Content documents in the archive (every indexed document carries schema::kAllDocs).
 Xapian::doccount archive_documents(const Xapian::Database& db);
 
-// Type and display name of an entity id (gazetteer entry, symbol, or discovered acronym).
-EntityInfo describe_entity(const Gazetteer& gazetteer, const std::string& id);
-
 // Calls fn(id) for each id of a kSlotEntities value ('\n'-joined).
 template <typename Fn>
 void for_each_id(std::string_view joined, Fn&& fn) {
