@@ -48,14 +48,19 @@ Command add_check_command(CLI::App& app) {
   c.app->footer(kCheckFooter);
   c.app->add_option("--path", args->path, "only documents under this folder");
   c.app->add_flag("--csv", args->csv, "CSV for spreadsheets (id,kind,severity,path,page,line,...)");
-  c.app->add_option("--fail-on", args->fail_on, "exit 4 when a finding is at or above this severity")
+  c.app
+      ->add_option("--fail-on", args->fail_on, "exit 4 when a finding is at or above this severity")
       ->check(CLI::IsMember({"info", "warning", "error"}))
       ->capture_default_str();
-  c.app->add_option("--accept", args->accept_files, "file of reviewed finding ids to silence (repeatable)")
+  c.app
+      ->add_option("--accept", args->accept_files,
+                   "file of reviewed finding ids to silence (repeatable)")
       ->check(CLI::ExistingFile);
   std::vector<std::string> kinds;
   for (FindingKind k : kAllFindingKinds) kinds.emplace_back(kind_name(k));
-  c.app->add_option("--include", args->include, "also report this kind (e.g. unknown-symbol; repeatable)")
+  c.app
+      ->add_option("--include", args->include,
+                   "also report this kind (e.g. unknown-symbol; repeatable)")
       ->check(CLI::IsMember(kinds));
   c.app->add_flag("--all", args->all, "report every kind");
   c.app->add_option("--write-accept", args->write_accept,
@@ -80,7 +85,7 @@ Command add_check_command(CLI::App& app) {
       out << accept_lines(r.findings);
       if (!out) throw std::runtime_error("cannot write " + args->write_accept);
     }
-    std::cout << (g.json    ? render_check_json(r, fail_on)
+    std::cout << (g.json      ? render_check_json(r, fail_on)
                   : args->csv ? render_check_csv(r)
                               : render_check_text(r, fail_on, g.color));
     return check_fails(r, fail_on) ? kExitFindings : 0;

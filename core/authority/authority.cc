@@ -19,8 +19,10 @@ constexpr const char* kBuiltIn = "built-in";
 constexpr size_t kMaxColumns = 9;
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -29,7 +31,8 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   size_t start = 0;
   for (;;) {
     const size_t p = s.find(sep, start);
-    out.push_back(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+    out.push_back(
+        s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
     if (p == std::string_view::npos) break;
     start = p + 1;
   }
@@ -141,7 +144,8 @@ std::vector<AuthorityProblem> Authority::add_tsv(std::string_view tsv, const std
       continue;
     }
     if (cols.size() > kMaxColumns) {
-      problem(line_no, "expected at most 9 TAB-separated columns, found " + std::to_string(cols.size()));
+      problem(line_no,
+              "expected at most 9 TAB-separated columns, found " + std::to_string(cols.size()));
       continue;
     }
     auto col = [&](size_t i) { return i < cols.size() ? trim(cols[i]) : std::string_view(); };
@@ -192,8 +196,10 @@ std::vector<AuthorityProblem> Authority::add_tsv(std::string_view tsv, const std
     for (std::string_view item : split(col(8), '|'))
       if (!trim(item).empty()) e.aliases.emplace_back(trim(item));
     if (auto it = seen_here.find(e.symbol); it != seen_here.end())
-      problem(line_no, e.symbol + " is already defined on line " + std::to_string(it->second) +
-                           "; this line replaces it", false);
+      problem(line_no,
+              e.symbol + " is already defined on line " + std::to_string(it->second) +
+                  "; this line replaces it",
+              false);
     seen_here[e.symbol] = line_no;
     if (auto it = by_symbol_.find(e.symbol); it != by_symbol_.end()) {
       entries_[it->second] = std::move(e);
@@ -238,7 +244,8 @@ void Authority::rebuild() {
 const AuthorityEntry* Authority::find(std::string_view symbol) const {
   const std::string s = authority_symbol(symbol);
   if (auto it = by_symbol_.find(s); it != by_symbol_.end()) return &entries_[it->second];
-  if (auto it = by_family_.find(symbol_family(s)); it != by_family_.end()) return &entries_[it->second];
+  if (auto it = by_family_.find(symbol_family(s)); it != by_family_.end())
+    return &entries_[it->second];
   return nullptr;
 }
 
@@ -248,10 +255,17 @@ const AuthorityEntry* Authority::by_draft(std::string_view symbol) const {
 }
 
 AuthorityMatch Authority::family(std::string_view symbol) const {
+  // Ids from the index are canonical already: look them up before parsing.
+  AuthorityMatch m = family_of_canonical(std::string(symbol));
+  if (m.entry) return m;
   const std::string s = authority_symbol(symbol);
-  const std::string fam = symbol_family(s);
+  return s == symbol ? m : family_of_canonical(s);
+}
+
+AuthorityMatch Authority::family_of_canonical(const std::string& s) const {
   if (auto it = by_symbol_.find(s); it != by_symbol_.end())
     return {&entries_[it->second], AuthorityRelation::kSelf};
+  const std::string fam = symbol_family(s);
   if (auto it = by_family_.find(fam); it != by_family_.end()) {
     const AuthorityEntry& e = entries_[it->second];
     // A bracketed year or session is not a revision: "S/RES/2334" is the entry itself.

@@ -19,16 +19,17 @@ namespace concord {
 
 struct AuthorityEntry {
   std::string symbol;  // canonical symbol ("A/RES/77/281") or own reference ("OECD/LEGAL/0472")
-  std::string organ;   // "General Assembly", "Security Council", "International Labour Conference"...
+  std::string
+      organ;  // "General Assembly", "Security Council", "International Labour Conference"...
   std::string title_en;
   std::string title_fr;
   std::string title_es;
-  std::string adopted;                // ISO "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" if unknown
-  std::vector<std::string> drafts;    // canonical draft symbols ("A/77/L.60")
-  std::vector<std::string> related;   // canonical related symbols ("A/78/168")
-  std::vector<std::string> aliases;   // other names and descriptions, as written
-  std::string source;                 // "built-in" or the file path it came from
-  int line = 0;                       // line in `source`
+  std::string adopted;               // ISO "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" if unknown
+  std::vector<std::string> drafts;   // canonical draft symbols ("A/77/L.60")
+  std::vector<std::string> related;  // canonical related symbols ("A/78/168")
+  std::vector<std::string> aliases;  // other names and descriptions, as written
+  std::string source;                // "built-in" or the file path it came from
+  int line = 0;                      // line in `source`
 };
 
 struct AuthorityProblem {
@@ -83,6 +84,7 @@ class Authority {
 
  private:
   void rebuild();
+  AuthorityMatch family_of_canonical(const std::string& symbol) const;
 
   struct Phrase {
     std::vector<std::string> words;
@@ -92,8 +94,8 @@ class Authority {
   std::vector<AuthorityEntry> entries_;
   std::unordered_map<std::string, size_t> by_symbol_;
   std::unordered_map<std::string, size_t> by_family_;
-  std::unordered_map<std::string, size_t> by_draft_;    // draft family -> entry
-  std::unordered_map<std::string, size_t> by_related_;  // related family -> entry
+  std::unordered_map<std::string, size_t> by_draft_;              // draft family -> entry
+  std::unordered_map<std::string, size_t> by_related_;            // related family -> entry
   std::unordered_map<std::string, std::vector<size_t>> by_date_;  // full, month and year keys
   std::unordered_map<std::string, std::vector<Phrase>> phrases_;  // first word -> phrases
 };

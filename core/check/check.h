@@ -100,11 +100,11 @@ inline constexpr FindingKind kAllFindingKinds[] = {
     FindingKind::kMalformedSymbol,        FindingKind::kSupersededDraft,
     FindingKind::kInconsistentDefinition, FindingKind::kUnknownSymbol};
 
-std::string_view kind_name(FindingKind kind);        // "conflicting-citation"...
+std::string_view kind_name(FindingKind kind);  // "conflicting-citation"...
 std::optional<FindingKind> parse_kind(std::string_view name);
-std::string_view severity_name(Severity severity);   // "info", "warning", "error"
+std::string_view severity_name(Severity severity);  // "info", "warning", "error"
 std::optional<Severity> parse_severity(std::string_view name);
-bool enabled_by_default(FindingKind kind);           // all but unknown-symbol
+bool enabled_by_default(FindingKind kind);  // all but unknown-symbol
 
 struct EvidenceDoc {
   std::string path;  // absolute
@@ -115,7 +115,7 @@ struct EvidenceDoc {
 };
 
 struct Evidence {
-  std::string note;                // one line: why the suggestion
+  std::string note;                         // one line: why the suggestion
   std::optional<AuthorityEntry> authority;  // the supporting authority entry, if any
   std::vector<EvidenceDoc> documents;  // other documents supporting it, at most kMaxEvidenceDocs
   size_t documents_total = 0;          // how many in all
@@ -149,8 +149,8 @@ struct CheckOptions {
   // Report findings only for documents whose absolute path is under this prefix ("" = all).
   // Documents outside it still count for archive-wide evidence (majorities, counts).
   std::string path_prefix;
-  std::vector<FindingKind> include;        // off-by-default kinds to report too
-  bool all_kinds = false;                  // report every kind
+  std::vector<FindingKind> include;          // off-by-default kinds to report too
+  bool all_kinds = false;                    // report every kind
   std::unordered_set<std::string> accepted;  // finding ids to silence
 };
 

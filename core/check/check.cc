@@ -1,0 +1,1275 @@
+// The checker: per-mention rules while documents stream in, archive-wide rules (majorities,
+// counts) in finish().
+#include "check/check.h"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <tuple>
+#include <unordered_map>
+
+#include "recognize/dates.h"
+#include "recognize/symbols.h"
+#include "util/hash.h"
+
+namespace concord {
+namespace {
+
+// A date counts for a citation when written this close to it (bytes between them).
+constexpr size_t kDateDistance = 100;
+// Archive majority for a date: at least this many documents cite the other symbol with it...
+constexpr size_t kMajorityMinDocs = 3;
+// ...and at least this share of the documents citing a resolution with that date.
+constexpr double kMajorityShare = 0.75;
+// Highest plausible resolution number in one General Assembly session (numbers reach ~340).
+constexpr long kMaxGaNumber = 400;
+// The pre-1976 numbering ("1514 (XV)") ended below this.
+constexpr long kMaxOldGaNumber = 3600;
+constexpr int kLastOldGaSession = 30;  // from the 31st session (1976): "31/1"
+constexpr long kMaxEcosocNumber = 300;
+constexpr long kMaxHrcNumber = 150;
+
+// Security Council resolutions are numbered in one sequence since 1946, so a resolution
+// number lies between the years of the anchors around it. Anchors are (number, year of
+// adoption) of well-known resolutions; checked with one year of tolerance.
+struct ScAnchor {
+  long number;
+  int year;
+};
+constexpr ScAnchor kScAnchors[] = {
+    {1, 1946},    {82, 1950},   {242, 1967},  {338, 1973},  {435, 1978},  {598, 1987},
+    {660, 1990},  {678, 1990},  {687, 1991},  {827, 1993},  {955, 1994},  {1244, 1999},
+    {1325, 2000}, {1373, 2001}, {1441, 2002}, {1540, 2004}, {1701, 2006}, {1973, 2011},
+    {2118, 2013}, {2231, 2015}, {2334, 2016}, {2532, 2020}, {2720, 2023}, {2728, 2024}};
+constexpr int kScYearTolerance = 1;
+// A document's date may be the date of the event it reports rather than of its writing (an
+// archive summary filed under the meeting's date), so "cannot exist yet" allows a year (or a
+// session) of slack, and never applies to symbols the authority file knows.
+constexpr int kDateSlack = 1;
+
+// Phrases (normalize_words form) that move a partial date to the year before / same year.
+constexpr std::string_view kLastYear[] = {"last year",        "l an dernier",   "l an passe",
+                                          "l annee derniere", "l annee passee", "ano pasado",
+                                          "pasado ano"};
+constexpr std::string_view kThisYear[] = {"this year", "cette annee", "este ano"};
+
+enum class SymKind { kResolution, kDraft, kDocument, kIlo, kOther };
+
+SymKind sym_kind(std::string_view id) {
+  if (id.rfind("ILO-", 0) == 0) return SymKind::kIlo;
+  if (!is_symbol_id(id)) return SymKind::kOther;
+  if (id.find("/RES/") != std::string_view::npos) return SymKind::kResolution;
+  if (id.find("/L.") != std::string_view::npos) return SymKind::kDraft;
+  return SymKind::kDocument;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (;;) {
+    const size_t p = s.find(sep, start);
+    out.push_back(
+        s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+    if (p == std::string_view::npos) break;
+    start = p + 1;
+  }
+  return out;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
+}
+long to_long(std::string_view s) {
+  long v = 0;
+  for (char c : s) {
+    if (v > 100000000) return v;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+int roman_value(std::string_view s) {
+  int total = 0, prev = 0;
+  for (auto it = s.rbegin(); it != s.rend(); ++it) {
+    int v = 0;
+    switch (*it) {
+      case 'I':
+        v = 1;
+        break;
+      case 'V':
+        v = 5;
+        break;
+      case 'X':
+        v = 10;
+        break;
+      case 'L':
+        v = 50;
+        break;
+      case 'C':
+        v = 100;
+        break;
+      default:
+        return 0;
+    }
+    total += v < prev ? -v : v;
+    prev = std::max(prev, v);
+  }
+  return total;
+}
+
+bool contains_words(const std::string& padded_words, std::string_view phrase) {
+  std::string p;
+  p.reserve(phrase.size() + 2);
+  p += ' ';
+  p += phrase;
+  p += ' ';
+  return padded_words.find(p) != std::string::npos;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+struct DocDate {
+  int year = 0;   // 0: unknown
+  int month = 0;  // 0: unknown
+  int day = 0;
+};
+
+DocDate parse_doc_date(std::string_view iso) {
+  DocDate d;
+  if (iso.size() >= 4 && all_digits(iso.substr(0, 4)))
+    d.year = static_cast<int>(to_long(iso.substr(0, 4)));
+  if (d.year && iso.size() >= 7 && iso[4] == '-' && all_digits(iso.substr(5, 2)))
+    d.month = static_cast<int>(to_long(iso.substr(5, 2)));
+  if (d.month && iso.size() >= 10 && iso[7] == '-' && all_digits(iso.substr(8, 2)))
+    d.day = static_cast<int>(to_long(iso.substr(8, 2)));
+  return d;
+}
+
+std::string pad2(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+// The General Assembly session open at a date: the Nth session opens in September 1945 + N.
+int latest_ga_session(const DocDate& d) {
+  const int month = d.month ? d.month : 12;
+  return d.year - 1946 + (month >= 9 ? 1 : 0);
+}
+
+// Human Rights Council: three regular sessions a year since 2006.
+int latest_hrc_session(const DocDate& d) { return 3 * (d.year - 2006) + 3; }
+
+// The years a Security Council resolution number can belong to, from the anchors.
+std::pair<int, int> sc_year_range(long number) {
+  int lo = 1946, hi = 9999;
+  for (const ScAnchor& a : kScAnchors) {
+    if (a.number <= number) lo = a.year;
+    if (a.number >= number) {
+      hi = a.year;
+      break;
+    }
+  }
+  return {lo, hi};
+}
+
+// Full dates a written date stands for in a document: itself when full; a partial --MM-DD
+// resolved against the document's date (see check.h); nothing otherwise.
+std::vector<std::string> resolve_date(const std::string& iso, const DocDate& doc, bool last_year,
+                                      bool this_year) {
+  if (iso.size() == 10 && iso[0] != '-') return {iso};
+  if (iso.size() != 7 || iso.rfind("--", 0) != 0 || !doc.year) return {};
+  const int month = static_cast<int>(to_long(iso.substr(2, 2)));
+  const int day = static_cast<int>(to_long(iso.substr(5, 2)));
+  auto make = [&](int year) { return std::to_string(year) + "-" + pad2(month) + "-" + pad2(day); };
+  if (last_year) return {make(doc.year - 1)};
+  if (this_year) return {make(doc.year)};
+  std::vector<std::string> out;
+  const bool not_after =
+      !doc.month || month < doc.month || (month == doc.month && (!doc.day || day <= doc.day));
+  if (not_after) out.push_back(make(doc.year));
+  out.push_back(make(doc.year - 1));
+  return out;
+}
+
+// Where `surface` sits in `sentence` (npos when it does not).
+size_t locate(const std::string& sentence, const std::string& surface) {
+  return surface.empty() ? std::string::npos : sentence.find(surface);
+}
+
+// True when a date written as `iso` appears within kDateDistance bytes of the mention.
+bool date_near(const std::string& sentence, const std::string& surface, const std::string& iso) {
+  const size_t at = locate(sentence, surface);
+  if (at == std::string::npos) return true;  // cannot tell: the sentence is short anyway
+  const size_t end = at + surface.size();
+  for (const DateMatch& d : find_dates(sentence)) {
+    if (d.iso != iso) continue;
+    const size_t gap = d.start >= end ? d.start - end : d.end <= at ? at - d.end : 0;
+    if (gap <= kDateDistance) return true;
+  }
+  return false;
+}
+
+// Known symbols one typing slip away from `id`: two neighbouring digits swapped, one digit
+// replaced, one digit dropped. Returns the first one `known` accepts.
+template <typename Known>
+std::string near_miss(const std::string& id, const Known& known) {
+  std::string s = id;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (!is_digit(s[i]) || !is_digit(s[i + 1]) || s[i] == s[i + 1]) continue;
+    std::swap(s[i], s[i + 1]);
+    if (known(s)) return s;
+    std::swap(s[i], s[i + 1]);
+  }
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!is_digit(s[i])) continue;
+    const char keep = s[i];
+    for (char c = '0'; c <= '9'; ++c) {
+      if (c == keep) continue;
+      s[i] = c;
+      if (known(s)) return s;
+    }
+    s[i] = keep;
+  }
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!is_digit(s[i])) continue;
+    std::string shorter = s.substr(0, i) + s.substr(i + 1);
+    if (known(shorter)) return shorter;
+  }
+  return "";
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+std::string quote(const std::string& s) { return "\"" + s + "\""; }
+
+std::string entry_title(const AuthorityEntry& e) {
+  if (!e.title_en.empty()) return e.title_en;
+  if (!e.title_fr.empty()) return e.title_fr;
+  return e.title_es;
+}
+
+std::string describe_entry(const AuthorityEntry& e) {
+  std::string s = e.symbol;
+  const std::string title = entry_title(e);
+  if (!title.empty()) s += " " + quote(title);
+  if (!e.adopted.empty()) s += ", adopted " + e.adopted;
+  s += " (" + e.organ + ")";
+  return s;
+}
+
+bool under(const std::string& path, const std::string& prefix) {
+  if (prefix.empty()) return true;
+  if (path == prefix) return true;
+  const std::string folder = prefix.back() == '/' ? prefix : prefix + "/";
+  return path.rfind(folder, 0) == 0;
+}
+
+struct Malformed {
+  std::string message;
+  std::string suggestion;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+std::string_view kind_name(FindingKind kind) {
+  switch (kind) {
+    case FindingKind::kConflictingCitation:
+      return "conflicting-citation";
+    case FindingKind::kVariantSpelling:
+      return "variant-spelling";
+    case FindingKind::kMalformedSymbol:
+      return "malformed-symbol";
+    case FindingKind::kSupersededDraft:
+      return "superseded-draft";
+    case FindingKind::kInconsistentDefinition:
+      return "inconsistent-definition";
+    case FindingKind::kUnknownSymbol:
+      return "unknown-symbol";
+  }
+  return "";
+}
+
+std::optional<FindingKind> parse_kind(std::string_view name) {
+  for (FindingKind k : kAllFindingKinds)
+    if (kind_name(k) == name) return k;
+  return std::nullopt;
+}
+
+std::string_view severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
+  }
+  return "";
+}
+
+std::optional<Severity> parse_severity(std::string_view name) {
+  for (Severity s : {Severity::kInfo, Severity::kWarning, Severity::kError})
+    if (severity_name(s) == name) return s;
+  return std::nullopt;
+}
+
+bool enabled_by_default(FindingKind kind) { return kind != FindingKind::kUnknownSymbol; }
+
+std::string finding_id(FindingKind kind, const std::string& path, int page, int line,
+                       const std::string& written, const std::string& suggestion) {
+  std::string key;
+  key += kind_name(kind);
+  key += '\n' + path + '\n' + std::to_string(page) + '\n' + std::to_string(line) + '\n' + written +
+         '\n' + suggestion;
+  return util::content_hash(key);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+struct Checker::State {
+  const Authority& authority;
+  const Gazetteer& gazetteer;
+  CheckOptions options;
+  std::vector<Finding> findings;
+  size_t documents_checked = 0;
+
+  // Documents cited with a full date: date -> symbol family -> documents.
+  struct DatedCitations {
+    size_t documents = 0;
+    std::vector<EvidenceDoc> examples;
+  };
+  std::unordered_map<std::string, std::unordered_map<std::string, DatedCitations>> by_date;
+  // Citations to judge against the archive majority once every document is in.
+  struct DateCandidate {
+    Finding finding;     // filled but for suggestion, message, evidence
+    std::string family;  // of the cited symbol
+    std::string organ;
+    std::vector<std::string> dates;              // full dates the citation was written with
+    std::vector<std::string> sentence_families;  // symbols named in the same sentence
+  };
+  std::vector<DateCandidate> date_candidates;
+
+  // Acronym definitions: acronym -> key -> definitions (key: "=ENTITY" when the long form is
+  // a known form of the entity, else its normalized words).
+  struct DefinitionRef {
+    std::string path, title, date, language;
+    bool paged = false;
+    bool report = false;  // under the path prefix
+    int page = 0, line = 0;
+    std::string acronym, long_form, entity_id;
+  };
+  std::unordered_map<std::string, std::map<std::string, std::vector<DefinitionRef>>> definitions;
+
+  // Written forms of entities outside variant mentions: entity -> surface -> documents.
+  std::unordered_map<std::string, std::unordered_map<std::string, DatedCitations>> forms;
+  std::vector<Finding> variant_findings;  // evidence completed in finish()
+
+  // unknown-symbol findings, evidence (documents citing the same family) completed in finish().
+  std::unordered_map<std::string, DatedCitations> family_docs;
+  std::vector<std::pair<Finding, std::string>> unknown_findings;  // finding, family
+
+  // Normalized known forms of each gazetteer entity (for definitions).
+  std::unordered_map<std::string, std::vector<std::string>> entity_forms;
+
+  // What the checker needs about one entity id, computed once per archive.
+  struct SymbolFacts {
+    bool symbol = false;
+    std::string family;
+    std::string organ;
+    SymKind kind = SymKind::kOther;
+    AuthorityMatch match;
+  };
+  std::unordered_map<std::string, SymbolFacts> symbol_cache;
+  std::unordered_map<std::string, std::string> near_cache;  // family -> near miss ("" none)
+  std::unordered_map<std::string, bool> run_cache;          // near-symbol run -> read fine
+  // Per document: title matches of each distinct sentence.
+  std::unordered_map<std::string_view, std::vector<const AuthorityEntry*>> title_cache;
+
+  const SymbolFacts& facts_of(const std::string& id) {
+    auto it = symbol_cache.find(id);
+    if (it != symbol_cache.end()) return it->second;
+    SymbolFacts f;
+    f.symbol = is_symbol_id(id);
+    if (f.symbol) {
+      f.family = symbol_family(id);
+      f.organ = organ_of_symbol(id);
+      f.kind = sym_kind(id);
+      f.match = authority.family(id);
+    }
+    return symbol_cache.emplace(id, std::move(f)).first->second;
+  }
+  bool known(const std::string& symbol) const { return authority.family(symbol).entry != nullptr; }
+  const std::string& nearest(const std::string& family) {
+    auto it = near_cache.find(family);
+    if (it != near_cache.end()) return it->second;
+    std::string near = near_miss(family, [&](const std::string& s) { return known(s); });
+    return near_cache.emplace(family, std::move(near)).first->second;
+  }
+  const std::vector<const AuthorityEntry*>& titles_in(const std::string& sentence) {
+    auto it = title_cache.find(sentence);
+    if (it != title_cache.end()) return it->second;
+    return title_cache.emplace(sentence, authority.by_title_words(sentence)).first->second;
+  }
+  std::vector<std::string> sentence_families(const DocFacts& doc, const Mention& m);
+
+  State(const Authority& a, const Gazetteer& g, CheckOptions o)
+      : authority(a), gazetteer(g), options(std::move(o)) {
+    for (FindingKind k : kAllFindingKinds)
+      if (options.all_kinds || enabled_by_default(k)) wanted.insert(k);
+    wanted.insert(options.include.begin(), options.include.end());
+  }
+  std::set<FindingKind> wanted;  // kinds reported
+  bool wants(FindingKind k) const { return wanted.count(k) != 0; }
+
+  const std::vector<std::string>& known_forms(const std::string& entity_id) {
+    auto it = entity_forms.find(entity_id);
+    if (it != entity_forms.end()) return it->second;
+    std::vector<std::string> forms;
+    if (const Entity* e = gazetteer.find(entity_id)) {
+      forms.push_back(normalize_words(e->name));
+      for (const std::string& f : e->long_forms) forms.push_back(normalize_words(f));
+      for (const std::string& f : e->variants) forms.push_back(normalize_words(f));
+    }
+    return entity_forms.emplace(entity_id, std::move(forms)).first->second;
+  }
+
+  Finding base_finding(FindingKind kind, Severity severity, const DocFacts& doc,
+                       const Mention& m) const {
+    Finding f;
+    f.kind = kind;
+    f.severity = severity;
+    f.path = doc.path;
+    f.title = doc.title;
+    f.date = doc.date;
+    f.paged = doc.paged;
+    f.page = m.page;
+    f.line = m.line;
+    f.written = m.surface;
+    f.entity_id = m.entity_id;
+    f.sentence = m.sentence;
+    return f;
+  }
+
+  void add(const DocFacts& doc);
+  void check_mention(const DocFacts& doc, const DocDate& date, const Mention& m, size_t index,
+                     bool report);
+  std::optional<Malformed> malformed(const DocFacts& doc, const DocDate& date, const Mention& m);
+  bool conflicting(const DocFacts& doc, const DocDate& date, const Mention& m, bool report);
+  void scan_near_symbols(const DocFacts& doc);
+  void finish_dates();
+  void finish_definitions();
+  void finish_variants();
+  void finish_unknown();
+};
+
+// Symbols named in the same sentence as mention `m` (their surfaces appear in it).
+std::vector<std::string> Checker::State::sentence_families(const DocFacts& doc, const Mention& m) {
+  std::vector<std::string> out;
+  for (const Mention& o : doc.mentions) {
+    if (&o == &m || o.page != m.page) continue;
+    const SymbolFacts& f = facts_of(o.entity_id);
+    if (!f.symbol) continue;
+    if (o.sentence == m.sentence || locate(m.sentence, o.surface) != std::string::npos)
+      out.push_back(f.family);
+  }
+  return out;
+}
+
+std::optional<Malformed> Checker::State::malformed(const DocFacts& doc, const DocDate& date,
+                                                   const Mention& m) {
+  const std::string& id = m.entity_id;
+  if (id.rfind("ILO-", 0) == 0) return std::nullopt;
+  auto known = [&](const std::string& s) { return this->known(s); };
+
+  // The recognizer stopped before the end of what was written: "A/RES/77-281" -> "A/RES/77".
+  if (const size_t at = locate(m.sentence, m.surface); at != std::string::npos) {
+    const size_t end = at + m.surface.size();
+    if (end + 1 < m.sentence.size() && (m.sentence[end] == '-' || m.sentence[end] == '.') &&
+        is_digit(m.sentence[end + 1])) {
+      size_t stop = end + 1;
+      while (stop < m.sentence.size() && is_digit(m.sentence[stop])) ++stop;
+      const std::string fixed = id + "/" + m.sentence.substr(end + 1, stop - end - 1);
+      return Malformed{"\"" + m.sentence.substr(at, stop - at) + "\" is not a document symbol (" +
+                           std::string(1, m.sentence[end]) + " where a / belongs)",
+                       canonical_symbol(fixed).value_or("")};
+    }
+  }
+
+  // Split off the bracketed year or session: "S/RES/2334(2016)".
+  std::string body = id, bracket;
+  if (const size_t open = id.find('('); open != std::string::npos && id.back() == ')') {
+    body = id.substr(0, open);
+    bracket = id.substr(open + 1, id.size() - open - 2);
+  }
+  std::vector<std::string_view> segs = split(body, '/');
+  // Revision suffixes are checked for a number only.
+  while (segs.size() > 2) {
+    std::string_view last = segs.back();
+    const size_t dot = last.find('.');
+    if (dot == std::string_view::npos || all_digits(last.substr(0, dot))) break;
+    const std::string_view what = last.substr(0, dot);
+    if (what != "Rev" && what != "Corr" && what != "Add" && what != "Amend") break;
+    segs.pop_back();
+  }
+  const std::string& family = facts_of(id).family;
+  std::string joined;
+  for (size_t j = 0; j < segs.size(); ++j) joined += (j ? "/" : "") + std::string(segs[j]);
+  const std::string suffix =
+      body.substr(joined.size()) + (bracket.empty() ? "" : "(" + bracket + ")");
+  auto rebuild = [&](size_t i, const std::string& value) {
+    std::string out;
+    for (size_t j = 0; j < segs.size(); ++j)
+      out += (j ? "/" : "") + (j == i ? value : std::string(segs[j]));
+    return out + suffix;
+  };
+
+  // Numeric segments: leading zeros, letters typed for digits.
+  for (size_t i = 1; i < segs.size(); ++i) {
+    const std::string_view s = segs[i];
+    if (all_digits(s) && s.size() > 1 && s[0] == '0') {
+      const size_t first = s.find_first_not_of('0');
+      const std::string stripped(first == std::string_view::npos ? "0" : s.substr(first));
+      return Malformed{"leading zero in \"" + std::string(s) + "\"",
+                       stripped == "0" ? "" : rebuild(i, stripped)};
+    }
+    // "28L", "2O23": a letter among digits where a digit belongs.
+    if (s.size() >= 2 && is_digit(s[0]) && id.find("/RES/") != std::string::npos) {
+      std::string fixed(s);
+      bool changed = false;
+      for (size_t k = 1; k < fixed.size(); ++k) {
+        const char c = fixed[k];
+        if (c == 'L' || c == 'I') fixed[k] = '1', changed = true;
+        if (c == 'O') fixed[k] = '0', changed = true;
+      }
+      if (changed && all_digits(fixed))
+        return Malformed{"letter typed for a digit in \"" + std::string(s) + "\"",
+                         rebuild(i, fixed)};
+    }
+  }
+
+  const bool written_symbol = m.surface.size() >= 2 && m.surface[1] == '/';
+  const std::string series = segs.empty() ? "" : std::string(segs[0]);
+
+  // A misspelled "RES": "A/RE/77/281".
+  if (segs.size() >= 3 && (series == "A" || series == "S" || series == "E") && segs[1] != "RES" &&
+      segs[1].size() <= 4 &&
+      std::all_of(segs[1].begin(), segs[1].end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+      edit_distance(segs[1], "RES") == 1 && all_digits(segs[2])) {
+    return Malformed{"\"" + std::string(segs[1]) + "\" where \"RES\" belongs", rebuild(1, "RES")};
+  }
+
+  // General Assembly resolutions.
+  if (segs.size() == 3 && series == "A" && segs[1] == "RES" && all_digits(segs[2])) {
+    const long n = to_long(segs[2]);
+    if (!bracket.empty()) {  // "1514 (XV)": numbering before the 31st session
+      const int session = roman_value(bracket);
+      if (session < 1 || session > kLastOldGaSession)
+        return Malformed{
+            "session (" + bracket + ") is not a session of the old numbering (I to XXX)",
+            authority.find(family) ? authority.find(family)->symbol : ""};
+    }
+    if (n == 0) return Malformed{"resolution number 0 does not exist", ""};
+    if (n > kMaxOldGaNumber) {
+      // "A/RES/77281": the slash between session and number was lost.
+      std::string suggestion;
+      const std::string digits(segs[2]);
+      for (size_t cut : {size_t{2}, size_t{3}}) {
+        if (digits.size() <= cut || digits[cut] == '0') continue;
+        const int session = static_cast<int>(to_long(digits.substr(0, cut)));
+        if (session <= kLastOldGaSession || (date.year && session > latest_ga_session(date)))
+          continue;
+        const std::string candidate = "A/RES/" + digits.substr(0, cut) + "/" + digits.substr(cut);
+        if (known(candidate) || suggestion.empty()) suggestion = candidate;
+        if (known(candidate)) break;
+      }
+      return Malformed{"resolution number " + digits + " is out of range (no session/number)",
+                       suggestion};
+    }
+    return std::nullopt;
+  }
+  if (segs.size() == 4 && series == "A" && segs[1] == "RES" && all_digits(segs[2]) &&
+      all_digits(segs[3])) {
+    const long session = to_long(segs[2]), n = to_long(segs[3]);
+    if (session <= kLastOldGaSession && written_symbol)
+      return Malformed{"session " + std::to_string(session) +
+                           " predates session/number symbols (used from the 31st session, 1976)",
+                       nearest(family)};
+    if (date.year && session > latest_ga_session(date) + kDateSlack && !known(family))
+      return Malformed{"session " + std::to_string(session) + " opened in September " +
+                           std::to_string(1945 + session) + ", after this document's date",
+                       nearest(family)};
+    if (n == 0 || n > kMaxGaNumber)
+      return Malformed{"resolution number " + std::to_string(n) + " is out of range for a session",
+                       nearest(family)};
+    return std::nullopt;
+  }
+  // General Assembly documents and drafts: A/77/L.60, A/78/168.
+  if (segs.size() >= 3 && series == "A" && all_digits(segs[1])) {
+    const long session = to_long(segs[1]);
+    const std::string_view third = segs[2];
+    if (third.size() >= 2 && third[0] == 'L' && all_digits(third.substr(1)))
+      return Malformed{"\"" + std::string(third) + "\" lacks the full stop of a draft (L.N)",
+                       "A/" + std::string(segs[1]) + "/L." + std::string(third.substr(1))};
+    const bool draft = third.rfind("L.", 0) == 0;
+    if (date.year && session > latest_ga_session(date) + (draft ? 0 : 1) + kDateSlack &&
+        !known(family))
+      return Malformed{"session " + std::to_string(session) + " opened in September " +
+                           std::to_string(1945 + session) + ", after this document's date",
+                       nearest(family)};
+    return std::nullopt;
+  }
+  // Security Council resolutions.
+  if (segs.size() == 3 && series == "S" && segs[1] == "RES" && all_digits(segs[2])) {
+    const long n = to_long(segs[2]);
+    if (n == 0) return Malformed{"resolution number 0 does not exist", ""};
+    const auto [lo, hi] = sc_year_range(n);
+    const AuthorityEntry* known_entry = authority.find(family);
+    auto suggest = [&]() -> std::string {
+      if (known_entry) return known_entry->symbol;
+      if (lo == hi) return family + "(" + std::to_string(lo) + ")";
+      return "";
+    };
+    if (!bracket.empty()) {
+      if (!all_digits(bracket)) return Malformed{"\"" + bracket + "\" is not a year", suggest()};
+      const int year = static_cast<int>(to_long(bracket));
+      if (date.year && year > date.year + kDateSlack && !known_entry)
+        return Malformed{"year " + bracket + " is after this document's date", suggest()};
+      if (year < 1946 || year < lo - kScYearTolerance || year > hi + kScYearTolerance) {
+        const std::string range =
+            lo == hi ? std::to_string(lo)
+                     : std::to_string(lo) + "-" + (hi == 9999 ? "" : std::to_string(hi));
+        return Malformed{"Security Council resolution " + std::to_string(n) + " dates from " +
+                             range + ", not " + bracket,
+                         suggest()};
+      }
+    } else if (date.year && lo > date.year + kScYearTolerance + kDateSlack && !known_entry) {
+      return Malformed{"Security Council resolution " + std::to_string(n) + " was adopted in " +
+                           std::to_string(lo) + " or later, after this document's date",
+                       ""};
+    }
+    return std::nullopt;
+  }
+  // ECOSOC resolutions E/RES/YYYY/N.
+  if (segs.size() == 4 && series == "E" && segs[1] == "RES" && all_digits(segs[2]) &&
+      all_digits(segs[3])) {
+    const long year = to_long(segs[2]), n = to_long(segs[3]);
+    if (year < 1946 || (date.year && year > date.year + kDateSlack && !known(family)))
+      return Malformed{"year " + std::string(segs[2]) + " is out of range", nearest(family)};
+    if (n == 0 || n > kMaxEcosocNumber)
+      return Malformed{"resolution number " + std::to_string(n) + " is out of range for a year",
+                       nearest(family)};
+    return std::nullopt;
+  }
+  // Human Rights Council resolutions A/HRC/RES/S/N.
+  if (segs.size() == 5 && series == "A" && segs[1] == "HRC" && segs[2] == "RES" &&
+      all_digits(segs[3]) && all_digits(segs[4])) {
+    const long session = to_long(segs[3]), n = to_long(segs[4]);
+    if (session == 0 ||
+        (date.year && session > latest_hrc_session(date) + 3 * kDateSlack && !known(family)))
+      return Malformed{"Human Rights Council session " + std::to_string(session) +
+                           " had not been held at this document's date",
+                       nearest(family)};
+    if (n == 0 || n > kMaxHrcNumber)
+      return Malformed{"resolution number " + std::to_string(n) + " is out of range for a session",
+                       nearest(family)};
+    return std::nullopt;
+  }
+  // "A/RES/77281", "A/RES/" + anything that is not a number.
+  if (segs.size() >= 2 && segs[1] == "RES" && (series == "A" || series == "S" || series == "E")) {
+    return Malformed{"not a valid resolution symbol", ""};
+  }
+  (void)doc;
+  return std::nullopt;
+}
+
+bool Checker::State::conflicting(const DocFacts& doc, const DocDate& date, const Mention& m,
+                                 bool report) {
+  const std::string& id = m.entity_id;
+  const SymbolFacts& facts = facts_of(id);
+  const SymKind kind = facts.kind;
+  if (kind != SymKind::kResolution && kind != SymKind::kIlo) return false;
+  const AuthorityMatch match = facts.match;
+  if (match.entry && (match.relation == AuthorityRelation::kDraft ||
+                      match.relation == AuthorityRelation::kRelated))
+    return false;
+  const AuthorityEntry* own = match.entry;
+  const std::string& family = facts.family;
+  const std::string& organ = facts.organ;
+
+  // Claims: the dates written with the citation (partial ones resolved), its title words.
+  std::string words;
+  bool last_year = false, this_year = false;
+  const bool partial = std::any_of(m.dates.begin(), m.dates.end(),
+                                   [](const std::string& d) { return d.rfind("--", 0) == 0; });
+  if (partial) {
+    words = " " + normalize_words(m.sentence) + " ";
+    for (std::string_view p : kLastYear) last_year = last_year || contains_words(words, p);
+    for (std::string_view p : kThisYear) this_year = this_year || contains_words(words, p);
+  }
+  struct DateClaim {
+    std::string written;  // as in m.dates
+    std::string full;
+  };
+  std::vector<DateClaim> claims;
+  for (const std::string& written : m.dates)
+    for (std::string& full : resolve_date(written, date, last_year, this_year))
+      claims.push_back({written, std::move(full)});
+  auto matches_own = [&](const std::string& d) {
+    return own && !own->adopted.empty() && own->adopted == d;
+  };
+  auto month_matches_own = [&](const std::string& d) {
+    return own && own->adopted.size() >= 7 && d.size() == 7 && d[0] != '-' &&
+           own->adopted.rfind(d, 0) == 0;
+  };
+  for (const DateClaim& c : claims)
+    if (matches_own(c.full)) return false;
+  for (const std::string& d : m.dates)
+    if (month_matches_own(d)) return false;
+
+  std::optional<std::vector<std::string>> named_cache;
+  auto named = [&]() -> const std::vector<std::string>& {
+    if (!named_cache) named_cache = sentence_families(doc, m);
+    return *named_cache;
+  };
+  auto other = [&](const AuthorityEntry* e) {
+    if (!e || e == own || symbol_family(e->symbol) == family) return false;
+    if (e->organ != organ || sym_kind(e->symbol) != kind) return false;
+    const std::string fam = symbol_family(e->symbol);
+    return std::find(named().begin(), named().end(), fam) == named().end();
+  };
+
+  // Authority: dates.
+  const AuthorityEntry* by_date = nullptr;
+  std::string date_written;
+  bool ambiguous = false;
+  for (const DateClaim& c : claims) {
+    for (const AuthorityEntry* e : authority.adopted_on(c.full)) {
+      if (!other(e) || !date_near(m.sentence, m.surface, c.written)) continue;
+      if (by_date && by_date != e) ambiguous = true;
+      by_date = e;
+      date_written = c.written;
+    }
+  }
+  // Authority: titles and descriptions.
+  const AuthorityEntry* by_title = nullptr;
+  bool own_title = false;
+  for (const AuthorityEntry* e : titles_in(m.sentence)) {
+    if (e == own) own_title = true;
+    if (!other(e)) continue;
+    if (by_title && by_title != e) ambiguous = true;
+    by_title = e;
+  }
+  if (own_title) return false;
+  if (by_date && by_title && by_date != by_title) ambiguous = true;
+  const AuthorityEntry* target = by_date ? by_date : by_title;
+  if (target && !ambiguous) {
+    if (!report) return true;
+    Finding f = base_finding(FindingKind::kConflictingCitation, Severity::kError, doc, m);
+    f.suggestion = target->symbol;
+    std::vector<std::string> what;
+    if (by_date) {
+      std::string d = "the adoption date " + target->adopted;
+      if (date_written != target->adopted)
+        d += " (written " + date_written + ", read against the document's date " + doc.date + ")";
+      what.push_back(d);
+    }
+    if (by_title) what.push_back("the title or description");
+    f.message = id + " is cited with " + join(what, " and ") + " of " + target->symbol;
+    f.evidence.note = "authority file: " + describe_entry(*target);
+    if (own)
+      f.evidence.note += "; " + own->symbol + " was adopted " +
+                         (own->adopted.empty() ? "on another date" : own->adopted);
+    f.evidence.authority = *target;
+    findings.push_back(std::move(f));
+    return true;
+  }
+  // Archive majority, decided in finish(), only for symbols the authority file does not know
+  // (a known symbol cited with another date is citing some other event): full dates other
+  // than the document's own.
+  if (ambiguous || kind != SymKind::kResolution || own) return false;
+  DateCandidate c;
+  for (const DateClaim& claim : claims)
+    if (claim.full != doc.date && claim.written.rfind("--", 0) != 0 &&
+        date_near(m.sentence, m.surface, claim.written))
+      c.dates.push_back(claim.full);
+  if (c.dates.empty() || !report) return false;
+  c.finding = base_finding(FindingKind::kConflictingCitation, Severity::kError, doc, m);
+  c.family = family;
+  c.organ = organ;
+  c.sentence_families = named();
+  date_candidates.push_back(std::move(c));
+  return false;
+}
+
+void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, const Mention& m,
+                                   size_t index, bool report) {
+  (void)index;
+  const std::string& id = m.entity_id;
+  const SymbolFacts& facts = facts_of(id);
+  if (!facts.symbol) {
+    // Written forms of entities, and misspellings.
+    if (m.variant && report) {
+      Finding f = base_finding(FindingKind::kVariantSpelling, Severity::kWarning, doc, m);
+      const Entity* e = gazetteer.find(id);
+      bool listed = false;
+      if (e)
+        listed = std::find(e->variants.begin(), e->variants.end(), m.surface) != e->variants.end();
+      std::string best;
+      if (e) {
+        const bool acronym_like =
+            std::none_of(m.surface.begin(), m.surface.end(), [](char c) { return c == ' '; });
+        if (acronym_like && !e->acronyms.empty()) {
+          size_t best_d = SIZE_MAX;
+          for (const std::string& a : e->acronyms) {
+            const size_t d = edit_distance(a, m.surface);
+            if (d < best_d) best_d = d, best = a;
+          }
+        } else {
+          best = e->name;
+        }
+      }
+      if (best.empty() || best == m.surface) return;
+      f.severity = listed ? Severity::kInfo : Severity::kWarning;
+      f.suggestion = best;
+      f.message = listed ? quote(m.surface) + " is a known variant of " + quote(best)
+                         : quote(m.surface) + " is a misspelling of " + quote(best);
+      f.evidence.note = "gazetteer: " + (e ? e->id + " = " + e->name : id);
+      variant_findings.push_back(std::move(f));
+    } else if (!m.variant) {
+      DatedCitations& d = forms[id][m.surface];
+      if (d.examples.empty() || d.examples.back().path != doc.path) {
+        ++d.documents;
+        if (d.examples.size() < kMaxEvidenceDocs)
+          d.examples.push_back({doc.path, doc.date, m.page, m.line, m.surface});
+      }
+    }
+    return;
+  }
+
+  const std::string& family = facts.family;
+  {
+    DatedCitations& d = family_docs[family];
+    if (d.examples.empty() || d.examples.back().path != doc.path) {
+      ++d.documents;
+      if (d.examples.size() < kMaxEvidenceDocs)
+        d.examples.push_back({doc.path, doc.date, m.page, m.line, m.surface});
+    }
+  }
+  // Citations with full dates, for the archive majority.
+  if (facts.kind == SymKind::kResolution) {
+    std::set<std::string> seen;
+    for (const std::string& d : m.dates) {
+      if (d.size() != 10 || d[0] == '-' || d == doc.date || !seen.insert(d).second) continue;
+      DatedCitations& c = by_date[d][family];
+      if (c.examples.empty() || c.examples.back().path != doc.path) {
+        ++c.documents;
+        if (c.examples.size() < kMaxEvidenceDocs)
+          c.examples.push_back({doc.path, doc.date, m.page, m.line, m.surface});
+      }
+    }
+  }
+
+  if (auto bad = malformed(doc, date, m)) {
+    if (report) {
+      Finding f = base_finding(FindingKind::kMalformedSymbol, Severity::kError, doc, m);
+      f.suggestion = bad->suggestion == id ? "" : bad->suggestion;
+      f.message = quote(m.surface) + " (" + id + "): " + bad->message;
+      if (!f.suggestion.empty()) {
+        if (const AuthorityEntry* e = authority.find(f.suggestion)) {
+          f.evidence.authority = *e;
+          f.evidence.note = "authority file: " + describe_entry(*e);
+        } else {
+          f.evidence.note = "the symbol grammar";
+        }
+      } else {
+        f.evidence.note = "the symbol grammar";
+      }
+      findings.push_back(std::move(f));
+    }
+    return;
+  }
+  if (conflicting(doc, date, m, report)) return;
+
+  const AuthorityMatch match = facts.match;
+  if (match.entry && match.relation == AuthorityRelation::kDraft) {
+    const AuthorityEntry& adopted = *match.entry;
+    if (!report) return;
+    // Not superseded yet when the document predates the adoption.
+    if (!adopted.adopted.empty() && !doc.date.empty()) {
+      const size_t n = std::min(adopted.adopted.size(), doc.date.size());
+      if (doc.date.substr(0, n) < adopted.adopted.substr(0, n)) return;
+    }
+    const std::string adopted_family = symbol_family(adopted.symbol);
+    const std::vector<std::string> named = sentence_families(doc, m);
+    if (std::find(named.begin(), named.end(), adopted_family) != named.end()) return;
+    const bool cited_elsewhere =
+        std::any_of(doc.mentions.begin(), doc.mentions.end(), [&](const Mention& o) {
+          const SymbolFacts& of = facts_of(o.entity_id);
+          return of.symbol && of.family == adopted_family;
+        });
+    Finding f = base_finding(FindingKind::kSupersededDraft,
+                             cited_elsewhere ? Severity::kInfo : Severity::kWarning, doc, m);
+    f.suggestion = adopted.symbol;
+    f.message = id + " is the draft of " + adopted.symbol +
+                (adopted.adopted.empty() ? "" : ", adopted " + adopted.adopted) +
+                (cited_elsewhere ? " (the document also cites " + adopted.symbol + ")" : "");
+    f.evidence.note =
+        "authority file: " + describe_entry(adopted) + ", draft " + join(adopted.drafts, ", ");
+    f.evidence.authority = adopted;
+    findings.push_back(std::move(f));
+    return;
+  }
+  if (!match.entry && report && wants(FindingKind::kUnknownSymbol)) {
+    Finding f = base_finding(FindingKind::kUnknownSymbol, Severity::kInfo, doc, m);
+    f.suggestion = nearest(family);
+    f.message = id + " is not in the authority file";
+    if (!f.suggestion.empty()) {
+      if (const AuthorityMatch near = authority.family(f.suggestion); near.entry) {
+        f.evidence.authority = *near.entry;
+        f.message += "; " + f.suggestion + " is one typing slip away";
+        if (near.relation == AuthorityRelation::kDraft)
+          f.message += " (the draft of " + near.entry->symbol + ")";
+        if (near.relation == AuthorityRelation::kRelated)
+          f.message += " (related to " + near.entry->symbol + ")";
+      }
+    }
+    unknown_findings.emplace_back(std::move(f), family);
+  }
+}
+
+// Strings that look like symbols in the stored sentences but are not read as one:
+// "A/RES//77/281", "A/RES/77.281".
+void Checker::State::scan_near_symbols(const DocFacts& doc) {
+  std::set<std::string> seen;
+  std::unordered_set<std::string_view> sentences;
+  for (const Mention& m : doc.mentions) {
+    const std::string& s = m.sentence;
+    size_t slash = s.find('/');
+    if (slash == std::string::npos || !sentences.insert(s).second) continue;
+    while (slash != std::string::npos) {
+      const size_t start = slash - (slash > 0 ? 1 : 0);
+      const char series = slash > 0 ? s[slash - 1] : 0;
+      const bool boundary = start == 0 || !(is_alnum(s[start - 1]) || s[start - 1] == '/' ||
+                                            s[start - 1] == '.' || s[start - 1] == '-');
+      if (!(series == 'A' || series == 'S' || series == 'E') || !boundary) {
+        slash = s.find('/', slash + 1);
+        continue;
+      }
+      size_t end = start;
+      while (end < s.size() && (is_alnum(s[end]) || s[end] == '/' || s[end] == '.' ||
+                                s[end] == '-' || s[end] == '(' || s[end] == ')'))
+        ++end;
+      std::string run = s.substr(start, end - start);
+      while (!run.empty() && (run.back() == '.' || run.back() == ',' || run.back() == '-' ||
+                              (run.back() == ')' && run.find('(') == std::string::npos)))
+        run.pop_back();
+      slash = s.find('/', end);
+      const bool digits = std::any_of(run.begin(), run.end(), is_digit);
+      if (!digits || std::count(run.begin(), run.end(), '/') < 2) continue;
+      auto cached = run_cache.find(run);
+      if (cached == run_cache.end()) {
+        const std::vector<SymbolMatch> found = find_symbols(run);
+        // Read (maybe partly, see malformed()) by the recognizer: not a near-symbol.
+        cached = run_cache.emplace(run, !found.empty() && found.front().start == 0).first;
+      }
+      if (cached->second) continue;
+      // Repairs: doubled slashes, '.' or '-' between digits.
+      std::string fixed;
+      for (size_t i = 0; i < run.size(); ++i) {
+        const char c = run[i];
+        if (c == '/' && !fixed.empty() && fixed.back() == '/') continue;
+        if ((c == '.' || c == '-') && i > 0 && i + 1 < run.size() && is_digit(run[i - 1]) &&
+            is_digit(run[i + 1])) {
+          fixed += '/';
+          continue;
+        }
+        fixed += c;
+      }
+      const std::optional<std::string> repaired = canonical_symbol(fixed);
+      const bool resolution_like =
+          run.size() > 5 && (run.substr(1, 5) == "/RES/" || run.substr(1, 4) == "/RES");
+      if (!repaired && !resolution_like) continue;
+      if (!seen.insert(run).second) continue;
+      Mention near = m;
+      near.surface = run;
+      near.entity_id = "";
+      Finding f = base_finding(FindingKind::kMalformedSymbol, Severity::kError, doc, near);
+      f.suggestion = repaired.value_or("");
+      f.message = quote(run) + " is not a valid document symbol";
+      f.evidence.note = "the symbol grammar";
+      if (repaired) {
+        if (const AuthorityMatch a = authority.family(*repaired); a.entry) {
+          f.evidence.authority = *a.entry;
+          f.evidence.note = "authority file: " + describe_entry(*a.entry);
+        }
+      }
+      findings.push_back(std::move(f));
+    }
+  }
+}
+
+void Checker::State::add(const DocFacts& doc) {
+  const bool report = under(doc.path, options.path_prefix);
+  if (report) ++documents_checked;
+  const DocDate date = parse_doc_date(doc.date);
+  title_cache.clear();
+  for (size_t i = 0; i < doc.mentions.size(); ++i)
+    check_mention(doc, date, doc.mentions[i], i, report);
+  title_cache.clear();
+  if (report) scan_near_symbols(doc);
+
+  // Definitions, grouped by acronym; one per (document, key).
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const Definition& d : doc.definitions) {
+    const std::string norm = normalize_words(d.long_form);
+    std::string key;
+    if (d.entity_id.rfind("discovered:", 0) != 0) {
+      const std::vector<std::string>& known = known_forms(d.entity_id);
+      const std::string padded = " " + norm + " ";
+      for (const std::string& k : known)
+        if (!k.empty() && (k == norm || contains_words(padded, k))) key = "=" + d.entity_id;
+    }
+    if (key.empty()) key = norm;
+    if (!seen.emplace(d.acronym, key).second) continue;
+    DefinitionRef ref;
+    ref.path = doc.path;
+    ref.title = doc.title;
+    ref.date = doc.date;
+    ref.language = doc.language;
+    ref.paged = doc.paged;
+    ref.report = report;
+    ref.page = d.page;
+    ref.line = d.line;
+    ref.acronym = d.acronym;
+    ref.long_form = d.long_form;
+    ref.entity_id = d.entity_id;
+    definitions[d.acronym][key].push_back(std::move(ref));
+  }
+}
+
+void Checker::State::finish_dates() {
+  for (DateCandidate& c : date_candidates) {
+    for (const std::string& d : c.dates) {
+      auto it = by_date.find(d);
+      if (it == by_date.end()) continue;
+      size_t total = 0, own = 0;
+      const std::string* best = nullptr;
+      const DatedCitations* best_c = nullptr;
+      for (const auto& [family, cites] : it->second) {
+        total += cites.documents;
+        if (family == c.family) own = cites.documents;
+        if (organ_of_symbol(family) != c.organ) continue;
+        if (!best_c || cites.documents > best_c->documents) best = &family, best_c = &cites;
+      }
+      if (!best || *best == c.family || own > 1 || best_c->documents < kMajorityMinDocs ||
+          static_cast<double>(best_c->documents) < kMajorityShare * static_cast<double>(total))
+        continue;
+      if (std::find(c.sentence_families.begin(), c.sentence_families.end(), *best) !=
+          c.sentence_families.end())
+        continue;
+      Finding f = std::move(c.finding);
+      f.suggestion = *best;
+      f.message = f.entity_id + " is cited with the date " + d + ", which " +
+                  std::to_string(best_c->documents) + " of " + std::to_string(total) +
+                  " documents citing a resolution with that date attach to " + *best;
+      f.evidence.note = "archive: " + *best + " cited with " + d + " in " +
+                        std::to_string(best_c->documents) + " documents";
+      f.evidence.documents = best_c->examples;
+      f.evidence.documents_total = best_c->documents;
+      findings.push_back(std::move(f));
+      break;
+    }
+  }
+}
+
+void Checker::State::finish_definitions() {
+  for (auto& [acronym, by_key] : definitions) {
+    if (by_key.size() < 2) continue;
+    // The majority long form: most documents; a tie goes to the gazetteer's form, then to
+    // the earliest document.
+    const std::string* major = nullptr;
+    size_t major_docs = 0;
+    for (const auto& [key, refs] : by_key) {
+      const bool better = !major || refs.size() > major_docs ||
+                          (refs.size() == major_docs && key[0] == '=' && (*major)[0] != '=');
+      if (better) major = &key, major_docs = refs.size();
+    }
+    const std::vector<DefinitionRef>& majority = by_key.at(*major);
+    const Entity* entity = (*major)[0] == '=' ? gazetteer.find(major->substr(1)) : nullptr;
+    for (const auto& [key, refs] : by_key) {
+      if (&key == major) continue;
+      for (const DefinitionRef& r : refs) {
+        if (!r.report) continue;
+        // Suggest the majority's most frequent written form, in the document's language if any.
+        std::map<std::string, size_t> counts_lang, counts_all;
+        for (const DefinitionRef& o : majority) {
+          ++counts_all[o.long_form];
+          if (o.language == r.language) ++counts_lang[o.long_form];
+        }
+        const auto& counts = counts_lang.empty() ? counts_all : counts_lang;
+        std::string suggestion;
+        size_t best = 0;
+        for (const auto& [form, n] : counts)
+          if (n > best) best = n, suggestion = form;
+        Finding f;
+        f.kind = FindingKind::kInconsistentDefinition;
+        f.severity = Severity::kWarning;
+        f.path = r.path;
+        f.title = r.title;
+        f.date = r.date;
+        f.paged = r.paged;
+        f.page = r.page;
+        f.line = r.line;
+        f.written = r.acronym + " (" + r.long_form + ")";
+        f.entity_id = r.entity_id;
+        f.sentence = r.long_form;
+        f.suggestion = suggestion;
+        f.message = acronym + " is defined here as " + quote(r.long_form) + ", elsewhere as " +
+                    quote(suggestion) + " (" + std::to_string(majority.size()) + " of " +
+                    std::to_string([&] {
+                      size_t n = 0;
+                      for (const auto& kv : by_key) n += kv.second.size();
+                      return n;
+                    }()) +
+                    " documents)";
+        f.evidence.note = std::to_string(majority.size()) + " documents define " + acronym +
+                          " as " + quote(suggestion);
+        if (entity) f.evidence.note += "; gazetteer: " + entity->name;
+        for (const DefinitionRef& o : majority) {
+          if (f.evidence.documents.size() >= kMaxEvidenceDocs) break;
+          f.evidence.documents.push_back(
+              {o.path, o.date, o.page, o.line, o.acronym + " (" + o.long_form + ")"});
+        }
+        f.evidence.documents_total = majority.size();
+        findings.push_back(std::move(f));
+      }
+    }
+  }
+}
+
+void Checker::State::finish_variants() {
+  for (Finding& f : variant_findings) {
+    auto it = forms.find(f.entity_id);
+    if (it != forms.end()) {
+      auto form = it->second.find(f.suggestion);
+      if (form != it->second.end()) {
+        f.evidence.note += "; written " + quote(f.suggestion) + " in " +
+                           std::to_string(form->second.documents) + " documents";
+        f.evidence.documents = form->second.examples;
+        f.evidence.documents_total = form->second.documents;
+      }
+    }
+    findings.push_back(std::move(f));
+  }
+}
+
+void Checker::State::finish_unknown() {
+  std::set<std::pair<std::string, std::string>> seen;  // (path, family): once per document
+  for (auto& [f, family] : unknown_findings) {
+    if (!seen.emplace(f.path, family).second) continue;
+    const DatedCitations& d = family_docs[family];
+    f.evidence.note = "not in the authority file; cited in " + std::to_string(d.documents) +
+                      " document" + (d.documents == 1 ? "" : "s");
+    if (f.evidence.authority)
+      f.evidence.note += "; authority file: " + describe_entry(*f.evidence.authority);
+    f.evidence.documents = d.examples;
+    f.evidence.documents_total = d.documents;
+    findings.push_back(std::move(f));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Checker::Checker(const Authority& authority, const Gazetteer& gazetteer, CheckOptions options)
+    : state_(std::make_unique<State>(authority, gazetteer, std::move(options))) {}
+
+Checker::~Checker() = default;
+
+void Checker::add(const DocFacts& doc) { state_->add(doc); }
+
+CheckReport Checker::finish() {
+  State& s = *state_;
+  s.finish_dates();
+  s.finish_definitions();
+  s.finish_variants();
+  s.finish_unknown();
+  CheckReport report;
+  report.documents_checked = s.documents_checked;
+  for (Finding& f : s.findings) {
+    if (!s.wants(f.kind)) continue;
+    f.id = finding_id(f.kind, f.path, f.page, f.line, f.written, f.suggestion);
+    if (s.options.accepted.count(f.id)) {
+      ++report.accepted;
+      continue;
+    }
+    report.findings.push_back(std::move(f));
+  }
+  std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+    return std::make_tuple(std::cref(a.path), -static_cast<int>(a.severity), a.page, a.line, a.kind,
+                           std::cref(a.written)) <
+           std::make_tuple(std::cref(b.path), -static_cast<int>(b.severity), b.page, b.line, b.kind,
+                           std::cref(b.written));
+  });
+  // The same finding twice (one text cited twice in one sentence): keep one.
+  report.findings.erase(
+      std::unique(report.findings.begin(), report.findings.end(),
+                  [](const Finding& a, const Finding& b) { return a.id == b.id; }),
+      report.findings.end());
+  return report;
+}
+
+CheckReport check_facts(const std::vector<DocFacts>& docs, const Authority& authority,
+                        const Gazetteer& gazetteer, const CheckOptions& options) {
+  Checker checker(authority, gazetteer, options);
+  for (const DocFacts& d : docs) checker.add(d);
+  return checker.finish();
+}
+
+bool read_accept_file(const std::string& path, std::unordered_set<std::string>* ids,
+                      std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (error) *error = "cannot read accept file " + path;
+    return false;
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string first;
+    if (!(words >> first) || first[0] == '#') continue;
+    ids->insert(first);
+  }
+  return true;
+}
+
+std::string accept_lines(const std::vector<Finding>& findings) {
+  std::string out;
+  for (const Finding& f : findings) {
+    out += f.id + "  # " + std::string(kind_name(f.kind)) + " " + f.path + ":" +
+           (f.paged ? std::to_string(f.page) + ":" : "") + std::to_string(f.line) + " " + f.written;
+    if (!f.suggestion.empty()) out += " -> " + f.suggestion;
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace concord

@@ -1,0 +1,366 @@
+// The checker on purpose-made archives indexed into temporary databases: each finding kind,
+// partial dates, accepted findings, and nothing on a clean archive.
+#include "check/check.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "index/indexer.h"
+#include "support.h"
+
+using concord::CheckReport;
+using concord::Finding;
+using concord::FindingKind;
+using concord::Severity;
+using concord::test::TempDir;
+
+namespace {
+
+// Files (relative path -> text) indexed into a fresh database.
+struct Archive {
+  TempDir dir;
+  std::string db;
+  explicit Archive(const std::map<std::string, std::string>& files) {
+    for (const auto& [path, text] : files) dir.write("docs/" + path, text);
+    db = dir.str() + "/db";
+    concord::IndexOptions o;
+    o.db_path = db;
+    o.roots = {dir.str() + "/docs"};
+    REQUIRE(concord::run_index(o, nullptr).failed == 0);
+  }
+  CheckReport check(bool all = true, std::vector<std::string> accept = {}) const {
+    concord::RunCheckOptions o;
+    o.db_path = db;
+    o.all_kinds = all;
+    o.accept_files = std::move(accept);
+    return concord::run_check(o);
+  }
+};
+
+std::string doc(const std::string& title, const std::string& date, const std::string& body) {
+  return "Title: " + title + "\nDate: " + date + "\n\n" + body + "\n";
+}
+
+std::string file_of(const Finding& f) { return f.path.substr(f.path.rfind('/') + 1); }
+
+std::vector<const Finding*> of_kind(const CheckReport& r, FindingKind kind) {
+  std::vector<const Finding*> out;
+  for (const Finding& f : r.findings)
+    if (f.kind == kind) out.push_back(&f);
+  return out;
+}
+
+std::string describe(const CheckReport& r) {
+  std::string s;
+  for (const Finding& f : r.findings)
+    s += std::string(concord::kind_name(f.kind)) + " " + file_of(f) + ":" + std::to_string(f.line) +
+         " [" + f.written + "] -> " + f.suggestion + " (" + f.message + ")\n";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a clean archive has no findings, with every kind enabled", "[check]") {
+  Archive a({
+      {"press.txt",
+       doc("Press", "19 April 2023",
+           "The General Assembly adopted resolution 77/281 on 18 April 2023. "
+           "The resolution A/RES/77/281, entitled \"Promoting the social and solidarity economy "
+           "for sustainable development\", was tabled as draft A/77/L.60 and will be issued as "
+           "A/RES/77/281.")},
+      {"draft.txt",
+       doc("Before the vote", "1 April 2023",
+           "Delegations are negotiating draft A/77/L.60 on the social and solidarity economy.")},
+      {"fr.txt",
+       doc("Communiqué", "20 avril 2023",
+           "Le 18 avril 2023, l'Assemblée générale a adopté la résolution 77/281 intitulée "
+           "« Promouvoir l'économie sociale et solidaire au service du développement durable ». "
+           "L'économie sociale et solidaire (ESS) est reconnue.")},
+      {"es.txt", doc("Comunicado", "20 de abril de 2023",
+                     "La Asamblea General aprobó el 18 de abril de 2023 la resolución 77/281. "
+                     "La economía social y solidaria (ESS) gana visibilidad.")},
+      {"one_year.txt",
+       doc("One year on", "5 February 2024",
+           "When the General Assembly adopted resolution 77/281 on April 18th last year, "
+           "many described it as a turning point.")},
+      {"forum1.txt",
+       doc("Forum", "8 May 2023", "The Global Social Economy Forum (GSEF) met in Dakar.")},
+      {"forum2.txt",
+       doc("Forum again", "9 May 2023", "GSEF (Global Social Economy Forum) members met again.")},
+      {"guide.txt",
+       doc("Guide", "2 October 2023",
+           "Security Council resolution 2334 (2016) was adopted on 23 December 2016. "
+           "Resolution 242 (1967) is older. The ILO Promotion of Cooperatives Recommendation, 2002 "
+           "(No. 193) remains the standard.")},
+  });
+  const CheckReport r = a.check(true);
+  INFO(describe(r));
+  CHECK(r.findings.empty());
+  CHECK(r.documents_checked == 8);
+}
+
+TEST_CASE("conflicting citations: right date or title, wrong number", "[check]") {
+  Archive a({
+      {"roundup.txt", doc("Round-up", "2 June 2023",
+                          "Cities follow General Assembly resolution 77/218, adopted on 18 April "
+                          "2023, on promoting "
+                          "the social and solidarity economy for sustainable development.")},
+      {"date_only.txt", doc("Date only", "3 June 2023",
+                            "Member States recalled resolution 76/281, adopted on 18 April 2023, "
+                            "in their statements.")},
+      {"title_only.txt", doc("Title only", "4 June 2023",
+                             "The network welcomed resolution 77/28 on promoting the social and "
+                             "solidarity economy.")},
+      {"last_year.txt", doc("One year on", "5 February 2024",
+                            "The General Assembly adopted resolution 77/218 on April 18th last "
+                            "year, and much changed.")},
+      {"partial.txt",
+       doc("Partial", "5 February 2024",
+           "The General Assembly adopted resolution 77/218 on 18 April, and networks celebrated.")},
+      {"fr_last_year.txt",
+       doc("Compte rendu", "14 mars 2024",
+           "La résolution 77/218, adoptée le 18 avril de l'an dernier, reste mal connue.")},
+      {"old.txt", doc("Old note", "10 January 2020",
+                      "The General Assembly adopted resolution 74/218 on April 18th last year.")},
+      {"both.txt", doc("Both", "6 June 2023",
+                       "Recalling resolution 77/281 of 18 April 2023 and resolution 77/218 on "
+                       "another subject.")},
+  });
+  const CheckReport r = a.check(false);
+  INFO(describe(r));
+  const auto found = of_kind(r, FindingKind::kConflictingCitation);
+  std::map<std::string, const Finding*> by_file;
+  for (const Finding* f : found) by_file[file_of(*f)] = f;
+  for (const char* file : {"roundup.txt", "date_only.txt", "title_only.txt", "last_year.txt",
+                           "partial.txt", "fr_last_year.txt"}) {
+    INFO(file);
+    REQUIRE(by_file.count(file));
+    const Finding& f = *by_file[file];
+    CHECK(f.suggestion == "A/RES/77/281");
+    CHECK(f.severity == Severity::kError);
+    REQUIRE(f.evidence.authority);
+    CHECK(f.evidence.authority->symbol == "A/RES/77/281");
+    CHECK(f.line > 0);
+    CHECK(f.id.size() == 16);
+  }
+  CHECK(by_file["roundup.txt"]->written == "resolution 77/218");
+  CHECK(by_file["roundup.txt"]->entity_id == "A/RES/77/218");
+  CHECK_THAT(by_file["roundup.txt"]->sentence,
+             Catch::Matchers::Contains("adopted on 18 April 2023"));
+  // "last year" in a 2020 document is 2019: not the SSE resolution's date.
+  CHECK(by_file.count("old.txt") == 0);
+  // The date belongs to the other resolution named in the same sentence.
+  CHECK(by_file.count("both.txt") == 0);
+  CHECK(found.size() == 6);
+}
+
+TEST_CASE("a date most of the archive attaches to another symbol", "[check]") {
+  std::map<std::string, std::string> files;
+  for (int i = 1; i <= 4; ++i)
+    files["majority" + std::to_string(i) + ".txt"] =
+        doc("Note " + std::to_string(i), "1 March 2024",
+            "Recalling resolution 78/123, adopted on 19 December 2023, members acted.");
+  files["minority.txt"] =
+      doc("Odd note", "2 March 2024",
+          "Recalling resolution 78/132, adopted on 19 December 2023, members acted.");
+  Archive a(files);
+  const CheckReport r = a.check(false);
+  INFO(describe(r));
+  const auto found = of_kind(r, FindingKind::kConflictingCitation);
+  REQUIRE(found.size() == 1);
+  CHECK(file_of(*found[0]) == "minority.txt");
+  CHECK(found[0]->suggestion == "A/RES/78/123");
+  CHECK(found[0]->evidence.documents_total == 4);
+  CHECK(found[0]->evidence.documents.size() == 4);
+  CHECK_FALSE(found[0]->evidence.authority);
+}
+
+TEST_CASE("superseded drafts: only after the adoption, quieter when the adopted text is cited",
+          "[check]") {
+  Archive a({
+      {"after.txt",
+       doc("After", "1 June 2023", "Networks should implement A/77/L.60 at national level.")},
+      {"both.txt", doc("Both", "2 June 2023",
+                       "The draft was A/77/L.60.\n\nThe final text is resolution 77/281 of the "
+                       "General Assembly.")},
+      {"before.txt", doc("Before", "1 March 2023", "Delegations discuss A/77/L.60 in New York.")},
+      {"revision.txt", doc("Revision", "3 June 2023", "See A/77/L.60/Rev.1 for the text.")},
+  });
+  const CheckReport r = a.check(false);
+  INFO(describe(r));
+  const auto found = of_kind(r, FindingKind::kSupersededDraft);
+  std::map<std::string, const Finding*> by_file;
+  for (const Finding* f : found) by_file[file_of(*f)] = f;
+  REQUIRE(by_file.count("after.txt"));
+  CHECK(by_file["after.txt"]->severity == Severity::kWarning);
+  CHECK(by_file["after.txt"]->suggestion == "A/RES/77/281");
+  REQUIRE(by_file.count("both.txt"));
+  CHECK(by_file["both.txt"]->severity == Severity::kInfo);
+  REQUIRE(by_file.count("revision.txt"));
+  CHECK(by_file["revision.txt"]->suggestion == "A/RES/77/281");
+  CHECK(by_file.count("before.txt") == 0);
+  CHECK(found.size() == 3);
+}
+
+TEST_CASE("inconsistent definitions across documents: the minority is reported", "[check]") {
+  Archive a({
+      {"a.txt",
+       doc("A", "1 May 2023", "The Global Social Economy Forum (GSEF) meets in Bordeaux.")},
+      {"b.txt", doc("B", "2 May 2023", "GSEF (Global Social Economy Forum) members met.")},
+      {"c.txt",
+       doc("C", "3 May 2023", "The Forum mondial de l'économie sociale (GSEF) se réunit.")},
+      {"odd.txt",
+       doc("Odd", "4 May 2023", "GSEF (Global Solidarity Economy Forum) gathered mayors.")},
+      {"r1.txt",
+       doc("R1", "5 May 2023", "La Red de Economía Social de las Américas (RESAM) nace.")},
+      {"r2.txt",
+       doc("R2", "6 May 2023", "La Red de Economía Social de las Américas (RESAM) crece.")},
+      {"r3.txt",
+       doc("R3", "7 May 2023", "La Red Económica Solidaria del Atlántico Medio (RESAM) duda.")},
+  });
+  const CheckReport r = a.check(false);
+  INFO(describe(r));
+  const auto found = of_kind(r, FindingKind::kInconsistentDefinition);
+  REQUIRE(found.size() == 2);
+  std::map<std::string, const Finding*> by_file;
+  for (const Finding* f : found) by_file[file_of(*f)] = f;
+  REQUIRE(by_file.count("odd.txt"));
+  CHECK(by_file["odd.txt"]->suggestion == "Global Social Economy Forum");
+  CHECK(by_file["odd.txt"]->severity == Severity::kWarning);
+  CHECK(by_file["odd.txt"]->evidence.documents_total == 3);
+  REQUIRE(by_file.count("r3.txt"));
+  CHECK(by_file["r3.txt"]->suggestion == "Red de Economía Social de las Américas");
+  CHECK(by_file["r3.txt"]->evidence.documents_total == 2);
+}
+
+TEST_CASE("malformed symbols: grammar, ranges, Security Council years", "[check]") {
+  Archive a({
+      {"sc.txt",
+       doc("SC", "1 March 2020",
+           "The ILO recalled Security Council resolution 2334 (2006) on the Middle East.")},
+      {"number.txt",
+       doc("Number", "1 June 2023", "The ILO recalled resolution A/RES/77/2810 on the SSE.")},
+      {"session.txt", doc("Session", "1 June 2023", "The ILO recalled A/RES/87/281 on the SSE.")},
+      {"slashes.txt", doc("Slashes", "1 June 2023", "The ILO recalled A/RES//77/281 on the SSE.")},
+      {"zero.txt", doc("Zero", "1 June 2023", "The ILO recalled A/RES/077/281 on the SSE.")},
+      {"draft.txt", doc("Draft", "1 June 2023", "The ILO recalled draft A/77/L60 on the SSE.")},
+      {"old.txt", doc("Old", "1 June 2023", "The ILO recalled A/RES/25/123 on that subject.")},
+      {"res.txt", doc("Res", "1 June 2023", "The ILO recalled A/RE/77/281 on that subject.")},
+      {"sc_ok.txt", doc("SC fine", "1 March 2020",
+                        "Security Council resolution 242 (1967) and S/RES/2118 (2013) stand.")},
+  });
+  const CheckReport r = a.check(false);
+  INFO(describe(r));
+  const auto found = of_kind(r, FindingKind::kMalformedSymbol);
+  std::map<std::string, const Finding*> by_file;
+  for (const Finding* f : found) by_file[file_of(*f)] = f;
+  struct Case {
+    const char* file;
+    const char* suggestion;
+  };
+  const std::vector<Case> cases = {
+      {"sc.txt", "S/RES/2334(2016)"},
+      {"number.txt", "A/RES/77/281"},
+      {"session.txt", "A/RES/77/281"},
+      {"slashes.txt", "A/RES/77/281"},
+      {"zero.txt", "A/RES/77/281"},
+      {"draft.txt", "A/77/L.60"},
+      {"old.txt", ""},
+      {"res.txt", "A/RES/77/281"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.file);
+    REQUIRE(by_file.count(c.file));
+    CHECK(by_file[c.file]->suggestion == c.suggestion);
+    CHECK(by_file[c.file]->severity == Severity::kError);
+  }
+  CHECK(by_file["slashes.txt"]->written == "A/RES//77/281");
+  CHECK(by_file.count("sc_ok.txt") == 0);
+  CHECK(found.size() == cases.size());
+}
+
+TEST_CASE("variant spellings and unknown symbols", "[check]") {
+  Archive a({
+      {"a.txt", doc("A", "1 May 2023", "The UNTFSSE met. UNRISD published a paper.")},
+      {"b.txt", doc("B", "2 May 2023",
+                    "The UNTFSEE will report. A/RES/78/1 and resolution 77/218 were cited.")},
+  });
+  const CheckReport r = a.check(true);
+  INFO(describe(r));
+  const auto variants = of_kind(r, FindingKind::kVariantSpelling);
+  REQUIRE(variants.size() == 1);
+  CHECK(variants[0]->written == "UNTFSEE");
+  CHECK(variants[0]->suggestion == "UNTFSSE");
+  CHECK(variants[0]->severity == Severity::kWarning);
+  CHECK(variants[0]->evidence.documents_total == 1);
+  const auto unknown = of_kind(r, FindingKind::kUnknownSymbol);
+  REQUIRE(unknown.size() == 2);
+  std::map<std::string, const Finding*> by_id;
+  for (const Finding* f : unknown) by_id[f->entity_id] = f;
+  REQUIRE(by_id.count("A/RES/77/218"));
+  CHECK(by_id["A/RES/77/218"]->suggestion == "A/RES/77/281");  // transposed digits
+  CHECK(by_id["A/RES/77/218"]->severity == Severity::kInfo);
+  REQUIRE(by_id.count("A/RES/78/1"));
+  CHECK(by_id["A/RES/78/1"]->suggestion.empty());
+  // Off by default.
+  CHECK(of_kind(a.check(false), FindingKind::kUnknownSymbol).empty());
+}
+
+TEST_CASE("accepted findings are silenced; ids are stable", "[check]") {
+  Archive a({
+      {"roundup.txt",
+       doc("Round-up", "2 June 2023",
+           "General Assembly resolution 77/218, adopted on 18 April 2023, matters.")},
+      {"typo.txt", doc("Typo", "2 June 2023", "The UNTFSEE met.")},
+  });
+  const CheckReport first = a.check(false);
+  INFO(describe(first));
+  REQUIRE(first.findings.size() == 2);
+  CHECK(a.check(false).findings[0].id == first.findings[0].id);  // stable across runs
+  CHECK(first.findings[0].id == concord::finding_id(first.findings[0].kind, first.findings[0].path,
+                                                    first.findings[0].page, first.findings[0].line,
+                                                    first.findings[0].written,
+                                                    first.findings[0].suggestion));
+  const std::string accept =
+      a.dir.write("accept.txt",
+                  "# reviewed 2024-03-01\n\n" + first.findings[0].id + "  # wrong number, known\n");
+  const CheckReport second = a.check(false, {accept});
+  REQUIRE(second.findings.size() == 1);
+  CHECK(second.findings[0].id == first.findings[1].id);
+  CHECK(second.accepted == 1);
+  CHECK(second.problems.empty());
+  // accept_lines() output reads back as the same ids.
+  const std::string all = a.dir.write("all.txt", concord::accept_lines(first.findings));
+  const CheckReport third = a.check(false, {all});
+  CHECK(third.findings.empty());
+  CHECK(third.accepted == 2);
+}
+
+TEST_CASE("--path limits the report, not the evidence", "[check]") {
+  Archive a({
+      {"in/odd.txt",
+       doc("Odd", "4 May 2023", "GSEF (Global Solidarity Economy Forum) gathered mayors.")},
+      {"out/a.txt", doc("A", "1 May 2023", "The Global Social Economy Forum (GSEF) meets.")},
+      {"out/b.txt", doc("B", "2 May 2023", "The Global Social Economy Forum (GSEF) met.")},
+      {"out/typo.txt", doc("Typo", "2 June 2023", "The UNTFSEE met.")},
+  });
+  concord::RunCheckOptions o;
+  o.db_path = a.db;
+  o.path_prefix = a.dir.str() + "/docs/in";
+  const CheckReport r = concord::run_check(o);
+  INFO(describe(r));
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].kind == FindingKind::kInconsistentDefinition);
+  CHECK(r.documents_checked == 1);
+}
+
+TEST_CASE("kind and severity names round-trip", "[check]") {
+  for (FindingKind k : concord::kAllFindingKinds)
+    CHECK(concord::parse_kind(concord::kind_name(k)) == k);
+  CHECK_FALSE(concord::parse_kind("nonsense"));
+  CHECK(concord::parse_severity("warning") == Severity::kWarning);
+  CHECK(Severity::kInfo < Severity::kWarning);
+  CHECK(Severity::kWarning < Severity::kError);
+  CHECK_FALSE(concord::enabled_by_default(FindingKind::kUnknownSymbol));
+  CHECK(concord::enabled_by_default(FindingKind::kConflictingCitation));
+}
