@@ -9,12 +9,12 @@
 #include <set>
 #include <unordered_map>
 
+#include "index/facts_reader.h"
 #include "index/schema.h"
 #include "recognize/symbols.h"
 #include "search/db.h"
 #include "search/query_parse.h"
 #include "search/search.h"
-#include "xref/facts_brief.h"
 #include "xref/scope.h"
 
 namespace concord {
@@ -103,10 +103,12 @@ Graph build_graph(const GraphOptions& options) {
     g.edges.push_back(std::move(e));
   }
   if (options.documents) {
+    FactsFilter metadata_only;  // mention counts come from the postings above
+    metadata_only.keep_mention = [](std::string_view, bool) { return false; };
+    metadata_only.definitions = false;
     for (Xapian::docid did : kept_docs) {
-      // Only the metadata is needed: the brief reader, asked for no entity, skips mentions.
-      const BriefFacts facts =
-          read_brief_facts(db.get_document(did).get_value(schema::kSlotFacts), "");
+      const DocFacts facts =
+          read_facts(db.get_document(did).get_value(schema::kSlotFacts), metadata_only);
       GraphNode node;
       node.id = "doc:" + display_path(facts.path);
       node.kind = "document";

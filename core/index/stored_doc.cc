@@ -9,8 +9,6 @@
 namespace concord {
 namespace {
 
-constexpr char kVersion = '\x01';
-
 nlohmann::json mention_to_json(const Mention& m) {
   return nlohmann::json::array({m.entity_id, m.surface, m.variant, m.page, m.line, m.start, m.end,
                                 m.sentence, m.dates});
@@ -53,13 +51,13 @@ Definition definition_from_json(const nlohmann::json& j) {
 // Version byte + zlib(MessagePack).
 std::string pack(const nlohmann::json& j) {
   const std::vector<uint8_t> packed = nlohmann::json::to_msgpack(j);
-  std::string out(1, kVersion);
+  std::string out(1, kStoredFormatVersion);
   out += util::compress(std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
   return out;
 }
 
 nlohmann::json unpack(const std::string& data) {
-  if (data.empty() || data[0] != kVersion)
+  if (data.empty() || data[0] != kStoredFormatVersion)
     throw std::runtime_error("stored record has an unknown format version");
   const std::string packed = util::decompress(std::string_view(data).substr(1));
   try {

@@ -14,6 +14,10 @@
 
 namespace concord {
 
+// First byte of both records. Bump it when a layout changes: the facts layout is written by
+// encode_facts() and read by decode_facts() and read_facts() (index/facts_reader.h).
+inline constexpr char kStoredFormatVersion = '\x01';
+
 struct StoredDoc {
   std::string path;       // absolute path (identity)
   std::string title;
@@ -52,7 +56,12 @@ struct DocFacts {
   std::vector<Definition> definitions;
 };
 
+// MessagePack map {path, title, format, lang, date, paged, pages, mentions: [[entity_id,
+// surface, variant, page, line, start, end, sentence, dates]...], definitions: [[acronym,
+// long_form, entity_id, acronym_first, page, line, start, end, acronym_start, acronym_end]...]}.
 std::string encode_facts(const StoredDoc& doc);
+// Builds the whole record as a JSON tree first; read_facts() (index/facts_reader.h) streams
+// it instead and can keep only part of it, which whole-archive scans should prefer.
 DocFacts decode_facts(const std::string& value);
 
 }  // namespace concord

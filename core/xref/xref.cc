@@ -14,13 +14,13 @@
 
 #include "authority/authority.h"
 #include "index/doc_builder.h"
+#include "index/facts_reader.h"
 #include "index/schema.h"
 #include "index/stored_doc.h"
 #include "recognize/symbols.h"
 #include "search/db.h"
 #include "search/query_parse.h"
 #include "search/search.h"
-#include "xref/facts_brief.h"
 #include "xref/scope.h"
 
 namespace concord {
@@ -100,17 +100,21 @@ constexpr size_t kMaxThreads = 8;
 constexpr size_t kDocsPerThread = 1000;  // fewer citing documents are read by one thread
 
 // Reads documents [from, to) (docid, wdf of the entity term): mention counts from the wdf,
-// co-cited entities from the entity list value, the rest from the facts record (read brief).
+// co-cited entities from the entity list value, the rest from the facts record (metadata, and
+// the page and dates of this entity's mentions).
 void read_citing(const Xapian::Database& db, const std::string& id,
                  const std::pair<Xapian::docid, Xapian::termcount>* from,
                  const std::pair<Xapian::docid, Xapian::termcount>* to, Citing* out) {
+  FactsFilter filter;
+  filter.keep_mention = [&id](std::string_view entity, bool) { return entity == id; };
+  filter.surfaces = filter.sentences = filter.definitions = false;
   std::set<std::string_view> doc_dates;
   for (auto it = from; it != to; ++it) {
     const Xapian::Document doc = db.get_document(it->first, Xapian::DOC_ASSUME_VALID);
     for_each_id(doc.get_value(schema::kSlotEntities), [&](std::string_view other) {
       if (other != id) ++out->together[std::string(other)];
     });
-    BriefFacts facts = read_brief_facts(doc.get_value(schema::kSlotFacts), id);
+    DocFacts facts = read_facts(doc.get_value(schema::kSlotFacts), filter);
     XrefDocument d;
     d.path = display_path(facts.path);
     d.title = std::move(facts.title);
@@ -119,7 +123,7 @@ void read_citing(const Xapian::Database& db, const std::string& id,
     d.pages = facts.paged ? facts.pages : 0;
     d.mentions = it->second;
     doc_dates.clear();
-    for (const BriefMention& m : facts.mentions) {
+    for (const Mention& m : facts.mentions) {
       if (m.page > 0) d.mention_pages.push_back(m.page);
       for (const std::string& date : m.dates) {
         DateCount& c = out->dates[date];

@@ -1,0 +1,314 @@
+// Reads the facts record from nlohmann::json's MessagePack SAX events into a DocFacts.
+#include "index/facts_reader.h"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <utility>
+
+#include "util/compress.h"
+
+namespace concord {
+namespace {
+
+using Json = nlohmann::json;
+
+[[noreturn]] void fail(const std::string& what) {
+  throw std::runtime_error("stored facts are damaged: " + what);
+}
+
+// Top-level keys, as encode_facts() writes them; each but kOther is required.
+enum class Key { kPath, kTitle, kFormat, kLang, kDate, kPaged, kPages, kMentions, kDefs, kOther };
+constexpr int kRequiredKeys = 9;
+constexpr const char* kKeyNames[kRequiredKeys] = {
+    "path", "title", "format", "lang", "date", "paged", "pages", "mentions", "definitions"};
+
+Key key_of(std::string_view name) {
+  for (int k = 0; k < kRequiredKeys; ++k)
+    if (name == kKeyNames[k]) return static_cast<Key>(k);
+  return Key::kOther;
+}
+
+// Fields of one stored mention and one stored definition (positions in their arrays); later
+// positions, if any, are ignored, as decode_facts() does.
+constexpr size_t kMentionFields = 9;      // entity_id surface variant page line start end
+                                          // sentence dates
+constexpr size_t kDefinitionFields = 10;  // acronym long_form entity_id acronym_first page
+                                          // line start end acronym_start acronym_end
+
+// Receives the parse events and fills `out`. Where it is in the record is `where_` (plus the
+// field position in a mention or definition); a value it does not keep (an unknown key's, an
+// extra field, definitions not asked for) is followed to its end with `skip_` only.
+class FactsHandler final : public nlohmann::json_sax<Json> {
+ public:
+  FactsHandler(const FactsFilter& filter, DocFacts* out) : filter_(filter), out_(out) {}
+
+  bool null() override { return scalar("null"); }
+  bool boolean(bool value) override {
+    if (skipping()) return true;
+    if (where_ == Where::kTop && key_ == Key::kPaged) {
+      out_->paged = value;
+    } else if (where_ == Where::kMention && field_ == 2) {
+      mention_.variant = value;
+      keep_ = !filter_.keep_mention || filter_.keep_mention(mention_.entity_id, value);
+    } else if (where_ == Where::kDefinition && field_ == 3) {
+      definition_.acronym_first = value;
+    } else {
+      return scalar("boolean");
+    }
+    return next_field();
+  }
+  bool number_integer(number_integer_t value) override { return number(value, "integer"); }
+  bool number_unsigned(number_unsigned_t value) override {
+    return number(static_cast<int64_t>(value), "integer");
+  }
+  bool number_float(number_float_t, const string_t&) override { return scalar("float"); }
+  bool binary(binary_t&) override { return scalar("binary"); }
+
+  bool string(string_t& value) override {
+    if (skipping()) return true;
+    switch (where_) {
+      case Where::kTop:
+        switch (key_) {
+          case Key::kPath:
+            out_->path = std::move(value);
+            return true;
+          case Key::kTitle:
+            out_->title = std::move(value);
+            return true;
+          case Key::kFormat:
+            out_->format = std::move(value);
+            return true;
+          case Key::kLang:
+            out_->language = std::move(value);
+            return true;
+          case Key::kDate:
+            out_->date = std::move(value);
+            return true;
+          default:
+            return scalar("string");
+        }
+      case Where::kMention:
+        // The filter needs the variant flag, which follows: the id is always held until then.
+        if (field_ == 0)
+          mention_.entity_id = std::move(value);
+        else if (field_ == 1 && filter_.surfaces)
+          mention_.surface = std::move(value);
+        else if (field_ == 7 && keep_ && filter_.sentences)
+          mention_.sentence = std::move(value);
+        else if (field_ != 1 && field_ != 7)
+          return scalar("string");
+        return next_field();
+      case Where::kDates:
+        if (keep_) mention_.dates.push_back(std::move(value));
+        return true;
+      case Where::kDefinition:
+        if (field_ == 0)
+          definition_.acronym = std::move(value);
+        else if (field_ == 1)
+          definition_.long_form = std::move(value);
+        else if (field_ == 2)
+          definition_.entity_id = std::move(value);
+        else
+          return scalar("string");
+        return next_field();
+      default:
+        return scalar("string");
+    }
+  }
+
+  bool start_object(std::size_t) override {
+    if (where_ == Where::kStart) {
+      where_ = Where::kTop;
+      return true;
+    }
+    return start_container("map");
+  }
+  bool key(string_t& name) override {
+    if (skip_ > 0) return true;
+    if (where_ != Where::kTop) fail("unexpected map");
+    key_ = key_of(name);
+    if (key_ != Key::kOther) seen_ |= 1u << static_cast<int>(key_);
+    return true;
+  }
+  bool end_object() override {
+    if (skip_ > 0) return end_skipped();
+    for (int k = 0; k < kRequiredKeys; ++k)
+      if (!(seen_ & (1u << k))) fail(std::string("no ") + kKeyNames[k]);
+    where_ = Where::kDone;
+    return true;
+  }
+
+  bool start_array(std::size_t) override {
+    if (skip_ > 0) {
+      ++skip_;
+      return true;
+    }
+    switch (where_) {
+      case Where::kTop:
+        if (key_ == Key::kMentions) {
+          where_ = Where::kMentions;
+        } else if (key_ == Key::kDefs) {
+          if (filter_.definitions)
+            where_ = Where::kDefinitions;
+          else
+            skip_ = 1;
+        } else {
+          return start_container("array");
+        }
+        return true;
+      case Where::kMentions:
+        where_ = Where::kMention;
+        field_ = 0;
+        keep_ = false;
+        mention_ = Mention();
+        return true;
+      case Where::kMention:
+        if (field_ != 8) return start_container("array");
+        where_ = Where::kDates;
+        return true;
+      case Where::kDefinitions:
+        where_ = Where::kDefinition;
+        field_ = 0;
+        definition_ = Definition();
+        return true;
+      default:
+        return start_container("array");
+    }
+  }
+  bool end_array() override {
+    if (skip_ > 0) return end_skipped();
+    switch (where_) {
+      case Where::kMentions:
+      case Where::kDefinitions:
+        where_ = Where::kTop;
+        return true;
+      case Where::kMention:
+        if (field_ < kMentionFields) fail("short mention");
+        if (keep_) out_->mentions.push_back(std::move(mention_));
+        where_ = Where::kMentions;
+        return true;
+      case Where::kDates:
+        where_ = Where::kMention;
+        return next_field();
+      case Where::kDefinition:
+        if (field_ < kDefinitionFields) fail("short definition");
+        out_->definitions.push_back(std::move(definition_));
+        where_ = Where::kDefinitions;
+        return true;
+      default:
+        fail("unexpected end of array");
+    }
+  }
+
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    fail(e.what());
+  }
+
+ private:
+  enum class Where { kStart, kTop, kMentions, kMention, kDates, kDefinitions, kDefinition, kDone };
+
+  // True where any value is accepted and dropped: inside a skipped value, under an unknown
+  // key, past the known fields of a mention or definition.
+  bool ignored() const {
+    return (where_ == Where::kTop && key_ == Key::kOther) ||
+           (where_ == Where::kMention && field_ >= kMentionFields) ||
+           (where_ == Where::kDefinition && field_ >= kDefinitionFields);
+  }
+  bool skipping() const { return skip_ > 0; }
+
+  // A scalar this handler did not place: fine where values are ignored, otherwise damage.
+  bool scalar(const char* type) {
+    if (skipping()) return true;
+    if (!ignored()) fail(std::string("unexpected ") + type);
+    return next_field();
+  }
+  bool start_container(const char* type) {
+    if (skip_ > 0 || ignored()) {
+      ++skip_;
+      return true;
+    }
+    fail(std::string("unexpected ") + type);
+  }
+  // The end of a container being skipped; at the outermost one, the value is done.
+  bool end_skipped() { return --skip_ > 0 || next_field(); }
+  // Moves to the next field of a mention or definition (no-op elsewhere).
+  bool next_field() {
+    if (where_ == Where::kMention || where_ == Where::kDefinition) ++field_;
+    return true;
+  }
+
+  bool number(int64_t value, const char* type) {
+    if (skipping()) return true;
+    const int as_int = static_cast<int>(value);
+    const uint32_t as_offset = static_cast<uint32_t>(value);
+    if (where_ == Where::kTop && key_ == Key::kPages) {
+      out_->pages = as_offset;
+    } else if (where_ == Where::kMention && field_ >= 3 && field_ <= 6) {
+      switch (field_) {
+        case 3:
+          mention_.page = as_int;
+          break;
+        case 4:
+          mention_.line = as_int;
+          break;
+        case 5:
+          mention_.start = as_offset;
+          break;
+        default:
+          mention_.end = as_offset;
+      }
+    } else if (where_ == Where::kDefinition && field_ >= 4 && field_ <= 9) {
+      switch (field_) {
+        case 4:
+          definition_.page = as_int;
+          break;
+        case 5:
+          definition_.line = as_int;
+          break;
+        case 6:
+          definition_.start = as_offset;
+          break;
+        case 7:
+          definition_.end = as_offset;
+          break;
+        case 8:
+          definition_.acronym_start = as_offset;
+          break;
+        default:
+          definition_.acronym_end = as_offset;
+      }
+    } else {
+      return scalar(type);
+    }
+    return next_field();
+  }
+
+  const FactsFilter& filter_;
+  DocFacts* out_;
+  Where where_ = Where::kStart;
+  Key key_ = Key::kOther;  // the top-level key whose value is being read
+  unsigned seen_ = 0;      // bit per required key read
+  size_t field_ = 0;       // position in the current mention or definition
+  size_t skip_ = 0;        // depth of the containers being skipped
+  bool keep_ = false;      // whether the current mention passed the filter
+  Mention mention_;        // the mention being read
+  Definition definition_;  // the definition being read
+};
+
+}  // namespace
+
+DocFacts read_facts(const std::string& value, const FactsFilter& filter) {
+  if (value.empty() || value[0] != kStoredFormatVersion)
+    throw std::runtime_error("stored record has an unknown format version");
+  const std::string packed = util::decompress(std::string_view(value).substr(1));
+  DocFacts facts;
+  FactsHandler handler(filter, &facts);
+  // The handler throws on damage; `false` would mean it stopped without saying why.
+  if (!Json::sax_parse(packed.data(), packed.data() + packed.size(), &handler,
+                       Json::input_format_t::msgpack))
+    fail("unreadable record");
+  return facts;
+}
+
+}  // namespace concord

@@ -1,0 +1,264 @@
+// The streaming facts reader agrees with decode_facts() on every record of the bundled corpus,
+// keeps exactly what its filter asks for, and refuses damaged records.
+#include "index/facts_reader.h"
+
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+
+#include "index/indexer.h"
+#include "index/schema.h"
+#include "index/stored_doc.h"
+#include "support.h"
+#include "util/compress.h"
+
+using concord::Definition;
+using concord::DocFacts;
+using concord::FactsFilter;
+using concord::Mention;
+using concord::read_facts;
+
+namespace {
+
+// The facts values of the bundled corpus, indexed once per test run.
+struct CorpusFacts {
+  concord::test::TempDir dir;
+  std::vector<std::string> values;
+  CorpusFacts() {
+    concord::test::copy_corpus(dir.str() + "/corpus");
+    concord::IndexOptions o;
+    o.db_path = dir.str() + "/db";
+    o.roots = {dir.str() + "/corpus"};
+    concord::run_index(o, nullptr);
+    Xapian::Database db(o.db_path);
+    for (auto v = db.valuestream_begin(concord::schema::kSlotFacts);
+         v != db.valuestream_end(concord::schema::kSlotFacts); ++v)
+      values.push_back(*v);
+  }
+};
+
+const std::vector<std::string>& corpus_facts() {
+  static CorpusFacts facts;
+  return facts.values;
+}
+
+void check_metadata(const DocFacts& got, const DocFacts& want) {
+  CHECK(got.path == want.path);
+  CHECK(got.title == want.title);
+  CHECK(got.format == want.format);
+  CHECK(got.language == want.language);
+  CHECK(got.date == want.date);
+  CHECK(got.paged == want.paged);
+  CHECK(got.pages == want.pages);
+}
+
+void check_mentions(const std::vector<Mention>& got, const std::vector<Mention>& want) {
+  REQUIRE(got.size() == want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    CAPTURE(i, want[i].entity_id);
+    CHECK(got[i].entity_id == want[i].entity_id);
+    CHECK(got[i].surface == want[i].surface);
+    CHECK(got[i].variant == want[i].variant);
+    CHECK(got[i].page == want[i].page);
+    CHECK(got[i].line == want[i].line);
+    CHECK(got[i].start == want[i].start);
+    CHECK(got[i].end == want[i].end);
+    CHECK(got[i].sentence == want[i].sentence);
+    CHECK(got[i].dates == want[i].dates);
+  }
+}
+
+void check_definitions(const std::vector<Definition>& got, const std::vector<Definition>& want) {
+  REQUIRE(got.size() == want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    CAPTURE(i, want[i].acronym);
+    CHECK(got[i].acronym == want[i].acronym);
+    CHECK(got[i].long_form == want[i].long_form);
+    CHECK(got[i].entity_id == want[i].entity_id);
+    CHECK(got[i].acronym_first == want[i].acronym_first);
+    CHECK(got[i].page == want[i].page);
+    CHECK(got[i].line == want[i].line);
+    CHECK(got[i].start == want[i].start);
+    CHECK(got[i].end == want[i].end);
+    CHECK(got[i].acronym_start == want[i].acronym_start);
+    CHECK(got[i].acronym_end == want[i].acronym_end);
+  }
+}
+
+// What read_facts(value, filter) should return, computed from the full decode.
+DocFacts expected(DocFacts full, const FactsFilter& filter) {
+  std::vector<Mention> kept;
+  for (Mention& m : full.mentions) {
+    if (filter.keep_mention && !filter.keep_mention(m.entity_id, m.variant)) continue;
+    if (!filter.surfaces) m.surface.clear();
+    if (!filter.sentences) m.sentence.clear();
+    kept.push_back(std::move(m));
+  }
+  full.mentions = std::move(kept);
+  if (!filter.definitions) full.definitions.clear();
+  return full;
+}
+
+// A facts value holding MessagePack `bytes`, and one holding `j` (records can be damaged on
+// purpose).
+std::string value_of_bytes(std::string_view bytes) {
+  return std::string(1, concord::kStoredFormatVersion) + concord::util::compress(bytes);
+}
+std::string facts_value(const nlohmann::json& j) {
+  const std::vector<uint8_t> packed = nlohmann::json::to_msgpack(j);
+  return value_of_bytes(
+      std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
+}
+
+// A well-formed record with one mention and one definition.
+nlohmann::json sample_record() {
+  return {{"path", "/a/b.txt"},
+          {"title", "B"},
+          {"format", "text"},
+          {"lang", "en"},
+          {"date", "2023-04"},
+          {"paged", false},
+          {"pages", 1},
+          {"mentions",
+           {{"UNTFSSE", "UN-TFSSE", true, 0, 3, 10, 18, "The UN-TFSSE met.", {"2023-04-18"}}}},
+          {"definitions",
+           {{"SSE", "social and solidarity economy", "SSE", false, 0, 4, 2, 40, 36, 39}}}};
+}
+
+}  // namespace
+
+TEST_CASE("read_facts without a filter equals decode_facts", "[index]") {
+  const auto& values = corpus_facts();
+  REQUIRE(values.size() >= 30);
+  size_t mentions = 0, variants = 0, definitions = 0;
+  for (const std::string& value : values) {
+    const DocFacts want = concord::decode_facts(value);
+    CAPTURE(want.path);
+    const DocFacts got = read_facts(value);
+    check_metadata(got, want);
+    check_mentions(got.mentions, want.mentions);
+    check_definitions(got.definitions, want.definitions);
+    mentions += want.mentions.size();
+    definitions += want.definitions.size();
+    for (const Mention& m : want.mentions) variants += m.variant;
+  }
+  // The corpus exercises every part of the record.
+  CHECK(mentions > 100);
+  CHECK(variants > 0);
+  CHECK(definitions > 0);
+}
+
+TEST_CASE("read_facts keeps exactly what the filter asks for", "[index]") {
+  struct Case {
+    const char* name;
+    FactsFilter filter;
+  };
+  auto only = [](std::function<bool(std::string_view, bool)> keep, bool text, bool definitions) {
+    FactsFilter f;
+    f.keep_mention = std::move(keep);
+    f.surfaces = f.sentences = text;
+    f.definitions = definitions;
+    return f;
+  };
+  FactsFilter surfaces_only;
+  surfaces_only.sentences = false;
+  std::vector<Case> cases = {
+      {"all, no text", only(nullptr, false, true)},
+      {"all, surfaces without sentences", surfaces_only},
+      {"none, no definitions", only([](std::string_view, bool) { return false; }, true, false)},
+      {"variants", only([](std::string_view, bool variant) { return variant; }, true, true)},
+      {"symbols",
+       only([](std::string_view id, bool) { return id.find('/') != id.npos; }, true, false)},
+      {"unknown entity",
+       only([](std::string_view id, bool) { return id == "no-such"; }, false, false)},
+  };
+  // One case per entity of the corpus, as xref reads them.
+  std::set<std::string> ids;
+  for (const std::string& value : corpus_facts())
+    for (const Mention& m : concord::decode_facts(value).mentions) ids.insert(m.entity_id);
+  REQUIRE(ids.size() > 10);
+  for (const std::string& id : ids)
+    cases.push_back(
+        {"one entity", only([id](std::string_view e, bool) { return e == id; }, false, false)});
+
+  size_t kept = 0;
+  for (const Case& c : cases) {
+    for (const std::string& value : corpus_facts()) {
+      const DocFacts want = expected(concord::decode_facts(value), c.filter);
+      CAPTURE(c.name, want.path);
+      const DocFacts got = read_facts(value, c.filter);
+      check_metadata(got, want);
+      check_mentions(got.mentions, want.mentions);
+      check_definitions(got.definitions, want.definitions);
+      kept += got.mentions.size();
+    }
+  }
+  CHECK(kept > 0);
+}
+
+TEST_CASE("read_facts reads what decode_facts accepts beyond the known fields", "[index]") {
+  nlohmann::json j = sample_record();
+  j["later"] = {{"nested", {1, 2, {{"x", nullptr}}}}};  // a key added by a later version
+  j["mentions"][0].push_back({"extra", 1.5});           // fields added to a mention
+  j["definitions"][0].push_back(nullptr);               // and to a definition
+  const std::string value = facts_value(j);
+  const DocFacts want = concord::decode_facts(value);
+  const DocFacts got = read_facts(value);
+  check_metadata(got, want);
+  check_mentions(got.mentions, want.mentions);
+  check_definitions(got.definitions, want.definitions);
+  CHECK(got.mentions.size() == 1);
+  CHECK(got.definitions.size() == 1);
+}
+
+TEST_CASE("read_facts throws on a damaged record", "[index]") {
+  const std::string real = corpus_facts().front();
+  auto with = [](auto change) {
+    nlohmann::json j = sample_record();
+    change(j);
+    return facts_value(j);
+  };
+  const std::string value_ok = facts_value(sample_record());
+  const std::string bytes_ok = concord::util::decompress(std::string_view(value_ok).substr(1));
+  struct Case {
+    const char* name;
+    std::string value;
+  };
+  const std::vector<Case> cases = {
+      {"empty", ""},
+      {"unknown version", "\x02" + real.substr(1)},
+      {"not zlib", std::string("\x01garbage", 8)},
+      {"truncated zlib", real.substr(0, real.size() / 2)},
+      {"not a map", facts_value(nlohmann::json::array({1, 2}))},
+      {"a string", facts_value("facts")},
+      {"missing definitions", with([](nlohmann::json& j) { j.erase("definitions"); })},
+      {"missing path", with([](nlohmann::json& j) { j.erase("path"); })},
+      {"path not a string", with([](nlohmann::json& j) { j["path"] = 7; })},
+      {"pages not a number", with([](nlohmann::json& j) { j["pages"] = "1"; })},
+      {"mentions not an array", with([](nlohmann::json& j) { j["mentions"] = "x"; })},
+      {"mention not an array", with([](nlohmann::json& j) {
+         j["mentions"][0] = {{"a", 1}};
+       })},
+      {"short mention", with([](nlohmann::json& j) { j["mentions"][0].erase(8); })},
+      {"page not a number", with([](nlohmann::json& j) { j["mentions"][0][3] = "1"; })},
+      {"variant not a boolean", with([](nlohmann::json& j) { j["mentions"][0][2] = 1; })},
+      {"dates not an array", with([](nlohmann::json& j) { j["mentions"][0][8] = "2023"; })},
+      {"date not a string", with([](nlohmann::json& j) { j["mentions"][0][8] = {2023}; })},
+      {"short definition", with([](nlohmann::json& j) { j["definitions"][0].erase(9); })},
+      {"truncated MessagePack", value_of_bytes(std::string_view(bytes_ok).substr(0, 40))},
+      {"trailing bytes", value_of_bytes(bytes_ok + '\xc0')},
+  };
+  REQUIRE_NOTHROW(read_facts(value_ok));
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    CHECK_THROWS_AS(read_facts(c.value), std::runtime_error);
+    // Damage in mentions the filter drops is still damage.
+    FactsFilter none;
+    none.keep_mention = [](std::string_view, bool) { return false; };
+    none.surfaces = none.sentences = false;
+    CHECK_THROWS_AS(read_facts(c.value, none), std::runtime_error);
+  }
+}
