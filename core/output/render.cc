@@ -151,7 +151,11 @@ std::string render_stats_text(const Stats& s) {
   for (const auto& [k, v] : s.by_language) os << "  " << k << "       " << v << "\n";
   os << "Pages      " << s.pages << "\n"
      << "Terms      " << s.terms << " distinct, " << s.postings_length << " occurrences\n"
-     << "Failures   " << s.failures << (s.failures ? " (see: concord-query failures)" : "") << "\n";
+     << "Failures   " << s.failures << (s.failures ? " (see: concord-query failures)" : "") << "\n"
+     << "Gazetteer  " << (s.gazetteer.empty() ? "(none recorded)" : s.gazetteer);
+  if (s.gazetteer_files.empty()) os << " (built-in)";
+  for (const std::string& f : s.gazetteer_files) os << " + " << f;
+  os << "\n";
   return os.str();
 }
 
@@ -164,7 +168,8 @@ std::string render_stats_json(const Stats& s) {
                {"terms", s.terms},
                {"term_occurrences", s.postings_length},
                {"db_bytes", s.db_bytes},
-               {"failures", s.failures}});
+               {"failures", s.failures},
+               {"gazetteer", {{"fingerprint", s.gazetteer}, {"files", s.gazetteer_files}}}});
 }
 
 std::string render_failures_text(const std::vector<Failure>& f) {

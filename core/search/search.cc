@@ -276,6 +276,13 @@ Stats stats(const std::string& db_path) {
        k != db.metadata_keys_end(schema::kMetaFailurePrefix); ++k)
     ++s.failures;
   s.db_bytes = folder_bytes(db_path);
+  s.gazetteer = db.get_metadata(schema::kMetaGazetteer);
+  const std::string files = db.get_metadata(schema::kMetaGazetteerFiles);
+  for (size_t at = 0; at < files.size();) {
+    const size_t nl = std::min(files.find('\n', at), files.size());
+    s.gazetteer_files.push_back(files.substr(at, nl - at));
+    at = nl + 1;
+  }
   return s;
 }
 

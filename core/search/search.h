@@ -89,6 +89,8 @@ struct Stats {
   uint64_t postings_length = 0;     // total term occurrences
   uint64_t db_bytes = 0;            // size of the database folder on disk
   uint64_t failures = 0;
+  std::string gazetteer;                      // fingerprint of the gazetteer it was built with
+  std::vector<std::string> gazetteer_files;   // extra gazetteer files given to the indexer
   std::map<std::string, uint64_t> by_format;
   std::map<std::string, uint64_t> by_language;
 };
