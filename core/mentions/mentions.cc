@@ -8,6 +8,7 @@
 
 #include "discover/discover.h"
 #include "index/doc_builder.h"
+#include "index/facts_reader.h"
 #include "index/schema.h"
 #include "index/stored_doc.h"
 #include "recognize/symbols.h"
@@ -56,7 +57,12 @@ MentionsResult list_mentions(const MentionsOptions& options) {
   };
   std::vector<DocMentions> docs;
   for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-    DocFacts doc = decode_facts(db.get_document(*p).get_value(schema::kSlotFacts));
+    FactsFilter filter;
+    filter.keep_mention = [&](std::string_view mid, bool) {
+      return family ? is_symbol_id(mid) && symbol_family(mid) == fam : mid == id;
+    };
+    filter.definitions = false;
+    DocFacts doc = read_facts(db.get_document(*p).get_value(schema::kSlotFacts), filter);
     if (!under(doc.path, prefix)) continue;
     DocMentions dm;
     dm.path = doc.path;

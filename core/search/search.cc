@@ -11,6 +11,7 @@
 
 #include "discover/discover.h"
 #include "index/doc_builder.h"
+#include "index/facts_reader.h"
 #include "index/schema.h"
 #include "index/stored_doc.h"
 #include "lang/language.h"
@@ -150,7 +151,7 @@ void for_each_facts(const Xapian::Database& db, const std::string& abs_prefix,
                     const std::function<void(Xapian::docid, DocFacts&&)>& fn) {
   const std::string folder = abs_prefix.empty() || abs_prefix.back() == '/' ? abs_prefix : abs_prefix + "/";
   for (auto v = db.valuestream_begin(schema::kSlotFacts); v != db.valuestream_end(schema::kSlotFacts); ++v) {
-    DocFacts f = decode_facts(*v);
+    DocFacts f = read_facts(*v);
     if (!abs_prefix.empty() && f.path != abs_prefix && f.path.rfind(folder, 0) != 0) continue;
     fn(v.get_docid(), std::move(f));
   }
@@ -183,7 +184,7 @@ SearchResults search(const SearchOptions& options) {
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document xdoc = it.get_document();
     const StoredDoc doc = decode_stored_doc(xdoc.get_data());
-    const DocFacts facts = decode_facts(xdoc.get_value(schema::kSlotFacts));
+    const DocFacts facts = read_facts(xdoc.get_value(schema::kSlotFacts), {{}, false, false, false});
     SearchHit hit;
     hit.rank = ++rank;
     hit.path = display_path(doc.path);
