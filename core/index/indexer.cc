@@ -27,6 +27,7 @@
 #include "lang/language.h"
 #include "recognize/gazetteer.h"
 #include "recognize/recognize.h"
+#include "util/bounded_queue.h"
 #include "util/hash.h"
 
 namespace concord {
@@ -189,44 +190,6 @@ Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& ga
   return out;
 }
 
-// A bounded queue between the workers and the writer, so memory stays bounded.
-class OutcomeQueue {
- public:
-  explicit OutcomeQueue(size_t capacity) : capacity_(capacity) {}
-  void push(Outcome o) {
-    std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return q_.size() < capacity_; });
-    q_.push_back(std::move(o));
-    not_empty_.notify_one();
-  }
-  // Returns false when all producers are done and the queue is drained.
-  bool pop(Outcome* o) {
-    std::unique_lock lock(mu_);
-    not_empty_.wait(lock, [&] { return !q_.empty() || producers_ == 0; });
-    if (q_.empty()) return false;
-    *o = std::move(q_.front());
-    q_.pop_front();
-    not_full_.notify_one();
-    return true;
-  }
-  void set_producers(int n) {
-    std::lock_guard lock(mu_);
-    producers_ = n;
-  }
-  void producer_done() {
-    std::lock_guard lock(mu_);
-    --producers_;
-    not_empty_.notify_all();
-  }
-
- private:
-  size_t capacity_;
-  int producers_ = 0;
-  std::mutex mu_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<Outcome> q_;
-};
-
 std::string problem_text(const FileProblem& p) { return p.kind + ": " + p.message; }
 
 }  // namespace
@@ -335,7 +298,7 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
   unsigned nthreads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (nthreads == 0) nthreads = 2;
   nthreads = std::min<unsigned>(nthreads, std::max<size_t>(jobs.size(), 1));
-  OutcomeQueue queue(nthreads * 4);
+  util::BoundedQueue<Outcome> queue(nthreads * 4);
   queue.set_producers(static_cast<int>(nthreads));
   std::atomic<size_t> next{0};
   std::exception_ptr worker_error;

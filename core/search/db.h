@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "index/facts_reader.h"
 #include "index/stored_doc.h"
 
 #include "recognize/gazetteer.h"
@@ -23,5 +24,12 @@ Gazetteer database_gazetteer(const Xapian::Database& db);
 // all), reading only the facts records (value slot schema::kSlotFacts), in docid order.
 void for_each_facts(const Xapian::Database& db, const std::string& abs_prefix,
                     const std::function<void(Xapian::docid, DocFacts&&)>& fn);
+
+// Like for_each_facts, but the records are read and decoded (with `filter`) in a second
+// thread while `fn` runs in the calling thread, so decoding overlaps the caller's work.
+// `fn` is only ever called from the calling thread. Exceptions from either side propagate.
+void for_each_facts_pipelined(const std::string& db_path, const std::string& abs_prefix,
+                              const FactsFilter& filter,
+                              const std::function<void(Xapian::docid, DocFacts&&)>& fn);
 
 }  // namespace concord

@@ -4,6 +4,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -18,6 +20,7 @@
 #include "lang/tokenize.h"
 #include "search/db.h"
 #include "search/query_parse.h"
+#include "util/bounded_queue.h"
 #include "util/unicode.h"
 
 namespace fs = std::filesystem;
@@ -155,6 +158,49 @@ void for_each_facts(const Xapian::Database& db, const std::string& abs_prefix,
     if (!abs_prefix.empty() && f.path != abs_prefix && f.path.rfind(folder, 0) != 0) continue;
     fn(v.get_docid(), std::move(f));
   }
+}
+
+void for_each_facts_pipelined(const std::string& db_path, const std::string& abs_prefix,
+                              const FactsFilter& filter,
+                              const std::function<void(Xapian::docid, DocFacts&&)>& fn) {
+  Xapian::Database reader_db = open_database(db_path);  // Xapian handles are per thread
+  const std::string folder = abs_prefix.empty() || abs_prefix.back() == '/' ? abs_prefix : abs_prefix + "/";
+  // Batches of records, so the two threads hand over rarely.
+  using Batch = std::vector<std::pair<Xapian::docid, DocFacts>>;
+  constexpr size_t kBatch = 128;
+  util::BoundedQueue<Batch> queue(8);
+  queue.set_producers(1);
+  std::exception_ptr reader_error;
+  std::atomic<bool> stop{false};
+  std::thread reader([&] {
+    try {
+      Batch batch;
+      for (auto v = reader_db.valuestream_begin(schema::kSlotFacts);
+           !stop && v != reader_db.valuestream_end(schema::kSlotFacts); ++v) {
+        DocFacts f = read_facts(*v, filter);
+        if (!abs_prefix.empty() && f.path != abs_prefix && f.path.rfind(folder, 0) != 0) continue;
+        batch.emplace_back(v.get_docid(), std::move(f));
+        if (batch.size() == kBatch) queue.push(std::exchange(batch, Batch()));
+      }
+      if (!batch.empty()) queue.push(std::move(batch));
+    } catch (...) {
+      reader_error = std::current_exception();
+    }
+    queue.producer_done();
+  });
+  Batch batch;
+  try {
+    while (queue.pop(&batch))
+      for (auto& [did, facts] : batch) fn(did, std::move(facts));
+  } catch (...) {
+    stop = true;
+    while (queue.pop(&batch)) {
+    }
+    reader.join();
+    throw;
+  }
+  reader.join();
+  if (reader_error) std::rethrow_exception(reader_error);
 }
 
 std::string display_path(const std::string& absolute) {

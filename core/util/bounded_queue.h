@@ -1,0 +1,58 @@
+// A bounded multi-producer queue: producers block when it is full, so a fast producer cannot
+// run ahead of a slow consumer and memory stays bounded.
+//
+// Contract: thread-safe. set_producers(n) before producers start; each producer calls
+// producer_done() once when it will push no more; pop() returns false when every producer is
+// done and the queue is drained.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+namespace concord::util {
+
+template <class T>
+class BoundedQueue {
+ public:
+  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
+  BoundedQueue(const BoundedQueue&) = delete;
+  BoundedQueue& operator=(const BoundedQueue&) = delete;
+
+  void push(T item) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return q_.size() < capacity_; });
+    q_.push_back(std::move(item));
+    not_empty_.notify_one();
+  }
+
+  bool pop(T* item) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !q_.empty() || producers_ == 0; });
+    if (q_.empty()) return false;
+    *item = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+
+  void set_producers(int n) {
+    std::lock_guard lock(mu_);
+    producers_ = n;
+  }
+
+  void producer_done() {
+    std::lock_guard lock(mu_);
+    --producers_;
+    not_empty_.notify_all();
+  }
+
+ private:
+  size_t capacity_;
+  int producers_ = 0;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<T> q_;
+};
+
+}  // namespace concord::util
