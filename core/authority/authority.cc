@@ -1,4 +1,5 @@
 // Authority file parsing and lookups.
+#include "util/strings.h"
 #include "authority/authority.h"
 
 #include <algorithm>
@@ -15,29 +16,11 @@ extern const char* const kData_authority;
 namespace concord {
 namespace {
 
+using util::split;
+using util::trim;
+
 constexpr const char* kBuiltIn = "built-in";
 constexpr size_t kMaxColumns = 9;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (;;) {
-    const size_t p = s.find(sep, start);
-    out.push_back(
-        s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
-    if (p == std::string_view::npos) break;
-    start = p + 1;
-  }
-  return out;
-}
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });

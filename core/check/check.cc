@@ -1,5 +1,6 @@
 // The checker: per-mention rules while documents stream in, archive-wide rules (majorities,
 // counts) in finish().
+#include "util/strings.h"
 #include "check/check.h"
 
 #include <algorithm>
@@ -17,6 +18,8 @@
 
 namespace concord {
 namespace {
+
+using util::split;
 
 // A date counts for a citation when written this close to it (bytes between them).
 constexpr size_t kDateDistance = 100;
@@ -64,19 +67,6 @@ SymKind sym_kind(std::string_view id) {
   if (id.find("/RES/") != std::string_view::npos) return SymKind::kResolution;
   if (id.find("/L.") != std::string_view::npos) return SymKind::kDraft;
   return SymKind::kDocument;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (;;) {
-    const size_t p = s.find(sep, start);
-    out.push_back(
-        s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
-    if (p == std::string_view::npos) break;
-    start = p + 1;
-  }
-  return out;
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "util/strings.h"
 #include "extract/cleanup.h"
 #include "extract/extract.h"
 #include "lang/language.h"
@@ -20,6 +21,8 @@
 
 namespace concord {
 namespace {
+
+using util::trim;
 
 constexpr size_t kCharsetSniffBytes = 4096;
 
@@ -49,12 +52,6 @@ size_t ifind(std::string_view haystack, std::string_view needle, size_t from = 0
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // A charset declaration found in the markup: where its value is, and the value.
 struct CharsetDeclaration {

@@ -8,12 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "util/strings.h"
 #include "extract/cleanup.h"
 #include "extract/extract.h"
 #include "util/unicode.h"
 
 namespace concord {
 namespace {
+
+using util::trim;
 
 constexpr size_t kSniffBytes = 64 * 1024;
 constexpr size_t kMaxHeaderLines = 10;
@@ -82,13 +85,6 @@ std::optional<bool> sniff_utf16(std::string_view bytes) {
   if (odd_nuls * 10 >= pairs * 4 && even_nuls * 20 < pairs) return true;
   if (even_nuls * 10 >= pairs * 4 && odd_nuls * 20 < pairs) return false;
   return std::nullopt;
-}
-
-std::string_view trim(std::string_view s) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 bool is_digits(std::string_view s) {
