@@ -336,7 +336,7 @@ TEST_CASE("accepted findings are silenced; ids are stable", "[check]") {
   CHECK(third.accepted == 2);
 }
 
-TEST_CASE("--path limits the report, not the evidence", "[check]") {
+TEST_CASE("a path prefix limits the report, not the evidence", "[check]") {
   Archive a({
       {"in/odd.txt",
        doc("Odd", "4 May 2023", "GSEF (Global Solidarity Economy Forum) gathered mayors.")},
