@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's two set-up commands: `bash tools/run.sh demo` and `bash tools/run.sh test`.
 # Each installs the Debian packages that are missing (quick when all are there), builds in
-# ./build, then either indexes corpus/ and runs sample queries (demo) or runs every test (test).
+# ./build, then either indexes corpus/ and runs sample queries, mentions, a cross-reference
+# and the citation check (demo), or runs every test (test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +42,10 @@ case "${1:-}" in
     build/query/concord-query --db "$db" search 'economie lang:fr' --limit 3
     build/query/concord-query --db "$db" search 'cooperative* date:2023..2024' --limit 3
     build/query/concord-query --db "$db" failures
+    build/query/concord-query --db "$db" mentions UNRISD
+    build/query/concord-query --db "$db" entities --discovered
+    build/query/concord-query --db "$db" xref 'resolution 77/281' --limit 3
+    build/query/concord-query --db "$db" check || [ $? -eq 4 ]
     ;;
   test)
     install_missing
