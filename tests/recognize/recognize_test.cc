@@ -2,6 +2,7 @@
 #include "recognize/recognize.h"
 
 #include <catch2/catch.hpp>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -305,4 +306,32 @@ TEST_CASE("recognition is safe on odd input", "[recognize]") {
     INFO(text);
     CHECK_NOTHROW(concord::recognize(text, 0, gazetteer()));
   }
+}
+
+TEST_CASE("acronyms defined on one page are recognized on the pages after it", "[recognize][document]") {
+  const std::vector<std::string> pages = {
+      "The Red de Economía Social de las Américas (RESAM) was founded in May.\n",
+      "RESAM met again in June.\nThe UN Task Force on SSE (UNTFSSE) attended.\n",
+      "Both RESAM and UNTFSSE signed.\n"};
+  const concord::RecognizeResult all = concord::recognize_document(pages, true, gazetteer());
+  std::vector<std::tuple<int, std::string, std::string>> got;
+  for (const concord::Mention& m : all.mentions)
+    if (m.entity_id == "discovered:RESAM" || m.entity_id == "UNTFSSE")
+      got.emplace_back(m.page, m.entity_id, m.surface);
+  const std::vector<std::tuple<int, std::string, std::string>> want = {
+      {1, "discovered:RESAM", "RESAM"},
+      {2, "discovered:RESAM", "RESAM"},
+      {2, "UNTFSSE", "UN Task Force on SSE"},
+      {2, "UNTFSSE", "UNTFSSE"},
+      {3, "discovered:RESAM", "RESAM"},
+      {3, "UNTFSSE", "UNTFSSE"},
+  };
+  CHECK(got == want);
+  // Page by page, the acronym is unknown on pages 2 and 3.
+  const auto page3 = concord::recognize(pages[2], 3, gazetteer());
+  for (const concord::Mention& m : page3.mentions) CHECK(m.entity_id != "discovered:RESAM");
+  // Unpaged documents number their single page 0.
+  const auto unpaged = concord::recognize_document({pages[0]}, false, gazetteer());
+  REQUIRE(!unpaged.mentions.empty());
+  CHECK(unpaged.mentions[0].page == 0);
 }
