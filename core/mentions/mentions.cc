@@ -66,10 +66,7 @@ MentionsResult list_mentions(const MentionsOptions& options) {
     if (!under(doc.path, prefix)) continue;
     DocMentions dm;
     dm.path = doc.path;
-    for (Mention& m : doc.mentions) {
-      const bool match = family ? is_symbol_id(m.entity_id) && symbol_family(m.entity_id) == fam
-                                : m.entity_id == id;
-      if (!match) continue;
+    for (Mention& m : doc.mentions) {  // only the entity's (or family's): see the filter
       MentionRow row;
       row.path = display_path(doc.path);
       row.title = doc.title;
