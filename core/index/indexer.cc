@@ -341,7 +341,10 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
       const std::string term = unique_term(f.path);
       switch (o.kind) {
         case Outcome::Kind::kIndexed:
-          db.replace_document(term, o.doc);
+          // A new file cannot have a document yet (looked up under the write lock): add it
+          // directly, which spares Xapian the unique-term lookup.
+          if (o.was_indexed) db.replace_document(term, o.doc);
+          else db.add_document(o.doc);
           if (o.had_failure) db.set_metadata(failure_key(f.path), "");
           summary.bytes += f.size;
           ++(o.was_indexed ? summary.updated : summary.added);
