@@ -22,13 +22,17 @@ Examples:
   concord-query search 'cooperative NEAR financing' type:pdf date:2023..2024
   concord-query search 'develop*' lang:fr path:corpus/press --limit 5
   concord-query --json search resolution 77/281 | jq '.results[].path'
-  concord-query show corpus/resolutions/ilo-2022.pdf --page 2
+  concord-query show corpus/resolutions/2022-06-14_ilc110_sse_outcome_brief.pdf --page 2
   concord-query mentions UNTFSSE
   concord-query mentions "resolution 77/281" --family --csv > mentions.csv
   concord-query search 'org:ILO NEAR "decent work"'
   concord-query search 'symbol:"A / RES / 77 / 281" lang:es'
   concord-query entities --type organization
   concord-query entities --discovered
+  concord-query xref UNTFSSE
+  concord-query --json xref "resolution 77/281" --limit 5
+  concord-query check --fail-on warning --accept reviewed.txt
+  concord-query graph --no-documents --min-weight 8 --format dot | neato -Tpng -o graph.png
   concord-query stats
   concord-query failures --csv > failures.csv
 
