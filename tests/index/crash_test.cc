@@ -52,18 +52,31 @@ void wait_for_first_commit(const std::string& db, pid_t pid) {
   }
 }
 
+constexpr int kFiles = 3000;
+
+// An archive of kFiles files and an indexer run on it that gets `signal` after its first
+// commit; returns the indexer's wait status.
+struct SignalledRun {
+  TempDir dir;
+  std::string db = dir.str() + "/db";
+  std::string root = dir.str() + "/big";
+  int status = 0;
+
+  explicit SignalledRun(int signal) {
+    make_archive(dir, kFiles);
+    const pid_t pid = start_indexer(db, root);
+    wait_for_first_commit(db, pid);
+    kill(pid, signal);
+    waitpid(pid, &status, 0);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("a killed indexer leaves a consistent index that the next run completes", "[index][crash]") {
-  TempDir dir;
-  const int n = 3000;
-  make_archive(dir, n);
-  const std::string db = dir.str() + "/db";
-  const pid_t pid = start_indexer(db, dir.str() + "/big");
-  wait_for_first_commit(db, pid);
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  SignalledRun run(SIGKILL);
+  const std::string& db = run.db;
+  const int n = kFiles;
   // Whatever was committed is readable and searchable.
   const uint64_t committed = concord::stats(db).documents;
   CHECK(committed < static_cast<uint64_t>(n));  // killed before the end
@@ -72,7 +85,7 @@ TEST_CASE("a killed indexer leaves a consistent index that the next run complete
   o.query = "cooperative";
   CHECK(concord::search(o).total == committed);
   // The next run finishes the job.
-  const auto r = concord::test::run({kIndex, "--json", "--db", db, dir.str() + "/big"});
+  const auto r = concord::test::run({kIndex, "--json", "--db", db, run.root});
   REQUIRE(r.exit_code == 0);
   const auto j = nlohmann::json::parse(r.out);
   CHECK(j.at("added").get<uint64_t>() + j.at("unchanged").get<uint64_t>() == static_cast<uint64_t>(n));
@@ -82,15 +95,9 @@ TEST_CASE("a killed indexer leaves a consistent index that the next run complete
 }
 
 TEST_CASE("SIGINT commits what was indexed and exits 130", "[index][crash]") {
-  TempDir dir;
-  const int n = 3000;
-  make_archive(dir, n);
-  const std::string db = dir.str() + "/db";
-  const pid_t pid = start_indexer(db, dir.str() + "/big");
-  wait_for_first_commit(db, pid);
-  kill(pid, SIGINT);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  SignalledRun run(SIGINT);
+  const std::string& db = run.db;
+  const int status = run.status;
   REQUIRE(WIFEXITED(status));
   if (WEXITSTATUS(status) == 0) {
     WARN("the indexer finished before the interrupt arrived");
@@ -99,8 +106,8 @@ TEST_CASE("SIGINT commits what was indexed and exits 130", "[index][crash]") {
   CHECK(WEXITSTATUS(status) == 130);
   const uint64_t committed = concord::stats(db).documents;
   CHECK(committed > 0);
-  const auto r = concord::test::run({kIndex, "--json", "--db", db, dir.str() + "/big"});
+  const auto r = concord::test::run({kIndex, "--json", "--db", db, run.root});
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out).at("unchanged").get<uint64_t>() == committed);
-  CHECK(concord::stats(db).documents == static_cast<uint64_t>(n));
+  CHECK(concord::stats(db).documents == static_cast<uint64_t>(kFiles));
 }
