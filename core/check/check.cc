@@ -339,6 +339,14 @@ struct Checker::State {
   const Authority& authority;
   const Gazetteer& gazetteer;
   CheckOptions options;
+
+  // The path a finding id hashes: relative to options.id_root when under it.
+  std::string id_path(const std::string& path) const {
+    const std::string& root = options.id_root;
+    if (root.empty()) return path;
+    const std::string folder = root.back() == '/' ? root : root + "/";
+    return path.rfind(folder, 0) == 0 ? path.substr(folder.size()) : path;
+  }
   std::vector<Finding> findings;
   size_t documents_checked = 0;
 
@@ -1206,7 +1214,7 @@ CheckReport Checker::finish() {
   report.documents_checked = s.documents_checked;
   for (Finding& f : s.findings) {
     if (!s.wants(f.kind)) continue;
-    f.id = finding_id(f.kind, f.path, f.page, f.line, f.written, f.suggestion);
+    f.id = finding_id(f.kind, s.id_path(f.path), f.page, f.line, f.written, f.suggestion);
     if (s.options.accepted.count(f.id)) {
       ++report.accepted;
       continue;

@@ -141,7 +141,8 @@ struct Finding {
   Evidence evidence;
 };
 
-// hash(kind, path, page, line, written, suggestion), XXH3-64 as 16 hex digits.
+// hash(kind, path, page, line, written, suggestion), XXH3-64 as 16 hex digits; `path` is
+// the document's path relative to CheckOptions::id_root when under it.
 std::string finding_id(FindingKind kind, const std::string& path, int page, int line,
                        const std::string& written, const std::string& suggestion);
 
@@ -152,6 +153,10 @@ struct CheckOptions {
   std::vector<FindingKind> include;          // off-by-default kinds to report too
   bool all_kinds = false;                    // report every kind
   std::unordered_set<std::string> accepted;  // finding ids to silence
+  // Finding ids hash document paths relative to this folder when they are under it (else
+  // the absolute path), so an accept file made in one clone of an archive works in another
+  // clone, e.g. in CI. run_check() sets it to the current directory.
+  std::string id_root;
 };
 
 struct CheckProblem {

@@ -17,6 +17,8 @@ CheckReport run_check(const RunCheckOptions& options) {
   check.include = options.include;
   check.all_kinds = options.all_kinds;
   check.path_prefix = options.path_prefix.empty() ? "" : absolute_path(options.path_prefix);
+  std::error_code ec;
+  check.id_root = std::filesystem::current_path(ec).string();
   for (const std::string& file : options.accept_files) {
     std::string error;
     if (!read_accept_file(file, &check.accepted, &error)) problems.push_back({file, 0, error});

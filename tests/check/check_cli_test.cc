@@ -265,3 +265,26 @@ TEST_CASE("on the bundled corpus every finding is one of its deliberate traps",
     CHECK(kinds_seen.count(k));
   CHECK(kinds_seen.count("malformed-symbol") == 0);
 }
+
+TEST_CASE("finding ids do not depend on where the archive is cloned", "[check][cli]") {
+  concord::test::TempDir dir;
+  const std::string doc =
+      "Title: Note\nDate: 2 June 2023\n\nThe UNTFSEE met on 18 April 2023 to discuss resolution 77/218,"
+      " adopted on 18 April 2023, on promoting the social and solidarity economy.\n";
+  std::vector<std::vector<std::string>> ids;
+  for (const std::string clone : {"one", "elsewhere/two"}) {
+    const std::string root = dir.str() + "/" + clone;
+    dir.write(clone + "/archive/note.txt", doc);
+    const std::string db = root + "/db";
+    REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "--quiet", "--db", db, root + "/archive"}).exit_code == 0);
+    // Run from the clone's root, as a librarian and CI would.
+    const auto r = concord::test::run({"env", "-C", root, CONCORD_QUERY_BIN, "--db", "db", "--json", "check"});
+    REQUIRE(r.exit_code == 4);
+    std::vector<std::string> these;
+    const json report = json::parse(r.out);
+    for (const auto& f : report.at("findings")) these.push_back(f.at("id"));
+    REQUIRE(!these.empty());
+    ids.push_back(these);
+  }
+  CHECK(ids[0] == ids[1]);
+}
