@@ -188,7 +188,16 @@ std::string rewrite(const Xapian::Database& db, const Gazetteer* gazetteer, cons
   for (Piece& p : pieces) {
     if (p.phrase) continue;
     const size_t colon = p.text.find(':');
-    if (colon == std::string::npos) continue;
+    if (colon == std::string::npos) {
+      // A bare document symbol ("A/RES/77/281", "S/RES/2334(2016)") also finds every other
+      // written form of it ("résolution 77/281"...).
+      if (p.text.find('/') == std::string::npos) continue;
+      if (auto c = canonical_symbol(p.text)) {
+        ids->push_back(*c);
+        p.text = "(" + p.text + " OR zzentity:" + std::to_string(ids->size() - 1) + ")";
+      }
+      continue;
+    }
     const std::string field = lower_ascii(p.text.substr(0, colon));
     if (field != "org" && field != "entity" && field != "symbol") continue;
     const std::string value = unquote(p.text.substr(colon + 1));

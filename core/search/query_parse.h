@@ -4,7 +4,8 @@
 // stopwords of that language) and ORs the three parses, each filtered to documents of its
 // language, so every document is matched with its own stemmer. Fields: title:, type:,
 // lang:, path:, date:A..B, and org:/entity:/symbol: (resolved through the gazetteer the
-// database was built with; indexed at mention positions, so NEAR works with them). Accents are stripped before parsing. Throws QueryError when the
+// database was built with; indexed at mention positions, so NEAR works with them). A bare
+// symbol such as A/RES/77/281 matches its literal words or any written form of the symbol. Accents are stripped before parsing. Throws QueryError when the
 // query does not parse.
 #pragma once
 

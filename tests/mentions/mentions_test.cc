@@ -202,6 +202,9 @@ TEST_CASE("search takes org: and symbol: in any written form, with NEAR", "[ment
   CHECK(names("symbol:A/RES/77/281") == Names{"note.html", "press.txt", "report.pdf"});
   CHECK(names("symbol:\"resolution 77/281\"") == Names{"note.html", "press.txt", "report.pdf"});
   CHECK(names("org:ILO NEAR \"decent work\"") == Names{"report.pdf"});
+  // A bare symbol finds every written form, not only its literal words.
+  CHECK(names("A/RES/77/281") == Names{"note.html", "press.txt", "report.pdf"});
+  CHECK(names("A/RES/77/281 lang:fr") == Names{"note.html"});
   CHECK(names("org:ILO NEAR cooperatives") == Names{"press.txt"});
   CHECK_THROWS_AS(names("org:Zorglub"), concord::UnknownEntityError);
   CHECK_THROWS_AS(names("symbol:hello"), concord::QueryError);
