@@ -216,7 +216,8 @@ class TextBuilder {
 enum class Role { kInline, kBlock, kSkip, kCell };
 
 Role role_of(std::string_view name) {
-  static constexpr std::string_view kSkipped[] = {"script", "style", "noscript", "template"};
+  // Navigation menus are site furniture, not the document: not indexed, like scripts.
+  static constexpr std::string_view kSkipped[] = {"script", "style", "noscript", "template", "nav"};
   static constexpr std::string_view kBlocks[] = {
       "p",      "div",   "li",      "h1",         "h2",         "h3",       "h4",      "h5",
       "h6",     "tr",    "table",   "ul",         "ol",         "section",  "article", "header",
