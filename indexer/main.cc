@@ -13,6 +13,7 @@
 
 #include "index/indexer.h"
 #include "output/render.h"
+#include "util/db_path.h"
 
 namespace {
 
@@ -111,10 +112,7 @@ int main(int argc, char** argv) {
     std::cerr << "concord-index: " << e.what() << "\nRun 'concord-index --help' for usage.\n";
     return kExitUsage;
   }
-  if (options.db_path.empty()) {
-    const char* env = std::getenv("CONCORD_DB");
-    options.db_path = env && *env ? env : "concord.db";
-  }
+  options.db_path = concord::util::database_path(options.db_path);
   options.max_file_size = max_mib << 20;
 
   options.cancel = &g_interrupted;

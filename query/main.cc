@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "output/render.h"
 #include "search/search.h"
+#include "util/db_path.h"
 
 namespace {
 
@@ -124,10 +125,7 @@ int main(int argc, char** argv) {
     std::cerr << "concord-query: " << e.what() << "\nRun 'concord-query --help' for usage.\n";
     return kExitUsage;
   }
-  if (db_path.empty()) {
-    const char* env = std::getenv("CONCORD_DB");
-    db_path = env && *env ? env : "concord.db";
-  }
+  db_path = concord::util::database_path(db_path);
   const bool color = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   const concord::cli::GlobalOptions globals{db_path, json, color, authority_files};
   try {

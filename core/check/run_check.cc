@@ -27,8 +27,8 @@ CheckReport run_check(const RunCheckOptions& options) {
   const Gazetteer gazetteer = database_gazetteer(db);
   Checker checker(authority, gazetteer, std::move(check));
   // Decoding the facts records is half the work: it runs in a second thread.
-  for_each_facts_pipelined(options.db_path, "", FactsFilter(),
-                           [&](Xapian::docid, DocFacts&& facts) { checker.add(facts); });
+  for_each_facts(options.db_path, "", FactsFilter(),
+                 [&](Xapian::docid, DocFacts&& facts) { checker.add(facts); });
   CheckReport report = checker.finish();
   report.problems.insert(report.problems.begin(), problems.begin(), problems.end());
   return report;

@@ -9,7 +9,6 @@
 
 #include "index/facts_reader.h"
 #include "index/stored_doc.h"
-
 #include "recognize/gazetteer.h"
 
 namespace concord {
@@ -21,15 +20,12 @@ Xapian::Database open_database(const std::string& db_path);
 Gazetteer database_gazetteer(const Xapian::Database& db);
 
 // Calls fn(docid, facts) for every document whose absolute path is under `abs_prefix` ("" =
-// all), reading only the facts records (value slot schema::kSlotFacts), in docid order.
-void for_each_facts(const Xapian::Database& db, const std::string& abs_prefix,
-                    const std::function<void(Xapian::docid, DocFacts&&)>& fn);
-
-// Like for_each_facts, but the records are read and decoded (with `filter`) in a second
-// thread while `fn` runs in the calling thread, so decoding overlaps the caller's work.
+// all), in docid order, reading only the facts records (value slot schema::kSlotFacts). The
+// records are read and decoded (with `filter`) in a second thread while `fn` runs in the
+// calling thread, so decoding overlaps the caller's work.
 // `fn` is only ever called from the calling thread. Exceptions from either side propagate.
-void for_each_facts_pipelined(const std::string& db_path, const std::string& abs_prefix,
-                              const FactsFilter& filter,
-                              const std::function<void(Xapian::docid, DocFacts&&)>& fn);
+void for_each_facts(const std::string& db_path, const std::string& abs_prefix,
+                    const FactsFilter& filter,
+                    const std::function<void(Xapian::docid, DocFacts&&)>& fn);
 
 }  // namespace concord

@@ -2,6 +2,7 @@
 #include "search/query_parse.h"
 
 #include <cctype>
+#include <optional>
 
 #include "discover/discover.h"
 #include "index/doc_builder.h"
@@ -35,7 +36,8 @@ class LangField : public Xapian::FieldProcessor {
  public:
   Xapian::Query operator()(const std::string& value) override {
     const std::string v = normalize_language_tag(value);
-    if (v.empty()) throw Xapian::QueryParserError("unknown language '" + value + "' (use en, fr or es)");
+    if (v.empty())
+      throw Xapian::QueryParserError("unknown language '" + value + "' (use en, fr or es)");
     return Xapian::Query(schema::kLanguage + v);
   }
 };
@@ -54,8 +56,10 @@ class PathField : public Xapian::FieldProcessor {
 std::string date_digits(const std::string& s) {
   std::string d;
   for (char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c))) d += c;
-    else if (c != '-' && c != '/' && c != '.') return "";
+    if (std::isdigit(static_cast<unsigned char>(c)))
+      d += c;
+    else if (c != '-' && c != '/' && c != '.')
+      return "";
   }
   return (d.size() == 4 || d.size() == 6 || d.size() == 8) ? d : "";
 }
@@ -65,8 +69,11 @@ class DateField : public Xapian::FieldProcessor {
  public:
   Xapian::Query operator()(const std::string& value) override {
     const std::string d = date_digits(value);
-    if (d.empty()) throw Xapian::QueryParserError("bad date '" + value + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
-    const char* prefix = d.size() == 4 ? schema::kYear : d.size() == 6 ? schema::kMonth : schema::kDay;
+    if (d.empty())
+      throw Xapian::QueryParserError("bad date '" + value + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    const char* prefix = d.size() == 4   ? schema::kYear
+                         : d.size() == 6 ? schema::kMonth
+                                         : schema::kDay;
     return Xapian::Query(prefix + d);
   }
 };
@@ -117,7 +124,8 @@ std::vector<std::string> wildcard_prefixes(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '*') continue;
     size_t j = i;
-    while (j > 0 && (std::isalnum(static_cast<unsigned char>(text[j - 1])) || (text[j - 1] & 0x80))) --j;
+    while (j > 0 && (std::isalnum(static_cast<unsigned char>(text[j - 1])) || (text[j - 1] & 0x80)))
+      --j;
     if (j < i) out.push_back(util::fold(text.substr(j, i - j)));
   }
   return out;
@@ -160,7 +168,8 @@ std::vector<Piece> split_pieces(const std::string& q) {
     } else {
       size_t j = i;
       // A field value may be quoted: org:"Task Force".
-      while (j < q.size() && !std::isspace(static_cast<unsigned char>(q[j])) && q[j] != ')' && q[j] != '(') {
+      while (j < q.size() && !std::isspace(static_cast<unsigned char>(q[j])) && q[j] != ')' &&
+             q[j] != '(') {
         if (q[j] == '"') {
           const size_t close = q.find('"', j + 1);
           j = close == std::string::npos ? q.size() : close + 1;
@@ -182,8 +191,8 @@ std::string unquote(std::string v) {
 
 // Resolves org:/entity:/symbol: values to entity ids and rewrites them as zzentity:N; rewrites
 // `X NEAR "a b"` (which Xapian's parser does not take) as `(X NEAR a NEAR b) "a b"`.
-std::string rewrite(const Xapian::Database& db, const Gazetteer* gazetteer, const std::string& q,
-                    std::vector<std::string>* ids) {
+std::string rewrite(const Xapian::Database& db, std::optional<Gazetteer>* gazetteer,
+                    const std::string& q, std::vector<std::string>* ids) {
   std::vector<Piece> pieces = split_pieces(q);
   for (Piece& p : pieces) {
     if (p.phrase) continue;
@@ -203,10 +212,14 @@ std::string rewrite(const Xapian::Database& db, const Gazetteer* gazetteer, cons
     const std::string value = unquote(p.text.substr(colon + 1));
     std::string id;
     if (field == "symbol") {
-      if (auto c = canonical_symbol(value)) id = *c;
-      else throw QueryError("'" + value + "' is not a UN document symbol or ILO instrument");
+      if (auto c = canonical_symbol(value))
+        id = *c;
+      else
+        throw QueryError("'" + value + "' is not a UN document symbol or ILO instrument");
     } else {
-      id = resolve_entity(db, *gazetteer, value);
+      // Built only for queries that name an entity: most searches never need it.
+      if (!*gazetteer) *gazetteer = database_gazetteer(db);
+      id = resolve_entity(db, **gazetteer, value);
     }
     ids->push_back(id);
     p.text = "zzentity:" + std::to_string(ids->size() - 1);
@@ -261,7 +274,7 @@ std::string resolve_entity(const Xapian::Database& db, const Gazetteer& gazettee
 
 ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
   ParsedQuery out;
-  const Gazetteer gazetteer = database_gazetteer(db);
+  std::optional<Gazetteer> gazetteer;
   std::vector<std::string> ids;
   const std::string prepared = prepare(rewrite(db, &gazetteer, text, &ids));
   out.wildcard_prefixes = wildcard_prefixes(prepared);
@@ -284,7 +297,8 @@ ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
     qp.add_prefix("zzentity", (new EntityField(&ids))->release());
     Xapian::Query q;
     try {
-      q = qp.parse_query(prepared, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+      q = qp.parse_query(prepared, Xapian::QueryParser::FLAG_DEFAULT |
+                                       Xapian::QueryParser::FLAG_WILDCARD |
                                        Xapian::QueryParser::FLAG_PURE_NOT);
     } catch (const Xapian::QueryParserError& e) {
       throw QueryError("cannot parse query '" + text + "': " + e.get_msg());

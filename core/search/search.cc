@@ -150,17 +150,7 @@ Gazetteer database_gazetteer(const Xapian::Database& db) {
   return g;
 }
 
-void for_each_facts(const Xapian::Database& db, const std::string& abs_prefix,
-                    const std::function<void(Xapian::docid, DocFacts&&)>& fn) {
-  const std::string folder = abs_prefix.empty() || abs_prefix.back() == '/' ? abs_prefix : abs_prefix + "/";
-  for (auto v = db.valuestream_begin(schema::kSlotFacts); v != db.valuestream_end(schema::kSlotFacts); ++v) {
-    DocFacts f = read_facts(*v);
-    if (!abs_prefix.empty() && f.path != abs_prefix && f.path.rfind(folder, 0) != 0) continue;
-    fn(v.get_docid(), std::move(f));
-  }
-}
-
-void for_each_facts_pipelined(const std::string& db_path, const std::string& abs_prefix,
+void for_each_facts(const std::string& db_path, const std::string& abs_prefix,
                               const FactsFilter& filter,
                               const std::function<void(Xapian::docid, DocFacts&&)>& fn) {
   Xapian::Database reader_db = open_database(db_path);  // Xapian handles are per thread
