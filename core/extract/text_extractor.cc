@@ -8,9 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "util/strings.h"
 #include "extract/cleanup.h"
 #include "extract/extract.h"
+#include "recognize/dates.h"
+#include "util/strings.h"
 #include "util/unicode.h"
 
 namespace concord {
@@ -87,114 +88,11 @@ std::optional<bool> sniff_utf16(std::string_view bytes) {
   return std::nullopt;
 }
 
-bool is_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int to_int(std::string_view digits) {
-  int value = 0;
-  for (const char c : digits) value = value * 10 + (c - '0');
-  return value;
-}
-
-int month_from_name(std::string_view folded) {
-  struct MonthName {
-    std::string_view name;
-    int month;
-  };
-  static constexpr MonthName kMonths[] = {
-      {"january", 1},    {"jan", 1},        {"janvier", 1},    {"janv", 1},      {"enero", 1},
-      {"february", 2},   {"feb", 2},        {"fevrier", 2},    {"fevr", 2},      {"fev", 2},
-      {"febrero", 2},    {"march", 3},      {"mar", 3},        {"mars", 3},      {"marzo", 3},
-      {"april", 4},      {"apr", 4},        {"avril", 4},      {"avr", 4},       {"abril", 4},
-      {"abr", 4},        {"may", 5},        {"mai", 5},        {"mayo", 5},      {"june", 6},
-      {"jun", 6},        {"juin", 6},       {"junio", 6},      {"july", 7},      {"jul", 7},
-      {"juillet", 7},    {"juil", 7},       {"julio", 7},      {"august", 8},    {"aug", 8},
-      {"aout", 8},       {"agosto", 8},     {"ago", 8},        {"september", 9}, {"sep", 9},
-      {"sept", 9},       {"septembre", 9},  {"septiembre", 9}, {"setiembre", 9}, {"october", 10},
-      {"oct", 10},       {"octobre", 10},   {"octubre", 10},   {"november", 11}, {"nov", 11},
-      {"novembre", 11},  {"noviembre", 11}, {"december", 12},  {"dec", 12},      {"decembre", 12},
-      {"diciembre", 12}, {"dic", 12}};
-  for (const MonthName& m : kMonths) {
-    if (m.name == folded) return m.month;
-  }
-  return 0;
-}
-
-bool is_filler_word(std::string_view folded) {
-  static constexpr std::string_view kFillers[] = {
-      "le",     "de",      "del",       "the",      "of",       "on",       "el",
-      "monday", "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday",
-      "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi",   "dimanche",
-      "lunes",  "martes",  "miercoles", "jueves",   "viernes",  "sabado",   "domingo"};
-  return std::find(std::begin(kFillers), std::end(kFillers), folded) != std::end(kFillers);
-}
-
-// Day of month from "18", "1er", "1st", "2nd", "3rd", "4th", "1o"; 0 if not a day.
-int day_from_token(std::string_view token) {
-  size_t digits = 0;
-  while (digits < token.size() && token[digits] >= '0' && token[digits] <= '9') ++digits;
-  if (digits == 0 || digits > 2) return 0;
-  const std::string_view suffix = token.substr(digits);
-  if (!suffix.empty() && suffix != "er" && suffix != "st" && suffix != "nd" && suffix != "rd" &&
-      suffix != "th" && suffix != "o") {
-    return 0;
-  }
-  return to_int(token.substr(0, digits));
-}
-
-int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
-std::optional<std::string> iso_date(int year, int month, int day) {
-  if (year < 1000 || year > 2999 || month < 1 || month > 12 || day < 1 ||
-      day > days_in_month(year, month)) {
-    return std::nullopt;
-  }
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return std::string(buffer);
-}
-
-// Parses "2023-04-18", "18 April 2023", "April 18, 2023", "18 avril 2023", "le 18 avril 2023",
-// "18 de abril de 2023", "1er mars 2024" (leading weekday names allowed) to ISO "YYYY-MM-DD".
-std::optional<std::string> parse_date(std::string_view value) {
-  value = trim(value);
-  // ISO form, possibly followed by a time.
-  if (value.size() >= 10 && is_digits(value.substr(0, 4)) && is_digits(value.substr(5, 2)) &&
-      is_digits(value.substr(8, 2)) && value[4] == value[7] &&
-      (value[4] == '-' || value[4] == '/') &&
-      (value.size() == 10 || !(value[10] >= '0' && value[10] <= '9'))) {
-    return iso_date(to_int(value.substr(0, 4)), to_int(value.substr(5, 2)),
-                    to_int(value.substr(8, 2)));
-  }
-  const std::string folded = util::fold(value);
-  std::vector<std::string_view> words;
-  const std::string_view text = folded;
-  for (size_t i = 0; i < text.size() && words.size() < 8;) {
-    const auto is_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-    if (!is_alnum(text[i])) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < text.size() && is_alnum(text[j])) ++j;
-    const std::string_view word = text.substr(i, j - i);
-    if (!is_filler_word(word)) words.push_back(word);
-    i = j;
-  }
-  if (words.size() < 3) return std::nullopt;
-  if (!is_digits(words[2]) || words[2].size() != 4) return std::nullopt;
-  const int year = to_int(words[2]);
-  if (int month = month_from_name(words[1]); month != 0) {
-    return iso_date(year, month, day_from_token(words[0]));
-  }
-  if (int month = month_from_name(words[0]); month != 0) {
-    return iso_date(year, month, day_from_token(words[1]));
-  }
+// The date of a "Date:" header value: the first full date written in it (the same date
+// grammar recognition uses: "18 April 2023", "le 18 avril 2023", "2023-04-18T10:00"...).
+std::optional<std::string> header_date(std::string_view value) {
+  for (const DateMatch& d : find_dates(value))
+    if (d.iso.size() == 10 && d.iso[0] != '-') return d.iso;
   return std::nullopt;
 }
 
@@ -234,7 +132,7 @@ void read_header_lines(std::string_view text, ExtractedDoc* doc) {
         break;
       case HeaderKey::kDate:
         if (!have_date) {
-          if (std::optional<std::string> date = parse_date(value)) {
+          if (std::optional<std::string> date = header_date(value)) {
             doc->date = *date;
             have_date = true;
           }
