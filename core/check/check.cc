@@ -863,6 +863,19 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
     return;
   }
 
+  // A citation whose organ the text does not tell ("resolution 59/1" of a commission): no
+  // grammar or authority to hold it to.
+  if (is_unresolved_organ(id)) return;
+  // A written symbol read through OCR damage ("A/31 /l97" as A/31/197).
+  if (m.variant && report) {
+    Finding f = base_finding(FindingKind::kMalformedSymbol, Severity::kError, doc, m);
+    f.suggestion = id;
+    f.message = quote(m.surface) + " is damaged (letters where digits belong); read as " + id;
+    f.evidence.note = "the symbol grammar";
+    findings.push_back(std::move(f));
+    return;
+  }
+
   const std::string& family = facts.family;
   {
     DatedCitations& d = family_docs[family];

@@ -174,6 +174,55 @@ std::string repair_pdf_text(std::string_view input) {
   return out;
 }
 
+std::string repair_ocr_hyphens(std::string_view text) {
+  constexpr std::string_view kNot = "\xC2\xAC";  // U+00AC, OCR's line-end hyphen
+  if (text.find(kNot) == std::string_view::npos && text.find(kSoftHyphen) == std::string_view::npos)
+    return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    const bool is_not = text.substr(i, 2) == kNot;
+    const bool is_soft = text.substr(i, 2) == kSoftHyphen;
+    if (!is_not && !is_soft) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    if (!is_letter(code_point_before(out, out.size(), nullptr))) {
+      if (is_not) out.append(kNot);  // "¬p": not a hyphen
+      i += 2;
+      continue;
+    }
+    // Letters continue after spaces and at most one line break: join the word, and put the
+    // line break after it so line numbers stay true.
+    size_t j = i + 2;
+    bool newline = false;
+    while (j < n && (text[j] == ' ' || text[j] == '\t' || (text[j] == '\n' && !newline))) {
+      if (text[j] == '\n') newline = true;
+      ++j;
+    }
+    size_t k = j;
+    const char32_t next = k < n ? util::next_code_point(text, &k) : 0;
+    if (!is_lower_letter(next)) {
+      if (is_not) out.append(kNot);
+      i += 2;
+      continue;
+    }
+    size_t word_end = j;
+    while (word_end < n) {
+      size_t q = word_end;
+      if (!is_letter(util::next_code_point(text, &q))) break;
+      word_end = q;
+    }
+    out.append(text.substr(j, word_end - j));
+    if (newline) out.push_back('\n');
+    i = word_end;
+    if (newline && i < n && text[i] == ' ') ++i;  // the space after the fragment
+  }
+  return out;
+}
+
 std::string normalize_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -212,7 +261,7 @@ std::string normalize_text(std::string_view text) {
     }
   }
   trim_trailing_blanks();
-  return util::nfc(out);
+  return util::nfc(repair_ocr_hyphens(out));
 }
 
 namespace {
@@ -231,7 +280,9 @@ std::vector<std::pair<size_t, size_t>> line_spans(const std::string& text) {
   return out;
 }
 
-bool blank(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
+bool blank(std::string_view line) {
+  return line.find_first_not_of(" \t") == std::string_view::npos;
+}
 
 // A short line holding a page number: "Page 2 of 5", "- 3 -", "12", "Página 1 de 3".
 bool footer_like(std::string_view line) {

@@ -23,8 +23,14 @@ std::string repair_pdf_text(std::string_view text);
 // indexed whole on the page where it starts.
 void join_hyphens_across_pages(std::vector<std::string>* pages);
 
+// Joins words broken by OCR's line-end hyphen '¬' (U+00AC) or by a soft hyphen (U+00AD):
+// "reso¬lutions" and "reso¬\nlutions" -> "resolutions" (a line break moves after the joined
+// word, so line counts stay true). A '¬' not between a letter and a lower-case letter stays.
+std::string repair_ocr_hyphens(std::string_view text);
+
 // Normalizes line ends ("\r\n", "\r" -> "\n"), NFC-normalizes, drops NUL and other C0
-// controls except '\t', '\n' and '\f', trims trailing spaces on each line.
+// controls except '\t', '\n' and '\f', trims trailing spaces on each line, and repairs OCR
+// hyphens (repair_ocr_hyphens()).
 std::string normalize_text(std::string_view text);
 
 }  // namespace concord

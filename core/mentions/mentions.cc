@@ -17,9 +17,7 @@
 #include "search/search.h"
 
 namespace concord {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 EntityInfo describe_entity(const Gazetteer& g, const std::string& id) {
   EntityInfo info;
@@ -48,7 +46,20 @@ MentionsResult list_mentions(const MentionsOptions& options) {
   result.entity = describe_entity(gazetteer, id);
   const bool family = options.family && is_symbol_id(id);
   const std::string fam = family ? symbol_family(id) : std::string();
-  const std::string term = family ? family_term(fam) : entity_term(id);
+  // A resolution cited where its organ could not be told ("?/RES/77/281") may be this one:
+  // it is listed too, with its own id, so the reader sees the organ is unresolved.
+  const std::string alt = unresolved_twin(id);
+  const std::string alt_fam = family && !alt.empty() ? symbol_family(alt) : std::string();
+  std::vector<Xapian::docid> docids;
+  for (const std::string& t :
+       {family ? family_term(fam) : entity_term(id), alt.empty() ? std::string()
+                                                     : family    ? family_term(alt_fam)
+                                                                 : entity_term(alt)}) {
+    if (t.empty()) continue;
+    for (auto p = db.postlist_begin(t); p != db.postlist_end(t); ++p) docids.push_back(*p);
+  }
+  std::sort(docids.begin(), docids.end());
+  docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
   const std::string prefix = options.path_prefix.empty() ? "" : absolute_path(options.path_prefix);
 
   struct DocMentions {
@@ -56,13 +67,16 @@ MentionsResult list_mentions(const MentionsOptions& options) {
     std::vector<MentionRow> rows;
   };
   std::vector<DocMentions> docs;
-  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+  for (Xapian::docid did : docids) {
     FactsFilter filter;
     filter.keep_mention = [&](std::string_view mid, bool) {
-      return family ? is_symbol_id(mid) && symbol_family(mid) == fam : mid == id;
+      if (family)
+        return is_symbol_id(mid) &&
+               (symbol_family(mid) == fam || (!alt.empty() && symbol_family(mid) == alt_fam));
+      return mid == id || (!alt.empty() && mid == alt);
     };
     filter.definitions = false;
-    DocFacts doc = read_facts(db.get_document(*p).get_value(schema::kSlotFacts), filter);
+    DocFacts doc = read_facts(db.get_document(did).get_value(schema::kSlotFacts), filter);
     if (!under(doc.path, prefix)) continue;
     DocMentions dm;
     dm.path = doc.path;

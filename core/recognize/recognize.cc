@@ -26,6 +26,7 @@ struct Hit {
   uint32_t entity = kNoEntity;  // gazetteer entity, or kNoEntity with `id` set
   bool variant = false;
   bool long_form = false;  // matched a folded (long) form
+  int32_t symbol = -1;     // index into the page's SymbolMatch list, for symbols
   std::string id;          // symbols and discovered entities
 };
 
@@ -56,9 +57,13 @@ class PageRecognizer {
   // `learned` holds the acronyms defined on earlier pages of the document; the page adds its
   // own definitions to it.
   PageRecognizer(std::string_view text, int page, const Gazetteer& gazetteer,
-                 std::vector<Learned>* learned)
-      : text_(text), page_(page), gazetteer_(gazetteer), tables_(gazetteer.tables()),
-        learned_(*learned) {}
+                 std::vector<Learned>* learned, const SymbolContext& context)
+      : text_(text),
+        page_(page),
+        gazetteer_(gazetteer),
+        tables_(gazetteer.tables()),
+        learned_(*learned),
+        context_(context) {}
 
   RecognizeResult run() {
     scan_words();
@@ -89,15 +94,17 @@ class PageRecognizer {
     const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
     while (scan::next_word(text_, &pos, &ws, &we, &h)) {
       const unsigned char c0 = s[ws];
-      if (scan::is_ascii_upper(c0) || c0 == 'r' || c0 == 'c') {
+      if (scan::is_ascii_upper(c0) || c0 == 'r' || c0 == 'c' || c0 == 'd') {
         size_t before = symbols_.size();
-        size_t resume = detail::symbols_at(text_, ws, we, &symbols_);
+        size_t resume = detail::symbols_at(text_, ws, we, &symbols_, context_);
         if (resume != 0) {
           for (size_t k = before; k < symbols_.size(); ++k) {
             Hit hit;
             hit.start = symbols_[k].start;
             hit.end = symbols_[k].end;
             hit.id = symbols_[k].id;
+            hit.variant = symbols_[k].repaired;
+            hit.symbol = static_cast<int32_t>(k);
             hits_.push_back(std::move(hit));
           }
           pos = resume;
@@ -636,7 +643,20 @@ class PageRecognizer {
         find_dates(text_.substr(ss, se - ss), &dates);
         for (DateMatch& d : dates) cached_dates.push_back(std::move(d.iso));
       }
-      m.dates = cached_dates;
+      if (h.symbol >= 0) {
+        // A citation's own date ("47/90 of 16 December 1992") is its date; a citation in a
+        // list without one has none (the list's other dates belong to the other numbers).
+        const SymbolMatch& sm = symbols_[static_cast<size_t>(h.symbol)];
+        if (sm.date_end > sm.date_start) {
+          std::vector<DateMatch> own;
+          find_dates(text_.substr(sm.date_start, sm.date_end - sm.date_start), &own);
+          for (DateMatch& d : own) m.dates.push_back(std::move(d.iso));
+        } else if (!sm.in_list) {
+          m.dates = cached_dates;
+        }
+      } else {
+        m.dates = cached_dates;
+      }
       out->push_back(std::move(m));
     }
   }
@@ -655,25 +675,99 @@ class PageRecognizer {
   std::vector<Hit> hits_;
   std::vector<Definition> definitions_;
   std::vector<Learned>& learned_;
+  const SymbolContext& context_;
 };
 
 }  // namespace
 
-RecognizeResult recognize(std::string_view page_text, int page_number, const Gazetteer& gazetteer) {
+RecognizeResult recognize(std::string_view page_text, int page_number, const Gazetteer& gazetteer,
+                          const SymbolContext& context) {
   std::vector<Learned> learned;
-  PageRecognizer recognizer(page_text, page_number, gazetteer, &learned);
+  PageRecognizer recognizer(page_text, page_number, gazetteer, &learned, context);
   return recognizer.run();
+}
+
+std::string document_symbol(const std::vector<std::string>& pages) {
+  constexpr int kEdgeLines = 6;
+  constexpr size_t kMaxPages = 40;
+  std::vector<std::pair<std::string, int>> counts;  // id, pages it heads or foots
+  const size_t npages = std::min(pages.size(), kMaxPages);
+  for (size_t p = 0; p < npages; ++p) {
+    std::string_view page = pages[p];
+    // The first and the last kEdgeLines lines of the page.
+    size_t head_end = 0;
+    for (int l = 0; l < kEdgeLines; ++l) {
+      size_t nl = page.find('\n', head_end);
+      if (nl == std::string_view::npos) {
+        head_end = page.size();
+        break;
+      }
+      head_end = nl + 1;
+    }
+    size_t foot_start = page.size();
+    for (int l = 0; l < kEdgeLines && foot_start > 0; ++l) {
+      size_t nl = page.rfind('\n', foot_start - 1);
+      foot_start = nl == std::string_view::npos ? 0 : nl;
+    }
+    std::vector<std::string> seen;
+    for (std::string_view part : {page.substr(0, head_end), page.substr(foot_start)}) {
+      std::vector<SymbolMatch> found;
+      find_symbols(part, &found);
+      for (const SymbolMatch& m : found) {
+        if (m.kind != SymbolKind::kUnDocument) continue;
+        std::string_view written = part.substr(m.start, m.end - m.start);
+        if (written.find('/') == std::string_view::npos || scan::fold(written).find("resol") == 0)
+          continue;  // prose citations name other documents
+        // A header or footer line is short: the symbol with a few words at most
+        // ("United Nations A/RES/78/133", "25-16740 2/5 A/C.3/80/L.42").
+        size_t ls = part.rfind('\n', m.start);
+        ls = ls == std::string_view::npos ? 0 : ls + 1;
+        size_t le = part.find('\n', m.end);
+        if (le == std::string_view::npos) le = part.size();
+        std::string_view line = part.substr(ls, le - ls);
+        size_t words = 0;
+        for (size_t k = 0; k < line.size(); ++k)
+          if (line[k] != ' ' && (k == 0 || line[k - 1] == ' ')) ++words;
+        if (line.size() > 100 || words > 5) continue;
+        if (std::find(seen.begin(), seen.end(), m.id) == seen.end()) seen.push_back(m.id);
+      }
+    }
+    for (const std::string& id : seen) {
+      auto it =
+          std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == id; });
+      if (it == counts.end())
+        counts.emplace_back(id, 1);
+      else
+        ++it->second;
+    }
+  }
+  // The symbol on most pages' edges, on at least half of them (and on the first page).
+  std::string best;
+  int best_count = 0;
+  for (const auto& [id, count] : counts) {
+    if (count > best_count) {
+      best = id;
+      best_count = count;
+    }
+  }
+  if (best.empty() || best_count * 2 < static_cast<int>(npages)) return {};
+  return best;
 }
 
 RecognizeResult recognize_document(const std::vector<std::string>& pages, bool paged,
                                    const Gazetteer& gazetteer) {
   RecognizeResult all;
+  all.document_symbol = document_symbol(pages);
+  SymbolContext context;
+  context.author = author_of(all.document_symbol);
   std::vector<Learned> learned;
   for (size_t i = 0; i < pages.size(); ++i) {
-    PageRecognizer recognizer(pages[i], paged ? static_cast<int>(i + 1) : 0, gazetteer, &learned);
+    PageRecognizer recognizer(pages[i], paged ? static_cast<int>(i + 1) : 0, gazetteer, &learned,
+                              context);
     RecognizeResult page = recognizer.run();
     std::move(page.mentions.begin(), page.mentions.end(), std::back_inserter(all.mentions));
-    std::move(page.definitions.begin(), page.definitions.end(), std::back_inserter(all.definitions));
+    std::move(page.definitions.begin(), page.definitions.end(),
+              std::back_inserter(all.definitions));
   }
   return all;
 }

@@ -36,6 +36,7 @@
 
 #include "recognize/gazetteer.h"
 #include "recognize/mention.h"
+#include "recognize/symbols.h"
 
 namespace concord {
 
@@ -59,12 +60,19 @@ struct Definition {
 struct RecognizeResult {
   std::vector<Mention> mentions;        // in text order, non-overlapping
   std::vector<Definition> definitions;  // in text order
+  std::string document_symbol;          // recognize_document(): see document_symbol()
 };
 
-RecognizeResult recognize(std::string_view page_text, int page_number, const Gazetteer& gazetteer);
+RecognizeResult recognize(std::string_view page_text, int page_number, const Gazetteer& gazetteer,
+                          const SymbolContext& context = {});
+
+// The document's own symbol: the written UN symbol found in the first or last lines of at
+// least half of its pages (page headers and footers: "A/RES/78/133", "S/2025/257"), or "".
+std::string document_symbol(const std::vector<std::string>& pages);
 
 // A whole document: each page recognized in order, acronyms defined on one page recognized on
-// the pages after it. Page numbers are 1-based when `paged`, else 0.
+// the pages after it. Page numbers are 1-based when `paged`, else 0. The document's own symbol
+// (document_symbol()) tells whose "its resolution" the text cites (SymbolContext::author).
 RecognizeResult recognize_document(const std::vector<std::string>& pages, bool paged,
                                    const Gazetteer& gazetteer);
 

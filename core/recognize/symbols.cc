@@ -1,9 +1,11 @@
 // UN document symbol and ILO instrument grammar: a hand-written scanner, no regex.
 #include "recognize/symbols.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
+#include "recognize/dates.h"
 #include "recognize/scan.h"
 
 namespace concord {
@@ -61,6 +63,14 @@ size_t parse_segment(std::string_view text, size_t pos) {
   const size_t n = text.size();
   while (i < n && is_ascii_alnum(static_cast<unsigned char>(text[i]))) ++i;
   if (i == pos) return pos;
+  // Special and emergency special sessions: "ES-10", "S-10".
+  const std::string_view run = text.substr(pos, i - pos);
+  if ((run == "ES" || run == "S") && i + 1 < n && text[i] == '-' &&
+      is_ascii_digit(static_cast<unsigned char>(text[i + 1]))) {
+    i += 2;
+    while (i < n && is_ascii_digit(static_cast<unsigned char>(text[i]))) ++i;
+    return i;
+  }
   while (i + 1 < n && text[i] == '.' && is_ascii_alnum(static_cast<unsigned char>(text[i + 1]))) {
     ++i;
     while (i < n && is_ascii_alnum(static_cast<unsigned char>(text[i]))) ++i;
@@ -155,12 +165,35 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
   if (nseg < 2) return false;
   bool has_number = false;
   bool has_res = false;
+  // OCR reads 1 as l or I and 0 as O or o inside numbers ("A/31 /l97"): a segment of digits
+  // and such look-alikes, with at least one real digit, is read as the number.
+  std::array<std::string, 12> repaired_segs;
+  bool repaired = false;
   for (size_t k = 0; k < nseg; ++k) {
-    if (all_digits(segs[k])) has_number = true;
+    const std::string_view sg = segs[k];
+    bool digit = false, lookalike = false, other = false;
+    for (char c : sg) {
+      if (is_ascii_digit(static_cast<unsigned char>(c)))
+        digit = true;
+      else if (c == 'l' || c == 'I' || c == 'O' || c == 'o')
+        lookalike = true;
+      else
+        other = true;
+    }
+    if (digit && lookalike && !other && k >= 1) {
+      std::string fixed(sg);
+      for (char& c : fixed) c = (c == 'l' || c == 'I') ? '1' : (c == 'O' || c == 'o') ? '0' : c;
+      repaired_segs[k] = std::move(fixed);
+      segs[k] = repaired_segs[k];
+      repaired = true;
+    }
+    if (all_digits(segs[k]) || segs[k].starts_with("ES-") || segs[k].starts_with("S-"))
+      has_number = true;
     if (iequals(segs[k], "RES")) has_res = true;
   }
   if (!has_number) return false;
   m->start = i;
+  m->repaired = repaired;
   m->id.assign(series);
   m->family.clear();
   bool in_suffix = false;
@@ -224,9 +257,9 @@ size_t word_end(std::string_view text, size_t pos) {
   return i;
 }
 
-enum class Organ { kNone, kAssembly, kSecurityCouncil, kEcosoc, kHumanRights };
+// ---- Prose citations: "resolution(s) ..." / "decision(s) ..." -----------------------------
 
-// Folds `text` into words separated by single spaces (every non-word run becomes ' ').
+// Folded words of `text` separated by single spaces (every non-word run becomes ' ').
 std::string context_words(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -245,72 +278,345 @@ std::string context_words(std::string_view text) {
   return out;
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
+bool ends_with_words(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix &&
          (s.size() == suffix.size() || s[s.size() - suffix.size() - 1] == ' ');
 }
-bool starts_with(std::string_view s, std::string_view prefix) {
+bool starts_with_words(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix &&
          (s.size() == prefix.size() || s[prefix.size()] == ' ');
 }
 
-// The organ named just before the keyword at `pos` ("Security Council resolution").
-Organ organ_before(std::string_view text, size_t pos) {
-  size_t from = pos > 48 ? pos - 48 : 0;
+// Start of a window of at most `bytes` bytes ending at `pos`, on a UTF-8 boundary.
+size_t window_start(std::string_view text, size_t pos, size_t bytes) {
+  size_t from = pos > bytes ? pos - bytes : 0;
   while (from > 0 && from < pos && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
-  std::string ctx = context_words(text.substr(from, pos - from));
-  if (ends_with(ctx, "security council")) return Organ::kSecurityCouncil;
-  if (ends_with(ctx, "general assembly")) return Organ::kAssembly;
-  if (ends_with(ctx, "human rights council")) return Organ::kHumanRights;
-  if (ends_with(ctx, "economic and social council") || ends_with(ctx, "ecosoc"))
-    return Organ::kEcosoc;
-  return Organ::kNone;
+  return from;
 }
 
-// The organ named just after a citation ("résolution 2334 du Conseil de sécurité").
-Organ organ_after(std::string_view text, size_t pos) {
-  size_t to = pos + 64 < text.size() ? pos + 64 : text.size();
+// Organs written before a keyword, longest names first; `kCouncil`/`kCommission` are the
+// generic words, resolved later. Folded words ("conseil economique et social").
+enum class Named : uint8_t {
+  kNone,
+  kAssembly,
+  kSecurityCouncil,
+  kEcosoc,
+  kHumanRights,
+  kTrusteeship,
+  kRightsCommission,
+  kWomenCommission,
+  kDrugsCommission,
+  kCrimeCommission,
+  kOther,
+  kCouncil,
+  kCommission,
+  kIts
+};
+
+struct OrganName {
+  std::string_view words;
+  Named named;
+};
+
+// Names that may stand right before "resolution" ("Security Council resolution", "Council's
+// resolution") or after "of the" ("resolution 2625 (XXV) of the General Assembly").
+constexpr OrganName kOrganNames[] = {
+    {"world health assembly", Named::kOther},
+    {"environment assembly", Named::kOther},
+    {"habitat assembly", Named::kOther},
+    {"parliamentary assembly", Named::kOther},
+    {"general assembly", Named::kAssembly},
+    {"assembly", Named::kAssembly},
+    {"assemblee generale", Named::kAssembly},
+    {"asamblea general", Named::kAssembly},
+    {"security council", Named::kSecurityCouncil},
+    {"conseil de securite", Named::kSecurityCouncil},
+    {"consejo de seguridad", Named::kSecurityCouncil},
+    {"economic and social council", Named::kEcosoc},
+    {"conseil economique et social", Named::kEcosoc},
+    {"consejo economico y social", Named::kEcosoc},
+    {"ecosoc", Named::kEcosoc},
+    {"human rights council", Named::kHumanRights},
+    {"conseil des droits de l homme", Named::kHumanRights},
+    {"consejo de derechos humanos", Named::kHumanRights},
+    {"trusteeship council", Named::kTrusteeship},
+    {"governing council", Named::kOther},
+    {"executive board", Named::kOther},
+    {"general conference", Named::kOther},
+    {"conference", Named::kOther},
+    {"commission on human rights", Named::kRightsCommission},
+    {"commission des droits de l homme", Named::kRightsCommission},
+    {"comision de derechos humanos", Named::kRightsCommission},
+    {"commission on the status of women", Named::kWomenCommission},
+    {"commission de la condition de la femme", Named::kWomenCommission},
+    {"comision de la condicion juridica y social de la mujer", Named::kWomenCommission},
+    {"commission on narcotic drugs", Named::kDrugsCommission},
+    {"commission des stupefiants", Named::kDrugsCommission},
+    {"comision de estupefacientes", Named::kDrugsCommission},
+    {"commission on crime prevention and criminal justice", Named::kCrimeCommission},
+    {"commission pour la prevention du crime et la justice penale", Named::kCrimeCommission},
+    {"comision de prevencion del delito y justicia penal", Named::kCrimeCommission},
+    {"council", Named::kCouncil},
+    {"council s", Named::kCouncil},
+    {"conseil", Named::kCouncil},
+    {"consejo", Named::kCouncil},
+    {"commission", Named::kCommission},
+    {"commission s", Named::kCommission},
+    {"comision", Named::kCommission},
+    {"assembly s", Named::kAssembly},
+    {"its", Named::kIts},
+    {"sa", Named::kIts},
+    {"ses", Named::kIts},
+    {"su", Named::kIts},
+    {"sus", Named::kIts},
+};
+
+Organ organ_of(Named n) {
+  switch (n) {
+    case Named::kAssembly:
+      return Organ::kAssembly;
+    case Named::kSecurityCouncil:
+      return Organ::kSecurityCouncil;
+    case Named::kEcosoc:
+      return Organ::kEcosoc;
+    case Named::kHumanRights:
+      return Organ::kHumanRights;
+    case Named::kTrusteeship:
+      return Organ::kTrusteeship;
+    case Named::kRightsCommission:
+      return Organ::kRightsCommission;
+    case Named::kWomenCommission:
+      return Organ::kWomenCommission;
+    case Named::kDrugsCommission:
+      return Organ::kDrugsCommission;
+    case Named::kCrimeCommission:
+      return Organ::kCrimeCommission;
+    case Named::kOther:
+      return Organ::kOther;
+    default:
+      return Organ::kNone;
+  }
+}
+
+// The organ named right before the keyword at `pos` ("Security Council resolution",
+// "Council's resolution", "its resolutions", "Assembly resolution").
+Named named_before(std::string_view text, size_t pos) {
+  std::string ctx =
+      context_words(text.substr(window_start(text, pos, 72), pos - window_start(text, pos, 72)));
+  // "Security Council resolution", "the Council, in its resolution": the words just before.
+  for (const OrganName& o : kOrganNames)
+    if (ends_with_words(ctx, o.words)) return o.named;
+  // "General Assembly, in its resolution", "paragraph 3 of Assembly resolution".
+  return Named::kNone;
+}
+
+// The organ named just after a citation list ("of the Security Council", "de l'Assemblée
+// générale", "adopted by the Council"); `kOther` for another named body ("of the Conference
+// of the Parties").
+Named named_after(std::string_view text, size_t pos) {
+  size_t to = pos + 96 < text.size() ? pos + 96 : text.size();
+  while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
   std::string ctx = context_words(text.substr(pos, to - pos));
-  static const std::array<std::pair<std::string_view, Organ>, 15> kAfter = {{
-      {"of the security council", Organ::kSecurityCouncil},
-      {"du conseil de securite", Organ::kSecurityCouncil},
-      {"del consejo de seguridad", Organ::kSecurityCouncil},
-      {"of the general assembly", Organ::kAssembly},
-      {"de l assemblee generale", Organ::kAssembly},
-      {"de la asamblea general", Organ::kAssembly},
-      {"of the human rights council", Organ::kHumanRights},
-      {"du conseil des droits de l homme", Organ::kHumanRights},
-      {"del consejo de derechos humanos", Organ::kHumanRights},
-      {"of the economic and social council", Organ::kEcosoc},
-      {"du conseil economique et social", Organ::kEcosoc},
-      {"del consejo economico y social", Organ::kEcosoc},
-      {"of ecosoc", Organ::kEcosoc},
-      {"de l ecosoc", Organ::kEcosoc},
-      {"del ecosoc", Organ::kEcosoc},
-  }};
-  for (const auto& [words, organ] : kAfter)
-    if (starts_with(ctx, words)) return organ;
-  return Organ::kNone;
+  static constexpr std::string_view kLeads[] = {
+      "of the",         "adopted by the", "du",
+      "de l",           "de la",          "del",
+      "adoptee par l",  "adoptee par le", "aprobada por la",
+      "aprobada por el"};
+  for (std::string_view lead : kLeads) {
+    if (!starts_with_words(ctx, lead)) continue;
+    std::string_view rest = std::string_view(ctx).substr(lead.size());
+    if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+    for (const OrganName& o : kOrganNames) {
+      if (o.named == Named::kIts || o.words.ends_with(" s")) continue;
+      if (!starts_with_words(rest, o.words)) continue;
+      // "of the General Assembly of the SSE Archive Network": another body's organ.
+      std::string_view more = rest.substr(o.words.size());
+      if (!more.empty()) more.remove_prefix(1);
+      for (std::string_view of : {"of ", "de ", "del ", "du "}) {
+        if (!more.starts_with(of)) continue;
+        std::string_view whose = more.substr(of.size());
+        for (std::string_view skip : {"the ", "l ", "la ", "las ", "los ", "les "})
+          if (whose.starts_with(skip)) whose.remove_prefix(skip.size());
+        if (!whose.starts_with("united nations") && !whose.starts_with("nations unies") &&
+            !whose.starts_with("naciones unidas") && !whose.starts_with("onu") &&
+            !whose.starts_with("un "))
+          return Named::kOther;
+      }
+      return o.named;
+    }
+    // "of the Conference of the Parties", "of the Board": another body, written with a
+    // capital. Dates ("of 16 December") never get here: they have no article.
+    if (lead == "of the") {
+      size_t at = pos;
+      while (at < to && text[at] != 'f') ++at;  // past "of"
+      size_t p = scan::skip_spaces(text, at + 1, 8);
+      if (p + 3 < to && (text.substr(p, 3) == "the")) {
+        p = scan::skip_spaces(text, p + 3, 8);
+        if (p < to && is_ascii_upper(static_cast<unsigned char>(text[p])) &&
+            !starts_with_words(rest, "charter") && !starts_with_words(rest, "secretary general"))
+          return Named::kOther;
+      }
+    }
+    return Named::kNone;
+  }
+  return Named::kNone;
 }
 
-enum class RefKind { kSession, kYear, kRoman, kBare };
+// The last council (or commission) named on the page before `pos`, for "Council resolution".
+Named last_named(std::string_view text, size_t pos, bool council) {
+  const size_t from = window_start(text, pos, 4000);
+  std::string ctx = context_words(text.substr(from, pos - from));
+  Named best = Named::kNone;
+  size_t best_at = 0;
+  for (const OrganName& o : kOrganNames) {
+    if (o.named == Named::kCouncil || o.named == Named::kCommission || o.named == Named::kIts ||
+        o.named == Named::kAssembly || o.named == Named::kOther)
+      continue;
+    const bool is_council = o.named == Named::kSecurityCouncil || o.named == Named::kEcosoc ||
+                            o.named == Named::kHumanRights || o.named == Named::kTrusteeship;
+    if (is_council != council) continue;
+    size_t at = ctx.rfind(o.words);
+    if (at == std::string::npos) continue;
+    if (best == Named::kNone || at + o.words.size() > best_at) {
+      best = o.named;
+      best_at = at + o.words.size();
+    }
+  }
+  return best;
+}
+
+// True when the paragraph before `pos` (back to a blank line, at most 1500 bytes) names the
+// Human Rights Council.
+bool paragraph_names_rights_council(std::string_view text, size_t pos) {
+  size_t from = window_start(text, pos, 1500);
+  size_t blank = text.substr(0, pos).rfind("\n\n");
+  if (blank != std::string_view::npos && blank > from) from = blank;
+  std::string ctx = context_words(text.substr(from, pos - from));
+  return ctx.find("human rights council") != std::string::npos ||
+         ctx.find("conseil des droits de l homme") != std::string::npos ||
+         ctx.find("consejo de derechos humanos") != std::string::npos;
+}
+
+// An Official Records footnote just before the keyword: "Supplement No. 53 (A/78/53), chap.
+// II, sect. A," -> the body whose report that is (kOther when not one we know).
+Named footnote_organ(std::string_view text, size_t pos) {
+  const size_t from = window_start(text, pos, 120);
+  std::string_view win = text.substr(from, pos - from);
+  size_t sup = win.rfind("Supplement No");
+  if (sup == std::string_view::npos) sup = win.rfind("Supplément n");
+  if (sup == std::string_view::npos) sup = win.rfind("Suplemento n");
+  if (sup == std::string_view::npos) return Named::kNone;
+  // Only a chapter/section/annex reference may stand between the report and the keyword.
+  size_t open = win.find('(', sup);
+  size_t close = open == std::string_view::npos ? open : win.find(')', open);
+  if (close == std::string_view::npos) return Named::kNone;
+  std::string rest = context_words(win.substr(close + 1));
+  static constexpr std::string_view kAllowed[] = {"chap",  "sect", "part", "annex", "vol", "para",
+                                                  "paras", "and",  "i",    "ii",    "iii", "iv",
+                                                  "v",     "vi",   "vii",  "viii",  "ix",  "x"};
+  size_t p = 0;
+  while (p < rest.size()) {
+    size_t e = rest.find(' ', p);
+    if (e == std::string::npos) e = rest.size();
+    std::string_view w = std::string_view(rest).substr(p, e - p);
+    bool ok = w.size() == 1 ||
+              std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    for (std::string_view a : kAllowed) ok = ok || w == a;
+    if (!ok) return Named::kNone;
+    p = e + 1;
+  }
+  std::string_view sym = win.substr(open + 1, close - open - 1);
+  size_t last = sym.rfind('/');
+  if (last == std::string_view::npos) return Named::kOther;
+  std::string_view num = sym.substr(last + 1);
+  if (sym.starts_with("A/")) {
+    if (num == "53") return Named::kHumanRights;  // report of the Human Rights Council
+    if (num == "49") return Named::kAssembly;     // the Assembly's own resolutions
+    return Named::kOther;
+  }
+  if (sym.starts_with("E/")) {
+    if (num == "27") return Named::kWomenCommission;  // CSW report
+    if (num == "28") return Named::kDrugsCommission;  // CND report
+    if (num == "30") return Named::kCrimeCommission;  // CCPCJ report
+    return Named::kOther;
+  }
+  return Named::kOther;
+}
+
+enum class RefKind { kSession, kSpecial, kYear, kRoman, kBare };
 
 struct Ref {
   RefKind kind = RefKind::kBare;
   size_t start = 0;
   size_t end = 0;
-  std::string_view a;    // number (or session / year before the '/')
-  std::string_view b;    // number after the '/'
-  std::string_view tag;  // year or Roman session in brackets
+  std::string_view special;  // "ES-10" / "S-10" for kSpecial
+  std::string_view a;        // number (or session / year before the '/')
+  std::string_view b;        // number after the '/'
+  std::string_view tag;      // year or Roman session in brackets
+  char part = 0;             // "40/151 G"
+  size_t date_start = 0;
+  size_t date_end = 0;
 };
 
-// One prose citation at `pos`: "77/281", "242 (1967)", "1514 (XV)", "2334".
+// A part letter after a number ("40/151 G", "31/6 A and B", "3367 A (XXX)"): one capital
+// letter followed by punctuation or by a word that continues a citation, never by a word
+// that starts a phrase ("77/281 A new ...").
+size_t parse_part(std::string_view text, size_t pos, char* part) {
+  const size_t n = text.size();
+  if (pos >= n || text[pos] != ' ') return std::string_view::npos;
+  size_t p = pos + 1;
+  if (p >= n || !is_ascii_upper(static_cast<unsigned char>(text[p]))) return std::string_view::npos;
+  if (text[p] > 'L') return std::string_view::npos;  // parts run A..L in practice
+  size_t e = p + 1;
+  if (e < n && (is_ascii_alnum(static_cast<unsigned char>(text[e])) || text[e] == '/' ||
+                text[e] == '.' || text[e] == '-' || text[e] == '\''))
+    return std::string_view::npos;
+  if (e < n && (text[e] == ' ' || text[e] == '\n')) {
+    size_t w = scan::skip_spaces(text, e, 4);
+    size_t we = w;
+    while (we < n && scan::is_ascii_lower(static_cast<unsigned char>(text[we]))) ++we;
+    std::string_view word = text.substr(w, we - w);
+    static constexpr std::string_view kFollow[] = {
+        "and",     "of",         "et",       "y",     "on", "de", "du",  "del",
+        "adopted", "entitled",   "which",    "annex", "in", "to", "or",  "ou",
+        "o",       "concerning", "relating", "as",    "by", "at", "sur", "para"};
+    bool ok = w < n && !is_ascii_alnum(static_cast<unsigned char>(text[w]));
+    if (w < n && text[w] == '(') ok = true;
+    for (std::string_view f : kFollow)
+      ok = ok || (word == f && (we >= n || !is_ascii_alnum(static_cast<unsigned char>(text[we]))));
+    if (!ok) return std::string_view::npos;
+  }
+  *part = text[p];
+  return e;
+}
+
+// One prose citation at `pos`: "77/281", "ES-10/19", "242 (1967)", "1514 (XV)", "3367 A
+// (XXX)", "40/151 G", "2334".
 bool parse_ref(std::string_view text, size_t pos, Ref* ref) {
   const size_t n = text.size();
+  *ref = Ref{};
+  ref->start = pos;
   size_t i = pos;
+  // Special and emergency special sessions: "S-10/2", "ES-10/19".
+  if (i + 2 < n && (text.substr(i, 2) == "S-" || (i + 3 < n && text.substr(i, 3) == "ES-"))) {
+    size_t d = text[i] == 'E' ? i + 3 : i + 2;
+    size_t e = d;
+    while (e < n && is_ascii_digit(static_cast<unsigned char>(text[e])) && e - d < 3) ++e;
+    if (e == d || e >= n || text[e] != '/') return false;
+    size_t j = e + 1;
+    while (j < n && is_ascii_digit(static_cast<unsigned char>(text[j])) && j - e <= 4) ++j;
+    if (j == e + 1 ||
+        (j < n && (is_ascii_alnum(static_cast<unsigned char>(text[j])) || text[j] == '/')))
+      return false;
+    ref->kind = RefKind::kSpecial;
+    ref->special = text.substr(i, e - i);
+    ref->b = text.substr(e + 1, j - e - 1);
+    ref->end = j;
+    if (size_t pe = parse_part(text, j, &ref->part); pe != std::string_view::npos) ref->end = pe;
+    return true;
+  }
   while (i < n && is_ascii_digit(static_cast<unsigned char>(text[i])) && i - pos < 5) ++i;
   if (i == pos || i - pos > 4) return false;
-  ref->start = pos;
   ref->a = text.substr(pos, i - pos);
   if (i < n && text[i] == '/') {
     size_t j = i + 1;
@@ -325,6 +631,7 @@ bool parse_ref(std::string_view text, size_t pos, Ref* ref) {
     ref->kind = RefKind::kSession;
     ref->b = text.substr(i + 1, j - i - 1);
     ref->end = j;
+    if (size_t pe = parse_part(text, j, &ref->part); pe != std::string_view::npos) ref->end = pe;
     return true;
   }
   if (i < n && (is_ascii_alnum(static_cast<unsigned char>(text[i])) || text[i] == '/'))
@@ -332,115 +639,352 @@ bool parse_ref(std::string_view text, size_t pos, Ref* ref) {
   if (i + 1 < n && (text[i] == '.' || text[i] == ',') &&
       is_ascii_digit(static_cast<unsigned char>(text[i + 1])))
     return false;
+  size_t after = i;
+  if (size_t pe = parse_part(text, i, &ref->part); pe != std::string_view::npos) after = pe;
   std::string_view tag;
-  size_t e = parse_bracket_tag(text, i, &tag);
+  size_t e = parse_bracket_tag(text, after, &tag);
   if (e != std::string_view::npos) {
     ref->kind = all_digits(tag) ? RefKind::kYear : RefKind::kRoman;
     ref->tag = tag;
     ref->end = e;
+    if (ref->part == 0)  // "3379 (XXX) A" is rare; "(1967) A" is not a part
+      return true;
     return true;
   }
+  ref->part = 0;
   ref->kind = RefKind::kBare;
   ref->end = i;
   return true;
 }
 
-// Canonical id of a prose citation, or "" when it is not enough to tell.
-std::string ref_id(const Ref& ref, Organ organ) {
-  std::string id;
+int roman_value(std::string_view r) {
+  int total = 0, prev = 0;
+  for (size_t k = r.size(); k-- > 0;) {
+    int v = r[k] == 'I' ? 1 : r[k] == 'V' ? 5 : r[k] == 'X' ? 10 : r[k] == 'L' ? 50 : 100;
+    total += v < prev ? -v : v;
+    prev = v > prev ? v : prev;
+  }
+  return total;
+}
+
+std::string_view organ_prefix(Organ organ, bool decision) {
+  switch (organ) {
+    case Organ::kAssembly:
+      return decision ? "A/DEC/" : "A/RES/";
+    case Organ::kSecurityCouncil:
+      return decision ? "" : "S/RES/";
+    case Organ::kEcosoc:
+      return decision ? "E/DEC/" : "E/RES/";
+    case Organ::kHumanRights:
+      return decision ? "A/HRC/DEC/" : "A/HRC/RES/";
+    case Organ::kTrusteeship:
+      return decision ? "" : "T/RES/";
+    case Organ::kRightsCommission:
+      return decision ? "E/CN.4/DEC/" : "E/CN.4/RES/";
+    case Organ::kWomenCommission:
+      return decision ? "E/CN.6/DEC/" : "E/CN.6/RES/";
+    case Organ::kDrugsCommission:
+      return decision ? "E/CN.7/DEC/" : "E/CN.7/RES/";
+    case Organ::kCrimeCommission:
+      return decision ? "E/CN.15/DEC/" : "E/CN.15/RES/";
+    case Organ::kOther:
+      return decision ? "?/DEC/" : "?/RES/";
+    case Organ::kNone:
+      return "";
+  }
+  return "";
+}
+
+// The organ a citation's own form implies when none is named (see symbols.h).
+Organ organ_by_form(const Ref& ref, bool decision, const SymbolContext& ctx, std::string_view text,
+                    size_t keyword) {
   switch (ref.kind) {
     case RefKind::kSession: {
-      int a = to_int(ref.a);
-      if (organ == Organ::kHumanRights) {
-        id = "A/HRC/RES/";
-      } else if (ref.a.size() == 4 && a >= 1946 && a <= 2099) {
-        id = organ == Organ::kAssembly ? "" : "E/RES/";
-      } else if (a >= 1 && a <= 99 && ref.a.size() <= 2) {
-        id = organ == Organ::kEcosoc ? "" : "A/RES/";
+      if (ref.a.size() == 4) return Organ::kEcosoc;  // "2023/5"
+      const int a = to_int(ref.a);
+      if (ctx.author == Organ::kHumanRights && a <= 70) return Organ::kHumanRights;
+      if (a >= 31) return Organ::kAssembly;
+      if (paragraph_names_rights_council(text, keyword)) return Organ::kHumanRights;
+      return Organ::kOther;  // "resolution 20/8": not the Assembly's, organ unresolved
+    }
+    case RefKind::kSpecial:
+      return ctx.author == Organ::kHumanRights && ref.special.starts_with("S-")
+                 ? Organ::kHumanRights
+                 : Organ::kAssembly;
+    case RefKind::kYear:
+      return decision ? Organ::kNone : Organ::kSecurityCouncil;
+    case RefKind::kRoman:
+      if (decision) return Organ::kNone;
+      return roman_value(ref.tag) > 30 ? Organ::kEcosoc : Organ::kAssembly;
+    case RefKind::kBare:
+      return Organ::kNone;
+  }
+  return Organ::kNone;
+}
+
+// The organ of a citation from what the text names (`named`) and the citation's form.
+Organ resolve_organ(Named named, const Ref& ref, bool decision, const SymbolContext& ctx,
+                    std::string_view text, size_t keyword) {
+  switch (named) {
+    case Named::kNone:
+      return organ_by_form(ref, decision, ctx, text, keyword);
+    case Named::kIts:
+      if (ctx.author != Organ::kNone && ctx.author != Organ::kOther) {
+        // A Security Council document's "its resolution 2334 (2016)" and an Assembly's
+        // "its resolution 77/281": the author, when the form fits it.
+        if (ctx.author == Organ::kSecurityCouncil &&
+            (ref.kind == RefKind::kYear || ref.kind == RefKind::kBare))
+          return ctx.author;
+        if (ctx.author == Organ::kAssembly && ref.kind != RefKind::kYear &&
+            ref.kind != RefKind::kBare && !(ref.kind == RefKind::kSession && ref.a.size() == 4))
+          return ctx.author;
+        if (ctx.author == Organ::kEcosoc &&
+            (ref.kind == RefKind::kRoman || (ref.kind == RefKind::kSession && ref.a.size() == 4)))
+          return ctx.author;
+        if (ctx.author == Organ::kHumanRights &&
+            (ref.kind == RefKind::kSession || ref.kind == RefKind::kSpecial))
+          return ctx.author;
       }
-      if (id.empty()) return id;
+      return organ_by_form(ref, decision, ctx, text, keyword);
+    case Named::kCouncil: {
+      // The form tells which council: "2255 (2015)" Security, "2006/46" Economic and
+      // Social, "52/28" and "S-17/1" Human Rights; otherwise the last council named.
+      if (ref.kind == RefKind::kYear) return Organ::kSecurityCouncil;
+      if (ref.kind == RefKind::kSession)
+        return ref.a.size() == 4 ? Organ::kEcosoc : Organ::kHumanRights;
+      if (ref.kind == RefKind::kSpecial) return Organ::kHumanRights;
+      Named last = last_named(text, keyword, true);
+      if (last == Named::kNone)
+        return ref.kind == RefKind::kBare ? Organ::kSecurityCouncil : Organ::kEcosoc;
+      return organ_of(last);
+    }
+    case Named::kCommission: {
+      Named last = last_named(text, keyword, false);
+      return last == Named::kNone ? Organ::kOther : organ_of(last);
+    }
+    default:
+      return organ_of(named);
+  }
+}
+
+// Canonical id of a prose citation, or "" when it is not enough to tell.
+std::string ref_id(const Ref& ref, Organ organ, bool decision) {
+  std::string_view prefix = organ_prefix(organ, decision);
+  if (prefix.empty()) return {};
+  std::string id(prefix);
+  switch (ref.kind) {
+    case RefKind::kSession:
       id.append(ref.a);
       id.push_back('/');
       id.append(ref.b);
+      if (ref.part) id.push_back(ref.part);
       return id;
-    }
+    case RefKind::kSpecial:
+      id.append(ref.special);
+      id.push_back('/');
+      id.append(ref.b);
+      if (ref.part) id.push_back(ref.part);
+      return id;
     case RefKind::kYear:
-      id = "S/RES/";
-      id.append(ref.a);
-      id.push_back('(');
-      id.append(ref.tag);
-      id.push_back(')');
-      return id;
     case RefKind::kRoman:
-      id = "A/RES/";
+      if (decision) return {};
       id.append(ref.a);
+      if (ref.part) id.push_back(ref.part);
       id.push_back('(');
       id.append(ref.tag);
       id.push_back(')');
       return id;
     case RefKind::kBare:
-      if (organ == Organ::kSecurityCouncil) id = "S/RES/";
-      if (organ == Organ::kAssembly) id = "A/RES/";
-      if (id.empty()) return id;
+      if (decision || organ == Organ::kOther) return {};
       id.append(ref.a);
       return id;
   }
   return id;
 }
 
-// Skips a list separator (",", "and", "et", "y", "or"...) after a citation; returns the
-// position of the next citation or npos.
+// A date written right after a citation: "of 16 December 1992", "du 18 avril 2023", ", de 18
+// de abril de 2023", "adopted on 18 April 2023". Returns the end of the date (and its span in
+// `ds`, `de`), or npos.
+size_t parse_own_date(std::string_view text, size_t pos, size_t* ds, size_t* de) {
+  const size_t n = text.size();
+  size_t p = scan::skip_spaces(text, pos, 8);
+  if (p < n && text[p] == ',') p = scan::skip_spaces(text, p + 1, 8);
+  size_t we = word_end(text, p);
+  std::string_view w = text.substr(p, we - p);
+  if (w == "adopted" || w == "adoptée" || w == "adoptada" || w == "aprobada") {
+    p = scan::skip_spaces(text, we, 8);
+    we = word_end(text, p);
+    w = text.substr(p, we - p);
+    if (w != "on" && w != "le" && w != "el") return std::string_view::npos;
+  } else if (w == "dated") {
+    // "dated 18 April 2023"
+  } else if (w != "of" && w != "du" && w != "de" && w != "del") {
+    return std::string_view::npos;
+  }
+  p = scan::skip_spaces(text, we, 8);
+  if (p < n && (text.substr(p, 3) == "le " || text.substr(p, 3) == "el ")) p += 3;
+  size_t to = p + 40 < n ? p + 40 : n;
+  while (to < n && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
+  std::vector<DateMatch> dates;
+  find_dates(text.substr(p, to - p), &dates);
+  if (dates.empty() || dates[0].start != 0) return std::string_view::npos;
+  *ds = p;
+  *de = p + dates[0].end;
+  return *de;
+}
+
+// What may follow a citation inside a list without ending it: ", annex", ", annexes I and
+// II", ", para. 5", "and Corr.1" is not handled (it is a symbol of its own).
+size_t skip_annex(std::string_view text, size_t pos) {
+  size_t p = scan::skip_spaces(text, pos, 4);
+  if (p >= text.size() || text[p] != ',') return std::string_view::npos;
+  p = scan::skip_spaces(text, p + 1, 4);
+  size_t we = word_end(text, p);
+  std::string_view w = text.substr(p, we - p);
+  if (w != "annex" && w != "annexes" && w != "annexe" && w != "anexo" && w != "anexos")
+    return std::string_view::npos;
+  size_t e = we;
+  // An optional numeral or letter ("annex I", "annex II").
+  size_t q = scan::skip_spaces(text, e, 2);
+  size_t qe = word_end(text, q);
+  if (qe > q && qe - q <= 4 && is_roman(text.substr(q, qe - q))) e = qe;
+  return e;
+}
+
+// Skips a list separator (",", "and", "et", "y", "or", "as well as", "ainsi que", "así
+// como"...) after a citation; returns the position of the next citation or npos.
 size_t skip_list_separator(std::string_view text, size_t pos) {
   size_t p = scan::skip_spaces(text, pos, 8);
   bool comma = false;
-  if (p < text.size() && text[p] == ',') {
+  if (p < text.size() && (text[p] == ',' || text[p] == ';')) {
     comma = true;
     p = scan::skip_spaces(text, p + 1, 8);
   }
-  if (p < text.size() && text[p] == '&') {
-    return scan::skip_spaces(text, p + 1, 8);
-  }
+  if (p < text.size() && text[p] == '&') return scan::skip_spaces(text, p + 1, 8);
   size_t e = word_end(text, p);
   std::string_view w = text.substr(p, e - p);
   if (w == "and" || w == "et" || w == "y" || w == "e" || w == "or" || w == "ou" || w == "o")
     return scan::skip_spaces(text, e, 8);
+  auto two = [&](std::string_view first, std::string_view second) -> size_t {
+    if (w != first) return std::string_view::npos;
+    size_t q = scan::skip_spaces(text, e, 4);
+    size_t qe = word_end(text, q);
+    if (text.substr(q, qe - q) != second) return std::string_view::npos;
+    return qe;
+  };
+  if (size_t q = two("as", "well"); q != std::string_view::npos) {
+    size_t r = scan::skip_spaces(text, q, 4);
+    size_t re = word_end(text, r);
+    if (text.substr(r, re - r) == "as") return scan::skip_spaces(text, re, 8);
+  }
+  if (size_t q = two("ainsi", "que"); q != std::string_view::npos)
+    return scan::skip_spaces(text, q, 8);
+  if (size_t q = two("así", "como"); q != std::string_view::npos)
+    return scan::skip_spaces(text, q, 8);
   if (comma) return p;
   return std::string_view::npos;
 }
 
-// "resolution(s) 77/281[, 78/1 and 79/213]" at the keyword [k, ke).
-bool try_resolution(std::string_view text, size_t k, size_t ke, std::vector<SymbolMatch>* out,
-                    size_t* resume) {
+// "resolution(s) 77/281[, 78/1 and 79/213]" (or "decision(s)") at the keyword [k, ke).
+bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
+                  const SymbolContext& ctx, std::vector<SymbolMatch>* out, size_t* resume) {
+  const size_t n = text.size();
   size_t p = scan::skip_spaces(text, ke, 8);
-  std::array<Ref, 16> refs;
+  // "Security Council resolution of 22 November 1967 [242 (1967)]".
+  char closing = 0;
+  {
+    size_t ds = 0, de = 0;
+    size_t after = parse_own_date(text, ke, &ds, &de);
+    if (after != std::string_view::npos) {
+      size_t q = scan::skip_spaces(text, after, 4);
+      if (q < n && (text[q] == '[' || text[q] == '(')) {
+        closing = text[q] == '[' ? ']' : ')';
+        p = scan::skip_spaces(text, q + 1, 4);
+      }
+    }
+  }
+  std::array<Ref, 32> refs;
   size_t nref = 0;
-  Ref ref;
-  if (!parse_ref(text, p, &ref)) return false;
-  refs[nref++] = ref;
-  size_t list_end = ref.end;
+  if (!parse_ref(text, p, &refs[0])) return false;
+  nref = 1;
+  auto trailers = [&](Ref* r) {
+    size_t at = r->end;
+    for (int guard = 0; guard < 3; ++guard) {
+      size_t ds = 0, de = 0;
+      if (r->date_end == 0) {
+        if (size_t e = parse_own_date(text, at, &ds, &de); e != std::string_view::npos) {
+          r->date_start = ds;
+          r->date_end = de;
+          at = e;
+          continue;
+        }
+      }
+      if (size_t e = skip_annex(text, at); e != std::string_view::npos) {
+        at = e;
+        continue;
+      }
+      break;
+    }
+    return at;
+  };
+  size_t list_end = trailers(&refs[0]);
+  Named after_named = Named::kNone;
   while (nref < refs.size()) {
+    // "resolution 2625 (XXV) of the General Assembly and ...": an organ closes the list.
+    after_named = named_after(text, list_end);
+    if (after_named != Named::kNone) break;
     size_t q = skip_list_separator(text, list_end);
     if (q == std::string_view::npos) break;
+    // "31/6 A and B": a lone part letter continues the previous number.
+    const Ref& prev = refs[nref - 1];
+    if (prev.part != 0 && q < n && is_ascii_upper(static_cast<unsigned char>(text[q])) &&
+        (q + 1 >= n || !is_ascii_alnum(static_cast<unsigned char>(text[q + 1])))) {
+      char part = 0;
+      if (parse_part(text, q - 1, &part) != std::string_view::npos && part > prev.part) {
+        Ref next = prev;
+        next.start = q;
+        next.end = q + 1;
+        next.part = part;
+        next.date_start = next.date_end = 0;
+        refs[nref++] = next;
+        list_end = trailers(&refs[nref - 1]);
+        continue;
+      }
+    }
     Ref next;
     if (!parse_ref(text, q, &next)) break;
     if ((next.kind == RefKind::kBare) != (refs[0].kind == RefKind::kBare)) break;
     refs[nref++] = next;
-    list_end = next.end;
+    list_end = trailers(&refs[nref - 1]);
   }
-  Organ organ = organ_before(text, k);
-  if (organ == Organ::kNone) organ = organ_after(text, list_end);
+  if (closing != 0) {
+    size_t q = scan::skip_spaces(text, list_end, 4);
+    if (q < n && text[q] == closing) list_end = q + 1;
+  }
+  if (after_named == Named::kNone) after_named = named_after(text, list_end);
+  Named named = named_before(text, k);
+  if (named == Named::kNone || named == Named::kIts) {
+    if (Named fn = footnote_organ(text, k); fn != Named::kNone) named = fn;
+  }
+  if (after_named != Named::kNone && (named == Named::kNone || named == Named::kIts))
+    named = after_named;
   bool any = false;
   for (size_t r = 0; r < nref; ++r) {
-    std::string id = ref_id(refs[r], organ);
+    Organ organ = resolve_organ(named, refs[r], decision, ctx, text, k);
+    std::string id = ref_id(refs[r], organ, decision);
     if (id.empty()) continue;
     SymbolMatch m;
     m.start = r == 0 ? k : refs[r].start;
     m.end = refs[r].end;
+    if (r == 0 && closing != 0 && nref == 1) m.end = list_end;
     m.family = symbol_family(id);
     m.id = std::move(id);
+    m.date_start = refs[r].date_start;
+    m.date_end = refs[r].date_end;
+    m.in_list = nref > 1;
     out->push_back(std::move(m));
     any = true;
-    *resume = refs[r].end;
+    *resume = m.end > refs[r].end ? m.end : refs[r].end;
   }
   return any;
 }
@@ -546,7 +1090,8 @@ bool try_ilo_code(std::string_view text, size_t i, size_t we, std::vector<Symbol
 
 namespace detail {
 
-size_t symbols_at(std::string_view text, size_t i, size_t we, std::vector<SymbolMatch>* out) {
+size_t symbols_at(std::string_view text, size_t i, size_t we, std::vector<SymbolMatch>* out,
+                  const SymbolContext& context) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const unsigned char c = s[i];
   if (is_ascii_upper(c) && (i == 0 || !blocks_symbol_start(s[i - 1]))) {
@@ -565,7 +1110,7 @@ size_t symbols_at(std::string_view text, size_t i, size_t we, std::vector<Symbol
       }
     }
   }
-  if (c != 'r' && c != 'R' && c != 'c' && c != 'C') return 0;
+  if (c != 'r' && c != 'R' && c != 'c' && c != 'C' && c != 'd' && c != 'D') return 0;
   const size_t len = we - i;
   if ((c == 'R' || c == 'C') && len <= 4) return try_ilo_code(text, i, we, out) ? we : 0;
   if (len < 8 || len > 16) return 0;
@@ -574,7 +1119,11 @@ size_t symbols_at(std::string_view text, size_t i, size_t we, std::vector<Symbol
   std::string_view w(buf, fl);
   if (w == "resolution" || w == "resolutions" || w == "resolucion" || w == "resoluciones") {
     size_t resume = we;
-    return try_resolution(text, i, we, out, &resume) ? resume : 0;
+    return try_citation(text, i, we, false, context, out, &resume) ? resume : 0;
+  }
+  if (w == "decision" || w == "decisions" || w == "decisiones") {
+    size_t resume = we;
+    return try_citation(text, i, we, true, context, out, &resume) ? resume : 0;
   }
   if (w == "recommendation" || w == "recommandation" || w == "recomendacion")
     return try_ilo(text, i, we, 'R', out) ? out->back().end : 0;
@@ -585,7 +1134,8 @@ size_t symbols_at(std::string_view text, size_t i, size_t we, std::vector<Symbol
 
 }  // namespace detail
 
-void find_symbols(std::string_view text, std::vector<SymbolMatch>* out) {
+void find_symbols(std::string_view text, std::vector<SymbolMatch>* out,
+                  const SymbolContext& context) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = 0;
@@ -600,21 +1150,41 @@ void find_symbols(std::string_view text, std::vector<SymbolMatch>* out) {
       i = word_end(text, i);
       continue;
     }
-    if (!is_ascii_upper(c) && c != 'r' && c != 'c') {  // cannot start a symbol: skip the word
+    if (!is_ascii_upper(c) && c != 'r' && c != 'c' && c != 'd') {  // cannot start a symbol
       ++i;
       while (i < n && (is_ascii_alnum(s[i]) || s[i] >= 0x80)) ++i;
       continue;
     }
     size_t we = word_end(text, i);
-    size_t resume = detail::symbols_at(text, i, we, out);
+    size_t resume = detail::symbols_at(text, i, we, out, context);
     i = resume != 0 ? resume : we;
   }
 }
 
-std::vector<SymbolMatch> find_symbols(std::string_view text) {
+std::vector<SymbolMatch> find_symbols(std::string_view text, const SymbolContext& context) {
   std::vector<SymbolMatch> out;
-  find_symbols(text, &out);
+  find_symbols(text, &out, context);
   return out;
+}
+
+Organ author_of(std::string_view symbol) {
+  if (symbol.starts_with("A/HRC/")) return Organ::kHumanRights;
+  if (symbol.starts_with("A/")) return Organ::kAssembly;
+  if (symbol.starts_with("S/RES/")) return Organ::kSecurityCouncil;
+  if (symbol.starts_with("E/RES/") || symbol.starts_with("E/DEC/")) return Organ::kEcosoc;
+  return Organ::kNone;
+}
+
+bool is_unresolved_organ(std::string_view id) { return id.starts_with("?/"); }
+
+std::string unresolved_twin(std::string_view id) {
+  if (id.starts_with("?/")) return {};
+  for (std::string_view kind : {"/RES/", "/DEC/"}) {
+    size_t at = id.find(kind);
+    if (at != std::string_view::npos && at > 0)
+      return "?" + std::string(kind) + std::string(id.substr(at + kind.size()));
+  }
+  return {};
 }
 
 std::string symbol_family(std::string_view id) {
@@ -623,6 +1193,11 @@ std::string symbol_family(std::string_view id) {
     size_t open = base.rfind('(');
     if (open != std::string_view::npos && open > 0) base = base.substr(0, open);
   }
+  // A resolution's part letter: "A/RES/40/151G", "A/RES/3367A(XXX)".
+  if (base.size() > 2 && base.find("/RES/") != std::string_view::npos &&
+      is_ascii_upper(static_cast<unsigned char>(base.back())) &&
+      is_ascii_digit(static_cast<unsigned char>(base[base.size() - 2])))
+    base.remove_suffix(1);
   size_t from = 0;
   while (true) {
     size_t slash = base.find('/', from);
@@ -645,6 +1220,14 @@ std::optional<std::string> canonical_symbol(std::string_view written) {
                               written.back() == '.' || written.back() == '\n'))
     written.remove_suffix(1);
   if (written.empty()) return std::nullopt;
+  if (written.size() > 6 && written[0] == '?' && written[1] == '/') {
+    // An unresolved-organ id as printed ("?/RES/20/8"): check the rest with the Assembly's
+    // grammar and give it back with its '?'.
+    std::string as_assembly = "A" + std::string(written.substr(1));
+    std::optional<std::string> c = canonical_symbol(as_assembly);
+    if (c && (c->starts_with("A/RES/") || c->starts_with("A/DEC/"))) return "?" + c->substr(1);
+    return std::nullopt;
+  }
   if (written.size() > 4 && iequals(written.substr(0, 4), "ILO-")) written.remove_prefix(4);
   if (written.size() > 4 && iequals(written.substr(0, 4), "ILO ")) written.remove_prefix(4);
   std::string as_written(written);
@@ -665,6 +1248,7 @@ bool is_symbol_id(std::string_view id) {
   if (id.size() > 5 && id.substr(0, 4) == "ILO-" && (id[4] == 'R' || id[4] == 'C') &&
       all_digits(id.substr(5)))
     return true;
+  if (id.starts_with("?/RES/") || id.starts_with("?/DEC/")) return id.size() > 6;
   size_t slash = id.find('/');
   return slash != std::string_view::npos && is_series(id.substr(0, slash));
 }

@@ -131,7 +131,8 @@ struct MatchTables {
 
 // Symbols starting at the word [start, end) (shared by find_symbols() and recognize()):
 // appends them to `out` and returns where scanning resumes, or 0 when there is none.
-size_t symbols_at(std::string_view text, size_t start, size_t end, std::vector<SymbolMatch>* out);
+size_t symbols_at(std::string_view text, size_t start, size_t end, std::vector<SymbolMatch>* out,
+                  const SymbolContext& context);
 
 // True for the short function words dropped from long-form comparisons ("the", "de"...).
 bool is_stop_word(std::string_view folded_word);

@@ -92,3 +92,29 @@ TEST_CASE("words hyphenated across a page break are joined on the first page", "
     CHECK(pages == c.out);
   }
 }
+
+TEST_CASE("OCR's line-end hyphen and soft hyphens are joined in every format", "[cleanup]") {
+  struct Case {
+    const char* why;
+    std::string input;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"¬ inside a line (OCR kept the join)", "reso¬lutions 242 (1967)", "resolutions 242 (1967)"},
+      {"¬ then a space", "reso¬ lutions 242", "resolutions 242"},
+      {"¬ at a line end: the line break moves after the word", "the reso¬\nlution of the",
+       "the resolution\nof the"},
+      {"accented continuation", "l'assem¬blée générale", "l'assemblée générale"},
+      {"¬ before an upper-case letter stays", "A¬B", "A¬B"},
+      {"logical not stays", "if ¬p then", "if ¬p then"},
+      {"soft hyphen inside a line", "coop\u00ADerative", "cooperative"},
+      {"no change without either", "plain text", "plain text"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.why);
+    CHECK(concord::repair_ocr_hyphens(c.input) == c.expected);
+  }
+  // normalize_text, which every extractor runs, repairs them too.
+  CHECK(normalize_text("Security Council reso¬\nlution 242 (1967)") ==
+        "Security Council resolution\n242 (1967)");
+}

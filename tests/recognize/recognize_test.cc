@@ -2,8 +2,8 @@
 #include "recognize/recognize.h"
 
 #include <catch2/catch.hpp>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "recognize/dates.h"
@@ -308,7 +308,8 @@ TEST_CASE("recognition is safe on odd input", "[recognize]") {
   }
 }
 
-TEST_CASE("acronyms defined on one page are recognized on the pages after it", "[recognize][document]") {
+TEST_CASE("acronyms defined on one page are recognized on the pages after it",
+          "[recognize][document]") {
   const std::vector<std::string> pages = {
       "The Red de Economía Social de las Américas (RESAM) was founded in May.\n",
       "RESAM met again in June.\nThe UN Task Force on SSE (UNTFSSE) attended.\n",
@@ -319,12 +320,9 @@ TEST_CASE("acronyms defined on one page are recognized on the pages after it", "
     if (m.entity_id == "discovered:RESAM" || m.entity_id == "UNTFSSE")
       got.emplace_back(m.page, m.entity_id, m.surface);
   const std::vector<std::tuple<int, std::string, std::string>> want = {
-      {1, "discovered:RESAM", "RESAM"},
-      {2, "discovered:RESAM", "RESAM"},
-      {2, "UNTFSSE", "UN Task Force on SSE"},
-      {2, "UNTFSSE", "UNTFSSE"},
-      {3, "discovered:RESAM", "RESAM"},
-      {3, "UNTFSSE", "UNTFSSE"},
+      {1, "discovered:RESAM", "RESAM"},       {2, "discovered:RESAM", "RESAM"},
+      {2, "UNTFSSE", "UN Task Force on SSE"}, {2, "UNTFSSE", "UNTFSSE"},
+      {3, "discovered:RESAM", "RESAM"},       {3, "UNTFSSE", "UNTFSSE"},
   };
   CHECK(got == want);
   // Page by page, the acronym is unknown on pages 2 and 3.
@@ -334,4 +332,34 @@ TEST_CASE("acronyms defined on one page are recognized on the pages after it", "
   const auto unpaged = concord::recognize_document({pages[0]}, false, gazetteer());
   REQUIRE(!unpaged.mentions.empty());
   CHECK(unpaged.mentions[0].page == 0);
+}
+
+TEST_CASE("a document's own symbol and its citations' own dates", "[recognize][document]") {
+  const concord::Gazetteer& g = gazetteer();
+  // Page headers carry the document's symbol; "its resolution 20/8" is then its author's.
+  std::vector<std::string> pages = {
+      "United Nations A/HRC/RES/52/3\nGeneral Assembly\n\nThe Human Rights Council,\n"
+      "Recalling its resolution 20/8 and its resolutions 47/90 of 16 December 1992 and 49/155,\n",
+      "A/HRC/RES/52/3\n\nRequests the High Commissioner to report.\n"};
+  concord::RecognizeResult r = concord::recognize_document(pages, true, g);
+  CHECK(r.document_symbol == "A/HRC/RES/52/3");
+  std::vector<std::pair<std::string, std::vector<std::string>>> got;
+  for (const concord::Mention& m : r.mentions)
+    if (m.entity_id.find("/RES/") != std::string::npos && m.entity_id != "A/HRC/RES/52/3")
+      got.emplace_back(m.entity_id, m.dates);
+  using Dates = std::vector<std::string>;
+  const std::vector<std::pair<std::string, Dates>> expected = {
+      {"A/HRC/RES/20/8", Dates{"1992-12-16"}},  // one citation alone: the sentence's dates
+      {"A/HRC/RES/47/90", Dates{"1992-12-16"}},
+      {"A/HRC/RES/49/155", Dates{}},  // in a list without a date of its own: none
+  };
+  CHECK(got == expected);
+  // No symbol on most pages' edges: no identity.
+  CHECK(concord::document_symbol({"A speech that cites A/RES/77/281 in passing.\n"}).empty());
+  CHECK(concord::document_symbol({"United Nations A/RES/78/133\nGeneral Assembly\n"}) ==
+        "A/RES/78/133");
+  CHECK(concord::document_symbol({"Intro\n\n\n\n\n\n\nbody cites A/RES/77/281 here\n\n\n\n\n\n\n"
+                                  "end\n",
+                                  "page two\n"})
+            .empty());
 }

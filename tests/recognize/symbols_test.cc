@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -199,4 +200,165 @@ TEST_CASE("canonical_symbol accepts what users type", "[recognize][symbols]") {
   CHECK(concord::is_symbol_id("A/RES/77/281"));
   CHECK(concord::is_symbol_id("ILO-C189"));
   CHECK_FALSE(concord::is_symbol_id("UNTFSSE"));
+}
+
+namespace {
+
+// Citation forms as real UN documents write them (General Assembly resolutions of sessions
+// 78-80, General Debate speeches, Security Council documents), with the id each number must
+// get, its span, and the citation's own date ("" = none).
+struct RealCase {
+  const char* text;
+  std::vector<std::tuple<std::string, std::string, std::string>> expected;  // id, span, date
+  concord::Organ author = concord::Organ::kNone;
+};
+
+std::string describe_real(const std::vector<std::tuple<std::string, std::string, std::string>>& v) {
+  std::string out;
+  for (const auto& [id, span, date] : v) out += "[" + id + " @ '" + span + "' " + date + "] ";
+  return out.empty() ? "(none)" : out;
+}
+
+const std::vector<RealCase>& real_cases() {
+  using concord::Organ;
+  static const std::vector<RealCase> kCases = {
+      // Lists, each number with its own date.
+      {"Recalling its resolutions 47/90 of 16 December 1992, 49/155 of 23 December 1994 and "
+       "51/58 of 12 December 1996,",
+       {{"A/RES/47/90", "resolutions 47/90", "16 December 1992"},
+        {"A/RES/49/155", "49/155", "23 December 1994"},
+        {"A/RES/51/58", "51/58", "12 December 1996"}}},
+      {"Recalling its resolutions 77/253 A of 30 December 2022 and 77/254,",
+       {{"A/RES/77/253A", "resolutions 77/253 A", "30 December 2022"},
+        {"A/RES/77/254", "77/254", ""}}},
+      {"Bearing in mind its resolutions 40/151 G of 16 December 1985, 41/60 J of 3 December "
+       "1986",
+       {{"A/RES/40/151G", "resolutions 40/151 G", "16 December 1985"},
+        {"A/RES/41/60J", "41/60 J", "3 December 1986"}}},
+      {"resolutions 31/6 A and B",
+       {{"A/RES/31/6A", "resolutions 31/6 A", ""}, {"A/RES/31/6B", "B", ""}}},
+      {"resolution 3367 A (XXX)", {{"A/RES/3367A(XXX)", "resolution 3367 A (XXX)", ""}}},
+      {"resolutions 2625 (XXV), annex, and 3314 (XXIX)",
+       {{"A/RES/2625(XXV)", "resolutions 2625 (XXV)", ""},
+        {"A/RES/3314(XXIX)", "3314 (XXIX)", ""}}},
+      {"Security Council resolution of 22 November 1967 [242 (1967)]",
+       {{"S/RES/242(1967)", "resolution of 22 November 1967 [242 (1967)]", ""}}},
+      {"reso lutions 242 (1967) and 338 (1973)", {}},  // broken keyword: no citation
+      {"resolutions 242 (1967) and 338 (1973) of the Security Council",
+       {{"S/RES/242(1967)", "resolutions 242 (1967)", ""}, {"S/RES/338(1973)", "338 (1973)", ""}}},
+      {"Recalling also its resolutions 75/290 A and 75/290 B of 25 June 2021,",
+       {{"A/RES/75/290A", "resolutions 75/290 A", ""},
+        {"A/RES/75/290B", "75/290 B", "25 June 2021"}}},
+      {"its resolution 77/281 A new approach", {{"A/RES/77/281", "resolution 77/281", ""}}},
+      // Decisions are not resolutions.
+      {"Recalling its decision 57/573 of 20 December 2002",
+       {{"A/DEC/57/573", "decision 57/573", "20 December 2002"}}},
+      {"Council decision 2015/215", {{"E/DEC/2015/215", "decision 2015/215", ""}}},
+      {"decision 1/CP.21", {}},
+      // Special and emergency special sessions.
+      {"General Assembly resolution ES-10/23 of 10 May 2024",
+       {{"A/RES/ES-10/23", "resolution ES-10/23", "10 May 2024"}}},
+      {"Resolution S-10/2.", {{"A/RES/S-10/2", "Resolution S-10/2", ""}}},
+      {"see A/RES/ES-10/19 and A/ES-10/L.22",
+       {{"A/RES/ES-10/19", "A/RES/ES-10/19", ""}, {"A/ES-10/L.22", "A/ES-10/L.22", ""}}},
+      // The organ from the words around the citation.
+      {"Economic and Social Council resolution 837 (XXXII)",
+       {{"E/RES/837(XXXII)", "resolution 837 (XXXII)", ""}}},
+      {"resolution 1503 (XLVIII) of the Council",
+       {{"E/RES/1503(XLVIII)", "resolution 1503 (XLVIII)", ""}}},
+      {"Human Rights Council resolution 52/3", {{"A/HRC/RES/52/3", "resolution 52/3", ""}}},
+      {"the Human Rights Council regarding water, inter alia, Council resolution 51/19 of 6 "
+       "October 2022",
+       {{"A/HRC/RES/51/19", "resolution 51/19", "6 October 2022"}}},
+      {"in accordance with the provisions of Council resolution 1996/31 of 25 July 1996",
+       {{"E/RES/1996/31", "resolution 1996/31", "25 July 1996"}}},
+      {"paragraph 1 (a) of Council resolution 2255 (2015) of 21 December 2015",
+       {{"S/RES/2255(2015)", "resolution 2255 (2015)", "21 December 2015"}}},
+      {"including Assembly resolution 77/226 of 15 December 2022 and Council resolution 52/28 "
+       "of 4 April 2023",
+       {{"A/RES/77/226", "resolution 77/226", "15 December 2022"},
+        {"A/HRC/RES/52/28", "resolution 52/28", "4 April 2023"}}},
+      {"The Human Rights Council appointed a Special Rapporteur (resolution 20/8).",
+       {{"A/HRC/RES/20/8", "resolution 20/8", ""}}},
+      {"The mandate was renewed (resolution 20/8).", {{"?/RES/20/8", "resolution 20/8", ""}}},
+      {"Commission on the Status of Women resolution 59/1",
+       {{"E/CN.6/RES/59/1", "resolution 59/1", ""}}},
+      {"Official Records of the Economic and Social Council, 2015, Supplement No. 7 "
+       "(E/2015/27), chap. I, sect. C, resolution 59/1.",
+       {{"E/2015/27", "E/2015/27", ""}, {"E/CN.6/RES/59/1", "resolution 59/1", ""}}},
+      {"Official Records of the General Assembly, Seventy-eighth Session, Supplement No. 53 "
+       "(A/78/53), chap. II, resolution 52/3",
+       {{"A/78/53", "A/78/53", ""}, {"A/HRC/RES/52/3", "resolution 52/3", ""}}},
+      {"Supplement No. 25 (A/77/25), annex I, resolution 5/14",
+       {{"A/77/25", "A/77/25", ""}, {"?/RES/5/14", "resolution 5/14", ""}}},
+      {"Resolution 2023/3 of the General Assembly of the SSE Archive Network",
+       {{"?/RES/2023/3", "Resolution 2023/3", ""}}},
+      {"resolution 1 of the Conference of the Parties", {}},
+      {"World Health Assembly resolution 72/1", {{"?/RES/72/1", "resolution 72/1", ""}}},
+      {"la résolution 2625 (XXV) de l'Assemblée générale",
+       {{"A/RES/2625(XXV)", "résolution 2625 (XXV)", ""}}},
+      {"la résolution 77/281 du 18 avril 2023",
+       {{"A/RES/77/281", "résolution 77/281", "18 avril 2023"}}},
+      // "its" is the author's own, told by the document's own symbol.
+      {"Recalling its resolution 20/8",
+       {{"A/HRC/RES/20/8", "resolution 20/8", ""}},
+       Organ::kHumanRights},
+      {"Recalling its resolution 20/8", {{"?/RES/20/8", "resolution 20/8", ""}}},
+      // OCR damage in a written symbol.
+      {"document A/31 /l97 of the Assembly", {{"A/31/197", "A/31 /l97", ""}}},
+  };
+  return kCases;
+}
+
+}  // namespace
+
+TEST_CASE("citations as real UN documents write them", "[recognize][symbols]") {
+  for (const RealCase& c : real_cases()) {
+    std::string text = c.text;
+    concord::SymbolContext context;
+    context.author = c.author;
+    std::vector<std::tuple<std::string, std::string, std::string>> got;
+    for (const concord::SymbolMatch& m : find_symbols(text, context)) {
+      std::string date = m.date_end > m.date_start
+                             ? text.substr(m.date_start, m.date_end - m.date_start)
+                             : std::string();
+      got.emplace_back(m.id, text.substr(m.start, m.end - m.start), date);
+    }
+    INFO("text: " << text);
+    INFO("expected: " << describe_real(c.expected));
+    INFO("got:      " << describe_real(got));
+    CHECK(got == c.expected);
+  }
+}
+
+TEST_CASE("lists and repairs carry their flags", "[recognize][symbols]") {
+  auto list = find_symbols("resolutions 47/90 and 49/155");
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].in_list);
+  CHECK(list[1].in_list);
+  auto single = find_symbols("resolution 47/90");
+  REQUIRE(single.size() == 1);
+  CHECK_FALSE(single[0].in_list);
+  auto ocr = find_symbols("A/31 /l97");
+  REQUIRE(ocr.size() == 1);
+  CHECK(ocr[0].repaired);
+  CHECK_FALSE(find_symbols("A/31/197")[0].repaired);
+}
+
+TEST_CASE("unresolved organs and part letters", "[recognize][symbols]") {
+  CHECK(concord::symbol_family("A/RES/40/151G") == "A/RES/40/151");
+  CHECK(concord::symbol_family("A/RES/3367A(XXX)") == "A/RES/3367");
+  CHECK(concord::symbol_family("A/RES/77/281") == "A/RES/77/281");
+  CHECK(concord::is_symbol_id("?/RES/20/8"));
+  CHECK(concord::is_unresolved_organ("?/RES/20/8"));
+  CHECK_FALSE(concord::is_unresolved_organ("A/RES/20/8"));
+  CHECK(concord::unresolved_twin("A/RES/77/281") == "?/RES/77/281");
+  CHECK(concord::unresolved_twin("A/HRC/DEC/5/1") == "?/DEC/5/1");
+  CHECK(concord::unresolved_twin("A/78/168").empty());
+  CHECK(concord::canonical_symbol("?/RES/20/8").value_or("") == "?/RES/20/8");
+  CHECK(concord::author_of("A/RES/78/133") == concord::Organ::kAssembly);
+  CHECK(concord::author_of("A/C.3/80/L.42") == concord::Organ::kAssembly);
+  CHECK(concord::author_of("A/HRC/RES/52/3") == concord::Organ::kHumanRights);
+  CHECK(concord::author_of("S/RES/2776(2025)") == concord::Organ::kSecurityCouncil);
+  CHECK(concord::author_of("S/2025/257") == concord::Organ::kNone);
 }
