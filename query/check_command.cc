@@ -1,5 +1,4 @@
 // concord-query check: citation and naming problems in the archive, for librarians and CI.
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
@@ -24,7 +23,10 @@ Exit status: 0 when no finding is at or above --fail-on (default: error), 4 othe
 
 Silencing reviewed findings: every finding has an id (text, --json and the CSV id column).
 List ids in a file, one per line ('#' starts a comment), and pass it with --accept FILE.
---write-accept FILE appends the ids of the findings shown, with a comment each, for review.
+--write-accept FILE appends the ids of the findings shown that it does not list yet, with a
+comment each (the document's path relative to FILE's folder), for review. An id hashes the
+finding's kind, the text as written, the suggestion and the document's path relative to the
+folder given to concord-index, not its line: edits elsewhere in the document keep it.
 )";
 
 struct CheckArgs {
@@ -81,9 +83,10 @@ Command add_check_command(CLI::App& app) {
         std::cerr << "concord-query: " << p.source << (p.line ? ":" + std::to_string(p.line) : "")
                   << ": " << p.message << "\n";
     if (!args->write_accept.empty()) {
-      std::ofstream out(args->write_accept, std::ios::app);
-      out << accept_lines(r.findings);
-      if (!out) throw std::runtime_error("cannot write " + args->write_accept);
+      const AcceptWrite w = write_accept_file(args->write_accept, r.findings);
+      if (w.problem) throw std::runtime_error(w.problem->message + ": " + args->write_accept);
+      std::cerr << "concord-query: " << args->write_accept << ": " << w.added << " id"
+                << (w.added == 1 ? "" : "s") << " added, " << w.listed << " already listed\n";
     }
     std::cout << (g.json      ? render_check_json(r, fail_on)
                   : args->csv ? render_check_csv(r)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -324,8 +325,94 @@ std::optional<Severity> parse_severity(std::string_view name) {
 
 bool enabled_by_default(FindingKind kind) { return kind != FindingKind::kUnknownSymbol; }
 
-std::string finding_id(FindingKind kind, const std::string& path, int page, int line,
-                       const std::string& written, const std::string& suggestion) {
+// ---------------------------------------------------------------------------------------------
+// Long-form keys: spelling differences that do not make a definition name something else.
+
+namespace {
+
+// Articles and linking words (English, French, Spanish), after folding, and the "s" of a
+// possessive ("People's"). Not "un"/"una": in a long form "UN" is the United Nations.
+constexpr std::string_view kLinkingWords[] = {
+    "the", "a",   "an",  "of",  "for", "on",  "in", "to", "at", "by",   "and",   "with", "le",
+    "la",  "les", "l",   "une", "de",  "des", "du", "d",  "et", "pour", "sur",   "en",   "au",
+    "aux", "el",  "los", "las", "lo",  "del", "al", "y",  "e",  "para", "sobre", "por",  "s"};
+
+// Whole words written in another form: British (and French) spellings, the UN.
+constexpr std::pair<std::string_view, std::string_view> kSpellings[] = {
+    {"programme", "program"}, {"defence", "defense"},   {"offence", "offense"},
+    {"licence", "license"},   {"catalogue", "catalog"}, {"un", "united nation"}};
+
+// Word endings mapped to their American form (British first), when at least two letters
+// stay before them.
+constexpr std::pair<std::string_view, std::string_view> kEndings[] = {
+    {"ourable", "orable"}, {"ourer", "orer"},   {"oured", "ored"},
+    {"ouring", "oring"},   {"ourite", "orite"}, {"our", "or"},
+    {"tre", "ter"},        {"lling", "ling"},   {"lled", "led"}};
+
+bool ends_with(std::string_view s, std::string_view end) {
+  return s.size() >= end.size() && s.substr(s.size() - end.size()) == end;
+}
+
+std::string spelling_key(std::string word) {
+  // Plurals: "activities" -> "activity", "Nations" -> "nation"; not "-ss", "-us", "-is".
+  if (word.size() >= 5 && ends_with(word, "ies")) {
+    word.replace(word.size() - 3, 3, "y");
+  } else if (word.size() >= 4 && word.back() == 's' && !ends_with(word, "ss") &&
+             !ends_with(word, "us") && !ends_with(word, "is")) {
+    word.pop_back();
+  }
+  for (const auto& [british, american] : kSpellings)
+    if (word == british) return std::string(american);
+  for (const auto& [british, american] : kEndings) {
+    if (word.size() >= british.size() + 2 && ends_with(word, british)) {
+      word.replace(word.size() - british.size(), british.size(), american);
+      break;
+    }
+  }
+  // -ization / -isation, -ize / -ise, -yze / -yse: one spelling ("s").
+  for (size_t i = 1; i + 1 < word.size(); ++i)
+    if (word[i] == 'z' && (word[i - 1] == 'i' || word[i - 1] == 'y') &&
+        (word[i + 1] == 'a' || word[i + 1] == 'e' || word[i + 1] == 'i'))
+      word[i] = 's';
+  return word;
+}
+
+// The words long_form_key() keeps, joined by spaces (for matching known forms word by word).
+std::string long_form_words(std::string_view long_form) {
+  const std::string words = normalize_words(long_form);
+  std::string out;
+  for (std::string_view w : split(words, ' ')) {
+    if (w.empty() || all_digits(w)) continue;  // footnote and page numbers caught in the text
+    if (std::find(std::begin(kLinkingWords), std::end(kLinkingWords), w) != std::end(kLinkingWords))
+      continue;
+    if (!out.empty()) out += ' ';
+    out += spelling_key(std::string(w));
+  }
+  return out;
+}
+
+std::string without_spaces(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+  return s;
+}
+
+}  // namespace
+
+std::string long_form_key(std::string_view long_form) {
+  // Without the spaces: "South West", "South-West", "South- West" and "Southwest" are one.
+  return without_spaces(long_form_words(long_form));
+}
+
+std::string finding_id(FindingKind kind, const std::string& id_path, const std::string& written,
+                       const std::string& suggestion, size_t occurrence) {
+  std::string key = "id2\n";  // never equal to a line_finding_id() key
+  key += kind_name(kind);
+  key += '\n' + id_path + '\n' + written + '\n' + suggestion + '\n' + std::to_string(occurrence);
+  return util::content_hash(key);
+}
+
+std::string line_finding_id(FindingKind kind, const std::string& path, int page, int line,
+                            const std::string& written, const std::string& suggestion) {
   std::string key;
   key += kind_name(kind);
   key += '\n' + path + '\n' + std::to_string(page) + '\n' + std::to_string(line) + '\n' + written +
@@ -340,12 +427,25 @@ struct Checker::State {
   const Gazetteer& gazetteer;
   CheckOptions options;
 
-  // The path a finding id hashes: relative to options.id_root when under it.
-  std::string id_path(const std::string& path) const {
-    const std::string& root = options.id_root;
-    if (root.empty()) return path;
+  // `path` relative to `root` when under it, else "".
+  static std::string relative_to(const std::string& path, const std::string& root) {
+    if (root.empty()) return "";
     const std::string folder = root.back() == '/' ? root : root + "/";
-    return path.rfind(folder, 0) == 0 ? path.substr(folder.size()) : path;
+    return path.rfind(folder, 0) == 0 ? path.substr(folder.size()) : "";
+  }
+  // The path line_finding_id() hashes: relative to options.legacy_root when under it.
+  std::string legacy_path(const std::string& path) const {
+    const std::string rel = relative_to(path, options.legacy_root);
+    return rel.empty() ? path : rel;
+  }
+  // The path finding_id() hashes: relative to the outermost of options.id_roots holding it.
+  std::string id_path(const std::string& path) const {
+    std::string best;
+    for (const std::string& root : options.id_roots) {
+      const std::string rel = relative_to(path, root);
+      if (rel.size() > best.size()) best = rel;
+    }
+    return best.empty() ? legacy_path(path) : best;
   }
   std::vector<Finding> findings;
   size_t documents_checked = 0;
@@ -367,7 +467,7 @@ struct Checker::State {
   std::vector<DateCandidate> date_candidates;
 
   // Acronym definitions: acronym -> key -> definitions (key: "=ENTITY" when the long form is
-  // a known form of the entity, else its normalized words).
+  // a known form of the entity, else its long_form_key()).
   struct DefinitionRef {
     std::string path, title, date, language;
     bool paged = false;
@@ -385,8 +485,13 @@ struct Checker::State {
   std::unordered_map<std::string, DatedCitations> family_docs;
   std::vector<std::pair<Finding, std::string>> unknown_findings;  // finding, family
 
-  // Normalized known forms of each gazetteer entity (for definitions).
-  std::unordered_map<std::string, std::vector<std::string>> entity_forms;
+  // Known forms of each gazetteer entity (for definitions): long_form_key() and the words
+  // it is made of.
+  struct KnownForm {
+    std::string key;
+    std::string words;
+  };
+  std::unordered_map<std::string, std::vector<KnownForm>> entity_forms;
 
   // What the checker needs about one entity id, computed once per archive.
   struct SymbolFacts {
@@ -438,14 +543,18 @@ struct Checker::State {
   std::set<FindingKind> wanted;  // kinds reported
   bool wants(FindingKind k) const { return wanted.count(k) != 0; }
 
-  const std::vector<std::string>& known_forms(const std::string& entity_id) {
+  const std::vector<KnownForm>& known_forms(const std::string& entity_id) {
     auto it = entity_forms.find(entity_id);
     if (it != entity_forms.end()) return it->second;
-    std::vector<std::string> forms;
+    std::vector<KnownForm> forms;
+    auto add = [&](const std::string& form) {
+      std::string words = long_form_words(form);
+      forms.push_back({without_spaces(words), std::move(words)});
+    };
     if (const Entity* e = gazetteer.find(entity_id)) {
-      forms.push_back(normalize_words(e->name));
-      for (const std::string& f : e->long_forms) forms.push_back(normalize_words(f));
-      for (const std::string& f : e->variants) forms.push_back(normalize_words(f));
+      add(e->name);
+      for (const std::string& f : e->long_forms) add(f);
+      for (const std::string& f : e->variants) add(f);
     }
     return entity_forms.emplace(entity_id, std::move(forms)).first->second;
   }
@@ -1051,13 +1160,14 @@ void Checker::State::add(const DocFacts& doc) {
   // Definitions, grouped by acronym; one per (document, key).
   std::set<std::pair<std::string, std::string>> seen;
   for (const Definition& d : doc.definitions) {
-    const std::string norm = normalize_words(d.long_form);
+    const std::string words = long_form_words(d.long_form);
+    const std::string norm = without_spaces(words);
     std::string key;
     if (d.entity_id.rfind("discovered:", 0) != 0) {
-      const std::vector<std::string>& known = known_forms(d.entity_id);
-      const std::string padded = " " + norm + " ";
-      for (const std::string& k : known)
-        if (!k.empty() && (k == norm || contains_words(padded, k))) key = "=" + d.entity_id;
+      const std::string padded = " " + words + " ";
+      for (const KnownForm& k : known_forms(d.entity_id))
+        if (!k.key.empty() && (k.key == norm || contains_words(padded, k.words)))
+          key = "=" + d.entity_id;
     }
     if (key.empty()) key = norm;
     if (!seen.emplace(d.acronym, key).second) continue;
@@ -1225,11 +1335,38 @@ CheckReport Checker::finish() {
   s.finish_unknown();
   CheckReport report;
   report.documents_checked = s.documents_checked;
-  for (Finding& f : s.findings) {
-    if (!s.wants(f.kind)) continue;
-    f.id = finding_id(f.kind, s.id_path(f.path), f.page, f.line, f.written, f.suggestion);
-    if (s.options.accepted.count(f.id)) {
+  std::vector<Finding> found;
+  for (Finding& f : s.findings)
+    if (s.wants(f.kind)) found.push_back(std::move(f));
+  // Document order, so that occurrences of one finding are counted from the top.
+  auto place = [](const Finding& f) {
+    return std::make_tuple(std::cref(f.path), f.page, f.line, f.kind, std::cref(f.written),
+                           std::cref(f.suggestion), -static_cast<int>(f.severity));
+  };
+  std::sort(found.begin(), found.end(),
+            [&](const Finding& a, const Finding& b) { return place(a) < place(b); });
+  // The same finding twice on one line (one text cited twice in one sentence): keep one.
+  found.erase(std::unique(found.begin(), found.end(),
+                          [](const Finding& a, const Finding& b) {
+                            return a.path == b.path && a.page == b.page && a.line == b.line &&
+                                   a.kind == b.kind && a.written == b.written &&
+                                   a.suggestion == b.suggestion;
+                          }),
+              found.end());
+  std::unordered_map<std::string, size_t> occurrences;  // path, kind, written, suggestion
+  for (Finding& f : found) {
+    const std::string same =
+        f.path + '\n' + std::string(kind_name(f.kind)) + '\n' + f.written + '\n' + f.suggestion;
+    f.id_path = s.id_path(f.path);
+    f.id = finding_id(f.kind, f.id_path, f.written, f.suggestion, occurrences[same]++);
+    const std::string old =
+        line_finding_id(f.kind, s.legacy_path(f.path), f.page, f.line, f.written, f.suggestion);
+    const bool by_id = s.options.accepted.count(f.id) != 0;
+    const bool by_old = s.options.accepted.count(old) != 0;
+    if (by_id || by_old) {
       ++report.accepted;
+      if (by_id) report.accepted_ids.insert(f.id);
+      if (by_old) report.accepted_ids.insert(old);
       continue;
     }
     report.findings.push_back(std::move(f));
@@ -1240,11 +1377,6 @@ CheckReport Checker::finish() {
            std::make_tuple(std::cref(b.path), -static_cast<int>(b.severity), b.page, b.line, b.kind,
                            std::cref(b.written));
   });
-  // The same finding twice (one text cited twice in one sentence): keep one.
-  report.findings.erase(
-      std::unique(report.findings.begin(), report.findings.end(),
-                  [](const Finding& a, const Finding& b) { return a.id == b.id; }),
-      report.findings.end());
   return report;
 }
 
@@ -1255,32 +1387,108 @@ CheckReport check_facts(const std::vector<DocFacts>& docs, const Authority& auth
   return checker.finish();
 }
 
-bool read_accept_file(const std::string& path, std::unordered_set<std::string>* ids,
-                      std::string* error) {
+namespace {
+
+// The whole file, or nullopt when it cannot be read.
+std::optional<std::string> slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (error) *error = "cannot read accept file " + path;
-    return false;
-  }
+  if (!in) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return bytes.str();
+}
+
+AcceptFile parse_accept_file(const std::string& text, const std::string& path) {
+  AcceptFile out;
+  const bool bom = text.rfind("\xEF\xBB\xBF", 0) == 0;  // saved by an editor as "UTF-8 BOM"
+  std::istringstream in(bom ? text.substr(3) : text);
   std::string line;
-  while (std::getline(in, line)) {
+  for (int number = 1; std::getline(in, line); ++number) {
     std::istringstream words(line);
     std::string first;
     if (!(words >> first) || first[0] == '#') continue;
-    ids->insert(first);
+    const bool id = first.size() == 16 && std::all_of(first.begin(), first.end(), [](char c) {
+                      return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+                    });
+    if (!id) {
+      out.problems.push_back(
+          {path, number, "not a finding id (16 hex digits): " + quote(first) + "; line ignored"});
+      continue;
+    }
+    std::transform(first.begin(), first.end(), first.begin(), [](char c) {
+      return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    out.ids.push_back(std::move(first));
   }
-  return true;
+  return out;
 }
 
-std::string accept_lines(const std::vector<Finding>& findings) {
+}  // namespace
+
+AcceptFile read_accept_file(const std::string& path) {
+  const std::optional<std::string> text = slurp(path);
+  if (!text) {
+    AcceptFile out;
+    out.problems.push_back({path, 0, "cannot read the accept file"});
+    return out;
+  }
+  return parse_accept_file(*text, path);
+}
+
+std::string accept_lines(const std::vector<Finding>& findings, const std::string& relative_to) {
   std::string out;
   for (const Finding& f : findings) {
-    out += f.id + "  # " + std::string(kind_name(f.kind)) + " " + f.path + ":" +
+    std::string path = std::filesystem::path(f.path).lexically_relative(relative_to).string();
+    if (path.empty() || relative_to.empty()) path = f.path;
+    out += f.id + "  # " + std::string(kind_name(f.kind)) + " " + path + ":" +
            (f.paged ? std::to_string(f.page) + ":" : "") + std::to_string(f.line) + " " + f.written;
     if (!f.suggestion.empty()) out += " -> " + f.suggestion;
     out += "\n";
   }
   return out;
+}
+
+AcceptWrite write_accept_file(const std::string& path, const std::vector<Finding>& findings) {
+  AcceptWrite result;
+  std::error_code ec;
+  std::string existing;
+  if (std::filesystem::exists(path, ec)) {
+    std::optional<std::string> text = slurp(path);
+    if (!text) {
+      result.problem = CheckProblem{path, 0, "cannot read the accept file"};
+      return result;
+    }
+    existing = std::move(*text);
+  }
+  const AcceptFile listed = parse_accept_file(existing, path);
+  std::unordered_set<std::string> ids(listed.ids.begin(), listed.ids.end());
+  std::vector<Finding> fresh;
+  for (const Finding& f : findings) {
+    if (ids.count(f.id)) {
+      ++result.listed;
+    } else {
+      ids.insert(f.id);
+      fresh.push_back(f);
+    }
+  }
+  result.added = fresh.size();
+  if (fresh.empty()) return result;
+  std::string text;
+  if (existing.empty())
+    text += "# Reviewed findings of concord-query check, one id per line; '#' starts a comment.\n";
+  else if (existing.back() != '\n')
+    text += "\n";
+  const std::filesystem::path folder = std::filesystem::absolute(path, ec).parent_path();
+  text += accept_lines(fresh, folder.string());
+  std::ofstream out(path, std::ios::binary | std::ios::app);
+  out << text;
+  out.flush();
+  if (!out) {
+    result.added = 0;
+    result.problem = CheckProblem{path, 0, "cannot write the accept file"};
+  }
+  return result;
 }
 
 }  // namespace concord

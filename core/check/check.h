@@ -21,7 +21,8 @@
 //   variant-spelling        warning  a misspelled acronym (info: a known variant form);
 //                                     suggests the canonical form
 //   inconsistent-definition warning  an acronym defined with a long form that differs from
-//                                     the one most documents (and the gazetteer) use
+//                                     the one most documents (and the gazetteer) use, not
+//                                     only in spelling (see long_form_key())
 //   superseded-draft        warning  a draft cited where the adopted resolution exists (info
 //                                     when the document also cites the adopted symbol; not
 //                                     reported in documents dated before the adoption, nor
@@ -40,8 +41,8 @@
 // JSON (concord-query --json check), one document:
 //   {
 //     "findings": [{
-//       "id": "3f2a9c0d4e5b6a71",        // stable: hash of kind, path, page, line, written,
-//                                        // suggestion; list it in an --accept file to silence
+//       "id": "3f2a9c0d4e5b6a71",        // stable: see finding_id(); list it in an --accept
+//                                        // file to silence
 //       "kind": "conflicting-citation",  // see above
 //       "severity": "error",             // "info" | "warning" | "error"
 //       "path": "corpus/news/x.txt",     // as displayed (relative to the current directory
@@ -66,6 +67,7 @@
 //                 "accepted": 0,             // findings silenced by --accept
 //                 "fail_on": "error", "failed": true},
 //     "problems": [{"source", "line", "message"}]   // authority / accept file problems
+//                                                   // (bad lines, a file matching nothing)
 //   }
 // CSV (--csv): id,kind,severity,path,page,line,written,suggestion,message,evidence.
 #pragma once
@@ -106,6 +108,18 @@ std::string_view severity_name(Severity severity);  // "info", "warning", "error
 std::optional<Severity> parse_severity(std::string_view name);
 bool enabled_by_default(FindingKind kind);  // all but unknown-symbol
 
+// What inconsistent-definition compares: two long forms of one acronym name the same thing
+// when their keys are equal. Words are folded (case, accents) and hyphens join them, also
+// when a line break left a space after the hyphen ("Non- Proliferation"). Dropped:
+// articles and linking words (the, a, of, for, on, in, and...; le, la, l, de, du, des,
+// et...; el, los, del, y...; not "un", which is the UN) and numbers (footnote and page
+// numbers caught in the text). Plurals become singular (-ies -> -y; a final s, but not in
+// -ss, -us, -is). British spellings become one form: -isation/-ization, -ise/-ize and
+// -yse/-yze -> s; -our (-ourable, -oured...) -> -or; -tre -> -ter; -lling/-lled -> -ling/
+// -led; programme, defence, offence, licence, catalogue -> program, defense...
+// "the Organisation of African Unity" and "Organization of African Unity 3" have one key.
+std::string long_form_key(std::string_view long_form);
+
 struct EvidenceDoc {
   std::string path;  // absolute
   std::string date;
@@ -125,6 +139,7 @@ inline constexpr size_t kMaxEvidenceDocs = 10;
 
 struct Finding {
   std::string id;  // stable, 16 hex digits: see finding_id()
+  std::string id_path;  // the document path the id hashes (see CheckOptions::id_roots)
   FindingKind kind = FindingKind::kUnknownSymbol;
   Severity severity = Severity::kInfo;
   std::string path;  // absolute
@@ -141,10 +156,19 @@ struct Finding {
   Evidence evidence;
 };
 
-// hash(kind, path, page, line, written, suggestion), XXH3-64 as 16 hex digits; `path` is
-// the document's path relative to CheckOptions::id_root when under it.
-std::string finding_id(FindingKind kind, const std::string& path, int page, int line,
-                       const std::string& written, const std::string& suggestion);
+// A finding's id: XXH3-64 (16 hex digits) of its kind, `id_path` (the document's path
+// relative to the indexed folder, see CheckOptions::id_roots), the text as written, the
+// suggestion, and `occurrence`: how many findings with the same kind, text and suggestion
+// come before it in the document (by page and line). No line or page number goes in, so an
+// edit elsewhere in the document (a line inserted at the top) keeps every id; a second
+// identical finding added before the others shifts theirs by one, and so shows up as new.
+std::string finding_id(FindingKind kind, const std::string& id_path, const std::string& written,
+                       const std::string& suggestion, size_t occurrence);
+
+// The ids of earlier versions, still accepted: hash(kind, path, page, line, written,
+// suggestion), `path` relative to the directory check was run from when under it.
+std::string line_finding_id(FindingKind kind, const std::string& path, int page, int line,
+                            const std::string& written, const std::string& suggestion);
 
 struct CheckOptions {
   // Report findings only for documents whose absolute path is under this prefix ("" = all).
@@ -152,11 +176,15 @@ struct CheckOptions {
   std::string path_prefix;
   std::vector<FindingKind> include;          // off-by-default kinds to report too
   bool all_kinds = false;                    // report every kind
-  std::unordered_set<std::string> accepted;  // finding ids to silence
-  // Finding ids hash document paths relative to this folder when they are under it (else
-  // the absolute path), so an accept file made in one clone of an archive works in another
-  // clone, e.g. in CI. run_check() sets it to the current directory.
-  std::string id_root;
+  std::unordered_set<std::string> accepted;  // finding ids to silence (either scheme)
+  // Finding ids hash a document's path relative to the outermost of these folders that
+  // holds it (run_check(): the folders given to concord-index), so an accept file made in
+  // one clone of an archive works in another and from any directory. A document under none
+  // of them hashes its path relative to `legacy_root` when under it, else its absolute path.
+  std::vector<std::string> id_roots;
+  // The directory that line_finding_id() paths are relative to; run_check() sets the
+  // current directory.
+  std::string legacy_root;
 };
 
 struct CheckProblem {
@@ -169,6 +197,7 @@ struct CheckReport {
   std::vector<Finding> findings;  // by path, then severity (error first), page, line
   size_t documents_checked = 0;   // documents under the prefix
   size_t accepted = 0;            // findings silenced by `accepted`
+  std::unordered_set<std::string> accepted_ids;  // the ids of `accepted` that silenced one
   std::vector<CheckProblem> problems;
 };
 
@@ -192,14 +221,30 @@ class Checker {
 CheckReport check_facts(const std::vector<DocFacts>& docs, const Authority& authority,
                         const Gazetteer& gazetteer, const CheckOptions& options);
 
-// Reads an accept file: one finding id per line (the first word; the rest of the line is a
-// comment), '#' comment lines and blank lines ignored. Returns false (and sets `error`) when
-// the file cannot be read.
-bool read_accept_file(const std::string& path, std::unordered_set<std::string>* ids,
-                      std::string* error);
+// An accept file: one finding id per line (16 hex digits, the first word; the rest of the
+// line is a comment), '#' comment lines and blank lines ignored.
+struct AcceptFile {
+  std::vector<std::string> ids;        // in file order, lower case
+  std::vector<CheckProblem> problems;  // the file unreadable (line 0); lines without an id
+};
 
-// The lines `check --write-accept FILE` appends: one "id  # kind path:line written" per finding.
-std::string accept_lines(const std::vector<Finding>& findings);
+AcceptFile read_accept_file(const std::string& path);
+
+// The lines `check --write-accept FILE` appends: "id  # kind path:line written -> suggestion"
+// per finding, `path` relative to the folder `relative_to` (the accept file's).
+std::string accept_lines(const std::vector<Finding>& findings, const std::string& relative_to);
+
+struct AcceptWrite {
+  size_t added = 0;                     // lines appended
+  size_t listed = 0;                    // findings the file listed already (by their id)
+  std::optional<CheckProblem> problem;  // the file could not be read or written
+};
+
+// `check --write-accept FILE`: appends accept_lines() for the findings whose id the file does
+// not list yet, creating it (with a header comment) when missing. Idempotent: a second run
+// over the same findings adds nothing. A finding listed only under its line_finding_id() gets
+// its stable id added.
+AcceptWrite write_accept_file(const std::string& path, const std::vector<Finding>& findings);
 
 struct RunCheckOptions {
   std::string db_path;
@@ -211,7 +256,10 @@ struct RunCheckOptions {
 };
 
 // The check over a database: built-in authority plus `authority_files`, the gazetteer the
-// database was indexed with, accepted ids from `accept_files`.
+// database was indexed with, accepted ids from `accept_files`. Finding ids are relative to
+// the folders the database records as indexed (CheckOptions::id_roots). Problems reported:
+// bad lines of an accept file (file:line), and an accept file that lists ids but silences
+// no finding of this run (made for another archive, or from another indexed folder).
 CheckReport run_check(const RunCheckOptions& options);
 
 }  // namespace concord

@@ -1,9 +1,12 @@
 // run_check(): the checker over a database's stored facts.
+#include <algorithm>
 #include <filesystem>
 
 #include "check/check.h"
 #include "discover/discover.h"
+#include "index/schema.h"
 #include "search/db.h"
+#include "util/strings.h"
 
 namespace concord {
 
@@ -18,18 +21,39 @@ CheckReport run_check(const RunCheckOptions& options) {
   check.all_kinds = options.all_kinds;
   check.path_prefix = options.path_prefix.empty() ? "" : absolute_path(options.path_prefix);
   std::error_code ec;
-  check.id_root = std::filesystem::current_path(ec).string();
+  check.legacy_root = std::filesystem::current_path(ec).string();
+  std::vector<AcceptFile> accept_files;
   for (const std::string& file : options.accept_files) {
-    std::string error;
-    if (!read_accept_file(file, &check.accepted, &error)) problems.push_back({file, 0, error});
+    AcceptFile a = read_accept_file(file);
+    problems.insert(problems.end(), a.problems.begin(), a.problems.end());
+    check.accepted.insert(a.ids.begin(), a.ids.end());
+    accept_files.push_back(std::move(a));
   }
   Xapian::Database db = open_database(options.db_path);
+  const std::string roots = db.get_metadata(schema::kMetaRoots);
+  for (std::string_view root : util::split(roots, '\n'))
+    if (!root.empty()) check.id_roots.emplace_back(root);
   const Gazetteer gazetteer = database_gazetteer(db);
   Checker checker(authority, gazetteer, std::move(check));
   // Decoding the facts records is half the work: it runs in a second thread.
   for_each_facts(options.db_path, "", FactsFilter(),
                  [&](Xapian::docid, DocFacts&& facts) { checker.add(facts); });
   CheckReport report = checker.finish();
+  // An accept file that silences nothing was most likely made for ids of another kind: from
+  // another indexed folder, or by a version that hashed line numbers.
+  for (size_t i = 0; i < accept_files.size(); ++i) {
+    const std::vector<std::string>& ids = accept_files[i].ids;
+    if (ids.empty() || std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+          return report.accepted_ids.count(id) != 0;
+        }))
+      continue;
+    problems.push_back(
+        {options.accept_files[i], 0,
+         "none of its " + std::to_string(ids.size()) + " finding id" +
+             (ids.size() == 1 ? "" : "s") +
+             " matches a finding of this run (ids depend on the folder given to concord-index; "
+             "write them again with --write-accept)"});
+  }
   report.problems.insert(report.problems.begin(), problems.begin(), problems.end());
   return report;
 }

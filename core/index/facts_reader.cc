@@ -31,8 +31,10 @@ Key key_of(std::string_view name) {
 
 // Fields of one stored mention and one stored definition (positions in their arrays); later
 // positions, if any, are ignored, as decode_facts() does.
-constexpr size_t kMentionFields = 9;      // entity_id surface variant page line start end
-                                          // sentence dates
+constexpr size_t kMentionFields = 9;       // entity_id surface variant page line start end
+                                           // sentence dates, required...
+constexpr size_t kMentionFieldsRead = 11;  // ...then context_start context_end (older
+                                           // records lack them)
 constexpr size_t kDefinitionFields = 10;  // acronym long_form entity_id acronym_first page
                                           // line start end acronym_start acronym_end
 
@@ -212,7 +214,7 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
   // key, past the known fields of a mention or definition.
   bool ignored() const {
     return (where_ == Where::kTop && key_ == Key::kOther) ||
-           (where_ == Where::kMention && field_ >= kMentionFields) ||
+           (where_ == Where::kMention && field_ >= kMentionFieldsRead) ||
            (where_ == Where::kDefinition && field_ >= kDefinitionFields);
   }
   bool skipping() const { return skip_ > 0; }
@@ -244,6 +246,8 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
     const uint32_t as_offset = static_cast<uint32_t>(value);
     if (where_ == Where::kTop && key_ == Key::kPages) {
       out_->pages = as_offset;
+    } else if (where_ == Where::kMention && (field_ == 9 || field_ == 10)) {
+      (field_ == 9 ? mention_.context_start : mention_.context_end) = as_offset;
     } else if (where_ == Where::kMention && field_ >= 3 && field_ <= 6) {
       switch (field_) {
         case 3:

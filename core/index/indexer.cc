@@ -13,9 +13,11 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_set>
 
@@ -191,6 +193,28 @@ Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& ga
 }
 
 std::string problem_text(const FileProblem& p) { return p.kind + ": " + p.message; }
+
+// The value of schema::kMetaRoots: the folders recorded before plus this run's roots that
+// exist (a file counts as its folder), sorted, one per line.
+std::string merged_roots(const std::string& recorded, const std::vector<std::string>& roots) {
+  std::set<std::string> folders;
+  for (size_t at = 0; at < recorded.size();) {
+    const size_t nl = std::min(recorded.find('\n', at), recorded.size());
+    if (nl > at) folders.insert(recorded.substr(at, nl - at));
+    at = nl + 1;
+  }
+  for (const std::string& root : roots) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(root, ec);
+    if (ec || !std::filesystem::exists(status)) continue;
+    folders.insert(std::filesystem::is_directory(status)
+                       ? root
+                       : std::filesystem::path(root).parent_path().string());
+  }
+  std::string out;
+  for (const std::string& f : folders) out += (out.empty() ? "" : "\n") + f;
+  return out;
+}
 
 }  // namespace
 
@@ -422,6 +446,8 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     for (const std::string& k : stale) db.set_metadata(k, "");
   }
   db.set_metadata(schema::kMetaSchemaVersion, schema::kSchemaVersion);
+  db.set_metadata(schema::kMetaRoots,
+                  merged_roots(db.get_metadata(schema::kMetaRoots), walked.roots));
   if (!summary.interrupted) record_gazetteer();
   db.commit();
   summary.elapsed_s =

@@ -40,10 +40,13 @@ inline constexpr const char* kSchemaVersion = "1";
 // Bumped whenever extraction or recognition changes what is stored for the same file; a
 // database built by another version has every file processed again on the next run.
 inline constexpr const char* kMetaPipelineVersion = "concord:pipeline";
-inline constexpr const char* kPipelineVersion = "5";
+inline constexpr const char* kPipelineVersion = "6";
 inline constexpr const char* kMetaGazetteer = "concord:gazetteer";        // fingerprint
 inline constexpr const char* kMetaGazetteerExtra = "concord:gazetteer-extra";  // user TSV text
 inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  // their paths
+// The folders given to concord-index over the database's life (a file: its folder), absolute,
+// one per line; check's finding ids hash document paths relative to the outermost one.
+inline constexpr const char* kMetaRoots = "concord:roots";
 
 // Gap between the last position of a page and the first of the next, so phrases and NEAR
 // never match across a page break.

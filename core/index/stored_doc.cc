@@ -11,7 +11,7 @@ namespace {
 
 nlohmann::json mention_to_json(const Mention& m) {
   return nlohmann::json::array({m.entity_id, m.surface, m.variant, m.page, m.line, m.start, m.end,
-                                m.sentence, m.dates});
+                                m.sentence, m.dates, m.context_start, m.context_end});
 }
 
 Mention mention_from_json(const nlohmann::json& j) {
@@ -25,6 +25,9 @@ Mention mention_from_json(const nlohmann::json& j) {
   m.end = j.at(6).get<uint32_t>();
   m.sentence = j.at(7).get<std::string>();
   m.dates = j.at(8).get<std::vector<std::string>>();
+  // Records written before the context offsets have 9 fields.
+  if (j.size() > 9) m.context_start = j.at(9).get<uint32_t>();
+  if (j.size() > 10) m.context_end = j.at(10).get<uint32_t>();
   return m;
 }
 

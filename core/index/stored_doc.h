@@ -57,8 +57,10 @@ struct DocFacts {
 };
 
 // MessagePack map {path, title, format, lang, date, paged, pages, mentions: [[entity_id,
-// surface, variant, page, line, start, end, sentence, dates]...], definitions: [[acronym,
-// long_form, entity_id, acronym_first, page, line, start, end, acronym_start, acronym_end]...]}.
+// surface, variant, page, line, start, end, sentence, dates, context_start, context_end]...],
+// definitions: [[acronym, long_form, entity_id, acronym_first, page, line, start, end,
+// acronym_start, acronym_end]...]}. Readers accept mentions without the last two fields
+// (older records) and leave both offsets 0.
 std::string encode_facts(const StoredDoc& doc);
 // Builds the whole record as a JSON tree first; read_facts() (index/facts_reader.h) streams
 // it instead and can keep only part of it, which whole-archive scans should prefer.

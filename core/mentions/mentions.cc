@@ -31,6 +31,17 @@ EntityInfo describe_entity(const Gazetteer& g, const std::string& id) {
 
 namespace {
 
+// The mention's span in its stored sentence; for a record stored before the recognizer kept
+// it, the first occurrence of the surface (which may be another one).
+std::pair<uint32_t, uint32_t> context_span(const Mention& m, const std::string& surface,
+                                           const std::string& context) {
+  if (m.context_end > m.context_start && m.context_end <= context.size())
+    return {m.context_start, m.context_end};
+  const size_t at = surface.empty() ? std::string::npos : context.find(surface);
+  if (at == std::string::npos) return {0, 0};
+  return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + surface.size())};
+}
+
 bool under(const std::string& path, const std::string& prefix) {
   if (prefix.empty()) return true;
   return path == prefix || path.rfind(prefix.back() == '/' ? prefix : prefix + "/", 0) == 0;
@@ -85,6 +96,7 @@ MentionsResult list_mentions(const MentionsOptions& options) {
       row.path = display_path(doc.path);
       row.title = doc.title;
       row.date = doc.date;
+      row.language = doc.language;
       row.entity_id = m.entity_id;
       row.page = m.page;
       row.line = m.line;
@@ -93,6 +105,7 @@ MentionsResult list_mentions(const MentionsOptions& options) {
       row.surface = std::move(m.surface);
       row.variant = m.variant;
       row.context = std::move(m.sentence);
+      std::tie(row.context_start, row.context_end) = context_span(m, row.surface, row.context);
       row.dates = std::move(m.dates);
       dm.rows.push_back(std::move(row));
     }

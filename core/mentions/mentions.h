@@ -27,6 +27,7 @@ struct MentionRow {
   std::string path;   // as displayed (relative to the current directory when under it)
   std::string title;
   std::string date;   // document date
+  std::string language;   // document language: "en", "fr", "es"
   std::string entity_id;  // differs from the asked id only with --family
   int page = 0;       // 1-based; 0 for unpaged documents
   int line = 0;
@@ -35,6 +36,10 @@ struct MentionRow {
   std::string surface;
   bool variant = false;
   std::string context;  // the sentence
+  // Byte offsets of the mention within `context`: the occurrence recognized, not the first
+  // one with the same text. Both 0 when unknown (never for a mention found in `context`).
+  uint32_t context_start = 0;
+  uint32_t context_end = 0;
   std::vector<std::string> dates;
 };
 

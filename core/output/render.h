@@ -30,7 +30,9 @@ std::string render_failures_csv(const std::vector<Failure>& f);
 std::string render_index_summary_text(const IndexSummary& s);
 std::string render_index_summary_json(const IndexSummary& s, const std::string& db_path);
 
-// Mentions: text shows the surface form in bold on a terminal, in [brackets] otherwise.
+// Mentions: text shows the context with the mention (MentionRow::context_start/end, the
+// occurrence recognized) in bold on a terminal, in [brackets] otherwise. JSON, JSONL and CSV
+// carry those offsets, and CSV the document's title, date and language (README schemas).
 std::string render_mentions_text(const MentionsResult& r, bool color);
 std::string render_mentions_json(const MentionsResult& r);
 std::string render_mentions_jsonl(const MentionsResult& r);  // one mention per line

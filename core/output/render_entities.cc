@@ -13,9 +13,13 @@ std::string dump(const json& j, int indent = 2) {
   return j.dump(indent, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+bool has_span(const MentionRow& m) { return m.context_end > m.context_start; }
+
 json mention_json(const MentionRow& m) {
   return {{"path", m.path},
           {"title", m.title},
+          {"date", m.date.empty() ? json(nullptr) : json(m.date)},
+          {"language", m.language},
           {"page", m.page > 0 ? json(m.page) : json(nullptr)},
           {"line", m.line},
           {"start", m.start},
@@ -23,18 +27,21 @@ json mention_json(const MentionRow& m) {
           {"surface", m.surface},
           {"variant", m.variant},
           {"context", m.context},
+          {"context_start", has_span(m) ? json(m.context_start) : json(nullptr)},
+          {"context_end", has_span(m) ? json(m.context_end) : json(nullptr)},
           {"dates", m.dates},
           {"entity", m.entity_id}};
 }
 
 json entity_json(const EntityInfo& e) { return {{"id", e.id}, {"type", e.type}, {"name", e.name}}; }
 
-// The context with the surface form marked (first occurrence; the sentence is collapsed).
+// The context with the mention marked: the occurrence recognized, at its stored offsets.
 std::string marked(const MentionRow& m, bool color) {
-  const size_t at = m.context.find(m.surface);
-  if (at == std::string::npos) return m.context;
+  if (!has_span(m) || m.context_end > m.context.size()) return m.context;
   const std::string open = color ? "\033[1m" : "[", close = color ? "\033[0m" : "]";
-  return m.context.substr(0, at) + open + m.surface + close + m.context.substr(at + m.surface.size());
+  return m.context.substr(0, m.context_start) + open +
+         m.context.substr(m.context_start, m.context_end - m.context_start) + close +
+         m.context.substr(m.context_end);
 }
 
 }  // namespace
@@ -76,14 +83,20 @@ std::string render_mentions_jsonl(const MentionsResult& r) {
 }
 
 std::string render_mentions_csv(const MentionsResult& r) {
-  std::string out = "entity,path,page,line,start,end,surface,variant,context,dates\n";
+  std::string out =
+      "entity,path,title,date,language,page,line,start,end,surface,variant,context,context_start,"
+      "context_end,dates\n";
   for (const MentionRow& m : r.mentions) {
     std::string dates;
     for (const std::string& d : m.dates) dates += (dates.empty() ? "" : " ") + d;
-    out += csv_field(m.entity_id) + "," + csv_field(m.path) + "," + (m.page > 0 ? std::to_string(m.page) : "") +
-           "," + std::to_string(m.line) + "," + std::to_string(m.start) + "," + std::to_string(m.end) + "," +
-           csv_field(m.surface) + "," + (m.variant ? "true" : "false") + "," + csv_field(m.context) + "," +
-           csv_field(dates) + "\n";
+    const bool span = has_span(m);
+    out += csv_field(m.entity_id) + "," + csv_field(m.path) + "," + csv_field(m.title) + "," +
+           csv_field(m.date) + "," + csv_field(m.language) + "," +
+           (m.page > 0 ? std::to_string(m.page) : "") + "," + std::to_string(m.line) + "," +
+           std::to_string(m.start) + "," + std::to_string(m.end) + "," + csv_field(m.surface) +
+           "," + (m.variant ? "true" : "false") + "," + csv_field(m.context) + "," +
+           (span ? std::to_string(m.context_start) : "") + "," +
+           (span ? std::to_string(m.context_end) : "") + "," + csv_field(dates) + "\n";
   }
   return out;
 }

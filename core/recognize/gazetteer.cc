@@ -194,6 +194,7 @@ MatchTables MatchTables::build(const std::vector<Entity>& entities) {
       p.case_sensitive = true;
       p.variant = variant;
       p.caps_word = ent.caps_word && !variant;
+      p.title_word = ent.title_word;
       p.exact = scan::collapsed(form);
       std::string key = p.exact;
       auto it = exact.find(key);
@@ -204,6 +205,7 @@ MatchTables MatchTables::build(const std::vector<Entity>& entities) {
       Pattern p;
       p.entity = e;
       p.variant = variant;
+      p.title_word = ent.title_word;
       p.words = folded_words(form);
       if (p.words.empty()) return;
       std::string key = join_words(p.words);
@@ -466,6 +468,8 @@ std::vector<GazetteerProblem> Gazetteer::add_tsv(std::string_view tsv, const std
         if (flag.empty()) continue;
         if (flag == "caps-word") {
           e.caps_word = true;
+        } else if (flag == "title-word") {
+          e.title_word = true;
         } else {
           problem(line_no, "unknown flag '" + flag + "'");
           bad = true;
@@ -560,7 +564,8 @@ std::string Gazetteer::fingerprint() const {
     list(e->acronyms);
     list(e->long_forms);
     list(e->variants);
-    canon += e->caps_word ? "caps-word\n" : "\n";
+    canon += e->caps_word ? "caps-word" : "";
+    canon += e->title_word ? ",title-word\n" : "\n";
   }
   char hex[24];
   std::snprintf(hex, sizeof(hex), "g%016llx",

@@ -17,6 +17,8 @@ struct Mention {
   uint32_t start = 0;     // byte offsets within the page text
   uint32_t end = 0;
   std::string sentence;            // the sentence around it, whitespace collapsed, <= ~200 chars
+  uint32_t context_start = 0;      // byte offsets of the surface within `sentence` (the
+  uint32_t context_end = 0;        // occurrence recognized); both 0 in records stored before
   std::vector<std::string> dates;  // dates written near the mention, ISO (may be partial)
 };
 

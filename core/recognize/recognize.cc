@@ -27,6 +27,7 @@ struct Hit {
   bool variant = false;
   bool long_form = false;  // matched a folded (long) form
   int32_t symbol = -1;     // index into the page's SymbolMatch list, for symbols
+  bool typo = false;       // an all-caps word one edit from a known acronym
   std::string id;          // symbols and discovered entities
 };
 
@@ -65,8 +66,20 @@ class PageRecognizer {
         learned_(*learned),
         context_(context) {}
 
+  // The document's own resolution number, written bare before its title ("78/24."), is a
+  // mention of the document's symbol `id` ("A/RES/78/24").
+  void set_own_number(std::string number, std::string id) {
+    own_number_ = std::move(number);
+    own_id_ = std::move(id);
+  }
+
   RecognizeResult run() {
     scan_words();
+    if (!own_number_.empty()) {
+      scan_own_number();
+      std::stable_sort(hits_.begin(), hits_.end(),
+                       [](const Hit& a, const Hit& b) { return a.start < b.start; });
+    }
     find_definitions();
     if (!learned_.empty()) scan_learned();
     std::stable_sort(hits_.begin(), hits_.end(),
@@ -137,6 +150,7 @@ class PageRecognizer {
           (prev_caps || unknown_caps(peek_word(text_, best_end)))) {
         best = nullptr;
       }
+      if (best != nullptr && best->title_word && opens_title(best_end)) best = nullptr;
       if (best != nullptr) {
         Hit hit;
         hit.start = ws;
@@ -164,6 +178,37 @@ class PageRecognizer {
     }
   }
 
+  // True when the words after `pos` make the name before it the start of a title or an
+  // imprint rather than a mention of the body: "United Nations Convention on the Law of the
+  // Sea", "a United Nations conference", "United Nations, Treaty Series", "(United Nations
+  // publication, Sales No. ...)".
+  bool opens_title(size_t pos) const {
+    static constexpr std::string_view kHeads[] = {
+        "convention",  "conference",   "decade",     "declaration", "framework", "millennium",
+        "year",        "day",          "summit",     "guidelines",  "strategy",  "strategic",
+        "protocol",    "principles",   "rules",      "standard",    "standards", "treaty",
+        "agenda",      "plan",         "initiative", "week",        "model",     "action",
+        "publication", "publications", "high",       "highlevel",   "guiding",   "disability",
+        "charter"};
+    size_t p = pos;
+    // "United Nations, Treaty Series"
+    size_t q = scan::skip_spaces(text_, p, 4);
+    if (q < text_.size() && text_[q] == ',') {
+      size_t r = scan::skip_spaces(text_, q + 1, 4);
+      return text_.substr(r, 13) == "Treaty Series";
+    }
+    size_t ws = 0, we = 0;
+    uint64_t h = 0;
+    if (!scan::next_word(text_, &p, &ws, &we, &h)) return false;
+    if (ws - pos > 3) return false;
+    const std::string word = scan::fold(text_.substr(ws, we - ws));
+    // "United Nations Charter" is the Charter of the United Nations: a mention.
+    if (word == "charter") return false;
+    for (std::string_view head : kHeads)
+      if (word == head) return true;
+    return false;
+  }
+
   void try_typo(size_t ws, size_t we) {
     std::string_view word = text_.substr(ws, we - ws);
     for (const detail::TypoTarget& t : tables_.typo_targets) {
@@ -174,6 +219,7 @@ class PageRecognizer {
         hit.end = we;
         hit.entity = t.entity;
         hit.variant = true;
+        hit.typo = true;
         hits_.push_back(std::move(hit));
         return;
       }
@@ -457,6 +503,26 @@ class PageRecognizer {
     learn(acronym, as, ae, entity);
   }
 
+  void scan_own_number() {
+    for (size_t at = text_.find(own_number_); at != std::string_view::npos;
+         at = text_.find(own_number_, at + 1)) {
+      const size_t e = at + own_number_.size();
+      auto blocks = [](char c) {
+        return scan::is_ascii_alnum(static_cast<unsigned char>(c)) || c == '/' || c == '-';
+      };
+      if ((at > 0 && blocks(text_[at - 1])) || (e < text_.size() && blocks(text_[e]))) continue;
+      if (e + 1 < text_.size() && text_[e] == '.' &&
+          scan::is_ascii_digit(static_cast<unsigned char>(text_[e + 1])))
+        continue;
+      if (inside_symbol(at)) continue;
+      Hit hit;
+      hit.start = at;
+      hit.end = e;
+      hit.id = own_id_;
+      hits_.push_back(std::move(hit));
+    }
+  }
+
   // Other occurrences of acronyms learned from definitions on this page.
   void scan_learned() {
     std::vector<Hit> extra;
@@ -567,8 +633,19 @@ class PageRecognizer {
     return {s, e};
   }
 
-  // Collapsed sentence text, cut to kMaxSentenceBytes around [ms, me).
-  std::string sentence_text(size_t ss, size_t se, size_t ms, size_t me) const {
+  // Where the mention [ms, me) lies in the collapsed text of a sentence starting at `ss`:
+  // byte offsets into scan::collapsed(text_.substr(ss, ...)). The mention starts and ends
+  // with a non-space, so the collapsed text up to `me` ends with its collapsed surface.
+  std::pair<uint32_t, uint32_t> span_in_collapsed(size_t ss, size_t ms, size_t me) const {
+    const size_t end = scan::collapsed(text_.substr(ss, me - ss)).size();
+    const size_t length = scan::collapsed(text_.substr(ms, me - ms)).size();
+    return {static_cast<uint32_t>(end - std::min(end, length)), static_cast<uint32_t>(end)};
+  }
+
+  // Collapsed sentence text, cut to kMaxSentenceBytes around [ms, me); `*span` receives the
+  // mention's byte offsets in the returned text.
+  std::string sentence_text(size_t ss, size_t se, size_t ms, size_t me,
+                            std::pair<uint32_t, uint32_t>* span) const {
     std::string before = scan::collapsed(text_.substr(ss, ms - ss));
     std::string middle = scan::collapsed(text_.substr(ms, me - ms));
     std::string after = scan::collapsed(text_.substr(me, se - me));
@@ -580,7 +657,10 @@ class PageRecognizer {
     size_t mend = out.size();
     if (!after.empty() && me < text_.size() && is_space(text_[me])) out.push_back(' ');
     out += after;
-    if (out.size() <= kMaxSentenceBytes) return out;
+    if (out.size() <= kMaxSentenceBytes) {
+      *span = {static_cast<uint32_t>(mstart), static_cast<uint32_t>(mend)};
+      return out;
+    }
     size_t centre = (mstart + mend) / 2;
     size_t from = centre > kMaxSentenceBytes / 2 ? centre - kMaxSentenceBytes / 2 : 0;
     if (from > mstart) from = mstart;
@@ -598,6 +678,8 @@ class PageRecognizer {
     while (from < to && (static_cast<unsigned char>(out[from]) & 0xC0) == 0x80) ++from;
     while (to > from && to < out.size() && (static_cast<unsigned char>(out[to]) & 0xC0) == 0x80)
       --to;
+    *span = {static_cast<uint32_t>(std::min(mstart, to) - from),
+             static_cast<uint32_t>(std::min(mend, to) - from)};
     return out.substr(from, to - from);
   }
 
@@ -632,8 +714,11 @@ class PageRecognizer {
         if (ss != cached_s || se != cached_e || cached_sentence.empty())
           cached_sentence = scan::collapsed(text_.substr(ss, se - ss));
         m.sentence = cached_sentence;
+        std::tie(m.context_start, m.context_end) = span_in_collapsed(ss, h.start, h.end);
       } else {
-        m.sentence = sentence_text(ss, se, h.start, h.end);
+        std::pair<uint32_t, uint32_t> span;
+        m.sentence = sentence_text(ss, se, h.start, h.end, &span);
+        std::tie(m.context_start, m.context_end) = span;
       }
       if (ss != cached_s || se != cached_e) {
         cached_s = ss;
@@ -657,6 +742,7 @@ class PageRecognizer {
       } else {
         m.dates = cached_dates;
       }
+      if (h.typo) typos_.push_back(out->size());
       out->push_back(std::move(m));
     }
   }
@@ -676,6 +762,11 @@ class PageRecognizer {
   std::vector<Definition> definitions_;
   std::vector<Learned>& learned_;
   const SymbolContext& context_;
+  std::string own_number_;
+  std::string own_id_;
+
+ public:
+  std::vector<size_t> typos_;  // indexes (in run()'s mentions) of misspelled-acronym mentions
 };
 
 }  // namespace
@@ -686,6 +777,30 @@ RecognizeResult recognize(std::string_view page_text, int page_number, const Gaz
   PageRecognizer recognizer(page_text, page_number, gazetteer, &learned, context);
   return recognizer.run();
 }
+
+namespace {
+
+// True when `caps` ("UNITY") also occurs in `pages` as a whole word with a small letter
+// ("unity", "Unity").
+bool written_as_word(const std::vector<std::string>& pages, std::string_view caps) {
+  const std::string folded = scan::fold(caps);
+  for (const std::string& page : pages) {
+    size_t pos = 0, ws = 0, we = 0;
+    uint64_t h = 0;
+    while (scan::next_word(page, &pos, &ws, &we, &h)) {
+      if (we - ws != caps.size()) continue;
+      std::string_view w(page.data() + ws, we - ws);
+      if (w == caps || !std::any_of(w.begin(), w.end(), [](char c) {
+            return scan::is_ascii_lower(static_cast<unsigned char>(c));
+          }))
+        continue;
+      if (scan::fold(w) == folded) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 std::string document_symbol(const std::vector<std::string>& pages) {
   constexpr int kEdgeLines = 6;
@@ -728,7 +843,9 @@ std::string document_symbol(const std::vector<std::string>& pages) {
         size_t words = 0;
         for (size_t k = 0; k < line.size(); ++k)
           if (line[k] != ' ' && (k == 0 || line[k - 1] == ' ')) ++words;
-        if (line.size() > 100 || words > 5) continue;
+        // Or it starts or ends the line: "A/RES/78/133 Promoting creative economy ...".
+        const bool at_edge = m.start == ls || m.end == le;
+        if (line.size() > 120 || (words > 5 && !at_edge)) continue;
         if (std::find(seen.begin(), seen.end(), m.id) == seen.end()) seen.push_back(m.id);
       }
     }
@@ -761,13 +878,36 @@ RecognizeResult recognize_document(const std::vector<std::string>& pages, bool p
   SymbolContext context;
   context.author = author_of(all.document_symbol);
   std::vector<Learned> learned;
+  std::vector<size_t> typos;
   for (size_t i = 0; i < pages.size(); ++i) {
     PageRecognizer recognizer(pages[i], paged ? static_cast<int>(i + 1) : 0, gazetteer, &learned,
                               context);
+    if (all.document_symbol.starts_with("A/RES/") && all.document_symbol.size() > 6 &&
+        all.document_symbol.find('(') == std::string::npos)
+      recognizer.set_own_number(all.document_symbol.substr(6), all.document_symbol);
     RecognizeResult page = recognizer.run();
+    for (size_t t : recognizer.typos_) typos.push_back(all.mentions.size() + t);
     std::move(page.mentions.begin(), page.mentions.end(), std::back_inserter(all.mentions));
     std::move(page.definitions.begin(), page.definitions.end(),
               std::back_inserter(all.definitions));
+  }
+  // A misspelled acronym is told from an ordinary word in capitals ("UNIT", "ASIAN", "NEPAL")
+  // by its context: the document names the entity correctly somewhere else, or it never
+  // writes the word other than in capitals (an ordinary word shows up as "unit", "Nepal").
+  if (!typos.empty()) {
+    std::vector<bool> drop(all.mentions.size(), false);
+    for (size_t t : typos) {
+      const std::string& id = all.mentions[t].entity_id;
+      const bool named =
+          std::any_of(all.mentions.begin(), all.mentions.end(),
+                      [&](const Mention& m) { return !m.variant && m.entity_id == id; });
+      if (!named && written_as_word(pages, all.mentions[t].surface)) drop[t] = true;
+    }
+    std::vector<Mention> kept;
+    kept.reserve(all.mentions.size());
+    for (size_t k = 0; k < all.mentions.size(); ++k)
+      if (!drop[k]) kept.push_back(std::move(all.mentions[k]));
+    all.mentions = std::move(kept);
   }
   return all;
 }

@@ -23,7 +23,10 @@
 //     "discovered:ACR". Either way ACR is learned for the rest of the page.
 //   * Misspelled acronyms: an all-caps ASCII word within one edit (insertion, deletion,
 //     substitution, swap of neighbours) of a known acronym of five letters or more, that is
-//     not itself known, and not inside all-caps text, is a mention flagged variant.
+//     not itself known, and not inside all-caps text, is a mention flagged variant. In
+//     recognize_document() it is kept only when the document also names the entity correctly,
+//     or never writes the word with a small letter ("UNITY" beside "unity", "NEPAL" beside
+//     "Nepal" is an ordinary word); recognize() on one page keeps it.
 //   * Each mention carries its sentence (valid UTF-8, whitespace collapsed, at most
 //     kMaxSentenceBytes bytes, a window centred on the mention when the sentence is longer)
 //     and the dates written in that sentence (ISO, see dates.h).

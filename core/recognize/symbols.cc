@@ -15,10 +15,16 @@ using scan::is_ascii_alnum;
 using scan::is_ascii_digit;
 using scan::is_ascii_upper;
 
-// Series prefixes a written symbol may start with.
-constexpr std::array<std::string_view, 16> kSeries = {"A",    "S",    "E",   "T",    "ST",    "DP",
-                                                      "TD",   "UNEP", "UNW", "ICCD", "CEDAW", "CRC",
-                                                      "CCPR", "CERD", "CAT", "UNDP"};
+// Series prefixes a written symbol may start with: the first element of the symbols of the
+// UN's principal organs, subsidiary bodies, treaty bodies and conferences, and of the press
+// releases (SC/, GA/, SG/SM/...).
+constexpr std::string_view kSeries[] = {
+    "A",     "S",      "E",     "T",    "ST",    "SG",    "SC",     "GA",    "ECOSOC", "DP",
+    "TD",    "UNEP",   "UNW",   "ICCD", "CEDAW", "CRC",   "CCPR",   "CERD",  "CAT",    "CED",
+    "CMW",   "CRPD",   "HRI",   "UNDP", "FCCC",  "CBD",   "CD",     "TPNW",  "NPT",    "JIU",
+    "CEB",   "GEGN",   "ECE",   "HSP",  "IDB",   "PBC",   "ISBA",   "SPLOS", "APLC",   "CCW",
+    "BWC",   "ICC",    "UNHCR", "WFP",  "ACC",   "DPI",   "OBV",    "HR",    "SGB",    "UNICEF",
+    "UNIDO", "UNCTAD", "ITC",   "PBF",  "UNFPA", "UNOPS", "UNAIDS", "LC",    "ESCWA",  "ESCAP"};
 
 bool is_series(std::string_view s) {
   for (std::string_view p : kSeries)
@@ -148,8 +154,14 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
   size_t j = i;
   while (j < n && is_ascii_upper(static_cast<unsigned char>(text[j])) && j - i < 6) ++j;
   if (j < n && is_ascii_alnum(static_cast<unsigned char>(text[j]))) return false;
+  if (!is_series(text.substr(i, j - i))) return false;
+  // A numbered series: "GEGN.2/2025/35".
+  if (j + 1 < n && text[j] == '.' && is_ascii_digit(static_cast<unsigned char>(text[j + 1]))) {
+    size_t k = j + 1;
+    while (k < n && is_ascii_digit(static_cast<unsigned char>(text[k])) && k - j <= 3) ++k;
+    if (k < n && text[k] == '/') j = k;
+  }
   std::string_view series = text.substr(i, j - i);
-  if (!is_series(series)) return false;
   std::array<std::string_view, 12> segs;
   size_t nseg = 0;
   size_t cur = j;
@@ -159,10 +171,28 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
     size_t r = skip_symbol_space(text, q + 1);
     size_t e = parse_segment(text, r);
     if (e == r) break;
+    // An all-lower-case word ends the symbol ("S/PV.9000/x", "A/RES/77/281/and"), unless it
+    // is a revision suffix ("rev.1") or "Res" in some casing.
+    if (std::all_of(text.begin() + static_cast<long>(r), text.begin() + static_cast<long>(e),
+                    [](char c) { return scan::is_ascii_lower(static_cast<unsigned char>(c)); }) &&
+        suffix_word(text.substr(r, e - r)).empty())
+      break;
     segs[nseg++] = text.substr(r, e - r);
     cur = e;
   }
-  if (nseg < 2) return false;
+  if (nseg == 0) return false;
+  if (nseg == 1) {
+    // One element after the series: a meeting record "S/PV.709", or an old-style document
+    // or press release number "S/12828", "A/7922", "SC/12345" (three digits at least).
+    const std::string_view only = segs[0];
+    const size_t dot = only.find('.');
+    const bool record =
+        dot != std::string_view::npos && dot >= 1 && dot <= 4 && all_digits(only.substr(dot + 1)) &&
+        std::all_of(only.begin(), only.begin() + static_cast<long>(dot),
+                    [](char c) { return is_ascii_upper(static_cast<unsigned char>(c)); });
+    const bool numbered = all_digits(only) && only.size() >= 3 && only[0] != '0';
+    if (!record && !numbered) return false;
+  }
   bool has_number = false;
   bool has_res = false;
   // OCR reads 1 as l or I and 0 as O or o inside numbers ("A/31 /l97"): a segment of digits
@@ -189,6 +219,10 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
     }
     if (all_digits(segs[k]) || segs[k].starts_with("ES-") || segs[k].starts_with("S-"))
       has_number = true;
+    // "S/PV.701", "UNEP/EA.5/Res.8": letters, a dot and a number.
+    if (const size_t dot = segs[k].find('.'); dot != std::string_view::npos && dot >= 1 &&
+                                              dot <= 6 && all_digits(segs[k].substr(dot + 1)))
+      has_number = true;
     if (iequals(segs[k], "RES")) has_res = true;
   }
   if (!has_number) return false;
@@ -199,12 +233,16 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
   bool in_suffix = false;
   for (size_t k = 0; k < nseg; ++k) {
     std::string_view suffix = suffix_word(segs[k]);
-    if (!suffix.empty() && k >= 2) {
+    if (!suffix.empty() && k >= 1) {
       if (!in_suffix) m->family = m->id;
       in_suffix = true;
       m->id.push_back('/');
       m->id.append(suffix);
       m->id.append(segs[k].substr(segs[k].find('.')));
+    } else if (const size_t dot = segs[k].find('.');
+               dot == 3 && iequals(segs[k].substr(0, 3), "res") && all_digits(segs[k].substr(4))) {
+      m->id.append("/Res");  // "UNEP/EA.5/Res.8": the body's own casing
+      m->id.append(segs[k].substr(3));
     } else {
       m->id.push_back('/');
       append_upper(segs[k], &m->id);
@@ -221,10 +259,58 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
       cur = e;
     }
   }
+  // A part, volume or resumption of a document: "S/PV.4039 (Resumption 1)", "A/79/15 (Part
+  // I)", "NPT/CONF.2000/28 (Parts I and II)", "NPT/CONF.2010/50 (Vol. I)".
+  if (!has_res) {
+    size_t p = skip_symbol_space(text, cur);
+    if (p < n && text[p] == '(') {
+      size_t close = text.find(')', p);
+      if (close != std::string_view::npos && close - p <= 24) {
+        std::string_view inside = text.substr(p + 1, close - p - 1);
+        for (std::string_view word : {"Resumption ", "Part ", "Parts ", "Vol. ", "Vol "}) {
+          if (!inside.starts_with(word)) continue;
+          std::string compact;
+          for (char c : inside)
+            if (c != ' ' && c != '\n') compact.push_back(c);
+          if (m->family.empty()) m->family = m->id;
+          m->id += "(" + compact + ")";
+          cur = close + 1;
+          break;
+        }
+      }
+    }
+  }
   if (m->family.empty()) m->family = m->id;
   m->end = cur;
   m->kind = SymbolKind::kUnDocument;
   return true;
+}
+
+// A corrigendum, addendum or revision written after a symbol without its base: "S/PV.4085+
+// Corr.1", "S/12828 and Corr.1", "S/12829/Rev.1 and Add.1". Appends it as a match of its own
+// (the base symbol's id plus the suffix) and returns where scanning resumes, or `pos`.
+size_t try_attached_suffix(std::string_view text, size_t pos, const SymbolMatch& base,
+                           std::vector<SymbolMatch>* out) {
+  size_t p = scan::skip_spaces(text, pos, 4);
+  if (p < text.size() && (text[p] == '+' || text[p] == ',')) {
+    p = scan::skip_spaces(text, p + 1, 4);
+  } else if (text.substr(p, 4) == "and ") {
+    p = scan::skip_spaces(text, p + 4, 4);
+  } else {
+    return pos;
+  }
+  const size_t e = parse_segment(text, p);
+  if (e == p || (e < text.size() && text[e] == '/')) return pos;
+  const std::string_view seg = text.substr(p, e - p);
+  const std::string_view word = suffix_word(seg);
+  if (word.empty()) return pos;
+  SymbolMatch m;
+  m.start = p;
+  m.end = e;
+  m.id = base.id + "/" + std::string(word) + std::string(seg.substr(seg.find('.')));
+  m.family = base.family;
+  out->push_back(std::move(m));
+  return e;
 }
 
 // Folds the word [s, e) into `buf` (capacity `cap`); returns its length or 0 when too long.
@@ -400,13 +486,61 @@ Organ organ_of(Named n) {
 
 // The organ named right before the keyword at `pos` ("Security Council resolution",
 // "Council's resolution", "its resolutions", "Assembly resolution").
-Named named_before(std::string_view text, size_t pos) {
-  std::string ctx =
-      context_words(text.substr(window_start(text, pos, 72), pos - window_start(text, pos, 72)));
-  // "Security Council resolution", "the Council, in its resolution": the words just before.
+Named named_at_end(std::string_view ctx) {
   for (const OrganName& o : kOrganNames)
     if (ends_with_words(ctx, o.words)) return o.named;
-  // "General Assembly, in its resolution", "paragraph 3 of Assembly resolution".
+  return Named::kNone;
+}
+
+std::string_view drop_last_word(std::string_view ctx) {
+  size_t sp = ctx.rfind(' ');
+  return sp == std::string_view::npos ? std::string_view() : ctx.substr(0, sp);
+}
+
+Named named_before(std::string_view text, size_t pos) {
+  const size_t from = window_start(text, pos, 220);
+  const std::string all = context_words(text.substr(from, pos - from));
+  std::string_view ctx = all;
+  // "Security Council resolution", "the Council's resolution": the words just before.
+  Named named = named_at_end(ctx);
+  if (named == Named::kIts) {
+    // "established by the United Nations Environment Assembly in its resolution 5/14": the
+    // body just named owns "its".
+    std::string_view before = drop_last_word(ctx);
+    for (std::string_view w :
+         {"in", "by", "through", "under", "with", "dans", "par", "en", "por", "mediante"})
+      if (ends_with_words(before, w)) before = drop_last_word(before);
+    Named owner = named_at_end(before);
+    if (owner != Named::kNone && owner != Named::kIts && owner != Named::kCouncil &&
+        owner != Named::kCommission)
+      return owner;
+    return Named::kIts;
+  }
+  if (named != Named::kNone) return named;
+  // "Human Rights Council resolutions on the subject, including resolution 60/5": the organ of
+  // the resolutions the list picks from.
+  static constexpr std::string_view kPicks[] = {
+      "including",      "inter alia", "in particular", "notably",  "especially", "most recently",
+      "en particulier", "notamment",  "en particular", "incluida", "incluidas"};
+  for (std::string_view pick : kPicks) {
+    if (!ends_with_words(ctx, pick)) continue;
+    size_t best_at = std::string_view::npos;
+    Named best = Named::kNone;
+    for (const OrganName& o : kOrganNames) {
+      if (o.named == Named::kIts || o.named == Named::kCouncil || o.named == Named::kCommission)
+        continue;
+      for (std::string_view kw : {" resolutions", " resolution", " decisions", " resoluciones"}) {
+        const std::string phrase = std::string(o.words) + std::string(kw);
+        const size_t at = ctx.rfind(phrase);
+        if (at != std::string_view::npos && (at == 0 || ctx[at - 1] == ' ') &&
+            (best_at == std::string_view::npos || at > best_at)) {
+          best_at = at;
+          best = o.named;
+        }
+      }
+    }
+    return best;
+  }
   return Named::kNone;
 }
 
@@ -510,6 +644,7 @@ Named footnote_organ(std::string_view text, size_t pos) {
   size_t open = win.find('(', sup);
   size_t close = open == std::string_view::npos ? open : win.find(')', open);
   if (close == std::string_view::npos) return Named::kNone;
+  if (close + 1 < win.size() && win[close + 1] == '.') return Named::kNone;  // "(A/59/19)." ends it
   std::string rest = context_words(win.substr(close + 1));
   static constexpr std::string_view kAllowed[] = {"chap",  "sect", "part", "annex", "vol", "para",
                                                   "paras", "and",  "i",    "ii",    "iii", "iv",
@@ -543,7 +678,7 @@ Named footnote_organ(std::string_view text, size_t pos) {
   return Named::kOther;
 }
 
-enum class RefKind { kSession, kSpecial, kYear, kRoman, kBare };
+enum class RefKind { kSession, kSpecial, kConference, kYear, kRoman, kBare };
 
 struct Ref {
   RefKind kind = RefKind::kBare;
@@ -553,7 +688,7 @@ struct Ref {
   std::string_view a;        // number (or session / year before the '/')
   std::string_view b;        // number after the '/'
   std::string_view tag;      // year or Roman session in brackets
-  char part = 0;             // "40/151 G"
+  std::string_view part;     // "40/151 G", "53/77 AA"
   size_t date_start = 0;
   size_t date_end = 0;
 };
@@ -561,15 +696,18 @@ struct Ref {
 // A part letter after a number ("40/151 G", "31/6 A and B", "3367 A (XXX)"): one capital
 // letter followed by punctuation or by a word that continues a citation, never by a word
 // that starts a phrase ("77/281 A new ...").
-size_t parse_part(std::string_view text, size_t pos, char* part) {
+size_t parse_part(std::string_view text, size_t pos, std::string_view* part) {
   const size_t n = text.size();
   if (pos >= n || text[pos] != ' ') return std::string_view::npos;
   size_t p = pos + 1;
   if (p >= n || !is_ascii_upper(static_cast<unsigned char>(text[p]))) return std::string_view::npos;
-  if (text[p] > 'L') return std::string_view::npos;  // parts run A..L in practice
   size_t e = p + 1;
+  if (e < n && text[e] == text[p]) ++e;  // after Z come AA, BB...
   if (e < n && (is_ascii_alnum(static_cast<unsigned char>(text[e])) || text[e] == '/' ||
-                text[e] == '.' || text[e] == '-' || text[e] == '\''))
+                text[e] == '-' || text[e] == '\''))
+    return std::string_view::npos;
+  // "44/197 B." ends a sentence; "44/197 B.1" does not end a part.
+  if (e < n && text[e] == '.' && e + 1 < n && text[e + 1] != ' ' && text[e + 1] != '\n')
     return std::string_view::npos;
   if (e < n && (text[e] == ' ' || text[e] == '\n')) {
     size_t w = scan::skip_spaces(text, e, 4);
@@ -586,7 +724,7 @@ size_t parse_part(std::string_view text, size_t pos, char* part) {
       ok = ok || (word == f && (we >= n || !is_ascii_alnum(static_cast<unsigned char>(text[we]))));
     if (!ok) return std::string_view::npos;
   }
-  *part = text[p];
+  *part = text.substr(p, e - p);
   return e;
 }
 
@@ -618,6 +756,22 @@ bool parse_ref(std::string_view text, size_t pos, Ref* ref) {
   while (i < n && is_ascii_digit(static_cast<unsigned char>(text[i])) && i - pos < 5) ++i;
   if (i == pos || i - pos > 4) return false;
   ref->a = text.substr(pos, i - pos);
+  if (i + 1 < n && text[i] == '/' && is_ascii_upper(static_cast<unsigned char>(text[i + 1]))) {
+    // Decisions of treaty conferences: "1/CP.21", "2/CMA.4", "1/CMP.16", "15/COP.2".
+    size_t j = i + 1;
+    while (j < n && is_ascii_upper(static_cast<unsigned char>(text[j])) && j - i <= 4) ++j;
+    const std::string_view body = text.substr(i + 1, j - i - 1);
+    if (body != "CP" && body != "CMA" && body != "CMP" && body != "COP" && body != "MOP")
+      return false;
+    if (j + 1 >= n || text[j] != '.' || !is_ascii_digit(static_cast<unsigned char>(text[j + 1])))
+      return false;
+    size_t e = j + 1;
+    while (e < n && is_ascii_digit(static_cast<unsigned char>(text[e])) && e - j <= 3) ++e;
+    ref->kind = RefKind::kConference;
+    ref->b = text.substr(i + 1, e - i - 1);
+    ref->end = e;
+    return true;
+  }
   if (i < n && text[i] == '/') {
     size_t j = i + 1;
     while (j < n && is_ascii_digit(static_cast<unsigned char>(text[j])) && j - i <= 5) ++j;
@@ -647,11 +801,9 @@ bool parse_ref(std::string_view text, size_t pos, Ref* ref) {
     ref->kind = all_digits(tag) ? RefKind::kYear : RefKind::kRoman;
     ref->tag = tag;
     ref->end = e;
-    if (ref->part == 0)  // "3379 (XXX) A" is rare; "(1967) A" is not a part
-      return true;
     return true;
   }
-  ref->part = 0;
+  ref->part = {};
   ref->kind = RefKind::kBare;
   ref->end = i;
   return true;
@@ -707,6 +859,8 @@ Organ organ_by_form(const Ref& ref, bool decision, const SymbolContext& ctx, std
       if (paragraph_names_rights_council(text, keyword)) return Organ::kHumanRights;
       return Organ::kOther;  // "resolution 20/8": not the Assembly's, organ unresolved
     }
+    case RefKind::kConference:
+      return Organ::kOther;
     case RefKind::kSpecial:
       return ctx.author == Organ::kHumanRights && ref.special.starts_with("S-")
                  ? Organ::kHumanRights
@@ -728,15 +882,25 @@ Organ resolve_organ(Named named, const Ref& ref, bool decision, const SymbolCont
   switch (named) {
     case Named::kNone:
       return organ_by_form(ref, decision, ctx, text, keyword);
+    default:
+      break;
+  }
+  if (ref.kind == RefKind::kConference) return Organ::kOther;
+  switch (named) {
+    case Named::kNone:
+      return organ_by_form(ref, decision, ctx, text, keyword);
     case Named::kIts:
-      if (ctx.author != Organ::kNone && ctx.author != Organ::kOther) {
+      if (ctx.author == Organ::kOther) return Organ::kOther;  // an executive board's "its"
+      if (ctx.author != Organ::kNone) {
         // A Security Council document's "its resolution 2334 (2016)" and an Assembly's
         // "its resolution 77/281": the author, when the form fits it.
         if (ctx.author == Organ::kSecurityCouncil &&
             (ref.kind == RefKind::kYear || ref.kind == RefKind::kBare))
           return ctx.author;
-        if (ctx.author == Organ::kAssembly && ref.kind != RefKind::kYear &&
-            ref.kind != RefKind::kBare && !(ref.kind == RefKind::kSession && ref.a.size() == 4))
+        if (ctx.author == Organ::kAssembly &&
+            (ref.kind == RefKind::kSpecial ||
+             (ref.kind == RefKind::kRoman && roman_value(ref.tag) <= 30) ||
+             (ref.kind == RefKind::kSession && ref.a.size() <= 2 && to_int(ref.a) >= 31)))
           return ctx.author;
         if (ctx.author == Organ::kEcosoc &&
             (ref.kind == RefKind::kRoman || (ref.kind == RefKind::kSession && ref.a.size() == 4)))
@@ -774,22 +938,23 @@ std::string ref_id(const Ref& ref, Organ organ, bool decision) {
   std::string id(prefix);
   switch (ref.kind) {
     case RefKind::kSession:
+    case RefKind::kConference:
       id.append(ref.a);
       id.push_back('/');
       id.append(ref.b);
-      if (ref.part) id.push_back(ref.part);
+      if (!ref.part.empty()) id.append(ref.part);
       return id;
     case RefKind::kSpecial:
       id.append(ref.special);
       id.push_back('/');
       id.append(ref.b);
-      if (ref.part) id.push_back(ref.part);
+      if (!ref.part.empty()) id.append(ref.part);
       return id;
     case RefKind::kYear:
     case RefKind::kRoman:
       if (decision) return {};
       id.append(ref.a);
-      if (ref.part) id.push_back(ref.part);
+      if (!ref.part.empty()) id.append(ref.part);
       id.push_back('(');
       id.append(ref.tag);
       id.push_back(')');
@@ -903,6 +1068,11 @@ bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
       }
     }
   }
+  // "adopted a resolution [1598 (XV)]".
+  if (closing == 0 && p < n && text[p] == '[') {
+    closing = ']';
+    p = scan::skip_spaces(text, p + 1, 4);
+  }
   std::array<Ref, 32> refs;
   size_t nref = 0;
   if (!parse_ref(text, p, &refs[0])) return false;
@@ -937,13 +1107,15 @@ bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
     if (q == std::string_view::npos) break;
     // "31/6 A and B": a lone part letter continues the previous number.
     const Ref& prev = refs[nref - 1];
-    if (prev.part != 0 && q < n && is_ascii_upper(static_cast<unsigned char>(text[q])) &&
-        (q + 1 >= n || !is_ascii_alnum(static_cast<unsigned char>(text[q + 1])))) {
-      char part = 0;
-      if (parse_part(text, q - 1, &part) != std::string_view::npos && part > prev.part) {
+    if (!prev.part.empty() && q < n && is_ascii_upper(static_cast<unsigned char>(text[q]))) {
+      std::string_view part;
+      auto later = [](std::string_view a, std::string_view b) {
+        return a.size() != b.size() ? a.size() > b.size() : a > b;
+      };
+      if (parse_part(text, q - 1, &part) != std::string_view::npos && later(part, prev.part)) {
         Ref next = prev;
         next.start = q;
-        next.end = q + 1;
+        next.end = q + part.size();
         next.part = part;
         next.date_start = next.date_end = 0;
         refs[nref++] = next;
@@ -1094,18 +1266,27 @@ size_t symbols_at(std::string_view text, size_t i, size_t we, std::vector<Symbol
                   const SymbolContext& context) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const unsigned char c = s[i];
-  if (is_ascii_upper(c) && (i == 0 || !blocks_symbol_start(s[i - 1]))) {
-    // Cheap test first: a series prefix is followed by '/' (maybe after spaces).
+  // A joint symbol's second half: "A/79/989-S/2025/511" (the hyphen may be U+2011).
+  const bool joint = i >= 2 && ((s[i - 1] == '-' && is_ascii_digit(s[i - 2])) ||
+                                (i >= 4 && s[i - 3] == 0xE2 && s[i - 2] == 0x80 &&
+                                 s[i - 1] == 0x91 && is_ascii_digit(s[i - 4])));
+  if (is_ascii_upper(c) && (i == 0 || joint || !blocks_symbol_start(s[i - 1]))) {
+    // Cheap test first: a series prefix is followed by '/' (maybe after spaces, or after a
+    // series number: "GEGN.2/").
     size_t j = i;
     while (j < we && is_ascii_upper(s[j])) ++j;
-    if (j == we && j - i <= 5) {
+    if (j == we && j - i <= 6) {
       size_t k = skip_symbol_space(text, j);
+      if (k + 1 < text.size() && s[k] == '.' && is_ascii_digit(s[k + 1])) {
+        k += 1;
+        while (k < text.size() && is_ascii_digit(s[k])) ++k;
+      }
       if (k < text.size() && s[k] == '/') {
         SymbolMatch m;
         if (try_written(text, i, &m)) {
           size_t end = m.end;
-          out->push_back(std::move(m));
-          return end;
+          out->push_back(m);
+          return try_attached_suffix(text, end, m, out);
         }
       }
     }
@@ -1168,10 +1349,22 @@ std::vector<SymbolMatch> find_symbols(std::string_view text, const SymbolContext
 }
 
 Organ author_of(std::string_view symbol) {
+  if (symbol.empty()) return Organ::kNone;
   if (symbol.starts_with("A/HRC/")) return Organ::kHumanRights;
   if (symbol.starts_with("A/")) return Organ::kAssembly;
   if (symbol.starts_with("S/RES/")) return Organ::kSecurityCouncil;
-  if (symbol.starts_with("E/RES/") || symbol.starts_with("E/DEC/")) return Organ::kEcosoc;
+  if (symbol.starts_with("S/") || symbol.starts_with("ST/") || symbol.starts_with("SG/"))
+    return Organ::kNone;  // letters, reports and circulars cite; they have no resolutions
+  if (symbol.starts_with("E/CN.4/")) return Organ::kRightsCommission;
+  if (symbol.starts_with("E/CN.6/")) return Organ::kWomenCommission;
+  if (symbol.starts_with("E/CN.7/")) return Organ::kDrugsCommission;
+  if (symbol.starts_with("E/CN.15/")) return Organ::kCrimeCommission;
+  if (symbol.starts_with("E/CN.") || symbol.starts_with("E/ICEF/")) return Organ::kOther;
+  if (symbol.starts_with("E/")) return Organ::kEcosoc;
+  if (symbol.starts_with("T/")) return Organ::kTrusteeship;
+  // Executive boards and governing bodies: their "its decision 2024/7" is their own.
+  for (std::string_view board : {"UNW/", "DP/", "UNEP/", "WFP/", "HSP/", "TD/B/", "IDB."})
+    if (symbol.starts_with(board)) return Organ::kOther;
   return Organ::kNone;
 }
 
@@ -1194,10 +1387,12 @@ std::string symbol_family(std::string_view id) {
     if (open != std::string_view::npos && open > 0) base = base.substr(0, open);
   }
   // A resolution's part letter: "A/RES/40/151G", "A/RES/3367A(XXX)".
-  if (base.size() > 2 && base.find("/RES/") != std::string_view::npos &&
-      is_ascii_upper(static_cast<unsigned char>(base.back())) &&
-      is_ascii_digit(static_cast<unsigned char>(base[base.size() - 2])))
-    base.remove_suffix(1);
+  if (base.size() > 3 && base.find("/RES/") != std::string_view::npos &&
+      is_ascii_upper(static_cast<unsigned char>(base.back()))) {
+    size_t letters = base.size() >= 2 && base[base.size() - 2] == base.back() ? 2 : 1;
+    if (is_ascii_digit(static_cast<unsigned char>(base[base.size() - 1 - letters])))
+      base.remove_suffix(letters);
+  }
   size_t from = 0;
   while (true) {
     size_t slash = base.find('/', from);

@@ -25,6 +25,7 @@ struct Pattern {
   bool case_sensitive = false;
   bool variant = false;
   bool caps_word = false;          // skip when surrounded by all-capitals words
+  bool title_word = false;         // skip when it opens a title (Entity::title_word)
   std::string exact;               // case-sensitive form
   std::vector<std::string> words;  // folded words (folded forms)
 };

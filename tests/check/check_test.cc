@@ -317,10 +317,10 @@ TEST_CASE("accepted findings are silenced; ids are stable", "[check]") {
   INFO(describe(first));
   REQUIRE(first.findings.size() == 2);
   CHECK(a.check(false).findings[0].id == first.findings[0].id);  // stable across runs
-  CHECK(first.findings[0].id == concord::finding_id(first.findings[0].kind, first.findings[0].path,
-                                                    first.findings[0].page, first.findings[0].line,
+  CHECK(first.findings[0].id_path == "roundup.txt");             // relative to the indexed folder
+  CHECK(first.findings[0].id == concord::finding_id(first.findings[0].kind, "roundup.txt",
                                                     first.findings[0].written,
-                                                    first.findings[0].suggestion));
+                                                    first.findings[0].suggestion, 0));
   const std::string accept =
       a.dir.write("accept.txt",
                   "# reviewed 2024-03-01\n\n" + first.findings[0].id + "  # wrong number, known\n");
@@ -330,7 +330,8 @@ TEST_CASE("accepted findings are silenced; ids are stable", "[check]") {
   CHECK(second.accepted == 1);
   CHECK(second.problems.empty());
   // accept_lines() output reads back as the same ids.
-  const std::string all = a.dir.write("all.txt", concord::accept_lines(first.findings));
+  const std::string all =
+      a.dir.write("all.txt", concord::accept_lines(first.findings, a.dir.str()));
   const CheckReport third = a.check(false, {all});
   CHECK(third.findings.empty());
   CHECK(third.accepted == 2);

@@ -68,6 +68,8 @@ void check_mentions(const std::vector<Mention>& got, const std::vector<Mention>&
     CHECK(got[i].end == want[i].end);
     CHECK(got[i].sentence == want[i].sentence);
     CHECK(got[i].dates == want[i].dates);
+    CHECK(got[i].context_start == want[i].context_start);
+    CHECK(got[i].context_end == want[i].context_end);
   }
 }
 
@@ -115,17 +117,18 @@ std::string facts_value(const nlohmann::json& j) {
 
 // A well-formed record with one mention and one definition.
 nlohmann::json sample_record() {
-  return {{"path", "/a/b.txt"},
-          {"title", "B"},
-          {"format", "text"},
-          {"lang", "en"},
-          {"date", "2023-04"},
-          {"paged", false},
-          {"pages", 1},
-          {"mentions",
-           {{"UNTFSSE", "UN-TFSSE", true, 0, 3, 10, 18, "The UN-TFSSE met.", {"2023-04-18"}}}},
-          {"definitions",
-           {{"SSE", "social and solidarity economy", "SSE", false, 0, 4, 2, 40, 36, 39}}}};
+  return {
+      {"path", "/a/b.txt"},
+      {"title", "B"},
+      {"format", "text"},
+      {"lang", "en"},
+      {"date", "2023-04"},
+      {"paged", false},
+      {"pages", 1},
+      {"mentions",
+       {{"UNTFSSE", "UN-TFSSE", true, 0, 3, 10, 18, "The UN-TFSSE met.", {"2023-04-18"}, 4, 12}}},
+      {"definitions",
+       {{"SSE", "social and solidarity economy", "SSE", false, 0, 4, 2, 40, 36, 39}}}};
 }
 
 }  // namespace
@@ -214,6 +217,20 @@ TEST_CASE("read_facts reads what decode_facts accepts beyond the known fields", 
   CHECK(got.definitions.size() == 1);
 }
 
+TEST_CASE("read_facts reads mentions stored before the context offsets", "[index]") {
+  nlohmann::json j = sample_record();
+  j["mentions"][0].erase(10);
+  j["mentions"][0].erase(9);
+  const std::string value = facts_value(j);
+  const DocFacts want = concord::decode_facts(value);
+  const DocFacts got = read_facts(value);
+  check_mentions(got.mentions, want.mentions);
+  REQUIRE(got.mentions.size() == 1);
+  CHECK(got.mentions[0].sentence == "The UN-TFSSE met.");
+  CHECK(got.mentions[0].context_start == 0);
+  CHECK(got.mentions[0].context_end == 0);
+}
+
 TEST_CASE("read_facts throws on a damaged record", "[index]") {
   const std::string real = corpus_facts().front();
   auto with = [](auto change) {
@@ -247,6 +264,7 @@ TEST_CASE("read_facts throws on a damaged record", "[index]") {
       {"variant not a boolean", with([](nlohmann::json& j) { j["mentions"][0][2] = 1; })},
       {"dates not an array", with([](nlohmann::json& j) { j["mentions"][0][8] = "2023"; })},
       {"date not a string", with([](nlohmann::json& j) { j["mentions"][0][8] = {2023}; })},
+      {"context offset not a number", with([](nlohmann::json& j) { j["mentions"][0][9] = "4"; })},
       {"short definition", with([](nlohmann::json& j) { j["definitions"][0].erase(9); })},
       {"truncated MessagePack", value_of_bytes(std::string_view(bytes_ok).substr(0, 40))},
       {"trailing bytes", value_of_bytes(bytes_ok + '\xc0')},

@@ -146,7 +146,8 @@ TEST_CASE("mentions exports: JSON schema, JSONL and CSV", "[mentions][cli]") {
   CHECK(j.at("entity").at("name").get<std::string>().find("Labour") != std::string::npos);
   REQUIRE(j.at("mentions").size() == 4);
   for (const json& m : j.at("mentions")) {
-    for (const char* key : {"path", "page", "line", "start", "end", "surface", "variant", "context"})
+    for (const char* key : {"path", "title", "date", "language", "page", "line", "start", "end",
+                            "surface", "variant", "context", "context_start", "context_end"})
       CHECK(m.contains(key));
     CHECK(m.at("end").get<int>() > m.at("start").get<int>());
     const std::string ext = fs::path(m.at("path").get<std::string>()).extension();
@@ -160,7 +161,9 @@ TEST_CASE("mentions exports: JSON schema, JSONL and CSV", "[mentions][cli]") {
   CHECK(json::parse(jsonl.out.substr(0, jsonl.out.find('\n'))).at("entity") == "ILO");
   const auto csv = run({kQuery, "--db", archive().db, "mentions", "UNTFSSE", "--csv"});
   REQUIRE(csv.exit_code == 0);
-  CHECK(csv.out.rfind("entity,path,page,line,start,end,surface,variant,context,dates\n", 0) == 0);
+  CHECK(csv.out.rfind("entity,path,title,date,language,page,line,start,end,surface,variant,context,"
+                      "context_start,context_end,dates\n",
+                      0) == 0);
   CHECK(csv.out.find(",UNTFSEE,true,The UNTFSEE will report next year.,") != std::string::npos);
 }
 
