@@ -207,6 +207,13 @@ MatchTables MatchTables::build(const std::vector<Entity>& entities) {
       p.variant = variant;
       p.title_word = ent.title_word;
       p.words = folded_words(form);
+      // A short name without the UN's own name in it ("General Assembly", not "General
+      // Assembly of the United Nations") is generic.
+      p.generic = ent.generic_name &&
+                  std::none_of(p.words.begin(), p.words.end(), [](const std::string& w) {
+                    return w == "united" || w == "nations" || w == "unies" || w == "unidas" ||
+                           w == "onu" || w == "un";
+                  });
       if (p.words.empty()) return;
       std::string key = join_words(p.words);
       auto it = folded.find(key);
@@ -470,6 +477,8 @@ std::vector<GazetteerProblem> Gazetteer::add_tsv(std::string_view tsv, const std
           e.caps_word = true;
         } else if (flag == "title-word") {
           e.title_word = true;
+        } else if (flag == "generic-name") {
+          e.generic_name = true;
         } else {
           problem(line_no, "unknown flag '" + flag + "'");
           bad = true;
@@ -565,7 +574,8 @@ std::string Gazetteer::fingerprint() const {
     list(e->long_forms);
     list(e->variants);
     canon += e->caps_word ? "caps-word" : "";
-    canon += e->title_word ? ",title-word\n" : "\n";
+    canon += e->title_word ? ",title-word" : "";
+    canon += e->generic_name ? ",generic-name\n" : "\n";
   }
   char hex[24];
   std::snprintf(hex, sizeof(hex), "g%016llx",

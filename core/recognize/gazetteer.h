@@ -30,6 +30,8 @@ struct Entity {
   std::vector<std::string> long_forms;  // matched folded (case and accents ignored)
   std::vector<std::string> variants;    // known variant spellings (mentions flagged variant)
   bool caps_word = false;               // acronym is also a word: skip in all-caps text
+  bool generic_name = false;            // its short names are also other bodies' organs
+                                        // ("General Assembly of the ICA"): see recognize.h
   bool title_word = false;              // its name opens titles of instruments and meetings
                                         // ("United Nations Convention on ..."): not a mention there
   std::string source;                   // "built-in" or the file path it came from

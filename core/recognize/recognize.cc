@@ -151,6 +151,7 @@ class PageRecognizer {
         best = nullptr;
       }
       if (best != nullptr && best->title_word && opens_title(best_end)) best = nullptr;
+      if (best != nullptr && best->generic && names_other_body(best_end)) best = nullptr;
       if (best != nullptr) {
         Hit hit;
         hit.start = ws;
@@ -206,6 +207,28 @@ class PageRecognizer {
     if (word == "charter") return false;
     for (std::string_view head : kHeads)
       if (word == head) return true;
+    return false;
+  }
+
+  // True when "of the International Co-operative Alliance", "of Social Economy Europe", "de
+  // l'Alliance", "del Foro" follows `pos`: a generic organ name ("General Assembly") then
+  // belongs to that body, not to the United Nations.
+  bool names_other_body(size_t pos) const {
+    size_t p = pos, ws = 0, we = 0;
+    uint64_t h = 0;
+    if (!scan::next_word(text_, &p, &ws, &we, &h) || ws - pos > 3) return false;
+    const std::string of = scan::fold(text_.substr(ws, we - ws));
+    if (of != "of" && of != "de" && of != "del" && of != "du" && of != "des") return false;
+    // Up to two articles, then a capitalized name that is not the United Nations.
+    for (int i = 0; i < 3; ++i) {
+      if (!scan::next_word(text_, &p, &ws, &we, &h) || ws - pos > 24) return false;
+      const std::string w = scan::fold(text_.substr(ws, we - ws));
+      if (w == "the" || w == "la" || w == "l" || w == "los" || w == "las" || w == "les") continue;
+      if (w == "united" || w == "nations" || w == "onu" || w == "un" || w == "naciones")
+        return false;
+      unsigned char c = static_cast<unsigned char>(text_[ws]);
+      return scan::is_ascii_upper(c) || c >= 0xC3;  // a name (accented capitals included)
+    }
     return false;
   }
 

@@ -26,6 +26,8 @@ struct Pattern {
   bool variant = false;
   bool caps_word = false;          // skip when surrounded by all-capitals words
   bool title_word = false;         // skip when it opens a title (Entity::title_word)
+  bool generic = false;            // a generic organ name ("General Assembly"): skip when
+                                   // "of <another body>" follows (Entity::generic_name)
   std::string exact;               // case-sensitive form
   std::vector<std::string> words;  // folded words (folded forms)
 };

@@ -363,3 +363,64 @@ TEST_CASE("a document's own symbol and its citations' own dates", "[recognize][d
                                   "page two\n"})
             .empty());
 }
+
+TEST_CASE("names that open titles, runs of acronyms and other bodies' organs", "[recognize]") {
+  const Case cases[] = {
+      // "United Nations" opening the title of an instrument, a meeting or an imprint is not a
+      // mention of the Organization; standing alone, or before "Charter", it is.
+      {"under the United Nations Convention on the Law of the Sea", {}},
+      {"convening a United Nations conference on oceans", {}},
+      {"United Nations, Treaty Series, vol. 1771", {}},
+      {"(United Nations publication, Sales No. E.02.II.A.7)", {}},
+      {"the United Nations Charter and the United Nations system",
+       {"UN=United Nations", "UN=United Nations"}},
+      {"the African Union Convention on Cybersecurity", {}},
+      {"the African Union and the European Union", {"AU=African Union", "EU=European Union"}},
+      // A run of acronyms: each one is a mention, WHO included.
+      {"UNESCO, UN Women, UNITAR, WHO and World Bank staff",
+       {"UNESCO=UNESCO", "UN-WOMEN=UN Women", "UNITAR=UNITAR", "WHO=WHO",
+        "WORLD-BANK=World Bank"}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    const auto got = summary(c.text);
+    INFO("got: " << join(got));
+    CHECK(got == c.expected);
+  }
+}
+
+TEST_CASE("a misspelled acronym needs its document's support", "[recognize][document]") {
+  auto ids = [](const std::vector<std::string>& pages) {
+    std::vector<std::string> out;
+    for (const concord::Mention& m : concord::recognize_document(pages, false, gazetteer()).mentions)
+      out.push_back((m.variant ? "~" : "") + m.entity_id + "=" + m.surface);
+    return out;
+  };
+  // Named correctly elsewhere: the misspelling is reported.
+  CHECK(ids({"The UNTFSSE met. The UNTFSEE will report."}) ==
+        std::vector<std::string>{"UNTFSSE=UNTFSSE", "~UNTFSSE=UNTFSEE"});
+  // Never written otherwise: still a misspelling (the secretariat wants to hear of it).
+  CHECK(ids({"The UNTFSEE will report."}) == std::vector<std::string>{"~UNTFSSE=UNTFSEE"});
+  // An ordinary word the document also writes in small letters is not an acronym.
+  CHECK(ids({"NATIONAL UNITY. National unity matters."}).empty());
+}
+
+TEST_CASE("a generic organ name of another body is not the UN organ", "[recognize]") {
+  const Case cases[] = {
+      {"the General Assembly of Social Economy Europe met", {"SEE=Social Economy Europe"}},
+      {"the General Assembly of the Harbour Trust voted", {}},
+      {"the General Assembly of the International Cooperative Alliance",
+       {"ICA=International Cooperative Alliance"}},
+      {"l'Assemblée générale de l'Alliance coopérative internationale",
+       {"ICA=Alliance coopérative internationale"}},
+      {"the General Assembly of the United Nations decided", {"UNGA=General Assembly of the United Nations"}},
+      {"the General Assembly adopted", {"UNGA=General Assembly"}},
+      {"the General Assembly of 18 April", {"UNGA=General Assembly"}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    const auto got = summary(c.text);
+    INFO("got: " << join(got));
+    CHECK(got == c.expected);
+  }
+}
