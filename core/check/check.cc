@@ -1,6 +1,5 @@
 // The checker: per-mention rules while documents stream in, archive-wide rules (majorities,
 // counts) in finish().
-#include "util/strings.h"
 #include "check/check.h"
 
 #include <algorithm>
@@ -16,6 +15,7 @@
 #include "recognize/dates.h"
 #include "recognize/symbols.h"
 #include "util/hash.h"
+#include "util/strings.h"
 
 namespace concord {
 namespace {
@@ -44,10 +44,13 @@ struct ScAnchor {
   int year;
 };
 constexpr ScAnchor kScAnchors[] = {
-    {1, 1946},    {82, 1950},   {242, 1967},  {338, 1973},  {435, 1978},  {598, 1987},
-    {660, 1990},  {678, 1990},  {687, 1991},  {827, 1993},  {955, 1994},  {1244, 1999},
-    {1325, 2000}, {1373, 2001}, {1441, 2002}, {1540, 2004}, {1701, 2006}, {1973, 2011},
-    {2118, 2013}, {2231, 2015}, {2334, 2016}, {2532, 2020}, {2720, 2023}, {2728, 2024}};
+    {1, 1946},    {82, 1950},   {143, 1960},  {186, 1964},  {217, 1965},  {232, 1966},
+    {242, 1967},  {338, 1973},  {353, 1974},  {418, 1977},  {425, 1978},  {435, 1978},
+    {446, 1979},  {478, 1980},  {487, 1981},  {502, 1982},  {521, 1982},  {569, 1985},
+    {598, 1987},  {612, 1988},  {660, 1990},  {678, 1990},  {687, 1991},  {748, 1992},
+    {827, 1993},  {955, 1994},  {1244, 1999}, {1267, 1999}, {1325, 2000}, {1373, 2001},
+    {1441, 2002}, {1540, 2004}, {1701, 2006}, {1973, 2011}, {2118, 2013}, {2231, 2015},
+    {2334, 2016}, {2532, 2020}, {2720, 2023}, {2728, 2024}};
 constexpr int kScYearTolerance = 1;
 // A document's date may be the date of the event it reports rather than of its writing (an
 // archive summary filed under the meeting's date), so "cannot exist yet" allows a year (or a
@@ -71,6 +74,21 @@ SymKind sym_kind(std::string_view id) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "A/RES/40/151G" -> "A/RES/40/151", "A/RES/260A(III)" -> "A/RES/260(III)": the resolution a
+// part belongs to.
+std::string without_part(const std::string& id) {
+  if (id.find("/RES/") == std::string::npos) return id;
+  size_t end = id.size();
+  if (!id.empty() && id.back() == ')') end = id.rfind('(');
+  if (end == std::string::npos || end < 2) return id;
+  size_t letters = 0;
+  while (letters < 2 && end - letters > 0 && id[end - 1 - letters] >= 'A' &&
+         id[end - 1 - letters] <= 'Z')
+    ++letters;
+  if (letters == 0 || end - letters == 0 || !is_digit(id[end - letters - 1])) return id;
+  return id.substr(0, end - letters) + id.substr(end);
+}
 bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
@@ -603,7 +621,9 @@ std::vector<std::string> Checker::State::sentence_families(const DocFacts& doc, 
 
 std::optional<Malformed> Checker::State::malformed(const DocFacts& doc, const DocDate& date,
                                                    const Mention& m) {
-  const std::string& id = m.entity_id;
+  // A resolution's part letter ("A/RES/40/151G", "A/RES/260A(III)") is checked as the
+  // resolution it is part of.
+  const std::string id = without_part(m.entity_id);
   if (id.rfind("ILO-", 0) == 0) return std::nullopt;
   auto known = [&](const std::string& s) { return this->known(s); };
 
@@ -753,7 +773,26 @@ std::optional<Malformed> Checker::State::malformed(const DocFacts& doc, const Do
     auto suggest = [&]() -> std::string {
       if (known_entry) return known_entry->symbol;
       if (lo == hi) return family + "(" + std::to_string(lo) + ")";
-      return "";
+      // A one-character slip in the number (OCR or typing: "322 (1982)" for 522 (1982)):
+      // the only number one digit away that the Security Council adopted in the year cited.
+      if (bracket.empty() || !all_digits(bracket)) return "";
+      if (hi - lo <= 1) return "";  // the number is well dated: the year is what slipped
+      const int year = static_cast<int>(to_long(bracket));
+      const std::string digits(segs[2]);
+      std::string found;
+      for (size_t i = 0; i < digits.size(); ++i) {
+        for (char d = '0'; d <= '9'; ++d) {
+          if (d == digits[i] || (i == 0 && d == '0')) continue;
+          std::string candidate = digits;
+          candidate[i] = d;
+          const auto [clo, chi] = sc_year_range(to_long(candidate));
+          // Only a number the table dates closely (within three years) is evidence.
+          if (year < clo || year > chi || chi - clo > 3) continue;
+          if (!found.empty()) return "";  // two candidates: no suggestion
+          found = "S/RES/" + candidate + "(" + bracket + ")";
+        }
+      }
+      return found;
     };
     if (!bracket.empty()) {
       if (!all_digits(bracket)) return Malformed{"\"" + bracket + "\" is not a year", suggest()};
@@ -799,6 +838,24 @@ std::optional<Malformed> Checker::State::malformed(const DocFacts& doc, const Do
       return Malformed{"resolution number " + std::to_string(n) + " is out of range for a session",
                        nearest(family)};
     return std::nullopt;
+  }
+  // Special and emergency special sessions: "A/RES/ES-10/19", "A/RES/S-10/2",
+  // "A/HRC/RES/S-17/1".
+  {
+    size_t at = segs.size() >= 4 && segs[segs.size() - 3] == "RES" ? segs.size() - 2 : 0;
+    if (at && (segs[at].starts_with("ES-") || segs[at].starts_with("S-")) &&
+        all_digits(segs[at].substr(segs[at].find('-') + 1)) && all_digits(segs.back()))
+      return std::nullopt;
+  }
+  // ECOSOC's old numbering, sessions I to LXIII (1946-1977): "E/RES/837(XXXII)".
+  if (segs.size() == 3 && series == "E" && segs[1] == "RES" && all_digits(segs[2]) &&
+      !bracket.empty()) {
+    const int session = roman_value(bracket);
+    if (session >= 1 && session <= 63) return std::nullopt;
+    return Malformed{"session (" + bracket +
+                         ") is not a session of ECOSOC's old numbering (I to "
+                         "LXIII)",
+                     ""};
   }
   // "A/RES/77281", "A/RES/" + anything that is not a number.
   if (segs.size() >= 2 && segs[1] == "RES" && (series == "A" || series == "S" || series == "E")) {
@@ -881,6 +938,9 @@ bool Checker::State::conflicting(const DocFacts& doc, const DocDate& date, const
   bool own_title = false;
   for (const AuthorityEntry* e : titles_in(m.sentence)) {
     if (e == own) own_title = true;
+    // A Security Council resolution's title is its agenda item ("The situation in the Middle
+    // East"), shared by every resolution adopted under it: never evidence for one of them.
+    if (e->symbol.rfind("S/RES/", 0) == 0) continue;
     if (!other(e)) continue;
     if (by_title && by_title != e) ambiguous = true;
     by_title = e;
@@ -1188,8 +1248,22 @@ void Checker::State::add(const DocFacts& doc) {
 }
 
 void Checker::State::finish_dates() {
+  // The dates each family is cited with elsewhere: resolutions adopted on the same day share
+  // a date, so a date alone never tells which one was meant; the cited resolution must also be
+  // cited with another date of its own.
+  std::map<std::string, std::map<std::string, size_t>> family_dates;
+  if (!date_candidates.empty())
+    for (const auto& [d, families] : by_date)
+      for (const auto& [family, cites] : families) family_dates[family][d] = cites.documents;
   for (DateCandidate& c : date_candidates) {
+    const auto own_dates = family_dates.find(c.family);
     for (const std::string& d : c.dates) {
+      const bool dated_otherwise =
+          own_dates != family_dates.end() &&
+          std::any_of(own_dates->second.begin(), own_dates->second.end(), [&](const auto& kv) {
+            return kv.first != d && kv.second >= kMajorityMinDocs;
+          });
+      if (!dated_otherwise) continue;
       auto it = by_date.find(d);
       if (it == by_date.end()) continue;
       size_t total = 0, own = 0;

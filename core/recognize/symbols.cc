@@ -300,7 +300,7 @@ size_t try_attached_suffix(std::string_view text, size_t pos, const SymbolMatch&
     return pos;
   }
   const size_t e = parse_segment(text, p);
-  if (e == p || (e < text.size() && text[e] == '/')) return pos;
+  if (e == p || (e < text.size() && (text[e] == '/' || text[e] == '-'))) return pos;  // "Add.1-3"
   const std::string_view seg = text.substr(p, e - p);
   const std::string_view word = suffix_word(seg);
   if (word.empty()) return pos;
@@ -689,6 +689,7 @@ struct Ref {
   std::string_view b;        // number after the '/'
   std::string_view tag;      // year or Roman session in brackets
   std::string_view part;     // "40/151 G", "53/77 AA"
+  bool ocr_one = false;      // "43 I (1978)": a 1 read as I after the number
   size_t date_start = 0;
   size_t date_end = 0;
 };
@@ -797,6 +798,16 @@ bool parse_ref(std::string_view text, size_t pos, Ref* ref) {
   if (size_t pe = parse_part(text, i, &ref->part); pe != std::string_view::npos) after = pe;
   std::string_view tag;
   size_t e = parse_bracket_tag(text, after, &tag);
+  if (e != std::string_view::npos && all_digits(tag) && !ref->part.empty()) {
+    // Security Council resolutions have no parts: "43 I (1978)" is OCR for "431 (1978)".
+    if (ref->part != "I") return false;
+    ref->kind = RefKind::kYear;
+    ref->tag = tag;
+    ref->end = e;
+    ref->ocr_one = true;
+    ref->part = {};
+    return true;
+  }
   if (e != std::string_view::npos) {
     ref->kind = all_digits(tag) ? RefKind::kYear : RefKind::kRoman;
     ref->tag = tag;
@@ -954,13 +965,15 @@ std::string ref_id(const Ref& ref, Organ organ, bool decision) {
     case RefKind::kRoman:
       if (decision) return {};
       id.append(ref.a);
+      if (ref.ocr_one) id.push_back('1');
       if (!ref.part.empty()) id.append(ref.part);
       id.push_back('(');
       id.append(ref.tag);
       id.push_back(')');
       return id;
     case RefKind::kBare:
-      if (decision || organ == Organ::kOther) return {};
+      // "Security Council resolution 2334"; other organs always write a session or year.
+      if (decision || (organ != Organ::kSecurityCouncil && organ != Organ::kAssembly)) return {};
       id.append(ref.a);
       return id;
   }
@@ -1050,6 +1063,45 @@ size_t skip_list_separator(std::string_view text, size_t pos) {
   return std::string_view::npos;
 }
 
+// Resolution numbers of the old numbering, at known sessions (session, number): the General
+// Assembly's I-XXX (1946-1975) and ECOSOC's I-LXIII (1946-1977). Numbers grow with sessions,
+// so a number far from its session's range belongs to the other organ.
+struct Anchor {
+  int session;
+  int number;
+};
+constexpr Anchor kAssemblyAnchors[] = {
+    {1, 1},     {3, 217},   {4, 289},   {5, 377},   {6, 520},   {8, 724},   {9, 808},   {14, 1472},
+    {15, 1514}, {18, 1991}, {20, 2106}, {21, 2200}, {24, 2574}, {25, 2625}, {29, 3314}, {30, 3379}};
+constexpr Anchor kEcosocAnchors[] = {{1, 1},     {9, 222},   {20, 583}, {32, 837},
+                                     {48, 1503}, {49, 1522}, {63, 2127}};
+
+template <size_t N>
+double expected_number(const Anchor (&anchors)[N], int session) {
+  if (session <= anchors[0].session) return anchors[0].number;
+  for (size_t i = 1; i < N; ++i) {
+    if (session <= anchors[i].session) {
+      const Anchor& a = anchors[i - 1];
+      const Anchor& b = anchors[i];
+      return a.number +
+             double(b.number - a.number) * (session - a.session) / double(b.session - a.session);
+    }
+  }
+  return anchors[N - 1].number;
+}
+
+// The organ whose old numbering fits "N (SESSION)", or `hint` when both or neither fit.
+Organ plausible_old_organ(const Ref& ref, Organ hint) {
+  const int session = roman_value(ref.tag);
+  const double n = to_int(ref.a);
+  auto fits = [&](double expected) { return n >= expected * 0.6 - 40 && n <= expected * 1.5 + 40; };
+  const bool assembly = session <= 30 && fits(expected_number(kAssemblyAnchors, session));
+  const bool ecosoc = session <= 63 && fits(expected_number(kEcosocAnchors, session));
+  if (assembly && !ecosoc) return Organ::kAssembly;
+  if (ecosoc && !assembly) return Organ::kEcosoc;
+  return hint;
+}
+
 // "resolution(s) 77/281[, 78/1 and 79/213]" (or "decision(s)") at the keyword [k, ke).
 bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
                   const SymbolContext& ctx, std::vector<SymbolMatch>* out, size_t* resume) {
@@ -1135,6 +1187,11 @@ bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
   }
   if (after_named == Named::kNone) after_named = named_after(text, list_end);
   Named named = named_before(text, k);
+  // "... the Economic and Social Council [resolution 1991 (XVIII)]": an editor's reference
+  // after a sentence that names organs; the organ named last is only a hint.
+  size_t before_k = k;
+  while (before_k > 0 && (text[before_k - 1] == ' ' || text[before_k - 1] == '\n')) --before_k;
+  const bool bracketed = before_k > 0 && text[before_k - 1] == '[';
   if (named == Named::kNone || named == Named::kIts) {
     if (Named fn = footnote_organ(text, k); fn != Named::kNone) named = fn;
   }
@@ -1143,6 +1200,13 @@ bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
   bool any = false;
   for (size_t r = 0; r < nref; ++r) {
     Organ organ = resolve_organ(named, refs[r], decision, ctx, text, k);
+    // The Assembly's old numbering ended with its thirtieth session: "1533 (XLIX)" is ECOSOC's.
+    if (organ == Organ::kAssembly && refs[r].kind == RefKind::kRoman &&
+        roman_value(refs[r].tag) > 30)
+      organ = Organ::kEcosoc;
+    if (bracketed && refs[r].kind == RefKind::kRoman &&
+        (organ == Organ::kAssembly || organ == Organ::kEcosoc))
+      organ = plausible_old_organ(refs[r], organ);
     std::string id = ref_id(refs[r], organ, decision);
     if (id.empty()) continue;
     SymbolMatch m;
@@ -1154,6 +1218,7 @@ bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
     m.date_start = refs[r].date_start;
     m.date_end = refs[r].date_end;
     m.in_list = nref > 1;
+    m.repaired = refs[r].ocr_one;
     out->push_back(std::move(m));
     any = true;
     *resume = m.end > refs[r].end ? m.end : refs[r].end;

@@ -155,6 +155,8 @@ TEST_CASE("conflicting citations: right date or title, wrong number", "[check]")
 }
 
 TEST_CASE("a date most of the archive attaches to another symbol", "[check]") {
+  // Resolutions adopted the same day share a date: 78/132 cited with 78/123's date is a
+  // conflict only when the archive also dates 78/132 otherwise.
   std::map<std::string, std::string> files;
   for (int i = 1; i <= 4; ++i)
     files["majority" + std::to_string(i) + ".txt"] =
@@ -163,6 +165,16 @@ TEST_CASE("a date most of the archive attaches to another symbol", "[check]") {
   files["minority.txt"] =
       doc("Odd note", "2 March 2024",
           "Recalling resolution 78/132, adopted on 19 December 2023, members acted.");
+  {
+    Archive a(files);
+    const CheckReport r = a.check(false);
+    INFO(describe(r));
+    CHECK(of_kind(r, FindingKind::kConflictingCitation).empty());
+  }
+  for (int i = 1; i <= 3; ++i)
+    files["own" + std::to_string(i) + ".txt"] =
+        doc("Own " + std::to_string(i), "3 March 2024",
+            "Recalling resolution 78/132, adopted on 22 December 2023, members acted.");
   Archive a(files);
   const CheckReport r = a.check(false);
   INFO(describe(r));
@@ -364,4 +376,38 @@ TEST_CASE("kind and severity names round-trip", "[check]") {
   CHECK(Severity::kWarning < Severity::kError);
   CHECK_FALSE(concord::enabled_by_default(FindingKind::kUnknownSymbol));
   CHECK(concord::enabled_by_default(FindingKind::kConflictingCitation));
+}
+
+TEST_CASE("real slips in Security Council citations get the intended symbol", "[check]") {
+  // From real General Debate speeches (../shared/corpora/ungdc): a wrong year, a one-digit
+  // slip in the number, and OCR's I for 1.
+  struct Case {
+    const char* file;
+    const char* text;
+    const char* suggestion;
+  };
+  const std::vector<Case> cases = {
+      {"year.txt", "We recall Security Council resolution 435 (1973) on Namibia.",
+       "S/RES/435(1978)"},
+      {"digit.txt", "The Council adopted resolution 322 (1982) calling for a ceasefire.",
+       "S/RES/522(1982)"},
+      {"digit2.txt", "In resolutions 308 (1982) the Council demanded withdrawal.",
+       "S/RES/508(1982)"},
+      {"ocr.txt", "It is time to implement resolution 43 I (1978) in full.", "S/RES/431(1978)"},
+  };
+  std::map<std::string, std::string> files;
+  for (const Case& c : cases) files[c.file] = doc(c.file, "1 October 1988", c.text);
+  Archive a(files);
+  const CheckReport r = a.check(false);
+  INFO(describe(r));
+  const auto found = of_kind(r, FindingKind::kMalformedSymbol);
+  std::map<std::string, const Finding*> by_file;
+  for (const Finding* f : found) by_file[file_of(*f)] = f;
+  for (const Case& c : cases) {
+    INFO(c.file);
+    REQUIRE(by_file.count(c.file));
+    CHECK(by_file[c.file]->suggestion == c.suggestion);
+    CHECK(by_file[c.file]->severity == Severity::kError);
+  }
+  CHECK(found.size() == cases.size());
 }
