@@ -5,6 +5,7 @@
 #include <cstring>
 #include <optional>
 #include <tuple>
+#include <unordered_set>
 
 #include "recognize/dates.h"
 #include "recognize/scan.h"
@@ -660,8 +661,8 @@ class PageRecognizer {
   // byte offsets into scan::collapsed(text_.substr(ss, ...)). The mention starts and ends
   // with a non-space, so the collapsed text up to `me` ends with its collapsed surface.
   std::pair<uint32_t, uint32_t> span_in_collapsed(size_t ss, size_t ms, size_t me) const {
-    const size_t end = scan::collapsed(text_.substr(ss, me - ss)).size();
-    const size_t length = scan::collapsed(text_.substr(ms, me - ms)).size();
+    const size_t end = scan::collapsed_size(text_.substr(ss, me - ss));
+    const size_t length = scan::collapsed_size(text_.substr(ms, me - ms));
     return {static_cast<uint32_t>(end - std::min(end, length)), static_cast<uint32_t>(end)};
   }
 
@@ -803,24 +804,23 @@ RecognizeResult recognize(std::string_view page_text, int page_number, const Gaz
 
 namespace {
 
-// True when `caps` ("UNITY") also occurs in `pages` as a whole word with a small letter
-// ("unity", "Unity").
-bool written_as_word(const std::vector<std::string>& pages, std::string_view caps) {
-  const std::string folded = scan::fold(caps);
+// The folded words of `pages` that are written with a small letter somewhere ("unity",
+// "Unity"): an all-caps word among them is an ordinary word, not a misspelled acronym.
+std::unordered_set<std::string> words_in_small_letters(const std::vector<std::string>& pages) {
+  std::unordered_set<std::string> out;
   for (const std::string& page : pages) {
     size_t pos = 0, ws = 0, we = 0;
     uint64_t h = 0;
     while (scan::next_word(page, &pos, &ws, &we, &h)) {
-      if (we - ws != caps.size()) continue;
       std::string_view w(page.data() + ws, we - ws);
-      if (w == caps || !std::any_of(w.begin(), w.end(), [](char c) {
+      if (w.size() < 4 || w.size() > 12) continue;  // the lengths a misspelled acronym has
+      if (std::any_of(w.begin(), w.end(), [](char c) {
             return scan::is_ascii_lower(static_cast<unsigned char>(c));
           }))
-        continue;
-      if (scan::fold(w) == folded) return true;
+        out.insert(scan::fold(w));
     }
   }
-  return false;
+  return out;
 }
 
 }  // namespace
@@ -919,12 +919,13 @@ RecognizeResult recognize_document(const std::vector<std::string>& pages, bool p
   // writes the word other than in capitals (an ordinary word shows up as "unit", "Nepal").
   if (!typos.empty()) {
     std::vector<bool> drop(all.mentions.size(), false);
+    const std::unordered_set<std::string> small = words_in_small_letters(pages);
     for (size_t t : typos) {
       const std::string& id = all.mentions[t].entity_id;
       const bool named =
           std::any_of(all.mentions.begin(), all.mentions.end(),
                       [&](const Mention& m) { return !m.variant && m.entity_id == id; });
-      if (!named && written_as_word(pages, all.mentions[t].surface)) drop[t] = true;
+      if (!named && small.count(scan::fold(all.mentions[t].surface))) drop[t] = true;
     }
     std::vector<Mention> kept;
     kept.reserve(all.mentions.size());

@@ -195,7 +195,7 @@ inline bool word_char_at(std::string_view text, size_t pos) {
 
 // Finds the next word at or after `*pos`: sets [*start, *end) and moves `*pos` to *end.
 // Also computes the FNV-1a hash of the folded word. Returns false at the end of the text.
-inline bool next_word(std::string_view text, size_t* pos, size_t* start, size_t* end,
+[[gnu::always_inline]] inline bool next_word(std::string_view text, size_t* pos, size_t* start, size_t* end,
                       uint64_t* folded_hash) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
@@ -318,6 +318,39 @@ inline void append_collapsed(std::string_view text, std::string* out) {
     }
     i = j;
   }
+}
+
+// The size collapsed(text) would have, without building it.
+inline size_t collapsed_size(std::string_view text) {
+  bool pending_space = false;
+  size_t size = 0;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        pending_space = true;
+      } else if (c >= 0x20 && c != 0x7F) {
+        if (pending_space && size > 0) ++size;
+        pending_space = false;
+        ++size;
+      }
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    char32_t cp = decode(text, &j);
+    if (is_space_cp(cp)) {
+      pending_space = true;
+    } else {
+      if (pending_space && size > 0) ++size;
+      pending_space = false;
+      size += (cp == 0xFFFD && !(j - i == 3 && static_cast<unsigned char>(text[i]) == 0xEF))
+                  ? 3
+                  : j - i;
+    }
+    i = j;
+  }
+  return size;
 }
 
 inline std::string collapsed(std::string_view text) {
