@@ -28,5 +28,6 @@ struct Command {
 Command add_xref_command(CLI::App& app);
 Command add_graph_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
+Command add_cases_command(CLI::App& app);
 
 }  // namespace concord::cli

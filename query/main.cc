@@ -36,6 +36,7 @@ Examples:
   concord-query graph --no-documents --min-weight 8 --format dot | neato -Tpng -o graph.png
   concord-query stats
   concord-query failures --csv > failures.csv
+  concord-query cases my_cases.tsv --gazetteer my_gazetteer.tsv   (no database needed)
 
 Query syntax: all words are required; OR, NOT, AND, ( ), "exact phrases", NEAR, word*,
 fields title:, type:pdf|html|text, lang:en|fr|es, path:FOLDER, date:2023, date:2023..2024,
@@ -44,6 +45,7 @@ Matching ignores case and accents; words are stemmed in each document's language
 
 Exit status: 0 success (also when nothing matches); 2 bad arguments or a query that does
 not parse; 1 unknown entity, or a fatal error (no database, damaged database).
+cases: 1 when a case fails, 2 for a problem in a cases file (see concord-query cases --help).
 )";
 
 std::string join(const std::vector<std::string>& words) {
@@ -111,7 +113,7 @@ int main(int argc, char** argv) {
 
   const std::vector<concord::cli::Command> commands = {
       concord::cli::add_xref_command(app), concord::cli::add_check_command(app),
-      concord::cli::add_graph_command(app)};
+      concord::cli::add_graph_command(app), concord::cli::add_cases_command(app)};
 
   try {
     app.parse(argc, argv);
