@@ -195,8 +195,8 @@ inline bool word_char_at(std::string_view text, size_t pos) {
 
 // Finds the next word at or after `*pos`: sets [*start, *end) and moves `*pos` to *end.
 // Also computes the FNV-1a hash of the folded word. Returns false at the end of the text.
-[[gnu::always_inline]] inline bool next_word(std::string_view text, size_t* pos, size_t* start, size_t* end,
-                      uint64_t* folded_hash) {
+[[gnu::always_inline]] inline bool next_word(std::string_view text, size_t* pos, size_t* start,
+                                             size_t* end, uint64_t* folded_hash) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = *pos;
@@ -286,20 +286,29 @@ inline size_t skip_spaces(std::string_view text, size_t pos, size_t max_bytes = 
   return pos;
 }
 
-// Appends text to `out` with every run of spaces collapsed to one ' ', malformed UTF-8
-// replaced by U+FFFD; leading/trailing spaces trimmed.
-inline void append_collapsed(std::string_view text, std::string* out) {
+// Walks `text` with runs of whitespace collapsed to one space and leading and trailing space
+// dropped: calls emit(piece) for each piece of output, in order (malformed UTF-8 becomes
+// U+FFFD, other C0 controls are dropped).
+template <typename Emit>
+inline void for_each_collapsed(std::string_view text, Emit&& emit) {
   bool pending_space = false;
-  const size_t base = out->size();
+  bool any = false;
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
         pending_space = true;
-      } else if (c >= 0x20 && c != 0x7F) {
-        if (pending_space && out->size() > base) out->push_back(' ');
+      } else if (c > 0x20 && c != 0x7F) {
+        if (pending_space && any) emit(std::string_view(" ", 1));
         pending_space = false;
-        out->push_back(static_cast<char>(c));
+        any = true;
+        size_t e = i + 1;  // the run of printable ASCII, emitted at once
+        while (e < text.size() && static_cast<unsigned char>(text[e]) > 0x20 &&
+               static_cast<unsigned char>(text[e]) < 0x7F)
+          ++e;
+        emit(text.substr(i, e - i));
+        i = e;
+        continue;
       }
       ++i;
       continue;
@@ -309,47 +318,27 @@ inline void append_collapsed(std::string_view text, std::string* out) {
     if (is_space_cp(cp)) {
       pending_space = true;
     } else {
-      if (pending_space && out->size() > base) out->push_back(' ');
+      if (pending_space && any) emit(std::string_view(" ", 1));
       pending_space = false;
+      any = true;
       if (cp == 0xFFFD && !(j - i == 3 && static_cast<unsigned char>(text[i]) == 0xEF))
-        out->append("\xEF\xBF\xBD");
+        emit(std::string_view("\xEF\xBF\xBD", 3));
       else
-        out->append(text.substr(i, j - i));
+        emit(text.substr(i, j - i));
     }
     i = j;
   }
 }
 
+// Appends text to `out` with every run of spaces collapsed to one ' ' (see above).
+inline void append_collapsed(std::string_view text, std::string* out) {
+  for_each_collapsed(text, [out](std::string_view piece) { out->append(piece); });
+}
+
 // The size collapsed(text) would have, without building it.
 inline size_t collapsed_size(std::string_view text) {
-  bool pending_space = false;
   size_t size = 0;
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-        pending_space = true;
-      } else if (c >= 0x20 && c != 0x7F) {
-        if (pending_space && size > 0) ++size;
-        pending_space = false;
-        ++size;
-      }
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    char32_t cp = decode(text, &j);
-    if (is_space_cp(cp)) {
-      pending_space = true;
-    } else {
-      if (pending_space && size > 0) ++size;
-      pending_space = false;
-      size += (cp == 0xFFFD && !(j - i == 3 && static_cast<unsigned char>(text[i]) == 0xEF))
-                  ? 3
-                  : j - i;
-    }
-    i = j;
-  }
+  for_each_collapsed(text, [&size](std::string_view piece) { size += piece.size(); });
   return size;
 }
 
