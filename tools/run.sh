@@ -46,6 +46,7 @@ case "${1:-}" in
     build/query/concord-query --db "$db" entities --discovered
     build/query/concord-query --db "$db" xref 'resolution 77/281' --limit 3
     build/query/concord-query --db "$db" check || [ $? -eq 4 ]
+    build/query/concord-query cases
     ;;
   test)
     install_missing
