@@ -75,20 +75,6 @@ SymKind sym_kind(std::string_view id) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// "A/RES/40/151G" -> "A/RES/40/151", "A/RES/260A(III)" -> "A/RES/260(III)": the resolution a
-// part belongs to.
-std::string without_part(const std::string& id) {
-  if (id.find("/RES/") == std::string::npos) return id;
-  size_t end = id.size();
-  if (!id.empty() && id.back() == ')') end = id.rfind('(');
-  if (end == std::string::npos || end < 2) return id;
-  size_t letters = 0;
-  while (letters < 2 && end - letters > 0 && id[end - 1 - letters] >= 'A' &&
-         id[end - 1 - letters] <= 'Z')
-    ++letters;
-  if (letters == 0 || end - letters == 0 || !is_digit(id[end - letters - 1])) return id;
-  return id.substr(0, end - letters) + id.substr(end);
-}
 bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
@@ -100,35 +86,6 @@ long to_long(std::string_view s) {
     v = v * 10 + (c - '0');
   }
   return v;
-}
-
-int roman_value(std::string_view s) {
-  int total = 0, prev = 0;
-  for (auto it = s.rbegin(); it != s.rend(); ++it) {
-    int v = 0;
-    switch (*it) {
-      case 'I':
-        v = 1;
-        break;
-      case 'V':
-        v = 5;
-        break;
-      case 'X':
-        v = 10;
-        break;
-      case 'L':
-        v = 50;
-        break;
-      case 'C':
-        v = 100;
-        break;
-      default:
-        return 0;
-    }
-    total += v < prev ? -v : v;
-    prev = std::max(prev, v);
-  }
-  return total;
 }
 
 bool contains_words(const std::string& padded_words, std::string_view phrase) {

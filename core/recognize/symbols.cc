@@ -820,16 +820,6 @@ bool parse_ref(std::string_view text, size_t pos, Ref* ref) {
   return true;
 }
 
-int roman_value(std::string_view r) {
-  int total = 0, prev = 0;
-  for (size_t k = r.size(); k-- > 0;) {
-    int v = r[k] == 'I' ? 1 : r[k] == 'V' ? 5 : r[k] == 'X' ? 10 : r[k] == 'L' ? 50 : 100;
-    total += v < prev ? -v : v;
-    prev = v > prev ? v : prev;
-  }
-  return total;
-}
-
 std::string_view organ_prefix(Organ organ, bool decision) {
   switch (organ) {
     case Organ::kAssembly:
@@ -1445,19 +1435,52 @@ std::string unresolved_twin(std::string_view id) {
   return {};
 }
 
+namespace {
+
+// The length of a resolution's part letters ending `base` ("G" of "A/RES/40/151G", "AA" of
+// ".../53/77AA"), or 0.
+size_t part_length(std::string_view base) {
+  if (base.size() <= 3 || base.find("/RES/") == std::string_view::npos ||
+      !is_ascii_upper(static_cast<unsigned char>(base.back())))
+    return 0;
+  const size_t letters = base[base.size() - 2] == base.back() ? 2 : 1;
+  return is_ascii_digit(static_cast<unsigned char>(base[base.size() - 1 - letters])) ? letters : 0;
+}
+
+}  // namespace
+
+int roman_value(std::string_view roman) {
+  int total = 0, prev = 0;
+  for (size_t k = roman.size(); k-- > 0;) {
+    const char c = roman[k];
+    const int v = c == 'I' ? 1 : c == 'V' ? 5 : c == 'X' ? 10 : c == 'L' ? 50 : c == 'C' ? 100 : 0;
+    if (v == 0) return 0;
+    total += v < prev ? -v : v;
+    prev = std::max(prev, v);
+  }
+  return total;
+}
+
+std::string without_part(std::string_view id) {
+  std::string_view base = id, bracket;
+  if (!base.empty() && base.back() == ')') {
+    const size_t open = base.rfind('(');
+    if (open != std::string_view::npos && open > 0) {
+      bracket = base.substr(open);
+      base = base.substr(0, open);
+    }
+  }
+  base.remove_suffix(part_length(base));
+  return std::string(base) + std::string(bracket);
+}
+
 std::string symbol_family(std::string_view id) {
   std::string_view base = id;
   if (!base.empty() && base.back() == ')') {
     size_t open = base.rfind('(');
     if (open != std::string_view::npos && open > 0) base = base.substr(0, open);
   }
-  // A resolution's part letter: "A/RES/40/151G", "A/RES/3367A(XXX)".
-  if (base.size() > 3 && base.find("/RES/") != std::string_view::npos &&
-      is_ascii_upper(static_cast<unsigned char>(base.back()))) {
-    size_t letters = base.size() >= 2 && base[base.size() - 2] == base.back() ? 2 : 1;
-    if (is_ascii_digit(static_cast<unsigned char>(base[base.size() - 1 - letters])))
-      base.remove_suffix(letters);
-  }
+  base.remove_suffix(part_length(base));  // "A/RES/40/151G", "A/RES/3367A(XXX)"
   size_t from = 0;
   while (true) {
     size_t slash = base.find('/', from);

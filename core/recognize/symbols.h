@@ -122,6 +122,13 @@ std::string symbol_family(std::string_view canonical_id);
 // any case ("a/res/77/281", "resolution 77/281", "ILO-R193", "r193", "S/RES/2334(2016)").
 std::optional<std::string> canonical_symbol(std::string_view written);
 
+// The resolution a part belongs to: "A/RES/40/151G" -> "A/RES/40/151", "A/RES/260A(III)" ->
+// "A/RES/260(III)"; other ids come back unchanged.
+std::string without_part(std::string_view id);
+
+// The value of a Roman session number ("XXXII" -> 32); 0 when `roman` is not one.
+int roman_value(std::string_view roman);
+
 // True when `id` looks like a canonical symbol id (UN document or ILO instrument).
 bool is_symbol_id(std::string_view id);
 
