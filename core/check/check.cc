@@ -972,10 +972,14 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
         }
       }
       if (best.empty() || best == m.surface) return;
-      f.severity = listed ? Severity::kInfo : Severity::kWarning;
+      // A name written inexactly (reordered, a word left out or abbreviated): information,
+      // not an error; a misspelled acronym: a warning.
+      const bool inexact = !listed && m.surface.find(' ') != std::string::npos;
+      f.severity = listed || inexact ? Severity::kInfo : Severity::kWarning;
       f.suggestion = best;
-      f.message = listed ? quote(m.surface) + " is a known variant of " + quote(best)
-                         : quote(m.surface) + " is a misspelling of " + quote(best);
+      f.message = listed    ? quote(m.surface) + " is a known variant of " + quote(best)
+                  : inexact ? quote(m.surface) + " is an inexact form of " + quote(best)
+                            : quote(m.surface) + " is a misspelling of " + quote(best);
       f.evidence.note = "gazetteer: " + (e ? e->id + " = " + e->name : id);
       variant_findings.push_back(std::move(f));
     } else if (!m.variant) {

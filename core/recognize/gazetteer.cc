@@ -236,6 +236,7 @@ MatchTables MatchTables::build(const std::vector<Entity>& entities) {
     }
     for (const std::string& l : ent.long_forms) t.long_form_keys.push_back({content_words(l), e});
   }
+  t.fuzzy.build(entities);
   std::vector<std::pair<uint32_t, Pattern>> all;
   for (auto& [k, v] : exact) all.push_back(std::move(v));
   for (auto& [k, v] : folded) all.push_back(std::move(v));

@@ -151,8 +151,39 @@ class PageRecognizer {
           (prev_caps || unknown_caps(peek_word(text_, best_end)))) {
         best = nullptr;
       }
+      // A name written inexactly ("United Nations Research Institute on Social
+      // Development"), where nothing or only a shorter name matched exactly.
+      if (upper_start && (best == nullptr || capital_follows(best_end))) {
+        detail::FuzzyMatcher::Match fm;
+        if (tables_.fuzzy.match(text_, ws, best != nullptr ? best_end : 0, &fm)) {
+          Hit hit;
+          hit.start = ws;
+          hit.end = fm.end;
+          hit.entity = fm.entity;
+          hit.variant = true;
+          hit.long_form = true;
+          hits_.push_back(std::move(hit));
+          pos = fm.end;
+          prev_caps = false;
+          continue;
+        }
+      }
+      // A long name that goes on into a longer one ("African Union Commission", "United
+      // Nations Global Counter-Terrorism Strategy") is not a mention of itself.
+      if (best != nullptr && !best->case_sensitive &&
+          tables_.fuzzy.continuation(text_, best_end) !=
+              detail::FuzzyMatcher::Continuation::kNone) {
+        pos = best_end;
+        prev_caps = false;
+        continue;
+      }
       if (best != nullptr && best->title_word && opens_title(best_end)) best = nullptr;
       if (best != nullptr && best->generic && names_other_body(best_end)) best = nullptr;
+      if (best != nullptr && names_parent_body(ws)) {
+        pos = best_end;
+        prev_caps = false;
+        continue;
+      }
       if (best != nullptr) {
         Hit hit;
         hit.start = ws;
@@ -178,6 +209,37 @@ class PageRecognizer {
         prev_caps = unknown_caps(word);
       }
     }
+  }
+
+  // True when the name starting at `ws` completes the long name of a body just before it:
+  // "Committee of Experts ... of the International Labour Organization", "Environment Assembly
+  // of the United Nations Environment Programme", "General Assembly of the United Nations".
+  // The whole is one name; the body named inside it is not a mention of its own.
+  bool names_parent_body(size_t ws) const {
+    if (hits_.empty()) return false;
+    const Hit& prev = hits_.back();
+    if (prev.entity == kNoEntity || !prev.long_form || prev.end >= ws || ws - prev.end > 12)
+      return false;
+    const std::string& type = gazetteer_.entities()[prev.entity].type;
+    if (type == "concept" || type == "event" || type == "treaty") return false;
+    std::string between;
+    size_t p = prev.end, s = 0, e = 0;
+    uint64_t h = 0;
+    while (scan::next_word(text_, &p, &s, &e, &h) && s < ws) {
+      if (!between.empty()) between.push_back(' ');
+      between += scan::fold(text_.substr(s, e - s));
+    }
+    static constexpr std::string_view kOf[] = {"of the", "of", "de la", "de l", "du", "des",
+                                               "del", "de los", "de las", "de"};
+    for (std::string_view o : kOf)
+      if (between == o) return true;
+    return false;
+  }
+
+  // True when a capitalized word follows `pos` after a few spaces.
+  bool capital_follows(size_t pos) const {
+    size_t q = scan::skip_spaces(text_, pos, 3);
+    return q > pos && q < text_.size() && scan::is_ascii_upper(static_cast<unsigned char>(text_[q]));
   }
 
   // True when the words after `pos` make the name before it the start of a title or an

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "recognize/fuzzy.h"
 #include "recognize/gazetteer.h"
 #include "recognize/symbols.h"
 
@@ -120,6 +121,7 @@ struct MatchTables {
   std::vector<TypoTarget> typo_targets;
   std::unordered_set<std::string> known_tokens;  // every acronym/variant word, as written
   std::vector<LongFormKey> long_form_keys;
+  FuzzyMatcher fuzzy;  // inexact long forms and what follows a name
 
   static MatchTables build(const std::vector<Entity>& entities);
 

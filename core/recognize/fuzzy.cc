@@ -1,0 +1,331 @@
+// Inexact long forms by content-word overlap (see fuzzy.h).
+#include "recognize/fuzzy.h"
+
+#include <algorithm>
+#include <bit>
+#include <string>
+
+#include "recognize/scan.h"
+#include "recognize/tables.h"
+
+namespace concord::detail {
+namespace {
+
+constexpr size_t kMaxWindow = 16;     // words read after the start of a name
+constexpr size_t kMaxFormWords = 24;  // content words of a form (a bit each)
+constexpr size_t kMaxCandidates = 256;
+
+// Head nouns of bodies, folded, in English, French and Spanish.
+constexpr std::string_view kBodyHeads[] = {
+    "organization", "organisation", "organizacion", "programme",  "program",     "programa",
+    "institute",    "instituto",    "institut",     "centre",     "center",      "centro",
+    "fund",         "fondo",        "fonds",        "group",      "grupo",       "groupe",
+    "force",        "office",       "oficina",      "bureau",     "commission",  "comision",
+    "committee",    "comite",       "council",      "consejo",    "conseil",     "bank",
+    "banco",        "banque",       "agency",       "agencia",    "agence",      "union",
+    "alliance",     "alianza",      "forum",        "foro",       "network",     "reseau",
+    "assembly",     "asamblea",     "assemblee",    "board",      "junta",       "secretariat",
+    "secretaria",   "secretariado", "department",   "departamento", "departement", "division",
+    "mission",      "mision",       "panel",        "service",    "servicio",    "team",
+    "equipo",       "entity",       "entidad",      "entite",     "authority",   "autoridad",
+    "autorite",     "court",        "corte",        "cour",       "tribunal",    "federation",
+    "federacion",   "association",  "asociacion",   "movement",   "movimiento",  "facility",
+    "unit",         "unidad",       "unite",        "academy",    "academia",    "college",
+    "university",   "universidad",  "universite",   "register",   "registry",    "registro",
+    "partnership",  "observatory",  "platform",     "coalition",  "foundation",  "fundacion",
+    "fondation",    "parliament",   "parlamento",   "parlement",  "subcommittee", "commissions",
+    "committees",   "councils",     "groups",       "offices",    "agencies",    "funds",
+    "programmes",   "institutes",   "centres",      "centers",    "banks",       "panels"};
+
+// Head nouns of titles of instruments, meetings, plans and imprints.
+constexpr std::string_view kTitleHeads[] = {
+    "convention", "conference", "decade",     "declaration", "framework", "summit",
+    "guidelines", "strategy",   "protocol",   "principles",  "rules",     "standards",
+    "treaty",     "agenda",     "plan",       "initiative",  "week",      "covenant",
+    "report",     "yearbook",   "handbook",   "manual",      "campaign",  "compact",
+    "convencion", "conferencia", "declaracion", "estrategia", "conference", "strategie",
+    "cumbre",     "sommet",     "decenio",    "decennie",    "programme-of-action"};
+
+uint64_t folded_hash(std::string_view folded) { return scan::hash_bytes(folded); }
+
+bool capital_at(std::string_view text, size_t pos) {
+  const auto c = static_cast<unsigned char>(text[pos]);
+  if (scan::is_ascii_upper(c)) return true;
+  // Latin-1 capitals with accents (U+00C0..U+00DE, "É", "Á").
+  if (c == 0xC3 && pos + 1 < text.size()) {
+    const auto d = static_cast<unsigned char>(text[pos + 1]);
+    return d >= 0x80 && d <= 0x9E && d != 0x97;
+  }
+  return false;
+}
+
+// True when the bytes between two words of one name are only what a written name has there:
+// spaces, at most one line break (a wrapped name), a hyphen, an apostrophe or a slash (not
+// a comma: "UNESCO, UNICEF, UNDP" is a list).
+bool joinable_gap(std::string_view text, size_t from, size_t to) {
+  if (to - from > 6) return false;
+  int breaks = 0;
+  for (size_t i = from; i < to; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '-' || c == '\'' || c == '/') continue;
+    if (c == '\n') {
+      if (++breaks > 1) return false;
+      continue;
+    }
+    if (c >= 0x80) continue;  // typographic apostrophes, no-break spaces
+    return false;
+  }
+  return true;
+}
+
+void add_unique(std::vector<uint64_t>* v, uint64_t h) {
+  if (std::find(v->begin(), v->end(), h) == v->end()) v->push_back(h);
+}
+
+bool contains(const std::vector<uint64_t>& v, uint64_t h) {
+  return std::find(v.begin(), v.end(), h) != v.end();
+}
+
+// British/American spellings and singular/plural of a folded word.
+std::vector<std::string> alternates(const std::string& w) {
+  std::vector<std::string> out{w};
+  auto swap_part = [&](std::string_view from, std::string_view to) {
+    for (size_t i = 0, n = out.size(); i < n; ++i) {
+      size_t at = out[i].find(from);
+      if (at != std::string::npos) {
+        std::string s = out[i];
+        s.replace(at, from.size(), to);
+        out.push_back(std::move(s));
+      }
+    }
+  };
+  swap_part("isation", "ization");
+  swap_part("ization", "isation");
+  swap_part("centre", "center");
+  swap_part("center", "centre");
+  swap_part("programme", "program");
+  swap_part("labour", "labor");
+  swap_part("defence", "defense");
+  for (size_t i = 0, n = out.size(); i < n; ++i) {
+    const std::string& s = out[i];
+    if (s.size() > 3 && s.back() == 's' && s[s.size() - 2] != 's')
+      out.push_back(s.substr(0, s.size() - 1));
+    else if (s.size() > 2 && s.back() != 's')
+      out.push_back(s + "s");
+  }
+  return out;
+}
+
+bool is_organization_type(const std::string& type) {
+  return type != "concept" && type != "event" && type != "treaty";
+}
+
+}  // namespace
+
+std::vector<uint64_t> FuzzyMatcher::word_accepts(std::string_view folded_word) const {
+  std::vector<uint64_t> out;
+  for (const std::string& a : alternates(std::string(folded_word))) add_unique(&out, folded_hash(a));
+  return out;
+}
+
+void FuzzyMatcher::build(const std::vector<Entity>& entities) {
+  for (std::string_view s : {"the", "of",  "on",  "for", "and", "in",   "to",    "a",   "an",
+                             "le",  "la",  "les", "l",   "de",  "des",  "du",    "d",   "et",
+                             "pour", "sur", "en", "el",  "los", "las",  "del",   "y",   "e",
+                             "para", "sobre", "por", "al", "aux", "au", "at", "its", "with"})
+    stop_.insert(folded_hash(s));
+  for (std::string_view s : kBodyHeads) body_heads_.insert(folded_hash(s));
+  for (std::string_view s : kTitleHeads) title_heads_.insert(folded_hash(s));
+
+  // An acronym stands for the content words of the long forms of its entity.
+  for (const Entity& e : entities) {
+    std::vector<std::vector<uint64_t>> forms;
+    std::vector<uint64_t> all;
+    for (const std::string& l : e.long_forms) {
+      std::vector<uint64_t> words;
+      for (const std::string& w : content_words(l)) {
+        add_unique(&words, folded_hash(w));
+        for (uint64_t h : word_accepts(w)) add_unique(&all, h);
+      }
+      if (words.size() >= 2) forms.push_back(std::move(words));
+    }
+    if (forms.empty()) continue;
+    for (const std::string& a : e.acronyms) {
+      if (a.find(' ') != std::string::npos || a.size() < 2) continue;
+      Expansion& x = expansion_[scan::hash_bytes(a)];
+      add_unique(&x.all, folded_hash(scan::fold(a)));
+      for (uint64_t h : all) add_unique(&x.all, h);
+      for (const auto& f : forms) x.forms.push_back(f);
+    }
+  }
+
+  for (uint32_t e = 0; e < entities.size(); ++e) {
+    const Entity& ent = entities[e];
+    if (!is_organization_type(ent.type)) continue;
+    for (const std::string& l : ent.long_forms) {
+      Form f;
+      f.entity = e;
+      size_t pos = 0, ws = 0, we = 0;
+      uint64_t h = 0;
+      while (scan::next_word(l, &pos, &ws, &we, &h)) {
+        const std::string_view raw = std::string_view(l).substr(ws, we - ws);
+        const std::string w = scan::fold(raw);
+        if (is_stop_word(w)) continue;
+        Token t;
+        t.accepts = word_accepts(w);  // an acronym in a form ("of the ILO") stands for itself
+        t.head = body_heads_.count(folded_hash(w)) != 0;
+        f.tokens.push_back(std::move(t));
+      }
+      if (f.tokens.size() < 3 || f.tokens.size() > kMaxFormWords) continue;
+      const auto id = static_cast<uint32_t>(forms_.size());
+      for (uint64_t k : f.tokens.front().accepts) by_first_[k].push_back(id);
+      forms_.push_back(std::move(f));
+    }
+  }
+}
+
+bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Match* out) const {
+  // The window: the words of the name-like run that starts here.
+  WindowToken win[kMaxWindow];
+  size_t n = 0;
+  size_t pos = start, ws = 0, we = 0, prev_end = start;
+  uint64_t h = 0;
+  while (n < kMaxWindow && scan::next_word(text, &pos, &ws, &we, &h)) {
+    if (n > 0 && !joinable_gap(text, prev_end, ws)) break;
+    WindowToken& t = win[n];
+    t.start = ws;
+    t.end = we;
+    t.hash = h;
+    t.stop = stop_.count(h) != 0;
+    t.capital = capital_at(text, ws);
+    t.expansion = nullptr;
+    if (t.capital && we - ws >= 2 && we - ws <= 12) {
+      auto it = expansion_.find(scan::hash_bytes(text.substr(ws, we - ws)));
+      if (it != expansion_.end()) t.expansion = &it->second;
+    }
+    prev_end = we;
+    ++n;
+    if (n == 1) {
+      // Cheap exit: no form starts with this word.
+      if (t.stop || !t.capital) return false;
+      bool any = by_first_.count(h) != 0;
+      if (!any && t.expansion)
+        for (uint64_t k : t.expansion->all)
+          if (by_first_.count(k)) {
+            any = true;
+            break;
+          }
+      if (!any) return false;
+    }
+  }
+  if (n < 2) return false;
+
+  std::vector<uint32_t> candidates;
+  auto add = [&](uint64_t key) {
+    auto it = by_first_.find(key);
+    if (it == by_first_.end()) return;
+    for (uint32_t f : it->second)
+      if (candidates.size() < kMaxCandidates &&
+          std::find(candidates.begin(), candidates.end(), f) == candidates.end())
+        candidates.push_back(f);
+  };
+  add(win[0].hash);
+  if (win[0].expansion)
+    for (uint64_t k : win[0].expansion->all) add(k);
+
+  bool found = false;
+  size_t best_end = 0;
+  int best_missing = 0;
+  for (uint32_t fi : candidates) {
+    const Form& f = forms_[fi];
+    const size_t m = f.tokens.size();
+    const uint32_t all = m == 32 ? ~0u : ((1u << m) - 1);
+    uint32_t covered = 0;
+    int matched = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const WindowToken& t = win[i];
+      if (t.stop) continue;
+      const uint32_t bits = covers(f, t);
+      if (bits == 0) break;  // a word the form does not have: another name
+      covered |= bits;
+      ++matched;
+      if (t.end <= min_end || matched < 2) continue;
+      // The name goes on with another capitalized word: it is some longer name.
+      if (i + 1 < n && !win[i + 1].stop && win[i + 1].capital) continue;
+      const uint32_t missing_bits = all & ~covered;
+      const int missing = std::popcount(missing_bits);
+      // One word left out at most, and not the head noun.
+      bool ok = missing == 0;
+      if (missing == 1 && m >= 4) ok = !f.tokens[std::countr_zero(missing_bits)].head;
+      if (!ok) continue;
+      if (!found || t.end > best_end || (t.end == best_end && missing < best_missing)) {
+        found = true;
+        best_end = t.end;
+        best_missing = missing;
+        out->end = t.end;
+        out->entity = f.entity;
+      }
+    }
+  }
+  return found;
+}
+
+uint32_t FuzzyMatcher::covers(const Form& form, const WindowToken& word) const {
+  auto tokens_with = [&](uint64_t h) {
+    uint32_t bits = 0;
+    for (size_t j = 0; j < form.tokens.size(); ++j)
+      if (contains(form.tokens[j].accepts, h)) bits |= 1u << j;
+    return bits;
+  };
+  uint32_t bits = tokens_with(word.hash);
+  if (word.expansion == nullptr) return bits;
+  // "ILO" in "ILO International Training Centre" stands for the words "International Labour
+  // Organization" of the form "International Training Centre of the International Labour
+  // Organization": all of them must be there.
+  for (const std::vector<uint64_t>& words : word.expansion->forms) {
+    uint32_t b = 0;
+    bool all = true;
+    for (uint64_t h : words) {
+      const uint32_t bj = tokens_with(h);
+      if (bj == 0) {
+        all = false;
+        break;
+      }
+      b |= bj;
+    }
+    if (all) bits |= b;
+  }
+  return bits;
+}
+
+FuzzyMatcher::Continuation FuzzyMatcher::continuation(std::string_view text, size_t pos) const {
+  size_t p = pos, ws = 0, we = 0, prev_end = pos;
+  uint64_t h = 0;
+  bool saw_capital = false;
+  for (int k = 0; k < 6; ++k) {
+    if (!scan::next_word(text, &p, &ws, &we, &h)) break;
+    // Only spaces (no line break) or one hyphen between the words of one name.
+    if (ws - prev_end > 3) break;
+    bool hyphen = false;
+    for (size_t i = prev_end; i < ws; ++i) {
+      if (text[i] == '-') {
+        hyphen = true;
+        continue;
+      }
+      if (text[i] != ' ') return Continuation::kNone;
+    }
+    if (k == 0 && hyphen) break;  // "UN-Women" style: another form, not a continuation
+    prev_end = we;
+    if (stop_.count(h)) {
+      if (!saw_capital) break;
+      continue;
+    }
+    if (!capital_at(text, ws) && !hyphen) break;  // "System-wide": small letters after a hyphen
+    saw_capital = true;
+    if (body_heads_.count(h)) return Continuation::kBody;
+    if (title_heads_.count(h)) return Continuation::kTitle;
+  }
+  return Continuation::kNone;
+}
+
+}  // namespace concord::detail

@@ -1,0 +1,87 @@
+// Inexact long forms: a body's name written informally, reordered or with one of its parts
+// abbreviated ("ILO International Training Centre", "United Nations Research Institute on
+// Social Development", "United Nations Inter-Agency Task Force On SSE", "Grupo de trabajo sobre
+// economía social y solidaria de Naciones Unidas"), matched by content-word overlap with the
+// entity's known long forms, where an acronym of the gazetteer stands for the words of its
+// entity's names. One rule, no list of variants.
+//
+// Also the words that tell what a capitalized continuation of a name is: the head nouns of
+// bodies ("Office", "Institute", "Grupo") and of titles ("Convention", "Strategy").
+//
+// Contract (internal to core/recognize): built once from the gazetteer's entities; immutable
+// and thread-safe afterwards. Offsets are byte offsets in the page text.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "recognize/gazetteer.h"
+
+namespace concord::detail {
+
+class FuzzyMatcher {
+ public:
+  void build(const std::vector<Entity>& entities);
+
+  struct Match {
+    size_t end = 0;       // end of the name in the text
+    uint32_t entity = 0;  // index into the gazetteer's entities
+  };
+
+  // The inexact long form of an organization starting at the word [start, first_end), if one
+  // ends after `min_end` (an exact match already found there ends at `min_end`; 0 if none).
+  // Accepted: the name's content words are all words of one known long form of three content
+  // words or more, in any order (a word may be written as an acronym that stands for it, or
+  // in British/American or singular/plural form), and cover all of the form's words, or all
+  // but one that is not the body's head noun for forms of four words or more; and the name
+  // does not go on with another capitalized word. Returns false when there is none.
+  bool match(std::string_view text, size_t start, size_t min_end, Match* out) const;
+
+  // What the capitalized words right after `pos` make of the name before them, when they go
+  // on with it: kBody ("African Union Commission", "... Organization Institute for
+  // Statistics") or kTitle ("United Nations Global Counter-Terrorism Strategy").
+  enum class Continuation { kNone, kBody, kTitle };
+  Continuation continuation(std::string_view text, size_t pos) const;
+
+  bool is_stop(uint64_t folded_hash) const { return stop_.count(folded_hash) != 0; }
+
+ private:
+  struct Token {
+    std::vector<uint64_t> accepts;  // folded word hashes this token stands for
+    bool head = false;              // the head noun of a body ("Institute", "Programme")
+  };
+  struct Form {
+    uint32_t entity = 0;
+    std::vector<Token> tokens;  // content words, in order (at most 24)
+  };
+  // What an acronym of the gazetteer stands for: the content words of each long form of its
+  // entity. In a name it covers a form's words only when they hold all the words of one.
+  struct Expansion {
+    std::vector<std::vector<uint64_t>> forms;  // folded word hashes, per long form
+    std::vector<uint64_t> all;                 // every word, with spellings; and the acronym
+  };
+  struct WindowToken {
+    size_t start = 0, end = 0;
+    const Expansion* expansion = nullptr;  // a known acronym, or null
+    uint64_t hash = 0;
+    bool stop = false;
+    bool capital = false;
+  };
+
+  std::vector<uint64_t> word_accepts(std::string_view folded_word) const;
+  // The tokens of `form` that `word` stands for, a bit each.
+  uint32_t covers(const Form& form, const WindowToken& word) const;
+
+  std::vector<Form> forms_;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_first_;   // accepted hash -> forms
+  std::unordered_map<uint64_t, Expansion> expansion_;  // acronym bytes -> its words
+  std::unordered_set<uint64_t> stop_;
+  std::unordered_set<uint64_t> body_heads_;
+  std::unordered_set<uint64_t> title_heads_;
+};
+
+}  // namespace concord::detail
