@@ -1054,6 +1054,8 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
   if (match.entry && match.relation == AuthorityRelation::kDraft) {
     const AuthorityEntry& adopted = *match.entry;
     if (!report) return;
+    // The draft itself (its symbol in its own page headers) does not cite a superseded draft.
+    if (!doc.symbol.empty() && symbol_family(doc.symbol) == symbol_family(id)) return;
     // Not superseded yet when the document predates the adoption.
     if (!adopted.adopted.empty() && !doc.date.empty()) {
       const size_t n = std::min(adopted.adopted.size(), doc.date.size());

@@ -127,6 +127,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc) {
 
   xdoc.add_boolean_term(unique_term(doc->path));
   xdoc.add_boolean_term(schema::kAllDocs);
+  if (!doc->symbol.empty()) xdoc.add_boolean_term(clip_term(schema::kDocSymbol + doc->symbol));
   xdoc.add_boolean_term(std::string(schema::kFormat) + doc->format);
   xdoc.add_boolean_term(std::string(schema::kLanguage) + lang);
   for (std::filesystem::path p = std::filesystem::path(doc->path).parent_path();; p = p.parent_path()) {

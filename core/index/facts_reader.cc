@@ -17,8 +17,11 @@ using Json = nlohmann::json;
   throw std::runtime_error("stored facts are damaged: " + what);
 }
 
-// Top-level keys, as encode_facts() writes them; each but kOther is required.
-enum class Key { kPath, kTitle, kFormat, kLang, kDate, kPaged, kPages, kMentions, kDefs, kOther };
+// Top-level keys, as encode_facts() writes them; the first kRequiredKeys are required,
+// kSymbol is optional (records written before it have none).
+enum class Key {
+  kPath, kTitle, kFormat, kLang, kDate, kPaged, kPages, kMentions, kDefs, kSymbol, kOther
+};
 constexpr int kRequiredKeys = 9;
 constexpr const char* kKeyNames[kRequiredKeys] = {
     "path", "title", "format", "lang", "date", "paged", "pages", "mentions", "definitions"};
@@ -26,6 +29,7 @@ constexpr const char* kKeyNames[kRequiredKeys] = {
 Key key_of(std::string_view name) {
   for (int k = 0; k < kRequiredKeys; ++k)
     if (name == kKeyNames[k]) return static_cast<Key>(k);
+  if (name == "symbol") return Key::kSymbol;
   return Key::kOther;
 }
 
@@ -86,6 +90,9 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
             return true;
           case Key::kDate:
             out_->date = std::move(value);
+            return true;
+          case Key::kSymbol:
+            out_->symbol = std::move(value);
             return true;
           default:
             return scalar("string");

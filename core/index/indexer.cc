@@ -183,6 +183,7 @@ Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& ga
   RecognizeResult recognized = recognize_document(doc.pages, doc.paged, gazetteer);
   doc.mentions = std::move(recognized.mentions);
   doc.definitions = std::move(recognized.definitions);
+  doc.symbol = std::move(recognized.document_symbol);
   try {
     out.doc = builder->build(&doc);
   } catch (const Xapian::Error& e) {

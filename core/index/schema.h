@@ -21,6 +21,8 @@ inline constexpr const char* kFamily = "XF";       // XF + symbol family, at men
 inline constexpr const char* kSurface = "XW";      // XW + id + '\t' + 'v'|'c' + surface as
                                                    // written (v: variant); wdf = mentions
 inline constexpr const char* kAllDocs = "XDOC";    // on every content document
+inline constexpr const char* kDocSymbol = "XI";    // XI + the document's own symbol (its
+                                                   // identity: recognize.h document_symbol())
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;       // "YYYYMMDD" (partial dates padded 01), sortable
@@ -40,7 +42,7 @@ inline constexpr const char* kSchemaVersion = "1";
 // Bumped whenever extraction or recognition changes what is stored for the same file; a
 // database built by another version has every file processed again on the next run.
 inline constexpr const char* kMetaPipelineVersion = "concord:pipeline";
-inline constexpr const char* kPipelineVersion = "7";
+inline constexpr const char* kPipelineVersion = "8";
 inline constexpr const char* kMetaGazetteer = "concord:gazetteer";        // fingerprint
 inline constexpr const char* kMetaGazetteerExtra = "concord:gazetteer-extra";  // user TSV text
 inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  // their paths

@@ -100,6 +100,7 @@ std::string encode_facts(const StoredDoc& doc) {
   j["date"] = doc.date;
   j["paged"] = doc.paged;
   j["pages"] = doc.pages.size();
+  if (!doc.symbol.empty()) j["symbol"] = doc.symbol;
   nlohmann::json mentions = nlohmann::json::array();
   for (const Mention& m : doc.mentions) mentions.push_back(mention_to_json(m));
   j["mentions"] = std::move(mentions);
@@ -120,6 +121,7 @@ DocFacts decode_facts(const std::string& value) {
     f.date = j.at("date").get<std::string>();
     f.paged = j.at("paged").get<bool>();
     f.pages = j.at("pages").get<uint32_t>();
+    if (j.contains("symbol")) f.symbol = j.at("symbol").get<std::string>();
     for (const auto& m : j.at("mentions")) f.mentions.push_back(mention_from_json(m));
     for (const auto& d : j.at("definitions")) f.definitions.push_back(definition_from_json(d));
   } catch (const nlohmann::json::exception& e) {

@@ -35,6 +35,7 @@ struct StoredDoc {
   std::vector<uint32_t> page_starts;     // first term position of each page
   std::vector<Mention> mentions;         // filled by recognition; stored in the facts record
   std::vector<Definition> definitions;   // acronym definitions; stored in the facts record
+  std::string symbol;  // the document's own UN symbol (recognize.h: document_symbol()), or ""
 };
 
 // The document data: metadata and page texts (mentions and definitions are not included;
@@ -54,13 +55,15 @@ struct DocFacts {
   uint32_t pages = 0;
   std::vector<Mention> mentions;
   std::vector<Definition> definitions;
+  std::string symbol;  // the document's own symbol ("A/RES/78/133"), or "" (none, or a
+                       // record written before pipeline 8)
 };
 
-// MessagePack map {path, title, format, lang, date, paged, pages, mentions: [[entity_id,
+// MessagePack map {path, title, format, lang, date, paged, pages, symbol, mentions: [[entity_id,
 // surface, variant, page, line, start, end, sentence, dates, context_start, context_end]...],
 // definitions: [[acronym, long_form, entity_id, acronym_first, page, line, start, end,
 // acronym_start, acronym_end]...]}. Readers accept mentions without the last two fields
-// (older records) and leave both offsets 0.
+// (older records) and leave both offsets 0, and a record without symbol (left "").
 std::string encode_facts(const StoredDoc& doc);
 // Builds the whole record as a JSON tree first; read_facts() (index/facts_reader.h) streams
 // it instead and can keep only part of it, which whole-archive scans should prefer.

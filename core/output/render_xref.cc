@@ -132,9 +132,11 @@ std::string render_xref_text(const XrefResult& r, bool color) {
   os << (color ? "\033[1m" : "") << r.entity.id << (color ? "\033[0m" : "");
   if (r.entity.name != r.entity.id) os << " - " << r.entity.name;
   os << " (" << r.entity.type << ")\n";
-  os << "Cited in " << plural(r.documents, "document") << " of " << r.archive_documents
+  os << "Cited in " << plural(r.citing_documents, "document") << " of " << r.archive_documents
      << (r.scope.empty() ? " in the archive" : " under " + r.scope) << ", "
      << plural(r.mentions, "mention") << "\n";
+  for (const XrefDocument& d : r.itself)
+    os << "The document itself: " << d.path << (d.title.empty() ? "" : " - " + d.title) << "\n";
   if (!r.first_date.empty())
     os << "First document: " << r.first_date << "; last: " << r.last_date << "\n";
   if (r.documents == 0) return os.str();
@@ -149,6 +151,7 @@ std::string render_xref_text(const XrefResult& r, bool color) {
        << d.path;
     if (d.pages > 0)
       os << "  (" << plural(d.pages, "page") << (where.empty() ? "" : "; " + where) << ")";
+    if (d.itself) os << "  [the document itself]";
     os << "\n";
     if (!d.title.empty()) os << "              " << d.title << "\n";
   }
@@ -200,7 +203,15 @@ std::string render_xref_json(const XrefResult& r) {
                     {"format", d.format},
                     {"pages", d.pages},
                     {"mention_pages", d.mention_pages},
-                    {"mentions", d.mentions}});
+                    {"mentions", d.mentions},
+                    {"itself", d.itself}});
+  json itself = json::array();
+  for (const XrefDocument& d : r.itself)
+    itself.push_back({{"path", d.path},
+                      {"title", d.title},
+                      {"date", or_null(d.date)},
+                      {"format", d.format},
+                      {"pages", d.pages}});
   json co = json::array();
   for (const Association& a : r.co_occurring) co.push_back(association_json(a));
   json forms = json::array();
@@ -229,7 +240,9 @@ std::string render_xref_json(const XrefResult& r) {
                {"scope", or_null(r.scope)},
                {"archive_documents", r.archive_documents},
                {"documents", r.documents},
+               {"citing_documents", r.citing_documents},
                {"mentions", r.mentions},
+               {"itself", itself},
                {"first_date", or_null(r.first_date)},
                {"last_date", or_null(r.last_date)},
                {"ranking", "g2"},

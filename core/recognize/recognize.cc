@@ -931,6 +931,15 @@ std::string document_symbol(const std::vector<std::string>& pages) {
         // Or it starts or ends the line: "A/RES/78/133 Promoting creative economy ...".
         const bool at_edge = m.start == ls || m.end == le;
         if (line.size() > 120 || (words > 5 && !at_edge)) continue;
+        // Not a sentence: no word in small letters before the symbol ("The draft was
+        // A/77/L.60."), no punctuation right after it, no full stop ending the line ("See
+        // A/77/L.60/Rev.1 for the text."). Small letters after it are a wrapped title.
+        bool prose = (m.end < le && std::strchr(".,;:", part[m.end]) != nullptr) ||
+                     (le > ls && part[le - 1] == '.');
+        for (size_t k = ls; k < m.start && !prose; ++k)
+          prose = (k == ls || part[k - 1] == ' ') &&
+                  scan::is_ascii_lower(static_cast<unsigned char>(part[k]));
+        if (prose) continue;
         if (std::find(seen.begin(), seen.end(), m.id) == seen.end()) seen.push_back(m.id);
       }
     }

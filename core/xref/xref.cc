@@ -122,6 +122,7 @@ void read_citing(const Xapian::Database& db, const std::string& id,
     d.format = std::move(facts.format);
     d.pages = facts.paged ? facts.pages : 0;
     d.mentions = it->second;
+    d.itself = !facts.symbol.empty() && facts.symbol == id;
     doc_dates.clear();
     for (const Mention& m : facts.mentions) {
       if (m.page > 0) d.mention_pages.push_back(m.page);
@@ -212,6 +213,10 @@ XrefResult xref(const XrefOptions& options) {
     }
     for (XrefDocument& d : part.documents) {
       ++r.documents;
+      if (d.itself)
+        r.itself.push_back(d);
+      else
+        ++r.citing_documents;
       r.mentions += d.mentions;
       if (!d.date.empty()) {
         if (r.first_date.empty() || date_before(d.date, r.first_date)) r.first_date = d.date;
@@ -233,6 +238,8 @@ XrefResult xref(const XrefOptions& options) {
       if (da.date != db.date) return da.date > db.date;
       return da.path < db.path;
     });
+    std::sort(r.itself.begin(), r.itself.end(),
+              [](const XrefDocument& a, const XrefDocument& b) { return a.path < b.path; });
     std::vector<XrefDocument> sorted;
     sorted.reserve(std::min(keys.size(), limit));
     for (size_t i = 0; i < keys.size() && i < limit; ++i)

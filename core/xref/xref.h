@@ -29,11 +29,16 @@
 //   entity            {id, type, name}
 //   scope             the --path prefix as given, or null
 //   archive_documents N, documents in scope
-//   documents         documents citing the entity
+//   documents         documents mentioning the entity (the document itself included)
+//   citing_documents  the same without the documents that are the entity
 //   mentions          mentions of the entity in them
+//   itself            [{path, title, date|null, format, pages}] the documents whose own symbol
+//                     (in their page headers or footers) is the entity: the resolution itself
+//                     rather than a document citing it; empty for organizations
 //   first_date, last_date   earliest and latest document date (ISO, maybe partial) or null
 //   ranking           "g2" (what co_occurring is sorted by)
-//   document_list     [{path, title, date|null, format, pages, mention_pages:[int], mentions}]
+//   document_list     [{path, title, date|null, format, pages, mention_pages:[int], mentions,
+//                       itself (bool: the document is the entity)}]
 //                     most mentions first, then newest; at most --limit
 //   co_occurring      [{entity:{id,type,name}, documents (k), entity_documents (b),
 //                       expected (E), pmi, g2}] ranked by g2; at most --limit
@@ -80,6 +85,8 @@ struct XrefDocument {
   uint32_t pages = 0;              // page count (0 for unpaged documents)
   std::vector<int> mention_pages;  // pages citing the entity, ascending (empty if unpaged)
   uint64_t mentions = 0;
+  bool itself = false;  // the document is the entity: a symbol in its own page headers
+                        // (index/stored_doc.h DocFacts::symbol); its mentions are its own
 };
 
 struct AssociationScores {
@@ -130,8 +137,10 @@ struct XrefResult {
   EntityInfo entity;
   std::string scope;  // path prefix as given; "" = whole archive
   uint64_t archive_documents = 0;
-  uint64_t documents = 0;
+  uint64_t documents = 0;          // documents mentioning the entity, itself included
+  uint64_t citing_documents = 0;   // the same, without the documents that are the entity
   uint64_t mentions = 0;
+  std::vector<XrefDocument> itself;  // the documents that are the entity (its own symbol)
   std::string first_date;  // "" when no citing document has a date
   std::string last_date;
   std::vector<XrefDocument> document_list;
