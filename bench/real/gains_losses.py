@@ -17,16 +17,33 @@ MAX_LISTED = 400  # per section; the counts are always complete
 
 
 def load_mentions(path):
+    """Counts per (path, page, entity, surface), and each occurrence's (start, sentence)."""
     counts = collections.Counter()
-    sentence = {}
+    where = collections.defaultdict(list)
     for line in open(path, encoding="utf-8"):
         j = json.loads(line)
         if "error" in j:
             continue
         key = (j["path"], j["page"], j["entity"], j["surface"])
         counts[key] += 1
-        sentence.setdefault(key, j["sentence"])
-    return counts, sentence
+        where[key].append((j.get("start", 0), j["sentence"]))
+    return counts, where
+
+
+def changed_sentences(mine, theirs):
+    """The sentence of each key's occurrences at an offset the other side does not have (the
+    mention that was really gained or lost), not merely the first one of its key."""
+    out = {}
+    for key, occurrences in mine.items():
+        other = {start for start, _ in theirs.get(key, [])}
+        for start, sentence in occurrences:
+            if start not in other:
+                out[key] = sentence
+                break
+        else:
+            if occurrences:
+                out[key] = occurrences[0][1]
+    return out
 
 
 def load_findings(path):
@@ -105,8 +122,8 @@ def main():
             print(f"- `{entity}` [{surface}]{times} — {where}: {sentences.get(k, '')}")
         print()
 
-    section("Mentions gained", gained, new_sent)
-    section("Mentions lost", lost, old_sent)
+    section("Mentions gained", gained, changed_sentences(new_sent, old_sent))
+    section("Mentions lost", lost, changed_sentences(old_sent, new_sent))
 
     def fsection(title, items, examples):
         print(f"## {title} ({sum(items.values())})\n")

@@ -134,6 +134,9 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
                              "pour", "sur", "en", "el",  "los", "las",  "del",   "y",   "e",
                              "para", "sobre", "por", "al", "aux", "au", "at", "its", "with"})
     stop_.insert(folded_hash(s));
+  for (std::string_view s : {"of", "for", "on", "to", "the", "de", "du", "des", "del", "la", "le",
+                             "les", "l", "los", "las", "sur", "pour", "para", "sobre"})
+    linking_.insert(folded_hash(s));
   for (std::string_view s : kBodyHeads) body_heads_.insert(folded_hash(s));
   for (std::string_view s : kTitleHeads) title_heads_.insert(folded_hash(s));
 
@@ -250,13 +253,16 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
       covered |= bits;
       ++matched;
       if (t.end <= min_end || matched < 2) continue;
-      // The name goes on with another capitalized word: it is some longer name.
-      if (i + 1 < n && !win[i + 1].stop && win[i + 1].capital) continue;
+      // The name goes on with another capitalized word, maybe after "of the", "for",
+      // "de la": it is some longer name ("United Nations Programme of Assistance in ...").
+      size_t next = i + 1;
+      while (next < n && linking_.count(win[next].hash)) ++next;
+      if (next < n && !win[next].stop && win[next].capital) continue;
       const uint32_t missing_bits = all & ~covered;
       const int missing = std::popcount(missing_bits);
-      // One word left out at most, and not the head noun.
+      // One word left out at most, of a form of five words or more, and not the head noun.
       bool ok = missing == 0;
-      if (missing == 1 && m >= 4) ok = !f.tokens[std::countr_zero(missing_bits)].head;
+      if (missing == 1 && m >= 5) ok = !f.tokens[std::countr_zero(missing_bits)].head;
       if (!ok) continue;
       if (!found || t.end > best_end || (t.end == best_end && missing < best_missing)) {
         found = true;

@@ -37,8 +37,9 @@ class FuzzyMatcher {
   // Accepted: the name's content words are all words of one known long form of three content
   // words or more, in any order (a word may be written as an acronym that stands for it, or
   // in British/American or singular/plural form), and cover all of the form's words, or all
-  // but one that is not the body's head noun for forms of four words or more; and the name
-  // does not go on with another capitalized word. Returns false when there is none.
+  // but one that is not the body's head noun for forms of five words or more; and the name
+  // does not go on with another capitalized word (directly, or after "of the", "for", "de
+  // la"...). Returns false when there is none.
   bool match(std::string_view text, size_t start, size_t min_end, Match* out) const;
 
   // What the capitalized words right after `pos` make of the name before them, when they go
@@ -80,6 +81,7 @@ class FuzzyMatcher {
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_first_;   // accepted hash -> forms
   std::unordered_map<uint64_t, Expansion> expansion_;  // acronym bytes -> its words
   std::unordered_set<uint64_t> stop_;
+  std::unordered_set<uint64_t> linking_;  // words that carry a name on: "of the", "for", "de la"
   std::unordered_set<uint64_t> body_heads_;
   std::unordered_set<uint64_t> title_heads_;
 };
