@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "util/escape.h"
+
 namespace concord {
 namespace {
 
@@ -201,10 +203,16 @@ std::string render_index_summary_text(const IndexSummary& s) {
      << fmt_double(s.elapsed_s, 2) << " s: " << s.added << " added, " << s.updated << " updated, "
      << s.unchanged << " unchanged, " << s.removed << " removed, " << s.skipped << " skipped, "
      << s.failed << " failed\n";
+  for (const IndexNotice& n : s.notices)
+    os << "  " << util::escape_controls(n.path) << ": " << n.kind << ": " << util::escape_controls(n.message)
+       << "\n";
   return os.str();
 }
 
 std::string render_index_summary_json(const IndexSummary& s, const std::string& db_path) {
+  json notices = json::array();
+  for (const IndexNotice& n : s.notices)
+    notices.push_back({{"path", n.path}, {"kind", n.kind}, {"message", n.message}});
   return dump({{"database", db_path},
                {"files", s.total},
                {"added", s.added},
@@ -215,7 +223,8 @@ std::string render_index_summary_json(const IndexSummary& s, const std::string& 
                {"failed", s.failed},
                {"bytes", s.bytes},
                {"elapsed_s", s.elapsed_s},
-               {"interrupted", s.interrupted}});
+               {"interrupted", s.interrupted},
+               {"notices", notices}});
 }
 
 }  // namespace concord
