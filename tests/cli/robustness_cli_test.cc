@@ -1,5 +1,5 @@
 // End to end: the programs' answers to a hostile archive (issue 8, indexer side): missing
-// and emptied roots, bad --max-size values, links to outside.
+// and emptied roots, bad --max-size values, links to outside, escape sequences in names.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -17,6 +17,14 @@ namespace {
 
 const std::string kIndex = CONCORD_INDEX_BIN;
 const std::string kQuery = CONCORD_QUERY_BIN;
+
+bool has_raw_control(const std::string& s) {
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b < 0x20 && c != '\n') || b == 0x7F) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -88,4 +96,44 @@ TEST_CASE("a link to /etc/passwd is skipped, reported and named in the summary",
   REQUIRE(summary.at("notices").size() == 1);
   CHECK(summary.at("notices")[0].at("kind") == "outside-link");
   CHECK(json::parse(run({kQuery, "--db", db, "--json", "search", "root"}).out).at("total") == 0);
+}
+
+TEST_CASE("escape sequences in file names never reach the terminal raw", "[cli][escape]") {
+  TempDir dir;
+  const std::string evil = "\x1b]0;pwned\x07";
+  const std::string shown = "\\x1b]0;pwned\\x07";
+  dir.write("r/" + evil + "empty.txt", "");  // fails: in stderr and in failures
+  dir.write("r/" + evil + "note.txt", "The UNTFSSE met about zebra cooperatives.\n");
+  const std::string db = dir.str() + "/db";
+  const auto indexed = run({kIndex, "--db", db, dir.str() + "/r"});
+  CHECK(indexed.exit_code == 3);
+
+  struct Output {
+    const char* name;
+    std::vector<std::string> args;
+  };
+  const Output outputs[] = {
+      {"failures", {"failures"}},
+      {"failures --csv", {"failures", "--csv"}},
+      {"search", {"search", "zebra"}},
+      {"mentions", {"mentions", "UNTFSSE"}},
+      {"mentions --csv", {"mentions", "UNTFSSE", "--csv"}},
+      {"xref", {"xref", "UNTFSSE"}},
+      {"show", {"show", dir.str() + "/r/" + evil + "note.txt"}},
+  };
+  CHECK_FALSE(has_raw_control(indexed.err));
+  CHECK(indexed.err.find(shown + "empty.txt: empty") != std::string::npos);
+  for (const Output& o : outputs) {
+    CAPTURE(o.name);
+    std::vector<std::string> argv = {kQuery, "--db", db};
+    argv.insert(argv.end(), o.args.begin(), o.args.end());
+    const auto r = run(argv);
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(has_raw_control(r.out));
+    CHECK_FALSE(has_raw_control(r.err));
+    CHECK(r.out.find(shown) != std::string::npos);
+  }
+  // JSON escapes by being JSON, and keeps the real name.
+  const json j = json::parse(run({kQuery, "--db", db, "--json", "search", "zebra"}).out);
+  CHECK(j.at("results")[0].at("path").get<std::string>().find(evil) != std::string::npos);
 }
