@@ -35,7 +35,6 @@ Examples:
   concord-index --db /srv/archive.db a/ b/  index two folders into one database
   CONCORD_DB=/srv/archive.db concord-index notes/2023/
   concord-index --json corpus/ | jq .failed
-
   concord-index --purge-missing /mnt/old/   drop the documents of a folder that is gone
 
 Re-running updates the index: unchanged files are skipped, changed ones replaced, and
@@ -113,6 +112,7 @@ int main(int argc, char** argv) {
   app.add_option("--max-size", max_mib,
                  "files larger than this many MiB fail as too-large; a whole number from 1 to " +
                      std::to_string(concord::kMaxFileSizeMiBLimit))
+      ->type_name("MIB")
       ->capture_default_str();
   app.add_flag("--purge-missing", options.purge_missing,
                "remove the documents of a given folder that is missing, unreadable or empty "

@@ -362,9 +362,7 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
       FileProblem problem;
       if (r.state == RootState::State::kWalked) {
         if (terms.empty()) continue;  // an empty folder the index holds nothing from
-        problem = {"empty-root", "folder is empty, but the index holds " + std::to_string(terms.size()) +
-                                     " document" + (terms.size() == 1 ? "" : "s") +
-                                     " from it (not mounted?)"};
+        problem = {"empty-root", "folder is empty (not mounted?)"};  // the documents are counted below
       } else {
         const bool held = !terms.empty() || !failure_keys_under(db, r.path).empty() ||
                           recorded_root(recorded, r.path);
@@ -434,7 +432,8 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     ++summary.failed;
     keep_under.push_back(u.path);
     seen.insert(u.path);
-    if (n > 0) u.problem.message += "; its " + documents + " kept (--purge-missing removes them)";
+    if (n > 0)
+      u.problem.message += "; its " + documents + " kept (--purge-missing removes " + (n == 1 ? "it)" : "them)");
     record_failure(db, u.path, u.problem, 0, 0);
     summary.notices.push_back({u.path, u.problem.kind, u.problem.message});
     notify(IndexEvent::Kind::kRoot, u.path, problem_text(u.problem), 0);
