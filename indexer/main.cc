@@ -14,6 +14,7 @@
 #include "index/indexer.h"
 #include "output/render.h"
 #include "util/db_path.h"
+#include "util/escape.h"
 
 namespace {
 
@@ -34,13 +35,28 @@ Examples:
   concord-index --db /srv/archive.db a/ b/  index two folders into one database
   CONCORD_DB=/srv/archive.db concord-index notes/2023/
   concord-index --json corpus/ | jq .failed
+  concord-index --purge-missing /mnt/old/   drop the documents of a folder that is gone
 
 Re-running updates the index: unchanged files are skipped, changed ones replaced, and
-documents of files deleted from under the given folders removed.
+documents of files deleted from under the given folders removed. A given folder that is
+missing, unreadable, or empty while the index holds documents from it (an unmounted
+disk) is never emptied: it is reported, its documents are kept and the run exits 3;
+--purge-missing removes them instead. A missing PATH the database has never held is a
+usage error.
 
-Exit status: 0 all indexed; 3 finished but some files failed (see concord-query failures);
-2 bad arguments; 1 fatal error (e.g. the database is locked by another indexer);
-130 interrupted (Ctrl-C): what was indexed is committed, run again to finish.
+Symbolic links: a linked file is indexed under the link's path when its target lies
+inside the given folders; a link to a file outside them (notes.txt -> /etc/passwd) is
+skipped and reported, unless --follow-links. Linked folders are never followed. Files are
+opened without blocking, and anything that is not a regular file when it is read (a FIFO
+or device put in a file's place) fails; no file is read past --max-size.
+
+Paths are printed with control characters escaped as \xHH.
+
+Exit status: 0 all indexed; 3 finished but some files failed, or a given folder was
+missing, unreadable or empty and its documents were kept (all listed by concord-query
+failures); 2 bad arguments (also a missing PATH the database never held); 1 fatal error
+(e.g. the database is locked by another indexer); 130 interrupted (Ctrl-C): what was
+indexed is committed, run again to finish.
 )";
 
 // Progress line on a terminal: files done/total, rate, current file; at most 10 updates/s.
@@ -55,9 +71,12 @@ class Progress {
     const double secs = std::chrono::duration<double>(now - start_).count();
     char head[96];
     std::snprintf(head, sizeof head, "[%zu/%zu] %.0f files/s ", done, total, secs > 0 ? done / secs : 0.0);
-    std::string line = head + path;
+    const std::string shown = concord::util::escape_controls(path);
+    std::string line = head + shown;
     const size_t width = terminal_width();
-    if (line.size() > width - 1) line = std::string(head) + "…" + path.substr(path.size() - std::min(path.size(), width - 2 - std::string(head).size()));
+    if (line.size() > width - 1)
+      line = std::string(head) + "…" +
+             shown.substr(shown.size() - std::min(shown.size(), width - 2 - std::string(head).size()));
     std::fprintf(stderr, "\r\033[K%s", line.c_str());
     shown_ = true;
   }
@@ -85,13 +104,22 @@ int main(int argc, char** argv) {
   app.footer(kExamples);
   concord::IndexOptions options;
   bool quiet = false, json = false;
-  uint64_t max_mib = options.max_file_size >> 20;
+  std::string max_mib = std::to_string(options.max_file_size >> 20);
   app.add_option("--db", options.db_path, "database folder (default: $CONCORD_DB, else ./concord.db)");
   app.add_flag("-q,--quiet", quiet, "no progress line and no summary (errors are still reported)");
   app.add_flag("--json", json, "print the summary as JSON on stdout");
   app.add_option("-j,--threads", options.threads, "extraction threads (default: one per core)");
-  app.add_option("--max-size", max_mib, "files larger than this many MiB fail as too-large")
+  app.add_option("--max-size", max_mib,
+                 "files larger than this many MiB fail as too-large; a whole number from 1 to " +
+                     std::to_string(concord::kMaxFileSizeMiBLimit))
+      ->type_name("MIB")
       ->capture_default_str();
+  app.add_flag("--purge-missing", options.purge_missing,
+               "remove the documents of a given folder that is missing, unreadable or empty "
+               "(default: keep them, report it and exit 3)");
+  app.add_flag("--follow-links", options.follow_links,
+               "index symlinked files whose target is outside the given folders (default: skip "
+               "and report them)");
   app.add_option("--commit-every", options.batch_docs,
                  "commit after this many changed files (also every 10 s and every 128 MiB of text)")
       ->capture_default_str()
@@ -109,11 +137,19 @@ int main(int argc, char** argv) {
     std::cout << "concord-index " << CONCORD_VERSION << "\n";
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    std::cerr << "concord-index: " << e.what() << "\nRun 'concord-index --help' for usage.\n";
+    std::cerr << "concord-index: " << concord::util::escape_controls(e.what())
+              << "\nRun 'concord-index --help' for usage.\n";
     return kExitUsage;
   }
   options.db_path = concord::util::database_path(options.db_path);
-  options.max_file_size = max_mib << 20;
+  std::string max_size_error;
+  if (auto bytes = concord::parse_max_size_mib(max_mib, &max_size_error)) {
+    options.max_file_size = *bytes;
+  } else {
+    std::cerr << "concord-index: " << concord::util::escape_controls(max_size_error)
+              << "\nRun 'concord-index --help' for usage.\n";
+    return kExitUsage;
+  }
 
   options.cancel = &g_interrupted;
   struct sigaction sa {};
@@ -123,20 +159,13 @@ int main(int argc, char** argv) {
 
   Progress progress(!quiet && isatty(STDERR_FILENO));
   auto observer = [&](const concord::IndexEvent& e) {
-    switch (e.kind) {
-      case concord::IndexEvent::Kind::kProgress:
-        progress.update(e.done, e.total, e.path);
-        break;
-      case concord::IndexEvent::Kind::kFailed:
-      case concord::IndexEvent::Kind::kWalkProblem:
-        progress.clear();
-        std::fprintf(stderr, "concord-index: %s: %s\n", e.path.c_str(), e.reason.c_str());
-        break;
-      case concord::IndexEvent::Kind::kWarning:
-        progress.clear();
-        std::fprintf(stderr, "concord-index: warning: %s: %s\n", e.path.c_str(), e.reason.c_str());
-        break;
-    }
+    using Kind = concord::IndexEvent::Kind;
+    if (e.kind == Kind::kProgress) return progress.update(e.done, e.total, e.path);
+    progress.clear();
+    const char* label = e.kind == Kind::kWarning ? "warning: " : "";
+    const std::string middle = e.kind == Kind::kSkipped ? "skipped: " : "";
+    std::fprintf(stderr, "concord-index: %s%s: %s%s\n", label, concord::util::escape_controls(e.path).c_str(),
+                 middle.c_str(), concord::util::escape_controls(e.reason).c_str());
   };
   try {
     const concord::IndexSummary summary = concord::run_index(options, observer);
@@ -148,9 +177,14 @@ int main(int argc, char** argv) {
       return kExitInterrupted;
     }
     return summary.failed ? kExitSomeFailed : kExitOk;
+  } catch (const concord::IndexUsageError& e) {
+    progress.clear();
+    std::cerr << "concord-index: " << concord::util::escape_controls(e.what())
+              << "\nRun 'concord-index --help' for usage.\n";
+    return kExitUsage;
   } catch (const std::exception& e) {
     progress.clear();
-    std::cerr << "concord-index: " << e.what() << "\n";
+    std::cerr << "concord-index: " << concord::util::escape_controls(e.what()) << "\n";
     return kExitFatal;
   }
 }

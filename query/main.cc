@@ -9,6 +9,7 @@
 #include "output/render.h"
 #include "search/search.h"
 #include "util/db_path.h"
+#include "util/escape.h"
 
 namespace {
 
@@ -124,7 +125,8 @@ int main(int argc, char** argv) {
     std::cout << "concord-query " << CONCORD_VERSION << "\n";
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    std::cerr << "concord-query: " << e.what() << "\nRun 'concord-query --help' for usage.\n";
+    std::cerr << "concord-query: " << concord::util::escape_controls(e.what())
+              << "\nRun 'concord-query --help' for usage.\n";
     return kExitUsage;
   }
   db_path = concord::util::database_path(db_path);
@@ -165,13 +167,13 @@ int main(int argc, char** argv) {
     }
     return kExitOk;
   } catch (const concord::UnknownEntityError& e) {
-    std::cerr << "concord-query: " << e.what() << "\n";
+    std::cerr << "concord-query: " << concord::util::escape_controls(e.what()) << "\n";
     return kExitFatal;
   } catch (const concord::QueryError& e) {
-    std::cerr << "concord-query: " << e.what() << "\n";
+    std::cerr << "concord-query: " << concord::util::escape_controls(e.what()) << "\n";
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "concord-query: " << e.what() << "\n";
+    std::cerr << "concord-query: " << concord::util::escape_controls(e.what()) << "\n";
     return kExitFatal;
   }
 }

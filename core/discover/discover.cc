@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -24,56 +25,82 @@ bool hidden(const fs::path& p) {
   return !name.empty() && name[0] == '.';
 }
 
-// stat() follows symlinks for files; `lstat` tells whether the entry itself is a link.
-void add_file(const std::string& path, WalkResult* out) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    out->problems.push_back({path, std::string("cannot stat: ") + std::strerror(errno)});
-    return;
-  }
-  if (!S_ISREG(st.st_mode)) return;  // devices, sockets, fifos are never indexed
-  FoundFile f;
-  f.path = path;
-  f.size = static_cast<uint64_t>(st.st_size);
-  f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  f.format = format_from_extension(path);
-  out->files.push_back(std::move(f));
-}
+struct Walker {
+  const WalkOptions& options;
+  std::vector<std::string> resolved_roots;  // canonical forms, for "is this link inside?"
+  WalkResult* out;
 
-void walk_folder(const fs::path& folder, WalkResult* out) {
-  std::error_code ec;
-  fs::directory_iterator it(folder, ec);
-  if (ec) {
-    out->problems.push_back({folder.string(), "cannot list folder: " + ec.message()});
-    return;
-  }
-  for (; it != fs::directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      out->problems.push_back({folder.string(), "cannot list folder: " + ec.message()});
+  // stat() follows symlinks: the size, time and identity are the target's.
+  void add_file(const std::string& path, bool link) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      out->problems.push_back({path, "unreadable", std::string("cannot stat: ") + std::strerror(errno), true});
       return;
     }
-    const fs::path& p = it->path();
-    if (hidden(p)) continue;
-    std::error_code sec;
-    const fs::file_status link_status = it->symlink_status(sec);
-    if (sec) {
-      out->problems.push_back({p.string(), "cannot stat: " + sec.message()});
-      continue;
-    }
-    if (fs::is_symlink(link_status)) {
-      // Symlinked files are indexed; symlinked folders are not followed (no loops).
-      const fs::file_status target = fs::status(p, sec);
-      if (sec) out->problems.push_back({p.string(), "broken symbolic link: " + sec.message()});
-      else if (fs::is_regular_file(target)) add_file(p.string(), out);
-      continue;
-    }
-    if (fs::is_directory(link_status)) {
-      walk_folder(p, out);
-    } else if (fs::is_regular_file(link_status)) {
-      add_file(p.string(), out);
-    }
+    if (!S_ISREG(st.st_mode)) return;  // devices, sockets, fifos are never indexed
+    FoundFile f;
+    f.path = path;
+    f.size = static_cast<uint64_t>(st.st_size);
+    f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    f.device = static_cast<uint64_t>(st.st_dev);
+    f.inode = static_cast<uint64_t>(st.st_ino);
+    f.link = link;
+    f.format = format_from_extension(path);
+    out->files.push_back(std::move(f));
   }
-}
+
+  // A symlinked file is listed when its target is inside a root (or links are followed);
+  // symlinked folders are never followed (no loops).
+  void add_link(const fs::path& p) {
+    std::error_code ec;
+    const fs::path target = fs::canonical(p, ec);
+    if (ec) {
+      if (ec == std::errc::too_many_symbolic_link_levels)
+        out->problems.push_back({p.string(), "link-loop", "symbolic link loop: " + ec.message(), false});
+      else
+        out->problems.push_back({p.string(), "broken-link", "broken symbolic link: " + ec.message(), false});
+      return;
+    }
+    if (!fs::is_regular_file(fs::status(target, ec)) || ec) return;
+    const std::string t = target.string();
+    const bool inside = std::any_of(resolved_roots.begin(), resolved_roots.end(),
+                                    [&](const std::string& r) { return path_within(t, r); });
+    if (!inside && !options.follow_links) {
+      out->skipped.push_back({p.string(), "symbolic link to " + t +
+                                              ", outside the indexed folders (not followed)"});
+      return;
+    }
+    add_file(p.string(), true);
+  }
+
+  // Lists `folder` recursively. Returns the error when the folder itself cannot be listed
+  // (the caller decides how to report it); later listing errors are recorded as problems.
+  std::optional<std::string> walk_folder(const fs::path& folder) {
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    if (ec) return "cannot list folder: " + ec.message();
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      const fs::path& p = it->path();
+      if (hidden(p)) continue;
+      std::error_code sec;
+      const fs::file_status link_status = it->symlink_status(sec);
+      if (sec) {
+        out->problems.push_back({p.string(), "unreadable", "cannot stat: " + sec.message(), true});
+        continue;
+      }
+      if (fs::is_symlink(link_status)) {
+        add_link(p);
+      } else if (fs::is_directory(link_status)) {
+        if (auto problem = walk_folder(p)) out->problems.push_back({p.string(), "unreadable", *problem, true});
+      } else if (fs::is_regular_file(link_status)) {
+        add_file(p.string(), false);
+      }
+    }
+    if (ec) out->problems.push_back({folder.string(), "unreadable", "cannot list folder: " + ec.message(), true});
+    return std::nullopt;
+  }
+};
 
 }  // namespace
 
@@ -109,28 +136,56 @@ std::optional<Format> sniff_format(std::string_view head) {
   return std::nullopt;
 }
 
-WalkResult walk(const std::vector<std::string>& roots) {
+bool path_within(const std::string& path, const std::string& folder) {
+  if (path.rfind(folder, 0) != 0) return false;
+  return path.size() == folder.size() || folder == "/" || path[folder.size()] == '/';
+}
+
+WalkResult walk(const std::vector<std::string>& roots, const WalkOptions& options) {
   WalkResult out;
+  Walker walker{options, {}, &out};
   for (const std::string& root : roots) {
-    const std::string abs = absolute_path(root);
-    out.roots.push_back(abs);
     std::error_code ec;
-    const fs::file_status st = fs::status(abs, ec);
+    const fs::path resolved = fs::canonical(absolute_path(root), ec);
+    if (!ec) walker.resolved_roots.push_back(resolved.string());
+  }
+  for (const std::string& root : roots) {
+    RootState state;
+    state.path = absolute_path(root);
+    const size_t files_before = out.files.size();
+    std::error_code ec;
+    const fs::file_status st = fs::status(state.path, ec);
     if (ec || !fs::exists(st)) {
-      out.problems.push_back({abs, "no such file or folder"});
-      continue;
-    }
-    if (fs::is_directory(st)) {
-      walk_folder(abs, &out);
+      const bool missing = !ec || ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory;
+      state.state = missing ? RootState::State::kMissing : RootState::State::kUnreadable;
+      state.message = missing ? "no such file or folder"
+                      : ec == std::errc::too_many_symbolic_link_levels ? "symbolic link loop"
+                                                                        : "cannot stat: " + ec.message();
+    } else if (fs::is_directory(st)) {
+      if (auto problem = walker.walk_folder(state.path)) {
+        state.state = RootState::State::kUnreadable;
+        state.message = *problem;
+      }
+    } else if (fs::is_regular_file(st)) {
+      std::error_code lec;
+      walker.add_file(state.path, fs::is_symlink(fs::symlink_status(state.path, lec)));
     } else {
-      add_file(abs, &out);
+      state.state = RootState::State::kUnreadable;
+      state.message = "not a regular file or a folder";
     }
+    state.files = out.files.size() - files_before;
+    out.roots.push_back(std::move(state));
   }
   std::sort(out.files.begin(), out.files.end(),
             [](const FoundFile& a, const FoundFile& b) { return a.path < b.path; });
   out.files.erase(std::unique(out.files.begin(), out.files.end(),
                               [](const FoundFile& a, const FoundFile& b) { return a.path == b.path; }),
                   out.files.end());
+  std::sort(out.skipped.begin(), out.skipped.end(),
+            [](const WalkSkip& a, const WalkSkip& b) { return a.path < b.path; });
+  out.skipped.erase(std::unique(out.skipped.begin(), out.skipped.end(),
+                                [](const WalkSkip& a, const WalkSkip& b) { return a.path == b.path; }),
+                    out.skipped.end());
   return out;
 }
 

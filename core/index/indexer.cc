@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -24,6 +25,7 @@
 #include "discover/discover.h"
 #include "extract/extract.h"
 #include "index/doc_builder.h"
+#include "index/file_reader.h"
 #include "index/schema.h"
 #include "index/stored_doc.h"
 #include "lang/language.h"
@@ -31,6 +33,7 @@
 #include "recognize/recognize.h"
 #include "util/bounded_queue.h"
 #include "util/hash.h"
+#include "util/strings.h"
 
 namespace concord {
 namespace {
@@ -63,12 +66,11 @@ struct Outcome {
   uint64_t text_bytes = 0;
 };
 
-// Reads a whole file; on failure returns the problem.
-std::optional<FileProblem> read_file(const std::string& path, uint64_t expected, std::string* out) {
+// Reads a whole file the user named (a gazetteer; may be a pipe); on failure returns why.
+std::optional<FileProblem> read_named_file(const std::string& path, std::string* out) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return FileProblem{"unreadable", std::strerror(errno)};
   out->clear();
-  out->reserve(expected);
   char buf[1 << 16];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
@@ -131,7 +133,8 @@ Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& ga
     return fail("too-large", "file is " + std::to_string(f.size >> 20) + " MiB, over the limit of " +
                                  std::to_string(options.max_file_size >> 20) + " MiB");
   std::string bytes;
-  if (auto problem = read_file(f.path, f.size, &bytes)) return fail(problem->kind, problem->message);
+  if (auto problem = read_found_file(f, options.max_file_size, &bytes))
+    return fail(problem->kind, problem->message);
   out.hash = util::content_hash(bytes);
   if (job.known.indexed && job.known.size == bytes.size() && job.known.hash == out.hash) {
     out.kind = Outcome::Kind::kTouched;  // only the mtime moved
@@ -195,6 +198,61 @@ Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& ga
 
 std::string problem_text(const FileProblem& p) { return p.kind + ": " + p.message; }
 
+void record_failure(Xapian::WritableDatabase& db, const std::string& path, const FileProblem& problem,
+                    uint64_t size, int64_t mtime_ns) {
+  nlohmann::json j{{"kind", problem.kind}, {"message", problem.message}, {"size", size}, {"mtime", mtime_ns}};
+  db.set_metadata(failure_key(path), j.dump());
+}
+
+// The unique-id terms of the documents at `root` or under it.
+std::vector<std::string> documents_under(const Xapian::Database& db, const std::string& root) {
+  std::vector<std::string> terms;
+  const std::string exact = unique_term(root);
+  const std::string under = unique_term(root == "/" ? "/" : root + "/");
+  if (exact != under && db.term_exists(exact)) terms.push_back(exact);
+  for (auto t = db.allterms_begin(under); t != db.allterms_end(under); ++t) terms.push_back(*t);
+  return terms;
+}
+
+// The failure-record keys of `root` and of the paths under it.
+std::vector<std::string> failure_keys_under(const Xapian::Database& db, const std::string& root) {
+  std::vector<std::string> keys;
+  const std::string prefix = failure_key(root);
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+    if (path_within((*k).substr(std::strlen(schema::kMetaFailurePrefix)), root)) keys.push_back(*k);
+  }
+  return keys;
+}
+
+// True when the path behind a unique-id term (or a plain path) lies within one of the
+// folders whose documents must be kept. A hashed term (a path past 240 bytes) keeps only
+// its first 199 bytes of path, so it counts as within when that much agrees.
+bool kept(const std::string& term_or_path, bool is_term, const std::vector<std::string>& folders) {
+  if (folders.empty()) return false;
+  std::string path = term_or_path;
+  bool truncated = false;
+  if (is_term) {
+    path = term_or_path.substr(std::strlen(schema::kUniqueId));
+    const size_t hash_at = 200 - std::strlen(schema::kUniqueId);
+    truncated = path.size() > hash_at && path[hash_at] == '#';
+    if (truncated) path.resize(hash_at);
+  }
+  for (const std::string& folder : folders) {
+    if (path_within(path, folder)) return true;
+    if (truncated && (path.rfind(folder, 0) == 0 || (folder + "/").rfind(path, 0) == 0)) return true;
+  }
+  return false;
+}
+
+bool recorded_root(const std::string& recorded, const std::string& root) {
+  for (size_t at = 0; at < recorded.size();) {
+    const size_t nl = std::min(recorded.find('\n', at), recorded.size());
+    if (recorded.compare(at, nl - at, root) == 0) return true;
+    at = nl + 1;
+  }
+  return false;
+}
+
 // The value of schema::kMetaRoots: the folders recorded before plus this run's roots that
 // exist (a file counts as its folder), sorted, one per line.
 std::string merged_roots(const std::string& recorded, const std::vector<std::string>& roots) {
@@ -225,6 +283,28 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
 
 }  // namespace
 
+std::optional<uint64_t> parse_max_size_mib(const std::string& text, std::string* error) {
+  const std::string range = "from 1 to " + std::to_string(kMaxFileSizeMiBLimit);
+  const std::string_view digits = util::trim(text);
+  const bool negative = !digits.empty() && digits.front() == '-';
+  const std::string_view magnitude = negative ? digits.substr(1) : digits;
+  if (magnitude.empty() ||
+      !std::all_of(magnitude.begin(), magnitude.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    *error = "--max-size must be a whole number of MiB " + range + ", not '" + text + "'";
+    return std::nullopt;
+  }
+  // Compared as digit strings, so values past 2^64 cannot wrap around into range.
+  const size_t first = std::min(magnitude.find_first_not_of('0'), magnitude.size());
+  const std::string_view value = magnitude.substr(first);
+  const std::string limit = std::to_string(kMaxFileSizeMiBLimit);
+  const bool too_big = value.size() > limit.size() || (value.size() == limit.size() && value > limit);
+  if (negative || value.empty() || too_big) {
+    *error = "--max-size " + text + " is out of range: give a whole number of MiB " + range;
+    return std::nullopt;
+  }
+  return std::stoull(std::string(value)) << 20;
+}
+
 IndexSummary run_index(const IndexOptions& options, const IndexObserver& observer) {
   try {
     return run_index_unchecked(options, observer);
@@ -244,6 +324,18 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     if (observer) observer(IndexEvent{kind, path, reason, done, summary.total});
   };
 
+  // A missing root with no database yet cannot be a root the database knows: refuse it
+  // before the database is created.
+  std::error_code ec;
+  if (!std::filesystem::exists(options.db_path, ec)) {
+    for (const std::string& root : options.roots) {
+      const std::string abs = absolute_path(root);
+      const auto status = std::filesystem::status(abs, ec);
+      if (status.type() == std::filesystem::file_type::not_found || ec == std::errc::not_a_directory)
+        throw IndexUsageError(abs + ": no such file or folder");
+    }
+  }
+
   Xapian::WritableDatabase db;
   try {
     db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
@@ -251,6 +343,39 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     throw IndexError("database is being updated by another process: " + options.db_path);
   } catch (const Xapian::Error& e) {
     throw IndexError("cannot open database " + options.db_path + ": " + e.get_description());
+  }
+
+  // Walk first: a root the database has never held that does not exist is refused before
+  // anything is written.
+  WalkResult walked = walk(options.roots, WalkOptions{options.follow_links});
+  struct Unavailable {
+    std::string path;
+    FileProblem problem;              // kind: missing-root, unreadable-root, empty-root
+    std::vector<std::string> terms;   // its documents
+  };
+  std::vector<Unavailable> unavailable;
+  {
+    const std::string recorded = db.get_metadata(schema::kMetaRoots);
+    std::string never_held;
+    for (const RootState& r : walked.roots) {
+      if (r.state == RootState::State::kWalked && r.files > 0) continue;
+      std::vector<std::string> terms = documents_under(db, r.path);
+      FileProblem problem;
+      if (r.state == RootState::State::kWalked) {
+        if (terms.empty()) continue;  // an empty folder the index holds nothing from
+        problem = {"empty-root", "folder is empty (not mounted?)"};  // the documents are counted below
+      } else {
+        const bool held = !terms.empty() || !failure_keys_under(db, r.path).empty() ||
+                          recorded_root(recorded, r.path);
+        if (r.state == RootState::State::kMissing && !held) {
+          never_held += (never_held.empty() ? "" : "; ") + r.path + ": no such file or folder";
+          continue;
+        }
+        problem = {r.state == RootState::State::kMissing ? "missing-root" : "unreadable-root", r.message};
+      }
+      unavailable.push_back({r.path, std::move(problem), std::move(terms)});
+    }
+    if (!never_held.empty()) throw IndexUsageError(never_held);
   }
   init_extractors();
 
@@ -264,7 +389,7 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
   } else {
     for (const std::string& file : options.gazetteers) {
       std::string text;
-      if (auto problem = read_file(file, 0, &text))
+      if (auto problem = read_named_file(file, &text))
         throw IndexError("cannot read gazetteer " + file + ": " + problem->message);
       for (const GazetteerProblem& p : gazetteer.add_tsv(text, file))
         notify(IndexEvent::Kind::kWarning, file, "line " + std::to_string(p.line) + ": " + p.message, 0);
@@ -287,22 +412,61 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
   // change, only once all documents have been recognized again (an interrupted run redoes it).
   if (!rerecognize) record_gazetteer();
 
-  WalkResult walked = walk(options.roots);
-  summary.total = walked.files.size();
+  summary.total = walked.files.size() + walked.skipped.size();
+  std::unordered_set<std::string> seen;        // paths walked, and paths failed in the walk
+  std::unordered_set<std::string> seen_terms;  // unique-id terms of the files walked
+  std::vector<std::string> keep_under;         // folders whose documents must be kept
+
+  // Roots not available: kept (counted as failed, recorded) or, when asked, purged.
+  for (Unavailable& u : unavailable) {
+    const size_t n = u.terms.size();
+    const std::string documents = std::to_string(n) + " document" + (n == 1 ? "" : "s");
+    if (options.purge_missing && n > 0) {
+      for (const std::string& t : u.terms) db.delete_document(t);
+      for (const std::string& k : failure_keys_under(db, u.path)) db.set_metadata(k, "");
+      summary.removed += n;
+      const std::string message = u.problem.message + "; its " + documents + " removed (--purge-missing)";
+      summary.notices.push_back({u.path, "purged-root", message});
+      notify(IndexEvent::Kind::kRoot, u.path, "purged-root: " + message, 0);
+      continue;
+    }
+    ++summary.failed;
+    keep_under.push_back(u.path);
+    seen.insert(u.path);
+    if (n > 0)
+      u.problem.message += "; its " + documents + " kept (--purge-missing removes " + (n == 1 ? "it)" : "them)");
+    record_failure(db, u.path, u.problem, 0, 0);
+    summary.notices.push_back({u.path, u.problem.kind, u.problem.message});
+    notify(IndexEvent::Kind::kRoot, u.path, problem_text(u.problem), 0);
+  }
+  // Problems of the walk: counted, recorded (so the failures list shows them) and reported.
   for (const WalkProblem& p : walked.problems) {
     ++summary.failed;
-    notify(IndexEvent::Kind::kWalkProblem, p.path, p.message, 0);
+    seen.insert(p.path);
+    if (p.keeps_documents) keep_under.push_back(p.path);
+    record_failure(db, p.path, FileProblem{p.kind, p.message}, 0, 0);
+    notify(IndexEvent::Kind::kWalkProblem, p.path, p.kind + ": " + p.message, 0);
+  }
+  // Links to outside the roots: skipped, and named in the summary.
+  for (const WalkSkip& skip : walked.skipped) {
+    ++summary.skipped;
+    summary.notices.push_back({skip.path, "outside-link", skip.reason});
+    notify(IndexEvent::Kind::kSkipped, skip.path, skip.reason, 0);
   }
 
   // Decide what needs work; unchanged files are settled here without reading them.
   std::vector<Job> jobs;
-  std::unordered_set<std::string> seen;        // paths walked
-  std::unordered_set<std::string> seen_terms;  // their unique-id terms
   size_t done = 0;
   for (const FoundFile& f : walked.files) {
     seen.insert(f.path);
     seen_terms.insert(unique_term(f.path));
     Known k = lookup(db, f);
+    if (k.indexed && k.failure) {
+      // A record left by a walk problem or an unavailable root at this path: the file is
+      // back, so the record goes (its own outcome may record a new one).
+      db.set_metadata(failure_key(f.path), "");
+      k.failure.reset();
+    }
     if (rerecognize && k.indexed) k.hash.clear();  // forces re-extraction
     if (!rerecognize && k.indexed && k.size == f.size && k.mtime_ns == f.mtime_ns) {
       ++summary.unchanged;
@@ -395,9 +559,7 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
         case Outcome::Kind::kFailed: {
           ++summary.failed;
           if (o.was_indexed) db.delete_document(term);
-          nlohmann::json j{{"kind", o.problem.kind}, {"message", o.problem.message},
-                           {"size", f.size}, {"mtime", f.mtime_ns}};
-          db.set_metadata(failure_key(f.path), j.dump());
+          record_failure(db, f.path, o.problem, f.size, f.mtime_ns);
           notify(IndexEvent::Kind::kFailed, f.path, problem_text(o.problem), done + 1);
           break;
         }
@@ -423,32 +585,30 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
   }
 
   summary.interrupted = options.cancel && options.cancel->load();
-  // Remove documents and failure records of files gone from under the roots (not after an
-  // interrupted run: files not reached yet would look gone).
-  for (const std::string& root : summary.interrupted ? std::vector<std::string>() : walked.roots) {
-    const std::string exact = unique_term(root);
-    const std::string under = unique_term(root == "/" ? "/" : root + "/");
-    std::vector<std::string> gone;
-    for (auto t = db.allterms_begin(under); t != db.allterms_end(under); ++t) {
-      if (!seen_terms.count(*t)) gone.push_back(*t);
-    }
-    if (db.term_exists(exact) && !seen_terms.count(exact)) gone.push_back(exact);
-    for (const std::string& t : gone) {
+  // Remove documents and failure records of files gone from under the roots walked (not
+  // after an interrupted run: files not reached yet would look gone; never under a root or
+  // folder that could not be read: its files may all still be there).
+  std::vector<std::string> walked_roots;
+  for (const RootState& r : walked.roots) {
+    const bool skip = std::any_of(unavailable.begin(), unavailable.end(),
+                                  [&](const Unavailable& u) { return u.path == r.path; });
+    if (r.state == RootState::State::kWalked && !skip) walked_roots.push_back(r.path);
+  }
+  for (const std::string& root : summary.interrupted ? std::vector<std::string>() : walked_roots) {
+    for (const std::string& t : documents_under(db, root)) {
+      if (seen_terms.count(t) || kept(t, true, keep_under)) continue;
       db.delete_document(t);
       ++summary.removed;
     }
-    std::vector<std::string> stale;
-    const std::string fprefix = failure_key(root);
-    for (auto k = db.metadata_keys_begin(fprefix); k != db.metadata_keys_end(fprefix); ++k) {
-      const std::string path = (*k).substr(std::strlen(schema::kMetaFailurePrefix));
-      const bool inside = path == root || path.rfind(root == "/" ? root : root + "/", 0) == 0;
-      if (inside && !seen.count(path)) stale.push_back(*k);
+    for (const std::string& k : failure_keys_under(db, root)) {
+      const std::string path = k.substr(std::strlen(schema::kMetaFailurePrefix));
+      if (!seen.count(path) && !kept(path, false, keep_under)) db.set_metadata(k, "");
     }
-    for (const std::string& k : stale) db.set_metadata(k, "");
   }
   db.set_metadata(schema::kMetaSchemaVersion, schema::kSchemaVersion);
-  db.set_metadata(schema::kMetaRoots,
-                  merged_roots(db.get_metadata(schema::kMetaRoots), walked.roots));
+  std::vector<std::string> root_paths;
+  for (const RootState& r : walked.roots) root_paths.push_back(r.path);
+  db.set_metadata(schema::kMetaRoots, merged_roots(db.get_metadata(schema::kMetaRoots), root_paths));
   if (!summary.interrupted) record_gazetteer();
   db.commit();
   summary.elapsed_s =

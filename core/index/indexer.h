@@ -4,16 +4,25 @@
 // Contract: run_index() walks the roots, skips files whose size and mtime are unchanged
 // (or whose content hash is unchanged when only the mtime moved), replaces changed files,
 // removes documents of files that vanished from under the roots, and records per-file
-// failures in the database (an unchanged failed file is not retried). It commits in
-// batches, so a crash or kill leaves the last committed state, which is consistent.
-// Per-file problems are reported through IndexObserver and counted; they never throw.
-// Fatal errors throw IndexError (database locked by another writer, unopenable database).
+// failures in the database (an unchanged failed file is not retried). Every failure it
+// counts, walk problems and unavailable roots included, is recorded, so the failures list
+// shows them all. It commits in batches, so a crash or kill leaves the last committed
+// state, which is consistent.
+// A root that is missing, cannot be read, or is an empty folder while the database holds
+// documents from it (an unmounted mount point) is never purged: it is counted as failed,
+// recorded and named in IndexSummary::notices, and its documents are kept, unless
+// IndexOptions::purge_missing. Documents under a folder that could not be listed are kept
+// too. Per-file problems are reported through IndexObserver and counted; they never throw.
+// A root that does not exist and that the database has never held throws IndexUsageError
+// before anything is written. Fatal errors throw IndexError (database locked by another
+// writer, unopenable database).
 // Not reentrant on one database: Xapian's lock allows one writer at a time.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,7 +33,8 @@ struct IndexOptions {
   std::string db_path;                 // the Xapian database folder (created if missing)
   std::vector<std::string> roots;      // files and folders to index
   unsigned threads = 0;                // extraction threads; 0 = one per core
-  uint64_t max_file_size = 512ull << 20;   // larger files are reported as failures
+  uint64_t max_file_size = 512ull << 20;   // larger files are reported as failures; a file
+                                           // growing past it is never read beyond it
   size_t batch_docs = 20000;           // commit after this many changed documents...
   uint64_t batch_bytes = 128ull << 20; // ...or this much extracted text...
   double batch_seconds = 10;           // ...or after this long, whichever comes first
@@ -35,6 +45,29 @@ struct IndexOptions {
   // When set and it becomes true (e.g. from a SIGINT handler), the run stops taking new
   // files, commits what it has written and returns with IndexSummary::interrupted set.
   const std::atomic<bool>* cancel = nullptr;
+  // Remove the documents of roots that are missing, unreadable or empty (see the contract)
+  // instead of keeping them; the summary names each root purged.
+  bool purge_missing = false;
+  // Index symlinked files whose target lies outside every root (default: skipped, named in
+  // the summary). Symlinked folders are never followed.
+  bool follow_links = false;
+};
+
+// --max-size is given in MiB, a whole number from 1 to this (4 GiB: a file is read whole
+// into memory).
+inline constexpr uint64_t kMaxFileSizeMiBLimit = 4096;
+
+// Parses a --max-size value in MiB into bytes. Returns nullopt and sets *error to a
+// sentence saying why when `text` is not a whole number from 1 to kMaxFileSizeMiBLimit.
+std::optional<uint64_t> parse_max_size_mib(const std::string& text, std::string* error);
+
+// Something the summary names beside its counts.
+struct IndexNotice {
+  std::string path;
+  // "missing-root", "unreadable-root", "empty-root" (documents kept), "purged-root"
+  // (documents removed with purge_missing), "outside-link" (a link not followed).
+  std::string kind;
+  std::string message;
 };
 
 struct IndexSummary {
@@ -42,18 +75,23 @@ struct IndexSummary {
   size_t updated = 0;
   size_t unchanged = 0;
   size_t removed = 0;
-  size_t skipped = 0;     // not a format we index
-  size_t failed = 0;      // includes unchanged files that failed before
-  size_t total = 0;       // files seen by the walk
+  size_t skipped = 0;     // not a format we index, or a link to outside the roots
+  size_t failed = 0;      // includes unchanged files that failed before, walk problems
+                          // and unavailable roots
+  size_t total = 0;       // files seen by the walk (skipped links included)
   uint64_t bytes = 0;     // bytes read and extracted in this run
   double elapsed_s = 0;
   bool interrupted = false;  // stopped early through IndexOptions::cancel; work committed
+  std::vector<IndexNotice> notices;  // roots not indexed or purged, links not followed
 };
 
 struct IndexEvent {
-  enum class Kind { kProgress, kFailed, kWalkProblem, kWarning } kind;
+  // kSkipped: a path deliberately not indexed (a link to outside the roots); kRoot: a root
+  // not indexed (documents kept) or purged.
+  enum class Kind { kProgress, kFailed, kWalkProblem, kSkipped, kRoot, kWarning } kind;
   std::string path;
-  std::string reason;     // kFailed / kWalkProblem: "kind: message"; kWarning: the message
+  std::string reason;     // kFailed / kWalkProblem / kRoot: "kind: message";
+                          // kSkipped / kWarning: the message
   size_t done = 0;        // files finished so far
   size_t total = 0;
 };
@@ -62,6 +100,13 @@ struct IndexEvent {
 using IndexObserver = std::function<void(const IndexEvent&)>;
 
 class IndexError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A root on the command line that does not exist and that the database has never held:
+// a usage error (exit 2), thrown before anything is written.
+class IndexUsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "util/escape.h"
+
 namespace concord {
 namespace {
 
@@ -67,8 +69,9 @@ std::string render_search_text(const SearchResults& r, bool color) {
   os << "About " << r.total << " document" << (r.total == 1 ? "" : "s") << " match; showing "
      << first << "-" << last << ".\n";
   for (const SearchHit& h : r.results) {
-    os << "\n" << h.rank << ". " << (color ? "\033[1m" : "") << h.title << (color ? "\033[0m" : "")
-       << "\n   " << h.path << "  [" << h.format;
+    os << "\n" << h.rank << ". " << (color ? "\033[1m" : "") << util::escape_controls(h.title)
+       << (color ? "\033[0m" : "")
+       << "\n   " << util::escape_controls(h.path) << "  [" << h.format;
     if (!h.date.empty()) os << ", " << h.date;
     os << ", " << h.language << "]";
     if (!h.pages.empty()) os << "  page" << (h.pages.size() > 1 ? "s " : " ") << pages_text(h.pages);
@@ -112,7 +115,8 @@ std::string render_search_json(const SearchResults& r) {
 
 std::string render_show_text(const ShownDoc& d) {
   std::ostringstream os;
-  os << d.title << "\n" << d.path << "  [" << d.format << ", " << d.language;
+  os << util::escape_controls(d.title) << "\n"
+     << util::escape_controls(d.path) << "  [" << d.format << ", " << d.language;
   if (!d.date.empty()) os << ", " << d.date;
   os << ", " << d.page_count << " page" << (d.page_count == 1 ? "" : "s") << "]\n";
   for (const auto& [num, text] : d.pages) {
@@ -176,7 +180,9 @@ std::string render_failures_text(const std::vector<Failure>& f) {
   if (f.empty()) return "No failed files.\n";
   std::ostringstream os;
   os << f.size() << " file" << (f.size() == 1 ? "" : "s") << " failed:\n";
-  for (const Failure& x : f) os << "  " << x.path << ": " << x.kind << ": " << x.message << "\n";
+  for (const Failure& x : f)
+    os << "  " << util::escape_controls(x.path) << ": " << x.kind << ": " << util::escape_controls(x.message)
+       << "\n";
   return os.str();
 }
 
@@ -190,7 +196,8 @@ std::string render_failures_json(const std::vector<Failure>& f) {
 std::string render_failures_csv(const std::vector<Failure>& f) {
   std::string out = "path,kind,message,size\n";
   for (const Failure& x : f)
-    out += csv_field(x.path) + "," + csv_field(x.kind) + "," + csv_field(x.message) + "," +
+    out += csv_field(util::escape_controls(x.path)) + "," + csv_field(x.kind) + "," +
+           csv_field(util::escape_controls(x.message)) + "," +
            std::to_string(x.size) + "\n";
   return out;
 }
@@ -201,10 +208,16 @@ std::string render_index_summary_text(const IndexSummary& s) {
      << fmt_double(s.elapsed_s, 2) << " s: " << s.added << " added, " << s.updated << " updated, "
      << s.unchanged << " unchanged, " << s.removed << " removed, " << s.skipped << " skipped, "
      << s.failed << " failed\n";
+  for (const IndexNotice& n : s.notices)
+    os << "  " << util::escape_controls(n.path) << ": " << n.kind << ": " << util::escape_controls(n.message)
+       << "\n";
   return os.str();
 }
 
 std::string render_index_summary_json(const IndexSummary& s, const std::string& db_path) {
+  json notices = json::array();
+  for (const IndexNotice& n : s.notices)
+    notices.push_back({{"path", n.path}, {"kind", n.kind}, {"message", n.message}});
   return dump({{"database", db_path},
                {"files", s.total},
                {"added", s.added},
@@ -215,7 +228,8 @@ std::string render_index_summary_json(const IndexSummary& s, const std::string& 
                {"failed", s.failed},
                {"bytes", s.bytes},
                {"elapsed_s", s.elapsed_s},
-               {"interrupted", s.interrupted}});
+               {"interrupted", s.interrupted},
+               {"notices", notices}});
 }
 
 }  // namespace concord

@@ -8,6 +8,7 @@
 
 #include "output/render.h"
 #include "search/search.h"
+#include "util/escape.h"
 
 namespace concord {
 namespace {
@@ -45,7 +46,7 @@ std::string evidence_text(const Evidence& e) {
   if (!e.documents.empty()) {
     s += "; e.g. ";
     for (size_t i = 0; i < e.documents.size() && i < 3; ++i)
-      s += (i ? ", " : "") + display_path(e.documents[i].path) + ":" +
+      s += (i ? ", " : "") + util::escape_controls(display_path(e.documents[i].path)) + ":" +
            (e.documents[i].page ? "p" + std::to_string(e.documents[i].page) + ":" : "") +
            std::to_string(e.documents[i].line);
     if (e.documents_total > 3) s += " (" + std::to_string(e.documents_total) + " in all)";
@@ -75,7 +76,7 @@ std::string render_check_text(const CheckReport& r, Severity fail_on, bool color
     if (f.path != current) {
       if (!current.empty()) os << "\n";
       current = f.path;
-      os << paint(display_path(f.path), "1", color);
+      os << paint(util::escape_controls(display_path(f.path)), "1", color);
       if (!f.date.empty()) os << "  (" << f.date << ")";
       os << "\n";
     }
@@ -173,7 +174,7 @@ std::string render_check_csv(const CheckReport& r) {
   std::string out = "id,kind,severity,path,page,line,written,suggestion,message,evidence\n";
   for (const Finding& f : r.findings) {
     out += f.id + "," + std::string(kind_name(f.kind)) + "," +
-           std::string(severity_name(f.severity)) + "," + csv_field(display_path(f.path)) + "," +
+           std::string(severity_name(f.severity)) + "," + csv_field(util::escape_controls(display_path(f.path))) + "," +
            (f.paged ? std::to_string(f.page) : "") + "," + std::to_string(f.line) + "," +
            csv_field(f.written) + "," + csv_field(f.suggestion) + "," + csv_field(f.message) + "," +
            csv_field(evidence_text(f.evidence)) + "\n";

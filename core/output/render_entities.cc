@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "output/render.h"
+#include "util/escape.h"
 
 namespace concord {
 namespace {
@@ -56,7 +57,7 @@ std::string render_mentions_text(const MentionsResult& r, bool color) {
   std::string last_path;
   for (const MentionRow& m : r.mentions) {
     if (m.path != last_path) {
-      os << "\n" << (color ? "\033[1m" : "") << m.path << (color ? "\033[0m" : "");
+      os << "\n" << (color ? "\033[1m" : "") << util::escape_controls(m.path) << (color ? "\033[0m" : "");
       if (!m.date.empty()) os << "  (" << m.date << ")";
       os << "\n";
       last_path = m.path;
@@ -90,7 +91,8 @@ std::string render_mentions_csv(const MentionsResult& r) {
     std::string dates;
     for (const std::string& d : m.dates) dates += (dates.empty() ? "" : " ") + d;
     const bool span = has_span(m);
-    out += csv_field(m.entity_id) + "," + csv_field(m.path) + "," + csv_field(m.title) + "," +
+    out += csv_field(m.entity_id) + "," + csv_field(util::escape_controls(m.path)) + "," +
+           csv_field(util::escape_controls(m.title)) + "," +
            csv_field(m.date) + "," + csv_field(m.language) + "," +
            (m.page > 0 ? std::to_string(m.page) : "") + "," + std::to_string(m.line) + "," +
            std::to_string(m.start) + "," + std::to_string(m.end) + "," + csv_field(m.surface) +

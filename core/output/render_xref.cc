@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "util/escape.h"
 #include "util/unicode.h"
 
 namespace concord {
@@ -148,12 +149,12 @@ std::string render_xref_text(const XrefResult& r, bool color) {
     for (int p : d.mention_pages) where += (where.empty() ? "p. " : ", ") + std::to_string(p);
     os << format("  %4llu  %-10s  ", static_cast<unsigned long long>(d.mentions),
                  d.date.empty() ? "-" : d.date.c_str())
-       << d.path;
+       << util::escape_controls(d.path);
     if (d.pages > 0)
       os << "  (" << plural(d.pages, "page") << (where.empty() ? "" : "; " + where) << ")";
     if (d.itself) os << "  [the document itself]";
     os << "\n";
-    if (!d.title.empty()) os << "              " << d.title << "\n";
+    if (!d.title.empty()) os << "              " << util::escape_controls(d.title) << "\n";
   }
 
   os << heading("Cited with, ranked by log-likelihood (signed G2)" +

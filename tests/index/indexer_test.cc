@@ -136,13 +136,15 @@ TEST_CASE("per-file failures are reported, remembered and listed", "[index][fail
   Run r = index(db, {root});
   CHECK(r.summary.added == 1);
   CHECK(r.summary.failed == 5);
+  CHECK(concord::failures(db).size() == 5);  // every failure counted is listed
   std::map<std::string, std::string> kinds;
   for (const auto& f : concord::failures(db)) kinds[fs::path(f.path).filename().string()] = f.kind;
   CHECK(kinds["corrupt.pdf"] == "corrupt");
   CHECK(kinds["encrypted.pdf"] == "encrypted");
   CHECK(kinds["junk.txt"] == "binary");
   CHECK(kinds["empty.txt"] == "empty");
-  // The dangling link is a walk problem: reported with its path, not stored as a document.
+  // The dangling link is a walk problem: reported with its path and listed, not a document.
+  CHECK(kinds["dangling.txt"] == "broken-link");
   bool dangling_reported = false;
   for (const auto& e : r.failures) dangling_reported |= e.path.find("dangling.txt") != std::string::npos;
   CHECK(dangling_reported);
@@ -160,22 +162,26 @@ TEST_CASE("per-file failures are reported, remembered and listed", "[index][fail
   Run fixed = index(db, {root});
   CHECK(fixed.summary.added == 1);
   CHECK(fixed.summary.failed == 4);
-  CHECK(concord::failures(db).size() == 3);  // the dangling link is not a stored failure
+  CHECK(concord::failures(db).size() == 4);  // the dangling link is listed too
   CHECK(hit_paths(db, "mutual societies") == std::vector<std::string>{"empty.txt"});
 
   // Removing a failed file drops its record.
   fs::remove(root + "/junk.txt");
   index(db, {root});
-  CHECK(concord::failures(db).size() == 2);
+  CHECK(concord::failures(db).size() == 3);
 }
 
 TEST_CASE("unreadable file is reported and the run goes on", "[index][failures]") {
   if (geteuid() == 0) {
     // root reads any file whatever its mode, so check the other unreadable case: a root
-    // that does not exist is reported with its path while the rest is indexed.
+    // the database held that no longer exists is reported with its path while the rest is
+    // indexed.
     TempDir dir;
     dir.write("archive/ok.txt", "readable\n");
-    Run r = index(dir.str() + "/db", {dir.str() + "/archive", dir.str() + "/no-such-folder"});
+    dir.write("was-here/old.txt", "old\n");
+    index(dir.str() + "/db", {dir.str() + "/was-here"});
+    fs::remove_all(dir.str() + "/was-here");
+    Run r = index(dir.str() + "/db", {dir.str() + "/archive", dir.str() + "/was-here"});
     CHECK(r.summary.added == 1);
     REQUIRE(r.failures.size() == 1);
     CHECK(r.failures[0].reason.find("no such file") != std::string::npos);
