@@ -366,6 +366,32 @@ std::string long_form_words(std::string_view long_form) {
   return out;
 }
 
+// Two words of long forms that are one word written two ways: equal, or sharing all their
+// letters but an ending of at most three ("Environment"/"Environmental", "economic"/
+// "economy"; not "international"/"internal").
+bool same_word(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  const size_t shorter = std::min(a.size(), b.size()), longer = std::max(a.size(), b.size());
+  size_t common = 0;
+  while (common < shorter && a[common] == b[common]) ++common;
+  return common >= 5 && common + 3 >= longer;
+}
+
+// True when two long forms (long_form_words()) name one body: every word of the one with
+// fewer words is in the other, in any of its spellings ("Non-Proliferation Treaty" and
+// "Treaty on the Non-Proliferation of Nuclear Weapons"; a truncated form; a form with words
+// added). A word replaced by another ("Global Solidarity Economy Forum" for "Global Social
+// Economy Forum") names something else.
+bool same_body(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+  const auto& small = a.size() <= b.size() ? a : b;
+  const auto& large = a.size() <= b.size() ? b : a;
+  if (small.size() < 2) return false;
+  for (std::string_view w : small)
+    if (std::none_of(large.begin(), large.end(), [&](std::string_view x) { return same_word(w, x); }))
+      return false;
+  return true;
+}
+
 std::string without_spaces(std::string s) {
   s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
   return s;
@@ -1262,19 +1288,54 @@ void Checker::State::finish_dates() {
 void Checker::State::finish_definitions() {
   for (auto& [acronym, by_key] : definitions) {
     if (by_key.size() < 2) continue;
-    // The majority long form: most documents; a tie goes to the gazetteer's form, then to
-    // the earliest document.
+    // Keys whose long forms name one body (same_body(): a truncated form, words added, other
+    // spellings) form one group; only a definition outside the majority's group is reported.
+    std::vector<const std::string*> keys;
+    std::vector<std::string> words_text;
+    for (const auto& [key, refs] : by_key) {
+      keys.push_back(&key);
+      words_text.push_back(long_form_words(refs.front().long_form));
+    }
+    std::vector<size_t> group(keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) group[i] = i;
+    auto root = [&](size_t i) {
+      while (group[i] != i) i = group[i] = group[group[i]];
+      return i;
+    };
+    for (size_t i = 0; i < keys.size(); ++i)
+      for (size_t j = i + 1; j < keys.size(); ++j)
+        if (root(i) != root(j) && same_body(split(words_text[i], ' '), split(words_text[j], ' ')))
+          group[root(j)] = root(i);
+    // The majority group: most documents; a tie goes to the group holding the gazetteer's
+    // form, then to the first. Its own majority key gives the suggestion.
+    std::map<size_t, size_t> group_docs;
+    std::map<size_t, bool> group_known;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      group_docs[root(i)] += by_key.at(*keys[i]).size();
+      if ((*keys[i])[0] == '=') group_known[root(i)] = true;
+    }
+    size_t major_group = root(0);
+    for (const auto& [g, docs] : group_docs) {
+      const size_t best = group_docs[major_group];
+      if (docs > best || (docs == best && group_known[g] && !group_known[major_group]))
+        major_group = g;
+    }
+    if (group_docs.size() < 2) continue;
     const std::string* major = nullptr;
     size_t major_docs = 0;
-    for (const auto& [key, refs] : by_key) {
+    std::vector<DefinitionRef> majority;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (root(i) != major_group) continue;
+      const auto& refs = by_key.at(*keys[i]);
+      majority.insert(majority.end(), refs.begin(), refs.end());
       const bool better = !major || refs.size() > major_docs ||
-                          (refs.size() == major_docs && key[0] == '=' && (*major)[0] != '=');
-      if (better) major = &key, major_docs = refs.size();
+                          (refs.size() == major_docs && (*keys[i])[0] == '=' && (*major)[0] != '=');
+      if (better) major = keys[i], major_docs = refs.size();
     }
-    const std::vector<DefinitionRef>& majority = by_key.at(*major);
     const Entity* entity = (*major)[0] == '=' ? gazetteer.find(major->substr(1)) : nullptr;
-    for (const auto& [key, refs] : by_key) {
-      if (&key == major) continue;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (root(i) == major_group) continue;
+      const std::vector<DefinitionRef>& refs = by_key.at(*keys[i]);
       for (const DefinitionRef& r : refs) {
         if (!r.report) continue;
         // Suggest the majority's most frequent written form, in the document's language if any.

@@ -175,7 +175,7 @@ TEST_CASE("check --csv, text, --accept and --write-accept", "[check][cli]") {
   CHECK_THAT(one.out, Catch::Matchers::Contains("1 accepted finding not shown"));
 }
 
-TEST_CASE("the authority option adds instruments; problems are reported, the run goes on", "[check][cli]") {
+TEST_CASE("the authority option adds instruments, problems are reported, the run goes on", "[check][cli]") {
   TempDir tmp;
   tmp.write("staff.tsv",
             "# staff\nA/RES/77/218\tGeneral Assembly\tSome other resolution\t\t\t2022-12-19\n"

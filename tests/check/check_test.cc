@@ -318,7 +318,7 @@ TEST_CASE("variant spellings and unknown symbols", "[check]") {
   CHECK(of_kind(a.check(false), FindingKind::kUnknownSymbol).empty());
 }
 
-TEST_CASE("accepted findings are silenced; ids are stable", "[check]") {
+TEST_CASE("accepted findings are silenced, ids are stable", "[check]") {
   Archive a({
       {"roundup.txt",
        doc("Round-up", "2 June 2023",

@@ -104,7 +104,7 @@ TEST_CASE("search --json follows the documented schema", "[cli]") {
   }
 }
 
-TEST_CASE("PDF hits carry page numbers; show prints that page", "[cli]") {
+TEST_CASE("PDF hits carry page numbers, show prints that page", "[cli]") {
   const json j = query_json({"search", "type:pdf", "resolution", "--limit", "20"});
   REQUIRE(!j.at("results").empty());
   for (const json& h : j.at("results")) {

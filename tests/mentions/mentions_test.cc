@@ -115,7 +115,7 @@ TEST_CASE("mentions carry page, line, offsets, sentence and variant flag", "[men
   CHECK(aim.mentions.empty());
 }
 
-TEST_CASE("family option includes corrigenda; drafts stay apart", "[mentions]") {
+TEST_CASE("family option includes corrigenda, drafts stay apart", "[mentions]") {
   CHECK(mentions("A/RES/77/281").mentions.size() == 3);
   const auto fam = mentions("A/RES/77/281", true);
   CHECK(fam.mentions.size() == 4);
@@ -167,7 +167,7 @@ TEST_CASE("mentions exports: JSON schema, JSONL and CSV", "[mentions][cli]") {
   CHECK(csv.out.find(",UNTFSEE,true,The UNTFSEE will report next year.,") != std::string::npos);
 }
 
-TEST_CASE("entities lists counts, types and variants; --discovered and --type filter", "[mentions]") {
+TEST_CASE("entities lists counts, types and variants, --discovered and --type filter", "[mentions]") {
   concord::EntitiesOptions o;
   o.db_path = archive().db;
   const auto all = concord::list_entities(o);

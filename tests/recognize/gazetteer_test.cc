@@ -100,7 +100,7 @@ TEST_CASE("suggestions for unknown entities", "[recognize][gazetteer]") {
   CHECK(g.suggest("UNRSD", 1).size() == 1);
 }
 
-TEST_CASE("user files add and override entries; bad lines are reported", "[recognize][gazetteer]") {
+TEST_CASE("user files add and override entries, bad lines are reported", "[recognize][gazetteer]") {
   Gazetteer g = Gazetteer::built_in();
   const std::string before = g.fingerprint();
   const size_t count = g.entities().size();

@@ -180,7 +180,7 @@ TEST_CASE("bad queries and missing databases are errors of their own kind", "[se
   CHECK_THROWS_AS(concord::search(o), concord::DatabaseError);
 }
 
-TEST_CASE("show returns stored pages; stats counts formats and languages", "[search]") {
+TEST_CASE("show returns stored pages, stats counts formats and languages", "[search]") {
   const std::string pdf = fixture().dir.str() + "/reports/plan.pdf";
   const auto all = concord::show(fixture().db, pdf, 0);
   CHECK(all.page_count == 3);
