@@ -368,27 +368,35 @@ std::string long_form_words(std::string_view long_form) {
 
 // Two words of long forms that are one word written two ways: equal, or sharing all their
 // letters but an ending of at most three ("Environment"/"Environmental", "economic"/
-// "economy"; not "international"/"internal").
+// "economy", "East"/"Eastern"; not "international"/"internal").
 bool same_word(std::string_view a, std::string_view b) {
   if (a == b) return true;
   const size_t shorter = std::min(a.size(), b.size()), longer = std::max(a.size(), b.size());
   size_t common = 0;
   while (common < shorter && a[common] == b[common]) ++common;
-  return common >= 5 && common + 3 >= longer;
+  return (common >= 5 || (common == shorter && shorter >= 4)) && common + 3 >= longer;
 }
 
-// True when two long forms (long_form_words()) name one body: every word of the one with
-// fewer words is in the other, in any of its spellings ("Non-Proliferation Treaty" and
-// "Treaty on the Non-Proliferation of Nuclear Weapons"; a truncated form; a form with words
-// added). A word replaced by another ("Global Solidarity Economy Forum" for "Global Social
-// Economy Forum") names something else.
+// True when two long forms (long_form_words()) name one body. They share two words or more
+// (in any of their spellings) or one word of ten letters or more, and no word of the one is replaced in the other by a word with
+// the same initial, standing for the same letter of the acronym ("Global Solidarity Economy
+// Forum" for "Global Social Economy Forum" names something else). Forms cut differently by
+// the definition finder ("Non-Proliferation Treaty", "Non-Proliferation of Nuclear Weapons"),
+// truncated, with words added or spelled otherwise are one body.
 bool same_body(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
-  const auto& small = a.size() <= b.size() ? a : b;
-  const auto& large = a.size() <= b.size() ? b : a;
-  if (small.size() < 2) return false;
-  for (std::string_view w : small)
-    if (std::none_of(large.begin(), large.end(), [&](std::string_view x) { return same_word(w, x); }))
-      return false;
+  auto in = [](std::string_view w, const std::vector<std::string_view>& words) {
+    return std::any_of(words.begin(), words.end(), [&](std::string_view x) { return same_word(w, x); });
+  };
+  size_t shared = 0, longest = 0;
+  for (std::string_view w : a)
+    if (!w.empty() && in(w, b)) ++shared, longest = std::max(longest, w.size());
+  // Two words, or one long distinctive word ("nonproliferation": hyphens join words).
+  if (shared < 2 && longest < 10) return false;
+  for (std::string_view x : a) {
+    if (x.empty() || in(x, b)) continue;
+    for (std::string_view y : b)
+      if (!y.empty() && !in(y, a) && x[0] == y[0]) return false;
+  }
   return true;
 }
 

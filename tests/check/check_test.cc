@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <set>
 
 #include "index/indexer.h"
 #include "support.h"
@@ -212,6 +213,32 @@ TEST_CASE("superseded drafts: only after the adoption, quieter when the adopted 
   CHECK(by_file["revision.txt"]->suggestion == "A/RES/77/281");
   CHECK(by_file.count("before.txt") == 0);
   CHECK(found.size() == 3);
+}
+
+TEST_CASE("definitions that name one body are not inconsistent", "[check]") {
+  // Real pairs from the General Debate speeches: long forms cut differently by the definition
+  // finder, another spelling of one word. Each acronym also has one definition that names
+  // something else, which must still be reported.
+  Archive a({
+      {"n1.txt", doc("N1", "1 May 2000",
+                     "the Treaty on the Non-Proliferation of Nuclear Weapons (NPT) holds.")},
+      {"n2.txt", doc("N2", "2 May 2000",
+                     "the Treaty on the Non-Proliferation of Nuclear Weapons (NPT) again.")},
+      {"n3.txt", doc("N3", "3 May 2000", "the Non-Proliferation Treaty (NPT) was extended.")},
+      {"n5.txt", doc("N5", "5 May 2000", "the National Party of Tonga (NPT) won.")},
+      {"e1.txt", doc("E1", "6 May 2000",
+                     "the Caribbean Environmental Health Institute (CEHI) met.")},
+      {"e2.txt", doc("E2", "7 May 2000", "the Caribbean Environment Health Institute (CEHI) met.")},
+      {"e3.txt", doc("E3", "8 May 2000",
+                     "the Caribbean Environmental Health Institute (CEHI) reported.")},
+      {"e4.txt", doc("E4", "9 May 2000", "the Central European Housing Initiative (CEHI) met.")},
+  });
+  const CheckReport r = a.check(false);
+  INFO(describe(r));
+  std::set<std::string> files;
+  for (const Finding* f : of_kind(r, FindingKind::kInconsistentDefinition))
+    files.insert(file_of(*f));
+  CHECK(files == std::set<std::string>{"n5.txt", "e4.txt"});
 }
 
 TEST_CASE("inconsistent definitions across documents: the minority is reported", "[check]") {
