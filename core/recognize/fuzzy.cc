@@ -141,7 +141,8 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
   for (std::string_view s : kTitleHeads) title_heads_.insert(folded_hash(s));
 
   // An acronym stands for the content words of the long forms of its entity.
-  for (const Entity& e : entities) {
+  for (uint32_t ei = 0; ei < entities.size(); ++ei) {
+    const Entity& e = entities[ei];
     std::vector<std::vector<uint64_t>> forms;
     std::vector<uint64_t> all;
     for (const std::string& l : e.long_forms) {
@@ -156,6 +157,8 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
     for (const std::string& a : e.acronyms) {
       if (a.find(' ') != std::string::npos || a.size() < 2) continue;
       Expansion& x = expansion_[scan::hash_bytes(a)];
+      if (std::find(x.entities.begin(), x.entities.end(), ei) == x.entities.end())
+        x.entities.push_back(ei);
       add_unique(&x.all, folded_hash(scan::fold(a)));
       for (uint64_t h : all) add_unique(&x.all, h);
       for (const auto& f : forms) x.forms.push_back(f);
@@ -243,15 +246,39 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
     const Form& f = forms_[fi];
     const size_t m = f.tokens.size();
     const uint32_t all = m == 32 ? ~0u : ((1u << m) - 1);
-    uint32_t covered = 0;
+    uint32_t covered = 0, by_words = 0, by_acronym = 0;
+    uint32_t word_bits[kMaxWindow];  // what each word written out covers
+    size_t words = 0;
     int matched = 0;
+    const WindowToken* acronym = nullptr;
     for (size_t i = 0; i < n; ++i) {
       const WindowToken& t = win[i];
       if (t.stop) continue;
       const uint32_t bits = covers(f, t);
       if (bits == 0) break;  // a word the form does not have: another name
+      if (t.expansion != nullptr && (bits & ~tokens_with_hash(f, t.hash)) != 0) {
+        // An acronym standing for words: one, of another body ("ILO" in "ILO International
+        // Training Centre"); the body's own acronym beside its name is a list or a legend
+        // ("IAEA International Atomic Energy Agency", "Forces and UNIFIL").
+        if (acronym != nullptr) break;
+        const auto& own = t.expansion->entities;
+        if (std::find(own.begin(), own.end(), f.entity) != own.end()) break;
+        acronym = &t;
+        by_acronym |= bits;
+      } else {
+        by_words |= bits;
+        word_bits[words++] = bits;
+      }
       covered |= bits;
       ++matched;
+      // The acronym stands for words the name does not also write out: one written out at
+      // most ("International" in "ILO International Training Centre"); "UNSOM United Nations
+      // Assistance Mission" is a legend of two names, not one.
+      if (acronym != nullptr) {
+        int repeated = 0;
+        for (size_t w = 0; w < words; ++w) repeated += (word_bits[w] & by_acronym) != 0;
+        if (repeated > 1) continue;
+      }
       if (t.end <= min_end || matched < 2) continue;
       // The name goes on with another capitalized word, maybe after "of the", "for",
       // "de la": it is some longer name ("United Nations Programme of Assistance in ...").
@@ -276,13 +303,15 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
   return found;
 }
 
+uint32_t FuzzyMatcher::tokens_with_hash(const Form& form, uint64_t h) {
+  uint32_t bits = 0;
+  for (size_t j = 0; j < form.tokens.size(); ++j)
+    if (contains(form.tokens[j].accepts, h)) bits |= 1u << j;
+  return bits;
+}
+
 uint32_t FuzzyMatcher::covers(const Form& form, const WindowToken& word) const {
-  auto tokens_with = [&](uint64_t h) {
-    uint32_t bits = 0;
-    for (size_t j = 0; j < form.tokens.size(); ++j)
-      if (contains(form.tokens[j].accepts, h)) bits |= 1u << j;
-    return bits;
-  };
+  auto tokens_with = [&](uint64_t h) { return tokens_with_hash(form, h); };
   uint32_t bits = tokens_with(word.hash);
   if (word.expansion == nullptr) return bits;
   // "ILO" in "ILO International Training Centre" stands for the words "International Labour

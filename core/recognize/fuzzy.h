@@ -35,7 +35,8 @@ class FuzzyMatcher {
   // The inexact long form of an organization starting at the word [start, first_end), if one
   // ends after `min_end` (an exact match already found there ends at `min_end`; 0 if none).
   // Accepted: the name's content words are all words of one known long form of three content
-  // words or more, in any order (a word may be written as an acronym that stands for it, or
+  // words or more, in any order (a word may be written as an acronym of another body that
+  // stands for it and for words the name does not write out, at most one such acronym, or
   // in British/American or singular/plural form), and cover all of the form's words, or all
   // but one that is not the body's head noun for forms of five words or more; and the name
   // does not go on with another capitalized word (directly, or after "of the", "for", "de
@@ -64,6 +65,7 @@ class FuzzyMatcher {
   struct Expansion {
     std::vector<std::vector<uint64_t>> forms;  // folded word hashes, per long form
     std::vector<uint64_t> all;                 // every word, with spellings; and the acronym
+    std::vector<uint32_t> entities;            // whose acronym it is
   };
   struct WindowToken {
     size_t start = 0, end = 0;
@@ -76,6 +78,8 @@ class FuzzyMatcher {
   std::vector<uint64_t> word_accepts(std::string_view folded_word) const;
   // The tokens of `form` that `word` stands for, a bit each.
   uint32_t covers(const Form& form, const WindowToken& word) const;
+  // The tokens of `form` that accept the folded word hash `h`, a bit each.
+  static uint32_t tokens_with_hash(const Form& form, uint64_t h);
 
   std::vector<Form> forms_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_first_;   // accepted hash -> forms
