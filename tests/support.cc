@@ -1,11 +1,14 @@
 // Test helpers: temporary folders, running programs, and a minimal hand-written PDF writer.
 #include "support.h"
 
+#include "search/search.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -266,6 +269,18 @@ std::string make_pdf(const std::vector<std::string>& pages, const std::string& t
   pdf += "trailer\n<< /Size " + std::to_string(object_count + 1) +
          " /Root 1 0 R /Info 4 0 R >>\nstartxref\n" + std::to_string(xref_offset) + "\n%%EOF\n";
   return pdf;
+}
+
+std::vector<std::string> hit_names(const std::string& db, const std::string& query) {
+  SearchOptions o;
+  o.db_path = db;
+  o.query = query;
+  o.limit = 100;
+  std::vector<std::string> out;
+  for (const auto& h : search(o).results)
+    out.push_back(std::filesystem::path(h.path).filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace concord::test

@@ -35,6 +35,10 @@ struct RunResult {
 // Runs argv (no shell) with stdin from /dev/null and captures stdout and stderr.
 RunResult run(const std::vector<std::string>& argv);
 
+// File names (not paths) of the documents matching `query` in the database at `db`, sorted
+// (at most 100).
+std::vector<std::string> hit_names(const std::string& db, const std::string& query);
+
 // Path of a file in the source tree, e.g. source_path("corpus").
 std::string source_path(const std::string& relative);
 

@@ -38,16 +38,6 @@ Run index(const std::string& db, const std::vector<std::string>& roots) {
   return r;
 }
 
-std::vector<std::string> hit_paths(const std::string& db, const std::string& q) {
-  concord::SearchOptions o;
-  o.db_path = db;
-  o.query = q;
-  o.limit = 100;
-  std::vector<std::string> out;
-  for (const auto& h : concord::search(o).results) out.push_back(fs::path(h.path).filename().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 void set_mtime_later(const std::string& path) {
   const auto t = fs::last_write_time(path);
@@ -71,7 +61,7 @@ TEST_CASE("incremental runs: touch, edit, delete, add", "[index]") {
   CHECK(first.summary.added == 3);
   CHECK(first.summary.skipped == 1);
   CHECK(first.summary.failed == 0);
-  CHECK(hit_paths(db, "alpha") == std::vector<std::string>{"a.txt"});
+  CHECK(concord::test::hit_names(db, "alpha") == std::vector<std::string>{"a.txt"});
 
   Run again = index(db, {root});
   CHECK(again.summary.added == 0);
@@ -94,8 +84,8 @@ TEST_CASE("incremental runs: touch, edit, delete, add", "[index]") {
   set_mtime_later(root + "/sub/b.html");
   Run edited = index(db, {root});
   CHECK(edited.summary.updated == 1);
-  CHECK(hit_paths(db, "mutuals").empty());
-  CHECK(hit_paths(db, "foundations") == std::vector<std::string>{"b.html"});
+  CHECK(concord::test::hit_names(db, "mutuals").empty());
+  CHECK(concord::test::hit_names(db, "foundations") == std::vector<std::string>{"b.html"});
 
   // Delete and add.
   fs::remove(root + "/c.pdf");
@@ -103,8 +93,8 @@ TEST_CASE("incremental runs: touch, edit, delete, add", "[index]") {
   Run changed = index(db, {root});
   CHECK(changed.summary.removed == 1);
   CHECK(changed.summary.added == 1);
-  CHECK(hit_paths(db, "gamma").empty());
-  CHECK(hit_paths(db, "delta") == std::vector<std::string>{"d.txt"});
+  CHECK(concord::test::hit_names(db, "gamma").empty());
+  CHECK(concord::test::hit_names(db, "delta") == std::vector<std::string>{"d.txt"});
   CHECK(concord::stats(db).documents == 3);
 }
 
@@ -116,7 +106,7 @@ TEST_CASE("a run over one root does not remove documents of another root", "[ind
   index(db, {dir.str() + "/one"});
   Run second = index(db, {dir.str() + "/two"});
   CHECK(second.summary.removed == 0);
-  CHECK(hit_paths(db, "root document") == std::vector<std::string>{"a.txt", "b.txt"});
+  CHECK(concord::test::hit_names(db, "root document") == std::vector<std::string>{"a.txt", "b.txt"});
 }
 
 TEST_CASE("per-file failures are reported, remembered and listed", "[index][failures]") {
@@ -163,7 +153,7 @@ TEST_CASE("per-file failures are reported, remembered and listed", "[index][fail
   CHECK(fixed.summary.added == 1);
   CHECK(fixed.summary.failed == 4);
   CHECK(concord::failures(db).size() == 4);  // the dangling link is listed too
-  CHECK(hit_paths(db, "mutual societies") == std::vector<std::string>{"empty.txt"});
+  CHECK(concord::test::hit_names(db, "mutual societies") == std::vector<std::string>{"empty.txt"});
 
   // Removing a failed file drops its record.
   fs::remove(root + "/junk.txt");

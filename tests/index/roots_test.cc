@@ -44,16 +44,6 @@ Run index(const std::string& db, const std::vector<std::string>& roots, IndexOpt
   return r;
 }
 
-std::vector<std::string> hits(const std::string& db, const std::string& q) {
-  concord::SearchOptions o;
-  o.db_path = db;
-  o.query = q;
-  o.limit = 100;
-  std::vector<std::string> out;
-  for (const auto& h : concord::search(o).results) out.push_back(fs::path(h.path).filename().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Failure records by file name -> kind.
 std::map<std::string, std::string> failure_kinds(const std::string& db) {
@@ -100,7 +90,7 @@ TEST_CASE("a root that is gone, emptied or unmounted keeps its documents", "[ind
     CHECK(kept.summary.removed == 0);
     CHECK(kept.summary.failed == 1);
     CHECK(kept.summary.unchanged == 1);
-    CHECK(hits(db, "cooperatives") == std::vector<std::string>{"a.txt", "b.txt", "c.txt"});
+    CHECK(concord::test::hit_names(db, "cooperatives") == std::vector<std::string>{"a.txt", "b.txt", "c.txt"});
     REQUIRE(kept.summary.notices.size() == 1);
     CHECK(kept.summary.notices[0].path == root);
     CHECK(kept.summary.notices[0].kind == c.kind);
@@ -130,7 +120,7 @@ TEST_CASE("a root that is gone, emptied or unmounted keeps its documents", "[ind
     REQUIRE(purged.summary.notices.size() == 1);
     CHECK(purged.summary.notices[0].kind == "purged-root");
     CHECK(purged.summary.notices[0].message.find("2 documents removed") != std::string::npos);
-    CHECK(hits(db, "cooperatives") == std::vector<std::string>{"c.txt"});
+    CHECK(concord::test::hit_names(db, "cooperatives") == std::vector<std::string>{"c.txt"});
     CHECK(concord::failures(db).empty());
   }
 }
@@ -173,7 +163,7 @@ TEST_CASE("documents under a folder that cannot be listed are kept", "[index][ro
   fs::permissions(dir.str() + "/r/locked", fs::perms::owner_all);
   CHECK(r.summary.removed == 0);
   CHECK(r.summary.failed == 1);
-  CHECK(hits(db, "mutuals") == std::vector<std::string>{"inner.txt", "open.txt"});
+  CHECK(concord::test::hit_names(db, "mutuals") == std::vector<std::string>{"inner.txt", "open.txt"});
   CHECK(failure_kinds(db) == std::map<std::string, std::string>{{"locked", "unreadable"}});
 }
 
@@ -217,8 +207,8 @@ TEST_CASE("a link to /etc/passwd inside a root does not make its text searchable
   CHECK(r.summary.added == 1);
   CHECK(r.summary.skipped == 1);
   CHECK(r.summary.failed == 0);
-  CHECK(hits(db, "root").empty());
-  CHECK(hits(db, "cooperatives") == std::vector<std::string>{"note.txt"});
+  CHECK(concord::test::hit_names(db, "root").empty());
+  CHECK(concord::test::hit_names(db, "cooperatives") == std::vector<std::string>{"note.txt"});
   REQUIRE(r.summary.notices.size() == 1);
   CHECK(r.summary.notices[0].kind == "outside-link");
   CHECK(r.summary.notices[0].path == root + "/passwd_link.txt");
@@ -232,11 +222,11 @@ TEST_CASE("a link to /etc/passwd inside a root does not make its text searchable
   follow.follow_links = true;
   const Run followed = index(db, {root}, follow);
   CHECK(followed.summary.added == 1);
-  CHECK(hits(db, "root") == std::vector<std::string>{"passwd_link.txt"});
+  CHECK(concord::test::hit_names(db, "root") == std::vector<std::string>{"passwd_link.txt"});
   // ...and dropped again by the next run without it.
   const Run again = index(db, {root});
   CHECK(again.summary.removed == 1);
-  CHECK(hits(db, "root").empty());
+  CHECK(concord::test::hit_names(db, "root").empty());
 }
 
 TEST_CASE("a FIFO that replaced a file after the walk fails at once and the rest is indexed", "[index][special]") {
@@ -270,7 +260,7 @@ TEST_CASE("a FIFO that replaced a file after the walk fails at once and the rest
   REQUIRE(swapped);
   CHECK(r.summary.added == 1);
   CHECK(r.summary.failed == 1);
-  CHECK(hits(db, "mutuals") == std::vector<std::string>{"a_first.txt", "m_other.txt"});
+  CHECK(concord::test::hit_names(db, "mutuals") == std::vector<std::string>{"a_first.txt", "m_other.txt"});
   CHECK(failure_kinds(db) == std::map<std::string, std::string>{{"z_fifo.txt", "not-a-file"}});
 }
 
@@ -296,8 +286,8 @@ TEST_CASE("a file growing past --max-size during the run is never indexed past i
   const Run r = index(db, {root}, o, grow);
   REQUIRE(grown);
   CHECK(r.summary.failed == 1);
-  CHECK(hits(db, "appendedword").empty());
-  CHECK(hits(db, "cooperatives").empty());
+  CHECK(concord::test::hit_names(db, "appendedword").empty());
+  CHECK(concord::test::hit_names(db, "cooperatives").empty());
   CHECK(failure_kinds(db) == std::map<std::string, std::string>{{"z_growing.txt", "too-large"}});
 }
 
