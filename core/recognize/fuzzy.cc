@@ -185,6 +185,11 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
       if (f.tokens.size() < 3 || f.tokens.size() > kMaxFormWords) continue;
       const auto id = static_cast<uint32_t>(forms_.size());
       for (uint64_t k : f.tokens.front().accepts) by_first_[k].push_back(id);
+      for (const Token& t : f.tokens)
+        for (uint64_t k : t.accepts) {
+          std::vector<uint32_t>& v = by_word_[k];
+          if (v.empty() || v.back() != id) v.push_back(id);
+        }
       forms_.push_back(std::move(f));
     }
   }
@@ -238,6 +243,17 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
   add(win[0].hash);
   if (win[0].expansion)
     for (uint64_t k : win[0].expansion->all) add(k);
+  // Only the forms that also have the next word written out (most candidates fail there).
+  size_t second = 1;
+  while (second < n && win[second].stop) ++second;
+  if (second < n && win[second].expansion == nullptr) {
+    auto it = by_word_.find(win[second].hash);
+    if (it == by_word_.end()) return false;
+    const std::vector<uint32_t>& having = it->second;
+    std::erase_if(candidates, [&](uint32_t f) {
+      return !std::binary_search(having.begin(), having.end(), f);
+    });
+  }
 
   bool found = false;
   size_t best_end = 0;

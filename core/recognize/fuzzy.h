@@ -83,6 +83,8 @@ class FuzzyMatcher {
 
   std::vector<Form> forms_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_first_;   // accepted hash -> forms
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_word_;    // any token's hash -> forms
+                                                                   // (ascending, unique)
   std::unordered_map<uint64_t, Expansion> expansion_;  // acronym bytes -> its words
   std::unordered_set<uint64_t> stop_;
   std::unordered_set<uint64_t> linking_;  // words that carry a name on: "of the", "for", "de la"

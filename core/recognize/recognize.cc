@@ -153,7 +153,7 @@ class PageRecognizer {
       }
       // A name written inexactly ("United Nations Research Institute on Social
       // Development"), where nothing or only a shorter name matched exactly.
-      if (upper_start && (best == nullptr || capital_follows(best_end))) {
+      if (upper_start && (best != nullptr ? capital_follows(best_end) : name_goes_on(we))) {
         detail::FuzzyMatcher::Match fm;
         if (tables_.fuzzy.match(text_, ws, best != nullptr ? best_end : 0, &fm)) {
           Hit hit;
@@ -234,6 +234,16 @@ class PageRecognizer {
     for (std::string_view o : kOf)
       if (between == o) return true;
     return false;
+  }
+
+  // True when the word after `pos` can go on with a name: a capitalized word, or a short
+  // linking word ("de", "of", "for") as in "Grupo de trabajo ...".
+  bool name_goes_on(size_t pos) const {
+    size_t p = pos, ws = 0, we = 0;
+    uint64_t h = 0;
+    if (!scan::next_word(text_, &p, &ws, &we, &h) || ws - pos > 3) return false;
+    if (scan::is_ascii_upper(static_cast<unsigned char>(text_[ws]))) return true;
+    return tables_.fuzzy.is_stop(h);
   }
 
   // True when a capitalized word follows `pos` after a few spaces.
