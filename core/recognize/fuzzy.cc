@@ -196,14 +196,16 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
 }
 
 bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Match* out) const {
-  // The window: the words of the name-like run that starts here.
+  // The window: the words of the name-like run that starts here, read as far as needed.
   WindowToken win[kMaxWindow];
   size_t n = 0;
-  size_t pos = start, ws = 0, we = 0, prev_end = start;
-  uint64_t h = 0;
-  while (n < kMaxWindow && scan::next_word(text, &pos, &ws, &we, &h)) {
-    if (n > 0 && !joinable_gap(text, prev_end, ws)) break;
-    WindowToken& t = win[n];
+  size_t pos = start, prev_end = start;
+  auto read_word = [&]() {
+    size_t ws = 0, we = 0;
+    uint64_t h = 0;
+    if (n == kMaxWindow || !scan::next_word(text, &pos, &ws, &we, &h)) return false;
+    if (n > 0 && !joinable_gap(text, prev_end, ws)) return false;
+    WindowToken& t = win[n++];
     t.start = ws;
     t.end = we;
     t.hash = h;
@@ -215,44 +217,44 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
       if (it != expansion_.end()) t.expansion = &it->second;
     }
     prev_end = we;
-    ++n;
-    if (n == 1) {
-      // Cheap exit: no form starts with this word.
-      if (t.stop || !t.capital) return false;
-      bool any = by_first_.count(h) != 0;
-      if (!any && t.expansion)
-        for (uint64_t k : t.expansion->all)
-          if (by_first_.count(k)) {
-            any = true;
-            break;
-          }
-      if (!any) return false;
-    }
+    return true;
+  };
+  if (!read_word() || win[0].stop || !win[0].capital) return false;
+  // Cheap exits: no form starts with this word, or none also has the next word written out
+  // (most candidates fail there).
+  bool any = by_first_.count(win[0].hash) != 0;
+  if (!any && win[0].expansion)
+    for (uint64_t k : win[0].expansion->all)
+      if (by_first_.count(k)) {
+        any = true;
+        break;
+      }
+  if (!any) return false;
+  while (read_word() && win[n - 1].stop) {
   }
-  if (n < 2) return false;
-
+  if (n < 2 || win[n - 1].stop) return false;
+  const WindowToken& second = win[n - 1];
+  const std::vector<uint32_t>* having = nullptr;
+  if (second.expansion == nullptr) {
+    auto it = by_word_.find(second.hash);
+    if (it == by_word_.end()) return false;
+    having = &it->second;
+  }
   std::vector<uint32_t> candidates;
   auto add = [&](uint64_t key) {
     auto it = by_first_.find(key);
     if (it == by_first_.end()) return;
     for (uint32_t f : it->second)
       if (candidates.size() < kMaxCandidates &&
+          (having == nullptr || std::binary_search(having->begin(), having->end(), f)) &&
           std::find(candidates.begin(), candidates.end(), f) == candidates.end())
         candidates.push_back(f);
   };
   add(win[0].hash);
   if (win[0].expansion)
     for (uint64_t k : win[0].expansion->all) add(k);
-  // Only the forms that also have the next word written out (most candidates fail there).
-  size_t second = 1;
-  while (second < n && win[second].stop) ++second;
-  if (second < n && win[second].expansion == nullptr) {
-    auto it = by_word_.find(win[second].hash);
-    if (it == by_word_.end()) return false;
-    const std::vector<uint32_t>& having = it->second;
-    std::erase_if(candidates, [&](uint32_t f) {
-      return !std::binary_search(having.begin(), having.end(), f);
-    });
+  if (candidates.empty()) return false;
+  while (read_word()) {
   }
 
   bool found = false;
