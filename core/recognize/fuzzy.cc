@@ -254,6 +254,22 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
   if (win[0].expansion)
     for (uint64_t k : win[0].expansion->all) add(k);
   if (candidates.empty()) return false;
+  // A match ends past `min_end`, so every candidate also has the first word written out there
+  // ("Secretary" in "United Nations Secretary-General" after the exact "United Nations").
+  size_t past = 0;
+  while (past < n || read_word()) {
+    if (!win[past].stop && win[past].end > min_end) break;
+    ++past;
+  }
+  if (past >= n) return false;
+  if (past > 1 && win[past].expansion == nullptr) {
+    auto it = by_word_.find(win[past].hash);
+    if (it == by_word_.end()) return false;
+    const std::vector<uint32_t>& also = it->second;
+    std::erase_if(candidates,
+                  [&](uint32_t f) { return !std::binary_search(also.begin(), also.end(), f); });
+    if (candidates.empty()) return false;
+  }
   while (read_word()) {
   }
 
