@@ -1,8 +1,12 @@
 // The read side's database layer: snapshots, Xapian error translation, facts streaming.
 #include "search/db.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <thread>
@@ -56,6 +60,10 @@ Xapian::Database IndexReader::another_handle() const {
   return other;
 }
 
+namespace {
+
+// Whether the database's revision differs from `*revision` (0: unknown, counts as moved);
+// sets `*revision` to the current one. False when the database cannot be opened.
 bool committed_since(const std::string& db_path, Xapian::rev* revision) {
   try {
     const Xapian::rev now = Xapian::Database(db_path).get_revision();
@@ -67,20 +75,60 @@ bool committed_since(const std::string& db_path, Xapian::rev* revision) {
   }
 }
 
-void throw_database_error(const std::string& db_path, int attempts, bool committed) {
+// Whether a writer (concord-index) holds the database's lock, so a commit may be under way.
+// Xapian 1.4 locks the file "flintlock" in the database folder with an fcntl lock, which
+// F_GETLK reports without taking it.
+bool writer_active(const std::string& db_path) {
+  const int fd = ::open((db_path + "/flintlock").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  const bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  ::close(fd);
+  return held;
+}
+
+}  // namespace
+
+void retry_or_throw(const std::string& db_path, int attempt, Xapian::rev* revision) {
+  bool transient = false;  // an error a commit overtaking the snapshot can cause
+  try {
+    throw;
+  } catch (const Xapian::DatabaseOpeningError&) {
+  } catch (const Xapian::DatabaseError&) {
+    transient = true;
+  } catch (const Xapian::DocNotFoundError&) {
+    transient = true;
+  } catch (const DamagedRecordError&) {
+    transient = true;
+  } catch (...) {
+  }
+  if (!transient) throw_database_error(db_path, attempt);
+  bool moved = committed_since(db_path, revision);
+  // A commit under way writes its blocks before its revision: while a writer is there, give
+  // the revision time to move.
+  for (int waited = 0; !moved && waited < kSettleMs && writer_active(db_path); waited += 20) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    moved = committed_since(db_path, revision);
+  }
+  if (!moved) throw_database_error(db_path, attempt);
+  if (attempt >= kReadAttempts) throw_database_error(db_path, attempt, true);
+}
+
+void throw_database_error(const std::string& db_path, int attempts, bool changing) {
   const std::string db = util::echo_input(db_path, 300);
   const std::string reindex =
       "remove the folder and index the archive again (concord-index --db " + db + " PATH...)";
   auto damaged = [&](const std::string& why) {
     return DatabaseError("database " + db + " is damaged (" + why + "): " + reindex);
   };
-  try {
-    throw;
-  } catch (const Xapian::DatabaseModifiedError& e) {
-    if (!committed) throw damaged(xapian_words(e));
+  if (changing)
     throw DatabaseError("database " + db + " changed " + std::to_string(attempts) +
                         " times while it was read (an indexer is committing to it): run the "
                         "command again when concord-index has finished");
+  try {
+    throw;
   } catch (const Xapian::DatabaseNotFoundError& e) {
     if (has_tables(db_path)) throw damaged(xapian_words(e));
     throw DatabaseError("no Concord database at " + db + " (create it with: concord-index --db " +

@@ -6,15 +6,23 @@
 // read-only snapshot (an IndexReader) and hands it to fn. Every Xapian error raised while
 // opening or while fn runs is translated there, and only there, into DatabaseError
 // (search.h): one line naming the database, what is wrong and what to do (a missing
-// database, a damaged one, one that cannot be opened). When an indexer commits to the
-// database while fn reads it and Xapian reports that the snapshot is gone
-// (DatabaseModifiedError, and the revision did move on), fn runs again from the start on a
-// fresh snapshot, at most kReadAttempts times in all. So fn must only compute its result from the
-// reader (no printing, no other side effects), and may run more than once. A stored record that
-// cannot be decoded (DamagedRecordError) is a damaged database too, and becomes the same
-// DatabaseError. Other errors (QueryError, UnknownEntityError...) pass through unchanged.
-// Opening checks that a database with documents still has their stored records (Xapian
-// reads a deleted docdata table as empty), so a deleted table is reported by every command.
+// database, a damaged one, one that cannot be opened, one that kept changing). A stored
+// record that cannot be decoded (DamagedRecordError) is treated like a Xapian read error.
+// Other errors (QueryError, UnknownEntityError...) pass through unchanged.
+//
+// Reading while an indexer commits: Xapian lets a snapshot be read until the writer has
+// committed twice more; then reading it fails (DatabaseModifiedError, and sometimes a
+// "corrupt" block or a short read, as blocks are reused under the reader). So when a read
+// error of that kind (Xapian::DatabaseError other than an opening error, DocNotFoundError,
+// DamagedRecordError) comes while the database's revision moves on, fn runs again from the
+// start on a fresh snapshot, at most kReadAttempts times in all; fn must therefore only
+// compute its result from the reader (no printing, no side effects). While a writer holds
+// the database's lock, the revision is watched for up to kSettleMs (a commit under way
+// writes its blocks before its revision). The same error on a database that did not change
+// is damage: a damaged database costs one attempt.
+// Opening checks that a database with documents still has their stored records and terms
+// (Xapian reads a deleted docdata or termlist table as empty), so a deleted table is
+// reported by every command.
 // An IndexReader is used by one thread at a time; a second thread takes another_handle().
 #pragma once
 
@@ -58,19 +66,22 @@ class IndexReader {
 
 // Attempts of read_index() when the indexer keeps replacing the snapshot being read.
 inline constexpr int kReadAttempts = 5;
+// How long a read error, while a writer holds the lock, waits for the revision to move before
+// it counts as damage.
+inline constexpr int kSettleMs = 2000;
 
 // Called only from a catch handler: throws the DatabaseError for the exception being handled
-// (a Xapian::Error or a DamagedRecordError met while reading `db_path`). For a
-// DatabaseModifiedError, `committed` says whether an indexer really committed meanwhile
-// (then `attempts` were made) or not (then the "newer" block is garbage: a damaged table).
-// The single place those errors become Concord's.
+// (a Xapian::Error or a DamagedRecordError met while reading `db_path`): "changed N times"
+// when `changing` (`attempts` were overtaken by commits), else by what the error says. The
+// single place those errors become Concord's.
 [[noreturn]] void throw_database_error(const std::string& db_path, int attempts,
-                                       bool committed = true);
+                                       bool changing = false);
 
-// Called when reading the snapshot at `*revision` (0: not known, opening failed) met a
-// DatabaseModifiedError: whether the database has been committed to since, i.e. its current
-// revision differs. Sets `*revision` to the current one. False when it cannot be opened.
-bool committed_since(const std::string& db_path, Xapian::rev* revision);
+// Called only from read_index()'s catch handlers, after attempt `attempt` failed while
+// reading the snapshot at `*revision` (0: not known, opening failed): returns when fn should
+// run again (a read error while commits go on, attempts left), else throws the DatabaseError.
+// Sets `*revision` to the database's current revision.
+void retry_or_throw(const std::string& db_path, int attempt, Xapian::rev* revision);
 
 // Runs fn(const IndexReader&) on a fresh snapshot of `db_path` and returns its result; see
 // the contract at the top for errors and retries.
@@ -83,15 +94,10 @@ auto read_index(const std::string& db_path, Fn&& fn)
       const IndexReader reader(db_path);
       revision = reader.revision();
       return fn(reader);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      // Random bytes in a table block also read as a block "from a newer revision": start
-      // over only when an indexer did commit.
-      const bool committed = committed_since(db_path, &revision);
-      if (!committed || attempt >= kReadAttempts) throw_database_error(db_path, attempt, committed);
     } catch (const Xapian::Error&) {
-      throw_database_error(db_path, attempt);
+      retry_or_throw(db_path, attempt, &revision);
     } catch (const DamagedRecordError&) {
-      throw_database_error(db_path, attempt);
+      retry_or_throw(db_path, attempt, &revision);
     }
   }
 }

@@ -79,6 +79,18 @@ TEST_CASE("a snapshot overtaken by commits is read again from a fresh one", "[db
     CHECK(calls == 2);
     CHECK(seen == "2");  // the second attempt read the fresh snapshot
   }
+  SECTION("blocks reused under the reader can also read as corrupt: retried as well") {
+    int calls = 0;
+    const auto count = concord::read_index(db, [&](const IndexReader& r) {
+      if (++calls == 1) {
+        commit_once(db, 1);
+        throw Xapian::DatabaseCorruptError("Expected block 10 to be level 1, not 0");
+      }
+      return r.db().get_doccount();
+    });
+    CHECK(calls == 2);
+    CHECK(count == 3);
+  }
   SECTION("another thread's handle must be on the same snapshot") {
     int calls = 0;
     concord::read_index(db, [&](const IndexReader& r) {
