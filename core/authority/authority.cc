@@ -1,5 +1,4 @@
 // Authority file parsing and lookups.
-#include "util/strings.h"
 #include "authority/authority.h"
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 
 #include "recognize/symbols.h"
 #include "util/small_file.h"
+#include "util/strings.h"
 #include "util/unicode.h"
 
 namespace concord::data {

@@ -154,8 +154,9 @@ Graph graph_snapshot(const Xapian::Database& db, const GraphOptions& options) {
 }  // namespace
 
 Graph build_graph(const GraphOptions& options) {
-  return read_index(options.db_path,
-                    [&](const IndexReader& reader) { return graph_snapshot(reader.db(), options); });
+  return read_index(options.db_path, [&](const IndexReader& reader) {
+    return graph_snapshot(reader.db(), options);
+  });
 }
 
 }  // namespace concord

@@ -29,7 +29,8 @@ class TypeField : public Xapian::FieldProcessor {
     std::string v = lower_ascii(value);
     if (v == "txt") v = "text";
     if (v != "pdf" && v != "html" && v != "text")
-      throw Xapian::QueryParserError("unknown type '" + util::echo_input(value) + "' (use pdf, html or text)");
+      throw Xapian::QueryParserError("unknown type '" + util::echo_input(value) +
+                                     "' (use pdf, html or text)");
     return Xapian::Query(schema::kFormat + v);
   }
 };
@@ -39,7 +40,8 @@ class LangField : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     const std::string v = normalize_language_tag(value);
     if (v.empty())
-      throw Xapian::QueryParserError("unknown language '" + util::echo_input(value) + "' (use en, fr or es)");
+      throw Xapian::QueryParserError("unknown language '" + util::echo_input(value) +
+                                     "' (use en, fr or es)");
     return Xapian::Query(schema::kLanguage + v);
   }
 };
@@ -72,7 +74,8 @@ class DateField : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     const std::string d = date_digits(value);
     if (d.empty())
-      throw Xapian::QueryParserError("bad date '" + util::echo_input(value) + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+      throw Xapian::QueryParserError("bad date '" + util::echo_input(value) +
+                                     "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
     const char* prefix = d.size() == 4   ? schema::kYear
                          : d.size() == 6 ? schema::kMonth
                                          : schema::kDay;
@@ -88,12 +91,14 @@ class DateRange : public Xapian::RangeProcessor {
     std::string b, e;
     if (!begin.empty()) {
       b = date_digits(begin);
-      if (b.empty()) throw Xapian::QueryParserError("bad date '" + util::echo_input(begin) + "' in range");
+      if (b.empty())
+        throw Xapian::QueryParserError("bad date '" + util::echo_input(begin) + "' in range");
       while (b.size() < 8) b += b.size() == 4 ? "01" : "01";
     }
     if (!end.empty()) {
       e = date_digits(end);
-      if (e.empty()) throw Xapian::QueryParserError("bad date '" + util::echo_input(end) + "' in range");
+      if (e.empty())
+        throw Xapian::QueryParserError("bad date '" + util::echo_input(end) + "' in range");
       while (e.size() < 8) e += "99";  // "2024" -> "20249999": the whole year
     }
     if (b.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, e);
@@ -217,7 +222,8 @@ std::string rewrite(const Xapian::Database& db, std::optional<Gazetteer>* gazett
       if (auto c = canonical_symbol(value))
         id = *c;
       else
-        throw QueryError("'" + util::echo_input(value) + "' is not a UN document symbol or ILO instrument");
+        throw QueryError("'" + util::echo_input(value) +
+                         "' is not a UN document symbol or ILO instrument");
     } else {
       // Built only for queries that name an entity: most searches never need it.
       if (!*gazetteer) *gazetteer = database_gazetteer(db);
@@ -262,7 +268,8 @@ bool is_operator(const std::string& word) {
 void check_query_size(const std::string& text) {
   auto refuse = [](const std::string& what, size_t n, size_t max) {
     throw QueryError("query has " + std::to_string(n) + " " + what + "; at most " +
-                     std::to_string(max) + " are allowed (narrow it with fewer words or with "
+                     std::to_string(max) +
+                     " are allowed (narrow it with fewer words or with "
                      "fields such as title:, type:, date:)");
   };
   if (text.size() > kMaxQueryBytes) refuse("bytes", text.size(), kMaxQueryBytes);
@@ -347,7 +354,8 @@ ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
                                        Xapian::QueryParser::FLAG_WILDCARD |
                                        Xapian::QueryParser::FLAG_PURE_NOT);
     } catch (const Xapian::QueryParserError& e) {
-      throw QueryError("cannot parse query '" + util::echo_input(text) + "': " + util::echo_input(e.get_msg(), 400));
+      throw QueryError("cannot parse query '" + util::echo_input(text) +
+                       "': " + util::echo_input(e.get_msg(), 400));
     }
     if (q.empty()) continue;
     branches.emplace_back(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::kLanguage + lang));

@@ -23,9 +23,9 @@ namespace concord {
 
 // Bounds on one query: a 10,000-word NEAR chain or 90,000 words would run for minutes.
 inline constexpr size_t kMaxQueryBytes = 10000;
-inline constexpr size_t kMaxQueryTerms = 200;     // words and field values, phrases' words too
-inline constexpr size_t kMaxChainTerms = 64;      // words in one "phrase" or a NEAR/ADJ chain
-inline constexpr size_t kMaxWildcards = 10;       // each expands to up to 2,000 terms
+inline constexpr size_t kMaxQueryTerms = 200;       // words and field values, phrases' words too
+inline constexpr size_t kMaxChainTerms = 64;        // words in one "phrase" or a NEAR/ADJ chain
+inline constexpr size_t kMaxWildcards = 10;         // each expands to up to 2,000 terms
 inline constexpr size_t kMaxEntityNameBytes = 256;  // the longest gazetteer name is ~100
 
 struct ParsedQuery {

@@ -224,8 +224,9 @@ ShownDoc show_snapshot(const Xapian::Database& db, const std::string& path, int 
   out.paged = doc.paged;
   out.page_count = doc.pages.size();
   if (page < 0 || static_cast<size_t>(page) > doc.pages.size())
-    throw QueryError("page " + std::to_string(page) + " does not exist; " + util::echo_input(path, 1000) + " has " +
-                     std::to_string(doc.pages.size()) + " page(s)");
+    throw QueryError("page " + std::to_string(page) + " does not exist; " +
+                     util::echo_input(path, 1000) + " has " + std::to_string(doc.pages.size()) +
+                     " page(s)");
   for (size_t i = 0; i < doc.pages.size(); ++i)
     if (page == 0 || static_cast<size_t>(page) == i + 1)
       out.pages.emplace_back(doc.paged ? static_cast<int>(i + 1) : 0, doc.pages[i]);
@@ -289,15 +290,13 @@ SearchResults search(const SearchOptions& options) {
 }
 
 ShownDoc show(const std::string& db_path, const std::string& path, int page) {
-  return read_index(db_path, [&](const IndexReader& reader) {
-    return show_snapshot(reader.db(), path, page);
-  });
+  return read_index(
+      db_path, [&](const IndexReader& reader) { return show_snapshot(reader.db(), path, page); });
 }
 
 Stats stats(const std::string& db_path) {
-  return read_index(db_path, [&](const IndexReader& reader) {
-    return stats_snapshot(reader.db(), db_path);
-  });
+  return read_index(
+      db_path, [&](const IndexReader& reader) { return stats_snapshot(reader.db(), db_path); });
 }
 
 std::vector<Failure> failures(const std::string& db_path) {
