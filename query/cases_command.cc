@@ -52,7 +52,7 @@ Command add_cases_command(CLI::App& app) {
   c.app
       ->add_option("--gazetteer", args->options.gazetteer_files,
                    "extra gazetteer file, as concord-index --gazetteer (repeatable)")
-      ->check(CLI::ExistingFile);
+      ->check(list_file());
   c.app->add_option("--name", args->options.names, "run only the case of this name (repeatable)");
   c.app->add_flag("--all", args->all, "show every case with all it found, not only failures");
   c.run = [args](const GlobalOptions& g) {

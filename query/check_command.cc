@@ -57,7 +57,7 @@ Command add_check_command(CLI::App& app) {
   c.app
       ->add_option("--accept", args->accept_files,
                    "file of reviewed finding ids to silence (repeatable)")
-      ->check(CLI::ExistingFile);
+      ->check(list_file());
   std::vector<std::string> kinds;
   for (FindingKind k : kAllFindingKinds) kinds.emplace_back(kind_name(k));
   c.app

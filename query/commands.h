@@ -9,7 +9,22 @@
 #include <string>
 #include <vector>
 
+#include "util/echo.h"
+#include "util/small_file.h"
+
 namespace concord::cli {
+
+// For options naming a list file (--authority, --accept, --gazetteer): a regular file of at
+// most util::kMaxSmallFileBytes, checked before any work, so that /dev/zero or a FIFO is a
+// usage error (exit 2) rather than a read that never ends.
+inline CLI::Validator list_file() {
+  return CLI::Validator(
+      [](std::string& path) -> std::string {
+        const auto problem = util::small_file_problem(path);
+        return problem ? util::echo_input(path, 1000) + ": " + *problem : std::string();
+      },
+      "FILE");
+}
 
 struct GlobalOptions {
   std::string db_path;                      // resolved: --db, $CONCORD_DB or ./concord.db

@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "one JSON document on stdout (schemas in the README)");
   std::vector<std::string> authority_files;
   app.add_option("--authority", authority_files, "extra authority file of instruments (repeatable)")
-      ->check(CLI::ExistingFile);
+      ->check(concord::cli::list_file());
   app.set_version_flag("--version", std::string(CONCORD_VERSION));
 
   concord::SearchOptions search_opts;

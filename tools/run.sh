@@ -2,7 +2,9 @@
 # The README's two set-up commands: `bash tools/run.sh demo` and `bash tools/run.sh test`.
 # Each installs the Debian packages that are missing (quick when all are there), builds in
 # ./build, then either indexes corpus/ and runs sample queries, mentions, a cross-reference
-# and the citation check (demo), or runs every test (test).
+# and the citation check (demo), or runs every test (test), then builds again in
+# ./build-asan with AddressSanitizer and UndefinedBehaviorSanitizer (-DCONCORD_SANITIZE=ON)
+# and runs the tests there too, except those labelled slow (ctest -LE slow).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,7 +53,11 @@ case "${1:-}" in
   test)
     install_missing
     build
-    cd build && ctest --output-on-failure -j "$(nproc)"
+    (cd build && ctest --output-on-failure -j "$(nproc)")
+    # The sanitizer build: the test binary and the two programs it runs (no benchmarks).
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONCORD_SANITIZE=ON >/dev/null
+    cmake --build build-asan -j "$(nproc)" --target concord-tests
+    (cd build-asan && ctest --output-on-failure -j "$(nproc)" -LE slow)
     ;;
   *)
     echo "usage: bash tools/run.sh demo|test" >&2

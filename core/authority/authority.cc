@@ -1,5 +1,4 @@
 // Authority file parsing and lookups.
-#include "util/strings.h"
 #include "authority/authority.h"
 
 #include <algorithm>
@@ -7,6 +6,8 @@
 #include <sstream>
 
 #include "recognize/symbols.h"
+#include "util/small_file.h"
+#include "util/strings.h"
 #include "util/unicode.h"
 
 namespace concord::data {
@@ -98,11 +99,10 @@ Authority Authority::built_in(std::vector<AuthorityProblem>* problems) {
 }
 
 std::vector<AuthorityProblem> Authority::add_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {AuthorityProblem{path, 0, "cannot read the file", true}};
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return add_tsv(buffer.str(), path);
+  const util::SmallFile file = util::read_small_file(path);
+  if (!file.error.empty())
+    return {AuthorityProblem{path, 0, "cannot read the file: " + file.error, true}};
+  return add_tsv(file.bytes, path);
 }
 
 std::vector<AuthorityProblem> Authority::add_tsv(std::string_view tsv, const std::string& source) {

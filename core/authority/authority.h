@@ -63,7 +63,8 @@ class Authority {
   // Parses `tsv` and adds its entries; a symbol already present is replaced. Returns the
   // problems found (bad lines are skipped, the rest is kept).
   std::vector<AuthorityProblem> add_tsv(std::string_view tsv, const std::string& source);
-  // Reads and adds a file; an unreadable file is one problem with line 0.
+  // Reads and adds a file; an unreadable file (also: not a regular file, or over
+  // util::kMaxSmallFileBytes) is one problem with line 0.
   std::vector<AuthorityProblem> add_file(const std::string& path);
 
   const std::vector<AuthorityEntry>& entries() const { return entries_; }

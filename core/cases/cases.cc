@@ -12,6 +12,7 @@
 #include "recognize/recognize.h"
 #include "recognize/scan.h"
 #include "recognize/symbols.h"
+#include "util/small_file.h"
 #include "util/strings.h"
 #include "util/unicode.h"
 
@@ -228,11 +229,10 @@ CaseFile parse_cases(std::string_view tsv, const std::string& source) {
 }
 
 CaseFile read_cases_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return CaseFile{{}, {{path, 0, "cannot read the cases file", true}}};
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_cases(buffer.str(), path);
+  const util::SmallFile file = util::read_small_file(path);
+  if (!file.error.empty())
+    return CaseFile{{}, {{path, 0, "cannot read the cases file: " + file.error, true}}};
+  return parse_cases(file.bytes, path);
 }
 
 CaseFile built_in_cases() { return parse_cases(data::kData_cases, kBuiltInCasesSource); }
@@ -315,7 +315,14 @@ CasesReport run_cases(const RunCasesOptions& options) {
   Gazetteer gazetteer = Gazetteer::built_in();
   for (const std::string& path : options.gazetteer_files) {
     report.gazetteer_files.push_back(path);
-    for (GazetteerProblem& p : gazetteer.add_file(path))
+    // Read here rather than by Gazetteer::add_file(), to bound what a path such as /dev/zero
+    // costs.
+    const util::SmallFile file = util::read_small_file(path);
+    if (!file.error.empty()) {
+      report.problems.push_back({path, 0, "cannot read gazetteer file: " + file.error, true});
+      continue;
+    }
+    for (GazetteerProblem& p : gazetteer.add_tsv(file.bytes, path))
       report.problems.push_back({p.source, p.line, std::move(p.message), p.skipped});
   }
   report.gazetteer_fingerprint = gazetteer.fingerprint();

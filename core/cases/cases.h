@@ -69,7 +69,8 @@ struct CaseFile {
 
 // Parses a cases file's text. `source` names it in cases and problems.
 CaseFile parse_cases(std::string_view tsv, const std::string& source);
-// Reads and parses a file; an unreadable file is one problem with line 0.
+// Reads and parses a file; an unreadable file (also: not a regular file, or over
+// util::kMaxSmallFileBytes) is one problem with line 0.
 CaseFile read_cases_file(const std::string& path);
 // The shipped cases (data/cases.tsv), source kBuiltInCasesSource.
 CaseFile built_in_cases();

@@ -15,6 +15,7 @@
 #include "recognize/dates.h"
 #include "recognize/symbols.h"
 #include "util/hash.h"
+#include "util/small_file.h"
 #include "util/strings.h"
 
 namespace concord {
@@ -1495,14 +1496,12 @@ CheckReport check_facts(const std::vector<DocFacts>& docs, const Authority& auth
 
 namespace {
 
-// The whole file, or nullopt when it cannot be read.
+// The whole file, or nullopt when it cannot be read (a regular file of bounded size only:
+// util::read_small_file).
 std::optional<std::string> slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return bytes.str();
+  util::SmallFile file = util::read_small_file(path);
+  if (!file.error.empty()) return std::nullopt;
+  return std::move(file.bytes);
 }
 
 AcceptFile parse_accept_file(const std::string& text, const std::string& path) {

@@ -29,16 +29,18 @@ CheckReport run_check(const RunCheckOptions& options) {
     check.accepted.insert(a.ids.begin(), a.ids.end());
     accept_files.push_back(std::move(a));
   }
-  Xapian::Database db = open_database(options.db_path);
-  const std::string roots = db.get_metadata(schema::kMetaRoots);
-  for (std::string_view root : util::split(roots, '\n'))
-    if (!root.empty()) check.id_roots.emplace_back(root);
-  const Gazetteer gazetteer = database_gazetteer(db);
-  Checker checker(authority, gazetteer, std::move(check));
-  // Decoding the facts records is half the work: it runs in a second thread.
-  for_each_facts(options.db_path, "", FactsFilter(),
-                 [&](Xapian::docid, DocFacts&& facts) { checker.add(facts); });
-  CheckReport report = checker.finish();
+  CheckReport report = read_index(options.db_path, [&](const IndexReader& reader) {
+    CheckOptions snapshot_check = check;  // a retry starts from the same options
+    const std::string roots = reader.db().get_metadata(schema::kMetaRoots);
+    for (std::string_view root : util::split(roots, '\n'))
+      if (!root.empty()) snapshot_check.id_roots.emplace_back(root);
+    const Gazetteer gazetteer = database_gazetteer(reader.db());
+    Checker checker(authority, gazetteer, std::move(snapshot_check));
+    // Decoding the facts records is half the work: it runs in a second thread.
+    for_each_facts(reader, "", FactsFilter(),
+                   [&](Xapian::docid, DocFacts&& facts) { checker.add(facts); });
+    return checker.finish();
+  });
   // An accept file that silences nothing was most likely made for ids of another kind: from
   // another indexed folder, or by a version that hashed line numbers.
   for (size_t i = 0; i < accept_files.size(); ++i) {

@@ -36,10 +36,7 @@ struct EntityStats {
 
 std::string entity_node_id(const std::string& id) { return "entity:" + id; }
 
-}  // namespace
-
-Graph build_graph(const GraphOptions& options) {
-  Xapian::Database db = open_database(options.db_path);
+Graph graph_snapshot(const Xapian::Database& db, const GraphOptions& options) {
   const Gazetteer gazetteer = database_gazetteer(db);
   std::set<std::string> focus;
   for (const std::string& form : options.entities)
@@ -152,6 +149,14 @@ Graph build_graph(const GraphOptions& options) {
     return std::tie(a.kind, a.source, a.target) < std::tie(b.kind, b.source, b.target);
   });
   return g;
+}
+
+}  // namespace
+
+Graph build_graph(const GraphOptions& options) {
+  return read_index(options.db_path, [&](const IndexReader& reader) {
+    return graph_snapshot(reader.db(), options);
+  });
 }
 
 }  // namespace concord

@@ -16,7 +16,8 @@
 //   min_weight    edges lighter than this are dropped;
 //   then nodes left without an edge are dropped, except the requested entities.
 // Throws UnknownEntityError for a requested entity that resolves to nothing, DatabaseError for
-// a missing database. Opens its own read-only database handle: thread-safe per call.
+// a missing, unreadable or damaged database. Reads one snapshot of its own: thread-safe per
+// call.
 //
 // JSON (`concord-query graph --format json`, or --json), one object:
 //   nodes  [{id, kind, type, label, name, documents, mentions, date?}]

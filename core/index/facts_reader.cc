@@ -14,7 +14,7 @@ namespace {
 using Json = nlohmann::json;
 
 [[noreturn]] void fail(const std::string& what) {
-  throw std::runtime_error("stored facts are damaged: " + what);
+  throw DamagedRecordError("stored facts are damaged: " + what);
 }
 
 // Top-level keys, as encode_facts() writes them; the first kRequiredKeys are required,
@@ -311,8 +311,13 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
 
 DocFacts read_facts(const std::string& value, const FactsFilter& filter) {
   if (value.empty() || value[0] != kStoredFormatVersion)
-    throw std::runtime_error("stored record has an unknown format version");
-  const std::string packed = util::decompress(std::string_view(value).substr(1));
+    throw DamagedRecordError("stored record has an unknown format version");
+  std::string packed;
+  try {
+    packed = util::decompress(std::string_view(value).substr(1));
+  } catch (const std::runtime_error& e) {
+    fail(e.what());
+  }
   DocFacts facts;
   FactsHandler handler(filter, &facts);
   // The handler throws on damage; `false` would mean it stopped without saying why.

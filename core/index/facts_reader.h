@@ -8,8 +8,8 @@
 //
 // Contract: pure and thread-safe; the result equals decode_facts() minus what the filter
 // drops (tests/index/facts_reader_test.cc checks this on the bundled corpus). Throws
-// std::runtime_error on a record it cannot read (a damaged database is fatal, as with
-// decode_facts()), including one missing a field that decode_facts() requires.
+// DamagedRecordError (stored_doc.h) on a record it cannot read (a damaged database is
+// fatal, as with decode_facts()), including one missing a field that decode_facts() requires.
 #pragma once
 
 #include <functional>

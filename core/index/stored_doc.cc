@@ -61,12 +61,17 @@ std::string pack(const nlohmann::json& j) {
 
 nlohmann::json unpack(const std::string& data) {
   if (data.empty() || data[0] != kStoredFormatVersion)
-    throw std::runtime_error("stored record has an unknown format version");
-  const std::string packed = util::decompress(std::string_view(data).substr(1));
+    throw DamagedRecordError("stored record has an unknown format version");
+  std::string packed;
+  try {
+    packed = util::decompress(std::string_view(data).substr(1));
+  } catch (const std::runtime_error& e) {
+    throw DamagedRecordError(std::string("stored record is damaged: ") + e.what());
+  }
   try {
     return nlohmann::json::from_msgpack(packed);
   } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(std::string("stored record is damaged: ") + e.what());
+    throw DamagedRecordError(std::string("stored record is damaged: ") + e.what());
   }
 }
 
@@ -125,7 +130,7 @@ DocFacts decode_facts(const std::string& value) {
     for (const auto& m : j.at("mentions")) f.mentions.push_back(mention_from_json(m));
     for (const auto& d : j.at("definitions")) f.definitions.push_back(definition_from_json(d));
   } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(std::string("stored facts are damaged: ") + e.what());
+    throw DamagedRecordError(std::string("stored facts are damaged: ") + e.what());
   }
   return f;
 }
@@ -149,7 +154,7 @@ StoredDoc decode_stored_doc(const std::string& data) {
     doc.pages = j.at("pages").get<std::vector<std::string>>();
     doc.page_starts = j.at("starts").get<std::vector<uint32_t>>();
   } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(std::string("stored document is damaged: ") + e.what());
+    throw DamagedRecordError(std::string("stored document is damaged: ") + e.what());
   }
   return doc;
 }

@@ -1,11 +1,13 @@
 // What the index keeps per document (Xapian document data): metadata, page texts and
 // mentions. Encoded as a version byte + zlib-compressed MessagePack.
 //
-// Contract: encode/decode are pure and thread-safe; decode throws std::runtime_error on
-// data it did not write (a damaged database is fatal, not a per-file problem).
+// Contract: encode/decode are pure and thread-safe; decode throws DamagedRecordError (a
+// std::runtime_error) on data it did not write (a damaged database is fatal, not a per-file
+// problem).
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,12 @@
 #include "recognize/recognize.h"
 
 namespace concord {
+
+// A stored record (document data or facts) that cannot be decoded: the database is damaged.
+class DamagedRecordError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // First byte of both records. Bump it when a layout changes: the facts layout is written by
 // encode_facts() and read by decode_facts() and read_facts() (index/facts_reader.h).

@@ -17,7 +17,6 @@
 #include "search/search.h"
 
 namespace concord {
-namespace {}  // namespace
 
 EntityInfo describe_entity(const Gazetteer& g, const std::string& id) {
   EntityInfo info;
@@ -47,10 +46,7 @@ bool under(const std::string& path, const std::string& prefix) {
   return path == prefix || path.rfind(prefix.back() == '/' ? prefix : prefix + "/", 0) == 0;
 }
 
-}  // namespace
-
-MentionsResult list_mentions(const MentionsOptions& options) {
-  Xapian::Database db = open_database(options.db_path);
+MentionsResult mentions_snapshot(const Xapian::Database& db, const MentionsOptions& options) {
   const Gazetteer gazetteer = database_gazetteer(db);
   MentionsResult result;
   const std::string id = resolve_entity(db, gazetteer, options.entity);
@@ -123,8 +119,8 @@ MentionsResult list_mentions(const MentionsOptions& options) {
   return result;
 }
 
-std::vector<EntitySummary> list_entities(const EntitiesOptions& options) {
-  Xapian::Database db = open_database(options.db_path);
+std::vector<EntitySummary> entities_snapshot(const Xapian::Database& db,
+                                             const EntitiesOptions& options) {
   const Gazetteer gazetteer = database_gazetteer(db);
   std::vector<EntitySummary> out;
   std::map<std::string, size_t> index;
@@ -162,6 +158,20 @@ std::vector<EntitySummary> list_entities(const EntitiesOptions& options) {
     return std::tie(b.documents, b.mentions) < std::tie(a.documents, a.mentions);
   });
   return out;
+}
+
+}  // namespace
+
+MentionsResult list_mentions(const MentionsOptions& options) {
+  return read_index(options.db_path, [&](const IndexReader& reader) {
+    return mentions_snapshot(reader.db(), options);
+  });
+}
+
+std::vector<EntitySummary> list_entities(const EntitiesOptions& options) {
+  return read_index(options.db_path, [&](const IndexReader& reader) {
+    return entities_snapshot(reader.db(), options);
+  });
 }
 
 }  // namespace concord

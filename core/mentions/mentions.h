@@ -3,7 +3,8 @@
 // Contract: reads the mention records stored at index time (no text is rescanned). ENTITY is
 // any form a user types (acronym in any case, long form, variant, symbol in any written form,
 // a discovered acronym). Throws UnknownEntityError (with the closest names) for a form that
-// resolves to nothing, DatabaseError for a missing database. Thread-safe per call.
+// resolves to nothing, DatabaseError for a missing, unreadable or damaged database.
+// Thread-safe per call.
 #pragma once
 
 #include <cstdint>

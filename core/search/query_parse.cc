@@ -1,6 +1,7 @@
 // Query parsing: three language-specific parses ORed, field processors, date ranges.
 #include "search/query_parse.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 
@@ -11,6 +12,7 @@
 #include "recognize/symbols.h"
 #include "search/db.h"
 #include "search/search.h"
+#include "util/echo.h"
 #include "util/unicode.h"
 
 namespace concord {
@@ -27,7 +29,8 @@ class TypeField : public Xapian::FieldProcessor {
     std::string v = lower_ascii(value);
     if (v == "txt") v = "text";
     if (v != "pdf" && v != "html" && v != "text")
-      throw Xapian::QueryParserError("unknown type '" + value + "' (use pdf, html or text)");
+      throw Xapian::QueryParserError("unknown type '" + util::echo_input(value) +
+                                     "' (use pdf, html or text)");
     return Xapian::Query(schema::kFormat + v);
   }
 };
@@ -37,7 +40,8 @@ class LangField : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     const std::string v = normalize_language_tag(value);
     if (v.empty())
-      throw Xapian::QueryParserError("unknown language '" + value + "' (use en, fr or es)");
+      throw Xapian::QueryParserError("unknown language '" + util::echo_input(value) +
+                                     "' (use en, fr or es)");
     return Xapian::Query(schema::kLanguage + v);
   }
 };
@@ -70,7 +74,8 @@ class DateField : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     const std::string d = date_digits(value);
     if (d.empty())
-      throw Xapian::QueryParserError("bad date '" + value + "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+      throw Xapian::QueryParserError("bad date '" + util::echo_input(value) +
+                                     "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
     const char* prefix = d.size() == 4   ? schema::kYear
                          : d.size() == 6 ? schema::kMonth
                                          : schema::kDay;
@@ -86,12 +91,14 @@ class DateRange : public Xapian::RangeProcessor {
     std::string b, e;
     if (!begin.empty()) {
       b = date_digits(begin);
-      if (b.empty()) throw Xapian::QueryParserError("bad date '" + begin + "' in range");
+      if (b.empty())
+        throw Xapian::QueryParserError("bad date '" + util::echo_input(begin) + "' in range");
       while (b.size() < 8) b += b.size() == 4 ? "01" : "01";
     }
     if (!end.empty()) {
       e = date_digits(end);
-      if (e.empty()) throw Xapian::QueryParserError("bad date '" + end + "' in range");
+      if (e.empty())
+        throw Xapian::QueryParserError("bad date '" + util::echo_input(end) + "' in range");
       while (e.size() < 8) e += "99";  // "2024" -> "20249999": the whole year
     }
     if (b.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, e);
@@ -215,7 +222,8 @@ std::string rewrite(const Xapian::Database& db, std::optional<Gazetteer>* gazett
       if (auto c = canonical_symbol(value))
         id = *c;
       else
-        throw QueryError("'" + value + "' is not a UN document symbol or ILO instrument");
+        throw QueryError("'" + util::echo_input(value) +
+                         "' is not a UN document symbol or ILO instrument");
     } else {
       // Built only for queries that name an entity: most searches never need it.
       if (!*gazetteer) *gazetteer = database_gazetteer(db);
@@ -251,10 +259,54 @@ std::string rewrite(const Xapian::Database& db, std::optional<Gazetteer>* gazett
   return out;
 }
 
+bool is_operator(const std::string& word) {
+  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
+         word == "ADJ" || word.rfind("NEAR/", 0) == 0 || word.rfind("ADJ/", 0) == 0;
+}
+
+// Refuses, before any work, a query asking for more than the kMax* bounds allow.
+void check_query_size(const std::string& text) {
+  auto refuse = [](const std::string& what, size_t n, size_t max) {
+    throw QueryError("query has " + std::to_string(n) + " " + what + "; at most " +
+                     std::to_string(max) +
+                     " are allowed (narrow it with fewer words or with "
+                     "fields such as title:, type:, date:)");
+  };
+  if (text.size() > kMaxQueryBytes) refuse("bytes", text.size(), kMaxQueryBytes);
+  size_t terms = 0, chain = 0, longest_chain = 0, wildcards = 0;
+  bool joined = false;  // the previous piece was NEAR or ADJ
+  for (const Piece& p : split_pieces(text)) {
+    if (p.text == "(" || p.text == ")") {
+      chain = 0;
+      joined = false;
+      continue;
+    }
+    if (!p.phrase && is_operator(p.text)) {
+      joined = p.text.rfind("NEAR", 0) == 0 || p.text.rfind("ADJ", 0) == 0;
+      continue;
+    }
+    const size_t words = p.phrase ? split_pieces(unquote(p.text)).size() : 1;
+    terms += words;
+    chain = (joined ? chain : 0) + words;  // a phrase alone is a chain of its words
+    longest_chain = std::max(longest_chain, chain);
+    joined = false;
+    wildcards += static_cast<size_t>(std::count(p.text.begin(), p.text.end(), '*'));
+  }
+  if (terms > kMaxQueryTerms) refuse("words", terms, kMaxQueryTerms);
+  if (longest_chain > kMaxChainTerms)
+    refuse("words in one phrase or NEAR chain", longest_chain, kMaxChainTerms);
+  if (wildcards > kMaxWildcards) refuse("wildcards", wildcards, kMaxWildcards);
+}
+
 }  // namespace
 
 std::string resolve_entity(const Xapian::Database& db, const Gazetteer& gazetteer,
                            const std::string& form) {
+  // Past this the closest-name search alone takes seconds; no name is nearly this long.
+  if (form.size() > kMaxEntityNameBytes)
+    throw QueryError("entity name of " + std::to_string(form.size()) + " bytes ('" +
+                     util::echo_input(form, 60) + "'); names are at most " +
+                     std::to_string(kMaxEntityNameBytes) + " bytes");
   if (auto r = gazetteer.resolve(form)) return r->id;
   // An acronym the indexer discovered from a definition in the text.
   std::string acronym = form;
@@ -262,7 +314,7 @@ std::string resolve_entity(const Xapian::Database& db, const Gazetteer& gazettee
   for (char& c : acronym) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const std::string discovered = "discovered:" + acronym;
   if (db.term_exists(entity_term(discovered))) return discovered;
-  std::string message = "unknown entity '" + form + "'";
+  std::string message = "unknown entity '" + util::echo_input(form) + "'";
   const auto suggestions = gazetteer.suggest(form, 5);
   if (!suggestions.empty()) {
     message += "; closest known: ";
@@ -273,6 +325,7 @@ std::string resolve_entity(const Xapian::Database& db, const Gazetteer& gazettee
 }
 
 ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
+  check_query_size(text);
   ParsedQuery out;
   std::optional<Gazetteer> gazetteer;
   std::vector<std::string> ids;
@@ -301,7 +354,8 @@ ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
                                        Xapian::QueryParser::FLAG_WILDCARD |
                                        Xapian::QueryParser::FLAG_PURE_NOT);
     } catch (const Xapian::QueryParserError& e) {
-      throw QueryError("cannot parse query '" + text + "': " + e.get_msg());
+      throw QueryError("cannot parse query '" + util::echo_input(text) +
+                       "': " + util::echo_input(e.get_msg(), 400));
     }
     if (q.empty()) continue;
     branches.emplace_back(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::kLanguage + lang));

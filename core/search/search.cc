@@ -4,8 +4,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -20,7 +18,7 @@
 #include "lang/tokenize.h"
 #include "search/db.h"
 #include "search/query_parse.h"
-#include "util/bounded_queue.h"
+#include "util/echo.h"
 #include "util/unicode.h"
 
 namespace fs = std::filesystem;
@@ -130,69 +128,6 @@ uint64_t folder_bytes(const std::string& dir) {
 
 }  // namespace
 
-Xapian::Database open_database(const std::string& db_path) {
-  try {
-    return Xapian::Database(db_path);
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    throw DatabaseError("no Concord database at " + db_path +
-                        " (create it with: concord-index --db " + db_path + " PATH...)");
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw DatabaseError("cannot open database " + db_path + ": " + e.get_msg());
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError("cannot open database " + db_path + ": " + e.get_description());
-  }
-}
-
-Gazetteer database_gazetteer(const Xapian::Database& db) {
-  Gazetteer g = Gazetteer::built_in();
-  const std::string extra = db.get_metadata(schema::kMetaGazetteerExtra);
-  if (!extra.empty()) g.add_tsv(extra, "gazetteer stored in the database");
-  return g;
-}
-
-void for_each_facts(const std::string& db_path, const std::string& abs_prefix,
-                              const FactsFilter& filter,
-                              const std::function<void(Xapian::docid, DocFacts&&)>& fn) {
-  Xapian::Database reader_db = open_database(db_path);  // Xapian handles are per thread
-  const std::string folder = abs_prefix.empty() || abs_prefix.back() == '/' ? abs_prefix : abs_prefix + "/";
-  // Batches of records, so the two threads hand over rarely.
-  using Batch = std::vector<std::pair<Xapian::docid, DocFacts>>;
-  constexpr size_t kBatch = 128;
-  util::BoundedQueue<Batch> queue(8);
-  queue.set_producers(1);
-  std::exception_ptr reader_error;
-  std::atomic<bool> stop{false};
-  std::thread reader([&] {
-    try {
-      Batch batch;
-      for (auto v = reader_db.valuestream_begin(schema::kSlotFacts);
-           !stop && v != reader_db.valuestream_end(schema::kSlotFacts); ++v) {
-        DocFacts f = read_facts(*v, filter);
-        if (!abs_prefix.empty() && f.path != abs_prefix && f.path.rfind(folder, 0) != 0) continue;
-        batch.emplace_back(v.get_docid(), std::move(f));
-        if (batch.size() == kBatch) queue.push(std::exchange(batch, Batch()));
-      }
-      if (!batch.empty()) queue.push(std::move(batch));
-    } catch (...) {
-      reader_error = std::current_exception();
-    }
-    queue.producer_done();
-  });
-  Batch batch;
-  try {
-    while (queue.pop(&batch))
-      for (auto& [did, facts] : batch) fn(did, std::move(facts));
-  } catch (...) {
-    stop = true;
-    while (queue.pop(&batch)) {
-    }
-    reader.join();
-    throw;
-  }
-  reader.join();
-  if (reader_error) std::rethrow_exception(reader_error);
-}
-
 std::string display_path(const std::string& absolute) {
   std::error_code ec;
   std::string cwd = fs::current_path(ec).string();
@@ -202,8 +137,11 @@ std::string display_path(const std::string& absolute) {
   return absolute;
 }
 
-SearchResults search(const SearchOptions& options) {
-  Xapian::Database db = open_database(options.db_path);
+namespace {
+
+// The commands on one snapshot; the public functions below run them through read_index().
+
+SearchResults search_snapshot(const Xapian::Database& db, const SearchOptions& options) {
   ParsedQuery parsed = parse_query(db, options.query);
   SearchResults results;
   results.query = options.query;
@@ -268,10 +206,9 @@ SearchResults search(const SearchOptions& options) {
   return results;
 }
 
-ShownDoc show(const std::string& db_path, const std::string& path, int page) {
-  Xapian::Database db = open_database(db_path);
+ShownDoc show_snapshot(const Xapian::Database& db, const std::string& path, int page) {
   const Xapian::docid did = find_doc(db, path);
-  if (!did) throw QueryError("not in the index: " + path);
+  if (!did) throw QueryError("not in the index: " + util::echo_input(path, 1000));
   StoredDoc doc = decode_stored_doc(db.get_document(did).get_data());
   ShownDoc out;
   out.path = display_path(doc.path);
@@ -287,16 +224,16 @@ ShownDoc show(const std::string& db_path, const std::string& path, int page) {
   out.paged = doc.paged;
   out.page_count = doc.pages.size();
   if (page < 0 || static_cast<size_t>(page) > doc.pages.size())
-    throw QueryError("page " + std::to_string(page) + " does not exist; " + path + " has " +
-                     std::to_string(doc.pages.size()) + " page(s)");
+    throw QueryError("page " + std::to_string(page) + " does not exist; " +
+                     util::echo_input(path, 1000) + " has " + std::to_string(doc.pages.size()) +
+                     " page(s)");
   for (size_t i = 0; i < doc.pages.size(); ++i)
     if (page == 0 || static_cast<size_t>(page) == i + 1)
       out.pages.emplace_back(doc.paged ? static_cast<int>(i + 1) : 0, doc.pages[i]);
   return out;
 }
 
-Stats stats(const std::string& db_path) {
-  Xapian::Database db = open_database(db_path);
+Stats stats_snapshot(const Xapian::Database& db, const std::string& db_path) {
   Stats s;
   s.db_path = db_path;
   s.documents = db.get_doccount();
@@ -323,8 +260,7 @@ Stats stats(const std::string& db_path) {
   return s;
 }
 
-std::vector<Failure> failures(const std::string& db_path) {
-  Xapian::Database db = open_database(db_path);
+std::vector<Failure> failures_snapshot(const Xapian::Database& db) {
   std::vector<Failure> out;
   const std::string prefix = schema::kMetaFailurePrefix;
   for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
@@ -343,6 +279,29 @@ std::vector<Failure> failures(const std::string& db_path) {
     out.push_back(std::move(f));
   }
   return out;
+}
+
+}  // namespace
+
+SearchResults search(const SearchOptions& options) {
+  return read_index(options.db_path, [&](const IndexReader& reader) {
+    return search_snapshot(reader.db(), options);
+  });
+}
+
+ShownDoc show(const std::string& db_path, const std::string& path, int page) {
+  return read_index(
+      db_path, [&](const IndexReader& reader) { return show_snapshot(reader.db(), path, page); });
+}
+
+Stats stats(const std::string& db_path) {
+  return read_index(
+      db_path, [&](const IndexReader& reader) { return stats_snapshot(reader.db(), db_path); });
+}
+
+std::vector<Failure> failures(const std::string& db_path) {
+  return read_index(db_path,
+                    [&](const IndexReader& reader) { return failures_snapshot(reader.db()); });
 }
 
 }  // namespace concord

@@ -1,7 +1,8 @@
 // Query side: search, show, stats and failures over a Concord database.
 //
-// Contract: functions open the database read-only; a missing or unreadable database throws
-// DatabaseError (fatal, exit 1); a query that does not parse throws QueryError (exit 2).
+// Contract: each function reads one snapshot of the database (search/db.h); a missing,
+// unreadable or damaged database throws DatabaseError (fatal, exit 1), whatever Xapian
+// reported; a query that does not parse throws QueryError (exit 2).
 // Results are plain structs; printing is done by core/output. Thread-safe per call.
 #pragma once
 

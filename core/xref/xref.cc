@@ -160,8 +160,10 @@ AssociationScores associate(uint64_t n, uint64_t a, uint64_t b, uint64_t k) {
   return s;
 }
 
-XrefResult xref(const XrefOptions& options) {
-  Xapian::Database db = open_database(options.db_path);
+namespace {
+
+XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) {
+  const Xapian::Database& db = reader.db();
   const Gazetteer gazetteer = database_gazetteer(db);
   const std::string id = resolve_entity(db, gazetteer, options.entity);
   const auto scope = scope_docids(db, options.path_prefix);
@@ -189,7 +191,7 @@ XrefResult xref(const XrefOptions& options) {
       try {
         // Xapian::Database objects are not thread-safe: each extra thread opens its own; the
         // last share is read on this thread, with `db`.
-        const Xapian::Database own = t + 1 == nthreads ? db : open_database(options.db_path);
+        const Xapian::Database own = t + 1 == nthreads ? db : reader.another_handle();
         read_citing(own, id, citing.data() + from, citing.data() + to, &parts[t]);
       } catch (...) {
         errors[t] = std::current_exception();
@@ -347,6 +349,13 @@ XrefResult xref(const XrefOptions& options) {
   if (ranked.size() > limit) ranked.resize(limit);
   r.co_occurring = std::move(ranked);
   return r;
+}
+
+}  // namespace
+
+XrefResult xref(const XrefOptions& options) {
+  return read_index(options.db_path,
+                    [&](const IndexReader& reader) { return xref_snapshot(reader, options); });
 }
 
 }  // namespace concord

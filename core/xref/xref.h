@@ -9,8 +9,8 @@
 // the facts records of the citing documents (mention dates and pages, titles, dates), plus
 // the authority file for a symbol's drafts and related documents. No page text is read.
 // Throws UnknownEntityError (with the closest names) for a form that resolves to nothing,
-// DatabaseError for a missing database. Opens its own read-only database handles (one per
-// reading thread): thread-safe per call.
+// DatabaseError for a missing, unreadable or damaged database. Reads one snapshot of its own
+// (one handle on it per reading thread): thread-safe per call.
 //
 // Association score. For the entity A and each entity B cited in the same documents, over the
 // N documents in scope (the archive, or those under --path): a = documents citing A, b =

@@ -1,0 +1,34 @@
+// Reading the small files users name on the command line (--gazetteer, --authority, --accept,
+// cases files), with a bounded cost whatever the path names.
+//
+// Contract: only a regular file is read (a device such as /dev/zero, a FIFO, a directory or a
+// socket is refused without blocking), and only when it holds at most `max_bytes` (checked
+// before reading and again while reading, in case the file grows). Memory stays below
+// max_bytes + one read buffer. Errors are values: a one-line reason, without the path (the
+// caller names the file). Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace concord::util {
+
+// The cap the programs use for those files: far above any real list (the built-in
+// gazetteer is under 100 KiB), far below what would strain memory.
+inline constexpr uint64_t kMaxSmallFileBytes = uint64_t{64} << 20;  // 64 MiB
+
+struct SmallFile {
+  std::string bytes;  // the whole file when `error` is empty
+  std::string error;  // "" on success, else why it was not read ("not a regular file"...)
+};
+
+SmallFile read_small_file(const std::string& path, uint64_t max_bytes = kMaxSmallFileBytes);
+
+// The reason read_small_file() would refuse `path` without reading its content (missing,
+// unreadable, not a regular file, larger than max_bytes), or nullopt when it looks readable.
+// For validating command-line arguments up front.
+std::optional<std::string> small_file_problem(const std::string& path,
+                                              uint64_t max_bytes = kMaxSmallFileBytes);
+
+}  // namespace concord::util

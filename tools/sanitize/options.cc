@@ -1,0 +1,24 @@
+// Sanitizer settings built into every program of a -DCONCORD_SANITIZE=ON build (ASan + UBSan),
+// so ctest, tools/run.sh and a hand-run program behave alike without environment variables
+// (ASAN_OPTIONS, UBSAN_OPTIONS and LSAN_OPTIONS still add to or override them).
+//
+// exitcode=86: a sanitizer report must never pass for one of Concord's exit codes (1 is a
+// fatal error, which the tests expect in places).
+//
+// The one leak suppressed is Xapian's, not ours: libxapian 1.4's QueryParser loses about 72
+// bytes when a field processor throws (a query such as `date:S`, which Concord rejects with
+// exit 2 by throwing QueryParserError from its date: processor, as Xapian's API asks).
+// The lost object is allocated inside the parser's generated code (libxapian.so), so it is
+// matched by library.
+
+extern "C" {
+
+const char* __asan_default_options() {
+  return "exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1";
+}
+
+const char* __ubsan_default_options() { return "print_stacktrace=1:halt_on_error=1:exitcode=86"; }
+
+const char* __lsan_default_suppressions() { return "leak:libxapian.so\n"; }
+
+}  // extern "C"
