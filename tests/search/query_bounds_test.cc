@@ -53,7 +53,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-TEST_CASE("queries past the bounds are refused at once; queries at them run", "[search][bounds]") {
+TEST_CASE("queries past the bounds are refused at once, queries at them run", "[search][bounds]") {
   struct Row {
     std::string what;
     std::string query;
