@@ -315,14 +315,7 @@ CasesReport run_cases(const RunCasesOptions& options) {
   Gazetteer gazetteer = Gazetteer::built_in();
   for (const std::string& path : options.gazetteer_files) {
     report.gazetteer_files.push_back(path);
-    // Read here rather than by Gazetteer::add_file(), to bound what a path such as /dev/zero
-    // costs.
-    const util::SmallFile file = util::read_small_file(path);
-    if (!file.error.empty()) {
-      report.problems.push_back({path, 0, "cannot read gazetteer file: " + file.error, true});
-      continue;
-    }
-    for (GazetteerProblem& p : gazetteer.add_tsv(file.bytes, path))
+    for (GazetteerProblem& p : gazetteer.add_file(path))
       report.problems.push_back({p.source, p.line, std::move(p.message), p.skipped});
   }
   report.gazetteer_fingerprint = gazetteer.fingerprint();

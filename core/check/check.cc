@@ -1305,6 +1305,8 @@ void Checker::State::finish_definitions() {
       keys.push_back(&key);
       words_text.push_back(long_form_words(refs.front().long_form));
     }
+    std::vector<std::vector<std::string_view>> words;
+    for (const std::string& text : words_text) words.push_back(split(text, ' '));
     std::vector<size_t> group(keys.size());
     for (size_t i = 0; i < keys.size(); ++i) group[i] = i;
     auto root = [&](size_t i) {
@@ -1313,7 +1315,7 @@ void Checker::State::finish_definitions() {
     };
     for (size_t i = 0; i < keys.size(); ++i)
       for (size_t j = i + 1; j < keys.size(); ++j)
-        if (root(i) != root(j) && same_body(split(words_text[i], ' '), split(words_text[j], ' ')))
+        if (root(i) != root(j) && same_body(words[i], words[j]))
           group[root(j)] = root(i);
     // The majority group: most documents; a tie goes to the group holding the gazetteer's
     // form, then to the first. Its own majority key gives the suggestion.

@@ -5,10 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+
+#include "util/small_file.h"
 
 namespace concord {
 namespace {
@@ -62,25 +63,8 @@ std::optional<FileProblem> read_found_file(const FoundFile& file, uint64_t limit
   };
   if (static_cast<uint64_t>(st.st_size) > limit) return too_large();
   out->reserve(static_cast<size_t>(st.st_size));
-  char buf[1 << 16];
-  // One byte past the limit tells a file that reached it from one that went beyond.
-  for (uint64_t left = limit == UINT64_MAX ? limit : limit + 1; left > 0;) {
-    const ssize_t n =
-        ::read(fd.get(), buf, static_cast<size_t>(std::min<uint64_t>(sizeof buf, left)));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const FileProblem p{"unreadable", std::strerror(errno)};
-      out->clear();
-      return p;
-    }
-    if (n == 0) break;
-    out->append(buf, static_cast<size_t>(n));
-    left -= static_cast<uint64_t>(n);
-  }
-  if (out->size() > limit) {
-    out->clear();
-    return too_large();
-  }
+  if (const int error = util::read_to_end(fd.get(), limit, out); error != 0)
+    return error == EFBIG ? too_large() : FileProblem{"unreadable", std::strerror(error)};
   return std::nullopt;
 }
 

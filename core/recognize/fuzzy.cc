@@ -37,14 +37,17 @@ constexpr std::string_view kBodyHeads[] = {
     "committees",   "councils",     "groups",       "offices",    "agencies",    "funds",
     "programmes",   "institutes",   "centres",      "centers",    "banks",       "panels"};
 
-// Head nouns of titles of instruments, meetings, plans and imprints.
+// Head nouns of titles of instruments, meetings, plans, days and imprints (the one list:
+// recognize.cc's title rule reads it too, through is_title_head()).
 constexpr std::string_view kTitleHeads[] = {
-    "convention", "conference", "decade",     "declaration", "framework", "summit",
-    "guidelines", "strategy",   "protocol",   "principles",  "rules",     "standards",
-    "treaty",     "agenda",     "plan",       "initiative",  "week",      "covenant",
-    "report",     "yearbook",   "handbook",   "manual",      "campaign",  "compact",
-    "convencion", "conferencia", "declaracion", "estrategia", "conference", "strategie",
-    "cumbre",     "sommet",     "decenio",    "decennie",    "programme-of-action"};
+    "convention",  "conference", "decade",      "declaration", "framework",  "summit",
+    "guidelines",  "strategy",   "strategic",   "protocol",    "principles", "rules",
+    "standard",    "standards",  "treaty",      "agenda",      "plan",       "initiative",
+    "week",        "covenant",   "report",      "yearbook",    "handbook",   "manual",
+    "campaign",    "compact",    "millennium",  "year",        "day",        "model",
+    "action",      "publication", "publications", "guiding",
+    "disability",  "convencion", "conferencia", "declaracion", "estrategia", "strategie",
+    "cumbre",      "sommet",     "decenio",     "decennie"};
 
 uint64_t folded_hash(std::string_view folded) { return scan::hash_bytes(folded); }
 
@@ -129,11 +132,9 @@ std::vector<uint64_t> FuzzyMatcher::word_accepts(std::string_view folded_word) c
 }
 
 void FuzzyMatcher::build(const std::vector<Entity>& entities) {
-  for (std::string_view s : {"the", "of",  "on",  "for", "and", "in",   "to",    "a",   "an",
-                             "le",  "la",  "les", "l",   "de",  "des",  "du",    "d",   "et",
-                             "pour", "sur", "en", "el",  "los", "las",  "del",   "y",   "e",
-                             "para", "sobre", "por", "al", "aux", "au", "at", "its", "with"})
-    stop_.insert(folded_hash(s));
+  // The long forms' stop words, and a few that only occur between a name's words.
+  for (std::string_view s : stop_words()) stop_.insert(folded_hash(s));
+  for (std::string_view s : {"at", "its", "with"}) stop_.insert(folded_hash(s));
   for (std::string_view s : {"of", "for", "on", "to", "the", "de", "du", "des", "del", "la", "le",
                              "les", "l", "los", "las", "sur", "pour", "para", "sobre"})
     linking_.insert(folded_hash(s));

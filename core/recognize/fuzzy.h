@@ -50,6 +50,8 @@ class FuzzyMatcher {
   Continuation continuation(std::string_view text, size_t pos) const;
 
   bool is_stop(uint64_t folded_hash) const { return stop_.count(folded_hash) != 0; }
+  // A word that heads a title ("Convention", "Strategy", "Day"): by its folded hash.
+  bool is_title_head(uint64_t folded_hash) const { return title_heads_.count(folded_hash) != 0; }
 
  private:
   struct Token {

@@ -3,13 +3,13 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include "recognize/scan.h"
 #include "recognize/symbols.h"
 #include "recognize/tables.h"
+#include "util/small_file.h"
 
 namespace concord::data {
 extern const char* const kData_gazetteer;
@@ -114,6 +114,8 @@ void FirstWordIndex::build(std::vector<std::pair<uint64_t, uint32_t>> entries) {
     i = j;
   }
 }
+
+std::span<const std::string_view> stop_words() { return kStopWords; }
 
 bool is_stop_word(std::string_view w) {
   for (std::string_view s : kStopWords)
@@ -395,11 +397,9 @@ Gazetteer Gazetteer::built_in(std::vector<GazetteerProblem>* problems) {
 }
 
 std::vector<GazetteerProblem> Gazetteer::add_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {{path, 0, "cannot read gazetteer file", true}};
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return add_tsv(buffer.str(), path);
+  const util::SmallFile file = util::read_small_file(path);
+  if (!file.error.empty()) return {{path, 0, "cannot read gazetteer file: " + file.error, true}};
+  return add_tsv(file.bytes, path);
 }
 
 std::vector<GazetteerProblem> Gazetteer::add_tsv(std::string_view tsv, const std::string& source) {

@@ -70,7 +70,8 @@ class Gazetteer {
   // Parses `tsv` and adds its entities; an id already present is replaced. Returns the
   // problems found (bad lines are skipped, the rest is kept).
   std::vector<GazetteerProblem> add_tsv(std::string_view tsv, const std::string& source);
-  // Reads and adds a file; an unreadable file is one problem with line 0.
+  // Reads (util::read_small_file(): a regular file of at most 64 MiB, never blocking) and
+  // adds a file; an unreadable or refused file is one problem with line 0.
   std::vector<GazetteerProblem> add_file(const std::string& path);
 
   const std::vector<Entity>& entities() const { return entities_; }

@@ -257,13 +257,6 @@ class PageRecognizer {
   // Sea", "a United Nations conference", "United Nations, Treaty Series", "(United Nations
   // publication, Sales No. ...)".
   bool opens_title(size_t pos) const {
-    static constexpr std::string_view kHeads[] = {
-        "convention",  "conference",   "decade",     "declaration", "framework", "millennium",
-        "year",        "day",          "summit",     "guidelines",  "strategy",  "strategic",
-        "protocol",    "principles",   "rules",      "standard",    "standards", "treaty",
-        "agenda",      "plan",         "initiative", "week",        "model",     "action",
-        "publication", "publications", "high",       "highlevel",   "guiding",   "disability",
-        "charter"};
     size_t p = pos;
     // "United Nations, Treaty Series"
     size_t q = scan::skip_spaces(text_, p, 4);
@@ -275,12 +268,12 @@ class PageRecognizer {
     uint64_t h = 0;
     if (!scan::next_word(text_, &p, &ws, &we, &h)) return false;
     if (ws - pos > 3) return false;
-    const std::string word = scan::fold(text_.substr(ws, we - ws));
-    // "United Nations Charter" is the Charter of the United Nations: a mention.
-    if (word == "charter") return false;
-    for (std::string_view head : kHeads)
-      if (word == head) return true;
-    return false;
+    // "United Nations Charter" is the Charter of the United Nations: a mention (the list has
+    // no "charter"). Right after the name, "high(-level)" opens a meeting's title too ("a
+    // United Nations high-level meeting"); further on it belongs to an office's ("Deputy High
+    // Commissioner"), so the shared list leaves it out.
+    static const uint64_t kHigh = scan::hash_bytes("high"), kHighLevel = scan::hash_bytes("highlevel");
+    return h == kHigh || h == kHighLevel || tables_.fuzzy.is_title_head(h);
   }
 
   // True when "of the International Co-operative Alliance", "of Social Economy Europe", "de

@@ -141,6 +141,8 @@ size_t symbols_at(std::string_view text, size_t start, size_t end, std::vector<S
 
 // True for the short function words dropped from long-form comparisons ("the", "de"...).
 bool is_stop_word(std::string_view folded_word);
+// All of them.
+std::span<const std::string_view> stop_words();
 
 // Folded content words of `text` (stop words removed).
 std::vector<std::string> content_words(std::string_view text);

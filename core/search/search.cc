@@ -240,7 +240,7 @@ Stats stats_snapshot(const Xapian::Database& db, const std::string& db_path) {
   s.terms = 0;
   for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
   s.postings_length = db.get_total_length();
-  for (const std::string& f : {"pdf", "html", "text"})
+  for (const char* f : {"pdf", "html", "text"})
     s.by_format[f] = db.get_termfreq(std::string(schema::kFormat) + f);
   for (const std::string& l : supported_languages())
     s.by_language[l] = db.get_termfreq(std::string(schema::kLanguage) + l);

@@ -1,6 +1,10 @@
 // Control-character escaping: one walk over the UTF-8, bytes of unsafe characters as \xHH.
 #include "util/escape.h"
 
+#include <algorithm>
+
+#include "util/echo.h"
+
 namespace concord::util {
 namespace {
 
@@ -38,11 +42,25 @@ bool unsafe(char32_t cp) {
          (cp >= 0x2066 && cp <= 0x2069);
 }
 
-void append_escaped(std::string_view bytes, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
+void append_escaped(std::string_view bytes, const char* hex, std::string* out) {
   for (const char c : bytes) {
     const auto b = static_cast<unsigned char>(c);
-    out->append({'\\', 'x', kHex[b >> 4], kHex[b & 0xF]});
+    out->append({'\\', 'x', hex[b >> 4], hex[b & 0xF]});
+  }
+}
+
+// The one walk: appends `text` to *out with every unsafe byte escaped in `hex` digits.
+void escape_into(std::string_view text, const char* hex, std::string* out) {
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp = 0;
+    const size_t length = decode(text, i, &cp);
+    if (length == 0)
+      append_escaped(text.substr(i, 1), hex, out), i += 1;
+    else if (unsafe(cp))
+      append_escaped(text.substr(i, length), hex, out), i += length;
+    else
+      out->append(text.substr(i, length)), i += length;
   }
 }
 
@@ -54,16 +72,18 @@ std::string escape_controls(std::string_view text) {
   if (i == text.size()) return std::string(text);
   std::string out(text.substr(0, i));
   out.reserve(text.size() + 16);
-  while (i < text.size()) {
-    char32_t cp = 0;
-    const size_t length = decode(text, i, &cp);
-    if (length == 0)
-      append_escaped(text.substr(i, 1), &out), i += 1;
-    else if (unsafe(cp))
-      append_escaped(text.substr(i, length), &out), i += length;
-    else
-      out.append(text.substr(i, length)), i += length;
-  }
+  escape_into(text.substr(i), "0123456789abcdef", &out);
+  return out;
+}
+
+std::string echo_input(std::string_view text, size_t max_bytes) {
+  size_t cut = std::min(max_bytes, text.size());
+  // A UTF-8 sequence cut by the bound is dropped whole.
+  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  std::string out;
+  escape_into(text.substr(0, cut), "0123456789ABCDEF", &out);
+  if (cut < text.size()) out += "\u2026";
   return out;
 }
 

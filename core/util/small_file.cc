@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -44,29 +45,38 @@ int open_checked(const std::string& path, uint64_t max_bytes, uint64_t* size, st
 
 }  // namespace
 
+int read_to_end(int fd, uint64_t limit, std::string* out) {
+  out->clear();
+  char buffer[1 << 16];
+  // One byte past the limit tells a file that reached it from one that went beyond.
+  for (uint64_t left = limit == UINT64_MAX ? limit : limit + 1; left > 0;) {
+    const ssize_t n = ::read(fd, buffer, static_cast<size_t>(std::min<uint64_t>(sizeof buffer, left)));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int error = errno;
+      out->clear();
+      return error;
+    }
+    if (n == 0) break;
+    out->append(buffer, static_cast<size_t>(n));
+    left -= static_cast<uint64_t>(n);
+  }
+  if (out->size() > limit) {
+    out->clear();
+    return EFBIG;
+  }
+  return 0;
+}
+
 SmallFile read_small_file(const std::string& path, uint64_t max_bytes) {
   SmallFile out;
   uint64_t size = 0;
   const int fd = open_checked(path, max_bytes, &size, &out.error);
   if (fd < 0) return out;
   out.bytes.reserve(size);
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      out.error = std::strerror(errno);
-      break;
-    }
-    if (n == 0) break;
-    if (out.bytes.size() + static_cast<size_t>(n) > max_bytes) {  // it grew while being read
-      out.error = too_large(max_bytes);
-      break;
-    }
-    out.bytes.append(buffer, static_cast<size_t>(n));
-  }
+  const int error = read_to_end(fd, max_bytes, &out.bytes);
   ::close(fd);
-  if (!out.error.empty()) out.bytes.clear();
+  if (error != 0) out.error = error == EFBIG ? too_large(max_bytes) : std::strerror(error);
   return out;
 }
 

@@ -25,6 +25,12 @@ struct SmallFile {
 
 SmallFile read_small_file(const std::string& path, uint64_t max_bytes = kMaxSmallFileBytes);
 
+// Reads the open descriptor `fd` to its end into *out (replacing it), never more than
+// `limit` + 1 bytes: returns 0, EFBIG when it holds more than `limit` bytes (a file that grew
+// since it was checked), or the errno of a failed read; *out is cleared on failure. EINTR
+// is retried. The one bounded read of read_small_file() and of the indexer's file reader.
+int read_to_end(int fd, uint64_t limit, std::string* out);
+
 // The reason read_small_file() would refuse `path` without reading its content (missing,
 // unreadable, not a regular file, larger than max_bytes), or nullopt when it looks readable.
 // For validating command-line arguments up front.
