@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Precision and recall of Concord's recognizer on real UN documents, against the gold set.
 
-Usage: bench/real/evaluate.py [--heldout] [--build DIR] [--corpora DIR] [--errors N] [--json FILE]
+Usage: bench/real/evaluate.py [--heldout | --set dev|heldout|heldout2] [--build DIR] [--corpora DIR] [--errors N] [--json FILE]
 
 The documents are those of bench/real/manifest.tsv, read from ../shared/corpora (the real
 public corpora beside the project; they are not in the repository). Each was annotated by hand
@@ -198,6 +198,11 @@ def score(docs, gold, found, types):
     return m, d, misses, alarms, discovered
 
 
+# Evaluation sets: manifest and gold folder.
+SETS = {"dev": ("manifest.tsv", "gold"), "heldout": ("manifest_heldout.tsv", "gold-heldout"),
+        "heldout2": ("manifest_heldout2.tsv", "gold-heldout2")}
+
+
 def pr(c):
     p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
     r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
@@ -213,13 +218,21 @@ def main():
     ap.add_argument("--json", help="write the figures as JSON to this file")
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out set (manifest_heldout.tsv, gold-heldout/), annotated "
-                         "after the rules were tuned on the main set and never used for tuning")
+                         "after the rules were tuned on the main set; same as --set heldout")
+    ap.add_argument("--set", choices=sorted(SETS), default="dev",
+                    help="dev: manifest.tsv, gold/ (the rules were tuned on it); heldout: "
+                         "manifest_heldout.tsv, gold-heldout/ (batch X, looked at once its "
+                         "figures were taken); heldout2: manifest_heldout2.tsv, gold-heldout2/ "
+                         "(batch Y, annotated 2026-12-02, never used for tuning)")
     a = ap.parse_args()
+    if a.heldout:
+        a.set = "heldout"
     if not os.path.isdir(a.corpora):
         print(f"corpora folder {a.corpora} is absent; nothing to evaluate")
         return 0
-    docs = load_manifest("manifest_heldout.tsv" if a.heldout else "manifest.tsv")
-    gold = load_gold(docs, load_id_map(), "gold-heldout" if a.heldout else "gold")
+    manifest, gold_dir = SETS[a.set]
+    docs = load_manifest(manifest)
+    gold = load_gold(docs, load_id_map(), gold_dir)
     found = run_dump(a.build, a.corpora, docs, a.gazetteer)
     m, d, misses, alarms, discovered = score(docs, gold, found, gazetteer_types())
     print(f"{len(docs)} real documents, {sum(len(g) for g in gold.values())} gold mentions "
