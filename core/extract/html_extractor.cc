@@ -155,7 +155,8 @@ void neutralize_charset_declarations(std::string* html) {
   }
 }
 
-// Builds the visible text: collapses spaces, turns block boundaries into line breaks.
+// Builds the visible text: collapses spaces, turns block boundaries into line breaks and
+// table-cell boundaries into tabs (so that a name never runs on into the next cell).
 class TextBuilder {
  public:
   explicit TextBuilder(size_t expected) { out_.reserve(expected); }
@@ -163,6 +164,7 @@ class TextBuilder {
   void block_break() { pending_newlines_ = std::max(pending_newlines_, 1); }
   void line_break() { pending_newlines_ = std::min(pending_newlines_ + 1, 2); }
   void space() { pending_space_ = true; }
+  void cell_break() { pending_tab_ = true; }
 
   void add(std::string_view text, bool preformatted) {
     size_t i = 0;
@@ -200,17 +202,21 @@ class TextBuilder {
     if (!out_.empty()) {
       if (pending_newlines_ > 0) {
         out_.append(static_cast<size_t>(pending_newlines_), '\n');
+      } else if (pending_tab_) {
+        out_.push_back('\t');
       } else if (pending_space_) {
         out_.push_back(' ');
       }
     }
     pending_newlines_ = 0;
     pending_space_ = false;
+    pending_tab_ = false;
   }
 
   std::string out_;
   int pending_newlines_ = 0;
   bool pending_space_ = false;
+  bool pending_tab_ = false;
 };
 
 enum class Role { kInline, kBlock, kSkip, kCell };
@@ -354,7 +360,7 @@ class HtmlWalker {
         text_.block_break();
         break;
       case Role::kCell:
-        text_.space();
+        text_.cell_break();
         break;
       case Role::kInline:
         break;
@@ -375,7 +381,7 @@ class HtmlWalker {
         text_.block_break();
         break;
       case Role::kCell:
-        text_.space();
+        text_.cell_break();
         break;
       default:
         break;

@@ -424,3 +424,21 @@ TEST_CASE("a generic organ name of another body is not the UN organ", "[recogniz
     CHECK(got == c.expected);
   }
 }
+
+TEST_CASE("a name ends at a table cell's edge (a tab), not at the next cell's capital",
+          "[recognize]") {
+  // HTML table cells are separated by tabs (see the HTML extractor): the next cell's first
+  // word does not make the name a longer one.
+  const std::vector<Case> kCases = {
+      {"contributing troops to the UN Mission in Liberia\tCommuniqué\tS/PV.6375",
+       {"~UNMIL=UN Mission in Liberia", "S/PV.6375=S/PV.6375"}},
+      {"UN Mission for the Referendum in Western Sahara\tCommuniqué",
+       {"~MINURSO=UN Mission for the Referendum in Western Sahara"}},
+      // Within one cell, a capitalized word after the name still makes it a longer name.
+      {"the UN Mission in Liberia Support Office", {"UN=UN"}},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.text);
+    CHECK(join(summary(c.text)) == join(c.expected));
+  }
+}
