@@ -17,9 +17,18 @@ namespace concord::scan {
 inline constexpr uint64_t kFnvOffset = 1469598103934665603ull;
 inline constexpr uint64_t kFnvPrime = 1099511628211ull;
 
-inline bool is_ascii_alnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
+// For each byte: its lower-case form when it is an ASCII letter or digit, else 0. One load
+// per character in the scanning loops, which run over every byte of every page.
+inline constexpr struct AsciiWordTable {
+  unsigned char folded[256] = {};
+  constexpr AsciiWordTable() {
+    for (int c = '0'; c <= '9'; ++c) folded[c] = static_cast<unsigned char>(c);
+    for (int c = 'a'; c <= 'z'; ++c) folded[c] = static_cast<unsigned char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) folded[c] = static_cast<unsigned char>(c | 0x20);
+  }
+} kAsciiWord{};
+
+inline bool is_ascii_alnum(unsigned char c) { return kAsciiWord.folded[c] != 0; }
 inline bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 inline bool is_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 inline bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -223,8 +232,9 @@ inline bool word_char_at(std::string_view text, size_t pos) {
   while (i < n) {
     unsigned char c = s[i];
     if (c < 0x80) {
-      if (!is_ascii_alnum(c)) break;
-      h = (h ^ static_cast<unsigned char>(ascii_lower(static_cast<char>(c)))) * kFnvPrime;
+      const unsigned char f = kAsciiWord.folded[c];
+      if (f == 0) break;
+      h = (h ^ f) * kFnvPrime;
       ++i;
       continue;
     }
