@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Precision and recall of Concord's recognizer on real UN documents, against the gold set.
 
-Usage: bench/real/evaluate.py [--heldout | --set dev|heldout|heldout2] [--build DIR] [--corpora DIR] [--errors N] [--json FILE]
+Usage: bench/real/evaluate.py [--heldout | --set dev|heldout|heldout2|heldout3] [--build DIR] [--corpora DIR] [--errors N] [--json FILE]
 
 The documents are those of bench/real/manifest.tsv, read from ../shared/corpora (the real
 public corpora beside the project; they are not in the repository). Each was annotated by hand
@@ -203,7 +203,8 @@ def score(docs, gold, found, types):
 
 # Evaluation sets: manifest and gold folder.
 SETS = {"dev": ("manifest.tsv", "gold"), "heldout": ("manifest_heldout.tsv", "gold-heldout"),
-        "heldout2": ("manifest_heldout2.tsv", "gold-heldout2")}
+        "heldout2": ("manifest_heldout2.tsv", "gold-heldout2"),
+        "heldout3": ("manifest_heldout3.tsv", "gold-heldout3")}
 
 
 def pr(c):
@@ -226,7 +227,9 @@ def main():
                     help="dev: manifest.tsv, gold/ (the rules were tuned on it); heldout: "
                          "manifest_heldout.tsv, gold-heldout/ (batch X, looked at once its "
                          "figures were taken); heldout2: manifest_heldout2.tsv, gold-heldout2/ "
-                         "(batch Y, annotated 2026-12-02, never used for tuning)")
+                         "(batch Y, annotated 2026-12-02, scored blind, then looked at); heldout3: "
+                         "manifest_heldout3.tsv, gold-heldout3/ (batch Z, annotated 2026-12-02, "
+                         "never used for tuning)")
     a = ap.parse_args()
     if a.heldout:
         a.set = "heldout"
