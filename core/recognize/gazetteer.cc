@@ -480,6 +480,11 @@ std::vector<GazetteerProblem> Gazetteer::add_tsv(std::string_view tsv, const std
           e.title_word = true;
         } else if (flag == "generic-name") {
           e.generic_name = true;
+        } else if (flag.rfind("pursuant-to=", 0) == 0 && flag.size() > 12 && flag.size() <= 17 &&
+                   std::all_of(flag.begin() + 12, flag.end(), [](char c) {
+                     return scan::is_ascii_digit(static_cast<unsigned char>(c));
+                   })) {
+          e.pursuant_to.push_back(flag.substr(12));
         } else {
           problem(line_no, "unknown flag '" + flag + "'");
           bad = true;
@@ -535,8 +540,10 @@ std::vector<GazetteerProblem> Gazetteer::add_tsv(std::string_view tsv, const std
 void Gazetteer::rebuild() {
   by_acronym_.clear();
   by_folded_.clear();
+  by_pursuant_.clear();
   for (size_t i = 0; i < entities_.size(); ++i) {
     const Entity& e = entities_[i];
+    for (const std::string& n : e.pursuant_to) by_pursuant_[n] = i;
     for (const std::string& a : e.acronyms) by_acronym_[a] = i;
     for (const std::string& v : e.variants)
       if (!detail::is_long_form_like_variant(v)) by_acronym_[v] = i;
@@ -549,6 +556,11 @@ void Gazetteer::rebuild() {
     for (const std::string& v : e.variants) add_folded(v);
   }
   tables_ = std::make_shared<const detail::MatchTables>(detail::MatchTables::build(entities_));
+}
+
+const Entity* Gazetteer::by_pursuant_to(std::string_view number) const {
+  auto it = by_pursuant_.find(std::string(number));
+  return it == by_pursuant_.end() ? nullptr : &entities_[it->second];
 }
 
 const Entity* Gazetteer::find(std::string_view id) const {
@@ -576,7 +588,9 @@ std::string Gazetteer::fingerprint() const {
     list(e->variants);
     canon += e->caps_word ? "caps-word" : "";
     canon += e->title_word ? ",title-word" : "";
-    canon += e->generic_name ? ",generic-name\n" : "\n";
+    canon += e->generic_name ? ",generic-name" : "";
+    for (const std::string& n : e->pursuant_to) canon += ",pursuant-to=" + n;
+    canon += "\n";
   }
   char hex[24];
   std::snprintf(hex, sizeof(hex), "g%016llx",

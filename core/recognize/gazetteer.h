@@ -34,6 +34,9 @@ struct Entity {
                                         // ("General Assembly of the ICA"): see recognize.h
   bool title_word = false;              // its name opens titles of instruments and meetings
                                         // ("United Nations Convention on ..."): not a mention there
+  std::vector<std::string> pursuant_to;  // Security Council resolution numbers ("2206") of a
+                                         // committee named "Committee (established) pursuant
+                                         // to resolution 2206 (2015) ...": see recognize.h
   std::string source;                   // "built-in" or the file path it came from
   int line = 0;                         // line in `source`
 };
@@ -85,6 +88,9 @@ class Gazetteer {
   const Entity* by_acronym(std::string_view acronym) const;
   // Long form, name or variant, compared folded ("organisation internationale du travail").
   const Entity* by_long_form(std::string_view text) const;
+  // The committee established pursuant to Security Council resolution `number` ("2206"), from
+  // the entities' pursuant-to flags; nullptr when none.
+  const Entity* by_pursuant_to(std::string_view number) const;
 
   // Any form a user may type: id, acronym in any case, variant, long form, a symbol in any
   // written form ("resolution 77/281", "a/res/77/281", "R193"), "discovered:ACR", or a
@@ -108,6 +114,7 @@ class Gazetteer {
   std::unordered_map<std::string, size_t> by_id_;
   std::unordered_map<std::string, size_t> by_acronym_;  // exact acronym/variant -> entity
   std::unordered_map<std::string, size_t> by_folded_;   // folded form -> entity
+  std::unordered_map<std::string, size_t> by_pursuant_;  // resolution number -> committee
   std::shared_ptr<const detail::MatchTables> tables_;
 };
 

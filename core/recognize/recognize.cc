@@ -76,6 +76,7 @@ class PageRecognizer {
 
   RecognizeResult run() {
     scan_words();
+    name_committees();
     if (!own_number_.empty()) {
       scan_own_number();
       std::stable_sort(hits_.begin(), hits_.end(),
@@ -209,6 +210,115 @@ class PageRecognizer {
         prev_caps = unknown_caps(word);
       }
     }
+  }
+
+  // ---- Committees named after the resolution that established them ---------------------
+
+  // The words before a Security Council citation that name the committee it established:
+  // "Committee (established) pursuant to resolution 2206 (2015)", "Comité créé par la
+  // résolution 1718 (2006)", "Comité establecido en virtud de la resolución 1533 (2004)"
+  // (folded, in text order; the citation follows the last word).
+  static constexpr std::string_view kCommitteeLead[][10] = {
+      {"committee", "established", "pursuant", "to"},
+      {"committee", "pursuant", "to"},
+      {"committee", "established", "by"},
+      {"committee", "established", "under"},
+      {"comite", "cree", "par", "la"},
+      {"comite", "cree", "en", "application", "de", "la"},
+      {"comite", "cree", "en", "vertu", "de", "la"},
+      {"comite", "du", "conseil", "de", "securite", "cree", "par", "la"},
+      {"comite", "du", "conseil", "de", "securite", "cree", "en", "application", "de", "la"},
+      {"comite", "establecido", "en", "virtud", "de", "la"},
+      {"comite", "establecido", "de", "conformidad", "con", "la"},
+      {"comite", "establecido", "en", "cumplimiento", "de", "la"},
+      {"comite", "establecido", "por", "la"},
+      {"comite", "del", "consejo", "de", "seguridad", "establecido", "en", "virtud", "de", "la"},
+  };
+
+  // The word just before `end` across at most three spaces or one line break: its span, or
+  // false. Word bytes are ASCII letters and digits and any non-ASCII byte (accented letters).
+  bool word_before(size_t end, size_t* ws, size_t* we) const {
+    size_t i = end;
+    while (i > 0 && end - i < 4 &&
+           (text_[i - 1] == ' ' || text_[i - 1] == '\n' || text_[i - 1] == '\r'))
+      --i;
+    if (i == end || i == 0) return false;
+    auto word_byte = [this](size_t k) {
+      const auto c = static_cast<unsigned char>(text_[k]);
+      return c >= 0x80 || scan::is_ascii_alnum(c);
+    };
+    *we = i;
+    while (i > 0 && *we - i < 40 && word_byte(i - 1)) --i;
+    *ws = i;
+    return *we > *ws && (i == 0 || !word_byte(i - 1));
+  }
+
+  // Where the committee's name starts when the words before `end` are one of kCommitteeLead
+  // with a capital C ("Committee", "Comité"), else npos.
+  size_t committee_lead(size_t end) const {
+    for (const auto& lead : kCommitteeLead) {
+      size_t n = 0;
+      while (n < std::size(lead) && !lead[n].empty()) ++n;
+      size_t at = end, ws = 0, we = 0;
+      bool ok = true;
+      for (size_t k = n; k-- > 0;) {
+        if (!word_before(at, &ws, &we) || scan::fold(text_.substr(ws, we - ws)) != lead[k]) {
+          ok = false;
+          break;
+        }
+        at = ws;
+      }
+      if (ok && scan::is_ascii_upper(static_cast<unsigned char>(text_[ws]))) return ws;
+    }
+    return std::string_view::npos;
+  }
+
+  // Security Council citations led by "Committee (established) pursuant to": a mention of the
+  // committee (gazetteer pursuant-to flag) over the leading words, with "Security Council" just
+  // before them ("Security Council Committee established pursuant to"); mentions inside those
+  // words (the "Conseil de sécurité" of "Comité du Conseil de sécurité créé par") are dropped.
+  // The citation stays a mention of its own: mentions never overlap.
+  void name_committees() {
+    const auto& entities = gazetteer_.entities();
+    std::vector<Hit> out;
+    out.reserve(hits_.size());
+    for (Hit& h : hits_) {
+      const Entity* committee = nullptr;
+      if (h.symbol >= 0) {
+        const std::string& id = symbols_[static_cast<size_t>(h.symbol)].id;
+        if (id.rfind("S/RES/", 0) == 0 || id.rfind("?/RES/", 0) == 0) {
+          size_t e = 6;
+          while (e < id.size() && scan::is_ascii_digit(static_cast<unsigned char>(id[e]))) ++e;
+          if (e > 6) committee = gazetteer_.by_pursuant_to(std::string_view(id).substr(6, e - 6));
+        }
+      }
+      size_t cs = committee != nullptr ? committee_lead(h.start) : std::string_view::npos;
+      // "Counter-Terrorism Committee established pursuant to": already named.
+      if (cs != std::string_view::npos && !out.empty() && out.back().start < cs &&
+          out.back().end > cs)
+        cs = std::string_view::npos;
+      if (cs != std::string_view::npos) {
+        size_t ce = h.start;
+        while (ce > cs && (text_[ce - 1] == ' ' || text_[ce - 1] == '\n' || text_[ce - 1] == '\r'))
+          --ce;
+        // "Security Council" just before (no mention of its own: a name goes on after it).
+        size_t s1 = 0, e1 = 0, s2 = 0, e2 = 0;
+        if (word_before(cs, &s2, &e2) && word_before(s2, &s1, &e1) &&
+            scan::fold(text_.substr(s1, e1 - s1)) == "security" &&
+            scan::fold(text_.substr(s2, e2 - s2)) == "council" &&
+            scan::is_ascii_upper(static_cast<unsigned char>(text_[s1])))
+          cs = s1;
+        while (!out.empty() && out.back().end > cs) out.pop_back();
+        Hit c;
+        c.start = cs;
+        c.end = ce;
+        c.entity = static_cast<uint32_t>(committee - entities.data());
+        c.long_form = true;
+        out.push_back(std::move(c));
+      }
+      out.push_back(std::move(h));
+    }
+    hits_ = std::move(out);
   }
 
   // True when the name starting at `ws` completes the long name of a body just before it:

@@ -15,6 +15,11 @@
 //     hyphens and apostrophes. The longest form starting at a word wins; matches never
 //     overlap. Words inside a document symbol are not matched again.
 //   * Symbols (see symbols.h) become mentions whose entity_id is the canonical symbol.
+//   * Committees named after the Security Council resolution that established them
+//     ("Security Council Committee established pursuant to resolution 2206 (2015)", "Comité
+//     créé par la résolution", "Comité establecido en virtud de la resolución"): the leading
+//     words are a mention of the committee (gazetteer pursuant-to flag), the citation a
+//     mention of its own.
 //   * Definitions "Long Form (ACR)" and "ACR (Long Form)": when the long form is a known
 //     long form, or close to one (same content words after folding and dropping "the", "of",
 //     "de"..., or all but one of at least four), ACR names that entity even if it is not a

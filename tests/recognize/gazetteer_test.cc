@@ -162,3 +162,26 @@ TEST_CASE("fingerprint ignores line order", "[recognize][gazetteer]") {
   b.add_tsv("X2\torganization\tTwo\tXTWO|XZWEI\n", "c");
   CHECK(a.fingerprint() != b.fingerprint());
 }
+
+TEST_CASE("pursuant-to flags name a committee by the resolution that established it",
+          "[recognize][gazetteer]") {
+  Gazetteer g;
+  auto problems = g.add_tsv(
+      "C1\torganization\tOne\t\tOne Committee\t\tpursuant-to=1718,pursuant-to=2397\n"
+      "C2\torganization\tTwo\t\tTwo Committee\t\tpursuant-to=17a8\n"  // line 2: not a number
+      "C3\torganization\tThree\t\tThree Committee\t\tpursuant-to=\n"    // line 3: empty
+      "C4\torganization\tFour\t\tFour Committee\t\tpursuant-to=123456\n",  // line 4: too long
+      "u.tsv");
+  std::vector<int> lines;
+  for (const auto& p : problems) lines.push_back(p.line);
+  CHECK(lines == std::vector<int>{2, 3, 4});
+  REQUIRE(g.by_pursuant_to("1718") != nullptr);
+  CHECK(g.by_pursuant_to("1718")->id == "C1");
+  CHECK(g.by_pursuant_to("2397")->id == "C1");
+  CHECK(g.by_pursuant_to("171") == nullptr);
+  // The flag is part of what the index records.
+  Gazetteer h;
+  h.add_tsv("C1\torganization\tOne\t\tOne Committee\t\tpursuant-to=1718\n", "u.tsv");
+  CHECK(h.fingerprint() != g.fingerprint());
+  CHECK(Gazetteer::built_in().by_pursuant_to("2206")->id == "CTTEE-2206");
+}

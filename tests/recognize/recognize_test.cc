@@ -442,3 +442,37 @@ TEST_CASE("a name ends at a table cell's edge (a tab), not at the next cell's ca
     CHECK(join(summary(c.text)) == join(c.expected));
   }
 }
+
+TEST_CASE("a committee named after the resolution that established it", "[recognize]") {
+  // The leading words are the committee's mention (gazetteer pursuant-to flag); the citation
+  // stays a mention of its own; "Security Council" just before is part of the name.
+  const std::vector<Case> kCases = {
+      {"the Security Council Committee established pursuant to resolution 2206 (2015) "
+       "concerning South Sudan",
+       {"CTTEE-2206=Security Council Committee established pursuant to",
+        "S/RES/2206(2015)=resolution 2206 (2015)"}},
+      {"the Committee pursuant to resolutions 1267 (1999), 1989 (2011) and 2253 (2015)",
+       {"CTTEE-1267=Committee pursuant to", "S/RES/1267(1999)=resolutions 1267 (1999)",
+        "S/RES/1989(2011)=1989 (2011)", "S/RES/2253(2015)=2253 (2015)"}},
+      {"le Comité du Conseil de sécurité créé par la résolution 1718 (2006)",
+       {"CTTEE-1718=Comité du Conseil de sécurité créé par la",
+        "S/RES/1718(2006)=résolution 1718 (2006)"}},
+      {"el Comité establecido en virtud de la resolución 1533 (2004)",
+       {"CTTEE-1533=Comité establecido en virtud de la",
+        "S/RES/1533(2004)=resolución 1533 (2004)"}},
+      {"the Counter-Terrorism Committee established pursuant to resolution 1373 (2001)",
+       {"CTC=Counter-Terrorism Committee", "S/RES/1373(2001)=resolution 1373 (2001)"}},
+      // Not a committee: no committee was established by resolution 2334, a small-letter
+      // "committee" is no name, and other words before the citation are not the lead.
+      {"the Committee established pursuant to resolution 2334 (2016)",
+       {"S/RES/2334(2016)=resolution 2334 (2016)"}},
+      {"a committee established pursuant to resolution 2206 (2015)",
+       {"S/RES/2206(2015)=resolution 2206 (2015)"}},
+      {"the Panel established pursuant to resolution 2206 (2015)",
+       {"S/RES/2206(2015)=resolution 2206 (2015)"}},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.text);
+    CHECK(join(summary(c.text)) == join(c.expected));
+  }
+}
