@@ -31,6 +31,7 @@ constexpr std::string_view kBodyHeads[] = {
     "autorite",     "court",        "corte",        "cour",       "tribunal",    "federation",
     "federacion",   "association",  "asociacion",   "movement",   "movimiento",  "facility",
     "unit",         "unidad",       "unite",        "academy",    "academia",    "college",
+    "branch",       "section",      "seccion",
     "university",   "universidad",  "universite",   "register",   "registry",    "registro",
     "partnership",  "observatory",  "platform",     "coalition",  "foundation",  "fundacion",
     "fondation",    "parliament",   "parlamento",   "parlement",  "subcommittee", "commissions",
@@ -47,7 +48,8 @@ constexpr std::string_view kTitleHeads[] = {
     "campaign",    "compact",    "millennium",  "year",        "day",        "model",
     "action",      "publication", "publications", "guiding",
     "disability",  "convencion", "conferencia", "declaracion", "estrategia", "strategie",
-    "cumbre",      "sommet",     "decenio",     "decennie"};
+    "cumbre",      "sommet",     "decenio",     "decennie",    "congress",   "congreso",
+    "congres"};
 
 uint64_t folded_hash(std::string_view folded) { return scan::hash_bytes(folded); }
 
@@ -83,10 +85,6 @@ bool joinable_gap(std::string_view text, size_t from, size_t to) {
 
 void add_unique(std::vector<uint64_t>* v, uint64_t h) {
   if (std::find(v->begin(), v->end(), h) == v->end()) v->push_back(h);
-}
-
-bool contains(const std::vector<uint64_t>& v, uint64_t h) {
-  return std::find(v.begin(), v.end(), h) != v.end();
 }
 
 // British/American spellings and singular/plural of a folded word.
@@ -184,12 +182,27 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
         f.tokens.push_back(std::move(t));
       }
       if (f.tokens.size() < 3 || f.tokens.size() > kMaxFormWords) continue;
+      for (size_t j = 0; j < f.tokens.size(); ++j)
+        for (uint64_t k : f.tokens[j].accepts) f.bits_by_hash.emplace_back(k, 1u << j);
+      std::sort(f.bits_by_hash.begin(), f.bits_by_hash.end());
+      size_t kept = 0;  // one entry per hash, its bits merged
+      for (size_t i = 0; i < f.bits_by_hash.size(); ++i) {
+        if (kept > 0 && f.bits_by_hash[kept - 1].first == f.bits_by_hash[i].first)
+          f.bits_by_hash[kept - 1].second |= f.bits_by_hash[i].second;
+        else
+          f.bits_by_hash[kept++] = f.bits_by_hash[i];
+      }
+      f.bits_by_hash.resize(kept);
       const auto id = static_cast<uint32_t>(forms_.size());
       for (uint64_t k : f.tokens.front().accepts) by_first_[k].push_back(id);
       for (const Token& t : f.tokens)
         for (uint64_t k : t.accepts) {
           std::vector<uint32_t>& v = by_word_[k];
           if (v.empty() || v.back() != id) v.push_back(id);
+          for (uint64_t first : f.tokens.front().accepts) {
+            std::vector<uint32_t>& p = by_first_and_word_[pair_key(first, k)];
+            if (p.empty() || p.back() != id) p.push_back(id);
+          }
         }
       forms_.push_back(std::move(f));
     }
@@ -235,20 +248,18 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
   }
   if (n < 2 || win[n - 1].stop) return false;
   const WindowToken& second = win[n - 1];
-  const std::vector<uint32_t>* having = nullptr;
-  if (second.expansion == nullptr) {
-    auto it = by_word_.find(second.hash);
-    if (it == by_word_.end()) return false;
-    having = &it->second;
-  }
+  // Forms starting with the first word and having the second (any form starting with the
+  // first word when the second is an acronym, which stands for words of its own).
+  const bool second_written = second.expansion == nullptr;
+  const bool several_keys = win[0].expansion != nullptr;
   std::vector<uint32_t> candidates;
   auto add = [&](uint64_t key) {
-    auto it = by_first_.find(key);
-    if (it == by_first_.end()) return;
+    const auto& index = second_written ? by_first_and_word_ : by_first_;
+    auto it = index.find(second_written ? pair_key(key, second.hash) : key);
+    if (it == index.end()) return;
     for (uint32_t f : it->second)
       if (candidates.size() < kMaxCandidates &&
-          (having == nullptr || std::binary_search(having->begin(), having->end(), f)) &&
-          std::find(candidates.begin(), candidates.end(), f) == candidates.end())
+          (!several_keys || std::find(candidates.begin(), candidates.end(), f) == candidates.end()))
         candidates.push_back(f);
   };
   add(win[0].hash);
@@ -339,10 +350,12 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
 }
 
 uint32_t FuzzyMatcher::tokens_with_hash(const Form& form, uint64_t h) {
-  uint32_t bits = 0;
-  for (size_t j = 0; j < form.tokens.size(); ++j)
-    if (contains(form.tokens[j].accepts, h)) bits |= 1u << j;
-  return bits;
+  const auto& v = form.bits_by_hash;
+  auto it = std::lower_bound(v.begin(), v.end(), h,
+                             [](const std::pair<uint64_t, uint32_t>& e, uint64_t k) {
+                               return e.first < k;
+                             });
+  return it != v.end() && it->first == h ? it->second : 0;
 }
 
 uint32_t FuzzyMatcher::covers(const Form& form, const WindowToken& word) const {

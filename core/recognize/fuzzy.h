@@ -17,6 +17,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "recognize/gazetteer.h"
@@ -61,6 +62,9 @@ class FuzzyMatcher {
   struct Form {
     uint32_t entity = 0;
     std::vector<Token> tokens;  // content words, in order (at most 24)
+    // Every accepted hash with the tokens that accept it (a bit each), sorted by hash: what
+    // tokens_with_hash() looks up, once per word of a name and candidate form.
+    std::vector<std::pair<uint64_t, uint32_t>> bits_by_hash;
   };
   // What an acronym of the gazetteer stands for: the content words of each long form of its
   // entity. In a name it covers a form's words only when they hold all the words of one.
@@ -86,6 +90,12 @@ class FuzzyMatcher {
   std::vector<Form> forms_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_first_;   // accepted hash -> forms
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_word_;    // any token's hash -> forms
+  // pair_key(first token's hash, any token's hash) -> forms, in id order: the forms a name's
+  // first two words may start (the filter of by_first_ by by_word_, done once at build).
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_first_and_word_;
+  static uint64_t pair_key(uint64_t first, uint64_t word) {
+    return (first * 0x9E3779B97F4A7C15ull) ^ ((word << 29) | (word >> 35));
+  }
                                                                    // (ascending, unique)
   std::unordered_map<uint64_t, Expansion> expansion_;  // acronym bytes -> its words
   std::unordered_set<uint64_t> stop_;
