@@ -5,6 +5,7 @@
 #include <cstring>
 #include <optional>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "recognize/dates.h"
@@ -77,12 +78,12 @@ class PageRecognizer {
   RecognizeResult run() {
     scan_words();
     name_committees();
-    if (!own_number_.empty()) {
-      scan_own_number();
-      std::stable_sort(hits_.begin(), hits_.end(),
-                       [](const Hit& a, const Hit& b) { return a.start < b.start; });
-    }
+    index_symbols();
+    if (!own_number_.empty()) scan_own_number();
+    std::stable_sort(hits_.begin(), hits_.end(),
+                     [](const Hit& a, const Hit& b) { return a.start < b.start; });
     find_definitions();
+    merge_learned_hits();
     if (!learned_.empty()) scan_learned();
     std::stable_sort(hits_.begin(), hits_.end(),
                      [](const Hit& a, const Hit& b) { return a.start < b.start; });
@@ -560,13 +561,19 @@ class PageRecognizer {
   }
 
   // Makes the acronym at [s, e) a mention of `entity` (kNoEntity: discovered) and learns it.
+  // The acronym of a definition at [s, e) names `entity` (or a discovered one): its hit there
+  // is set or added (added to learned_hits_, merged into hits_ after the definitions, so that
+  // many definitions on a page cost no more than one each), and the acronym is learned for
+  // the rest of the page and document.
   void learn(std::string_view acronym, size_t s, size_t e, uint32_t entity) {
     bool found = false;
-    for (Hit& h : hits_) {
-      if (h.start == s && h.end == e) {
-        h.entity = entity;
-        h.variant = entity != kNoEntity;
-        h.id = entity == kNoEntity ? "discovered:" + std::string(acronym) : "";
+    auto [from, to] = std::equal_range(
+        hits_.begin(), hits_.end(), s, HitStartLess{});
+    for (auto it = from; it != to; ++it) {
+      if (it->end == e) {
+        it->entity = entity;
+        it->variant = entity != kNoEntity;
+        it->id = entity == kNoEntity ? "discovered:" + std::string(acronym) : "";
         found = true;
       }
     }
@@ -577,19 +584,54 @@ class PageRecognizer {
       hit.entity = entity;
       hit.variant = entity != kNoEntity;
       if (entity == kNoEntity) hit.id = "discovered:" + std::string(acronym);
-      auto it = std::lower_bound(hits_.begin(), hits_.end(), s,
-                                 [](const Hit& h, size_t v) { return h.start < v; });
-      hits_.insert(it, std::move(hit));
+      learned_hits_.push_back(std::move(hit));
     }
-    for (const Learned& l : learned_)
-      if (l.acronym == acronym) return;
+    if (learned_names_.empty())
+      for (const Learned& l : learned_) learned_names_.insert(l.acronym);
+    if (!learned_names_.insert(std::string(acronym)).second) return;
     learned_.push_back({std::string(acronym), entity});
   }
 
+  struct HitStartLess {
+    bool operator()(const Hit& h, size_t v) const { return h.start < v; }
+    bool operator()(size_t v, const Hit& h) const { return v < h.start; }
+  };
+
+  // learned_hits_ into hits_, each before the hits that start where it starts (as an insertion
+  // at lower_bound would put it).
+  void merge_learned_hits() {
+    if (learned_hits_.empty()) return;
+    std::stable_sort(learned_hits_.begin(), learned_hits_.end(),
+                     [](const Hit& a, const Hit& b) { return a.start < b.start; });
+    std::vector<Hit> merged;
+    merged.reserve(hits_.size() + learned_hits_.size());
+    size_t i = 0, j = 0;
+    while (i < hits_.size() || j < learned_hits_.size()) {
+      if (j < learned_hits_.size() &&
+          (i == hits_.size() || learned_hits_[j].start <= hits_[i].start))
+        merged.push_back(std::move(learned_hits_[j++]));
+      else
+        merged.push_back(std::move(hits_[i++]));
+    }
+    hits_ = std::move(merged);
+    learned_hits_.clear();
+  }
+
+  // symbol_spans_: the page's symbols sorted by start, each with the largest end up to it.
+  void index_symbols() {
+    symbol_spans_.clear();
+    for (const SymbolMatch& m : symbols_) symbol_spans_.emplace_back(m.start, m.end);
+    std::sort(symbol_spans_.begin(), symbol_spans_.end());
+    for (size_t k = 1; k < symbol_spans_.size(); ++k)
+      symbol_spans_[k].second = std::max(symbol_spans_[k].second, symbol_spans_[k - 1].second);
+  }
+
+  // True when `pos` lies inside a symbol of the page (after index_symbols()).
   bool inside_symbol(size_t pos) const {
-    for (const SymbolMatch& m : symbols_)
-      if (m.start <= pos && pos < m.end) return true;
-    return false;
+    auto it = std::upper_bound(
+        symbol_spans_.begin(), symbol_spans_.end(), pos,
+        [](size_t v, const std::pair<size_t, size_t>& span) { return v < span.first; });
+    return it != symbol_spans_.begin() && std::prev(it)->second > pos;
   }
 
   void find_definitions() {
@@ -723,27 +765,54 @@ class PageRecognizer {
   }
 
   // Other occurrences of acronyms learned from definitions on this page.
+  // Acronyms made of letters and digits only (nearly all) are looked up word by word, in one
+  // pass over the page whatever their number; the others ("UN-Women", "R&D") are searched.
   void scan_learned() {
-    std::vector<Hit> extra;
+    std::vector<std::pair<size_t, Hit>> extra;  // (index in learned_, hit)
+    auto add = [&](const Learned& l, size_t at) {
+      const size_t e = at + l.acronym.size();
+      auto it = std::lower_bound(hits_.begin(), hits_.end(), e, HitStartLess{});
+      if (it != hits_.begin() && std::prev(it)->end > at) return;  // already a mention
+      if (inside_symbol(at)) return;
+      Hit hit;
+      hit.start = at;
+      hit.end = e;
+      hit.entity = l.entity;
+      hit.variant = l.entity != kNoEntity;
+      if (l.entity == kNoEntity) hit.id = "discovered:" + l.acronym;
+      extra.emplace_back(static_cast<size_t>(&l - learned_.data()), std::move(hit));
+    };
+    auto plain = [](const std::string& a) {
+      return std::all_of(a.begin(), a.end(), [](char c) {
+        return scan::is_ascii_alnum(static_cast<unsigned char>(c));
+      });
+    };
+    std::unordered_map<std::string_view, const Learned*> by_word;
     for (const Learned& l : learned_) {
-      for (size_t at = text_.find(l.acronym); at != std::string_view::npos;
-           at = text_.find(l.acronym, at + 1)) {
-        size_t e = at + l.acronym.size();
-        if (scan::word_char_before(text_, at) || scan::word_char_at(text_, e)) continue;
-        auto it = std::lower_bound(hits_.begin(), hits_.end(), e,
-                                   [](const Hit& h, size_t v) { return h.start < v; });
-        if (it != hits_.begin() && std::prev(it)->end > at) continue;  // already a mention
-        if (inside_symbol(at)) continue;
-        Hit hit;
-        hit.start = at;
-        hit.end = e;
-        hit.entity = l.entity;
-        hit.variant = l.entity != kNoEntity;
-        if (l.entity == kNoEntity) hit.id = "discovered:" + l.acronym;
-        extra.push_back(std::move(hit));
+      if (!plain(l.acronym)) {
+        for (size_t at = text_.find(l.acronym); at != std::string_view::npos;
+             at = text_.find(l.acronym, at + 1))
+          if (!scan::word_char_before(text_, at) &&
+              !scan::word_char_at(text_, at + l.acronym.size()))
+            add(l, at);
+      } else {
+        by_word.emplace(l.acronym, &l);
       }
     }
-    for (Hit& h : extra) hits_.push_back(std::move(h));
+    if (!by_word.empty()) {
+      size_t pos = 0, ws = 0, we = 0;
+      uint64_t h = 0;
+      while (scan::next_word(text_, &pos, &ws, &we, &h)) {
+        if (!scan::is_ascii_upper(static_cast<unsigned char>(text_[ws]))) continue;
+        auto it = by_word.find(text_.substr(ws, we - ws));
+        if (it != by_word.end()) add(*it->second, ws);
+      }
+    }
+    // In learned_ order, then text order, as one search per acronym would give them.
+    std::stable_sort(extra.begin(), extra.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second.start < b.second.start;
+    });
+    for (auto& [index, h] : extra) hits_.push_back(std::move(h));
   }
 
   // ---- Mentions and their context ------------------------------------------------------
@@ -946,10 +1015,21 @@ class PageRecognizer {
     }
   }
 
+  // Lines counted once over the page (definitions are in text order; a later one that starts
+  // earlier is counted from the start again).
   void fill_definition_lines() {
-    for (Definition& d : definitions_)
-      d.line =
-          1 + static_cast<int>(std::count(text_.begin(), text_.begin() + d.acronym_start, '\n'));
+    size_t counted_to = 0;
+    int line = 1;
+    for (Definition& d : definitions_) {
+      if (d.acronym_start < counted_to) {
+        counted_to = 0;
+        line = 1;
+      }
+      line += static_cast<int>(
+          std::count(text_.begin() + counted_to, text_.begin() + d.acronym_start, '\n'));
+      counted_to = d.acronym_start;
+      d.line = line;
+    }
   }
 
   std::string_view text_;
@@ -960,6 +1040,9 @@ class PageRecognizer {
   std::vector<Hit> hits_;
   std::vector<Definition> definitions_;
   std::vector<Learned>& learned_;
+  std::unordered_set<std::string> learned_names_;  // learned_'s acronyms, once one is added
+  std::vector<Hit> learned_hits_;                  // definitions' acronyms, see learn()
+  std::vector<std::pair<size_t, size_t>> symbol_spans_;  // see index_symbols()
   const SymbolContext& context_;
   std::string own_number_;
   std::string own_id_;

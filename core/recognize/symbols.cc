@@ -623,8 +623,10 @@ Named last_named(std::string_view text, size_t pos, bool council) {
 // Human Rights Council.
 bool paragraph_names_rights_council(std::string_view text, size_t pos) {
   size_t from = window_start(text, pos, 1500);
-  size_t blank = text.substr(0, pos).rfind("\n\n");
-  if (blank != std::string_view::npos && blank > from) from = blank;
+  // Only the window is searched: a page without blank lines is not read back to its start
+  // for every citation.
+  const size_t blank = text.substr(from, pos - from).rfind("\n\n");
+  if (blank != std::string_view::npos && blank > 0) from += blank;
   std::string ctx = context_words(text.substr(from, pos - from));
   return ctx.find("human rights council") != std::string::npos ||
          ctx.find("conseil des droits de l homme") != std::string::npos ||

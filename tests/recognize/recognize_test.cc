@@ -2,6 +2,7 @@
 #include "recognize/recognize.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -475,4 +476,52 @@ TEST_CASE("a committee named after the resolution that established it", "[recogn
     CAPTURE(c.text);
     CHECK(join(summary(c.text)) == join(c.expected));
   }
+}
+
+TEST_CASE("recognition is linear in the page: a 4 MB page dense with citations and definitions",
+          "[recognize]") {
+  // Every line cites five documents, names three bodies and defines an acronym of its own:
+  // the kind of page that once took minutes (definitions, parentheses and citations were each
+  // checked against the whole page). The time bound is a hang guard, not a timing goal.
+  // "Alfa Bravo Charlie Delta Network (ABCDN)": a new acronym on every line.
+  static constexpr const char* kWords[] = {
+      "Alfa",   "Bravo",  "Charlie", "Delta", "Echo",    "Foxtrot", "Golf",  "Hotel",  "India",
+      "Juliett", "Kilo",  "Lima",    "Mike",  "November", "Oscar",  "Papa",  "Quebec", "Romeo",
+      "Sierra", "Tango",  "Uniform", "Victor", "Whiskey", "Xray",   "Yankee", "Zulu"};
+  auto network = [](size_t i) {
+    std::string name, acronym;
+    for (int k = 0; k < 4; ++k, i /= 26) {
+      name += std::string(kWords[i % 26]) + " ";
+      acronym += kWords[i % 26][0];
+    }
+    return name + "Network (" + acronym + "N)";
+  };
+  std::string text;
+  size_t lines = 0;
+  while (text.size() < 4u << 20) {
+    const size_t i = lines++;
+    text += "Recalling resolutions " + std::to_string(40 + i % 40) + "/" +
+            std::to_string(i % 300 + 1) + " of 16 December 1992 and " +
+            std::to_string(20 + i % 9) + "/" + std::to_string(i % 50 + 1) +
+            ", Security Council resolution " + std::to_string(100 + i % 2000) + " (" +
+            std::to_string(1950 + i % 70) + "), A/" + std::to_string(40 + i % 40) + "/L." +
+            std::to_string(i % 90 + 1) + " and E/" + std::to_string(2000 + i % 25) + "/" +
+            std::to_string(i % 99 + 1) + ", the ILO, UNDP and UNRISD and the " + network(i) +
+            ".\n";
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const concord::RecognizeResult r = concord::recognize(text, 0, gazetteer());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  size_t symbols = 0, bodies = 0;
+  for (const concord::Mention& m : r.mentions) {
+    if (m.entity_id.find('/') != std::string::npos) ++symbols;
+    if (m.entity_id == "ILO" || m.entity_id == "UNDP" || m.entity_id == "UNRISD") ++bodies;
+  }
+  CHECK(symbols == 5 * lines);
+  CHECK(bodies == 3 * lines);
+  CHECK(r.definitions.size() == lines);
+  REQUIRE_FALSE(r.definitions.empty());
+  CHECK(r.definitions.back().line == static_cast<int>(lines));
+  CHECK(seconds < 60);
 }
