@@ -80,8 +80,9 @@ class PageRecognizer {
     name_committees();
     index_symbols();
     if (!own_number_.empty()) scan_own_number();
-    std::stable_sort(hits_.begin(), hits_.end(),
-                     [](const Hit& a, const Hit& b) { return a.start < b.start; });
+    auto by_start = [](const Hit& a, const Hit& b) { return a.start < b.start; };
+    if (!std::is_sorted(hits_.begin(), hits_.end(), by_start))
+      std::stable_sort(hits_.begin(), hits_.end(), by_start);
     find_definitions();
     merge_learned_hits();
     if (!learned_.empty()) scan_learned();
@@ -765,8 +766,9 @@ class PageRecognizer {
   }
 
   // Other occurrences of acronyms learned from definitions on this page.
-  // Acronyms made of letters and digits only (nearly all) are looked up word by word, in one
-  // pass over the page whatever their number; the others ("UN-Women", "R&D") are searched.
+  // Each acronym is searched in the page; when there are many made of letters and digits only
+  // (a page of definitions), those are looked up word by word instead, in one pass over the
+  // page whatever their number.
   void scan_learned() {
     std::vector<std::pair<size_t, Hit>> extra;  // (index in learned_, hit)
     auto add = [&](const Learned& l, size_t at) {
@@ -787,9 +789,11 @@ class PageRecognizer {
         return scan::is_ascii_alnum(static_cast<unsigned char>(c));
       });
     };
+    constexpr size_t kSearchedAtMost = 16;
+    const bool word_by_word = learned_.size() > kSearchedAtMost;
     std::unordered_map<std::string_view, const Learned*> by_word;
     for (const Learned& l : learned_) {
-      if (!plain(l.acronym)) {
+      if (!word_by_word || !plain(l.acronym)) {
         for (size_t at = text_.find(l.acronym); at != std::string_view::npos;
              at = text_.find(l.acronym, at + 1))
           if (!scan::word_char_before(text_, at) &&
