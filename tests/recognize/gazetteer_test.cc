@@ -185,3 +185,17 @@ TEST_CASE("pursuant-to flags name a committee by the resolution that established
   CHECK(h.fingerprint() != g.fingerprint());
   CHECK(Gazetteer::built_in().by_pursuant_to("2206")->id == "CTTEE-2206");
 }
+
+TEST_CASE("the shipped gazetteer gives each long form to one entity", "[recognize][gazetteer]") {
+  // Two entries for one body (a long form listed twice) would split its mentions between two
+  // ids; the later entry would silently win.
+  const Gazetteer g = Gazetteer::built_in();
+  for (const auto& e : g.entities()) {
+    for (const std::string& form : e.long_forms) {
+      CAPTURE(e.id, form);
+      const auto* owner = g.by_long_form(form);
+      REQUIRE(owner != nullptr);
+      CHECK(owner->id == e.id);
+    }
+  }
+}

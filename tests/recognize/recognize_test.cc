@@ -453,7 +453,7 @@ TEST_CASE("a committee named after the resolution that established it", "[recogn
        {"CTTEE-2206=Security Council Committee established pursuant to",
         "S/RES/2206(2015)=resolution 2206 (2015)"}},
       {"the Committee pursuant to resolutions 1267 (1999), 1989 (2011) and 2253 (2015)",
-       {"CTTEE-1267=Committee pursuant to", "S/RES/1267(1999)=resolutions 1267 (1999)",
+       {"UNSC-1267=Committee pursuant to", "S/RES/1267(1999)=resolutions 1267 (1999)",
         "S/RES/1989(2011)=1989 (2011)", "S/RES/2253(2015)=2253 (2015)"}},
       {"le Comité du Conseil de sécurité créé par la résolution 1718 (2006)",
        {"CTTEE-1718=Comité du Conseil de sécurité créé par la",
