@@ -510,22 +510,41 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     });
   }
 
+  // Commits go by count, by text size, and by time: the writer waits for results only until
+  // the commit interval has passed, so finished work is committed even while every worker is
+  // busy with a long file.
+  using Clock = std::chrono::steady_clock;
   size_t batch_docs = 0;
   uint64_t batch_bytes = 0;
-  auto last_commit = std::chrono::steady_clock::now();
+  bool uncommitted = true;  // the walk's failure records and metadata, then each result
+  const auto interval = std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(std::max(options.batch_seconds, 0.01)));
+  auto last_commit = Clock::now();
+  auto commit = [&] {
+    db.commit();
+    batch_docs = 0;
+    batch_bytes = 0;
+    uncommitted = false;
+    last_commit = Clock::now();
+  };
   auto maybe_commit = [&] {
-    const auto now = std::chrono::steady_clock::now();
     if (batch_docs >= options.batch_docs || batch_bytes >= options.batch_bytes ||
-        std::chrono::duration<double>(now - last_commit).count() >= options.batch_seconds) {
-      db.commit();
-      batch_docs = 0;
-      batch_bytes = 0;
-      last_commit = now;
-    }
+        Clock::now() - last_commit >= interval)
+      commit();
   };
   Outcome o;
   try {
-    while (queue.pop(&o)) {
+    for (;;) {
+      // With nothing to commit, wake up now and then only to wait again.
+      const auto deadline =
+          uncommitted ? last_commit + interval : Clock::now() + std::chrono::hours(1);
+      const auto popped = queue.pop_until(&o, deadline);
+      if (popped == util::BoundedQueue<Outcome>::PopResult::kDone) break;
+      if (popped == util::BoundedQueue<Outcome>::PopResult::kTimeout) {
+        if (uncommitted) commit();
+        continue;
+      }
+      uncommitted = true;
       const FoundFile& f = *o.file;
       const std::string term = unique_term(f.path);
       switch (o.kind) {

@@ -37,7 +37,9 @@ struct IndexOptions {
                                            // growing past it is never read beyond it
   size_t batch_docs = 20000;           // commit after this many changed documents...
   uint64_t batch_bytes = 128ull << 20; // ...or this much extracted text...
-  double batch_seconds = 10;           // ...or after this long, whichever comes first
+  double batch_seconds = 10;           // ...or after this long, whichever comes first; this
+                                       // one also while every worker is busy (no result
+                                       // arrives), so a kill loses at most this much work
   // Extra gazetteer files, added to the built-in one. When empty, the extra gazetteer the
   // database was last built with is used again; when the resulting gazetteer differs from
   // the one the database was built with, every file is recognized again.

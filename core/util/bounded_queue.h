@@ -3,9 +3,11 @@
 //
 // Contract: thread-safe. set_producers(n) before producers start; each producer calls
 // producer_done() once when it will push no more; pop() returns false when every producer is
-// done and the queue is drained.
+// done and the queue is drained. pop_until() also gives up at a deadline, so a consumer can
+// do timed work (commits) while every producer is busy.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -34,6 +36,20 @@ class BoundedQueue {
     q_.pop_front();
     not_full_.notify_one();
     return true;
+  }
+
+  enum class PopResult { kItem, kTimeout, kDone };
+
+  // Like pop(), but returns kTimeout when nothing arrived by `deadline`.
+  PopResult pop_until(T* item, std::chrono::steady_clock::time_point deadline) {
+    std::unique_lock lock(mu_);
+    if (!not_empty_.wait_until(lock, deadline, [&] { return !q_.empty() || producers_ == 0; }))
+      return PopResult::kTimeout;
+    if (q_.empty()) return PopResult::kDone;
+    *item = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return PopResult::kItem;
   }
 
   void set_producers(int n) {

@@ -7,7 +7,9 @@
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <thread>
+#include <vector>
 
 #include "search/search.h"
 #include "support.h"
@@ -28,15 +30,47 @@ void make_archive(const TempDir& dir, int n) {
               "Title: File " + std::to_string(i) + "\n\nuniqueword" + std::to_string(i) + " " + body + "\n");
 }
 
-// Starts the indexer with a small commit batch; returns its pid.
-pid_t start_indexer(const std::string& db, const std::string& root) {
+// Starts the indexer on `root` with `options` (default: a small commit batch); returns its pid.
+pid_t start_indexer(const std::string& db, const std::string& root,
+                    const std::vector<std::string>& options = {"--commit-every", "100"}) {
+  std::vector<std::string> args = {kIndex, "--quiet", "--db", db};
+  args.insert(args.end(), options.begin(), options.end());
+  args.push_back(root);
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   const pid_t pid = fork();
   if (pid == 0) {
-    execl(kIndex.c_str(), kIndex.c_str(), "--quiet", "--commit-every", "100", "--db", db.c_str(), root.c_str(),
-          nullptr);
+    execv(kIndex.c_str(), argv.data());
     _exit(127);
   }
   return pid;
+}
+
+// Documents committed in `db`; 0 while it cannot be read (not created yet, being committed).
+uint64_t committed_documents(const std::string& db) {
+  try {
+    return concord::stats(db).documents;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+// About `bytes` of prose in lines of twelve words, a mention every twenty lines, no form feed:
+// seconds of work for one worker.
+std::string long_text(size_t bytes) {
+  static const char* const kWords[] = {"cooperative", "solidarity", "economy", "the",    "of",
+                                       "and",         "decent",     "work",    "social", "mutual",
+                                       "association", "members",    "local",   "policy", "report",
+                                       "finance",     "women",      "youth",   "rural",  "market"};
+  std::mt19937 random(7);
+  std::string text;
+  text.reserve(bytes + 128);
+  for (size_t line = 1; text.size() < bytes; ++line) {
+    for (int w = 0; w < 12; ++w) text += std::string(kWords[random() % 20]) + (w < 11 ? " " : "");
+    text += line % 20 == 0 ? " the ILO and resolution A/RES/77/281\n" : "\n";
+  }
+  return text;
 }
 
 // Waits until the database has at least one committed document (or the process ended).
@@ -44,10 +78,7 @@ void wait_for_first_commit(const std::string& db, pid_t pid) {
   for (int i = 0; i < 2000; ++i) {
     int status;
     if (waitpid(pid, &status, WNOHANG) == pid) return;
-    try {
-      if (concord::stats(db).documents > 0) return;
-    } catch (const std::exception&) {
-    }
+    if (committed_documents(db) > 0) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
 }
@@ -110,4 +141,39 @@ TEST_CASE("SIGINT commits what was indexed and exits 130", "[index][crash]") {
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out).at("unchanged").get<uint64_t>() == committed);
   CHECK(concord::stats(db).documents == static_cast<uint64_t>(kFiles));
+}
+
+TEST_CASE("a kill -9 while a worker is busy with a long file keeps the files finished before it",
+          "[index][crash]") {
+  // One worker takes the long file (first in path order) for seconds; the other finishes the
+  // small files at once. They must be committed on time, while no result arrives.
+  TempDir dir;
+  const std::string root = dir.str() + "/r";
+  const std::string db = dir.str() + "/db";
+  dir.write("r/a_long.txt", long_text(40u << 20));
+  constexpr int kSmall = 200;
+  for (int i = 0; i < kSmall; ++i)
+    dir.write("r/small/s" + std::to_string(i) + ".txt",
+              "Note " + std::to_string(i) + " on mutuals.\n");
+  const pid_t pid = start_indexer(db, root, {"-j", "2", "--commit-interval", "0.5"});
+  bool committed = false, running = false;
+  for (int i = 0; i < 400 && !committed; ++i) {  // a hang guard of 20 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    committed = committed_documents(db) == kSmall;
+    int status;
+    running = waitpid(pid, &status, WNOHANG) == 0;
+    if (!running) break;
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  REQUIRE(committed);
+  CHECK(running);  // the long file was still being worked on
+  CHECK(concord::stats(db).documents == kSmall);
+  CHECK(concord::test::hit_names(db, "mutuals").size() == 100);  // hit_names stops at 100
+  CHECK(concord::test::hit_names(db, "cooperative").empty());
+  // The next run (without the long file) finds them all there.
+  fs::remove(root + "/a_long.txt");
+  const auto r = concord::test::run({kIndex, "--json", "--db", db, root});
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out).at("unchanged").get<int>() == kSmall);
 }
