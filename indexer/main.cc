@@ -181,7 +181,11 @@ int main(int argc, char** argv) {
     else if (!quiet) std::cout << concord::render_index_summary_text(summary);
     if (summary.interrupted) {
       std::cerr << "concord-index: interrupted; the files indexed so far are committed, run again to finish\n";
-      return kExitInterrupted;
+      // A worker may still be inside one long document (run_index() left it behind, see
+      // indexer.h): end now, without running static destructors under it.
+      std::cout.flush();
+      std::fflush(nullptr);
+      std::_Exit(kExitInterrupted);
     }
     return summary.failed ? kExitSomeFailed : kExitOk;
   } catch (const concord::IndexUsageError& e) {

@@ -145,7 +145,7 @@ void read_header_lines(std::string_view text, ExtractedDoc* doc) {
   if (!have_title) doc->title = std::string(util::truncate_utf8(first_line, kMaxTitleBytes));
 }
 
-ExtractResult extract_text_unchecked(std::string_view bytes) {
+ExtractResult extract_text_unchecked(std::string_view bytes, const std::atomic<bool>* cancel) {
   if (bytes.empty()) return problem("empty", "file is empty");
   std::string decoded;
   std::string encoding;
@@ -197,6 +197,7 @@ ExtractResult extract_text_unchecked(std::string_view bytes) {
     const std::string_view view = text;
     size_t pos = 0;
     while (true) {
+      if (cancelled(cancel)) return problem(kCancelled, "stopped between pages");
       const size_t end = view.find('\f', pos);
       if (end == std::string_view::npos) {
         const std::string_view last = view.substr(pos);
@@ -213,9 +214,9 @@ ExtractResult extract_text_unchecked(std::string_view bytes) {
 
 }  // namespace
 
-ExtractResult extract_text(std::string_view bytes) {
+ExtractResult extract_text(std::string_view bytes, const std::atomic<bool>* cancel) {
   try {
-    return extract_text_unchecked(bytes);
+    return extract_text_unchecked(bytes, cancel);
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {

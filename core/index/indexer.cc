@@ -15,6 +15,7 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -32,6 +33,7 @@
 #include "recognize/gazetteer.h"
 #include "recognize/recognize.h"
 #include "util/bounded_queue.h"
+#include "util/cancel.h"
 #include "util/hash.h"
 #include "util/strings.h"
 
@@ -50,13 +52,13 @@ struct Known {
 };
 
 struct Job {
-  const FoundFile* file = nullptr;
+  FoundFile file;
   Known known;
 };
 
-// What a worker hands to the writer.
+// What a worker hands to the writer. kCancelled: stopped by a cancel, nothing to write.
 struct Outcome {
-  enum class Kind { kIndexed, kTouched, kSkipped, kFailed } kind = Kind::kFailed;
+  enum class Kind { kIndexed, kTouched, kSkipped, kFailed, kCancelled } kind = Kind::kFailed;
   const FoundFile* file = nullptr;
   bool was_indexed = false;
   bool had_failure = false;  // a failure record exists for this path
@@ -116,24 +118,31 @@ Known lookup(const Xapian::Database& db, const FoundFile& f) {
   return k;
 }
 
-// The worker's part: read, hash, sniff, extract, build. Never throws for file problems.
-Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& gazetteer,
-                DocBuilder* builder) {
+// The worker's part: read, hash, sniff, extract, recognize, build. Never throws for file
+// problems. Checks `stop` between stages and (through the extractors and the builder)
+// between pages; once it is set, returns kCancelled.
+Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazetteer,
+                const std::atomic<bool>& stop, DocBuilder* builder) {
   Outcome out;
-  out.file = job.file;
+  out.file = &job.file;
   out.was_indexed = job.known.indexed;
   out.had_failure = job.known.failure.has_value();
-  const FoundFile& f = *job.file;
+  const FoundFile& f = job.file;
+  auto cancelled = [&] {
+    out.kind = Outcome::Kind::kCancelled;
+    return std::move(out);
+  };
   auto fail = [&](std::string kind, std::string message) {
     out.kind = Outcome::Kind::kFailed;
     out.problem = FileProblem{std::move(kind), std::move(message)};
     return std::move(out);
   };
-  if (f.size > options.max_file_size)
-    return fail("too-large", "file is " + std::to_string(f.size >> 20) + " MiB, over the limit of " +
-                                 std::to_string(options.max_file_size >> 20) + " MiB");
+  if (f.size > max_file_size)
+    return fail("too-large", "file is " + std::to_string(f.size >> 20) +
+                                 " MiB, over the limit of " + std::to_string(max_file_size >> 20) +
+                                 " MiB");
   std::string bytes;
-  if (auto problem = read_found_file(f, options.max_file_size, &bytes))
+  if (auto problem = read_found_file(f, max_file_size, &bytes))
     return fail(problem->kind, problem->message);
   out.hash = util::content_hash(bytes);
   if (job.known.indexed && job.known.size == bytes.size() && job.known.hash == out.hash) {
@@ -150,13 +159,16 @@ Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& ga
   if (bytes.empty()) return fail("empty", "file is empty");
   ExtractResult r;
   try {
-    r = extract(bytes, *format);
+    r = extract(bytes, *format, &stop);
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
     return fail("corrupt", e.what());
   }
+  if (stop) return cancelled();
   if (r.problem) return fail(r.problem->kind, r.problem->message);
+  const uint64_t size = bytes.size();
+  bytes = std::string();  // the pages hold the text now
 
   StoredDoc doc;
   doc.path = f.path;
@@ -168,7 +180,7 @@ Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& ga
   doc.description = r.doc.description;
   doc.encoding = r.doc.encoding;
   doc.hash = out.hash;
-  doc.size = bytes.size();
+  doc.size = size;
   doc.mtime_ns = f.mtime_ns;
   doc.paged = r.doc.paged;
   doc.pages = std::move(r.doc.pages);
@@ -183,17 +195,58 @@ Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& ga
     doc.language = detect_language(sample);
   }
   for (const std::string& p : doc.pages) out.text_bytes += p.size();
+  if (stop) return cancelled();
   RecognizeResult recognized = recognize_document(doc.pages, doc.paged, gazetteer);
   doc.mentions = std::move(recognized.mentions);
   doc.definitions = std::move(recognized.definitions);
   doc.symbol = std::move(recognized.document_symbol);
+  if (stop) return cancelled();
   try {
-    out.doc = builder->build(&doc);
+    out.doc = builder->build(&doc, &stop);
   } catch (const Xapian::Error& e) {
     return fail("index", e.get_description());
   }
+  if (stop) return cancelled();
   out.kind = Outcome::Kind::kIndexed;
   return out;
+}
+
+// What the extraction workers share with the writer, owned jointly: a worker still busy
+// with one document when a cancelled run returns keeps it alive until it notices `stop`.
+struct WorkerPool {
+  WorkerPool(std::vector<Job> jobs_in, uint64_t max_size, Gazetteer gazetteer_in, unsigned threads)
+      : jobs(std::move(jobs_in)),
+        max_file_size(max_size),
+        gazetteer(std::move(gazetteer_in)),
+        queue(threads * 4) {
+    queue.set_producers(static_cast<int>(threads));
+  }
+  const std::vector<Job> jobs;
+  const uint64_t max_file_size;
+  const Gazetteer gazetteer;
+  std::atomic<bool> stop{false};  // set by the writer: cancelled, or a fatal error
+  std::atomic<size_t> next{0};    // the next job to take
+  util::BoundedQueue<Outcome> queue;
+  std::mutex error_mu;
+  std::exception_ptr error;  // the first fatal error of a worker (out of memory)
+};
+
+// One worker thread: takes jobs until none is left or the pool stops.
+void work(std::shared_ptr<WorkerPool> pool) {
+  DocBuilder builder;
+  try {
+    for (size_t i; (i = pool->next.fetch_add(1)) < pool->jobs.size();) {
+      if (pool->stop) break;
+      Outcome o =
+          process(pool->jobs[i], pool->max_file_size, pool->gazetteer, pool->stop, &builder);
+      if (o.kind == Outcome::Kind::kCancelled || !pool->queue.push(std::move(o))) break;
+    }
+  } catch (...) {
+    std::lock_guard lock(pool->error_mu);
+    if (!pool->error) pool->error = std::current_exception();
+    pool->stop = true;
+  }
+  pool->queue.producer_done();
 }
 
 std::string problem_text(const FileProblem& p) { return p.kind + ": " + p.message; }
@@ -319,6 +372,7 @@ namespace {
 IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserver& observer) {
   const auto started = std::chrono::steady_clock::now();
   IndexSummary summary;
+  auto is_cancelled = [&] { return util::cancelled(options.cancel); };
   auto notify = [&](IndexEvent::Kind kind, const std::string& path, const std::string& reason,
                     size_t done) {
     if (observer) observer(IndexEvent{kind, path, reason, done, summary.total});
@@ -399,12 +453,13 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     }
   }
   const std::string pipeline = std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
-  const bool rerecognize = db.get_doccount() > 0 &&
-                           (db.get_metadata(schema::kMetaGazetteer) != gazetteer.fingerprint() ||
-                            db.get_metadata(schema::kMetaPipelineVersion) != pipeline);
+  const std::string fingerprint = gazetteer.fingerprint();
+  const bool rerecognize =
+      db.get_doccount() > 0 && (db.get_metadata(schema::kMetaGazetteer) != fingerprint ||
+                                db.get_metadata(schema::kMetaPipelineVersion) != pipeline);
   auto record_gazetteer = [&] {
     db.set_metadata(schema::kMetaPipelineVersion, pipeline);
-    db.set_metadata(schema::kMetaGazetteer, gazetteer.fingerprint());
+    db.set_metadata(schema::kMetaGazetteer, fingerprint);
     db.set_metadata(schema::kMetaGazetteerExtra, extra);
     db.set_metadata(schema::kMetaGazetteerFiles, extra_files);
   };
@@ -458,6 +513,7 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
   std::vector<Job> jobs;
   size_t done = 0;
   for (const FoundFile& f : walked.files) {
+    if (is_cancelled()) break;  // nothing is removed after a cancel: the rest need not be seen
     seen.insert(f.path);
     seen_terms.insert(unique_term(f.path));
     Known k = lookup(db, f);
@@ -480,35 +536,19 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
              done);
       continue;
     }
-    jobs.push_back(Job{&f, std::move(k)});
+    jobs.push_back(Job{f, std::move(k)});
   }
 
   // Workers extract; this thread writes.
   unsigned nthreads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (nthreads == 0) nthreads = 2;
   nthreads = std::min<unsigned>(nthreads, std::max<size_t>(jobs.size(), 1));
-  util::BoundedQueue<Outcome> queue(nthreads * 4);
-  queue.set_producers(static_cast<int>(nthreads));
-  std::atomic<size_t> next{0};
-  std::exception_ptr worker_error;
-  std::mutex error_mu;
+  auto pool = std::make_shared<WorkerPool>(std::move(jobs), options.max_file_size,
+                                           std::move(gazetteer), nthreads);
+  if (is_cancelled()) pool->stop = true;
   std::vector<std::thread> workers;
-  for (unsigned t = 0; t < nthreads; ++t) {
-    workers.emplace_back([&] {
-      DocBuilder builder;
-      try {
-        for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
-          if (options.cancel && options.cancel->load()) break;
-          queue.push(process(jobs[i], options, gazetteer, &builder));
-        }
-      } catch (...) {
-        std::lock_guard lock(error_mu);
-        if (!worker_error) worker_error = std::current_exception();
-        next = jobs.size();
-      }
-      queue.producer_done();
-    });
-  }
+  for (unsigned t = 0; t < nthreads; ++t) workers.emplace_back(work, pool);
+  auto& queue = pool->queue;
 
   // Commits go by count, by text size, and by time: the writer waits for results only until
   // the commit interval has passed, so finished work is committed even while every worker is
@@ -532,22 +572,44 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
         Clock::now() - last_commit >= interval)
       commit();
   };
+  // A cancel is noticed within kCancelPoll; the workers then stop at their next page, and
+  // have kStopGrace to hand in what they finished. One still busy after that (inside the
+  // recognition of one long document) is left behind, holding its share of the pool, and
+  // the run commits and returns.
+  constexpr auto kCancelPoll = std::chrono::milliseconds(100);
+  constexpr auto kStopGrace = std::chrono::milliseconds(1000);
+  std::optional<Clock::time_point> give_up;  // set once cancelled
+  bool abandoned = false;
+  using Popped = util::BoundedQueue<Outcome>::PopResult;
   Outcome o;
   try {
     for (;;) {
+      const auto now = Clock::now();
+      if (!give_up && is_cancelled()) {
+        pool->stop = true;
+        give_up = now + kStopGrace;
+      }
+      if (give_up && now >= *give_up) {
+        abandoned = true;
+        break;
+      }
       // With nothing to commit, wake up now and then only to wait again.
-      const auto deadline =
-          uncommitted ? last_commit + interval : Clock::now() + std::chrono::hours(1);
-      const auto popped = queue.pop_until(&o, deadline);
-      if (popped == util::BoundedQueue<Outcome>::PopResult::kDone) break;
-      if (popped == util::BoundedQueue<Outcome>::PopResult::kTimeout) {
-        if (uncommitted) commit();
+      auto deadline = uncommitted ? last_commit + interval : now + std::chrono::hours(1);
+      if (options.cancel) deadline = std::min(deadline, now + kCancelPoll);
+      if (give_up) deadline = std::min(deadline, *give_up);
+      const Popped popped = queue.pop_until(&o, deadline);
+      if (popped == Popped::kDone) break;
+      if (popped == Popped::kTimeout) {
+        if (uncommitted && Clock::now() - last_commit >= interval) commit();
         continue;
       }
+      if (o.kind == Outcome::Kind::kCancelled) continue;  // workers do not hand these in
       uncommitted = true;
       const FoundFile& f = *o.file;
       const std::string term = unique_term(f.path);
       switch (o.kind) {
+        case Outcome::Kind::kCancelled:
+          break;
         case Outcome::Kind::kIndexed:
           // A new file cannot have a document yet (looked up under the write lock): add it
           // directly, which spares Xapian the unique-term lookup.
@@ -591,19 +653,28 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
       maybe_commit();
     }
   } catch (...) {
-    next = jobs.size();
-    while (queue.pop(&o)) {
-    }
+    pool->stop = true;
+    queue.close();  // a worker waiting to hand in a result gives up
     for (std::thread& w : workers) w.join();
     throw;
   }
-  for (std::thread& w : workers) w.join();
-  if (worker_error) {
-    db.commit();  // keep what was written; the run itself is fatal
-    std::rethrow_exception(worker_error);
+  pool->stop = true;
+  queue.close();
+  for (std::thread& w : workers) {
+    if (abandoned)
+      w.detach();  // it owns its share of the pool; see above
+    else
+      w.join();
+  }
+  {
+    std::lock_guard lock(pool->error_mu);
+    if (pool->error) {
+      db.commit();  // keep what was written; the run itself is fatal
+      std::rethrow_exception(pool->error);
+    }
   }
 
-  summary.interrupted = options.cancel && options.cancel->load();
+  summary.interrupted = is_cancelled();
   // Remove documents and failure records of files gone from under the roots walked (not
   // after an interrupted run: files not reached yet would look gone; never under a root or
   // folder that could not be read: its files may all still be there).

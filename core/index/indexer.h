@@ -44,8 +44,13 @@ struct IndexOptions {
   // database was last built with is used again; when the resulting gazetteer differs from
   // the one the database was built with, every file is recognized again.
   std::vector<std::string> gazetteers;
-  // When set and it becomes true (e.g. from a SIGINT handler), the run stops taking new
-  // files, commits what it has written and returns with IndexSummary::interrupted set.
+  // When set and it becomes true (e.g. from a SIGINT handler), the run stops within about a
+  // second whatever the files: workers stop at their next page, the results that arrive
+  // meanwhile are written, what was written is committed, and run_index() returns with
+  // IndexSummary::interrupted set. A worker still inside the recognition of one long document
+  // then is left behind: it owns what it uses, writes nothing, and ends at its next check;
+  // a program should exit without static destructors (std::_Exit) rather than wait for it.
+  // The flag is only read while run_index() runs.
   const std::atomic<bool>* cancel = nullptr;
   // Remove the documents of roots that are missing, unreadable or empty (see the contract)
   // instead of keeping them; the summary names each root purged.

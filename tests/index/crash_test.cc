@@ -177,3 +177,49 @@ TEST_CASE("a kill -9 while a worker is busy with a long file keeps the files fin
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out).at("unchanged").get<int>() == kSmall);
 }
+
+TEST_CASE("SIGINT during a long file stops within seconds and keeps the finished files",
+          "[index][crash]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/r";
+  const std::string db = dir.str() + "/db";
+  dir.write("r/a_long.txt", long_text(40u << 20));
+  constexpr int kSmall = 200;
+  for (int i = 0; i < kSmall; ++i)
+    dir.write("r/small/s" + std::to_string(i) + ".txt",
+              "Note " + std::to_string(i) + " on mutuals.\n");
+  const pid_t pid = start_indexer(db, root, {"-j", "2", "--commit-interval", "0.3"});
+  // Once the small files are committed, the long file is what the indexer is busy with.
+  bool committed = false;
+  for (int i = 0; i < 400 && !committed; ++i) {  // a hang guard of 20 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    committed = committed_documents(db) == kSmall;
+  }
+  REQUIRE(committed);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running
+  kill(pid, SIGINT);
+  const auto sent = std::chrono::steady_clock::now();
+  bool ended = false;
+  for (int i = 0; i < 600 && !ended; ++i) {  // 30 s, then it is killed
+    ended = waitpid(pid, &status, WNOHANG) == pid;
+    if (!ended) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+  if (!ended) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  REQUIRE(ended);
+  CAPTURE(seconds);
+  CHECK(seconds < 3);  // a hang guard, generous: the stop itself takes a fraction of a second
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(concord::stats(db).documents == kSmall);
+  CHECK(concord::test::hit_names(db, "cooperative").empty());
+  fs::remove(root + "/a_long.txt");
+  const auto r = concord::test::run({kIndex, "--json", "--db", db, root});
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out).at("unchanged").get<int>() == kSmall);
+}
