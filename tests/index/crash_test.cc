@@ -7,7 +7,6 @@
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <thread>
 #include <vector>
 
@@ -54,23 +53,6 @@ uint64_t committed_documents(const std::string& db) {
   } catch (const std::exception&) {
     return 0;
   }
-}
-
-// About `bytes` of prose in lines of twelve words, a mention every twenty lines, no form feed:
-// seconds of work for one worker.
-std::string long_text(size_t bytes) {
-  static const char* const kWords[] = {"cooperative", "solidarity", "economy", "the",    "of",
-                                       "and",         "decent",     "work",    "social", "mutual",
-                                       "association", "members",    "local",   "policy", "report",
-                                       "finance",     "women",      "youth",   "rural",  "market"};
-  std::mt19937 random(7);
-  std::string text;
-  text.reserve(bytes + 128);
-  for (size_t line = 1; text.size() < bytes; ++line) {
-    for (int w = 0; w < 12; ++w) text += std::string(kWords[random() % 20]) + (w < 11 ? " " : "");
-    text += line % 20 == 0 ? " the ILO and resolution A/RES/77/281\n" : "\n";
-  }
-  return text;
 }
 
 // Waits until the database has at least one committed document (or the process ended).
@@ -150,7 +132,7 @@ TEST_CASE("a kill -9 while a worker is busy with a long file keeps the files fin
   TempDir dir;
   const std::string root = dir.str() + "/r";
   const std::string db = dir.str() + "/db";
-  dir.write("r/a_long.txt", long_text(40u << 20));
+  dir.write("r/a_long.txt", concord::test::long_prose(40u << 20));
   constexpr int kSmall = 200;
   for (int i = 0; i < kSmall; ++i)
     dir.write("r/small/s" + std::to_string(i) + ".txt",
@@ -183,7 +165,7 @@ TEST_CASE("SIGINT during a long file stops within seconds and keeps the finished
   TempDir dir;
   const std::string root = dir.str() + "/r";
   const std::string db = dir.str() + "/db";
-  dir.write("r/a_long.txt", long_text(40u << 20));
+  dir.write("r/a_long.txt", concord::test::long_prose(40u << 20));
   constexpr int kSmall = 200;
   for (int i = 0; i < kSmall; ++i)
     dir.write("r/small/s" + std::to_string(i) + ".txt",
