@@ -34,11 +34,14 @@
 #include "recognize/recognize.h"
 #include "util/bounded_queue.h"
 #include "util/cancel.h"
+#include "util/echo.h"
 #include "util/hash.h"
 #include "util/strings.h"
 
 namespace concord {
 namespace {
+
+namespace fs = std::filesystem;
 
 // What the index already knows about a path.
 struct Known {
@@ -249,6 +252,93 @@ void work(std::shared_ptr<WorkerPool> pool) {
   pool->queue.producer_done();
 }
 
+// Xapian's words for an error, safe to print ("DatabaseCorruptError: ...").
+std::string xapian_words(const Xapian::Error& e) {
+  std::string words = std::string(e.get_type()) + ": " + e.get_msg();
+  if (const char* reason = e.get_error_string()) words += std::string(" (") + reason + ")";
+  return util::echo_input(words, 300);
+}
+
+std::string damaged_message(const std::string& db_path, const std::string& why) {
+  const std::string db = util::echo_input(db_path, 300);
+  return "database " + db + " is damaged (" + why +
+         "): remove the folder and index the archive again (concord-index --db " + db + " PATH...)";
+}
+
+// True when `dir` holds Xapian table files: a database, even if its version file is gone.
+bool has_tables(const std::string& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".glass") return true;
+  return false;
+}
+
+// The cheap checks run at every open, which Xapian's own opening does not make: a database
+// that counts documents can list them, the first, a middle and the last have their stored
+// record and their terms, and word positions are there (Xapian reads a deleted docdata table
+// as empty records, a deleted termlist as a missing feature, a deleted position table as no
+// positions). Damage elsewhere is met when a run reads or writes there (any Xapian error is
+// translated). Returns what is wrong, or "".
+std::string damage_found(const Xapian::Database& db) {
+  try {
+    if (db.get_doccount() == 0) return "";
+    Xapian::PostingIterator it = db.postlist_begin("");
+    if (it == db.postlist_end(""))
+      return "it counts " + std::to_string(db.get_doccount()) + " documents but lists none";
+    // The first, a middle and the last document.
+    const Xapian::docid last = db.get_lastdocid();
+    for (const Xapian::docid wanted : {Xapian::docid{0}, last / 2, last}) {
+      it.skip_to(wanted);
+      if (it == db.postlist_end("")) break;
+      const Xapian::Document doc = db.get_document(*it);
+      if (doc.get_data().empty()) return "a document has no stored record (docdata table gone?)";
+      decode_stored_doc(doc.get_data());
+      if (doc.termlist_begin() == doc.termlist_end()) return "a document has no terms";
+    }
+    if (!db.has_positions()) return "no word positions (position table gone?)";
+  } catch (const Xapian::Error& e) {
+    return xapian_words(e);
+  } catch (const DamagedRecordError& e) {
+    return util::echo_input(e.what(), 300);
+  }
+  return "";
+}
+
+// Called only from a catch handler for a Xapian::Error met on the database at `db_path`:
+// throws the IndexError saying what it means and what to do.
+[[noreturn]] void throw_database_error(const std::string& db_path) {
+  const std::string db = util::echo_input(db_path, 300);
+  try {
+    throw;
+  } catch (const Xapian::DatabaseVersionError& e) {
+    throw IndexError("database " + db + " was written by another version of Xapian (" +
+                     xapian_words(e) + "): index the archive into a new folder");
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    // The system refused (permissions, too many open files), unless a table file is gone.
+    const char* reason = e.get_error_string();
+    if (reason && !(has_tables(db_path) && std::string(reason) == std::strerror(ENOENT)))
+      throw IndexError("cannot open database " + db + " (" + xapian_words(e) +
+                       "): check the path and its permissions");
+    throw IndexError(damaged_message(db_path, xapian_words(e)));
+  } catch (const Xapian::DatabaseError& e) {  // corrupt tables, short reads, write errors
+    const char* reason = e.get_error_string();
+    if (reason && (std::string(reason) == std::strerror(ENOSPC) ||
+                   std::string(reason) == std::strerror(EDQUOT)))
+      throw IndexError("no space left for database " + db + " (" + xapian_words(e) +
+                       "): free some space and run again; what was committed is kept");
+    if (reason && std::string(reason) == std::strerror(EIO))
+      throw IndexError("cannot read or write database " + db + " (" + xapian_words(e) +
+                       "): the disk reports an error");
+    throw IndexError(damaged_message(db_path, xapian_words(e)));
+  } catch (const Xapian::DocNotFoundError& e) {  // a posting for a document that is gone
+    throw IndexError(damaged_message(db_path, xapian_words(e)));
+  } catch (const Xapian::FeatureUnavailableError& e) {  // a table file is gone
+    throw IndexError(damaged_message(db_path, xapian_words(e)));
+  } catch (const Xapian::Error& e) {
+    throw IndexError("unexpected error on database " + db + " (" + xapian_words(e) + ")");
+  }
+}
+
 std::string problem_text(const FileProblem& p) { return p.kind + ": " + p.message; }
 
 void record_failure(Xapian::WritableDatabase& db, const std::string& path, const FileProblem& problem,
@@ -361,9 +451,11 @@ std::optional<uint64_t> parse_max_size_mib(const std::string& text, std::string*
 IndexSummary run_index(const IndexOptions& options, const IndexObserver& observer) {
   try {
     return run_index_unchecked(options, observer);
-  } catch (const Xapian::Error& e) {
-    // Xapian errors do not derive from std::exception; fatal ones become IndexError.
-    throw IndexError(e.get_description());
+  } catch (const Xapian::Error&) {
+    // Xapian errors do not derive from std::exception; each becomes an IndexError here.
+    throw_database_error(options.db_path);
+  } catch (const DamagedRecordError& e) {
+    throw IndexError(damaged_message(options.db_path, e.what()));
   }
 }
 
@@ -390,14 +482,19 @@ IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserve
     }
   }
 
+  // Xapian opens a database whose postlist table is gone as an empty one, and would add every
+  // file again beside the documents it still counts.
+  if (fs::exists(options.db_path + "/iamglass", ec) &&
+      !fs::exists(options.db_path + "/postlist.glass", ec))
+    throw IndexError(damaged_message(options.db_path, "its table postlist.glass is missing"));
   Xapian::WritableDatabase db;
   try {
     db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
     throw IndexError("database is being updated by another process: " + options.db_path);
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot open database " + options.db_path + ": " + e.get_description());
   }
+  if (const std::string damage = damage_found(db); !damage.empty())
+    throw IndexError(damaged_message(options.db_path, damage));
 
   // Walk first: a root the database has never held that does not exist is refused before
   // anything is written.
