@@ -7,6 +7,8 @@
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -204,4 +206,80 @@ TEST_CASE("SIGINT during a long file stops within seconds and keeps the finished
   const auto r = concord::test::run({kIndex, "--json", "--db", db, root});
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out).at("unchanged").get<int>() == kSmall);
+}
+
+TEST_CASE(
+    "kill -9 at random moments, then a run: documents = files, no duplicate, every command answers",
+    "[index][crash]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/big";
+  const std::string db = dir.str() + "/db";
+  make_archive(dir, 600);
+  std::random_device seed_source;
+  const unsigned seed = seed_source();
+  CAPTURE(seed);  // a failure names the moments it was tried with
+  std::mt19937 random(seed);
+  int killed = 0;  // trials that cut a run short
+  for (int trial = 0; trial < 4; ++trial) {
+    // The first trial builds the index; each later one has edited, deleted and new files.
+    if (trial > 0) {
+      for (int k = 0; k < 200; ++k) {
+        const int i = static_cast<int>(random() % 600);
+        const std::string path =
+            "big/d" + std::to_string(i / 100) + "/f" + std::to_string(i) + ".txt";
+        if (k < 197)
+          dir.write(path, "Title: Edited " + std::to_string(trial) + "\n\ncooperative uniqueword" +
+                              std::to_string(i) + " edited\n");
+        else
+          fs::remove(dir.path() / path);
+      }
+      for (int k = 0; k < 3; ++k)
+        dir.write("big/new/t" + std::to_string(trial) + "_" + std::to_string(k) + ".txt",
+                  "Title: New\n\ncooperative newword\n");
+    }
+    const pid_t pid =
+        start_indexer(db, root, {"--commit-every", "40", "--commit-interval", "0.2", "-j", "2"});
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(10 + random() % (trial == 0 ? 600 : 250)));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    killed += WIFSIGNALED(status);  // not if it had finished before the kill
+  }
+  CHECK(killed >= 1);
+
+  const auto r = concord::test::run({kIndex, "--json", "--db", db, root});
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::set<std::string> on_disk;
+  for (const auto& entry : fs::recursive_directory_iterator(root))
+    if (entry.is_regular_file()) on_disk.insert(entry.path().string());
+  CHECK(concord::stats(db).documents == on_disk.size());
+  concord::SearchOptions o;
+  o.db_path = db;
+  o.query = "cooperative";
+  o.limit = on_disk.size() + 10;
+  const concord::SearchResults hits = concord::search(o);
+  std::multiset<std::string> indexed;
+  for (const auto& hit : hits.results) indexed.insert(hit.path);
+  CHECK(indexed.size() == on_disk.size());  // no path twice
+  CHECK(std::set<std::string>(indexed.begin(), indexed.end()) == on_disk);
+  // Every command answers.
+  const std::string doc = *on_disk.begin();
+  const std::vector<std::vector<std::string>> commands = {{"search", "cooperative"},
+                                                          {"show", doc},
+                                                          {"stats"},
+                                                          {"failures"},
+                                                          {"mentions", "ILO"},
+                                                          {"entities"},
+                                                          {"xref", "resolution 77/281"},
+                                                          {"check", "--all"},
+                                                          {"graph"}};
+  for (const auto& command : commands) {
+    std::vector<std::string> argv = {"timeout", "30", CONCORD_QUERY_BIN, "--db", db};
+    argv.insert(argv.end(), command.begin(), command.end());
+    const auto answer = concord::test::run(argv);
+    CAPTURE(command[0], answer.err);
+    CHECK((answer.exit_code == 0 || (command[0] == "check" && answer.exit_code == 4)));
+  }
 }
