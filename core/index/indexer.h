@@ -1,21 +1,24 @@
-// Index stage orchestrator: discover -> extract (worker threads) -> build documents -> one
-// Xapian writer.
+// Index stage orchestrator: discover -> extract, recognize, prepare documents (worker
+// threads) -> one writer (store/writer.h, the only door to the database).
 //
 // Contract: run_index() walks the roots, skips files whose size and mtime are unchanged
 // (or whose content hash is unchanged when only the mtime moved), replaces changed files,
 // removes documents of files that vanished from under the roots, and records per-file
 // failures in the database (an unchanged failed file is not retried). Every failure it
 // counts, walk problems and unavailable roots included, is recorded, so the failures list
-// shows them all. It commits in batches, so a crash or kill leaves the last committed
-// state, which is consistent.
+// shows them all. It commits in batches and at least every IndexOptions::batch_seconds
+// while there is work to commit (even while every worker is busy with one long file), so a
+// crash or kill leaves the last committed state, which is consistent, and loses at most
+// that much work.
 // A root that is missing, cannot be read, or is an empty folder while the database holds
 // documents from it (an unmounted mount point) is never purged: it is counted as failed,
 // recorded and named in IndexSummary::notices, and its documents are kept, unless
 // IndexOptions::purge_missing. Documents under a folder that could not be listed are kept
 // too. Per-file problems are reported through IndexObserver and counted; they never throw.
 // A root that does not exist and that the database has never held throws IndexUsageError
-// before anything is written. Fatal errors throw IndexError (database locked by another
-// writer, unopenable database).
+// before anything is written. Fatal errors throw IndexError, one line saying what to do
+// (database locked by another writer, damaged, unopenable, disk full; see IndexWriter);
+// nothing is committed after one, except after a worker's out-of-memory.
 // Not reentrant on one database: Xapian's lock allows one writer at a time.
 #pragma once
 
