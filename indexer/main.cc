@@ -121,9 +121,16 @@ int main(int argc, char** argv) {
                "index symlinked files whose target is outside the given folders (default: skip "
                "and report them)");
   app.add_option("--commit-every", options.batch_docs,
-                 "commit after this many changed files (also every 10 s and every 128 MiB of text)")
+                 "commit after this many changed files (also every --commit-interval seconds and "
+                 "every 128 MiB of text)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  app.add_option("--commit-interval", options.batch_seconds,
+                 "commit at least this often, in seconds, while there is work to commit, even "
+                 "while every worker is busy with a long file (a kill loses at most this much)")
+      ->type_name("SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
   app.add_option("--gazetteer", options.gazetteers, "extra gazetteer file (repeatable)")
       ->check(CLI::ExistingFile);
   app.add_option("PATH", options.roots, "files and folders to index")->required();
@@ -174,7 +181,11 @@ int main(int argc, char** argv) {
     else if (!quiet) std::cout << concord::render_index_summary_text(summary);
     if (summary.interrupted) {
       std::cerr << "concord-index: interrupted; the files indexed so far are committed, run again to finish\n";
-      return kExitInterrupted;
+      // A worker may still be inside one long document (run_index() left it behind, see
+      // indexer.h): end now, without running static destructors under it.
+      std::cout.flush();
+      std::fflush(nullptr);
+      std::_Exit(kExitInterrupted);
     }
     return summary.failed ? kExitSomeFailed : kExitOk;
   } catch (const concord::IndexUsageError& e) {

@@ -1,8 +1,6 @@
 // Test helpers: temporary folders, running programs, and a minimal hand-written PDF writer.
 #include "support.h"
 
-#include "search/search.h"
-
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
@@ -15,8 +13,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
+
+#include "search/search.h"
 
 #ifndef CONCORD_SOURCE_DIR
 #define CONCORD_SOURCE_DIR "."
@@ -281,6 +282,21 @@ std::vector<std::string> hit_names(const std::string& db, const std::string& que
     out.push_back(std::filesystem::path(h.path).filename().string());
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::string long_prose(size_t bytes) {
+  static const char* const kWords[] = {"cooperative", "solidarity", "economy", "the",    "of",
+                                       "and",         "decent",     "work",    "social", "mutual",
+                                       "association", "members",    "local",   "policy", "report",
+                                       "finance",     "women",      "youth",   "rural",  "market"};
+  std::mt19937 random(7);
+  std::string text;
+  text.reserve(bytes + 128);
+  for (size_t line = 1; text.size() < bytes; ++line) {
+    for (int w = 0; w < 12; ++w) text += std::string(kWords[random() % 20]) + (w < 11 ? " " : "");
+    text += line % 20 == 0 ? " the ILO and resolution A/RES/77/281\n" : "\n";
+  }
+  return text;
 }
 
 }  // namespace concord::test

@@ -39,6 +39,10 @@ RunResult run(const std::vector<std::string>& argv);
 // (at most 100).
 std::vector<std::string> hit_names(const std::string& db, const std::string& query);
 
+// About `bytes` of English prose without form feeds, in lines of twelve words, with a
+// mention (the ILO, A/RES/77/281) every twenty lines: seconds of work for the indexer.
+std::string long_prose(size_t bytes);
+
 // Path of a file in the source tree, e.g. source_path("corpus").
 std::string source_path(const std::string& relative);
 

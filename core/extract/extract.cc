@@ -27,15 +27,15 @@ void init_extractors() {
   init_pdf_extractor();
 }
 
-ExtractResult extract(std::string_view bytes, Format format) {
+ExtractResult extract(std::string_view bytes, Format format, const std::atomic<bool>* cancel) {
   try {
     switch (format) {
       case Format::kText:
-        return extract_text(bytes);
+        return extract_text(bytes, cancel);
       case Format::kHtml:
-        return extract_html(bytes);
+        return extract_html(bytes, cancel);
       case Format::kPdf:
-        return extract_pdf(bytes);
+        return extract_pdf(bytes, cancel);
     }
     ExtractResult result;
     result.problem = FileProblem{"unsupported", "unknown format"};

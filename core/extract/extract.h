@@ -4,12 +4,18 @@
 // index; a problem with the file is returned as a FileProblem and the caller records it.
 // Output text is NFC UTF-8, lines separated by '\n', no '\f' or '\r'. Thread-safe: any
 // number of threads may extract different files at once (call init_extractors() once first).
+// Cancellation: given a flag, an extractor checks it between pages (text and PDF pages, every
+// few thousand HTML nodes) and, once it is true, stops and returns the problem kCancelled,
+// which is not the file's fault: the caller drops the result and records nothing.
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/cancel.h"
 
 namespace concord {
 
@@ -23,6 +29,11 @@ struct FileProblem {
   std::string kind;     // short machine-readable reason, e.g. "encrypted", "corrupt", "binary"
   std::string message;  // human-readable detail
 };
+
+// FileProblem::kind of an extraction stopped through its cancel flag.
+inline constexpr const char* kCancelled = "cancelled";
+
+using util::cancelled;
 
 struct ExtractedDoc {
   std::vector<std::string> pages;  // at least one page; page N is pages[N-1]
@@ -43,12 +54,13 @@ struct ExtractResult {
 // Must be called once from the main thread before extractors run in worker threads.
 void init_extractors();
 
-// Extracts `bytes` (the whole file) as `format`.
-ExtractResult extract(std::string_view bytes, Format format);
+// Extracts `bytes` (the whole file) as `format`; stops early when *cancel becomes true.
+ExtractResult extract(std::string_view bytes, Format format,
+                      const std::atomic<bool>* cancel = nullptr);
 
 // Per-format entry points (what extract() dispatches to).
-ExtractResult extract_text(std::string_view bytes);
-ExtractResult extract_html(std::string_view bytes);
-ExtractResult extract_pdf(std::string_view bytes);
+ExtractResult extract_text(std::string_view bytes, const std::atomic<bool>* cancel = nullptr);
+ExtractResult extract_html(std::string_view bytes, const std::atomic<bool>* cancel = nullptr);
+ExtractResult extract_pdf(std::string_view bytes, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace concord

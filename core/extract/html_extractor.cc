@@ -291,9 +291,14 @@ class HtmlWalker {
  public:
   HtmlWalker(ExtractedDoc* doc, size_t expected) : doc_(doc), text_(expected) {}
 
-  void walk(xmlNode* first) {
+  // Walks the tree from `first`; returns false when stopped through `cancel` (checked every
+  // kNodesPerCheck nodes).
+  bool walk(xmlNode* first, const std::atomic<bool>* cancel) {
+    constexpr unsigned kNodesPerCheck = 4096;
+    unsigned nodes = 0;
     xmlNode* node = first;
     while (node != nullptr) {
+      if (++nodes % kNodesPerCheck == 0 && cancelled(cancel)) return false;
       if (enter(node) && node->children != nullptr) {
         node = node->children;
         continue;
@@ -308,6 +313,7 @@ class HtmlWalker {
         if (node != nullptr && node->type != XML_ELEMENT_NODE) node = nullptr;
       }
     }
+    return true;
   }
 
   std::string& text() { return text_.text(); }
@@ -427,7 +433,7 @@ struct DocFree {
   void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
 };
 
-ExtractResult extract_html_unchecked(std::string_view bytes) {
+ExtractResult extract_html_unchecked(std::string_view bytes, const std::atomic<bool>* cancel) {
   if (trim(bytes).empty()) return problem("empty", "file is empty");
   if (bytes.size() > static_cast<size_t>(INT_MAX) / 2)
     return problem("too-large", "file too large");
@@ -443,9 +449,11 @@ ExtractResult extract_html_unchecked(std::string_view bytes) {
   std::unique_ptr<xmlDoc, DocFree> tree(
       htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", kOptions));
   if (tree == nullptr) return problem("corrupt", "not readable HTML");
+  if (cancelled(cancel)) return problem(kCancelled, "stopped after parsing");
 
   HtmlWalker walker(&doc, html.size() / 2);
-  walker.walk(tree->children);
+  if (!walker.walk(tree->children, cancel))
+    return problem(kCancelled, "stopped while reading the tree");
   tree.reset();
   html = std::string();
 
@@ -467,9 +475,9 @@ void init_html_extractor() {
   silence_libxml2_in_this_thread();
 }
 
-ExtractResult extract_html(std::string_view bytes) {
+ExtractResult extract_html(std::string_view bytes, const std::atomic<bool>* cancel) {
   try {
-    return extract_html_unchecked(bytes);
+    return extract_html_unchecked(bytes, cancel);
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {

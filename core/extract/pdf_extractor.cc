@@ -126,7 +126,7 @@ void warm_up_poppler() {
   if (page != nullptr) page->text(poppler::rectf(), poppler::page::physical_layout);
 }
 
-ExtractResult extract_pdf_unchecked(std::string_view bytes) {
+ExtractResult extract_pdf_unchecked(std::string_view bytes, const std::atomic<bool>* cancel) {
   if (bytes.empty()) return problem("empty", "file is empty");
   if (bytes.size() > static_cast<size_t>(INT_MAX)) return problem("too-large", "file too large");
   // poppler does not copy the data: `bytes` outlives `document`.
@@ -143,6 +143,7 @@ ExtractResult extract_pdf_unchecked(std::string_view bytes) {
   doc.pages.reserve(static_cast<size_t>(page_count));
   bool any_text = false;
   for (int i = 0; i < page_count; ++i) {
+    if (cancelled(cancel)) return problem(kCancelled, "stopped between pages");
     std::unique_ptr<poppler::page> page(document->create_page(i));
     std::string text;
     if (page != nullptr) {
@@ -169,9 +170,9 @@ void init_pdf_extractor() {
   warm_up_poppler();
 }
 
-ExtractResult extract_pdf(std::string_view bytes) {
+ExtractResult extract_pdf(std::string_view bytes, const std::atomic<bool>* cancel) {
   try {
-    return extract_pdf_unchecked(bytes);
+    return extract_pdf_unchecked(bytes, cancel);
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {

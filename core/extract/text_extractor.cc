@@ -22,6 +22,10 @@ using util::trim;
 constexpr size_t kSniffBytes = 64 * 1024;
 constexpr size_t kMaxHeaderLines = 10;
 constexpr size_t kMaxTitleBytes = 120;
+// A text without form feeds longer than this is cut into pages of about this size.
+constexpr size_t kPageBytes = 64 * 1024;
+// ...and no page is longer than this, even inside a very long line.
+constexpr size_t kMaxPageBytes = 256 * 1024;
 
 ExtractResult problem(const char* kind, const char* message) {
   ExtractResult result;
@@ -145,9 +149,36 @@ void read_header_lines(std::string_view text, ExtractedDoc* doc) {
   if (!have_title) doc->title = std::string(util::truncate_utf8(first_line, kMaxTitleBytes));
 }
 
-ExtractResult extract_text_unchecked(std::string_view bytes) {
+// Whether the line `line` (without its '\n') ends with an OCR or soft hyphen that
+// normalize_text() joins to the next line: no page may end there.
+bool ends_in_line_hyphen(std::string_view line) {
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+    line.remove_suffix(1);
+  return line.ends_with("\xC2\xAC") || line.ends_with("\xC2\xAD");
+}
+
+// Where the page that starts at `pos` of a long text without form feeds ends: after the
+// first line end past kPageBytes that no hyphen joins to the next line; failing that within
+// kMaxPageBytes (one very long line), at a space, else at a character boundary.
+size_t page_end(std::string_view text, size_t pos) {
+  if (text.size() - pos <= kPageBytes) return text.size();
+  const size_t limit = std::min(text.size(), pos + kMaxPageBytes);
+  for (size_t nl = text.find('\n', pos + kPageBytes); nl < limit; nl = text.find('\n', nl + 1)) {
+    if (!ends_in_line_hyphen(text.substr(pos, nl - pos))) return nl + 1;
+  }
+  if (limit == text.size()) return limit;
+  // Before the space: a page's trailing blanks would be trimmed.
+  const size_t space = text.rfind(' ', limit - 1);
+  if (space != std::string_view::npos && space >= pos + kPageBytes) return space;
+  size_t cut = limit;
+  while (cut > pos + 1 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return cut;
+}
+
+ExtractResult extract_text_unchecked(std::string_view bytes, const std::atomic<bool>* cancel) {
   if (bytes.empty()) return problem("empty", "file is empty");
   std::string decoded;
+  std::string_view source;  // the text as UTF-8: `bytes` itself, or `decoded`
   std::string encoding;
   std::optional<bool> utf16_little_endian;
   if (starts_with(bytes, "\xEF\xBB\xBF")) {
@@ -167,36 +198,35 @@ ExtractResult extract_text_unchecked(std::string_view bytes) {
     if (mostly_control(std::string_view(decoded).substr(0, kSniffBytes), false)) {
       return problem("binary", "binary data, not text");
     }
+    source = decoded;
   } else {
     if (has_binary_signature(bytes) || mostly_control(bytes.substr(0, kSniffBytes), true)) {
       return problem("binary", "binary data, not text");
     }
     if (util::is_valid_utf8(bytes)) {
-      decoded.assign(bytes);
+      source = bytes;
       encoding = "UTF-8";
     } else {
       decoded = util::cp1252_to_utf8(bytes);
+      source = decoded;
       encoding = "windows-1252";
     }
-  }
-
-  std::string text = normalize_text(decoded);
-  decoded = std::string();
-  if (trim(text).empty()) {
-    return problem("empty", bytes.empty() ? "file is empty" : "no text");
   }
 
   ExtractResult result;
   ExtractedDoc& doc = result.doc;
   doc.encoding = std::move(encoding);
-  read_header_lines(text, &doc);
-  if (text.find('\f') == std::string::npos) {
-    doc.pages.push_back(std::move(text));
-  } else {
+  const bool form_feeds = source.find('\f') != std::string_view::npos;
+  if (form_feeds) {
+    // Pages as the form feeds make them.
     doc.paged = true;
+    const std::string text = normalize_text(source);
+    decoded = std::string();
+    read_header_lines(text, &doc);
     const std::string_view view = text;
     size_t pos = 0;
     while (true) {
+      if (cancelled(cancel)) return problem(kCancelled, "stopped between pages");
       const size_t end = view.find('\f', pos);
       if (end == std::string_view::npos) {
         const std::string_view last = view.substr(pos);
@@ -207,15 +237,36 @@ ExtractResult extract_text_unchecked(std::string_view bytes) {
       doc.pages.emplace_back(view.substr(pos, end - pos));
       pos = end + 1;
     }
+  } else if (source.size() <= kPageBytes) {
+    doc.pages.push_back(normalize_text(source));
+  } else {
+    // A long text without form feeds: pages of about kPageBytes cut at line ends, each
+    // normalized on its own (the same text as a whole: no cut where a hyphen joins two
+    // lines), so that later stages hold and cite one page at a time.
+    doc.paged = true;
+    for (size_t pos = 0; pos < source.size();) {
+      if (cancelled(cancel)) return problem(kCancelled, "stopped between pages");
+      const size_t end = page_end(source, pos);
+      std::string page = normalize_text(source.substr(pos, end - pos));
+      if (!trim(page).empty()) doc.pages.push_back(std::move(page));
+      pos = end;
+    }
+    if (doc.pages.empty()) doc.pages.emplace_back();
   }
+  decoded = std::string();
+  if (std::all_of(doc.pages.begin(), doc.pages.end(),
+                  [](const std::string& page) { return trim(page).empty(); })) {
+    return problem("empty", bytes.empty() ? "file is empty" : "no text");
+  }
+  if (!form_feeds) read_header_lines(doc.pages.front(), &doc);
   return result;
 }
 
 }  // namespace
 
-ExtractResult extract_text(std::string_view bytes) {
+ExtractResult extract_text(std::string_view bytes, const std::atomic<bool>* cancel) {
   try {
-    return extract_text_unchecked(bytes);
+    return extract_text_unchecked(bytes, cancel);
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {

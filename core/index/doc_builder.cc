@@ -9,6 +9,7 @@
 #include "lang/language.h"
 #include "lang/tokenize.h"
 #include "recognize/symbols.h"
+#include "util/cancel.h"
 #include "util/hash.h"
 #include "util/unicode.h"
 
@@ -74,7 +75,7 @@ const std::string& DocBuilder::stem_term(const std::string& lang, const std::str
   return cache.emplace(folded, std::string(schema::kStem) + (st->second)(folded)).first->second;
 }
 
-Xapian::Document DocBuilder::build(StoredDoc* doc) {
+Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* cancel) {
   Xapian::Document xdoc;
   const std::string& lang = doc->language;
   Xapian::termpos pos = 1;
@@ -82,6 +83,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc) {
   size_t next_mention = 0;  // mentions are in page order, then text order
   std::vector<size_t> token_starts;
   for (size_t page_index = 0; page_index < doc->pages.size(); ++page_index) {
+    if (util::cancelled(cancel)) return xdoc;
     const std::string& page = doc->pages[page_index];
     const Xapian::termpos first = pos;
     doc->page_starts.push_back(pos);

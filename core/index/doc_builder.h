@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <string>
 #include <unordered_map>
 
@@ -20,8 +21,10 @@ class DocBuilder {
   DocBuilder(const DocBuilder&) = delete;
   DocBuilder& operator=(const DocBuilder&) = delete;
 
-  // Builds the Xapian document for `doc`; sets doc->page_starts.
-  Xapian::Document build(StoredDoc* doc);
+  // Builds the Xapian document for `doc`; sets doc->page_starts. When *cancel becomes true
+  // it stops between pages and returns an incomplete document, which the caller (seeing the
+  // flag) must drop.
+  Xapian::Document build(StoredDoc* doc, const std::atomic<bool>* cancel = nullptr);
 
   // The Z-prefixed stem of a folded word in `lang` (cached).
   const std::string& stem_term(const std::string& lang, const std::string& folded);

@@ -1,22 +1,18 @@
 // The indexing orchestrator: walk, decide what changed, extract in worker threads, write in
-// one thread, commit in batches, remove vanished files, remember failures.
+// one thread through the IndexWriter, commit in batches and on time, remove vanished files,
+// remember failures. Each stage of a run is one method of IndexRun, in the order run() calls
+// them.
 #include "index/indexer.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
-#include <xapian.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
 #include <filesystem>
-#include <mutex>
-#include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 #include <set>
 #include <thread>
@@ -24,47 +20,19 @@
 
 #include "discover/discover.h"
 #include "extract/extract.h"
-#include "index/doc_builder.h"
-#include "index/file_reader.h"
 #include "index/schema.h"
-#include "index/stored_doc.h"
-#include "lang/language.h"
+#include "index/worker_pool.h"
 #include "recognize/gazetteer.h"
-#include "recognize/recognize.h"
+#include "store/writer.h"
 #include "util/bounded_queue.h"
-#include "util/hash.h"
+#include "util/cancel.h"
 #include "util/strings.h"
 
 namespace concord {
 namespace {
 
-// What the index already knows about a path.
-struct Known {
-  bool indexed = false;
-  uint64_t size = 0;
-  int64_t mtime_ns = 0;
-  std::string hash;
-  std::optional<FileProblem> failure;  // remembered failure
-  uint64_t fail_size = 0;
-  int64_t fail_mtime_ns = 0;
-};
-
-struct Job {
-  const FoundFile* file = nullptr;
-  Known known;
-};
-
-// What a worker hands to the writer.
-struct Outcome {
-  enum class Kind { kIndexed, kTouched, kSkipped, kFailed } kind = Kind::kFailed;
-  const FoundFile* file = nullptr;
-  bool was_indexed = false;
-  bool had_failure = false;  // a failure record exists for this path
-  FileProblem problem;
-  Xapian::Document doc;
-  std::string hash;
-  uint64_t text_bytes = 0;
-};
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
 
 // Reads a whole file the user named (a gazetteer; may be a pipe); on failure returns why.
 std::optional<FileProblem> read_named_file(const std::string& path, std::string* out) {
@@ -87,162 +55,7 @@ std::optional<FileProblem> read_named_file(const std::string& path, std::string*
   return std::nullopt;
 }
 
-std::string failure_key(const std::string& path) {
-  return std::string(schema::kMetaFailurePrefix) + path;
-}
-
-Known lookup(const Xapian::Database& db, const FoundFile& f) {
-  Known k;
-  const std::string term = unique_term(f.path);
-  Xapian::PostingIterator p = db.postlist_begin(term);
-  if (p != db.postlist_end(term)) {
-    Xapian::Document d = db.get_document(*p);
-    k.indexed = true;
-    k.size = std::stoull("0" + d.get_value(schema::kSlotSize));
-    k.mtime_ns = std::stoll("0" + d.get_value(schema::kSlotMtime));
-    k.hash = d.get_value(schema::kSlotHash);
-  }
-  const std::string fail = db.get_metadata(failure_key(f.path));
-  if (!fail.empty()) {
-    try {
-      auto j = nlohmann::json::parse(fail);
-      k.failure = FileProblem{j.at("kind").get<std::string>(), j.at("message").get<std::string>()};
-      k.fail_size = j.at("size").get<uint64_t>();
-      k.fail_mtime_ns = j.at("mtime").get<int64_t>();
-    } catch (const nlohmann::json::exception&) {
-      // A damaged record only means the file is retried.
-    }
-  }
-  return k;
-}
-
-// The worker's part: read, hash, sniff, extract, build. Never throws for file problems.
-Outcome process(const Job& job, const IndexOptions& options, const Gazetteer& gazetteer,
-                DocBuilder* builder) {
-  Outcome out;
-  out.file = job.file;
-  out.was_indexed = job.known.indexed;
-  out.had_failure = job.known.failure.has_value();
-  const FoundFile& f = *job.file;
-  auto fail = [&](std::string kind, std::string message) {
-    out.kind = Outcome::Kind::kFailed;
-    out.problem = FileProblem{std::move(kind), std::move(message)};
-    return std::move(out);
-  };
-  if (f.size > options.max_file_size)
-    return fail("too-large", "file is " + std::to_string(f.size >> 20) + " MiB, over the limit of " +
-                                 std::to_string(options.max_file_size >> 20) + " MiB");
-  std::string bytes;
-  if (auto problem = read_found_file(f, options.max_file_size, &bytes))
-    return fail(problem->kind, problem->message);
-  out.hash = util::content_hash(bytes);
-  if (job.known.indexed && job.known.size == bytes.size() && job.known.hash == out.hash) {
-    out.kind = Outcome::Kind::kTouched;  // only the mtime moved
-    return out;
-  }
-  // PDF magic wins over the extension; otherwise the extension, else HTML by sniffing.
-  std::optional<Format> format = sniff_format(std::string_view(bytes).substr(0, 1024));
-  if (format != Format::kPdf && f.format) format = f.format;
-  if (!format) {
-    out.kind = Outcome::Kind::kSkipped;
-    return out;
-  }
-  if (bytes.empty()) return fail("empty", "file is empty");
-  ExtractResult r;
-  try {
-    r = extract(bytes, *format);
-  } catch (const std::bad_alloc&) {
-    throw;
-  } catch (const std::exception& e) {
-    return fail("corrupt", e.what());
-  }
-  if (r.problem) return fail(r.problem->kind, r.problem->message);
-
-  StoredDoc doc;
-  doc.path = f.path;
-  doc.format = format_name(*format);
-  doc.title = r.doc.title;
-  if (doc.title.empty()) doc.title = std::filesystem::path(f.path).filename().string();
-  doc.date = r.doc.date;
-  doc.author = r.doc.author;
-  doc.description = r.doc.description;
-  doc.encoding = r.doc.encoding;
-  doc.hash = out.hash;
-  doc.size = bytes.size();
-  doc.mtime_ns = f.mtime_ns;
-  doc.paged = r.doc.paged;
-  doc.pages = std::move(r.doc.pages);
-  doc.language = r.doc.lang_hint;
-  if (!is_supported_language(doc.language)) {
-    std::string sample;
-    for (const std::string& p : doc.pages) {
-      sample += p;
-      sample += '\n';
-      if (sample.size() > 20000) break;
-    }
-    doc.language = detect_language(sample);
-  }
-  for (const std::string& p : doc.pages) out.text_bytes += p.size();
-  RecognizeResult recognized = recognize_document(doc.pages, doc.paged, gazetteer);
-  doc.mentions = std::move(recognized.mentions);
-  doc.definitions = std::move(recognized.definitions);
-  doc.symbol = std::move(recognized.document_symbol);
-  try {
-    out.doc = builder->build(&doc);
-  } catch (const Xapian::Error& e) {
-    return fail("index", e.get_description());
-  }
-  out.kind = Outcome::Kind::kIndexed;
-  return out;
-}
-
 std::string problem_text(const FileProblem& p) { return p.kind + ": " + p.message; }
-
-void record_failure(Xapian::WritableDatabase& db, const std::string& path, const FileProblem& problem,
-                    uint64_t size, int64_t mtime_ns) {
-  nlohmann::json j{{"kind", problem.kind}, {"message", problem.message}, {"size", size}, {"mtime", mtime_ns}};
-  db.set_metadata(failure_key(path), j.dump());
-}
-
-// The unique-id terms of the documents at `root` or under it.
-std::vector<std::string> documents_under(const Xapian::Database& db, const std::string& root) {
-  std::vector<std::string> terms;
-  const std::string exact = unique_term(root);
-  const std::string under = unique_term(root == "/" ? "/" : root + "/");
-  if (exact != under && db.term_exists(exact)) terms.push_back(exact);
-  for (auto t = db.allterms_begin(under); t != db.allterms_end(under); ++t) terms.push_back(*t);
-  return terms;
-}
-
-// The failure-record keys of `root` and of the paths under it.
-std::vector<std::string> failure_keys_under(const Xapian::Database& db, const std::string& root) {
-  std::vector<std::string> keys;
-  const std::string prefix = failure_key(root);
-  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
-    if (path_within((*k).substr(std::strlen(schema::kMetaFailurePrefix)), root)) keys.push_back(*k);
-  }
-  return keys;
-}
-
-// True when the path behind a unique-id term (or a plain path) lies within one of the
-// folders whose documents must be kept. A hashed term (a path past 240 bytes) keeps only
-// its first 199 bytes of path, so it counts as within when that much agrees.
-bool kept(const std::string& term_or_path, bool is_term, const std::vector<std::string>& folders) {
-  if (folders.empty()) return false;
-  std::string path = term_or_path;
-  bool truncated = false;
-  if (is_term) {
-    path = term_or_path.substr(std::strlen(schema::kUniqueId));
-    const size_t hash_at = 200 - std::strlen(schema::kUniqueId);
-    truncated = path.size() > hash_at && path[hash_at] == '#';
-    if (truncated) path.resize(hash_at);
-  }
-  for (const std::string& folder : folders) {
-    if (path_within(path, folder)) return true;
-    if (truncated && (path.rfind(folder, 0) == 0 || (folder + "/").rfind(path, 0) == 0)) return true;
-  }
-  return false;
-}
 
 bool recorded_root(const std::string& recorded, const std::string& root) {
   for (size_t at = 0; at < recorded.size();) {
@@ -275,11 +88,410 @@ std::string merged_roots(const std::string& recorded, const std::vector<std::str
   return out;
 }
 
-}  // namespace
+// A root that is missing, unreadable, or empty while the index holds documents from it.
+struct Unavailable {
+  std::string path;
+  FileProblem problem;   // kind: missing-root, unreadable-root, empty-root
+  size_t documents = 0;  // the index holds under it
+};
 
-namespace {
+// The gazetteer a run recognizes with, and what the database records about it.
+struct GazetteerSetup {
+  Gazetteer gazetteer;
+  std::string extra;        // the extra entries (TSV), recorded for the next runs
+  std::string extra_files;  // their files, one per line
+  std::string fingerprint;
+};
 
-IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserver& observer);
+// When to commit: by count, by text size, and by time (also while no result arrives).
+class CommitPolicy {
+ public:
+  explicit CommitPolicy(const IndexOptions& options)
+      : max_docs_(options.batch_docs),
+        max_bytes_(options.batch_bytes),
+        interval_(std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(std::max(options.batch_seconds, 0.01)))) {}
+
+  // A result was written.
+  void wrote(uint64_t text_bytes) {
+    ++docs_;
+    bytes_ += text_bytes + 4096;
+    uncommitted_ = true;
+  }
+  // Something other than a result was written (metadata, failure records).
+  void wrote_other() { uncommitted_ = true; }
+  bool batch_full() const {
+    return docs_ >= max_docs_ || bytes_ >= max_bytes_ || Clock::now() - last_ >= interval_;
+  }
+  bool due() const { return uncommitted_ && Clock::now() - last_ >= interval_; }
+  // How long the writer may wait for the next result before due() can become true.
+  Clock::time_point deadline() const {
+    return uncommitted_ ? last_ + interval_ : Clock::now() + std::chrono::hours(1);
+  }
+  void committed() {
+    docs_ = 0;
+    bytes_ = 0;
+    uncommitted_ = false;
+    last_ = Clock::now();
+  }
+
+ private:
+  size_t max_docs_;
+  uint64_t max_bytes_;
+  Clock::duration interval_;
+  size_t docs_ = 0;
+  uint64_t bytes_ = 0;
+  bool uncommitted_ = true;  // the walk's failure records and metadata
+  Clock::time_point last_ = Clock::now();
+};
+
+// One run of the indexer over one database.
+class IndexRun {
+ public:
+  IndexRun(const IndexOptions& options, const IndexObserver& observer)
+      : options_(options), observer_(observer) {}
+
+  IndexSummary run() {
+    refuse_new_missing_roots();
+    writer_ = std::make_unique<IndexWriter>(options_.db_path);
+    walked_ = walk(options_.roots, WalkOptions{options_.follow_links});
+    find_unavailable_roots();
+    init_extractors();
+    GazetteerSetup gazetteer = load_gazetteer();
+    begin_recording(gazetteer);
+    summary_.total = walked_.files.size() + walked_.skipped.size();
+    settle_unavailable_roots();
+    record_walk_problems();
+    report_outside_links();
+    std::vector<Job> jobs = plan_jobs();
+    extract_and_write(std::move(jobs), std::move(gazetteer.gazetteer));
+    summary_.interrupted = cancelled();
+    remove_vanished();
+    finish(gazetteer);
+    summary_.elapsed_s = std::chrono::duration<double>(Clock::now() - started_).count();
+    return summary_;
+  }
+
+ private:
+  bool cancelled() const { return util::cancelled(options_.cancel); }
+
+  void notify(IndexEvent::Kind kind, const std::string& path, const std::string& reason,
+              size_t done) {
+    if (observer_) observer_(IndexEvent{kind, path, reason, done, summary_.total});
+  }
+
+  // A missing root with no database yet cannot be a root the database knows: refuse it
+  // before the database is created.
+  void refuse_new_missing_roots() {
+    std::error_code ec;
+    if (fs::exists(options_.db_path, ec)) return;
+    for (const std::string& root : options_.roots) {
+      const std::string abs = absolute_path(root);
+      const auto status = fs::status(abs, ec);
+      if (status.type() == fs::file_type::not_found || ec == std::errc::not_a_directory)
+        throw IndexUsageError(abs + ": no such file or folder");
+    }
+  }
+
+  // Roots walked with no files that the index holds documents from, and roots missing or
+  // unreadable. A missing root the database has never held is refused (before anything is
+  // written).
+  void find_unavailable_roots() {
+    const std::string recorded = writer_->metadata(schema::kMetaRoots);
+    std::string never_held;
+    for (const RootState& r : walked_.roots) {
+      if (r.state == RootState::State::kWalked && r.files > 0) continue;
+      const size_t documents = writer_->documents_under(r.path);
+      FileProblem problem;
+      if (r.state == RootState::State::kWalked) {
+        if (documents == 0) continue;  // an empty folder the index holds nothing from
+        problem = {"empty-root", "folder is empty (not mounted?)"};
+      } else {
+        const bool held =
+            documents > 0 || writer_->failures_under(r.path) || recorded_root(recorded, r.path);
+        if (r.state == RootState::State::kMissing && !held) {
+          never_held += (never_held.empty() ? "" : "; ") + r.path + ": no such file or folder";
+          continue;
+        }
+        problem = {r.state == RootState::State::kMissing ? "missing-root" : "unreadable-root",
+                   r.message};
+      }
+      unavailable_.push_back({r.path, std::move(problem), documents});
+    }
+    if (!never_held.empty()) throw IndexUsageError(never_held);
+  }
+
+  // The gazetteer: built-in, plus the user's files (or those the database was built with).
+  GazetteerSetup load_gazetteer() {
+    GazetteerSetup g{Gazetteer::built_in(), "", "", ""};
+    if (options_.gazetteers.empty()) {
+      g.extra = writer_->metadata(schema::kMetaGazetteerExtra);
+      g.extra_files = writer_->metadata(schema::kMetaGazetteerFiles);
+      if (!g.extra.empty()) g.gazetteer.add_tsv(g.extra, "gazetteer stored in the database");
+    } else {
+      for (const std::string& file : options_.gazetteers) {
+        std::string text;
+        if (auto problem = read_named_file(file, &text))
+          throw IndexError("cannot read gazetteer " + file + ": " + problem->message);
+        for (const GazetteerProblem& p : g.gazetteer.add_tsv(text, file))
+          notify(IndexEvent::Kind::kWarning, file,
+                 "line " + std::to_string(p.line) + ": " + p.message, 0);
+        g.extra += text;
+        if (!text.empty() && text.back() != '\n') g.extra += '\n';
+        g.extra_files += (g.extra_files.empty() ? "" : "\n") + file;
+      }
+    }
+    g.fingerprint = g.gazetteer.fingerprint();
+    return g;
+  }
+
+  void record_gazetteer(const GazetteerSetup& g) {
+    writer_->set_metadata(schema::kMetaPipelineVersion, pipeline_);
+    writer_->set_metadata(schema::kMetaGazetteer, g.fingerprint);
+    writer_->set_metadata(schema::kMetaGazetteerExtra, g.extra);
+    writer_->set_metadata(schema::kMetaGazetteerFiles, g.extra_files);
+  }
+
+  // Every document is recognized again when the gazetteer or the pipeline changed. The
+  // gazetteer is recorded with the first commit when every document will match it; after a
+  // change, only once all documents have been recognized again (an interrupted run redoes it).
+  void begin_recording(const GazetteerSetup& g) {
+    rerecognize_ = writer_->document_count() > 0 &&
+                   (writer_->metadata(schema::kMetaGazetteer) != g.fingerprint ||
+                    writer_->metadata(schema::kMetaPipelineVersion) != pipeline_);
+    if (!rerecognize_) record_gazetteer(g);
+  }
+
+  // Roots not available: kept (counted as failed, recorded) or, when asked, purged.
+  void settle_unavailable_roots() {
+    for (Unavailable& u : unavailable_) {
+      const size_t n = u.documents;
+      const std::string documents = std::to_string(n) + " document" + (n == 1 ? "" : "s");
+      if (options_.purge_missing && n > 0) {
+        summary_.removed += writer_->purge(u.path);
+        const std::string message =
+            u.problem.message + "; its " + documents + " removed (--purge-missing)";
+        summary_.notices.push_back({u.path, "purged-root", message});
+        notify(IndexEvent::Kind::kRoot, u.path, "purged-root: " + message, 0);
+        continue;
+      }
+      ++summary_.failed;
+      keep_under_.push_back(u.path);
+      failures_present_.insert(u.path);
+      if (n > 0)
+        u.problem.message +=
+            "; its " + documents + " kept (--purge-missing removes " + (n == 1 ? "it)" : "them)");
+      writer_->record_failure(u.path, RecordedFailure{u.problem.kind, u.problem.message, 0, 0});
+      summary_.notices.push_back({u.path, u.problem.kind, u.problem.message});
+      notify(IndexEvent::Kind::kRoot, u.path, problem_text(u.problem), 0);
+    }
+  }
+
+  // Problems of the walk: counted, recorded (so the failures list shows them) and reported.
+  void record_walk_problems() {
+    for (const WalkProblem& p : walked_.problems) {
+      ++summary_.failed;
+      failures_present_.insert(p.path);
+      if (p.keeps_documents) keep_under_.push_back(p.path);
+      writer_->record_failure(p.path, RecordedFailure{p.kind, p.message, 0, 0});
+      notify(IndexEvent::Kind::kWalkProblem, p.path, p.kind + ": " + p.message, 0);
+    }
+  }
+
+  // Links to outside the roots: skipped, and named in the summary.
+  void report_outside_links() {
+    for (const WalkSkip& skip : walked_.skipped) {
+      ++summary_.skipped;
+      summary_.notices.push_back({skip.path, "outside-link", skip.reason});
+      notify(IndexEvent::Kind::kSkipped, skip.path, skip.reason, 0);
+    }
+  }
+
+  // Decides what needs work; unchanged files are settled here without reading them.
+  std::vector<Job> plan_jobs() {
+    std::vector<Job> jobs;
+    for (const FoundFile& f : walked_.files) {
+      if (cancelled()) break;  // nothing is removed after a cancel: the rest need not be seen
+      failures_present_.insert(f.path);
+      documents_present_.insert(f.path);
+      IndexedFile k = writer_->indexed_file(f.path);
+      if (k.indexed && k.failure) {
+        // A record left by a walk problem or an unavailable root at this path: the file is
+        // back, so the record goes (its own outcome may record a new one).
+        writer_->clear_failure(f.path);
+        k.failure.reset();
+      }
+      if (rerecognize_ && k.indexed) k.hash.clear();  // forces re-extraction
+      if (!rerecognize_ && k.indexed && k.size == f.size && k.mtime_ns == f.mtime_ns) {
+        ++summary_.unchanged;
+        notify(IndexEvent::Kind::kProgress, f.path, "", ++done_);
+        continue;
+      }
+      if (!k.indexed && k.failure && k.failure->size == f.size &&
+          k.failure->mtime_ns == f.mtime_ns) {
+        ++summary_.failed;
+        ++done_;
+        notify(IndexEvent::Kind::kFailed, f.path,
+               problem_text(FileProblem{k.failure->kind, k.failure->message}) +
+                   " (unchanged since it failed)",
+               done_);
+        continue;
+      }
+      jobs.push_back(Job{f, std::move(k)});
+    }
+    return jobs;
+  }
+
+  // Writes one worker's result.
+  void write(Outcome& o) {
+    const FoundFile& f = *o.file;
+    switch (o.kind) {
+      case Outcome::Kind::kCancelled:
+        return;  // workers do not hand these in
+      case Outcome::Kind::kIndexed:
+        // A new file cannot have a document yet (looked up under the write lock): add it
+        // directly, which spares the unique-term lookup.
+        if (o.was_indexed)
+          writer_->replace(f.path, std::move(*o.doc));
+        else
+          writer_->add(std::move(*o.doc));
+        if (o.had_failure) writer_->clear_failure(f.path);
+        summary_.bytes += f.size;
+        ++(o.was_indexed ? summary_.updated : summary_.added);
+        break;
+      case Outcome::Kind::kTouched:
+        writer_->touch(f.path, f.mtime_ns);  // same content, new mtime
+        ++summary_.unchanged;
+        break;
+      case Outcome::Kind::kSkipped:
+        ++summary_.skipped;
+        if (o.was_indexed) writer_->remove(f.path);
+        break;
+      case Outcome::Kind::kFailed:
+        ++summary_.failed;
+        if (o.was_indexed) writer_->remove(f.path);
+        writer_->record_failure(
+            f.path, RecordedFailure{o.problem.kind, o.problem.message, f.size, f.mtime_ns});
+        notify(IndexEvent::Kind::kFailed, f.path, problem_text(o.problem), done_ + 1);
+        break;
+    }
+    ++done_;
+    notify(IndexEvent::Kind::kProgress, f.path, "", done_);
+  }
+
+  // Workers extract; this thread writes and commits. Commits go by count, by text size, and
+  // by time: the writer waits for results only until the commit interval has passed, so
+  // finished work is committed even while every worker is busy with a long file.
+  // A cancel is noticed within kCancelPoll; the workers then stop at their next page, and have
+  // kStopGrace to hand in what they finished. One still busy after that (inside the
+  // recognition of one long document) is left behind, holding its share of the pool, and the
+  // run goes on to commit and return.
+  void extract_and_write(std::vector<Job> jobs, Gazetteer gazetteer) {
+    constexpr auto kCancelPoll = std::chrono::milliseconds(100);
+    constexpr auto kStopGrace = std::chrono::milliseconds(1000);
+    unsigned nthreads = options_.threads ? options_.threads : std::thread::hardware_concurrency();
+    if (nthreads == 0) nthreads = 2;
+    nthreads = std::min<unsigned>(nthreads, std::max<size_t>(jobs.size(), 1));
+    auto pool = std::make_shared<WorkerPool>(std::move(jobs), options_.max_file_size,
+                                             std::move(gazetteer), nthreads);
+    if (cancelled()) pool->stop = true;
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < nthreads; ++t) workers.emplace_back(work, pool);
+
+    CommitPolicy policy(options_);
+    auto commit = [&] {
+      writer_->commit();
+      policy.committed();
+    };
+    std::optional<Clock::time_point> give_up;  // set once cancelled
+    bool abandoned = false;
+    using Popped = util::BoundedQueue<Outcome>::PopResult;
+    Outcome o;
+    try {
+      for (;;) {
+        const auto now = Clock::now();
+        if (!give_up && cancelled()) {
+          pool->stop = true;
+          give_up = now + kStopGrace;
+        }
+        if (give_up && now >= *give_up) {
+          abandoned = true;
+          break;
+        }
+        auto deadline = policy.deadline();
+        if (options_.cancel) deadline = std::min(deadline, now + kCancelPoll);
+        if (give_up) deadline = std::min(deadline, *give_up);
+        const Popped popped = pool->queue.pop_until(&o, deadline);
+        if (popped == Popped::kDone) break;
+        if (popped == Popped::kTimeout) {
+          if (policy.due()) commit();
+          continue;
+        }
+        write(o);
+        policy.wrote(o.text_bytes);
+        o = Outcome();
+        if (policy.batch_full()) commit();
+      }
+    } catch (...) {
+      pool->stop = true;
+      pool->queue.close();  // a worker waiting to hand in a result gives up
+      for (std::thread& w : workers) w.join();
+      throw;
+    }
+    pool->stop = true;
+    pool->queue.close();
+    for (std::thread& w : workers) {
+      if (abandoned)
+        w.detach();  // it owns its share of the pool; see above
+      else
+        w.join();
+    }
+    std::lock_guard lock(pool->error_mu);
+    if (pool->error) {
+      writer_->commit();  // keep what was written; the run itself is fatal
+      std::rethrow_exception(pool->error);
+    }
+  }
+
+  // Removes documents and failure records of files gone from under the roots walked (not
+  // after an interrupted run: files not reached yet would look gone; never under a root or
+  // folder that could not be read: its files may all still be there).
+  void remove_vanished() {
+    if (summary_.interrupted) return;
+    for (const RootState& r : walked_.roots) {
+      const bool unavailable = std::any_of(unavailable_.begin(), unavailable_.end(),
+                                           [&](const Unavailable& u) { return u.path == r.path; });
+      if (r.state != RootState::State::kWalked || unavailable) continue;
+      summary_.removed +=
+          writer_->remove_absent(r.path, documents_present_, failures_present_, keep_under_);
+    }
+  }
+
+  void finish(const GazetteerSetup& g) {
+    writer_->set_metadata(schema::kMetaSchemaVersion, schema::kSchemaVersion);
+    std::vector<std::string> root_paths;
+    for (const RootState& r : walked_.roots) root_paths.push_back(r.path);
+    writer_->set_metadata(schema::kMetaRoots,
+                          merged_roots(writer_->metadata(schema::kMetaRoots), root_paths));
+    if (!summary_.interrupted) record_gazetteer(g);
+    writer_->commit();
+  }
+
+  const IndexOptions& options_;
+  const IndexObserver& observer_;
+  const Clock::time_point started_ = Clock::now();
+  const std::string pipeline_ =
+      std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
+  IndexSummary summary_;
+  std::unique_ptr<IndexWriter> writer_;
+  WalkResult walked_;
+  std::vector<Unavailable> unavailable_;
+  bool rerecognize_ = false;
+  size_t done_ = 0;                                    // files settled so far
+  std::unordered_set<std::string> documents_present_;  // paths walked
+  std::unordered_set<std::string> failures_present_;   // ...and paths failed in the walk
+  std::vector<std::string> keep_under_;                // folders whose documents must be kept
+};
 
 }  // namespace
 
@@ -288,8 +500,8 @@ std::optional<uint64_t> parse_max_size_mib(const std::string& text, std::string*
   const std::string_view digits = util::trim(text);
   const bool negative = !digits.empty() && digits.front() == '-';
   const std::string_view magnitude = negative ? digits.substr(1) : digits;
-  if (magnitude.empty() ||
-      !std::all_of(magnitude.begin(), magnitude.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (magnitude.empty() || !std::all_of(magnitude.begin(), magnitude.end(),
+                                        [](char c) { return c >= '0' && c <= '9'; })) {
     *error = "--max-size must be a whole number of MiB " + range + ", not '" + text + "'";
     return std::nullopt;
   }
@@ -297,7 +509,8 @@ std::optional<uint64_t> parse_max_size_mib(const std::string& text, std::string*
   const size_t first = std::min(magnitude.find_first_not_of('0'), magnitude.size());
   const std::string_view value = magnitude.substr(first);
   const std::string limit = std::to_string(kMaxFileSizeMiBLimit);
-  const bool too_big = value.size() > limit.size() || (value.size() == limit.size() && value > limit);
+  const bool too_big =
+      value.size() > limit.size() || (value.size() == limit.size() && value > limit);
   if (negative || value.empty() || too_big) {
     *error = "--max-size " + text + " is out of range: give a whole number of MiB " + range;
     return std::nullopt;
@@ -307,315 +520,10 @@ std::optional<uint64_t> parse_max_size_mib(const std::string& text, std::string*
 
 IndexSummary run_index(const IndexOptions& options, const IndexObserver& observer) {
   try {
-    return run_index_unchecked(options, observer);
-  } catch (const Xapian::Error& e) {
-    // Xapian errors do not derive from std::exception; fatal ones become IndexError.
-    throw IndexError(e.get_description());
+    return IndexRun(options, observer).run();
+  } catch (const IndexWriterError& e) {
+    throw IndexError(e.what());
   }
 }
-
-namespace {
-
-IndexSummary run_index_unchecked(const IndexOptions& options, const IndexObserver& observer) {
-  const auto started = std::chrono::steady_clock::now();
-  IndexSummary summary;
-  auto notify = [&](IndexEvent::Kind kind, const std::string& path, const std::string& reason,
-                    size_t done) {
-    if (observer) observer(IndexEvent{kind, path, reason, done, summary.total});
-  };
-
-  // A missing root with no database yet cannot be a root the database knows: refuse it
-  // before the database is created.
-  std::error_code ec;
-  if (!std::filesystem::exists(options.db_path, ec)) {
-    for (const std::string& root : options.roots) {
-      const std::string abs = absolute_path(root);
-      const auto status = std::filesystem::status(abs, ec);
-      if (status.type() == std::filesystem::file_type::not_found || ec == std::errc::not_a_directory)
-        throw IndexUsageError(abs + ": no such file or folder");
-    }
-  }
-
-  Xapian::WritableDatabase db;
-  try {
-    db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw IndexError("database is being updated by another process: " + options.db_path);
-  } catch (const Xapian::Error& e) {
-    throw IndexError("cannot open database " + options.db_path + ": " + e.get_description());
-  }
-
-  // Walk first: a root the database has never held that does not exist is refused before
-  // anything is written.
-  WalkResult walked = walk(options.roots, WalkOptions{options.follow_links});
-  struct Unavailable {
-    std::string path;
-    FileProblem problem;              // kind: missing-root, unreadable-root, empty-root
-    std::vector<std::string> terms;   // its documents
-  };
-  std::vector<Unavailable> unavailable;
-  {
-    const std::string recorded = db.get_metadata(schema::kMetaRoots);
-    std::string never_held;
-    for (const RootState& r : walked.roots) {
-      if (r.state == RootState::State::kWalked && r.files > 0) continue;
-      std::vector<std::string> terms = documents_under(db, r.path);
-      FileProblem problem;
-      if (r.state == RootState::State::kWalked) {
-        if (terms.empty()) continue;  // an empty folder the index holds nothing from
-        problem = {"empty-root", "folder is empty (not mounted?)"};  // the documents are counted below
-      } else {
-        const bool held = !terms.empty() || !failure_keys_under(db, r.path).empty() ||
-                          recorded_root(recorded, r.path);
-        if (r.state == RootState::State::kMissing && !held) {
-          never_held += (never_held.empty() ? "" : "; ") + r.path + ": no such file or folder";
-          continue;
-        }
-        problem = {r.state == RootState::State::kMissing ? "missing-root" : "unreadable-root", r.message};
-      }
-      unavailable.push_back({r.path, std::move(problem), std::move(terms)});
-    }
-    if (!never_held.empty()) throw IndexUsageError(never_held);
-  }
-  init_extractors();
-
-  // The gazetteer: built-in, plus the user's files (or those the database was built with).
-  Gazetteer gazetteer = Gazetteer::built_in();
-  std::string extra, extra_files;
-  if (options.gazetteers.empty()) {
-    extra = db.get_metadata(schema::kMetaGazetteerExtra);
-    extra_files = db.get_metadata(schema::kMetaGazetteerFiles);
-    if (!extra.empty()) gazetteer.add_tsv(extra, "gazetteer stored in the database");
-  } else {
-    for (const std::string& file : options.gazetteers) {
-      std::string text;
-      if (auto problem = read_named_file(file, &text))
-        throw IndexError("cannot read gazetteer " + file + ": " + problem->message);
-      for (const GazetteerProblem& p : gazetteer.add_tsv(text, file))
-        notify(IndexEvent::Kind::kWarning, file, "line " + std::to_string(p.line) + ": " + p.message, 0);
-      extra += text;
-      if (!text.empty() && text.back() != '\n') extra += '\n';
-      extra_files += (extra_files.empty() ? "" : "\n") + file;
-    }
-  }
-  const std::string pipeline = std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
-  const bool rerecognize = db.get_doccount() > 0 &&
-                           (db.get_metadata(schema::kMetaGazetteer) != gazetteer.fingerprint() ||
-                            db.get_metadata(schema::kMetaPipelineVersion) != pipeline);
-  auto record_gazetteer = [&] {
-    db.set_metadata(schema::kMetaPipelineVersion, pipeline);
-    db.set_metadata(schema::kMetaGazetteer, gazetteer.fingerprint());
-    db.set_metadata(schema::kMetaGazetteerExtra, extra);
-    db.set_metadata(schema::kMetaGazetteerFiles, extra_files);
-  };
-  // Recorded with the first commit when every document will match it; after a gazetteer
-  // change, only once all documents have been recognized again (an interrupted run redoes it).
-  if (!rerecognize) record_gazetteer();
-
-  summary.total = walked.files.size() + walked.skipped.size();
-  std::unordered_set<std::string> seen;        // paths walked, and paths failed in the walk
-  std::unordered_set<std::string> seen_terms;  // unique-id terms of the files walked
-  std::vector<std::string> keep_under;         // folders whose documents must be kept
-
-  // Roots not available: kept (counted as failed, recorded) or, when asked, purged.
-  for (Unavailable& u : unavailable) {
-    const size_t n = u.terms.size();
-    const std::string documents = std::to_string(n) + " document" + (n == 1 ? "" : "s");
-    if (options.purge_missing && n > 0) {
-      for (const std::string& t : u.terms) db.delete_document(t);
-      for (const std::string& k : failure_keys_under(db, u.path)) db.set_metadata(k, "");
-      summary.removed += n;
-      const std::string message = u.problem.message + "; its " + documents + " removed (--purge-missing)";
-      summary.notices.push_back({u.path, "purged-root", message});
-      notify(IndexEvent::Kind::kRoot, u.path, "purged-root: " + message, 0);
-      continue;
-    }
-    ++summary.failed;
-    keep_under.push_back(u.path);
-    seen.insert(u.path);
-    if (n > 0)
-      u.problem.message += "; its " + documents + " kept (--purge-missing removes " + (n == 1 ? "it)" : "them)");
-    record_failure(db, u.path, u.problem, 0, 0);
-    summary.notices.push_back({u.path, u.problem.kind, u.problem.message});
-    notify(IndexEvent::Kind::kRoot, u.path, problem_text(u.problem), 0);
-  }
-  // Problems of the walk: counted, recorded (so the failures list shows them) and reported.
-  for (const WalkProblem& p : walked.problems) {
-    ++summary.failed;
-    seen.insert(p.path);
-    if (p.keeps_documents) keep_under.push_back(p.path);
-    record_failure(db, p.path, FileProblem{p.kind, p.message}, 0, 0);
-    notify(IndexEvent::Kind::kWalkProblem, p.path, p.kind + ": " + p.message, 0);
-  }
-  // Links to outside the roots: skipped, and named in the summary.
-  for (const WalkSkip& skip : walked.skipped) {
-    ++summary.skipped;
-    summary.notices.push_back({skip.path, "outside-link", skip.reason});
-    notify(IndexEvent::Kind::kSkipped, skip.path, skip.reason, 0);
-  }
-
-  // Decide what needs work; unchanged files are settled here without reading them.
-  std::vector<Job> jobs;
-  size_t done = 0;
-  for (const FoundFile& f : walked.files) {
-    seen.insert(f.path);
-    seen_terms.insert(unique_term(f.path));
-    Known k = lookup(db, f);
-    if (k.indexed && k.failure) {
-      // A record left by a walk problem or an unavailable root at this path: the file is
-      // back, so the record goes (its own outcome may record a new one).
-      db.set_metadata(failure_key(f.path), "");
-      k.failure.reset();
-    }
-    if (rerecognize && k.indexed) k.hash.clear();  // forces re-extraction
-    if (!rerecognize && k.indexed && k.size == f.size && k.mtime_ns == f.mtime_ns) {
-      ++summary.unchanged;
-      notify(IndexEvent::Kind::kProgress, f.path, "", ++done);
-      continue;
-    }
-    if (!k.indexed && k.failure && k.fail_size == f.size && k.fail_mtime_ns == f.mtime_ns) {
-      ++summary.failed;
-      ++done;
-      notify(IndexEvent::Kind::kFailed, f.path, problem_text(*k.failure) + " (unchanged since it failed)",
-             done);
-      continue;
-    }
-    jobs.push_back(Job{&f, std::move(k)});
-  }
-
-  // Workers extract; this thread writes.
-  unsigned nthreads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  if (nthreads == 0) nthreads = 2;
-  nthreads = std::min<unsigned>(nthreads, std::max<size_t>(jobs.size(), 1));
-  util::BoundedQueue<Outcome> queue(nthreads * 4);
-  queue.set_producers(static_cast<int>(nthreads));
-  std::atomic<size_t> next{0};
-  std::exception_ptr worker_error;
-  std::mutex error_mu;
-  std::vector<std::thread> workers;
-  for (unsigned t = 0; t < nthreads; ++t) {
-    workers.emplace_back([&] {
-      DocBuilder builder;
-      try {
-        for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
-          if (options.cancel && options.cancel->load()) break;
-          queue.push(process(jobs[i], options, gazetteer, &builder));
-        }
-      } catch (...) {
-        std::lock_guard lock(error_mu);
-        if (!worker_error) worker_error = std::current_exception();
-        next = jobs.size();
-      }
-      queue.producer_done();
-    });
-  }
-
-  size_t batch_docs = 0;
-  uint64_t batch_bytes = 0;
-  auto last_commit = std::chrono::steady_clock::now();
-  auto maybe_commit = [&] {
-    const auto now = std::chrono::steady_clock::now();
-    if (batch_docs >= options.batch_docs || batch_bytes >= options.batch_bytes ||
-        std::chrono::duration<double>(now - last_commit).count() >= options.batch_seconds) {
-      db.commit();
-      batch_docs = 0;
-      batch_bytes = 0;
-      last_commit = now;
-    }
-  };
-  Outcome o;
-  try {
-    while (queue.pop(&o)) {
-      const FoundFile& f = *o.file;
-      const std::string term = unique_term(f.path);
-      switch (o.kind) {
-        case Outcome::Kind::kIndexed:
-          // A new file cannot have a document yet (looked up under the write lock): add it
-          // directly, which spares Xapian the unique-term lookup.
-          if (o.was_indexed) db.replace_document(term, o.doc);
-          else db.add_document(o.doc);
-          if (o.had_failure) db.set_metadata(failure_key(f.path), "");
-          summary.bytes += f.size;
-          ++(o.was_indexed ? summary.updated : summary.added);
-          break;
-        case Outcome::Kind::kTouched: {
-          // Same content, new mtime: keep the document, record the new mtime.
-          Xapian::PostingIterator p = db.postlist_begin(term);
-          if (p != db.postlist_end(term)) {
-            Xapian::Document d = db.get_document(*p);
-            d.add_value(schema::kSlotMtime, std::to_string(f.mtime_ns));
-            StoredDoc sd = decode_stored_doc(d.get_data());
-            sd.mtime_ns = f.mtime_ns;
-            d.set_data(encode_stored_doc(sd));
-            db.replace_document(*p, d);
-          }
-          ++summary.unchanged;
-          break;
-        }
-        case Outcome::Kind::kSkipped:
-          ++summary.skipped;
-          if (o.was_indexed) db.delete_document(term);
-          break;
-        case Outcome::Kind::kFailed: {
-          ++summary.failed;
-          if (o.was_indexed) db.delete_document(term);
-          record_failure(db, f.path, o.problem, f.size, f.mtime_ns);
-          notify(IndexEvent::Kind::kFailed, f.path, problem_text(o.problem), done + 1);
-          break;
-        }
-      }
-      ++done;
-      ++batch_docs;
-      batch_bytes += o.text_bytes + 4096;
-      o = Outcome();
-      notify(IndexEvent::Kind::kProgress, f.path, "", done);
-      maybe_commit();
-    }
-  } catch (...) {
-    next = jobs.size();
-    while (queue.pop(&o)) {
-    }
-    for (std::thread& w : workers) w.join();
-    throw;
-  }
-  for (std::thread& w : workers) w.join();
-  if (worker_error) {
-    db.commit();  // keep what was written; the run itself is fatal
-    std::rethrow_exception(worker_error);
-  }
-
-  summary.interrupted = options.cancel && options.cancel->load();
-  // Remove documents and failure records of files gone from under the roots walked (not
-  // after an interrupted run: files not reached yet would look gone; never under a root or
-  // folder that could not be read: its files may all still be there).
-  std::vector<std::string> walked_roots;
-  for (const RootState& r : walked.roots) {
-    const bool skip = std::any_of(unavailable.begin(), unavailable.end(),
-                                  [&](const Unavailable& u) { return u.path == r.path; });
-    if (r.state == RootState::State::kWalked && !skip) walked_roots.push_back(r.path);
-  }
-  for (const std::string& root : summary.interrupted ? std::vector<std::string>() : walked_roots) {
-    for (const std::string& t : documents_under(db, root)) {
-      if (seen_terms.count(t) || kept(t, true, keep_under)) continue;
-      db.delete_document(t);
-      ++summary.removed;
-    }
-    for (const std::string& k : failure_keys_under(db, root)) {
-      const std::string path = k.substr(std::strlen(schema::kMetaFailurePrefix));
-      if (!seen.count(path) && !kept(path, false, keep_under)) db.set_metadata(k, "");
-    }
-  }
-  db.set_metadata(schema::kMetaSchemaVersion, schema::kSchemaVersion);
-  std::vector<std::string> root_paths;
-  for (const RootState& r : walked.roots) root_paths.push_back(r.path);
-  db.set_metadata(schema::kMetaRoots, merged_roots(db.get_metadata(schema::kMetaRoots), root_paths));
-  if (!summary.interrupted) record_gazetteer();
-  db.commit();
-  summary.elapsed_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return summary;
-}
-
-}  // namespace
 
 }  // namespace concord

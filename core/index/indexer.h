@@ -1,21 +1,24 @@
-// Index stage orchestrator: discover -> extract (worker threads) -> build documents -> one
-// Xapian writer.
+// Index stage orchestrator: discover -> extract, recognize, prepare documents (worker
+// threads) -> one writer (store/writer.h, the only door to the database).
 //
 // Contract: run_index() walks the roots, skips files whose size and mtime are unchanged
 // (or whose content hash is unchanged when only the mtime moved), replaces changed files,
 // removes documents of files that vanished from under the roots, and records per-file
 // failures in the database (an unchanged failed file is not retried). Every failure it
 // counts, walk problems and unavailable roots included, is recorded, so the failures list
-// shows them all. It commits in batches, so a crash or kill leaves the last committed
-// state, which is consistent.
+// shows them all. It commits in batches and at least every IndexOptions::batch_seconds
+// while there is work to commit (even while every worker is busy with one long file), so a
+// crash or kill leaves the last committed state, which is consistent, and loses at most
+// that much work.
 // A root that is missing, cannot be read, or is an empty folder while the database holds
 // documents from it (an unmounted mount point) is never purged: it is counted as failed,
 // recorded and named in IndexSummary::notices, and its documents are kept, unless
 // IndexOptions::purge_missing. Documents under a folder that could not be listed are kept
 // too. Per-file problems are reported through IndexObserver and counted; they never throw.
 // A root that does not exist and that the database has never held throws IndexUsageError
-// before anything is written. Fatal errors throw IndexError (database locked by another
-// writer, unopenable database).
+// before anything is written. Fatal errors throw IndexError, one line saying what to do
+// (database locked by another writer, damaged, unopenable, disk full; see IndexWriter);
+// nothing is committed after one, except after a worker's out-of-memory.
 // Not reentrant on one database: Xapian's lock allows one writer at a time.
 #pragma once
 
@@ -37,13 +40,20 @@ struct IndexOptions {
                                            // growing past it is never read beyond it
   size_t batch_docs = 20000;           // commit after this many changed documents...
   uint64_t batch_bytes = 128ull << 20; // ...or this much extracted text...
-  double batch_seconds = 10;           // ...or after this long, whichever comes first
+  double batch_seconds = 10;           // ...or after this long, whichever comes first; this
+                                       // one also while every worker is busy (no result
+                                       // arrives), so a kill loses at most this much work
   // Extra gazetteer files, added to the built-in one. When empty, the extra gazetteer the
   // database was last built with is used again; when the resulting gazetteer differs from
   // the one the database was built with, every file is recognized again.
   std::vector<std::string> gazetteers;
-  // When set and it becomes true (e.g. from a SIGINT handler), the run stops taking new
-  // files, commits what it has written and returns with IndexSummary::interrupted set.
+  // When set and it becomes true (e.g. from a SIGINT handler), the run stops within about a
+  // second whatever the files: workers stop at their next page, the results that arrive
+  // meanwhile are written, what was written is committed, and run_index() returns with
+  // IndexSummary::interrupted set. A worker still inside the recognition of one long document
+  // then is left behind: it owns what it uses, writes nothing, and ends at its next check;
+  // a program should exit without static destructors (std::_Exit) rather than wait for it.
+  // The flag is only read while run_index() runs.
   const std::atomic<bool>* cancel = nullptr;
   // Remove the documents of roots that are missing, unreadable or empty (see the contract)
   // instead of keeping them; the summary names each root purged.

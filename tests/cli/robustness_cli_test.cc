@@ -47,6 +47,21 @@ TEST_CASE("max-size out of range or not a number is a usage error", "[cli][optio
   CHECK(help.out.find("--follow-links") != std::string::npos);
 }
 
+TEST_CASE("commit-interval out of range or not a number is a usage error", "[cli][options]") {
+  TempDir dir;
+  dir.write("a/x.txt", "text\n");
+  const std::string db = dir.str() + "/db";
+  for (const std::string bad : {"0", "-1", "0.01", "3601", "often"}) {
+    CAPTURE(bad);
+    const auto r = run({kIndex, "--db", db, "--commit-interval", bad, dir.str() + "/a"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--commit-interval") != std::string::npos);
+    CHECK_FALSE(fs::exists(db));
+  }
+  CHECK(run({kIndex, "--quiet", "--db", db, "--commit-interval", "0.5", dir.str() + "/a"})
+            .exit_code == 0);
+}
+
 TEST_CASE("a missing path never indexed is a usage error, a held one is kept and exits 3", "[cli][roots]") {
   TempDir dir;
   dir.write("mnt/a.txt", "Alpha about cooperatives.\n");

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "extract/cleanup.h"
 #include "extract/extract.h"
 
 using concord::extract_text;
@@ -150,4 +151,53 @@ TEST_CASE("header lines stay in the text and titles are bounded", "[extract][tex
       extract_text("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\nTitle: Too late\n");
   REQUIRE_FALSE(late_header.problem);
   CHECK(late_header.doc.title == "1");
+}
+
+TEST_CASE("a long text without form feeds is cut into pages at line ends", "[extract][text]") {
+  // 300 KiB of CRLF lines with no-break spaces and OCR hyphens, some of them right where a
+  // page would end: the pages together are the text normalized whole.
+  std::string text = "Title: Long notes\r\n";
+  for (int line = 0; text.size() < 300 * 1024; ++line) {
+    text += "line " + std::to_string(line) +
+            " on mutuals\xC2\xA0"
+            "and cooperatives  ";
+    text += line % 7 == 0 ? "reso\xC2\xAC\r\nlutions\r\n" : "\r\n";
+  }
+  const ExtractResult result = extract_text(text);
+  REQUIRE_FALSE(result.problem);
+  CHECK(result.doc.paged);
+  CHECK(result.doc.title == "Long notes");
+  CHECK(result.doc.pages.size() >= 4);
+  CHECK(result.doc.pages.size() <= 5);
+  std::string joined;
+  for (const std::string& page : result.doc.pages) {
+    CHECK(page.size() <= 256 * 1024);
+    CHECK(page.back() == '\n');  // cut at a line end
+    joined += page;
+  }
+  CHECK(joined == concord::normalize_text(text));
+  CHECK(joined.find("reso") == joined.find("resolutions"));  // every hyphen joined
+}
+
+TEST_CASE("a text of one very long line is cut into bounded pages", "[extract][text]") {
+  std::string text;
+  while (text.size() < 600 * 1024) text += "mutuelle économie ";
+  const ExtractResult result = extract_text(text);
+  REQUIRE_FALSE(result.problem);
+  CHECK(result.doc.paged);
+  CHECK(result.doc.pages.size() >= 3);
+  std::string joined;
+  for (const std::string& page : result.doc.pages) {
+    CHECK(page.size() <= 256 * 1024);
+    joined += page;
+  }
+  CHECK(joined == concord::normalize_text(text));
+}
+
+TEST_CASE("a text up to 64 KiB without form feeds stays one unpaged page", "[extract][text]") {
+  const std::string text(64 * 1024, 'a');
+  const ExtractResult result = extract_text(text);
+  REQUIRE_FALSE(result.problem);
+  CHECK_FALSE(result.doc.paged);
+  CHECK(result.doc.pages.size() == 1);
 }

@@ -7,7 +7,10 @@
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <set>
 #include <thread>
+#include <vector>
 
 #include "search/search.h"
 #include "support.h"
@@ -28,15 +31,30 @@ void make_archive(const TempDir& dir, int n) {
               "Title: File " + std::to_string(i) + "\n\nuniqueword" + std::to_string(i) + " " + body + "\n");
 }
 
-// Starts the indexer with a small commit batch; returns its pid.
-pid_t start_indexer(const std::string& db, const std::string& root) {
+// Starts the indexer on `root` with `options` (default: a small commit batch); returns its pid.
+pid_t start_indexer(const std::string& db, const std::string& root,
+                    const std::vector<std::string>& options = {"--commit-every", "100"}) {
+  std::vector<std::string> args = {kIndex, "--quiet", "--db", db};
+  args.insert(args.end(), options.begin(), options.end());
+  args.push_back(root);
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   const pid_t pid = fork();
   if (pid == 0) {
-    execl(kIndex.c_str(), kIndex.c_str(), "--quiet", "--commit-every", "100", "--db", db.c_str(), root.c_str(),
-          nullptr);
+    execv(kIndex.c_str(), argv.data());
     _exit(127);
   }
   return pid;
+}
+
+// Documents committed in `db`; 0 while it cannot be read (not created yet, being committed).
+uint64_t committed_documents(const std::string& db) {
+  try {
+    return concord::stats(db).documents;
+  } catch (const std::exception&) {
+    return 0;
+  }
 }
 
 // Waits until the database has at least one committed document (or the process ended).
@@ -44,10 +62,7 @@ void wait_for_first_commit(const std::string& db, pid_t pid) {
   for (int i = 0; i < 2000; ++i) {
     int status;
     if (waitpid(pid, &status, WNOHANG) == pid) return;
-    try {
-      if (concord::stats(db).documents > 0) return;
-    } catch (const std::exception&) {
-    }
+    if (committed_documents(db) > 0) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
 }
@@ -110,4 +125,161 @@ TEST_CASE("SIGINT commits what was indexed and exits 130", "[index][crash]") {
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out).at("unchanged").get<uint64_t>() == committed);
   CHECK(concord::stats(db).documents == static_cast<uint64_t>(kFiles));
+}
+
+TEST_CASE("a kill -9 while a worker is busy with a long file keeps the files finished before it",
+          "[index][crash]") {
+  // One worker takes the long file (first in path order) for seconds; the other finishes the
+  // small files at once. They must be committed on time, while no result arrives.
+  TempDir dir;
+  const std::string root = dir.str() + "/r";
+  const std::string db = dir.str() + "/db";
+  dir.write("r/a_long.txt", concord::test::long_prose(40u << 20));
+  constexpr int kSmall = 200;
+  for (int i = 0; i < kSmall; ++i)
+    dir.write("r/small/s" + std::to_string(i) + ".txt",
+              "Note " + std::to_string(i) + " on mutuals.\n");
+  const pid_t pid = start_indexer(db, root, {"-j", "2", "--commit-interval", "0.5"});
+  bool committed = false, running = false;
+  for (int i = 0; i < 400 && !committed; ++i) {  // a hang guard of 20 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    committed = committed_documents(db) == kSmall;
+    int status;
+    running = waitpid(pid, &status, WNOHANG) == 0;
+    if (!running) break;
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  REQUIRE(committed);
+  CHECK(running);  // the long file was still being worked on
+  CHECK(concord::stats(db).documents == kSmall);
+  CHECK(concord::test::hit_names(db, "mutuals").size() == 100);  // hit_names stops at 100
+  CHECK(concord::test::hit_names(db, "cooperative").empty());
+  // The next run (without the long file) finds them all there.
+  fs::remove(root + "/a_long.txt");
+  const auto r = concord::test::run({kIndex, "--json", "--db", db, root});
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out).at("unchanged").get<int>() == kSmall);
+}
+
+TEST_CASE("SIGINT during a long file stops within seconds and keeps the finished files",
+          "[index][crash]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/r";
+  const std::string db = dir.str() + "/db";
+  dir.write("r/a_long.txt", concord::test::long_prose(40u << 20));
+  constexpr int kSmall = 200;
+  for (int i = 0; i < kSmall; ++i)
+    dir.write("r/small/s" + std::to_string(i) + ".txt",
+              "Note " + std::to_string(i) + " on mutuals.\n");
+  const pid_t pid = start_indexer(db, root, {"-j", "2", "--commit-interval", "0.3"});
+  // Once the small files are committed, the long file is what the indexer is busy with.
+  bool committed = false;
+  for (int i = 0; i < 400 && !committed; ++i) {  // a hang guard of 20 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    committed = committed_documents(db) == kSmall;
+  }
+  REQUIRE(committed);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running
+  kill(pid, SIGINT);
+  const auto sent = std::chrono::steady_clock::now();
+  bool ended = false;
+  for (int i = 0; i < 600 && !ended; ++i) {  // 30 s, then it is killed
+    ended = waitpid(pid, &status, WNOHANG) == pid;
+    if (!ended) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+  if (!ended) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  REQUIRE(ended);
+  CAPTURE(seconds);
+  CHECK(seconds < 3);  // a hang guard, generous: the stop itself takes a fraction of a second
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(concord::stats(db).documents == kSmall);
+  CHECK(concord::test::hit_names(db, "cooperative").empty());
+  fs::remove(root + "/a_long.txt");
+  const auto r = concord::test::run({kIndex, "--json", "--db", db, root});
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out).at("unchanged").get<int>() == kSmall);
+}
+
+TEST_CASE(
+    "kill -9 at random moments, then a run: documents = files, no duplicate, every command answers",
+    "[index][crash]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/big";
+  const std::string db = dir.str() + "/db";
+  make_archive(dir, 600);
+  std::random_device seed_source;
+  const unsigned seed = seed_source();
+  CAPTURE(seed);  // a failure names the moments it was tried with
+  std::mt19937 random(seed);
+  int killed = 0;  // trials that cut a run short
+  for (int trial = 0; trial < 4; ++trial) {
+    // The first trial builds the index; each later one has edited, deleted and new files.
+    if (trial > 0) {
+      for (int k = 0; k < 200; ++k) {
+        const int i = static_cast<int>(random() % 600);
+        const std::string path =
+            "big/d" + std::to_string(i / 100) + "/f" + std::to_string(i) + ".txt";
+        if (k < 197)
+          dir.write(path, "Title: Edited " + std::to_string(trial) + "\n\ncooperative uniqueword" +
+                              std::to_string(i) + " edited\n");
+        else
+          fs::remove(dir.path() / path);
+      }
+      for (int k = 0; k < 3; ++k)
+        dir.write("big/new/t" + std::to_string(trial) + "_" + std::to_string(k) + ".txt",
+                  "Title: New\n\ncooperative newword\n");
+    }
+    const pid_t pid =
+        start_indexer(db, root, {"--commit-every", "40", "--commit-interval", "0.2", "-j", "2"});
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(10 + random() % (trial == 0 ? 600 : 250)));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    killed += WIFSIGNALED(status);  // not if it had finished before the kill
+  }
+  CHECK(killed >= 1);
+
+  const auto r = concord::test::run({kIndex, "--json", "--db", db, root});
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::set<std::string> on_disk;
+  for (const auto& entry : fs::recursive_directory_iterator(root))
+    if (entry.is_regular_file()) on_disk.insert(entry.path().string());
+  CHECK(concord::stats(db).documents == on_disk.size());
+  concord::SearchOptions o;
+  o.db_path = db;
+  o.query = "cooperative";
+  o.limit = on_disk.size() + 10;
+  const concord::SearchResults hits = concord::search(o);
+  std::multiset<std::string> indexed;
+  for (const auto& hit : hits.results) indexed.insert(hit.path);
+  CHECK(indexed.size() == on_disk.size());  // no path twice
+  CHECK(std::set<std::string>(indexed.begin(), indexed.end()) == on_disk);
+  // Every command answers.
+  const std::string doc = *on_disk.begin();
+  const std::vector<std::vector<std::string>> commands = {{"search", "cooperative"},
+                                                          {"show", doc},
+                                                          {"stats"},
+                                                          {"failures"},
+                                                          {"mentions", "ILO"},
+                                                          {"entities"},
+                                                          {"xref", "resolution 77/281"},
+                                                          {"check", "--all"},
+                                                          {"graph"}};
+  for (const auto& command : commands) {
+    std::vector<std::string> argv = {"timeout", "30", CONCORD_QUERY_BIN, "--db", db};
+    argv.insert(argv.end(), command.begin(), command.end());
+    const auto answer = concord::test::run(argv);
+    CAPTURE(command[0], answer.err);
+    CHECK((answer.exit_code == 0 || (command[0] == "check" && answer.exit_code == 4)));
+  }
 }

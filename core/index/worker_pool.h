@@ -1,0 +1,73 @@
+// Internal to the index stage: what one file takes in a worker thread (read, hash, sniff,
+// extract, recognize, prepare the document) and the pool of threads that does it.
+//
+// Contract: process() never throws for a problem with the file (it returns kFailed with the
+// problem); only out-of-memory escapes it. A WorkerPool is shared (shared_ptr) by the writer
+// and the worker threads; a worker takes jobs until none is left or `stop` is set, checks
+// `stop` between stages and (through the extractors and the preparer) between pages, and
+// hands each result to the queue, which the writer drains. A worker still busy when the
+// writer gives up on it keeps the pool alive through its own share, and ends at its next
+// check without handing anything in (the writer closes the queue).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "discover/discover.h"
+#include "extract/extract.h"
+#include "recognize/gazetteer.h"
+#include "store/writer.h"
+#include "util/bounded_queue.h"
+
+namespace concord {
+
+// A file to work on and what the index held for it.
+struct Job {
+  FoundFile file;
+  IndexedFile known;
+};
+
+// What a worker hands to the writer. kTouched: same content, only the mtime moved;
+// kCancelled: stopped by `stop`, nothing to write.
+struct Outcome {
+  enum class Kind { kIndexed, kTouched, kSkipped, kFailed, kCancelled } kind = Kind::kFailed;
+  const FoundFile* file = nullptr;  // the job's, owned by the pool
+  bool was_indexed = false;
+  bool had_failure = false;             // a failure record exists for this path
+  FileProblem problem;                  // kFailed
+  std::optional<PreparedDocument> doc;  // kIndexed
+  uint64_t text_bytes = 0;
+};
+
+// One file's work (see the contract).
+Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazetteer,
+                const std::atomic<bool>& stop, DocumentPreparer* preparer);
+
+struct WorkerPool {
+  WorkerPool(std::vector<Job> jobs_in, uint64_t max_size, Gazetteer gazetteer_in, unsigned threads)
+      : jobs(std::move(jobs_in)),
+        max_file_size(max_size),
+        gazetteer(std::move(gazetteer_in)),
+        queue(threads * 4) {
+    queue.set_producers(static_cast<int>(threads));
+  }
+  const std::vector<Job> jobs;
+  const uint64_t max_file_size;
+  const Gazetteer gazetteer;
+  std::atomic<bool> stop{false};  // set by the writer: cancelled, or a fatal error
+  std::atomic<size_t> next{0};    // the next job to take
+  util::BoundedQueue<Outcome> queue;
+  std::mutex error_mu;
+  std::exception_ptr error;  // the first fatal error of a worker (out of memory)
+};
+
+// The body of one worker thread.
+void work(std::shared_ptr<WorkerPool> pool);
+
+}  // namespace concord

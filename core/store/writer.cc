@@ -1,0 +1,376 @@
+// The write side's database layer: opening with damage checks, documents and failure records,
+// commits, and the one translation of Xapian errors into IndexWriterError.
+#include "store/writer.h"
+
+#include <xapian.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "discover/discover.h"
+#include "index/doc_builder.h"
+#include "index/schema.h"
+#include "util/echo.h"
+
+namespace fs = std::filesystem;
+
+namespace concord {
+namespace {
+
+// Xapian's words for an error, safe to print ("DatabaseCorruptError: ...").
+std::string xapian_words(const Xapian::Error& e) {
+  std::string words = std::string(e.get_type()) + ": " + e.get_msg();
+  if (const char* reason = e.get_error_string()) words += std::string(" (") + reason + ")";
+  return util::echo_input(words, 300);
+}
+
+IndexWriterError damaged(const std::string& db_path, const std::string& why) {
+  const std::string db = util::echo_input(db_path, 300);
+  return IndexWriterError("database " + db + " is damaged (" + why +
+                          "): remove the folder and index the archive again (concord-index --db " +
+                          db + " PATH...)");
+}
+
+// True when `dir` holds Xapian table files: a database, even if its version file is gone.
+bool has_tables(const std::string& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".glass") return true;
+  return false;
+}
+
+// Called only from a catch handler, for an error met on the database at `db_path`: throws the
+// IndexWriterError saying what it means and what to do. The single place where Xapian's
+// errors (and undecodable stored records) become Concord's.
+[[noreturn]] void throw_writer_error(const std::string& db_path) {
+  const std::string db = util::echo_input(db_path, 300);
+  try {
+    throw;
+  } catch (const IndexWriterError&) {
+    throw;
+  } catch (const Xapian::DatabaseLockError&) {
+    throw IndexWriterError("database is being updated by another process: " + db_path);
+  } catch (const Xapian::DatabaseVersionError& e) {
+    throw IndexWriterError("database " + db + " was written by another version of Xapian (" +
+                           xapian_words(e) + "): index the archive into a new folder");
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    // The system refused (permissions, too many open files), unless a table file is gone.
+    const char* reason = e.get_error_string();
+    if (reason && !(has_tables(db_path) && std::string(reason) == std::strerror(ENOENT)))
+      throw IndexWriterError("cannot open database " + db + " (" + xapian_words(e) +
+                             "): check the path and its permissions");
+    throw damaged(db_path, xapian_words(e));
+  } catch (const Xapian::DatabaseError& e) {  // corrupt tables, short reads, write errors
+    const std::string reason = e.get_error_string() ? e.get_error_string() : "";
+    if (reason == std::strerror(ENOSPC) || reason == std::strerror(EDQUOT))
+      throw IndexWriterError("no space left for database " + db + " (" + xapian_words(e) +
+                             "): free some space and run again; what was committed is kept");
+    if (reason == std::strerror(EIO))
+      throw IndexWriterError("cannot read or write database " + db + " (" + xapian_words(e) +
+                             "): the disk reports an error");
+    throw damaged(db_path, xapian_words(e));
+  } catch (const Xapian::DocNotFoundError& e) {  // a posting for a document that is gone
+    throw damaged(db_path, xapian_words(e));
+  } catch (const Xapian::FeatureUnavailableError& e) {  // a table file is gone
+    throw damaged(db_path, xapian_words(e));
+  } catch (const Xapian::Error& e) {
+    throw IndexWriterError("unexpected error on database " + db + " (" + xapian_words(e) + ")");
+  } catch (const DamagedRecordError& e) {
+    throw damaged(db_path, util::echo_input(e.what(), 300));
+  }
+}
+
+// The checks opening runs (see the constructor's contract); returns what is wrong, or "".
+std::string damage_found(const Xapian::Database& db) {
+  if (db.get_doccount() == 0) return "";
+  Xapian::PostingIterator it = db.postlist_begin("");
+  if (it == db.postlist_end(""))
+    return "it counts " + std::to_string(db.get_doccount()) + " documents but lists none";
+  const Xapian::docid last = db.get_lastdocid();
+  for (const Xapian::docid wanted : {Xapian::docid{0}, last / 2, last}) {
+    it.skip_to(wanted);
+    if (it == db.postlist_end("")) break;
+    const Xapian::Document doc = db.get_document(*it);
+    if (doc.get_data().empty()) return "a document has no stored record (docdata table gone?)";
+    decode_stored_doc(doc.get_data());
+    if (doc.termlist_begin() == doc.termlist_end()) return "a document has no terms";
+  }
+  if (!db.has_positions()) return "no word positions (position table gone?)";
+  return "";
+}
+
+std::string failure_key(const std::string& path) {
+  return std::string(schema::kMetaFailurePrefix) + path;
+}
+
+std::string failure_path(const std::string& key) {
+  return key.substr(std::strlen(schema::kMetaFailurePrefix));
+}
+
+// The unique-id terms of the documents at `root` or under it.
+std::vector<std::string> terms_under(const Xapian::Database& db, const std::string& root) {
+  std::vector<std::string> terms;
+  const std::string exact = unique_term(root);
+  const std::string under = unique_term(root == "/" ? "/" : root + "/");
+  if (exact != under && db.term_exists(exact)) terms.push_back(exact);
+  for (auto t = db.allterms_begin(under); t != db.allterms_end(under); ++t) terms.push_back(*t);
+  return terms;
+}
+
+// The failure-record keys of `root` and of the paths under it.
+std::vector<std::string> failure_keys_under(const Xapian::Database& db, const std::string& root) {
+  std::vector<std::string> keys;
+  const std::string prefix = failure_key(root);
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+    if (path_within(failure_path(*k), root)) keys.push_back(*k);
+  }
+  return keys;
+}
+
+// True when the path behind a unique-id term (or a plain path) lies within one of `folders`.
+// A hashed term (a path past 240 bytes) keeps only its first 199 bytes of path, so it counts
+// as within when that much agrees.
+bool within_any(const std::string& term_or_path, bool is_term,
+                const std::vector<std::string>& folders) {
+  if (folders.empty()) return false;
+  std::string path = term_or_path;
+  bool truncated = false;
+  if (is_term) {
+    path = term_or_path.substr(std::strlen(schema::kUniqueId));
+    const size_t hash_at = 200 - std::strlen(schema::kUniqueId);
+    truncated = path.size() > hash_at && path[hash_at] == '#';
+    if (truncated) path.resize(hash_at);
+  }
+  for (const std::string& folder : folders) {
+    if (path_within(path, folder)) return true;
+    if (truncated && (path.rfind(folder, 0) == 0 || (folder + "/").rfind(path, 0) == 0))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct PreparedDocument::Impl {
+  Xapian::Document doc;
+};
+
+PreparedDocument::PreparedDocument() = default;
+PreparedDocument::~PreparedDocument() = default;
+PreparedDocument::PreparedDocument(PreparedDocument&&) noexcept = default;
+PreparedDocument& PreparedDocument::operator=(PreparedDocument&&) noexcept = default;
+
+struct DocumentPreparer::Impl {
+  DocBuilder builder;
+};
+
+DocumentPreparer::DocumentPreparer() : impl_(std::make_unique<Impl>()) {}
+DocumentPreparer::~DocumentPreparer() = default;
+
+std::optional<PreparedDocument> DocumentPreparer::prepare(StoredDoc* doc,
+                                                          const std::atomic<bool>* cancel,
+                                                          std::string* error) {
+  error->clear();
+  PreparedDocument prepared;
+  prepared.impl_ = std::make_unique<PreparedDocument::Impl>();
+  try {
+    prepared.impl_->doc = impl_->builder.build(doc, cancel);
+  } catch (const Xapian::Error& e) {
+    *error = e.get_description();
+    return std::nullopt;
+  }
+  if (cancel != nullptr && cancel->load()) return std::nullopt;
+  return prepared;
+}
+
+struct IndexWriter::Impl {
+  Xapian::WritableDatabase db;
+};
+
+IndexWriter::IndexWriter(const std::string& path) : path_(path), impl_(std::make_unique<Impl>()) {
+  std::error_code ec;
+  if (fs::exists(path + "/iamglass", ec) && !fs::exists(path + "/postlist.glass", ec))
+    throw damaged(path, "its table postlist.glass is missing");
+  try {
+    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    if (const std::string damage = damage_found(impl_->db); !damage.empty())
+      throw damaged(path, damage);
+    // Xapian commits on destruction, unless a transaction is open, which it then cancels.
+    impl_->db.begin_transaction();
+  } catch (...) {
+    throw_writer_error(path);
+  }
+}
+
+IndexWriter::~IndexWriter() = default;
+
+uint64_t IndexWriter::document_count() const {
+  try {
+    return impl_->db.get_doccount();
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+std::string IndexWriter::metadata(const std::string& key) const {
+  try {
+    return impl_->db.get_metadata(key);
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+void IndexWriter::set_metadata(const std::string& key, const std::string& value) {
+  try {
+    impl_->db.set_metadata(key, value);
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+IndexedFile IndexWriter::indexed_file(const std::string& path) const {
+  try {
+    const Xapian::Database& db = impl_->db;
+    IndexedFile k;
+    const std::string term = unique_term(path);
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    if (p != db.postlist_end(term)) {
+      Xapian::Document d = db.get_document(*p);
+      k.indexed = true;
+      k.size = std::stoull("0" + d.get_value(schema::kSlotSize));
+      k.mtime_ns = std::stoll("0" + d.get_value(schema::kSlotMtime));
+      k.hash = d.get_value(schema::kSlotHash);
+    }
+    const std::string fail = db.get_metadata(failure_key(path));
+    if (!fail.empty()) {
+      try {
+        auto j = nlohmann::json::parse(fail);
+        k.failure =
+            RecordedFailure{j.at("kind").get<std::string>(), j.at("message").get<std::string>(),
+                            j.at("size").get<uint64_t>(), j.at("mtime").get<int64_t>()};
+      } catch (const nlohmann::json::exception&) {
+        // A damaged record only means the file is retried.
+      }
+    }
+    return k;
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+size_t IndexWriter::documents_under(const std::string& root) const {
+  try {
+    return terms_under(impl_->db, root).size();
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+bool IndexWriter::failures_under(const std::string& root) const {
+  try {
+    return !failure_keys_under(impl_->db, root).empty();
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+void IndexWriter::add(PreparedDocument&& doc) {
+  try {
+    impl_->db.add_document(doc.impl_->doc);
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+void IndexWriter::replace(const std::string& path, PreparedDocument&& doc) {
+  try {
+    impl_->db.replace_document(unique_term(path), doc.impl_->doc);
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+void IndexWriter::remove(const std::string& path) {
+  try {
+    impl_->db.delete_document(unique_term(path));
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+void IndexWriter::touch(const std::string& path, int64_t mtime_ns) {
+  try {
+    Xapian::WritableDatabase& db = impl_->db;
+    const std::string term = unique_term(path);
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) return;
+    Xapian::Document d = db.get_document(*p);
+    d.add_value(schema::kSlotMtime, std::to_string(mtime_ns));
+    StoredDoc sd = decode_stored_doc(d.get_data());
+    sd.mtime_ns = mtime_ns;
+    d.set_data(encode_stored_doc(sd));
+    db.replace_document(*p, d);
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+void IndexWriter::record_failure(const std::string& path, const RecordedFailure& failure) {
+  const nlohmann::json j{{"kind", failure.kind},
+                         {"message", failure.message},
+                         {"size", failure.size},
+                         {"mtime", failure.mtime_ns}};
+  set_metadata(failure_key(path), j.dump());
+}
+
+void IndexWriter::clear_failure(const std::string& path) { set_metadata(failure_key(path), ""); }
+
+size_t IndexWriter::purge(const std::string& root) {
+  try {
+    Xapian::WritableDatabase& db = impl_->db;
+    const std::vector<std::string> terms = terms_under(db, root);
+    for (const std::string& t : terms) db.delete_document(t);
+    for (const std::string& k : failure_keys_under(db, root)) db.set_metadata(k, "");
+    return terms.size();
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+size_t IndexWriter::remove_absent(const std::string& root,
+                                  const std::unordered_set<std::string>& documents_present,
+                                  const std::unordered_set<std::string>& failures_present,
+                                  const std::vector<std::string>& keep_within) {
+  try {
+    Xapian::WritableDatabase& db = impl_->db;
+    std::unordered_set<std::string> present_terms;
+    for (const std::string& path : documents_present) present_terms.insert(unique_term(path));
+    size_t removed = 0;
+    for (const std::string& t : terms_under(db, root)) {
+      if (present_terms.count(t) || within_any(t, true, keep_within)) continue;
+      db.delete_document(t);
+      ++removed;
+    }
+    for (const std::string& k : failure_keys_under(db, root)) {
+      const std::string path = failure_path(k);
+      if (!failures_present.count(path) && !within_any(path, false, keep_within))
+        db.set_metadata(k, "");
+    }
+    return removed;
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+void IndexWriter::commit() {
+  try {
+    impl_->db.commit_transaction();
+    impl_->db.begin_transaction();
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+}  // namespace concord

@@ -1,0 +1,145 @@
+// The indexer's only door to the database: one writer that opens (or creates) it, answers
+// what the index holds about a path, writes documents and failure records, and commits.
+//
+// Contract: an IndexWriter owns the database's write lock from construction to destruction
+// (Xapian allows one writer at a time); it is used by one thread. Every Xapian error, and a
+// stored record that cannot be decoded, is translated here into IndexWriterError: one line
+// naming the database, what is wrong and what to do (locked by another process, damaged,
+// disk full, disk error, another Xapian version, permissions). Opening runs cheap checks that
+// Xapian's own opening does not make (see the constructor). Nothing is committed except by
+// commit(); destroying a writer without commit() drops what was written since the last one.
+// Documents are built apart, in worker threads, by a DocumentPreparer (one per thread) into
+// PreparedDocuments, which only a writer can store. Reads see this writer's own uncommitted
+// changes. Paths are absolute; a document is known by its path.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "index/stored_doc.h"
+
+namespace concord {
+
+// A fatal database error; the message says what to do. Programs exit 1 with it.
+class IndexWriterError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// What the index remembers about a file that failed: an unchanged failed file is not retried.
+struct RecordedFailure {
+  std::string kind;      // FileProblem::kind ("corrupt", "empty-root"...)
+  std::string message;   // one line for people
+  uint64_t size = 0;     // the file's size when it failed (0 for a folder)
+  int64_t mtime_ns = 0;  // and its mtime
+};
+
+// What the index holds for one path.
+struct IndexedFile {
+  bool indexed = false;  // a document exists for the path
+  uint64_t size = 0;     // the size, mtime and content hash it was indexed with
+  int64_t mtime_ns = 0;
+  std::string hash;
+  std::optional<RecordedFailure> failure;  // a failure record (a damaged one reads as none)
+};
+
+// A document built for the index, waiting for IndexWriter::add() or replace(). Move-only.
+class PreparedDocument {
+ public:
+  PreparedDocument();
+  ~PreparedDocument();
+  PreparedDocument(PreparedDocument&&) noexcept;
+  PreparedDocument& operator=(PreparedDocument&&) noexcept;
+
+ private:
+  friend class DocumentPreparer;
+  friend class IndexWriter;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Builds PreparedDocuments. Not thread-safe (it caches stems): make one per worker thread.
+class DocumentPreparer {
+ public:
+  DocumentPreparer();
+  ~DocumentPreparer();
+  DocumentPreparer(const DocumentPreparer&) = delete;
+  DocumentPreparer& operator=(const DocumentPreparer&) = delete;
+
+  // Builds the document for `doc` (fills doc->page_starts). Returns nullopt when *cancel
+  // became true while building (the partial document is dropped), or when the document
+  // cannot be built, with *error saying why (a problem with this file, not with the database).
+  std::optional<PreparedDocument> prepare(StoredDoc* doc, const std::atomic<bool>* cancel,
+                                          std::string* error);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+class IndexWriter {
+ public:
+  // Opens the database at `path`, creating it when missing, and takes its write lock. Throws
+  // IndexWriterError when another process holds the lock, when it cannot be opened, and when
+  // it is damaged: a table file missing (Xapian would open a missing postlist table as an
+  // empty one, and every file would be added again beside the documents it still counts),
+  // documents counted but none listed, the first, a middle or the last document without its
+  // stored record or terms, or no word positions at all.
+  explicit IndexWriter(const std::string& path);
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  const std::string& path() const { return path_; }
+  uint64_t document_count() const;
+  // A metadata value (schema.h keys); "" when unset.
+  std::string metadata(const std::string& key) const;
+  // Sets a metadata value; "" removes it.
+  void set_metadata(const std::string& key, const std::string& value);
+
+  // What the index holds for `path`.
+  IndexedFile indexed_file(const std::string& path) const;
+  // How many documents are at `root` (a file) or under it (a folder).
+  size_t documents_under(const std::string& root) const;
+  // Whether any failure record is at `root` or under it.
+  bool failures_under(const std::string& root) const;
+
+  // Stores a new document; `doc` must be of a path the index holds no document for.
+  void add(PreparedDocument&& doc);
+  // Stores `doc` in place of the document of `path`.
+  void replace(const std::string& path, PreparedDocument&& doc);
+  // Removes the document of `path`, if any.
+  void remove(const std::string& path);
+  // Records a new mtime for the document of `path` (same content), if any.
+  void touch(const std::string& path, int64_t mtime_ns);
+
+  void record_failure(const std::string& path, const RecordedFailure& failure);
+  void clear_failure(const std::string& path);
+
+  // Removes the documents and failure records at `root` or under it; returns how many
+  // documents went.
+  size_t purge(const std::string& root);
+  // Removes, at `root` or under it, the documents whose paths are not in `documents_present`
+  // and the failure records whose paths are not in `failures_present`, except those within a
+  // folder of `keep_within`; returns how many documents went.
+  size_t remove_absent(const std::string& root,
+                       const std::unordered_set<std::string>& documents_present,
+                       const std::unordered_set<std::string>& failures_present,
+                       const std::vector<std::string>& keep_within);
+
+  // Makes everything written so far durable, atomically.
+  void commit();
+
+ private:
+  struct Impl;
+  std::string path_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace concord

@@ -1,0 +1,37 @@
+// A huge text file is indexed page by page: pages of bounded size, memory far below a
+// multiple of the file that grows with the page count.
+#include <sys/resource.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "search/search.h"
+#include "support.h"
+
+using concord::test::TempDir;
+
+TEST_CASE("a 50 MB text without form feeds is indexed in pages with bounded memory",
+          "[index][slow]") {
+  TempDir dir;
+  constexpr size_t kBytes = 50u << 20;
+  dir.write("r/huge.txt", concord::test::long_prose(kBytes));
+  const std::string db = dir.str() + "/db";
+  // The test's only child: its peak resident size is the indexer's.
+  const auto r = concord::test::run({CONCORD_INDEX_BIN, "--json", "--db", db, dir.str() + "/r"});
+  rusage usage{};
+  REQUIRE(getrusage(RUSAGE_CHILDREN, &usage) == 0);
+  const double peak_mib = usage.ru_maxrss / 1024.0;
+  CAPTURE(peak_mib, r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out).at("added").get<int>() == 1);
+  const concord::Stats stats = concord::stats(db);
+  CHECK(stats.documents == 1);
+  // Pages of 64 to 256 KiB.
+  CHECK(stats.pages >= kBytes / (256 * 1024));
+  CHECK(stats.pages <= kBytes / (64 * 1024) + 1);
+  CHECK(concord::test::hit_names(db, "cooperative") == std::vector<std::string>{"huge.txt"});
+  // Generous: 330 MiB measured (the whole file's terms are one Xapian document); 1.6 GiB
+  // for a text as dense with mentions before pages.
+  CHECK(peak_mib < 640);
+}

@@ -1,0 +1,95 @@
+// The IndexWriter on its own: documents and failure records by path, removal of what is
+// absent (long hashed paths and kept folders included), commits, and one writer at a time.
+#include "store/writer.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <unordered_set>
+
+#include "search/search.h"
+#include "support.h"
+
+using concord::IndexWriter;
+using concord::RecordedFailure;
+using concord::StoredDoc;
+using concord::test::TempDir;
+
+namespace {
+
+// Prepares a one-page English document for `path`.
+concord::PreparedDocument prepared(const std::string& path, const std::string& text,
+                                   int64_t mtime_ns = 1) {
+  StoredDoc doc;
+  doc.path = path;
+  doc.title = "t";
+  doc.format = "text";
+  doc.language = "en";
+  doc.size = text.size();
+  doc.mtime_ns = mtime_ns;
+  doc.hash = "h" + std::to_string(text.size());
+  doc.pages = {text};
+  concord::DocumentPreparer preparer;
+  std::string error;
+  auto built = preparer.prepare(&doc, nullptr, &error);
+  REQUIRE(built);
+  CHECK(error.empty());
+  return std::move(*built);
+}
+
+}  // namespace
+
+TEST_CASE("the writer stores, finds, touches and removes documents by path", "[store][writer]") {
+  TempDir dir;
+  const std::string db = dir.str() + "/db";
+  const std::string long_path = "/r/" + std::string(300, 'x') + "/long.txt";  // a hashed term
+  {
+    IndexWriter writer(db);
+    writer.add(prepared("/r/a.txt", "cooperative note"));
+    writer.add(prepared("/r/sub/b.txt", "mutual note"));
+    writer.add(prepared(long_path, "long note"));
+    writer.add(prepared("/other/c.txt", "other note"));
+    writer.record_failure("/r/bad.pdf", RecordedFailure{"corrupt", "not a PDF", 15, 7});
+    CHECK(writer.indexed_file("/r/a.txt").indexed);
+    CHECK(writer.indexed_file("/r/a.txt").size == 16);
+    CHECK_FALSE(writer.indexed_file("/r/none.txt").indexed);
+    const auto failure = writer.indexed_file("/r/bad.pdf").failure;
+    REQUIRE(failure);
+    CHECK(failure->kind == "corrupt");
+    CHECK(failure->mtime_ns == 7);
+    CHECK(writer.documents_under("/r") == 3);
+    CHECK(writer.documents_under("/r/a.txt") == 1);
+    CHECK(writer.failures_under("/r"));
+    CHECK_FALSE(writer.failures_under("/other"));
+    writer.touch("/r/a.txt", 99);
+    CHECK(writer.indexed_file("/r/a.txt").mtime_ns == 99);
+    writer.commit();
+  }
+  CHECK(concord::stats(db).documents == 4);
+  {
+    IndexWriter writer(db);
+    // Only a.txt is still there; sub/ could not be listed (kept); bad.pdf is gone.
+    const size_t removed = writer.remove_absent("/r", {"/r/a.txt"}, {"/r/a.txt"}, {"/r/sub"});
+    CHECK(removed == 1);  // the long path
+    CHECK_FALSE(writer.indexed_file(long_path).indexed);
+    CHECK(writer.indexed_file("/r/sub/b.txt").indexed);
+    CHECK_FALSE(writer.indexed_file("/r/bad.pdf").failure);
+    CHECK(writer.indexed_file("/other/c.txt").indexed);  // another root
+    CHECK(writer.purge("/r/sub") == 1);
+    writer.remove("/r/a.txt");
+    CHECK(writer.document_count() == 1);
+    // Not committed: dropped with the writer.
+  }
+  CHECK(concord::stats(db).documents == 4);
+}
+
+TEST_CASE("a second writer on one database is refused with a clear error", "[store][writer]") {
+  TempDir dir;
+  const std::string db = dir.str() + "/db";
+  IndexWriter first(db);
+  try {
+    IndexWriter second(db);
+    FAIL("a second writer was opened");
+  } catch (const concord::IndexWriterError& e) {
+    CHECK(std::string(e.what()) == "database is being updated by another process: " + db);
+  }
+}
