@@ -16,7 +16,6 @@
 #include <deque>
 #include <filesystem>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <thread>
@@ -26,11 +25,12 @@
 #include "extract/extract.h"
 #include "index/doc_builder.h"
 #include "index/file_reader.h"
-#include "index/schema.h"
-#include "index/stored_doc.h"
 #include "lang/language.h"
 #include "recognize/gazetteer.h"
 #include "recognize/recognize.h"
+#include "store/failure_record.h"
+#include "store/schema.h"
+#include "store/stored_doc.h"
 #include "util/bounded_queue.h"
 #include "util/hash.h"
 #include "util/strings.h"
@@ -87,10 +87,6 @@ std::optional<FileProblem> read_named_file(const std::string& path, std::string*
   return std::nullopt;
 }
 
-std::string failure_key(const std::string& path) {
-  return std::string(schema::kMetaFailurePrefix) + path;
-}
-
 Known lookup(const Xapian::Database& db, const FoundFile& f) {
   Known k;
   const std::string term = unique_term(f.path);
@@ -103,15 +99,11 @@ Known lookup(const Xapian::Database& db, const FoundFile& f) {
     k.hash = d.get_value(schema::kSlotHash);
   }
   const std::string fail = db.get_metadata(failure_key(f.path));
-  if (!fail.empty()) {
-    try {
-      auto j = nlohmann::json::parse(fail);
-      k.failure = FileProblem{j.at("kind").get<std::string>(), j.at("message").get<std::string>()};
-      k.fail_size = j.at("size").get<uint64_t>();
-      k.fail_mtime_ns = j.at("mtime").get<int64_t>();
-    } catch (const nlohmann::json::exception&) {
-      // A damaged record only means the file is retried.
-    }
+  // A damaged record only means the file is retried.
+  if (std::optional<FailureRecord> r = fail.empty() ? std::nullopt : decode_failure(fail)) {
+    k.failure = FileProblem{std::move(r->kind), std::move(r->message)};
+    k.fail_size = r->size;
+    k.fail_mtime_ns = r->mtime_ns;
   }
   return k;
 }
@@ -200,8 +192,8 @@ std::string problem_text(const FileProblem& p) { return p.kind + ": " + p.messag
 
 void record_failure(Xapian::WritableDatabase& db, const std::string& path, const FileProblem& problem,
                     uint64_t size, int64_t mtime_ns) {
-  nlohmann::json j{{"kind", problem.kind}, {"message", problem.message}, {"size", size}, {"mtime", mtime_ns}};
-  db.set_metadata(failure_key(path), j.dump());
+  db.set_metadata(failure_key(path),
+                  encode_failure(FailureRecord{problem.kind, problem.message, size, mtime_ns}));
 }
 
 // The unique-id terms of the documents at `root` or under it.
