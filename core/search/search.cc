@@ -11,6 +11,7 @@
 #include "lang/tokenize.h"
 #include "search/query_parse.h"
 #include "store/query.h"
+#include "store/reader.h"
 #include "util/echo.h"
 #include "util/unicode.h"
 

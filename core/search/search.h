@@ -16,9 +16,10 @@
 #include <vector>
 
 #include "store/errors.h"
-#include "store/reader.h"
 
 namespace concord {
+
+class IndexReader;
 
 class QueryError : public std::runtime_error {
  public:

@@ -65,4 +65,16 @@ TEST_CASE("one path rule for mentions, xref, graph and check", "[store][path]") 
       return 0;
     });
   }
+  concord::read_index(o.db_path, [&](const concord::IndexReader& reader) {
+    // One file, stored under its NFD folder, named in NFC; a prefix that holds nothing.
+    const auto file =
+        reader.documents_in(concord::PathScope(dir.str() + "/docs/" + kNfc + "/a.txt"));
+    REQUIRE(file);
+    CHECK(file->size() == 1);
+    const auto none = reader.documents_in(concord::PathScope(dir.str() + "/docs/R"));
+    REQUIRE(none);
+    CHECK(none->empty());
+    CHECK_FALSE(reader.documents_in(concord::PathScope()));  // the whole archive
+    return 0;
+  });
 }
