@@ -14,6 +14,7 @@
 
 #include "recognize/dates.h"
 #include "recognize/symbols.h"
+#include "store/path_scope.h"
 #include "util/hash.h"
 #include "util/small_file.h"
 #include "util/strings.h"
@@ -239,13 +240,6 @@ std::string describe_entry(const AuthorityEntry& e) {
   if (!e.adopted.empty()) s += ", adopted " + e.adopted;
   s += " (" + e.organ + ")";
   return s;
-}
-
-bool under(const std::string& path, const std::string& prefix) {
-  if (prefix.empty()) return true;
-  if (path == prefix) return true;
-  const std::string folder = prefix.back() == '/' ? prefix : prefix + "/";
-  return path.rfind(folder, 0) == 0;
 }
 
 struct Malformed {
@@ -1206,7 +1200,7 @@ void Checker::State::scan_near_symbols(const DocFacts& doc) {
 }
 
 void Checker::State::add(const DocFacts& doc) {
-  const bool report = under(doc.path, options.path_prefix);
+  const bool report = options.path_prefix.empty() || path_under(doc.path, options.path_prefix);
   if (report) ++documents_checked;
   const DocDate date = parse_doc_date(doc.date);
   title_cache.clear();

@@ -5,8 +5,10 @@
 // Contract: Checker is fed every document once (add(), any order) and reports in finish();
 // check_facts() does both for a vector. Both are pure functions of their inputs, linear in the
 // number of mentions (hash maps, no text rescans beyond the stored sentences), never throw on
-// any input and never print. run_check() reads the facts of a database with for_each_facts;
-// it throws DatabaseError (search.h) when the database is missing or unreadable. Problems in
+// any input and never print; they take plain structs (store/stored_doc.h DocFacts), so the
+// rules are tested without a database. run_check() reads the facts of a snapshot
+// (store/reader.h); it throws DatabaseError (store/errors.h) when the database is missing or
+// unreadable. Problems in
 // extra authority files or accept files are values in the report, not exceptions.
 // Not thread-safe per Checker; separate Checkers may run in parallel.
 //
@@ -81,10 +83,12 @@
 #include <vector>
 
 #include "authority/authority.h"
-#include "index/stored_doc.h"
 #include "recognize/gazetteer.h"
+#include "store/stored_doc.h"
 
 namespace concord {
+
+class IndexReader;
 
 enum class Severity { kInfo = 0, kWarning = 1, kError = 2 };
 
@@ -261,5 +265,7 @@ struct RunCheckOptions {
 // bad lines of an accept file (file:line), and an accept file that lists ids but silences
 // no finding of this run (made for another archive, or from another indexed folder).
 CheckReport run_check(const RunCheckOptions& options);
+// The same on `reader`'s snapshot (options.db_path is not used).
+CheckReport run_check(const IndexReader& reader, const RunCheckOptions& options);
 
 }  // namespace concord

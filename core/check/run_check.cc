@@ -1,16 +1,14 @@
-// run_check(): the checker over a database's stored facts.
+// run_check(): the checker over a snapshot's stored facts.
 #include <algorithm>
 #include <filesystem>
 
 #include "check/check.h"
-#include "discover/discover.h"
-#include "index/schema.h"
-#include "search/db.h"
-#include "util/strings.h"
+#include "store/path_scope.h"
+#include "store/reader.h"
 
 namespace concord {
 
-CheckReport run_check(const RunCheckOptions& options) {
+CheckReport run_check(const IndexReader& reader, const RunCheckOptions& options) {
   std::vector<CheckProblem> problems;
   Authority authority = Authority::built_in();
   for (const std::string& file : options.authority_files)
@@ -19,7 +17,7 @@ CheckReport run_check(const RunCheckOptions& options) {
   CheckOptions check;
   check.include = options.include;
   check.all_kinds = options.all_kinds;
-  check.path_prefix = options.path_prefix.empty() ? "" : absolute_path(options.path_prefix);
+  check.path_prefix = PathScope(options.path_prefix).prefix();
   std::error_code ec;
   check.legacy_root = std::filesystem::current_path(ec).string();
   std::vector<AcceptFile> accept_files;
@@ -29,18 +27,13 @@ CheckReport run_check(const RunCheckOptions& options) {
     check.accepted.insert(a.ids.begin(), a.ids.end());
     accept_files.push_back(std::move(a));
   }
-  CheckReport report = read_index(options.db_path, [&](const IndexReader& reader) {
-    CheckOptions snapshot_check = check;  // a retry starts from the same options
-    const std::string roots = reader.db().get_metadata(schema::kMetaRoots);
-    for (std::string_view root : util::split(roots, '\n'))
-      if (!root.empty()) snapshot_check.id_roots.emplace_back(root);
-    const Gazetteer gazetteer = database_gazetteer(reader.db());
-    Checker checker(authority, gazetteer, std::move(snapshot_check));
-    // Decoding the facts records is half the work: it runs in a second thread.
-    for_each_facts(reader, "", FactsFilter(),
-                   [&](Xapian::docid, DocFacts&& facts) { checker.add(facts); });
-    return checker.finish();
-  });
+  check.id_roots = reader.roots();
+  const Gazetteer gazetteer = reader.gazetteer();
+  Checker checker(authority, gazetteer, std::move(check));
+  // Decoding the facts records is half the work: it runs in a second thread.
+  reader.for_each_facts(PathScope(), FactsFilter(),
+                        [&](DocId, DocFacts&& facts) { checker.add(facts); });
+  CheckReport report = checker.finish();
   // An accept file that silences nothing was most likely made for ids of another kind: from
   // another indexed folder, or by a version that hashed line numbers.
   for (size_t i = 0; i < accept_files.size(); ++i) {
@@ -58,6 +51,11 @@ CheckReport run_check(const RunCheckOptions& options) {
   }
   report.problems.insert(report.problems.begin(), problems.begin(), problems.end());
   return report;
+}
+
+CheckReport run_check(const RunCheckOptions& options) {
+  return read_index(options.db_path,
+                    [&](const IndexReader& reader) { return run_check(reader, options); });
 }
 
 }  // namespace concord

@@ -1,21 +1,17 @@
 // The cross-reference graph from entity-term postings (weights) and facts records (labels).
 #include "graph/graph.h"
 
-#include <xapian.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <unordered_map>
 
-#include "index/facts_reader.h"
-#include "index/schema.h"
+#include "mentions/mentions.h"
 #include "recognize/symbols.h"
-#include "search/db.h"
 #include "search/query_parse.h"
 #include "search/search.h"
-#include "xref/scope.h"
+#include "store/reader.h"
 
 namespace concord {
 namespace {
@@ -36,37 +32,36 @@ struct EntityStats {
 
 std::string entity_node_id(const std::string& id) { return "entity:" + id; }
 
-Graph graph_snapshot(const Xapian::Database& db, const GraphOptions& options) {
-  const Gazetteer gazetteer = database_gazetteer(db);
+Graph graph_snapshot(const IndexReader& reader, const GraphOptions& options) {
+  const Gazetteer gazetteer = reader.gazetteer();
   std::set<std::string> focus;
   for (const std::string& form : options.entities)
-    focus.insert(resolve_entity(db, gazetteer, form));
-  const auto scope = scope_docids(db, options.path_prefix);
+    focus.insert(resolve_entity(reader, gazetteer, form));
+  const auto scope = reader.documents_in(PathScope(options.path_prefix));
 
   // Which documents cite which entity, and how often: one walk over every entity posting.
   std::vector<EntityStats> entities;
-  std::map<Xapian::docid, std::vector<Cited>> cited;  // docid order
-  const std::string eprefix = schema::kEntity;
-  for (auto t = db.allterms_begin(eprefix); t != db.allterms_end(eprefix); ++t) {
+  std::map<DocId, std::vector<Cited>> cited;  // DocId order
+  for (const EntityTerm& t : reader.entities()) {
     EntityStats e;
-    const std::string id = (*t).substr(eprefix.size());
+    const std::string& id = t.id;
     e.info = describe_entity(gazetteer, id);
     e.symbol = is_symbol_id(id);
     e.focus = focus.count(id) > 0;
     e.wanted = e.focus || options.type.empty() || options.type == e.info.type ||
                options.type == (e.symbol ? "symbol" : "entity");
-    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-      if (!in_scope(scope, *p)) continue;
+    for (const Posting& p : reader.entity_postings(id)) {
+      if (!in_scope(scope, p.doc)) continue;
       ++e.documents;
-      e.mentions += p.get_wdf();
-      if (e.wanted) cited[*p].push_back(Cited{entities.size(), p.get_wdf()});
+      e.mentions += p.count;
+      if (e.wanted) cited[p.doc].push_back(Cited{entities.size(), p.count});
     }
     entities.push_back(std::move(e));
   }
 
   // The neighbourhood: documents citing a focus entity, and the entities they cite.
   std::vector<bool> kept_entity(entities.size(), focus.empty());
-  std::set<Xapian::docid> kept_docs;
+  std::set<DocId> kept_docs;
   for (const auto& [did, list] : cited) {
     const bool near_focus =
         focus.empty() || std::any_of(list.begin(), list.end(),
@@ -103,9 +98,8 @@ Graph graph_snapshot(const Xapian::Database& db, const GraphOptions& options) {
     FactsFilter metadata_only;  // mention counts come from the postings above
     metadata_only.keep_mention = [](std::string_view, bool) { return false; };
     metadata_only.definitions = false;
-    for (Xapian::docid did : kept_docs) {
-      const DocFacts facts =
-          read_facts(db.get_document(did).get_value(schema::kSlotFacts), metadata_only);
+    for (DocId did : kept_docs) {
+      const DocFacts facts = reader.facts(did, metadata_only);
       GraphNode node;
       node.id = "doc:" + display_path(facts.path);
       node.kind = "document";
@@ -153,10 +147,13 @@ Graph graph_snapshot(const Xapian::Database& db, const GraphOptions& options) {
 
 }  // namespace
 
+Graph build_graph(const IndexReader& reader, const GraphOptions& options) {
+  return graph_snapshot(reader, options);
+}
+
 Graph build_graph(const GraphOptions& options) {
-  return read_index(options.db_path, [&](const IndexReader& reader) {
-    return graph_snapshot(reader.db(), options);
-  });
+  return read_index(options.db_path,
+                    [&](const IndexReader& reader) { return graph_snapshot(reader, options); });
 }
 
 }  // namespace concord

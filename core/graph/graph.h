@@ -16,8 +16,9 @@
 //   min_weight    edges lighter than this are dropped;
 //   then nodes left without an edge are dropped, except the requested entities.
 // Throws UnknownEntityError for a requested entity that resolves to nothing, DatabaseError for
-// a missing, unreadable or damaged database. Reads one snapshot of its own: thread-safe per
-// call.
+// a missing, unreadable or damaged database. Reads the snapshot it is handed
+// (store/reader.h), or one of its own given a database path: thread-safe per call. The
+// --path rule is store/path_scope.h's.
 //
 // JSON (`concord-query graph --format json`, or --json), one object:
 //   nodes  [{id, kind, type, label, name, documents, mentions, date?}]
@@ -37,6 +38,8 @@
 #include <vector>
 
 namespace concord {
+
+class IndexReader;
 
 struct GraphOptions {
   std::string db_path;
@@ -71,5 +74,7 @@ struct Graph {
 };
 
 Graph build_graph(const GraphOptions& options);
+// The same on `reader`'s snapshot (options.db_path is not used).
+Graph build_graph(const IndexReader& reader, const GraphOptions& options);
 
 }  // namespace concord

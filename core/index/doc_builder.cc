@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <set>
 
-#include "index/schema.h"
 #include "lang/language.h"
 #include "lang/tokenize.h"
 #include "recognize/symbols.h"
+#include "store/schema.h"
 #include "util/cancel.h"
 #include "util/hash.h"
 #include "util/unicode.h"
@@ -21,43 +21,7 @@ constexpr size_t kMaxCachedStems = 200000;
 
 int lang_slot(const std::string& lang) { return lang == "fr" ? 1 : lang == "es" ? 2 : 0; }
 
-// Xapian terms are at most 245 bytes; cut at a UTF-8 boundary.
-std::string clip_term(std::string term) {
-  if (term.size() > 240) term = std::string(util::truncate_utf8(term, 240));
-  return term;
-}
-
 }  // namespace
-
-std::string unique_term(const std::string& path) {
-  std::string term = std::string(schema::kUniqueId) + path;
-  if (term.size() <= 240) return term;
-  return term.substr(0, 200) + "#" + util::content_hash(path);
-}
-
-std::string date_value(const std::string& iso) {
-  if (iso.size() < 4) return "";
-  std::string v;
-  for (char c : iso)
-    if (c >= '0' && c <= '9') v += c;
-  if (v.size() == 4) v += "0101";
-  if (v.size() == 6) v += "01";
-  return v.size() == 8 ? v : "";
-}
-
-std::string folder_term(const std::string& folder) {
-  std::string term = std::string(schema::kFolder) + util::strip_accents(folder);
-  if (term.size() > 240) term = term.substr(0, 200) + "#" + util::content_hash(folder);
-  return term;
-}
-
-std::string entity_term(const std::string& id) { return clip_term(schema::kEntity + id); }
-
-std::string family_term(const std::string& family) { return clip_term(schema::kFamily + family); }
-
-std::string surface_term(const std::string& id, bool variant, const std::string& surface) {
-  return clip_term(std::string(schema::kSurface) + id + '\t' + (variant ? 'v' : 'c') + surface);
-}
 
 void DocBuilder::add_entity_terms(const Mention& m, Xapian::termpos at, Xapian::Document* xdoc) {
   xdoc->add_posting(entity_term(m.entity_id), at);
@@ -129,7 +93,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
 
   xdoc.add_boolean_term(unique_term(doc->path));
   xdoc.add_boolean_term(schema::kAllDocs);
-  if (!doc->symbol.empty()) xdoc.add_boolean_term(clip_term(schema::kDocSymbol + doc->symbol));
+  if (!doc->symbol.empty()) xdoc.add_boolean_term(document_symbol_term(doc->symbol));
   xdoc.add_boolean_term(std::string(schema::kFormat) + doc->format);
   xdoc.add_boolean_term(std::string(schema::kLanguage) + lang);
   for (std::filesystem::path p = std::filesystem::path(doc->path).parent_path();; p = p.parent_path()) {

@@ -1,5 +1,5 @@
 // Internal to the index stage: turns a StoredDoc into a Xapian document (terms, positions,
-// values, data). Only core/index and core/search include this header (Xapian at the edge).
+// values, data). Only core/index includes this header (Xapian at the edge: the writer side).
 //
 // Contract: a DocBuilder is cheap to make and NOT thread-safe (it caches stems); make one per
 // worker thread. build() fills doc.page_starts and returns the finished Xapian::Document.
@@ -11,7 +11,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "index/stored_doc.h"
+#include "store/stored_doc.h"
+#include "store/terms.h"
 
 namespace concord {
 
@@ -35,19 +36,5 @@ class DocBuilder {
   std::unordered_map<std::string, Xapian::Stem> stemmers_;
   std::unordered_map<std::string, std::string> cache_[3];
 };
-
-// The unique-id term for a path (hashed when the path is too long for a Xapian term).
-std::string unique_term(const std::string& absolute_path);
-
-// Value-slot form of an ISO date: "2023-04" -> "20230401"; "" when not a date.
-std::string date_value(const std::string& iso);
-
-// Entity, symbol-family and surface-form terms (see schema.h).
-std::string entity_term(const std::string& id);
-std::string family_term(const std::string& family);
-std::string surface_term(const std::string& id, bool variant, const std::string& surface);
-
-// Folded path used in XP terms, so `path:` is case- and accent-insensitive.
-std::string folder_term(const std::string& absolute_folder);
 
 }  // namespace concord

@@ -20,7 +20,7 @@
 
 #include "discover/discover.h"
 #include "extract/extract.h"
-#include "index/schema.h"
+#include "store/schema.h"
 #include "index/worker_pool.h"
 #include "recognize/gazetteer.h"
 #include "store/writer.h"

@@ -1,20 +1,13 @@
 // Mentions and entity catalogue from the stored mention records and entity terms.
 #include "mentions/mentions.h"
 
-#include <xapian.h>
-
 #include <algorithm>
 #include <map>
 
-#include "discover/discover.h"
-#include "index/doc_builder.h"
-#include "index/facts_reader.h"
-#include "index/schema.h"
-#include "index/stored_doc.h"
 #include "recognize/symbols.h"
-#include "search/db.h"
 #include "search/query_parse.h"
 #include "search/search.h"
+#include "store/reader.h"
 
 namespace concord {
 
@@ -41,15 +34,10 @@ std::pair<uint32_t, uint32_t> context_span(const Mention& m, const std::string& 
   return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + surface.size())};
 }
 
-bool under(const std::string& path, const std::string& prefix) {
-  if (prefix.empty()) return true;
-  return path == prefix || path.rfind(prefix.back() == '/' ? prefix : prefix + "/", 0) == 0;
-}
-
-MentionsResult mentions_snapshot(const Xapian::Database& db, const MentionsOptions& options) {
-  const Gazetteer gazetteer = database_gazetteer(db);
+MentionsResult mentions_snapshot(const IndexReader& reader, const MentionsOptions& options) {
+  const Gazetteer gazetteer = reader.gazetteer();
   MentionsResult result;
-  const std::string id = resolve_entity(db, gazetteer, options.entity);
+  const std::string id = resolve_entity(reader, gazetteer, options.entity);
   result.entity = describe_entity(gazetteer, id);
   const bool family = options.family && is_symbol_id(id);
   const std::string fam = family ? symbol_family(id) : std::string();
@@ -57,24 +45,23 @@ MentionsResult mentions_snapshot(const Xapian::Database& db, const MentionsOptio
   // it is listed too, with its own id, so the reader sees the organ is unresolved.
   const std::string alt = unresolved_twin(id);
   const std::string alt_fam = family && !alt.empty() ? symbol_family(alt) : std::string();
-  std::vector<Xapian::docid> docids;
-  for (const std::string& t :
-       {family ? family_term(fam) : entity_term(id), alt.empty() ? std::string()
-                                                     : family    ? family_term(alt_fam)
-                                                                 : entity_term(alt)}) {
-    if (t.empty()) continue;
-    for (auto p = db.postlist_begin(t); p != db.postlist_end(t); ++p) docids.push_back(*p);
+  std::vector<DocId> docids;
+  for (const std::string& entity : {id, alt}) {
+    if (entity.empty()) continue;
+    for (const Posting& p :
+         family ? reader.family_postings(symbol_family(entity)) : reader.entity_postings(entity))
+      docids.push_back(p.doc);
   }
   std::sort(docids.begin(), docids.end());
   docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
-  const std::string prefix = options.path_prefix.empty() ? "" : absolute_path(options.path_prefix);
+  const PathScope scope(options.path_prefix);
 
   struct DocMentions {
     std::string path;
     std::vector<MentionRow> rows;
   };
   std::vector<DocMentions> docs;
-  for (Xapian::docid did : docids) {
+  for (DocId did : docids) {
     FactsFilter filter;
     filter.keep_mention = [&](std::string_view mid, bool) {
       if (family)
@@ -83,8 +70,8 @@ MentionsResult mentions_snapshot(const Xapian::Database& db, const MentionsOptio
       return mid == id || (!alt.empty() && mid == alt);
     };
     filter.definitions = false;
-    DocFacts doc = read_facts(db.get_document(did).get_value(schema::kSlotFacts), filter);
-    if (!under(doc.path, prefix)) continue;
+    DocFacts doc = reader.facts(did, filter);
+    if (!scope.contains(doc.path)) continue;
     DocMentions dm;
     dm.path = doc.path;
     for (Mention& m : doc.mentions) {  // only the entity's (or family's): see the filter
@@ -119,36 +106,30 @@ MentionsResult mentions_snapshot(const Xapian::Database& db, const MentionsOptio
   return result;
 }
 
-std::vector<EntitySummary> entities_snapshot(const Xapian::Database& db,
+std::vector<EntitySummary> entities_snapshot(const IndexReader& reader,
                                              const EntitiesOptions& options) {
-  const Gazetteer gazetteer = database_gazetteer(db);
+  const Gazetteer gazetteer = reader.gazetteer();
   std::vector<EntitySummary> out;
   std::map<std::string, size_t> index;
-  const std::string eprefix = schema::kEntity;
-  for (auto t = db.allterms_begin(eprefix); t != db.allterms_end(eprefix); ++t) {
-    const std::string id = (*t).substr(eprefix.size());
+  for (EntityTerm& t : reader.entities()) {
     EntitySummary s;
-    s.entity = describe_entity(gazetteer, id);
+    s.entity = describe_entity(gazetteer, t.id);
     s.discovered = s.entity.type == "discovered";
     if (options.discovered && !s.discovered) continue;
     if (!options.type.empty() && s.entity.type != options.type) continue;
-    s.documents = t.get_termfreq();
-    s.mentions = db.get_collection_freq(*t);
-    index[id] = out.size();
+    s.documents = t.counts.documents;
+    s.mentions = t.counts.mentions;
+    index[t.id] = out.size();
     out.push_back(std::move(s));
   }
-  // Written forms: XW<id>\t<v|c><surface>, wdf summed over documents = mentions.
-  const std::string wprefix = schema::kSurface;
-  for (auto t = db.allterms_begin(wprefix); t != db.allterms_end(wprefix); ++t) {
-    const std::string rest = (*t).substr(wprefix.size());
-    const size_t tab = rest.find('\t');
-    if (tab == std::string::npos || tab + 1 >= rest.size()) continue;
-    auto it = index.find(rest.substr(0, tab));
+  // Written forms: mentions summed over documents.
+  for (SurfaceForm& form : reader.surface_forms()) {
+    auto it = index.find(form.entity_id);
     if (it == index.end()) continue;
     EntitySummary::Form f;
-    f.variant = rest[tab + 1] == 'v';
-    f.surface = rest.substr(tab + 2);
-    f.mentions = db.get_collection_freq(*t);
+    f.variant = form.variant;
+    f.surface = std::move(form.surface);
+    f.mentions = form.counts.mentions;
     out[it->second].forms.push_back(std::move(f));
   }
   for (EntitySummary& s : out)
@@ -162,16 +143,23 @@ std::vector<EntitySummary> entities_snapshot(const Xapian::Database& db,
 
 }  // namespace
 
+MentionsResult list_mentions(const IndexReader& reader, const MentionsOptions& options) {
+  return mentions_snapshot(reader, options);
+}
+
 MentionsResult list_mentions(const MentionsOptions& options) {
-  return read_index(options.db_path, [&](const IndexReader& reader) {
-    return mentions_snapshot(reader.db(), options);
-  });
+  return read_index(options.db_path,
+                    [&](const IndexReader& reader) { return mentions_snapshot(reader, options); });
+}
+
+std::vector<EntitySummary> list_entities(const IndexReader& reader,
+                                         const EntitiesOptions& options) {
+  return entities_snapshot(reader, options);
 }
 
 std::vector<EntitySummary> list_entities(const EntitiesOptions& options) {
-  return read_index(options.db_path, [&](const IndexReader& reader) {
-    return entities_snapshot(reader.db(), options);
-  });
+  return read_index(options.db_path,
+                    [&](const IndexReader& reader) { return entities_snapshot(reader, options); });
 }
 
 }  // namespace concord

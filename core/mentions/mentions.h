@@ -1,6 +1,7 @@
 // Mentions stage (query side): every mention of one entity, and the catalogue of entities.
 //
-// Contract: reads the mention records stored at index time (no text is rescanned). ENTITY is
+// Contract: reads the mention records stored at index time (no text is rescanned), on the
+// snapshot it is handed (store/reader.h) or, given a database path, on one of its own. ENTITY is
 // any form a user types (acronym in any case, long form, variant, symbol in any written form,
 // a discovered acronym). Throws UnknownEntityError (with the closest names) for a form that
 // resolves to nothing, DatabaseError for a missing, unreadable or damaged database.
@@ -20,6 +21,7 @@ struct EntityInfo {
 };
 
 class Gazetteer;
+class IndexReader;
 
 // Type and display name of an entity id (gazetteer entry, symbol, or discovered acronym).
 EntityInfo describe_entity(const Gazetteer& gazetteer, const std::string& id);
@@ -58,6 +60,8 @@ struct MentionsResult {
 };
 
 MentionsResult list_mentions(const MentionsOptions& options);
+// The same on `reader`'s snapshot (options.db_path is not used).
+MentionsResult list_mentions(const IndexReader& reader, const MentionsOptions& options);
 
 struct EntitySummary {
   EntityInfo entity;
@@ -80,5 +84,6 @@ struct EntitiesOptions {
 
 // Every entity mentioned in the archive, most documents first.
 std::vector<EntitySummary> list_entities(const EntitiesOptions& options);
+std::vector<EntitySummary> list_entities(const IndexReader& reader, const EntitiesOptions& options);
 
 }  // namespace concord

@@ -1,16 +1,11 @@
-// Query parsing: three language-specific parses ORed, field processors, date ranges.
+// Query preparation: bounds, entity names resolved, NEAR with phrases, accents stripped.
 #include "search/query_parse.h"
 
 #include <algorithm>
 #include <cctype>
 #include <optional>
 
-#include "discover/discover.h"
-#include "index/doc_builder.h"
-#include "index/schema.h"
-#include "lang/language.h"
 #include "recognize/symbols.h"
-#include "search/db.h"
 #include "search/search.h"
 #include "util/echo.h"
 #include "util/unicode.h"
@@ -22,90 +17,6 @@ std::string lower_ascii(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
-
-class TypeField : public Xapian::FieldProcessor {
- public:
-  Xapian::Query operator()(const std::string& value) override {
-    std::string v = lower_ascii(value);
-    if (v == "txt") v = "text";
-    if (v != "pdf" && v != "html" && v != "text")
-      throw Xapian::QueryParserError("unknown type '" + util::echo_input(value) +
-                                     "' (use pdf, html or text)");
-    return Xapian::Query(schema::kFormat + v);
-  }
-};
-
-class LangField : public Xapian::FieldProcessor {
- public:
-  Xapian::Query operator()(const std::string& value) override {
-    const std::string v = normalize_language_tag(value);
-    if (v.empty())
-      throw Xapian::QueryParserError("unknown language '" + util::echo_input(value) +
-                                     "' (use en, fr or es)");
-    return Xapian::Query(schema::kLanguage + v);
-  }
-};
-
-// path:FOLDER or path:FILE, relative to the current directory or absolute.
-class PathField : public Xapian::FieldProcessor {
- public:
-  Xapian::Query operator()(const std::string& value) override {
-    const std::string abs = absolute_path(value);
-    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(folder_term(abs)),
-                         Xapian::Query(unique_term(abs)));
-  }
-};
-
-// Parses "2023", "2023-04", "2023-04-18" (also "20230418"); returns digits or "".
-std::string date_digits(const std::string& s) {
-  std::string d;
-  for (char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c)))
-      d += c;
-    else if (c != '-' && c != '/' && c != '.')
-      return "";
-  }
-  return (d.size() == 4 || d.size() == 6 || d.size() == 8) ? d : "";
-}
-
-// date:X (a year, month or day).
-class DateField : public Xapian::FieldProcessor {
- public:
-  Xapian::Query operator()(const std::string& value) override {
-    const std::string d = date_digits(value);
-    if (d.empty())
-      throw Xapian::QueryParserError("bad date '" + util::echo_input(value) +
-                                     "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
-    const char* prefix = d.size() == 4   ? schema::kYear
-                         : d.size() == 6 ? schema::kMonth
-                                         : schema::kDay;
-    return Xapian::Query(prefix + d);
-  }
-};
-
-// date:A..B with A and B each YYYY, YYYY-MM or YYYY-MM-DD; either side may be empty.
-class DateRange : public Xapian::RangeProcessor {
- public:
-  DateRange() : Xapian::RangeProcessor(schema::kSlotDate, "date:") {}
-  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-    std::string b, e;
-    if (!begin.empty()) {
-      b = date_digits(begin);
-      if (b.empty())
-        throw Xapian::QueryParserError("bad date '" + util::echo_input(begin) + "' in range");
-      while (b.size() < 8) b += b.size() == 4 ? "01" : "01";
-    }
-    if (!end.empty()) {
-      e = date_digits(end);
-      if (e.empty())
-        throw Xapian::QueryParserError("bad date '" + util::echo_input(end) + "' in range");
-      while (e.size() < 8) e += "99";  // "2024" -> "20249999": the whole year
-    }
-    if (b.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, e);
-    if (e.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, b);
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, b, e);
-  }
-};
 
 // Accents off (case kept, so AND/OR/NOT/NEAR stay operators); apostrophes split words as
 // they do at index time.
@@ -137,20 +48,6 @@ std::vector<std::string> wildcard_prefixes(const std::string& text) {
   }
   return out;
 }
-
-// zzentity:N -> the N-th entity resolved while rewriting the query.
-class EntityField : public Xapian::FieldProcessor {
- public:
-  explicit EntityField(const std::vector<std::string>* ids) : ids_(ids) {}
-  Xapian::Query operator()(const std::string& value) override {
-    const size_t n = std::stoul("0" + value);
-    if (n >= ids_->size()) throw Xapian::QueryParserError("bad entity reference");
-    return Xapian::Query(entity_term((*ids_)[n]));
-  }
-
- private:
-  const std::vector<std::string>* ids_;
-};
 
 // One lexical piece of a query string: a "quoted phrase", a parenthesis or a word.
 struct Piece {
@@ -198,7 +95,7 @@ std::string unquote(std::string v) {
 
 // Resolves org:/entity:/symbol: values to entity ids and rewrites them as zzentity:N; rewrites
 // `X NEAR "a b"` (which Xapian's parser does not take) as `(X NEAR a NEAR b) "a b"`.
-std::string rewrite(const Xapian::Database& db, std::optional<Gazetteer>* gazetteer,
+std::string rewrite(const IndexReader& reader, std::optional<Gazetteer>* gazetteer,
                     const std::string& q, std::vector<std::string>* ids) {
   std::vector<Piece> pieces = split_pieces(q);
   for (Piece& p : pieces) {
@@ -226,8 +123,8 @@ std::string rewrite(const Xapian::Database& db, std::optional<Gazetteer>* gazett
                          "' is not a UN document symbol or ILO instrument");
     } else {
       // Built only for queries that name an entity: most searches never need it.
-      if (!*gazetteer) *gazetteer = database_gazetteer(db);
-      id = resolve_entity(db, **gazetteer, value);
+      if (!*gazetteer) *gazetteer = reader.gazetteer();
+      id = resolve_entity(reader, **gazetteer, value);
     }
     ids->push_back(id);
     p.text = "zzentity:" + std::to_string(ids->size() - 1);
@@ -300,7 +197,7 @@ void check_query_size(const std::string& text) {
 
 }  // namespace
 
-std::string resolve_entity(const Xapian::Database& db, const Gazetteer& gazetteer,
+std::string resolve_entity(const IndexReader& reader, const Gazetteer& gazetteer,
                            const std::string& form) {
   // Past this the closest-name search alone takes seconds; no name is nearly this long.
   if (form.size() > kMaxEntityNameBytes)
@@ -313,7 +210,7 @@ std::string resolve_entity(const Xapian::Database& db, const Gazetteer& gazettee
   if (acronym.rfind("discovered:", 0) == 0) acronym = acronym.substr(11);
   for (char& c : acronym) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const std::string discovered = "discovered:" + acronym;
-  if (db.term_exists(entity_term(discovered))) return discovered;
+  if (reader.has_entity(discovered)) return discovered;
   std::string message = "unknown entity '" + util::echo_input(form) + "'";
   const auto suggestions = gazetteer.suggest(form, 5);
   if (!suggestions.empty()) {
@@ -324,43 +221,12 @@ std::string resolve_entity(const Xapian::Database& db, const Gazetteer& gazettee
   throw UnknownEntityError(message);
 }
 
-ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
+ParsedQuery parse_query(const IndexReader& reader, const std::string& text) {
   check_query_size(text);
   ParsedQuery out;
   std::optional<Gazetteer> gazetteer;
-  std::vector<std::string> ids;
-  const std::string prepared = prepare(rewrite(db, &gazetteer, text, &ids));
-  out.wildcard_prefixes = wildcard_prefixes(prepared);
-  std::vector<Xapian::Query> branches;
-  for (const std::string& lang : supported_languages()) {
-    Xapian::QueryParser qp;
-    qp.set_database(db);
-    qp.set_stemmer(Xapian::Stem(stemmer_name(lang)));
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    const std::vector<std::string>& stops = stopwords(lang);
-    qp.set_stopper((new Xapian::SimpleStopper(stops.begin(), stops.end()))->release());
-    qp.set_default_op(Xapian::Query::OP_AND);
-    qp.set_max_expansion(2000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    qp.add_prefix("title", schema::kTitle);
-    qp.add_boolean_prefix("type", (new TypeField)->release());
-    qp.add_boolean_prefix("lang", (new LangField)->release());
-    qp.add_boolean_prefix("path", (new PathField)->release());
-    qp.add_boolean_prefix("date", (new DateField)->release());
-    qp.add_rangeprocessor((new DateRange)->release());
-    qp.add_prefix("zzentity", (new EntityField(&ids))->release());
-    Xapian::Query q;
-    try {
-      q = qp.parse_query(prepared, Xapian::QueryParser::FLAG_DEFAULT |
-                                       Xapian::QueryParser::FLAG_WILDCARD |
-                                       Xapian::QueryParser::FLAG_PURE_NOT);
-    } catch (const Xapian::QueryParserError& e) {
-      throw QueryError("cannot parse query '" + util::echo_input(text) +
-                       "': " + util::echo_input(e.get_msg(), 400));
-    }
-    if (q.empty()) continue;
-    branches.emplace_back(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::kLanguage + lang));
-  }
-  out.query = Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
+  out.spec.text = prepare(rewrite(reader, &gazetteer, text, &out.spec.entity_ids));
+  out.wildcard_prefixes = wildcard_prefixes(out.spec.text);
   return out;
 }
 

@@ -1,23 +1,22 @@
-// Internal to the query side: user query string -> Xapian query (Xapian at the edge).
+// Internal to the query side: what a user typed -> a prepared query for the storage layer
+// (store/query.h runs it). No Xapian here.
 //
-// Contract: parses with Xapian's QueryParser once per supported language (stemmer and
-// stopwords of that language) and ORs the three parses, each filtered to documents of its
-// language, so every document is matched with its own stemmer. Fields: title:, type:,
-// lang:, path:, date:A..B, and org:/entity:/symbol: (resolved through the gazetteer the
-// database was built with; indexed at mention positions, so NEAR works with them). A bare
-// symbol such as A/RES/77/281 matches its literal words or any written form of the symbol.
-// Accents are stripped before parsing. Throws QueryError when the query does not parse, or
-// asks for more work than the bounds below (checked before any work), or names an entity
-// longer than kMaxEntityNameBytes. What the user typed is echoed in messages with control
-// characters escaped (util/echo.h).
+// Contract: refuses, before any work, a query asking for more than the bounds below
+// (QueryError); resolves org:/entity:/symbol: values through the gazetteer the database was
+// built with (UnknownEntityError, with the closest names; QueryError for a symbol: that is
+// not a symbol) and rewrites them as zzentity:N; a bare symbol such as A/RES/77/281 matches
+// its literal words or any written form of the symbol; `X NEAR "a b"` is rewritten as
+// `(X NEAR a NEAR b) "a b"`; accents are stripped and apostrophes split words, as at index
+// time. What the user typed is echoed in messages with control characters escaped
+// (util/echo.h).
 #pragma once
-
-#include <xapian.h>
 
 #include <string>
 #include <vector>
 
 #include "recognize/gazetteer.h"
+#include "store/query.h"
+#include "store/reader.h"
 
 namespace concord {
 
@@ -29,15 +28,15 @@ inline constexpr size_t kMaxWildcards = 10;         // each expands to up to 2,0
 inline constexpr size_t kMaxEntityNameBytes = 256;  // the longest gazetteer name is ~100
 
 struct ParsedQuery {
-  Xapian::Query query;
+  QuerySpec spec;
   std::vector<std::string> wildcard_prefixes;  // folded, for highlighting "develop*"
 };
 
-ParsedQuery parse_query(const Xapian::Database& db, const std::string& text);
+ParsedQuery parse_query(const IndexReader& reader, const std::string& text);
 
 // The entity id for a form a user typed (acronym, long form, variant, symbol, a discovered
 // acronym present in the index). Throws UnknownEntityError with the closest known names.
-std::string resolve_entity(const Xapian::Database& db, const Gazetteer& gazetteer,
+std::string resolve_entity(const IndexReader& reader, const Gazetteer& gazetteer,
                            const std::string& form);
 
 }  // namespace concord

@@ -1,23 +1,17 @@
 // Search, show, stats and failures: the read side of the index.
 #include "search/search.h"
 
-#include <xapian.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_set>
 
 #include "discover/discover.h"
-#include "index/doc_builder.h"
-#include "index/facts_reader.h"
-#include "index/schema.h"
-#include "index/stored_doc.h"
 #include "lang/language.h"
 #include "lang/tokenize.h"
-#include "search/db.h"
 #include "search/query_parse.h"
+#include "store/query.h"
+#include "store/reader.h"
 #include "util/echo.h"
 #include "util/unicode.h"
 
@@ -111,13 +105,6 @@ void make_snippet(const StoredDoc& doc, const std::vector<PageTokens>& pages, Se
   hit->snippet = std::move(out);
 }
 
-// Finds the document id of `path`'s unique term, or 0.
-Xapian::docid find_doc(const Xapian::Database& db, const std::string& path) {
-  const std::string term = unique_term(absolute_path(path));
-  Xapian::PostingIterator p = db.postlist_begin(term);
-  return p == db.postlist_end(term) ? 0 : *p;
-}
-
 uint64_t folder_bytes(const std::string& dir) {
   uint64_t total = 0;
   std::error_code ec;
@@ -141,24 +128,26 @@ namespace {
 
 // The commands on one snapshot; the public functions below run them through read_index().
 
-SearchResults search_snapshot(const Xapian::Database& db, const SearchOptions& options) {
-  ParsedQuery parsed = parse_query(db, options.query);
+SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& options) {
+  const ParsedQuery parsed = parse_query(reader, options.query);
+  QueryOptions query_options;
+  query_options.offset = options.offset;
+  query_options.limit = options.limit;
+  query_options.sort_by_date = options.sort_by_date;
+  const QueryMatches matches = run_query(reader, parsed.spec, query_options);
+  if (!matches.error.empty())
+    throw QueryError("cannot parse query '" + util::echo_input(options.query) +
+                     "': " + util::echo_input(matches.error, 400));
   SearchResults results;
   results.query = options.query;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(parsed.query);
-  if (options.sort_by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                       static_cast<Xapian::doccount>(options.limit));
-  results.total = mset.get_matches_estimated();
-  results.total_lower = mset.get_matches_lower_bound();
-  results.total_upper = mset.get_matches_upper_bound();
-  DocBuilder stems;
+  results.total = matches.estimated;
+  results.total_lower = matches.lower;
+  results.total_upper = matches.upper;
+  TermMatcher matcher;
   int rank = static_cast<int>(options.offset);
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const Xapian::Document xdoc = it.get_document();
-    const StoredDoc doc = decode_stored_doc(xdoc.get_data());
-    const DocFacts facts = read_facts(xdoc.get_value(schema::kSlotFacts), {{}, false, false, false});
+  for (const QueryMatch& match : matches.matches) {
+    const StoredDoc doc = reader.document(match.doc);
+    const DocFacts facts = reader.facts(match.doc, {{}, false, false, false});
     SearchHit hit;
     hit.rank = ++rank;
     hit.path = display_path(doc.path);
@@ -167,11 +156,8 @@ SearchResults search_snapshot(const Xapian::Database& db, const SearchOptions& o
     hit.date = doc.date;
     hit.language = doc.language;
     hit.paged = doc.paged;
-    hit.score = it.get_weight();
-    hit.percent = it.get_percent();
-    std::unordered_set<std::string> terms;
-    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
-      terms.insert(*t);
+    hit.score = match.weight;
+    hit.percent = match.percent;
     std::vector<PageTokens> pages(doc.pages.size());
     std::vector<bool> pages_with_hits(doc.pages.size(), false);
     for (size_t p = 0; p < doc.pages.size(); ++p) {
@@ -180,18 +166,18 @@ SearchResults search_snapshot(const Xapian::Database& db, const SearchOptions& o
       bool any = false;
       for (size_t i = 0; i < pages[p].tokens.size(); ++i) {
         const std::string& w = pages[p].tokens[i].folded;
-        bool match = terms.count(w) || terms.count(stems.stem_term(doc.language, w));
-        if (!match)
+        bool match_word = matcher.word(match, doc.language, w);
+        if (!match_word)
           for (const std::string& prefix : parsed.wildcard_prefixes)
-            if (w.rfind(prefix, 0) == 0) match = true;
-        pages[p].hit[i] = match;
-        any |= match;
+            if (w.rfind(prefix, 0) == 0) match_word = true;
+        pages[p].hit[i] = match_word;
+        any |= match_word;
       }
       pages_with_hits[p] = any;
     }
     // Entity terms (org:, symbol:) highlight the words of their mentions.
     for (const Mention& m : facts.mentions) {
-      if (!terms.count(entity_term(m.entity_id))) continue;
+      if (!TermMatcher::entity(match, m.entity_id)) continue;
       const size_t p = doc.paged ? static_cast<size_t>(m.page - 1) : 0;
       if (p >= pages.size()) continue;
       for (size_t i = 0; i < pages[p].tokens.size(); ++i)
@@ -206,10 +192,10 @@ SearchResults search_snapshot(const Xapian::Database& db, const SearchOptions& o
   return results;
 }
 
-ShownDoc show_snapshot(const Xapian::Database& db, const std::string& path, int page) {
-  const Xapian::docid did = find_doc(db, path);
+ShownDoc show_snapshot(const IndexReader& reader, const std::string& path, int page) {
+  const std::optional<DocId> did = reader.find_document(absolute_path(path));
   if (!did) throw QueryError("not in the index: " + util::echo_input(path, 1000));
-  StoredDoc doc = decode_stored_doc(db.get_document(did).get_data());
+  StoredDoc doc = reader.document(*did);
   ShownDoc out;
   out.path = display_path(doc.path);
   out.title = doc.title;
@@ -233,46 +219,34 @@ ShownDoc show_snapshot(const Xapian::Database& db, const std::string& path, int 
   return out;
 }
 
-Stats stats_snapshot(const Xapian::Database& db, const std::string& db_path) {
+Stats stats_snapshot(const IndexReader& reader) {
   Stats s;
-  s.db_path = db_path;
-  s.documents = db.get_doccount();
-  s.terms = 0;
-  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
-  s.postings_length = db.get_total_length();
-  for (const char* f : {"pdf", "html", "text"})
-    s.by_format[f] = db.get_termfreq(std::string(schema::kFormat) + f);
+  s.db_path = reader.path();
+  s.documents = reader.document_count();
+  s.terms = reader.distinct_terms();
+  s.postings_length = reader.total_length();
+  for (const char* f : {"pdf", "html", "text"}) s.by_format[f] = reader.documents_with_format(f);
   for (const std::string& l : supported_languages())
-    s.by_language[l] = db.get_termfreq(std::string(schema::kLanguage) + l);
-  for (auto v = db.valuestream_begin(schema::kSlotPages); v != db.valuestream_end(schema::kSlotPages); ++v)
-    s.pages += std::stoull(*v);
-  for (auto k = db.metadata_keys_begin(schema::kMetaFailurePrefix);
-       k != db.metadata_keys_end(schema::kMetaFailurePrefix); ++k)
-    ++s.failures;
-  s.db_bytes = folder_bytes(db_path);
-  s.gazetteer = db.get_metadata(schema::kMetaGazetteer);
-  const std::string files = db.get_metadata(schema::kMetaGazetteerFiles);
-  for (size_t at = 0; at < files.size();) {
-    const size_t nl = std::min(files.find('\n', at), files.size());
-    s.gazetteer_files.push_back(files.substr(at, nl - at));
-    at = nl + 1;
-  }
+    s.by_language[l] = reader.documents_in_language(l);
+  s.pages = reader.total_pages();
+  s.failures = reader.failure_count();
+  s.db_bytes = folder_bytes(reader.path());
+  s.gazetteer = reader.gazetteer_fingerprint();
+  s.gazetteer_files = reader.gazetteer_files();
   return s;
 }
 
-std::vector<Failure> failures_snapshot(const Xapian::Database& db) {
+std::vector<Failure> failures_snapshot(const IndexReader& reader) {
   std::vector<Failure> out;
-  const std::string prefix = schema::kMetaFailurePrefix;
-  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+  for (StoredFailure& stored : reader.failures()) {
     Failure f;
-    f.path = display_path((*k).substr(prefix.size()));
-    try {
-      auto j = nlohmann::json::parse(db.get_metadata(*k));
-      f.kind = j.at("kind").get<std::string>();
-      f.message = j.at("message").get<std::string>();
-      f.size = j.at("size").get<uint64_t>();
-      f.mtime_ns = j.at("mtime").get<int64_t>();
-    } catch (const nlohmann::json::exception&) {
+    f.path = display_path(stored.path);
+    if (stored.record) {
+      f.kind = std::move(stored.record->kind);
+      f.message = std::move(stored.record->message);
+      f.size = stored.record->size;
+      f.mtime_ns = stored.record->mtime_ns;
+    } else {
       f.kind = "unknown";
       f.message = "damaged failure record";
     }
@@ -283,25 +257,34 @@ std::vector<Failure> failures_snapshot(const Xapian::Database& db) {
 
 }  // namespace
 
+SearchResults search(const IndexReader& reader, const SearchOptions& options) {
+  return search_snapshot(reader, options);
+}
+
 SearchResults search(const SearchOptions& options) {
-  return read_index(options.db_path, [&](const IndexReader& reader) {
-    return search_snapshot(reader.db(), options);
-  });
+  return read_index(options.db_path,
+                    [&](const IndexReader& reader) { return search_snapshot(reader, options); });
+}
+
+ShownDoc show(const IndexReader& reader, const std::string& path, int page) {
+  return show_snapshot(reader, path, page);
 }
 
 ShownDoc show(const std::string& db_path, const std::string& path, int page) {
-  return read_index(
-      db_path, [&](const IndexReader& reader) { return show_snapshot(reader.db(), path, page); });
+  return read_index(db_path,
+                    [&](const IndexReader& reader) { return show_snapshot(reader, path, page); });
 }
+
+Stats stats(const IndexReader& reader) { return stats_snapshot(reader); }
 
 Stats stats(const std::string& db_path) {
-  return read_index(
-      db_path, [&](const IndexReader& reader) { return stats_snapshot(reader.db(), db_path); });
+  return read_index(db_path, [&](const IndexReader& reader) { return stats_snapshot(reader); });
 }
 
+std::vector<Failure> failures(const IndexReader& reader) { return failures_snapshot(reader); }
+
 std::vector<Failure> failures(const std::string& db_path) {
-  return read_index(db_path,
-                    [&](const IndexReader& reader) { return failures_snapshot(reader.db()); });
+  return read_index(db_path, [&](const IndexReader& reader) { return failures_snapshot(reader); });
 }
 
 }  // namespace concord

@@ -1,9 +1,10 @@
 // Query side: search, show, stats and failures over a Concord database.
 //
-// Contract: each function reads one snapshot of the database (search/db.h); a missing,
-// unreadable or damaged database throws DatabaseError (fatal, exit 1), whatever Xapian
-// reported; a query that does not parse throws QueryError (exit 2).
-// Results are plain structs; printing is done by core/output. Thread-safe per call.
+// Contract: each function reads the snapshot it is handed (store/reader.h), or, given a
+// database path, one snapshot of its own; a missing, unreadable or damaged database throws
+// DatabaseError (store/errors.h; fatal, exit 1), whatever Xapian reported; a query that does
+// not parse throws QueryError (exit 2). Results are plain structs; printing is done by
+// core/output. Thread-safe per call.
 #pragma once
 
 #include <cstdint>
@@ -14,12 +15,11 @@
 #include <utility>
 #include <vector>
 
+#include "store/errors.h"
+
 namespace concord {
 
-class DatabaseError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+class IndexReader;
 
 class QueryError : public std::runtime_error {
  public:
@@ -69,6 +69,8 @@ struct SearchOptions {
 };
 
 SearchResults search(const SearchOptions& options);
+// The same on `reader`'s snapshot (options.db_path is not used).
+SearchResults search(const IndexReader& reader, const SearchOptions& options);
 
 struct ShownDoc {
   std::string path, title, format, language, date, author, description, encoding, hash;
@@ -81,6 +83,7 @@ struct ShownDoc {
 // The stored text of the document at `path` (any form; made absolute). `page` 0 = all.
 // Throws QueryError when the document is not indexed or the page does not exist.
 ShownDoc show(const std::string& db_path, const std::string& path, int page);
+ShownDoc show(const IndexReader& reader, const std::string& path, int page);
 
 struct Stats {
   std::string db_path;
@@ -97,6 +100,7 @@ struct Stats {
 };
 
 Stats stats(const std::string& db_path);
+Stats stats(const IndexReader& reader);
 
 struct Failure {
   std::string path;
@@ -107,6 +111,7 @@ struct Failure {
 };
 
 std::vector<Failure> failures(const std::string& db_path);
+std::vector<Failure> failures(const IndexReader& reader);
 
 // Path as shown to users: relative to the current directory when under it, else absolute.
 std::string display_path(const std::string& absolute);

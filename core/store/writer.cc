@@ -7,11 +7,11 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 
 #include "discover/discover.h"
 #include "index/doc_builder.h"
-#include "index/schema.h"
+#include "store/failure_record.h"
+#include "store/schema.h"
 #include "util/echo.h"
 
 namespace fs = std::filesystem;
@@ -101,12 +101,8 @@ std::string damage_found(const Xapian::Database& db) {
   return "";
 }
 
-std::string failure_key(const std::string& path) {
-  return std::string(schema::kMetaFailurePrefix) + path;
-}
-
 std::string failure_path(const std::string& key) {
-  return key.substr(std::strlen(schema::kMetaFailurePrefix));
+  return failure_key_path(key).value_or(std::string());
 }
 
 // The unique-id terms of the documents at `root` or under it.
@@ -244,16 +240,8 @@ IndexedFile IndexWriter::indexed_file(const std::string& path) const {
       k.hash = d.get_value(schema::kSlotHash);
     }
     const std::string fail = db.get_metadata(failure_key(path));
-    if (!fail.empty()) {
-      try {
-        auto j = nlohmann::json::parse(fail);
-        k.failure =
-            RecordedFailure{j.at("kind").get<std::string>(), j.at("message").get<std::string>(),
-                            j.at("size").get<uint64_t>(), j.at("mtime").get<int64_t>()};
-      } catch (const nlohmann::json::exception&) {
-        // A damaged record only means the file is retried.
-      }
-    }
+    // A damaged record reads as none: the file is only retried.
+    if (!fail.empty()) k.failure = decode_failure(fail);
     return k;
   } catch (...) {
     throw_writer_error(path_);
@@ -318,11 +306,7 @@ void IndexWriter::touch(const std::string& path, int64_t mtime_ns) {
 }
 
 void IndexWriter::record_failure(const std::string& path, const RecordedFailure& failure) {
-  const nlohmann::json j{{"kind", failure.kind},
-                         {"message", failure.message},
-                         {"size", failure.size},
-                         {"mtime", failure.mtime_ns}};
-  set_metadata(failure_key(path), j.dump());
+  set_metadata(failure_key(path), encode_failure(failure));
 }
 
 void IndexWriter::clear_failure(const std::string& path) { set_metadata(failure_key(path), ""); }

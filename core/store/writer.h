@@ -22,7 +22,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "index/stored_doc.h"
+#include "store/failure_record.h"
+#include "store/stored_doc.h"
 
 namespace concord {
 
@@ -32,13 +33,9 @@ class IndexWriterError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// What the index remembers about a file that failed: an unchanged failed file is not retried.
-struct RecordedFailure {
-  std::string kind;      // FileProblem::kind ("corrupt", "empty-root"...)
-  std::string message;   // one line for people
-  uint64_t size = 0;     // the file's size when it failed (0 for a folder)
-  int64_t mtime_ns = 0;  // and its mtime
-};
+// What the index remembers about a file that failed (store/failure_record.h: the one codec of
+// it): an unchanged failed file is not retried.
+using RecordedFailure = FailureRecord;
 
 // What the index holds for one path.
 struct IndexedFile {

@@ -1,8 +1,6 @@
 // Cross-references of one entity from stored term statistics, entity lists and facts records.
 #include "xref/xref.h"
 
-#include <xapian.h>
-
 #include <algorithm>
 #include <cmath>
 #include <exception>
@@ -13,15 +11,11 @@
 #include <unordered_map>
 
 #include "authority/authority.h"
-#include "index/doc_builder.h"
-#include "index/facts_reader.h"
-#include "index/schema.h"
-#include "index/stored_doc.h"
 #include "recognize/symbols.h"
-#include "search/db.h"
 #include "search/query_parse.h"
 #include "search/search.h"
-#include "xref/scope.h"
+#include "store/reader.h"
+#include "store/terms.h"
 
 namespace concord {
 namespace {
@@ -39,23 +33,32 @@ std::string member_role(const std::string& id, const std::string& family) {
   return "variant";  // a bracketed year or session: "S/RES/2334(2016)"
 }
 
-// Documents and mentions of a term within the scope (collection statistics when unscoped).
-std::pair<uint64_t, uint64_t> term_counts(const Xapian::Database& db, const std::string& term,
-                                          const std::optional<std::vector<Xapian::docid>>& scope) {
-  if (!scope) return {db.get_termfreq(term), db.get_collection_freq(term)};
-  uint64_t docs = 0, mentions = 0;
-  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-    if (!in_scope(scope, *p)) continue;
-    ++docs;
-    mentions += p.get_wdf();
+using Scope = std::optional<std::vector<DocId>>;
+
+// Documents and mentions within the scope, from a term's archive-wide counts when unscoped,
+// else from its postings.
+template <typename Postings>
+TermCounts scoped_counts(const TermCounts& whole, Postings&& postings, const Scope& scope) {
+  if (!scope) return whole;
+  TermCounts counts;
+  for (const Posting& p : postings()) {
+    if (!in_scope(scope, p.doc)) continue;
+    ++counts.documents;
+    counts.mentions += p.count;
   }
-  return {docs, mentions};
+  return counts;
+}
+
+TermCounts entity_counts(const IndexReader& reader, const std::string& id, const Scope& scope) {
+  if (!scope) return reader.entity_counts(id);
+  return scoped_counts(
+      {}, [&] { return reader.entity_postings(id); }, scope);
 }
 
 // Adds `id` to the family listing unless present (a present member keeps its own role, but
 // an authority listing is noted in its source).
-void add_member(const Xapian::Database& db, const std::optional<std::vector<Xapian::docid>>& scope,
-                const std::string& id, const std::string& role, const std::string& source,
+void add_member(const IndexReader& reader, const Scope& scope, const std::string& id,
+                const std::string& role, const std::string& source,
                 std::vector<FamilyMember>* members) {
   for (FamilyMember& m : *members)
     if (m.id == id) {
@@ -66,21 +69,19 @@ void add_member(const Xapian::Database& db, const std::optional<std::vector<Xapi
   m.id = id;
   m.role = role;
   m.source = source;
-  std::tie(m.documents, m.mentions) = term_counts(db, entity_term(id), scope);
+  const TermCounts counts = entity_counts(reader, id, scope);
+  m.documents = counts.documents;
+  m.mentions = counts.mentions;
   if (m.documents > 0 || source == "authority") members->push_back(std::move(m));
 }
 
 // Every symbol of the index in `family` ("A/RES/77/281/Rev.1", "S/RES/2334(2016)"), which
 // all start with the base symbol. `role` overrides the role read from the suffix.
-void add_index_family(const Xapian::Database& db,
-                      const std::optional<std::vector<Xapian::docid>>& scope,
-                      const std::string& family, const std::string& role,
-                      std::vector<FamilyMember>* members) {
-  const std::string eprefix = entity_term(family);
-  for (auto t = db.allterms_begin(eprefix); t != db.allterms_end(eprefix); ++t) {
-    const std::string member = (*t).substr(std::string(schema::kEntity).size());
-    if (symbol_family(member) != family) continue;
-    add_member(db, scope, member, role.empty() ? member_role(member, family) : role, "index",
+void add_index_family(const IndexReader& reader, const Scope& scope, const std::string& family,
+                      const std::string& role, std::vector<FamilyMember>* members) {
+  for (const EntityTerm& t : reader.entities(family)) {
+    if (symbol_family(t.id) != family) continue;
+    add_member(reader, scope, t.id, role.empty() ? member_role(t.id, family) : role, "index",
                members);
   }
 }
@@ -99,29 +100,26 @@ struct Citing {
 constexpr size_t kMaxThreads = 8;
 constexpr size_t kDocsPerThread = 1000;  // fewer citing documents are read by one thread
 
-// Reads documents [from, to) (docid, wdf of the entity term): mention counts from the wdf,
-// co-cited entities from the entity list value, the rest from the facts record (metadata, and
-// the page and dates of this entity's mentions).
-void read_citing(const Xapian::Database& db, const std::string& id,
-                 const std::pair<Xapian::docid, Xapian::termcount>* from,
-                 const std::pair<Xapian::docid, Xapian::termcount>* to, Citing* out) {
+// Reads documents [from, to) (postings of the entity term): mention counts from the
+// postings, co-cited entities from the entity list, the rest from the facts record
+// (metadata, and the page and dates of this entity's mentions).
+void read_citing(const IndexReader& reader, const std::string& id, const Posting* from,
+                 const Posting* to, Citing* out) {
   FactsFilter filter;
   filter.keep_mention = [&id](std::string_view entity, bool) { return entity == id; };
   filter.surfaces = filter.sentences = filter.definitions = false;
   std::set<std::string_view> doc_dates;
   for (auto it = from; it != to; ++it) {
-    const Xapian::Document doc = db.get_document(it->first, Xapian::DOC_ASSUME_VALID);
-    for_each_id(doc.get_value(schema::kSlotEntities), [&](std::string_view other) {
-      if (other != id) ++out->together[std::string(other)];
-    });
-    DocFacts facts = read_facts(doc.get_value(schema::kSlotFacts), filter);
+    for (const std::string& other : reader.cited_entities(it->doc))
+      if (other != id) ++out->together[other];
+    DocFacts facts = reader.facts(it->doc, filter);
     XrefDocument d;
     d.path = display_path(facts.path);
     d.title = std::move(facts.title);
     d.date = std::move(facts.date);
     d.format = std::move(facts.format);
     d.pages = facts.paged ? facts.pages : 0;
-    d.mentions = it->second;
+    d.mentions = it->count;
     d.itself = !facts.symbol.empty() && facts.symbol == id;
     doc_dates.clear();
     for (const Mention& m : facts.mentions) {
@@ -163,22 +161,21 @@ AssociationScores associate(uint64_t n, uint64_t a, uint64_t b, uint64_t k) {
 namespace {
 
 XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) {
-  const Xapian::Database& db = reader.db();
-  const Gazetteer gazetteer = database_gazetteer(db);
-  const std::string id = resolve_entity(db, gazetteer, options.entity);
-  const auto scope = scope_docids(db, options.path_prefix);
+  const Gazetteer gazetteer = reader.gazetteer();
+  const std::string id = resolve_entity(reader, gazetteer, options.entity);
+  const Scope scope = reader.documents_in(PathScope(options.path_prefix));
   const size_t limit = options.limit == 0 ? SIZE_MAX : options.limit;
 
   XrefResult r;
   r.entity = describe_entity(gazetteer, id);
   r.scope = options.path_prefix;
-  r.archive_documents = scope ? scope->size() : archive_documents(db);
+  r.archive_documents = scope ? scope->size() : reader.archive_documents();
 
   // The citing documents, read in parallel (decoding facts records is most of the work).
-  std::vector<std::pair<Xapian::docid, Xapian::termcount>> citing;
-  const std::string term = entity_term(id);
-  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
-    if (in_scope(scope, *p)) citing.emplace_back(*p, p.get_wdf());
+  std::vector<Posting> citing = reader.entity_postings(id);
+  citing.erase(std::remove_if(citing.begin(), citing.end(),
+                              [&](const Posting& p) { return !in_scope(scope, p.doc); }),
+               citing.end());
   const size_t nthreads =
       std::clamp<size_t>(std::min<size_t>(std::thread::hardware_concurrency(), kMaxThreads), 1,
                          citing.size() / kDocsPerThread + 1);
@@ -189,10 +186,11 @@ XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) 
     const size_t from = citing.size() * t / nthreads, to = citing.size() * (t + 1) / nthreads;
     auto work = [&, t, from, to] {
       try {
-        // Xapian::Database objects are not thread-safe: each extra thread opens its own; the
-        // last share is read on this thread, with `db`.
-        const Xapian::Database own = t + 1 == nthreads ? db : reader.another_handle();
-        read_citing(own, id, citing.data() + from, citing.data() + to, &parts[t]);
+        // A reader is used by one thread at a time: each extra thread takes its own handle
+        // on the snapshot; the last share is read on this thread, with `reader`.
+        std::optional<IndexReader> own;
+        if (t + 1 != nthreads) own.emplace(reader.another_handle());
+        read_citing(own ? *own : reader, id, citing.data() + from, citing.data() + to, &parts[t]);
       } catch (...) {
         errors[t] = std::current_exception();
       }
@@ -252,14 +250,13 @@ XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) 
   // Document frequencies of the co-cited entities within the scope.
   std::unordered_map<std::string, uint64_t> df;
   if (scope) {
-    for (Xapian::docid did : *scope)
-      for_each_id(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotEntities),
-                  [&](std::string_view e) {
-                    auto it = together.find(std::string(e));
-                    if (it != together.end()) ++df[it->first];
-                  });
+    for (DocId did : *scope)
+      for (const std::string& e : reader.cited_entities(did)) {
+        auto it = together.find(e);
+        if (it != together.end()) ++df[it->first];
+      }
   } else {
-    for (const auto& [other, k] : together) df[other] = db.get_termfreq(entity_term(other));
+    for (const auto& [other, k] : together) df[other] = reader.entity_counts(other).documents;
   }
   std::vector<Association> ranked;
   ranked.reserve(together.size());
@@ -278,15 +275,15 @@ XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) 
   });
   r.co_occurring_total = ranked.size();
 
-  // Written forms: XW<id>\t<v|c><surface>; wdf = mentions in that form.
-  const std::string wprefix = std::string(schema::kSurface) + id + '\t';
-  for (auto t = db.allterms_begin(wprefix); t != db.allterms_end(wprefix); ++t) {
-    const std::string rest = (*t).substr(wprefix.size());
-    if (rest.empty()) continue;
+  // Written forms, counted within the scope.
+  for (const SurfaceForm& form : reader.surface_forms(id)) {
     FormCount f;
-    f.variant = rest[0] == 'v';
-    f.surface = rest.substr(1);
-    std::tie(f.documents, f.mentions) = term_counts(db, *t, scope);
+    f.variant = form.variant;
+    f.surface = form.surface;
+    const TermCounts counts = scoped_counts(
+        form.counts, [&] { return reader.surface_postings(form); }, scope);
+    f.documents = counts.documents;
+    f.mentions = counts.mentions;
     if (f.documents > 0) r.forms.push_back(std::move(f));
   }
   std::stable_sort(r.forms.begin(), r.forms.end(),
@@ -302,8 +299,8 @@ XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) 
   if (is_symbol_id(id)) {
     SymbolFamily fam;
     fam.family = symbol_family(id);
-    add_index_family(db, scope, fam.family, "", &fam.members);
-    add_member(db, scope, id, member_role(id, fam.family), "index", &fam.members);
+    add_index_family(reader, scope, fam.family, "", &fam.members);
+    add_member(reader, scope, id, member_role(id, fam.family), "index", &fam.members);
     // The authority file adds the drafts (with their revisions) and related documents, and
     // for a draft the resolution adopted from it. Its problems are reported by `check`.
     Authority authority = Authority::built_in();
@@ -314,16 +311,16 @@ XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) 
     if (entry) {
       const std::string adopted = authority_symbol(entry->symbol);
       if (symbol_family(adopted) != fam.family) {
-        add_member(db, scope, adopted, "adopted", "authority", &fam.members);
+        add_member(reader, scope, adopted, "adopted", "authority", &fam.members);
         adopted_family = symbol_family(adopted);
-        add_index_family(db, scope, symbol_family(adopted), "", &fam.members);
+        add_index_family(reader, scope, symbol_family(adopted), "", &fam.members);
       }
       for (const std::string& draft : entry->drafts) {
-        add_member(db, scope, draft, "draft", "authority", &fam.members);
-        add_index_family(db, scope, symbol_family(draft), "draft", &fam.members);
+        add_member(reader, scope, draft, "draft", "authority", &fam.members);
+        add_index_family(reader, scope, symbol_family(draft), "draft", &fam.members);
       }
       for (const std::string& related : entry->related)
-        add_member(db, scope, related, "related", "authority", &fam.members);
+        add_member(reader, scope, related, "related", "authority", &fam.members);
     }
     // The queried family (base first), the adopted resolution's, the drafts, the related.
     auto order = [&](const FamilyMember& m) {
@@ -352,6 +349,10 @@ XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) 
 }
 
 }  // namespace
+
+XrefResult xref(const IndexReader& reader, const XrefOptions& options) {
+  return xref_snapshot(reader, options);
+}
 
 XrefResult xref(const XrefOptions& options) {
   return read_index(options.db_path,

@@ -9,8 +9,9 @@
 // the facts records of the citing documents (mention dates and pages, titles, dates), plus
 // the authority file for a symbol's drafts and related documents. No page text is read.
 // Throws UnknownEntityError (with the closest names) for a form that resolves to nothing,
-// DatabaseError for a missing, unreadable or damaged database. Reads one snapshot of its own
-// (one handle on it per reading thread): thread-safe per call.
+// DatabaseError for a missing, unreadable or damaged database. Reads the snapshot it is
+// handed (store/reader.h), or one of its own given a database path, with one handle on it per
+// reading thread: thread-safe per call. --path follows the rule of store/path_scope.h.
 //
 // Association score. For the entity A and each entity B cited in the same documents, over the
 // N documents in scope (the archive, or those under --path): a = documents citing A, b =
@@ -68,6 +69,8 @@
 
 namespace concord {
 
+class IndexReader;
+
 struct XrefOptions {
   std::string db_path;
   std::string entity;       // as typed
@@ -86,7 +89,7 @@ struct XrefDocument {
   std::vector<int> mention_pages;  // pages citing the entity, ascending (empty if unpaged)
   uint64_t mentions = 0;
   bool itself = false;  // the document is the entity: a symbol in its own page headers
-                        // (index/stored_doc.h DocFacts::symbol); its mentions are its own
+                        // (store/stored_doc.h DocFacts::symbol); its mentions are its own
 };
 
 struct AssociationScores {
@@ -153,5 +156,7 @@ struct XrefResult {
 };
 
 XrefResult xref(const XrefOptions& options);
+// The same on `reader`'s snapshot (options.db_path is not used).
+XrefResult xref(const IndexReader& reader, const XrefOptions& options);
 
 }  // namespace concord

@@ -1,4 +1,4 @@
-// A streaming reader of the facts record (index/stored_doc.h) that keeps only what the caller
+// A streaming reader of the facts record (store/stored_doc.h) that keeps only what the caller
 // asks for, without building a JSON tree.
 //
 // Why: the xref, graph and check commands read the facts of thousands of documents, often for
@@ -7,7 +7,7 @@
 // DocFacts directly, so what the filter drops is parsed but never stored.
 //
 // Contract: pure and thread-safe; the result equals decode_facts() minus what the filter
-// drops (tests/index/facts_reader_test.cc checks this on the bundled corpus). Throws
+// drops (tests/store/facts_reader_test.cc checks this on the bundled corpus). Throws
 // DamagedRecordError (stored_doc.h) on a record it cannot read (a damaged database is
 // fatal, as with decode_facts()), including one missing a field that decode_facts() requires.
 #pragma once
@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "index/stored_doc.h"
+#include "store/stored_doc.h"
 
 namespace concord {
 

@@ -23,7 +23,7 @@ class DamagedRecordError : public std::runtime_error {
 };
 
 // First byte of both records. Bump it when a layout changes: the facts layout is written by
-// encode_facts() and read by decode_facts() and read_facts() (index/facts_reader.h).
+// encode_facts() and read by decode_facts() and read_facts() (store/facts_reader.h).
 inline constexpr char kStoredFormatVersion = '\x01';
 
 struct StoredDoc {
@@ -73,7 +73,7 @@ struct DocFacts {
 // acronym_start, acronym_end]...]}. Readers accept mentions without the last two fields
 // (older records) and leave both offsets 0, and a record without symbol (left "").
 std::string encode_facts(const StoredDoc& doc);
-// Builds the whole record as a JSON tree first; read_facts() (index/facts_reader.h) streams
+// Builds the whole record as a JSON tree first; read_facts() (store/facts_reader.h) streams
 // it instead and can keep only part of it, which whole-archive scans should prefer.
 DocFacts decode_facts(const std::string& value);
 

@@ -1,5 +1,5 @@
 // Encoding of the per-document record kept as Xapian document data.
-#include "index/stored_doc.h"
+#include "store/stored_doc.h"
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>

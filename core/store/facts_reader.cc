@@ -1,5 +1,5 @@
 // Reads the facts record from nlohmann::json's MessagePack SAX events into a DocFacts.
-#include "index/facts_reader.h"
+#include "store/facts_reader.h"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 // The query side's database layer: one snapshot per command, Xapian errors translated, a
 // snapshot overtaken by the indexer's commits read again (real databases, real commits).
-#include "search/db.h"
+#include "store/reader.h"
 
 #include <xapian.h>
 
@@ -55,7 +55,7 @@ TEST_CASE("read_index hands one snapshot to the command and returns its result",
   const auto count = concord::read_index(db, [&](const IndexReader& r) {
     ++calls;
     CHECK(r.path() == db);
-    return r.db().get_doccount();
+    return r.document_count();
   });
   CHECK(count == 3);
   CHECK(calls == 1);
@@ -74,7 +74,7 @@ TEST_CASE("a snapshot overtaken by commits is read again from a fresh one", "[db
         // end-to-end test in concurrent_read_test.cc meets the real thing).
         throw Xapian::DatabaseModifiedError("The revision being read has been discarded");
       }
-      return r.db().get_metadata("test-round");
+      return r.metadata("test-round");
     });
     CHECK(calls == 2);
     CHECK(seen == "2");  // the second attempt read the fresh snapshot
@@ -86,7 +86,7 @@ TEST_CASE("a snapshot overtaken by commits is read again from a fresh one", "[db
         commit_once(db, 1);
         throw Xapian::DatabaseCorruptError("Expected block 10 to be level 1, not 0");
       }
-      return r.db().get_doccount();
+      return r.document_count();
     });
     CHECK(calls == 2);
     CHECK(count == 3);
@@ -99,7 +99,7 @@ TEST_CASE("a snapshot overtaken by commits is read again from a fresh one", "[db
         r.another_handle();  // the database moved on: start over
         FAIL("another_handle() on a committed-to database must throw");
       }
-      CHECK(r.another_handle().get_revision() == r.db().get_revision());
+      CHECK(r.another_handle().revision() == r.revision());
       return 0;
     });
     CHECK(calls == 2);

@@ -1,6 +1,6 @@
 // The streaming facts reader agrees with decode_facts() on every record of the bundled corpus,
 // keeps exactly what its filter asks for, and refuses damaged records.
-#include "index/facts_reader.h"
+#include "store/facts_reader.h"
 
 #include <xapian.h>
 
@@ -10,8 +10,8 @@
 #include <stdexcept>
 
 #include "index/indexer.h"
-#include "index/schema.h"
-#include "index/stored_doc.h"
+#include "store/schema.h"
+#include "store/stored_doc.h"
 #include "support.h"
 #include "util/compress.h"
 

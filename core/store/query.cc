@@ -1,0 +1,243 @@
+// The query parser's configuration (fields, ranges, one stemmer per language) and the matcher.
+#include "store/query.h"
+
+#include <xapian.h>
+
+#include <cctype>
+#include <unordered_map>
+
+#include "discover/discover.h"
+#include "lang/language.h"
+#include "store/schema.h"
+#include "store/terms.h"
+#include "store/xapian_access.h"
+#include "util/echo.h"
+
+namespace concord {
+namespace {
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Where the field processors of one parse record the first value they could not take. They
+// return a query matching nothing instead of throwing: an exception thrown through Xapian's
+// parser leaks (libxapian 1.4) and is not Concord's way of reporting a bad argument.
+struct ParseErrors {
+  std::string first;
+  Xapian::Query refuse(const std::string& why) {
+    if (first.empty()) first = why;
+    return Xapian::Query::MatchNothing;
+  }
+};
+
+class TypeField : public Xapian::FieldProcessor {
+ public:
+  explicit TypeField(ParseErrors* errors) : errors_(errors) {}
+  Xapian::Query operator()(const std::string& value) override {
+    std::string v = lower_ascii(value);
+    if (v == "txt") v = "text";
+    if (v != "pdf" && v != "html" && v != "text")
+      return errors_->refuse("unknown type '" + util::echo_input(value) +
+                             "' (use pdf, html or text)");
+    return Xapian::Query(schema::kFormat + v);
+  }
+
+ private:
+  ParseErrors* errors_;
+};
+
+class LangField : public Xapian::FieldProcessor {
+ public:
+  explicit LangField(ParseErrors* errors) : errors_(errors) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string v = normalize_language_tag(value);
+    if (v.empty())
+      return errors_->refuse("unknown language '" + util::echo_input(value) +
+                             "' (use en, fr or es)");
+    return Xapian::Query(schema::kLanguage + v);
+  }
+
+ private:
+  ParseErrors* errors_;
+};
+
+// path:FOLDER or path:FILE, relative to the current directory or absolute.
+class PathField : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string abs = absolute_path(value);
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(folder_term(abs)),
+                         Xapian::Query(unique_term(abs)));
+  }
+};
+
+// Parses "2023", "2023-04", "2023-04-18" (also "20230418"); returns digits or "".
+std::string date_digits(const std::string& s) {
+  std::string d;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c)))
+      d += c;
+    else if (c != '-' && c != '/' && c != '.')
+      return "";
+  }
+  return (d.size() == 4 || d.size() == 6 || d.size() == 8) ? d : "";
+}
+
+// date:X (a year, month or day).
+class DateField : public Xapian::FieldProcessor {
+ public:
+  explicit DateField(ParseErrors* errors) : errors_(errors) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string d = date_digits(value);
+    if (d.empty())
+      return errors_->refuse("bad date '" + util::echo_input(value) +
+                             "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    const char* prefix = d.size() == 4   ? schema::kYear
+                         : d.size() == 6 ? schema::kMonth
+                                         : schema::kDay;
+    return Xapian::Query(prefix + d);
+  }
+
+ private:
+  ParseErrors* errors_;
+};
+
+// date:A..B with A and B each YYYY, YYYY-MM or YYYY-MM-DD; either side may be empty.
+class DateRange : public Xapian::RangeProcessor {
+ public:
+  explicit DateRange(ParseErrors* errors)
+      : Xapian::RangeProcessor(schema::kSlotDate, "date:"), errors_(errors) {}
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::string b, e;
+    if (!begin.empty()) {
+      b = date_digits(begin);
+      if (b.empty()) return errors_->refuse("bad date '" + util::echo_input(begin) + "' in range");
+      while (b.size() < 8) b += "01";
+    }
+    if (!end.empty()) {
+      e = date_digits(end);
+      if (e.empty()) return errors_->refuse("bad date '" + util::echo_input(end) + "' in range");
+      while (e.size() < 8) e += "99";  // "2024" -> "20249999": the whole year
+    }
+    if (b.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, e);
+    if (e.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, b);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, b, e);
+  }
+
+ private:
+  ParseErrors* errors_;
+};
+
+// zzentity:N -> the N-th entity resolved while preparing the query.
+class EntityField : public Xapian::FieldProcessor {
+ public:
+  EntityField(const std::vector<std::string>* ids, ParseErrors* errors)
+      : ids_(ids), errors_(errors) {}
+  Xapian::Query operator()(const std::string& value) override {
+    size_t n = 0;
+    for (char c : value) {
+      if (!std::isdigit(static_cast<unsigned char>(c)) || n >= ids_->size())
+        return errors_->refuse("bad entity reference");
+      n = n * 10 + static_cast<size_t>(c - '0');
+    }
+    if (n >= ids_->size()) return errors_->refuse("bad entity reference");
+    return Xapian::Query(entity_term((*ids_)[n]));
+  }
+
+ private:
+  const std::vector<std::string>* ids_;
+  ParseErrors* errors_;
+};
+
+}  // namespace
+
+QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
+                       const QueryOptions& options) {
+  const Xapian::Database& db = ReaderAccess::database(reader);
+  QueryMatches out;
+  ParseErrors errors;
+  std::vector<Xapian::Query> branches;
+  for (const std::string& lang : supported_languages()) {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem(stemmer_name(lang)));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    const std::vector<std::string>& stops = stopwords(lang);
+    qp.set_stopper((new Xapian::SimpleStopper(stops.begin(), stops.end()))->release());
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.set_max_expansion(2000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    qp.add_prefix("title", schema::kTitle);
+    qp.add_boolean_prefix("type", (new TypeField(&errors))->release());
+    qp.add_boolean_prefix("lang", (new LangField(&errors))->release());
+    qp.add_boolean_prefix("path", (new PathField)->release());
+    qp.add_boolean_prefix("date", (new DateField(&errors))->release());
+    qp.add_rangeprocessor((new DateRange(&errors))->release());
+    qp.add_prefix("zzentity", (new EntityField(&spec.entity_ids, &errors))->release());
+    Xapian::Query q;
+    try {
+      q = qp.parse_query(spec.text, Xapian::QueryParser::FLAG_DEFAULT |
+                                        Xapian::QueryParser::FLAG_WILDCARD |
+                                        Xapian::QueryParser::FLAG_PURE_NOT);
+    } catch (const Xapian::QueryParserError& e) {  // the parser's own syntax errors
+      if (errors.first.empty()) errors.first = e.get_msg();
+    }
+    if (!errors.first.empty()) {
+      out.error = errors.first;
+      return out;
+    }
+    if (q.empty()) continue;
+    branches.emplace_back(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::kLanguage + lang));
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end()));
+  if (options.sort_by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                             static_cast<Xapian::doccount>(options.limit));
+  out.estimated = mset.get_matches_estimated();
+  out.lower = mset.get_matches_lower_bound();
+  out.upper = mset.get_matches_upper_bound();
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    QueryMatch m;
+    m.doc = *it;
+    m.weight = it.get_weight();
+    m.percent = it.get_percent();
+    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
+         ++t)
+      m.terms.insert(*t);
+    out.matches.push_back(std::move(m));
+  }
+  return out;
+}
+
+constexpr size_t kMaxCachedStems = 200000;
+
+struct TermMatcher::Stems {
+  std::unordered_map<std::string, Xapian::Stem> stemmers;
+  std::unordered_map<std::string, std::string> cache;  // language + '\n' + word -> stem term
+};
+
+TermMatcher::TermMatcher() : stems_(std::make_unique<Stems>()) {}
+TermMatcher::~TermMatcher() = default;
+
+bool TermMatcher::word(const QueryMatch& match, const std::string& language,
+                       const std::string& folded) {
+  if (match.terms.count(folded)) return true;
+  const std::string key = language + '\n' + folded;
+  auto it = stems_->cache.find(key);
+  if (it == stems_->cache.end()) {
+    if (stems_->cache.size() > kMaxCachedStems) stems_->cache.clear();
+    auto st = stems_->stemmers.find(language);
+    if (st == stems_->stemmers.end())
+      st = stems_->stemmers.emplace(language, Xapian::Stem(stemmer_name(language))).first;
+    it = stems_->cache.emplace(key, std::string(schema::kStem) + (st->second)(folded)).first;
+  }
+  return match.terms.count(it->second) > 0;
+}
+
+bool TermMatcher::entity(const QueryMatch& match, const std::string& id) {
+  return match.terms.count(entity_term(id)) > 0;
+}
+
+}  // namespace concord

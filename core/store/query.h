@@ -1,0 +1,78 @@
+// Running a search on a snapshot: Xapian's query parser, configured with Concord's fields and
+// one stemmer per language, and its matcher. search/query_parse.h prepares the text (bounds,
+// entity names resolved, accents stripped); this runs it.
+//
+// Contract: run_query() parses `spec.text` once per supported language (stemmer and
+// stopwords of that language) and ORs the parses, each filtered to documents of its
+// language, so every document is matched with its own stemmer. Fields: title:, type:
+// (pdf/html/text/txt), lang:, path: (a folder or file, through the accent-stripped XP terms
+// and the exact Q term), date:YYYY[-MM[-DD]], date:A..B (either side may be empty), and
+// zzentity:N (spec.entity_ids[N], at mention positions). A query that does not parse, or a
+// field value it cannot take, is an error value (QueryMatches::error), never an exception:
+// field processors record their error and match nothing, so nothing is thrown through
+// Xapian. Database errors propagate (read_index() translates them).
+// TermMatcher is not thread-safe (it caches stems); make one per search.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "store/reader.h"
+
+namespace concord {
+
+struct QuerySpec {
+  std::string text;                     // query-parser syntax, accents stripped
+  std::vector<std::string> entity_ids;  // zzentity:N names entity_ids[N]
+};
+
+struct QueryOptions {
+  size_t offset = 0;
+  size_t limit = 10;
+  bool sort_by_date = false;  // newest first, then relevance
+};
+
+struct QueryMatch {
+  DocId doc = 0;
+  double weight = 0;
+  int percent = 0;
+  std::unordered_set<std::string> terms;  // the query's terms this document holds
+};
+
+struct QueryMatches {
+  // Why the query could not be run ("unknown type 'x' (use pdf, html or text)", Xapian's
+  // syntax message); "" when it ran. Printable only after util::echo_input().
+  std::string error;
+  uint64_t estimated = 0;  // matching documents, estimated
+  uint64_t lower = 0;
+  uint64_t upper = 0;
+  std::vector<QueryMatch> matches;  // at most options.limit, from options.offset
+};
+
+QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
+                       const QueryOptions& options);
+
+// Which words of a matched document a match's terms cover, for highlighting.
+class TermMatcher {
+ public:
+  TermMatcher();
+  ~TermMatcher();
+  TermMatcher(const TermMatcher&) = delete;
+  TermMatcher& operator=(const TermMatcher&) = delete;
+
+  // True when `folded` (a folded word of a page in `language`) or its stem is a term of
+  // `match`.
+  bool word(const QueryMatch& match, const std::string& language, const std::string& folded);
+  // True when the entity `id` (org:, symbol:...) is a term of `match`.
+  static bool entity(const QueryMatch& match, const std::string& id);
+
+ private:
+  struct Stems;
+  std::unique_ptr<Stems> stems_;
+};
+
+}  // namespace concord

@@ -1,0 +1,468 @@
+// The read side of the storage layer: snapshots, Xapian error translation, typed lookups.
+#include "store/reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <thread>
+
+#include "store/schema.h"
+#include "store/terms.h"
+#include "store/xapian_access.h"
+#include "util/bounded_queue.h"
+#include "util/echo.h"
+
+namespace fs = std::filesystem;
+
+namespace concord {
+
+struct IndexReader::Impl {
+  explicit Impl(const std::string& db_path)
+      : path(db_path), db(db_path), revision(db.get_revision()) {}
+  std::string path;
+  Xapian::Database db;
+  Xapian::rev revision = 0;
+};
+
+const Xapian::Database& ReaderAccess::database(const IndexReader& reader) {
+  return reader.impl_->db;
+}
+
+namespace {
+
+// Xapian's words for an error, made safe to print ("DatabaseCorruptError: ...").
+std::string xapian_words(const Xapian::Error& e) {
+  std::string words = std::string(e.get_type()) + ": " + e.get_msg();
+  if (const char* reason = e.get_error_string()) words += std::string(" (") + reason + ")";
+  return util::echo_input(words, 300);
+}
+
+// True when `dir` holds Xapian table files: a database, even if its version file is gone.
+bool has_tables(const std::string& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".glass") return true;
+  return false;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t at = 0; at < text.size();) {
+    const size_t nl = std::min(text.find('\n', at), text.size());
+    out.push_back(text.substr(at, nl - at));
+    at = nl + 1;
+  }
+  return out;
+}
+
+std::vector<Posting> postings_of(const Xapian::Database& db, const std::string& term) {
+  std::vector<Posting> out;
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+    out.push_back(Posting{*p, p.get_wdf()});
+  return out;
+}
+
+TermCounts counts_of(const Xapian::Database& db, const std::string& term) {
+  return {db.get_termfreq(term), db.get_collection_freq(term)};
+}
+
+}  // namespace
+
+IndexReader::IndexReader(const std::string& db_path) : impl_(std::make_unique<Impl>(db_path)) {
+  // Every indexed document has stored data and terms. Xapian reads a missing docdata table
+  // as empty and a missing termlist table as a feature the database lacks: check one
+  // document, so that every command reports a deleted table.
+  const Xapian::Database& db = impl_->db;
+  if (db.get_doccount() > 0) {
+    const Xapian::PostingIterator first = db.postlist_begin("");
+    if (first != db.postlist_end("")) {
+      if (db.get_document(*first).get_data().empty())
+        throw Xapian::DatabaseCorruptError("a document has no stored data (docdata table gone?)");
+      db.termlist_begin(*first);  // throws FeatureUnavailableError without a termlist table
+    }
+  }
+}
+
+IndexReader::IndexReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexReader::~IndexReader() = default;
+IndexReader::IndexReader(IndexReader&&) noexcept = default;
+IndexReader& IndexReader::operator=(IndexReader&&) noexcept = default;
+
+const std::string& IndexReader::path() const { return impl_->path; }
+uint64_t IndexReader::revision() const { return impl_->revision; }
+
+IndexReader IndexReader::another_handle() const {
+  auto other = std::make_unique<Impl>(impl_->path);
+  if (other->revision != impl_->revision)
+    throw Xapian::DatabaseModifiedError("the database was committed to while being read");
+  return IndexReader(std::move(other));
+}
+
+uint64_t IndexReader::document_count() const { return impl_->db.get_doccount(); }
+
+uint64_t IndexReader::archive_documents() const { return impl_->db.get_termfreq(schema::kAllDocs); }
+
+uint64_t IndexReader::distinct_terms() const {
+  uint64_t n = 0;
+  for (auto t = impl_->db.allterms_begin(); t != impl_->db.allterms_end(); ++t) ++n;
+  return n;
+}
+
+uint64_t IndexReader::total_length() const { return impl_->db.get_total_length(); }
+
+uint64_t IndexReader::documents_with_format(const std::string& format) const {
+  return impl_->db.get_termfreq(schema::kFormat + format);
+}
+
+uint64_t IndexReader::documents_in_language(const std::string& language) const {
+  return impl_->db.get_termfreq(schema::kLanguage + language);
+}
+
+uint64_t IndexReader::total_pages() const {
+  const Xapian::Database& db = impl_->db;
+  uint64_t pages = 0;
+  for (auto v = db.valuestream_begin(schema::kSlotPages);
+       v != db.valuestream_end(schema::kSlotPages); ++v)
+    pages += std::stoull(*v);
+  return pages;
+}
+
+std::string IndexReader::metadata(const std::string& key) const {
+  return impl_->db.get_metadata(key);
+}
+
+std::vector<std::string> IndexReader::roots() const {
+  std::vector<std::string> out;
+  for (std::string& root : lines_of(metadata(schema::kMetaRoots)))
+    if (!root.empty()) out.push_back(std::move(root));
+  return out;
+}
+
+std::string IndexReader::gazetteer_fingerprint() const { return metadata(schema::kMetaGazetteer); }
+
+std::vector<std::string> IndexReader::gazetteer_files() const {
+  return lines_of(metadata(schema::kMetaGazetteerFiles));
+}
+
+Gazetteer IndexReader::gazetteer() const {
+  Gazetteer g = Gazetteer::built_in();
+  const std::string extra = metadata(schema::kMetaGazetteerExtra);
+  if (!extra.empty()) g.add_tsv(extra, "gazetteer stored in the database");
+  return g;
+}
+
+std::vector<StoredFailure> IndexReader::failures() const {
+  const Xapian::Database& db = impl_->db;
+  const std::string prefix = schema::kMetaFailurePrefix;
+  std::vector<StoredFailure> out;
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+    StoredFailure f;
+    f.path = failure_key_path(*k).value_or("");
+    f.record = decode_failure(db.get_metadata(*k));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+uint64_t IndexReader::failure_count() const {
+  const Xapian::Database& db = impl_->db;
+  const std::string prefix = schema::kMetaFailurePrefix;
+  uint64_t n = 0;
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) ++n;
+  return n;
+}
+
+std::optional<DocId> IndexReader::find_document(const std::string& absolute_path) const {
+  const std::string term = unique_term(absolute_path);
+  Xapian::PostingIterator p = impl_->db.postlist_begin(term);
+  if (p == impl_->db.postlist_end(term)) return std::nullopt;
+  return *p;
+}
+
+StoredDoc IndexReader::document(DocId doc) const {
+  return decode_stored_doc(impl_->db.get_document(doc).get_data());
+}
+
+DocFacts IndexReader::facts(DocId doc, const FactsFilter& filter) const {
+  return read_facts(impl_->db.get_document(doc).get_value(schema::kSlotFacts), filter);
+}
+
+std::vector<std::string> IndexReader::cited_entities(DocId doc) const {
+  const std::string joined =
+      impl_->db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotEntities);
+  std::vector<std::string> out;
+  std::string_view rest = joined;
+  while (!rest.empty()) {
+    const size_t nl = rest.find('\n');
+    out.emplace_back(rest.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+  return out;
+}
+
+std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& scope) const {
+  if (scope.everything()) return std::nullopt;
+  const Xapian::Database& db = impl_->db;
+  // Candidates from the terms the indexer stored, then the rule itself on each path: the
+  // folder (XP) terms are accent-stripped, so they hold the folder whatever its
+  // normalization; a file is its unique (Q) term, exact bytes, else among its folder's.
+  const std::string& prefix = scope.prefix();
+  const std::string parent = fs::path(prefix).parent_path().string();
+  std::vector<DocId> candidates;
+  for (const std::string& term : {folder_term(prefix), unique_term(prefix), folder_term(parent)}) {
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+      candidates.push_back(*p);
+    if (!candidates.empty()) break;
+  }
+  FactsFilter path_only;
+  path_only.keep_mention = [](std::string_view, bool) { return false; };
+  path_only.definitions = false;
+  std::vector<DocId> out;
+  if (candidates.empty()) {
+    // A folder term cut and hashed (a very long path): read every document's path.
+    for (auto v = db.valuestream_begin(schema::kSlotFacts);
+         v != db.valuestream_end(schema::kSlotFacts); ++v)
+      if (scope.contains(read_facts(*v, path_only).path)) out.push_back(v.get_docid());
+    return out;
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (DocId doc : candidates)
+    if (scope.contains(facts(doc, path_only).path)) out.push_back(doc);
+  return out;
+}
+
+void IndexReader::for_each_facts(const PathScope& scope, const FactsFilter& filter,
+                                 const std::function<void(DocId, DocFacts&&)>& fn) const {
+  // The calling thread only runs `fn`, which does not touch the reader: the handle is this
+  // thread's alone until it is joined.
+  const Xapian::Database& reader_db = impl_->db;
+  // Batches of records, so the two threads hand over rarely.
+  using Batch = std::vector<std::pair<DocId, DocFacts>>;
+  constexpr size_t kBatch = 128;
+  util::BoundedQueue<Batch> queue(8);
+  queue.set_producers(1);
+  std::exception_ptr reader_error;
+  std::atomic<bool> stop{false};
+  std::thread reader([&] {
+    try {
+      Batch batch;
+      for (auto v = reader_db.valuestream_begin(schema::kSlotFacts);
+           !stop && v != reader_db.valuestream_end(schema::kSlotFacts); ++v) {
+        DocFacts f = read_facts(*v, filter);
+        if (!scope.contains(f.path)) continue;
+        batch.emplace_back(v.get_docid(), std::move(f));
+        if (batch.size() == kBatch) queue.push(std::exchange(batch, Batch()));
+      }
+      if (!batch.empty()) queue.push(std::move(batch));
+    } catch (...) {
+      reader_error = std::current_exception();
+    }
+    queue.producer_done();
+  });
+  Batch batch;
+  try {
+    while (queue.pop(&batch))
+      for (auto& [doc, facts] : batch) fn(doc, std::move(facts));
+  } catch (...) {
+    stop = true;
+    while (queue.pop(&batch)) {
+    }
+    reader.join();
+    throw;
+  }
+  reader.join();
+  if (reader_error) std::rethrow_exception(reader_error);
+}
+
+bool IndexReader::has_entity(const std::string& id) const {
+  return impl_->db.term_exists(entity_term(id));
+}
+
+TermCounts IndexReader::entity_counts(const std::string& id) const {
+  return counts_of(impl_->db, entity_term(id));
+}
+
+std::vector<Posting> IndexReader::entity_postings(const std::string& id) const {
+  return postings_of(impl_->db, entity_term(id));
+}
+
+std::vector<Posting> IndexReader::family_postings(const std::string& family) const {
+  return postings_of(impl_->db, family_term(family));
+}
+
+std::vector<EntityTerm> IndexReader::entities(const std::string& id_prefix) const {
+  const Xapian::Database& db = impl_->db;
+  const std::string prefix = entity_term(id_prefix);
+  const size_t skip = std::strlen(schema::kEntity);
+  std::vector<EntityTerm> out;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+    out.push_back(EntityTerm{(*t).substr(skip), {t.get_termfreq(), db.get_collection_freq(*t)}});
+  return out;
+}
+
+std::vector<SurfaceForm> IndexReader::surface_forms(const std::string& entity_id) const {
+  // XW<id>\t<v|c><surface>; wdf = mentions in that form.
+  const Xapian::Database& db = impl_->db;
+  const std::string prefix =
+      std::string(schema::kSurface) + (entity_id.empty() ? "" : entity_id + '\t');
+  const size_t skip = std::strlen(schema::kSurface);
+  std::vector<SurfaceForm> out;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const std::string rest = (*t).substr(skip);
+    const size_t tab = rest.find('\t');
+    if (tab == std::string::npos || tab + 1 >= rest.size()) continue;
+    SurfaceForm f;
+    f.entity_id = rest.substr(0, tab);
+    f.variant = rest[tab + 1] == 'v';
+    f.surface = rest.substr(tab + 2);
+    f.counts = {t.get_termfreq(), db.get_collection_freq(*t)};
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<Posting> IndexReader::surface_postings(const SurfaceForm& form) const {
+  return postings_of(impl_->db, surface_term(form.entity_id, form.variant, form.surface));
+}
+
+bool in_scope(const std::optional<std::vector<DocId>>& scope, DocId doc) {
+  return !scope || std::binary_search(scope->begin(), scope->end(), doc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots, retries and the translation of errors.
+
+namespace {
+
+// Whether the database's revision differs from `*revision` (0: unknown, counts as moved);
+// sets `*revision` to the current one. False when the database cannot be opened.
+bool committed_since(const std::string& db_path, Xapian::rev* revision) {
+  try {
+    const Xapian::rev now = Xapian::Database(db_path).get_revision();
+    const bool moved = *revision == 0 || now != *revision;
+    *revision = now;
+    return moved;
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
+// Whether a writer (concord-index) holds the database's lock, so a commit may be under way.
+// Xapian 1.4 locks the file "flintlock" in the database folder with an fcntl lock, which
+// F_GETLK reports without taking it.
+bool writer_active(const std::string& db_path) {
+  const int fd = ::open((db_path + "/flintlock").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  const bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  ::close(fd);
+  return held;
+}
+
+// Called only from a catch handler: throws the DatabaseError for the exception being handled
+// (a Xapian::Error or a DamagedRecordError met while reading `db_path`): "changed N times"
+// when `changing` (`attempts` were overtaken by commits), else by what the error says. The
+// single place those errors become Concord's.
+[[noreturn]] void throw_database_error(const std::string& db_path, int attempts,
+                                       bool changing = false) {
+  const std::string db = util::echo_input(db_path, 300);
+  const std::string reindex =
+      "remove the folder and index the archive again (concord-index --db " + db + " PATH...)";
+  auto damaged = [&](const std::string& why) {
+    return DatabaseError("database " + db + " is damaged (" + why + "): " + reindex);
+  };
+  if (changing)
+    throw DatabaseError("database " + db + " changed " + std::to_string(attempts) +
+                        " times while it was read (an indexer is committing to it): run the "
+                        "command again when concord-index has finished");
+  try {
+    throw;
+  } catch (const Xapian::DatabaseNotFoundError& e) {
+    if (has_tables(db_path)) throw damaged(xapian_words(e));
+    throw DatabaseError("no Concord database at " + db + " (create it with: concord-index --db " +
+                        db + " PATH...)");
+  } catch (const Xapian::DatabaseVersionError& e) {
+    throw DatabaseError("database " + db + " was written by another version of Xapian (" +
+                        xapian_words(e) + "): " + reindex);
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    // The system refused (permissions, too many open files), unless a table file is gone.
+    const char* reason = e.get_error_string();
+    if (reason && !(has_tables(db_path) && std::string(reason) == std::strerror(ENOENT)))
+      throw DatabaseError("cannot open database " + db + " (" + xapian_words(e) +
+                          "): check the path and its permissions");
+    throw damaged(xapian_words(e));
+  } catch (const Xapian::DatabaseError& e) {  // corrupt tables, short reads
+    throw damaged(xapian_words(e));
+  } catch (const Xapian::DocNotFoundError& e) {  // a posting for a document that is gone
+    throw damaged(xapian_words(e));
+  } catch (const Xapian::FeatureUnavailableError& e) {  // a table file is gone ("no termlist")
+    throw damaged(xapian_words(e));
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError("unexpected error reading database " + db + " (" + xapian_words(e) +
+                        "); if it persists, " + reindex);
+  } catch (const DamagedRecordError& e) {
+    throw damaged(util::echo_input(e.what(), 300));
+  }
+}
+
+// Called only from read_index_attempts()'s catch handlers, after attempt `attempt` failed
+// while reading the snapshot at `*revision` (0: not known, opening failed): returns when the
+// body should run again (a read error while commits go on, attempts left), else throws the
+// DatabaseError. Sets `*revision` to the database's current revision.
+void retry_or_throw(const std::string& db_path, int attempt, Xapian::rev* revision) {
+  bool transient = false;  // an error a commit overtaking the snapshot can cause
+  try {
+    throw;
+  } catch (const Xapian::DatabaseOpeningError&) {
+  } catch (const Xapian::DatabaseError&) {
+    transient = true;
+  } catch (const Xapian::DocNotFoundError&) {
+    transient = true;
+  } catch (const DamagedRecordError&) {
+    transient = true;
+  } catch (...) {
+  }
+  if (!transient) throw_database_error(db_path, attempt);
+  bool moved = committed_since(db_path, revision);
+  // A commit under way writes its blocks before its revision: while a writer is there, give
+  // the revision time to move.
+  for (int waited = 0; !moved && waited < kSettleMs && writer_active(db_path); waited += 20) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    moved = committed_since(db_path, revision);
+  }
+  if (!moved) throw_database_error(db_path, attempt);
+  if (attempt >= kReadAttempts) throw_database_error(db_path, attempt, true);
+}
+
+}  // namespace
+
+void read_index_attempts(const std::string& db_path,
+                         const std::function<void(const IndexReader&)>& body) {
+  Xapian::rev revision = 0;  // of the snapshot last opened; 0 = not known
+  for (int attempt = 1;; ++attempt) {
+    try {
+      const IndexReader reader(db_path);
+      revision = reader.revision();
+      body(reader);
+      return;
+    } catch (const Xapian::Error&) {
+      retry_or_throw(db_path, attempt, &revision);
+    } catch (const DamagedRecordError&) {
+      retry_or_throw(db_path, attempt, &revision);
+    }
+  }
+}
+
+}  // namespace concord

@@ -1,0 +1,193 @@
+// The read side of the storage layer: one snapshot of a Concord database per command, handed
+// to every stage (search, mentions, xref, graph, check) as plain structs. Only core/store
+// includes Xapian; this header uses std types only.
+//
+// Contract: every query command reads through read_index(db_path, fn), which opens one
+// read-only snapshot (an IndexReader) and hands it to fn. Every Xapian error raised while
+// opening or while fn runs is translated there, and only there, into DatabaseError
+// (store/errors.h): one line naming the database, what is wrong and what to do (a missing
+// database, a damaged one, one that cannot be opened, one that kept changing). A stored
+// record that cannot be decoded (DamagedRecordError) is treated like a Xapian read error.
+// Other errors (QueryError, UnknownEntityError...) pass through unchanged.
+//
+// Reading while an indexer commits: Xapian lets a snapshot be read until the writer has
+// committed twice more; then reading it fails (DatabaseModifiedError, and sometimes a
+// "corrupt" block or a short read, as blocks are reused under the reader). So when a read
+// error of that kind (a Xapian database error other than an opening error, a document not
+// found, DamagedRecordError) comes while the database's revision moves on, fn runs again from
+// the start on a fresh snapshot, at most kReadAttempts times in all; fn must therefore only
+// compute its result from the reader (no printing, no side effects). While a writer holds
+// the database's lock, the revision is watched for up to kSettleMs (a commit under way
+// writes its blocks before its revision). The same error on a database that did not change
+// is damage: a damaged database costs one attempt.
+// Opening checks that a database with documents still has their stored records and terms
+// (Xapian reads a deleted docdata or termlist table as empty), so a deleted table is
+// reported by every command.
+//
+// Threads: an IndexReader is used by one thread at a time; a second thread takes
+// another_handle(). Every accessor may throw the library's errors untranslated: call them
+// only inside read_index(), which translates them.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "recognize/gazetteer.h"
+#include "store/errors.h"
+#include "store/facts_reader.h"
+#include "store/failure_record.h"
+#include "store/path_scope.h"
+#include "store/stored_doc.h"
+
+namespace concord {
+
+// A document's number in one database (stable while the snapshot lives).
+using DocId = uint32_t;
+
+// One document holding a term; `count` is how often (for entity and surface terms, the
+// mentions in that document).
+struct Posting {
+  DocId doc = 0;
+  uint32_t count = 0;
+};
+
+// Archive-wide statistics of one term.
+struct TermCounts {
+  uint64_t documents = 0;  // documents holding it
+  uint64_t mentions = 0;   // occurrences in all of them
+};
+
+struct EntityTerm {
+  std::string id;  // "UNTFSSE", "A/RES/77/281", "discovered:RESAM"
+  TermCounts counts;
+};
+
+// One written form of an entity, as the indexer met it.
+struct SurfaceForm {
+  std::string entity_id;
+  bool variant = false;  // a known variant (or misspelling) rather than a canonical form
+  std::string surface;
+  TermCounts counts;  // mentions: of the entity in this form
+};
+
+// A failure record with the path it belongs to; no record when it could not be decoded.
+struct StoredFailure {
+  std::string path;  // absolute
+  std::optional<FailureRecord> record;
+};
+
+class IndexReader {
+ public:
+  // Opens `db_path` read-only. Errors propagate untranslated: construct readers only through
+  // read_index(), which translates them.
+  explicit IndexReader(const std::string& db_path);
+  ~IndexReader();
+  IndexReader(IndexReader&&) noexcept;
+  IndexReader& operator=(IndexReader&&) noexcept;
+  IndexReader(const IndexReader&) = delete;
+  IndexReader& operator=(const IndexReader&) = delete;
+
+  const std::string& path() const;
+  uint64_t revision() const;
+
+  // A handle on the same snapshot, for another thread. Throws (a database-modified error)
+  // when the database has been committed to since this reader opened it (the new handle
+  // would see other documents), so read_index() starts over on a fresh snapshot.
+  IndexReader another_handle() const;
+
+  // --- The archive as a whole.
+  uint64_t document_count() const;     // every document
+  uint64_t archive_documents() const;  // content documents (schema::kAllDocs)
+  uint64_t distinct_terms() const;
+  uint64_t total_length() const;                                      // term occurrences
+  uint64_t documents_with_format(const std::string& format) const;    // "pdf", "html", "text"
+  uint64_t documents_in_language(const std::string& language) const;  // "en", "fr", "es"
+  uint64_t total_pages() const;
+
+  // --- Metadata (store/schema.h keys).
+  std::string metadata(const std::string& key) const;  // "" when unset
+  // The folders given to concord-index over the database's life, in order.
+  std::vector<std::string> roots() const;
+  std::string gazetteer_fingerprint() const;
+  std::vector<std::string> gazetteer_files() const;  // extra gazetteer files given
+  // The built-in gazetteer plus the extra entries recorded at index time.
+  Gazetteer gazetteer() const;
+  std::vector<StoredFailure> failures() const;  // by path
+  uint64_t failure_count() const;
+
+  // --- Documents.
+  // The document indexed for `absolute_path` (exact bytes), if any.
+  std::optional<DocId> find_document(const std::string& absolute_path) const;
+  // Its stored record (metadata and page texts) or its facts record; DamagedRecordError when
+  // the record cannot be decoded.
+  StoredDoc document(DocId doc) const;
+  DocFacts facts(DocId doc, const FactsFilter& filter = {}) const;
+  // The ids of the entities it mentions (schema::kSlotEntities), in stored order.
+  std::vector<std::string> cited_entities(DocId doc) const;
+
+  // The sorted ids of the documents in `scope` (the rule of store/path_scope.h), or nullopt
+  // when the scope is the whole archive. A scope that holds nothing gives an empty list.
+  std::optional<std::vector<DocId>> documents_in(const PathScope& scope) const;
+
+  // Calls fn(doc, facts) for every document in `scope`, in DocId order, reading only the
+  // facts records. The records are read and decoded (with `filter`) in a second thread while
+  // `fn` runs in the calling thread, so decoding overlaps the caller's work; `fn` must
+  // therefore not use this reader. Exceptions from either side propagate.
+  void for_each_facts(const PathScope& scope, const FactsFilter& filter,
+                      const std::function<void(DocId, DocFacts&&)>& fn) const;
+
+  // --- Entities (the terms recognition stored at mention positions).
+  bool has_entity(const std::string& id) const;
+  TermCounts entity_counts(const std::string& id) const;
+  std::vector<Posting> entity_postings(const std::string& id) const;  // by DocId
+  // Postings of a symbol family (recognize/symbols.h symbol_family()).
+  std::vector<Posting> family_postings(const std::string& family) const;
+  // Every entity whose id starts with `id_prefix` ("" = all), by id.
+  std::vector<EntityTerm> entities(const std::string& id_prefix = "") const;
+  // The written forms of `entity_id` ("" = of every entity), by entity id then form.
+  std::vector<SurfaceForm> surface_forms(const std::string& entity_id = "") const;
+  std::vector<Posting> surface_postings(const SurfaceForm& form) const;
+
+ private:
+  friend struct ReaderAccess;  // store/*.cc reach the database handle
+  struct Impl;
+  explicit IndexReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// True when `doc` is in `scope` as documents_in() returned it (nullopt = everything).
+bool in_scope(const std::optional<std::vector<DocId>>& scope, DocId doc);
+
+// Attempts of read_index() when the indexer keeps replacing the snapshot being read.
+inline constexpr int kReadAttempts = 5;
+// How long a read error, while a writer holds the lock, waits for the revision to move before
+// it counts as damage.
+inline constexpr int kSettleMs = 2000;
+
+// Runs `body` on fresh snapshots of `db_path` as the contract at the top says; read_index()
+// is the typed front of it.
+void read_index_attempts(const std::string& db_path,
+                         const std::function<void(const IndexReader&)>& body);
+
+// Runs fn(const IndexReader&) on a fresh snapshot of `db_path` and returns its result; see
+// the contract at the top for errors and retries.
+template <typename Fn>
+auto read_index(const std::string& db_path, Fn&& fn)
+    -> std::invoke_result_t<Fn&, const IndexReader&> {
+  using Result = std::invoke_result_t<Fn&, const IndexReader&>;
+  if constexpr (std::is_void_v<Result>) {
+    read_index_attempts(db_path, [&](const IndexReader& reader) { fn(reader); });
+  } else {
+    std::optional<Result> result;
+    read_index_attempts(db_path, [&](const IndexReader& reader) { result.emplace(fn(reader)); });
+    return std::move(*result);
+  }
+}
+
+}  // namespace concord

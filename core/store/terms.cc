@@ -1,0 +1,53 @@
+// Term and value encodings shared by the index writer and the reader.
+#include "store/terms.h"
+
+#include "store/schema.h"
+#include "util/hash.h"
+#include "util/unicode.h"
+
+namespace concord {
+namespace {
+
+// Xapian terms are at most 245 bytes; cut at a UTF-8 boundary.
+std::string clip_term(std::string term) {
+  if (term.size() > 240) term = std::string(util::truncate_utf8(term, 240));
+  return term;
+}
+
+}  // namespace
+
+std::string unique_term(const std::string& path) {
+  std::string term = std::string(schema::kUniqueId) + path;
+  if (term.size() <= 240) return term;
+  return term.substr(0, 200) + "#" + util::content_hash(path);
+}
+
+std::string date_value(const std::string& iso) {
+  if (iso.size() < 4) return "";
+  std::string v;
+  for (char c : iso)
+    if (c >= '0' && c <= '9') v += c;
+  if (v.size() == 4) v += "0101";
+  if (v.size() == 6) v += "01";
+  return v.size() == 8 ? v : "";
+}
+
+std::string folder_term(const std::string& folder) {
+  std::string term = std::string(schema::kFolder) + util::strip_accents(folder);
+  if (term.size() > 240) term = term.substr(0, 200) + "#" + util::content_hash(folder);
+  return term;
+}
+
+std::string entity_term(const std::string& id) { return clip_term(schema::kEntity + id); }
+
+std::string family_term(const std::string& family) { return clip_term(schema::kFamily + family); }
+
+std::string surface_term(const std::string& id, bool variant, const std::string& surface) {
+  return clip_term(std::string(schema::kSurface) + id + '\t' + (variant ? 'v' : 'c') + surface);
+}
+
+std::string document_symbol_term(const std::string& symbol) {
+  return clip_term(schema::kDocSymbol + symbol);
+}
+
+}  // namespace concord

@@ -1,0 +1,29 @@
+// How the indexer writes, and the reader looks up, the terms and values of store/schema.h.
+//
+// Contract: pure functions of their arguments (std types only), thread-safe. Every term they
+// return fits Xapian's term length limit: long paths are cut and hashed, long ids cut at a
+// UTF-8 boundary, so the writer and the reader always compute the same term.
+#pragma once
+
+#include <string>
+
+namespace concord {
+
+// The unique-id term for a path (hashed when the path is too long for a Xapian term).
+std::string unique_term(const std::string& absolute_path);
+
+// Value-slot form of an ISO date: "2023-04" -> "20230401"; "" when not a date.
+std::string date_value(const std::string& iso);
+
+// Entity, symbol-family and surface-form terms (see schema.h).
+std::string entity_term(const std::string& id);
+std::string family_term(const std::string& family);
+std::string surface_term(const std::string& id, bool variant, const std::string& surface);
+
+// The term of a document's own symbol (schema::kDocSymbol).
+std::string document_symbol_term(const std::string& symbol);
+
+// Folded path used in XP terms, so `path:` is accent-insensitive.
+std::string folder_term(const std::string& absolute_folder);
+
+}  // namespace concord

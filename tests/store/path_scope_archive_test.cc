@@ -1,0 +1,80 @@
+// The --path rule end to end: mentions, xref, graph and check agree on which indexed documents
+// are under a folder, whatever the Unicode normalization of its name.
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+
+#include "check/check.h"
+#include "graph/graph.h"
+#include "index/indexer.h"
+#include "mentions/mentions.h"
+#include "store/reader.h"
+#include "support.h"
+#include "xref/xref.h"
+
+namespace {
+
+const std::string kNfd = "Re\xCC\x81solutions";  // as macOS writes the name
+const std::string kNfc = "R\xC3\xA9solutions";
+
+}  // namespace
+
+TEST_CASE("one path rule for mentions, xref, graph and check", "[store][path]") {
+  concord::test::TempDir dir;
+  const std::string note = "Title: Note\nDate: 1 June 2023\n\nThe ILO met the UNTFSSE.\n";
+  dir.write("docs/" + kNfd + "/a.txt", note);   // the folder asked for, stored in NFD
+  dir.write("docs/" + kNfc + "s/b.txt", note);  // shares its letters: not under it
+  dir.write("docs/Resolutions/c.txt", note);    // no accent: another folder
+  dir.write("docs/d.txt", note);                // beside it
+  concord::IndexOptions o;
+  o.db_path = dir.str() + "/db";
+  o.roots = {dir.str() + "/docs"};
+  REQUIRE(concord::run_index(o, nullptr).added == 4);
+
+  for (const std::string& typed :
+       {dir.str() + "/docs/" + kNfc, dir.str() + "/docs/" + kNfd + "/"}) {
+    CAPTURE(typed);
+    concord::read_index(o.db_path, [&](const concord::IndexReader& reader) {
+      const auto scope = reader.documents_in(concord::PathScope(typed));
+      REQUIRE(scope);
+      CHECK(scope->size() == 1);
+
+      concord::MentionsOptions m;
+      m.entity = "ILO";
+      m.path_prefix = typed;
+      const concord::MentionsResult mentions = concord::list_mentions(reader, m);
+      CHECK(mentions.documents == 1);
+
+      concord::XrefOptions x;
+      x.entity = "ILO";
+      x.path_prefix = typed;
+      const concord::XrefResult xref = concord::xref(reader, x);
+      CHECK(xref.archive_documents == 1);
+      CHECK(xref.documents == 1);
+
+      concord::GraphOptions g;
+      g.path_prefix = typed;
+      size_t documents = 0;
+      for (const concord::GraphNode& n : concord::build_graph(reader, g).nodes)
+        documents += n.kind == "document";
+      CHECK(documents == 1);
+
+      concord::RunCheckOptions c;
+      c.path_prefix = typed;
+      CHECK(concord::run_check(reader, c).documents_checked == 1);
+      return 0;
+    });
+  }
+  concord::read_index(o.db_path, [&](const concord::IndexReader& reader) {
+    // One file, stored under its NFD folder, named in NFC; a prefix that holds nothing.
+    const auto file =
+        reader.documents_in(concord::PathScope(dir.str() + "/docs/" + kNfc + "/a.txt"));
+    REQUIRE(file);
+    CHECK(file->size() == 1);
+    const auto none = reader.documents_in(concord::PathScope(dir.str() + "/docs/R"));
+    REQUIRE(none);
+    CHECK(none->empty());
+    CHECK_FALSE(reader.documents_in(concord::PathScope()));  // the whole archive
+    return 0;
+  });
+}
