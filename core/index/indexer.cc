@@ -383,9 +383,9 @@ class IndexRun {
   // by time: the writer waits for results only until the commit interval has passed, so
   // finished work is committed even while every worker is busy with a long file.
   // A cancel is noticed within kCancelPoll; the workers then stop at their next page, and have
-  // kStopGrace to hand in what they finished. One still busy after that (inside the
-  // recognition of one long document) is left behind, holding its share of the pool, and the
-  // run goes on to commit and return.
+  // kStopGrace to hand in what they finished (recognition also stops between pages). One still
+  // busy after that (inside libxml2's parse of a huge HTML file, or one huge unpaged page) is
+  // left behind, holding its share of the pool, and the run goes on to commit and return.
   void extract_and_write(std::vector<Job> jobs, Gazetteer gazetteer) {
     constexpr auto kCancelPoll = std::chrono::milliseconds(100);
     constexpr auto kStopGrace = std::chrono::milliseconds(1000);

@@ -86,7 +86,7 @@ Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazette
   }
   for (const std::string& p : doc.pages) out.text_bytes += p.size();
   if (stop) return cancelled();
-  RecognizeResult recognized = recognize_document(doc.pages, doc.paged, gazetteer);
+  RecognizeResult recognized = recognize_document(doc.pages, doc.paged, gazetteer, &stop);
   doc.mentions = std::move(recognized.mentions);
   doc.definitions = std::move(recognized.definitions);
   doc.symbol = std::move(recognized.document_symbol);

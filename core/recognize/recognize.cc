@@ -2,6 +2,7 @@
 #include "recognize/recognize.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <optional>
 #include <tuple>
@@ -1166,7 +1167,7 @@ std::string document_symbol(const std::vector<std::string>& pages) {
 }
 
 RecognizeResult recognize_document(const std::vector<std::string>& pages, bool paged,
-                                   const Gazetteer& gazetteer) {
+                                   const Gazetteer& gazetteer, const std::atomic<bool>* cancel) {
   RecognizeResult all;
   all.document_symbol = document_symbol(pages);
   SymbolContext context;
@@ -1174,6 +1175,7 @@ RecognizeResult recognize_document(const std::vector<std::string>& pages, bool p
   std::vector<Learned> learned;
   std::vector<size_t> typos;
   for (size_t i = 0; i < pages.size(); ++i) {
+    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) break;
     PageRecognizer recognizer(pages[i], paged ? static_cast<int>(i + 1) : 0, gazetteer, &learned,
                               context);
     if (all.document_symbol.starts_with("A/RES/") && all.document_symbol.size() > 6 &&
@@ -1191,11 +1193,11 @@ RecognizeResult recognize_document(const std::vector<std::string>& pages, bool p
   if (!typos.empty()) {
     std::vector<bool> drop(all.mentions.size(), false);
     const std::unordered_set<std::string> small = words_in_small_letters(pages);
+    std::unordered_set<std::string> named_correctly;  // ids written without a slip somewhere
+    for (const Mention& m : all.mentions)
+      if (!m.variant) named_correctly.insert(m.entity_id);
     for (size_t t : typos) {
-      const std::string& id = all.mentions[t].entity_id;
-      const bool named =
-          std::any_of(all.mentions.begin(), all.mentions.end(),
-                      [&](const Mention& m) { return !m.variant && m.entity_id == id; });
+      const bool named = named_correctly.count(all.mentions[t].entity_id) != 0;
       if (!named && small.count(scan::fold(all.mentions[t].surface))) drop[t] = true;
     }
     std::vector<Mention> kept;

@@ -37,6 +37,7 @@
 //     and the dates written in that sentence (ISO, see dates.h).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -81,7 +82,10 @@ std::string document_symbol(const std::vector<std::string>& pages);
 // A whole document: each page recognized in order, acronyms defined on one page recognized on
 // the pages after it. Page numbers are 1-based when `paged`, else 0. The document's own symbol
 // (document_symbol()) tells whose "its resolution" the text cites (SymbolContext::author).
+// `cancel`, when given and set, stops it between pages (the result then holds the pages
+// before).
 RecognizeResult recognize_document(const std::vector<std::string>& pages, bool paged,
-                                   const Gazetteer& gazetteer);
+                                   const Gazetteer& gazetteer,
+                                   const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace concord

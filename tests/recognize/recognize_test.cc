@@ -2,6 +2,7 @@
 #include "recognize/recognize.h"
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <tuple>
@@ -524,4 +525,12 @@ TEST_CASE("recognition is linear in the page: a 4 MB page dense with citations a
   REQUIRE_FALSE(r.definitions.empty());
   CHECK(r.definitions.back().line == static_cast<int>(lines));
   CHECK(seconds < 60);
+}
+
+TEST_CASE("a document's recognition stops between pages when cancelled", "[recognize]") {
+  const std::vector<std::string> pages = {"The ILO and UNDP.", "UNRISD and resolution 77/281."};
+  std::atomic<bool> cancel{false};
+  CHECK(concord::recognize_document(pages, true, gazetteer(), &cancel).mentions.size() == 4);
+  cancel = true;
+  CHECK(concord::recognize_document(pages, true, gazetteer(), &cancel).mentions.empty());
 }
