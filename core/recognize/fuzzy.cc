@@ -346,6 +346,19 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
       }
     }
   }
+  // A name with a word left out must still tell one body: "Special Rapporteur on human rights"
+  // has the words of many mandates ("... on the human rights of migrants", "... of internally
+  // displaced persons"), "Working Group on Human Rights" of several working groups.
+  if (found && best_missing > 0) {
+    for (uint32_t fi : candidates) {
+      const Form& f = forms_[fi];
+      if (f.entity == out->entity) continue;
+      bool all_words = true;
+      for (size_t i = 0; i < n && win[i].end <= best_end && all_words; ++i)
+        if (!win[i].stop && covers(f, win[i]) == 0) all_words = false;
+      if (all_words) return false;
+    }
+  }
   return found;
 }
 
