@@ -299,4 +299,31 @@ std::string long_prose(size_t bytes) {
   return text;
 }
 
+void overwrite(const std::string& file, uint64_t offset, const std::string& bytes) {
+  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(static_cast<std::streamoff>(offset));
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!f.good()) throw std::runtime_error("cannot overwrite " + file);
+}
+
+std::string noise(size_t n, unsigned seed) {
+  std::mt19937 random(seed);
+  std::string out(n, '\0');
+  for (char& c : out) c = static_cast<char>(random() & 0xFF);
+  return out;
+}
+
+std::vector<std::vector<std::string>> reading_commands(const std::string& doc) {
+  return {{"search", "cooperative"},
+          {"search", "title:resolution OR \"decent work\" OR org:ILO"},
+          {"show", doc},
+          {"stats"},
+          {"failures"},
+          {"mentions", "ILO"},
+          {"entities"},
+          {"xref", "resolution 77/281"},
+          {"check", "--all"},
+          {"graph"}};
+}
+
 }  // namespace concord::test

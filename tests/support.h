@@ -1,6 +1,7 @@
 // Test helpers: temporary folders, file writing, running the real programs.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -54,6 +55,17 @@ void copy_corpus(const std::string& dest);
 // hand-assembled PDF writer (see support.cc), so tests need no generator package.
 std::string make_pdf(const std::vector<std::string>& pages, const std::string& title = "",
                      const std::string& date_yyyymmdd = "");
+
+// Writes `bytes` over `file` at `offset`, keeping its size (damage for the fault tests);
+// throws std::runtime_error when it cannot.
+void overwrite(const std::string& file, uint64_t offset, const std::string& bytes);
+
+// `n` bytes of noise, the same for the same seed.
+std::string noise(size_t n, unsigned seed);
+
+// Every concord-query command that reads the database, with arguments that make it read much
+// of it; `doc` is an indexed document's path (for `show`).
+std::vector<std::vector<std::string>> reading_commands(const std::string& doc);
 
 }  // namespace concord::test
 

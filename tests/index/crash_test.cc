@@ -266,15 +266,7 @@ TEST_CASE(
   CHECK(std::set<std::string>(indexed.begin(), indexed.end()) == on_disk);
   // Every command answers.
   const std::string doc = *on_disk.begin();
-  const std::vector<std::vector<std::string>> commands = {{"search", "cooperative"},
-                                                          {"show", doc},
-                                                          {"stats"},
-                                                          {"failures"},
-                                                          {"mentions", "ILO"},
-                                                          {"entities"},
-                                                          {"xref", "resolution 77/281"},
-                                                          {"check", "--all"},
-                                                          {"graph"}};
+  const std::vector<std::vector<std::string>> commands = concord::test::reading_commands(doc);
   for (const auto& command : commands) {
     std::vector<std::string> argv = {"timeout", "30", CONCORD_QUERY_BIN, "--db", db};
     argv.insert(argv.end(), command.begin(), command.end());

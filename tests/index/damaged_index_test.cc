@@ -13,6 +13,9 @@ namespace fs = std::filesystem;
 using concord::test::run;
 using concord::test::TempDir;
 
+using concord::test::noise;
+using concord::test::overwrite;
+
 namespace {
 
 const std::string kIndex = CONCORD_INDEX_BIN;
@@ -28,20 +31,6 @@ struct Indexed {
     REQUIRE(run({kIndex, "--quiet", "--db", db, corpus}).exit_code == 0);
   }
 };
-
-void overwrite(const std::string& file, uint64_t offset, const std::string& bytes) {
-  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
-  f.seekp(static_cast<std::streamoff>(offset));
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  REQUIRE(f.good());
-}
-
-std::string noise(size_t n, unsigned seed) {
-  std::mt19937 random(seed);
-  std::string out(n, '\0');
-  for (char& c : out) c = static_cast<char>(random() & 0xFF);
-  return out;
-}
 
 // A fresh copy of the indexed database with `damage` applied; returns its path.
 std::string damaged_copy(const Indexed& indexed,

@@ -14,6 +14,9 @@ namespace fs = std::filesystem;
 using concord::test::run;
 using concord::test::TempDir;
 
+using concord::test::noise;
+using concord::test::overwrite;
+
 namespace {
 
 const std::string kIndex = CONCORD_INDEX_BIN;
@@ -34,38 +37,9 @@ struct Indexed {
   }
 };
 
-// Every command that reads the database, with arguments that make it read much of it.
-std::vector<std::vector<std::string>> commands(const std::string& doc) {
-  return {{"search", "cooperative"},
-          {"search", "title:resolution OR \"decent work\" OR org:ILO"},
-          {"show", doc},
-          {"stats"},
-          {"failures"},
-          {"mentions", "ILO"},
-          {"entities"},
-          {"xref", "resolution 77/281"},
-          {"check", "--all"},
-          {"graph"}};
-}
-
 std::string table(const std::string& db, const std::string& name) { return db + "/" + name; }
 
 int blocks(const std::string& file) { return static_cast<int>(fs::file_size(file) / kBlockSize); }
-
-// Writes `bytes` over the file at `offset`, keeping its size.
-void overwrite(const std::string& file, uint64_t offset, const std::string& bytes) {
-  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
-  f.seekp(static_cast<std::streamoff>(offset));
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  REQUIRE(f.good());
-}
-
-std::string noise(size_t n, unsigned seed) {
-  std::mt19937 random(seed);
-  std::string out(n, '\0');
-  for (char& c : out) c = static_cast<char>(random() & 0xFF);
-  return out;
-}
 
 struct Outcome {
   concord::test::RunResult result;
@@ -135,7 +109,7 @@ TEST_CASE("a damaged database: every command exits 1 with a clear message", "[da
     fs::remove_all(db);
     fs::copy(indexed.db, db, fs::copy_options::recursive);
     row.apply(db);
-    for (const auto& command : commands(indexed.doc)) {
+    for (const auto& command : concord::test::reading_commands(indexed.doc)) {
       CAPTURE(row.what, joined(command));
       const Outcome o = query(db, command);
       CAPTURE(o.result.err);
@@ -165,7 +139,7 @@ TEST_CASE("a block of a table zeroed or overwritten: no abort, and a failure say
         overwrite(table(db, name), static_cast<uint64_t>(block) * kBlockSize,
                   random ? noise(kBlockSize, static_cast<unsigned>(block))
                          : std::string(kBlockSize, '\0'));
-        for (const auto& command : commands(indexed.doc)) {
+        for (const auto& command : concord::test::reading_commands(indexed.doc)) {
           CAPTURE(name, block, random, joined(command));
           const Outcome o = query(db, command);
           CAPTURE(o.result.err);
