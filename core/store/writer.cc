@@ -9,7 +9,7 @@
 #include <filesystem>
 
 #include "discover/discover.h"
-#include "index/doc_builder.h"
+#include "store/doc_builder.h"
 #include "store/failure_record.h"
 #include "store/schema.h"
 #include "util/echo.h"

@@ -1,5 +1,5 @@
 // Builds Xapian documents: positional word terms per page, stems, fields, values, data.
-#include "index/doc_builder.h"
+#include "store/doc_builder.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,5 +1,5 @@
-// Internal to the index stage: turns a StoredDoc into a Xapian document (terms, positions,
-// values, data). Only core/index includes this header (Xapian at the edge: the writer side).
+// Internal to the storage layer: turns a StoredDoc into a Xapian document (terms, positions,
+// values, data). Only core/store/writer.cc includes this header (Xapian stays in the store).
 //
 // Contract: a DocBuilder is cheap to make and NOT thread-safe (it caches stems); make one per
 // worker thread. build() fills doc.page_starts and returns the finished Xapian::Document.
