@@ -24,7 +24,8 @@ constexpr std::string_view kSeries[] = {
     "CMW",   "CRPD",   "HRI",   "UNDP", "FCCC",  "CBD",   "CD",     "TPNW",  "NPT",    "JIU",
     "CEB",   "GEGN",   "ECE",   "HSP",  "IDB",   "PBC",   "ISBA",   "SPLOS", "APLC",   "CCW",
     "BWC",   "ICC",    "UNHCR", "WFP",  "ACC",   "DPI",   "OBV",    "HR",    "SGB",    "UNICEF",
-    "UNIDO", "UNCTAD", "ITC",   "PBF",  "UNFPA", "UNOPS", "UNAIDS", "LC",    "ESCWA",  "ESCAP"};
+    "UNIDO", "UNCTAD", "ITC",   "PBF",  "UNFPA", "UNOPS", "UNAIDS", "LC",    "ESCWA",  "ESCAP",
+    "DP-FPA"};
 
 bool is_series(std::string_view s) {
   for (std::string_view p : kSeries)
@@ -135,10 +136,15 @@ size_t parse_bracket_tag(std::string_view text, size_t pos, std::string_view* in
   if (p >= text.size() || text[p] != '(') return std::string_view::npos;
   size_t q = p + 1;
   size_t e = q;
-  while (e < text.size() && is_ascii_alnum(static_cast<unsigned char>(text[e])) && e - q < 8) ++e;
+  // An emergency special session: "1237 (ES-III)".
+  const bool emergency = text.substr(q, 3) == "ES-";
+  if (emergency) e += 3;
+  while (e < text.size() && is_ascii_alnum(static_cast<unsigned char>(text[e])) && e - q < 11) ++e;
   if (e >= text.size() || text[e] != ')') return std::string_view::npos;
   std::string_view in = text.substr(q, e - q);
-  if (all_digits(in) && in.size() == 4) {
+  if (emergency) {
+    if (!is_roman(in.substr(3))) return std::string_view::npos;
+  } else if (all_digits(in) && in.size() == 4) {
     int y = to_int(in);
     if (y < 1945 || y > 2099) return std::string_view::npos;
   } else if (!is_roman(in)) {
@@ -154,6 +160,12 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
   size_t j = i;
   while (j < n && is_ascii_upper(static_cast<unsigned char>(text[j])) && j - i < 6) ++j;
   if (j < n && is_ascii_alnum(static_cast<unsigned char>(text[j]))) return false;
+  // A hyphenated series: "DP-FPA/2025/1" (the joint Executive Board of UNDP, UNFPA, UNOPS).
+  if (j + 1 < n && text[j] == '-' && is_ascii_upper(static_cast<unsigned char>(text[j + 1]))) {
+    size_t k = j + 1;
+    while (k < n && is_ascii_upper(static_cast<unsigned char>(text[k])) && k - i < 10) ++k;
+    if (k < n && text[k] == '/' && is_series(text.substr(i, k - i))) j = k;
+  }
   if (!is_series(text.substr(i, j - i))) return false;
   // A numbered series: "GEGN.2/2025/35".
   if (j + 1 < n && text[j] == '.' && is_ascii_digit(static_cast<unsigned char>(text[j + 1]))) {
@@ -291,26 +303,31 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
 // (the base symbol's id plus the suffix) and returns where scanning resumes, or `pos`.
 size_t try_attached_suffix(std::string_view text, size_t pos, const SymbolMatch& base,
                            std::vector<SymbolMatch>* out) {
-  size_t p = scan::skip_spaces(text, pos, 4);
-  if (p < text.size() && (text[p] == '+' || text[p] == ',')) {
-    p = scan::skip_spaces(text, p + 1, 4);
-  } else if (text.substr(p, 4) == "and ") {
-    p = scan::skip_spaces(text, p + 4, 4);
-  } else {
-    return pos;
+  // A run of them: "S/3879 & Add.1, Add.2, Add.3", "S/PV.4085+Corr.1".
+  size_t end = pos;
+  for (int k = 0; k < 32; ++k) {
+    size_t p = scan::skip_spaces(text, end, 4);
+    if (p < text.size() && (text[p] == '+' || text[p] == ',' || text[p] == '&')) {
+      p = scan::skip_spaces(text, p + 1, 4);
+    } else if (text.substr(p, 4) == "and ") {
+      p = scan::skip_spaces(text, p + 4, 4);
+    } else {
+      break;
+    }
+    const size_t e = parse_segment(text, p);
+    if (e == p || (e < text.size() && (text[e] == '/' || text[e] == '-'))) break;  // "Add.1-3"
+    const std::string_view seg = text.substr(p, e - p);
+    const std::string_view word = suffix_word(seg);
+    if (word.empty()) break;
+    SymbolMatch m;
+    m.start = p;
+    m.end = e;
+    m.id = base.id + "/" + std::string(word) + std::string(seg.substr(seg.find('.')));
+    m.family = base.family;
+    out->push_back(std::move(m));
+    end = e;
   }
-  const size_t e = parse_segment(text, p);
-  if (e == p || (e < text.size() && (text[e] == '/' || text[e] == '-'))) return pos;  // "Add.1-3"
-  const std::string_view seg = text.substr(p, e - p);
-  const std::string_view word = suffix_word(seg);
-  if (word.empty()) return pos;
-  SymbolMatch m;
-  m.start = p;
-  m.end = e;
-  m.id = base.id + "/" + std::string(word) + std::string(seg.substr(seg.find('.')));
-  m.family = base.family;
-  out->push_back(std::move(m));
-  return e;
+  return end;
 }
 
 // Folds the word [s, e) into `buf` (capacity `cap`); returns its length or 0 when too long.
@@ -872,9 +889,13 @@ Organ organ_by_form(const Ref& ref, bool decision, const SymbolContext& ctx, std
       return decision ? Organ::kNone : Organ::kSecurityCouncil;
     case RefKind::kRoman:
       if (decision) return Organ::kNone;
+      if (ref.tag.starts_with("ES-")) return Organ::kAssembly;  // only the Assembly has them
       return roman_value(ref.tag) > 30 ? Organ::kEcosoc : Organ::kAssembly;
     case RefKind::kBare:
-      return Organ::kNone;
+      // A Security Council resolution cites the Council's own by bare number ("paragraph 6
+      // of resolution 2360"); elsewhere a bare number names no organ.
+      return !decision && ctx.author == Organ::kSecurityCouncil ? Organ::kSecurityCouncil
+                                                                : Organ::kNone;
   }
   return Organ::kNone;
 }
@@ -1196,7 +1217,7 @@ bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
     if (organ == Organ::kAssembly && refs[r].kind == RefKind::kRoman &&
         roman_value(refs[r].tag) > 30)
       organ = Organ::kEcosoc;
-    if (bracketed && refs[r].kind == RefKind::kRoman &&
+    if (bracketed && refs[r].kind == RefKind::kRoman && !refs[r].tag.starts_with("ES-") &&
         (organ == Organ::kAssembly || organ == Organ::kEcosoc))
       organ = plausible_old_organ(refs[r], organ);
     std::string id = ref_id(refs[r], organ, decision);
@@ -1338,6 +1359,11 @@ size_t symbols_at(std::string_view text, size_t i, size_t we, std::vector<Symbol
         k += 1;
         while (k < text.size() && is_ascii_digit(s[k])) ++k;
       }
+      // A hyphenated series ("DP-FPA/"): try_written() decides.
+      if (k + 1 < text.size() && s[k] == '-' && is_ascii_upper(s[k + 1])) {
+        k += 1;
+        while (k < text.size() && is_ascii_upper(s[k]) && k - i < 10) ++k;
+      }
       if (k < text.size() && s[k] == '/') {
         SymbolMatch m;
         if (try_written(text, i, &m)) {
@@ -1452,6 +1478,7 @@ size_t part_length(std::string_view base) {
 }  // namespace
 
 int roman_value(std::string_view roman) {
+  if (roman.starts_with("ES-")) roman.remove_prefix(3);  // emergency special session
   int total = 0, prev = 0;
   for (size_t k = roman.size(); k-- > 0;) {
     const char c = roman[k];
