@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Precision and recall of Concord's recognizer on real UN documents, against the gold set.
 
-Usage: bench/real/evaluate.py [--heldout | --set dev|heldout|heldout2|heldout3] [--build DIR] [--corpora DIR] [--errors N] [--json FILE]
+Usage: bench/real/evaluate.py [--heldout | --set dev|heldout|heldout2|heldout3|heldout4] [--build DIR] [--corpora DIR] [--errors N] [--json FILE]
 
 The documents are those of bench/real/manifest.tsv, read from ../shared/corpora (the real
 public corpora beside the project; they are not in the repository). Each was annotated by hand
@@ -204,7 +204,8 @@ def score(docs, gold, found, types):
 # Evaluation sets: manifest and gold folder.
 SETS = {"dev": ("manifest.tsv", "gold"), "heldout": ("manifest_heldout.tsv", "gold-heldout"),
         "heldout2": ("manifest_heldout2.tsv", "gold-heldout2"),
-        "heldout3": ("manifest_heldout3.tsv", "gold-heldout3")}
+        "heldout3": ("manifest_heldout3.tsv", "gold-heldout3"),
+        "heldout4": ("manifest_heldout4.tsv", "gold-heldout4")}
 
 
 def pr(c):
@@ -229,7 +230,8 @@ def main():
                          "figures were taken); heldout2: manifest_heldout2.tsv, gold-heldout2/ "
                          "(batch Y, annotated 2026-12-02, scored blind, then looked at); heldout3: "
                          "manifest_heldout3.tsv, gold-heldout3/ (batch Z, annotated 2026-12-02, "
-                         "never used for tuning)")
+                         "scored blind, then looked at); heldout4: manifest_heldout4.tsv, "
+                         "gold-heldout4/ (batch W, annotated 2026-12-02, never used for tuning)")
     a = ap.parse_args()
     if a.heldout:
         a.set = "heldout"
