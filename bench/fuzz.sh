@@ -51,7 +51,7 @@ for t in "${targets[@]}"; do
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$dir/log.txt" | awk '{print $2}' | tail -1)
   [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' "$dir/log.txt" | tail -1 | tr -d '#')
   after=$(find "$dir/corpus" -type f | wc -l)
-  artifacts=$(grep -o "Test unit written to [^ ]*" "$dir/log.txt" | awk '{print $5}' | tr '\n' ' ')
+  artifacts=$(grep -o "Test unit written to [^ ]*" "$dir/log.txt" | awk '{print $5}' | tr '\n' ' ' || true) 
   crashes=$(grep -c "Test unit written to" "$dir/log.txt" || true)
   printf '%-10s %12s %8s %8s %8s  %s\n' "$t" "${execs:-?}" "$cpu" "$((after - before))" \
     "$crashes" "${artifacts:--}"
