@@ -983,9 +983,14 @@ class PageRecognizer {
       size_t ss = cached_s, se = cached_e;
       if (!(h.start >= cached_s && h.end <= cached_e))
         std::tie(ss, se) = sentence_span(h.start, h.end);
+      bool fits = false;
       if (se - ss <= kMaxSentenceBytes) {
         if (ss != cached_s || se != cached_e || cached_sentence.empty())
           cached_sentence = scan::collapsed(text_.substr(ss, se - ss));
+        // Each malformed byte becomes U+FFFD (three bytes): the collapsed text can be longer.
+        fits = cached_sentence.size() <= kMaxSentenceBytes;
+      }
+      if (fits) {
         m.sentence = cached_sentence;
         std::tie(m.context_start, m.context_end) = span_in_collapsed(ss, h.start, h.end);
       } else {

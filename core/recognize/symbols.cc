@@ -1562,7 +1562,14 @@ bool is_symbol_id(std::string_view id) {
     return true;
   if (id.starts_with("?/RES/") || id.starts_with("?/DEC/")) return id.size() > 6;
   size_t slash = id.find('/');
-  return slash != std::string_view::npos && is_series(id.substr(0, slash));
+  if (slash == std::string_view::npos) return false;
+  std::string_view series = id.substr(0, slash);
+  // A numbered series, as try_written() reads it: "GEGN.2/2025/35", "IDB.47/DEC.1".
+  const size_t dot = series.find('.');
+  if (dot != std::string_view::npos && dot + 1 < series.size() &&
+      all_digits(series.substr(dot + 1)))
+    series = series.substr(0, dot);
+  return is_series(series);
 }
 
 }  // namespace concord

@@ -310,6 +310,18 @@ TEST_CASE("recognition is safe on odd input", "[recognize]") {
   }
 }
 
+// Found by fuzz/recognize_fuzzer: a sentence of under kMaxSentenceBytes raw bytes whose
+// malformed bytes each become U+FFFD (three bytes) was kept whole, 322 bytes long.
+TEST_CASE("a sentence with malformed UTF-8 stays within kMaxSentenceBytes", "[recognize][context]") {
+  const std::string text = "The ILO met. Then " + std::string(100, '\xFF') + " the ILO said so.";
+  const concord::RecognizeResult r = concord::recognize(text, 0, gazetteer());
+  REQUIRE(r.mentions.size() == 2);
+  const concord::Mention& m = r.mentions[1];
+  CHECK(m.sentence.size() <= concord::kMaxSentenceBytes);
+  REQUIRE(m.context_end <= m.sentence.size());
+  CHECK(m.sentence.substr(m.context_start, m.context_end - m.context_start) == "ILO");
+}
+
 TEST_CASE("acronyms defined on one page are recognized on the pages after it",
           "[recognize][document]") {
   const std::vector<std::string> pages = {

@@ -210,6 +210,16 @@ TEST_CASE("canonical_symbol accepts what users type", "[recognize][symbols]") {
   CHECK(concord::is_symbol_id("A/RES/77/281"));
   CHECK(concord::is_symbol_id("ILO-C189"));
   CHECK_FALSE(concord::is_symbol_id("UNTFSSE"));
+  // Found by fuzz/symbols_fuzzer: the ids of numbered series ("IDB.7/281", found in text and
+  // by canonical_symbol()) were not symbol ids, so the index gave them no family term.
+  for (const char* written : {"IDB.7/281", "GEGN.2/2025/35", "IDB.47/Dec.1"}) {
+    INFO(written);
+    const auto id = concord::canonical_symbol(written);
+    REQUIRE(id.has_value());
+    CHECK(concord::is_symbol_id(*id));
+  }
+  CHECK_FALSE(concord::is_symbol_id("IDB.X/2"));
+  CHECK_FALSE(concord::is_symbol_id("XYZ.7/281"));
 }
 
 namespace {
