@@ -15,7 +15,8 @@ bool iso_shape(const std::string& s) {
       if (s[i] < '0' || s[i] > '9') return false;
     return true;
   };
-  if (s.size() == 10) return digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2);
+  if (s.size() == 10)
+    return digits(0, 4) && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2);
   if (s.size() == 7)
     return (digits(0, 4) && s[4] == '-' && digits(5, 2)) ||
            (s[0] == '-' && s[1] == '-' && digits(2, 2) && s[4] == '-' && digits(5, 2));

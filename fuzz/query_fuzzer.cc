@@ -41,9 +41,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     doc.format = "text";
     doc.language = "en";
     doc.date = "2023-04-18";
-    doc.pages = {"The ILO said cooperatives create decent work under resolution 77/281 of 18 "
-                 "April 2023. The social and solidarity economy (SSE) supports local "
-                 "development; see A/RES/77/281 and Recommendation No. 193."};
+    doc.pages = {
+        "The ILO said cooperatives create decent work under resolution 77/281 of 18 "
+        "April 2023. The social and solidarity economy (SSE) supports local "
+        "development; see A/RES/77/281 and Recommendation No. 193."};
     const concord::RecognizeResult r =
         concord::recognize_document(doc.pages, false, concord::Gazetteer::built_in());
     doc.mentions = r.mentions;

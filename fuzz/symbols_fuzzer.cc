@@ -12,12 +12,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   // The first byte picks the author organ; the rest is the text.
   concord::SymbolContext context;
-  context.author = static_cast<concord::Organ>(data[0] % (static_cast<int>(concord::Organ::kOther) + 1));
+  context.author =
+      static_cast<concord::Organ>(data[0] % (static_cast<int>(concord::Organ::kOther) + 1));
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   size_t previous_end = 0;
   for (const concord::SymbolMatch& m : concord::find_symbols(text, context)) {
     if (m.start > m.end || m.end > text.size() || m.start < previous_end) __builtin_trap();
-    if (m.date_end != 0 && (m.date_start > m.date_end || m.date_end > text.size())) __builtin_trap();
+    if (m.date_end != 0 && (m.date_start > m.date_end || m.date_end > text.size()))
+      __builtin_trap();
     if (m.id.empty()) __builtin_trap();
     previous_end = m.end;
     concord::symbol_family(m.id);

@@ -312,7 +312,8 @@ TEST_CASE("recognition is safe on odd input", "[recognize]") {
 
 // Found by fuzz/recognize_fuzzer: a sentence of under kMaxSentenceBytes raw bytes whose
 // malformed bytes each become U+FFFD (three bytes) was kept whole, 322 bytes long.
-TEST_CASE("a sentence with malformed UTF-8 stays within kMaxSentenceBytes", "[recognize][context]") {
+TEST_CASE("a sentence with malformed UTF-8 stays within kMaxSentenceBytes",
+          "[recognize][context]") {
   const std::string text = "The ILO met. Then " + std::string(100, '\xFF') + " the ILO said so.";
   const concord::RecognizeResult r = concord::recognize(text, 0, gazetteer());
   REQUIRE(r.mentions.size() == 2);
