@@ -7,7 +7,9 @@
 #   bash bench/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default: 60 s, every target)
 #
 # Targets: text html pdf recognize symbols dates query facts (fuzz/NAME_fuzzer.cc). Seeds are
-# read from fuzz/corpus/NAME/ and never written; what the fuzzer finds is kept in a scratch
+# read from fuzz/corpus/NAME/ (hand-made inputs) and from the project's own documents of the
+# target's kind (corpus/, tests/gold/: linked into $FUZZ_WORK/NAME/documents/), and never
+# written; what the fuzzer finds is kept in a scratch
 # folder outside the repository's files, $FUZZ_WORK (default build-fuzz/work/NAME/: corpus/
 # for new inputs, which later runs start from, and crash-*, timeout-*, oom-* artifacts),
 # with the run's log in log.txt. Needs clang++-16 and libclang-rt-16-dev (Debian 12); set
@@ -38,12 +40,24 @@ printf '%-10s %12s %8s %8s %8s  %s\n' target executions cpu_s new crashes artifa
 status=0
 for t in "${targets[@]}"; do
   dir=$work/$t
-  mkdir -p "$dir/corpus"
+  mkdir -p "$dir/corpus" "$dir/documents"
+  # The project's own documents of the target's kind, as seeds beside fuzz/corpus/NAME/.
+  case $t in
+    html) kinds=(-name '*.html') ;;
+    pdf) kinds=(-name '*.pdf') ;;
+    text | recognize) kinds=(-name '*.txt') ;;
+    *) kinds=() ;;
+  esac
+  if ((${#kinds[@]})); then
+    find corpus tests/gold -type f "${kinds[@]}" -exec ln -sf "$PWD/{}" "$dir/documents/" \;
+  fi
+  own=()
+  [ -d "fuzz/corpus/$t" ] && own=("fuzz/corpus/$t")
   before=$(find "$dir/corpus" -type f | wc -l)
   set +e
   TIMEFORMAT='%U %S'
   { time nice "$build/fuzz/${t}_fuzzer" -max_total_time="$seconds" -timeout=25 \
-      -print_final_stats=1 -artifact_prefix="$dir/" "$dir/corpus" "fuzz/corpus/$t" \
+      -print_final_stats=1 -artifact_prefix="$dir/" "$dir/corpus" "$dir/documents" ${own[@]+"${own[@]}"} \
       >"$dir/log.txt" 2>&1; } 2>"$dir/time.txt"
   rc=$?
   set -e

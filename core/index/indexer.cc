@@ -26,6 +26,7 @@
 #include "store/writer.h"
 #include "util/bounded_queue.h"
 #include "util/cancel.h"
+#include "util/small_file.h"
 #include "util/strings.h"
 
 namespace concord {
@@ -33,27 +34,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-// Reads a whole file the user named (a gazetteer; may be a pipe); on failure returns why.
-std::optional<FileProblem> read_named_file(const std::string& path, std::string* out) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return FileProblem{"unreadable", std::strerror(errno)};
-  out->clear();
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      FileProblem p{"unreadable", std::strerror(errno)};
-      ::close(fd);
-      return p;
-    }
-    if (n == 0) break;
-    out->append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return std::nullopt;
-}
 
 std::string problem_text(const FileProblem& p) { return p.kind + ": " + p.message; }
 
@@ -230,9 +210,12 @@ class IndexRun {
       if (!g.extra.empty()) g.gazetteer.add_tsv(g.extra, "gazetteer stored in the database");
     } else {
       for (const std::string& file : options_.gazetteers) {
-        std::string text;
-        if (auto problem = read_named_file(file, &text))
-          throw IndexError("cannot read gazetteer " + file + ": " + problem->message);
+        // Bounded and never blocking (a regular file of at most 64 MiB), like every file a
+        // user names on the command line.
+        util::SmallFile read = util::read_small_file(file);
+        if (!read.error.empty())
+          throw IndexError("cannot read gazetteer " + file + ": " + read.error);
+        std::string text = std::move(read.bytes);
         for (const GazetteerProblem& p : g.gazetteer.add_tsv(text, file))
           notify(IndexEvent::Kind::kWarning, file,
                  "line " + std::to_string(p.line) + ": " + p.message, 0);

@@ -257,21 +257,24 @@ class PageRecognizer {
   }
 
   // Where the committee's name starts when the words before `end` are one of kCommitteeLead
-  // with a capital C ("Committee", "Comité"), else npos.
+  // with a capital C ("Committee", "Comité"), else npos. The words are read and folded once.
   size_t committee_lead(size_t end) const {
+    constexpr size_t kMaxLead = std::size(kCommitteeLead[0]);
+    std::string folded[kMaxLead];  // folded[k]: the k-th word before `end`
+    size_t starts[kMaxLead];
+    size_t read = 0;
+    for (size_t at = end, ws = 0, we = 0; read < kMaxLead && word_before(at, &ws, &we); at = ws) {
+      folded[read] = scan::fold(text_.substr(ws, we - ws));
+      starts[read++] = ws;
+    }
     for (const auto& lead : kCommitteeLead) {
       size_t n = 0;
-      while (n < std::size(lead) && !lead[n].empty()) ++n;
-      size_t at = end, ws = 0, we = 0;
+      while (n < kMaxLead && !lead[n].empty()) ++n;
+      if (n > read) continue;
       bool ok = true;
-      for (size_t k = n; k-- > 0;) {
-        if (!word_before(at, &ws, &we) || scan::fold(text_.substr(ws, we - ws)) != lead[k]) {
-          ok = false;
-          break;
-        }
-        at = ws;
-      }
-      if (ok && scan::is_ascii_upper(static_cast<unsigned char>(text_[ws]))) return ws;
+      for (size_t k = 0; k < n && ok; ++k) ok = folded[k] == lead[n - 1 - k];
+      if (ok && scan::is_ascii_upper(static_cast<unsigned char>(text_[starts[n - 1]])))
+        return starts[n - 1];
     }
     return std::string_view::npos;
   }

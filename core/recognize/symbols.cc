@@ -33,6 +33,18 @@ bool is_series(std::string_view s) {
   return false;
 }
 
+// Where a hyphenated series that starts at `i` and whose first part ends at `j` ends: "DP-FPA/"
+// gives the position of its '/'; `j` when text[j] does not start a second part.
+size_t hyphenated_series_end(std::string_view text, size_t i, size_t j) {
+  const auto upper = [&](size_t k) {
+    return k < text.size() && is_ascii_upper(static_cast<unsigned char>(text[k]));
+  };
+  if (j >= text.size() || text[j] != '-' || !upper(j + 1)) return j;
+  size_t k = j + 1;
+  while (upper(k) && k - i < 10) ++k;
+  return k < text.size() && text[k] == '/' ? k : j;
+}
+
 bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // Characters that, right before an upper-case letter, mean we are inside a URL, a path,
@@ -161,11 +173,7 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
   while (j < n && is_ascii_upper(static_cast<unsigned char>(text[j])) && j - i < 6) ++j;
   if (j < n && is_ascii_alnum(static_cast<unsigned char>(text[j]))) return false;
   // A hyphenated series: "DP-FPA/2025/1" (the joint Executive Board of UNDP, UNFPA, UNOPS).
-  if (j + 1 < n && text[j] == '-' && is_ascii_upper(static_cast<unsigned char>(text[j + 1]))) {
-    size_t k = j + 1;
-    while (k < n && is_ascii_upper(static_cast<unsigned char>(text[k])) && k - i < 10) ++k;
-    if (k < n && text[k] == '/' && is_series(text.substr(i, k - i))) j = k;
-  }
+  if (const size_t k = hyphenated_series_end(text, i, j); is_series(text.substr(i, k - i))) j = k;
   if (!is_series(text.substr(i, j - i))) return false;
   // A numbered series: "GEGN.2/2025/35".
   if (j + 1 < n && text[j] == '.' && is_ascii_digit(static_cast<unsigned char>(text[j + 1]))) {
@@ -889,7 +897,7 @@ Organ organ_by_form(const Ref& ref, bool decision, const SymbolContext& ctx, std
       return decision ? Organ::kNone : Organ::kSecurityCouncil;
     case RefKind::kRoman:
       if (decision) return Organ::kNone;
-      if (ref.tag.starts_with("ES-")) return Organ::kAssembly;  // only the Assembly has them
+      // An emergency special session ("ES-III") counts as its number: the Assembly's.
       return roman_value(ref.tag) > 30 ? Organ::kEcosoc : Organ::kAssembly;
     case RefKind::kBare:
       // A Security Council resolution cites the Council's own by bare number ("paragraph 6
@@ -1359,11 +1367,7 @@ size_t symbols_at(std::string_view text, size_t i, size_t we, std::vector<Symbol
         k += 1;
         while (k < text.size() && is_ascii_digit(s[k])) ++k;
       }
-      // A hyphenated series ("DP-FPA/"): try_written() decides.
-      if (k + 1 < text.size() && s[k] == '-' && is_ascii_upper(s[k + 1])) {
-        k += 1;
-        while (k < text.size() && is_ascii_upper(s[k]) && k - i < 10) ++k;
-      }
+      k = hyphenated_series_end(text, i, k);  // "DP-FPA/": try_written() decides
       if (k < text.size() && s[k] == '/') {
         SymbolMatch m;
         if (try_written(text, i, &m)) {
