@@ -152,3 +152,24 @@ TEST_CASE("escape sequences in file names never reach the terminal raw", "[cli][
   const json j = json::parse(run({kQuery, "--db", db, "--json", "search", "zebra"}).out);
   CHECK(j.at("results")[0].at("path").get<std::string>().find(evil) != std::string::npos);
 }
+
+TEST_CASE("a gazetteer that is a device or a folder is refused at once, not read",
+          "[cli][gazetteer]") {
+  // /dev/zero once grew the indexer to 16.8 GB; a folder or device is refused by its type.
+  TempDir dir;
+  dir.write("a/x.txt", "The ILO.\n");
+  const std::string db = dir.str() + "/db";
+  const struct {
+    std::string path;
+    std::string message;
+  } cases[] = {{"/dev/zero", "cannot read gazetteer /dev/zero: not a regular file"},
+               {dir.str() + "/a", "--gazetteer"}};
+  for (const auto& c : cases) {
+    CAPTURE(c.path);
+    const auto r =
+        run({"timeout", "30", kIndex, "--db", db, "--gazetteer", c.path, dir.str() + "/a"});
+    CHECK(r.exit_code != 0);
+    CHECK(r.exit_code != 124);  // not the hang guard
+    CHECK(r.err.find(c.message) != std::string::npos);
+  }
+}
