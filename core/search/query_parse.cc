@@ -93,10 +93,12 @@ std::string unquote(std::string v) {
   return v;
 }
 
-// Resolves org:/entity:/symbol: values to entity ids and rewrites them as zzentity:N; rewrites
+// Resolves org:/entity:/symbol: values to entity ids and rewrites them as zzentity:N, and
+// path: values as zzpath:N (kept as typed); rewrites
 // `X NEAR "a b"` (which Xapian's parser does not take) as `(X NEAR a NEAR b) "a b"`.
 std::string rewrite(const IndexReader& reader, std::optional<Gazetteer>* gazetteer,
-                    const std::string& q, std::vector<std::string>* ids) {
+                    const std::string& q, QuerySpec* spec) {
+  std::vector<std::string>* ids = &spec->entity_ids;
   std::vector<Piece> pieces = split_pieces(q);
   for (Piece& p : pieces) {
     if (p.phrase) continue;
@@ -112,8 +114,14 @@ std::string rewrite(const IndexReader& reader, std::optional<Gazetteer>* gazette
       continue;
     }
     const std::string field = lower_ascii(p.text.substr(0, colon));
-    if (field != "org" && field != "entity" && field != "symbol") continue;
     const std::string value = unquote(p.text.substr(colon + 1));
+    if (field == "path") {
+      // Kept as typed (accents, case): the --path rule applies to it, not the text's folding.
+      spec->folders.push_back(value);
+      p.text = "zzpath:" + std::to_string(spec->folders.size() - 1);
+      continue;
+    }
+    if (field != "org" && field != "entity" && field != "symbol") continue;
     std::string id;
     if (field == "symbol") {
       if (auto c = canonical_symbol(value))
@@ -225,7 +233,7 @@ ParsedQuery parse_query(const IndexReader& reader, const std::string& text) {
   check_query_size(text);
   ParsedQuery out;
   std::optional<Gazetteer> gazetteer;
-  out.spec.text = prepare(rewrite(reader, &gazetteer, text, &out.spec.entity_ids));
+  out.spec.text = prepare(rewrite(reader, &gazetteer, text, &out.spec));
   out.wildcard_prefixes = wildcard_prefixes(out.spec.text);
   return out;
 }

@@ -96,7 +96,8 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
   if (!doc->symbol.empty()) xdoc.add_boolean_term(document_symbol_term(doc->symbol));
   xdoc.add_boolean_term(std::string(schema::kFormat) + doc->format);
   xdoc.add_boolean_term(std::string(schema::kLanguage) + lang);
-  for (std::filesystem::path p = std::filesystem::path(doc->path).parent_path();; p = p.parent_path()) {
+  // The file itself and each folder above it (the --path rule of path_scope.h, for path:).
+  for (std::filesystem::path p = std::filesystem::path(doc->path);; p = p.parent_path()) {
     xdoc.add_boolean_term(folder_term(p.string()));
     if (p == p.parent_path()) break;
   }

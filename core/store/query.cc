@@ -8,6 +8,7 @@
 
 #include "discover/discover.h"
 #include "lang/language.h"
+#include "store/path_scope.h"
 #include "store/schema.h"
 #include "store/terms.h"
 #include "store/xapian_access.h"
@@ -63,14 +64,29 @@ class LangField : public Xapian::FieldProcessor {
   ParseErrors* errors_;
 };
 
-// path:FOLDER or path:FILE, relative to the current directory or absolute.
+// zzpath:N -> the N-th path: value (a folder or file, relative to the current directory or
+// absolute), by the one --path rule (store/path_scope.h): the indexer stores a folder term
+// for the file and every folder above it, NFC-normalized, case kept.
 class PathField : public Xapian::FieldProcessor {
  public:
+  PathField(const std::vector<std::string>* folders, ParseErrors* errors)
+      : folders_(folders), errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
-    const std::string abs = absolute_path(value);
-    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(folder_term(abs)),
-                         Xapian::Query(unique_term(abs)));
+    size_t n = 0;
+    for (char c : value) {
+      if (!std::isdigit(static_cast<unsigned char>(c)) || n >= folders_->size())
+        return errors_->refuse("bad path reference");
+      n = n * 10 + static_cast<size_t>(c - '0');
+    }
+    if (value.empty() || n >= folders_->size()) return errors_->refuse("bad path reference");
+    const PathScope scope((*folders_)[n]);
+    if (scope.everything()) return Xapian::Query(schema::kAllDocs);
+    return Xapian::Query(folder_term(scope.prefix()));
   }
+
+ private:
+  const std::vector<std::string>* folders_;
+  ParseErrors* errors_;
 };
 
 // Parses "2023", "2023-04", "2023-04-18" (also "20230418"); returns digits or "".
@@ -171,7 +187,7 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
     qp.add_prefix("title", schema::kTitle);
     qp.add_boolean_prefix("type", (new TypeField(&errors))->release());
     qp.add_boolean_prefix("lang", (new LangField(&errors))->release());
-    qp.add_boolean_prefix("path", (new PathField)->release());
+    qp.add_boolean_prefix("zzpath", (new PathField(&spec.folders, &errors))->release());
     qp.add_boolean_prefix("date", (new DateField(&errors))->release());
     qp.add_rangeprocessor((new DateRange(&errors))->release());
     qp.add_prefix("zzentity", (new EntityField(&spec.entity_ids, &errors))->release());

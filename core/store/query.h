@@ -5,8 +5,8 @@
 // Contract: run_query() parses `spec.text` once per supported language (stemmer and
 // stopwords of that language) and ORs the parses, each filtered to documents of its
 // language, so every document is matched with its own stemmer. Fields: title:, type:
-// (pdf/html/text/txt), lang:, path: (a folder or file, through the accent-stripped XP terms
-// and the exact Q term), date:YYYY[-MM[-DD]], date:A..B (either side may be empty), and
+// (pdf/html/text/txt), lang:, zzpath:N (spec.folders[N]: a file or folder by the --path
+// rule of store/path_scope.h), date:YYYY[-MM[-DD]], date:A..B (either side may be empty), and
 // zzentity:N (spec.entity_ids[N], at mention positions). A query that does not parse, or a
 // field value it cannot take, is an error value (QueryMatches::error), never an exception:
 // field processors record their error and match nothing, so nothing is thrown through
@@ -28,6 +28,7 @@ namespace concord {
 struct QuerySpec {
   std::string text;                     // query-parser syntax, accents stripped
   std::vector<std::string> entity_ids;  // zzentity:N names entity_ids[N]
+  std::vector<std::string> folders;     // zzpath:N names folders[N], as the user typed it
 };
 
 struct QueryOptions {

@@ -213,12 +213,11 @@ std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& sco
   if (scope.everything()) return std::nullopt;
   const Xapian::Database& db = impl_->db;
   // Candidates from the terms the indexer stored, then the rule itself on each path: the
-  // folder (XP) terms are accent-stripped, so they hold the folder whatever its
-  // normalization; a file is its unique (Q) term, exact bytes, else among its folder's.
+  // folder (XP) terms, NFC-normalized, name the file and every folder above it (a database
+  // of pipeline 8 or older lacks the file's own: its unique term, exact bytes, stands in).
   const std::string& prefix = scope.prefix();
-  const std::string parent = fs::path(prefix).parent_path().string();
   std::vector<DocId> candidates;
-  for (const std::string& term : {folder_term(prefix), unique_term(prefix), folder_term(parent)}) {
+  for (const std::string& term : {folder_term(prefix), unique_term(prefix)}) {
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
       candidates.push_back(*p);
     if (!candidates.empty()) break;

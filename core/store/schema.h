@@ -11,7 +11,7 @@ inline constexpr const char* kStem = "Z";          // Z + stem, no positions (la
 inline constexpr const char* kTitle = "S";         // S + folded title word, positional
 inline constexpr const char* kLanguage = "L";      // L + en/fr/es            (lang:)
 inline constexpr const char* kFormat = "XT";       // XT + pdf/html/text      (type:)
-inline constexpr const char* kFolder = "XP";       // XP + each ancestor folder (path:)
+inline constexpr const char* kFolder = "XP";       // XP + the file and each folder above, NFC
 inline constexpr const char* kYear = "Y";          // Y + YYYY of the document date
 inline constexpr const char* kMonth = "M";         // M + YYYYMM
 inline constexpr const char* kDay = "D";           // D + YYYYMMDD
@@ -42,7 +42,7 @@ inline constexpr const char* kSchemaVersion = "1";
 // Bumped whenever extraction or recognition changes what is stored for the same file; a
 // database built by another version has every file processed again on the next run.
 inline constexpr const char* kMetaPipelineVersion = "concord:pipeline";
-inline constexpr const char* kPipelineVersion = "8";
+inline constexpr const char* kPipelineVersion = "9";
 inline constexpr const char* kMetaGazetteer = "concord:gazetteer";        // fingerprint
 inline constexpr const char* kMetaGazetteerExtra = "concord:gazetteer-extra";  // user TSV text
 inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  // their paths

@@ -33,8 +33,9 @@ std::string date_value(const std::string& iso) {
 }
 
 std::string folder_term(const std::string& folder) {
-  std::string term = std::string(schema::kFolder) + util::strip_accents(folder);
-  if (term.size() > 240) term = term.substr(0, 200) + "#" + util::content_hash(folder);
+  const std::string normalized = util::nfc(folder);
+  std::string term = std::string(schema::kFolder) + normalized;
+  if (term.size() > 240) term = term.substr(0, 200) + "#" + util::content_hash(normalized);
   return term;
 }
 

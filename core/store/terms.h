@@ -23,7 +23,8 @@ std::string surface_term(const std::string& id, bool variant, const std::string&
 // The term of a document's own symbol (schema::kDocSymbol).
 std::string document_symbol_term(const std::string& symbol);
 
-// Folded path used in XP terms, so `path:` is accent-insensitive.
+// The XP term of a file or folder (absolute): NFC-normalized, case kept, so `path:` follows
+// the --path rule of store/path_scope.h; a very long path is cut and hashed.
 std::string folder_term(const std::string& absolute_folder);
 
 }  // namespace concord

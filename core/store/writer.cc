@@ -63,11 +63,22 @@ bool has_tables(const std::string& dir) {
                              "): check the path and its permissions");
     throw damaged(db_path, xapian_words(e));
   } catch (const Xapian::DatabaseError& e) {  // corrupt tables, short reads, write errors
+    // The system's reason is the error string, or inside the message when Xapian wraps the
+    // failed write ("Modifications failed (... (No space left on device)), and couldn't
+    // open at the old revision ...": the old revision on disk is intact).
     const std::string reason = e.get_error_string() ? e.get_error_string() : "";
-    if (reason == std::strerror(ENOSPC) || reason == std::strerror(EDQUOT))
+    const auto said = [&](int code) {
+      return reason == std::strerror(code) ||
+             e.get_msg().find(std::string("(") + std::strerror(code) + ")") != std::string::npos;
+    };
+    if (said(ENOSPC) || said(EDQUOT))
       throw IndexWriterError("no space left for database " + db + " (" + xapian_words(e) +
                              "): free some space and run again; what was committed is kept");
-    if (reason == std::strerror(EIO))
+    if (said(EFBIG))
+      throw IndexWriterError("database " + db + " reached the largest file this process may write (" +
+                             xapian_words(e) + "; see ulimit -f): raise the limit and run "
+                             "again; what was committed is kept");
+    if (said(EIO))
       throw IndexWriterError("cannot read or write database " + db + " (" + xapian_words(e) +
                              "): the disk reports an error");
     throw damaged(db_path, xapian_words(e));

@@ -1,4 +1,4 @@
-// The --path rule end to end: mentions, xref, graph and check agree on which indexed documents
+// The --path rule end to end: mentions, xref, graph, check and search's path: field agree on which indexed documents
 // are under a folder, whatever the Unicode normalization of its name.
 #include <catch2/catch.hpp>
 #include <set>
@@ -8,6 +8,7 @@
 #include "graph/graph.h"
 #include "index/indexer.h"
 #include "mentions/mentions.h"
+#include "search/search.h"
 #include "store/reader.h"
 #include "support.h"
 #include "xref/xref.h"
@@ -19,7 +20,7 @@ const std::string kNfc = "R\xC3\xA9solutions";
 
 }  // namespace
 
-TEST_CASE("one path rule for mentions, xref, graph and check", "[store][path]") {
+TEST_CASE("one path rule for mentions, xref, graph, check and path:", "[store][path]") {
   concord::test::TempDir dir;
   const std::string note = "Title: Note\nDate: 1 June 2023\n\nThe ILO met the UNTFSSE.\n";
   dir.write("docs/" + kNfd + "/a.txt", note);   // the folder asked for, stored in NFD
@@ -62,6 +63,13 @@ TEST_CASE("one path rule for mentions, xref, graph and check", "[store][path]") 
       concord::RunCheckOptions c;
       c.path_prefix = typed;
       CHECK(concord::run_check(reader, c).documents_checked == 1);
+
+      concord::SearchOptions s;
+      s.query = "ILO path:" + typed;
+      const concord::SearchResults found = concord::search(reader, s);
+      REQUIRE(found.results.size() == 1);
+      CAPTURE(found.results[0].path);
+      CHECK(found.results[0].path.find("/a.txt") != std::string::npos);
       return 0;
     });
   }
@@ -75,6 +83,23 @@ TEST_CASE("one path rule for mentions, xref, graph and check", "[store][path]") 
     REQUIRE(none);
     CHECK(none->empty());
     CHECK_FALSE(reader.documents_in(concord::PathScope()));  // the whole archive
+
+    // path: by the same rule: one file named in the other normalization; no accent folding
+    // ("Resolutions" is another folder); whole components; case as written.
+    const auto hits = [&](const std::string& where) {
+      concord::SearchOptions s;
+      s.query = "ILO path:" + where;
+      std::set<std::string> names;
+      for (const auto& h : concord::search(reader, s).results)
+        names.insert(h.path.substr(h.path.rfind('/') + 1));
+      return names;
+    };
+    using Names = std::set<std::string>;
+    CHECK(hits(dir.str() + "/docs/" + kNfc + "/a.txt") == Names{"a.txt"});
+    CHECK(hits(dir.str() + "/docs/Resolutions") == Names{"c.txt"});
+    CHECK(hits(dir.str() + "/docs/resolutions").empty());
+    CHECK(hits(dir.str() + "/docs/R").empty());
+    CHECK(hits(dir.str() + "/docs") == Names{"a.txt", "b.txt", "c.txt", "d.txt"});
     return 0;
   });
 }

@@ -40,13 +40,15 @@ TEST_CASE("bad field values are error values, then exit 2 with the same message"
       {"date:2023..x", "bad date 'x' in range"},
       {"cooperatives zzentity:7", "bad entity reference"},
       {"zzentity:99999999999999999999999", "bad entity reference"},
+      {"cooperatives zzpath:3", "bad path reference"},
+      {"cooperatives zzpath:x1", "bad path reference"},
       {"cooperatives date:2023 type:txt lang:en", ""},
   };
   for (const Row& row : rows) {
     CAPTURE(row.query);
     const concord::QueryMatches matches =
         concord::read_index(archive.db, [&](const concord::IndexReader& reader) {
-          return concord::run_query(reader, {row.query, {}}, {});
+          return concord::run_query(reader, {row.query, {}, {}}, {});
         });
     CHECK(matches.error == row.error);
     if (row.error.empty()) CHECK(matches.matches.size() == 1);
