@@ -292,7 +292,7 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
     const Form& f = forms_[fi];
     const size_t m = f.tokens.size();
     const uint32_t all = m == 32 ? ~0u : ((1u << m) - 1);
-    uint32_t covered = 0, by_words = 0, by_acronym = 0;
+    uint32_t covered = 0, by_acronym = 0;
     uint32_t word_bits[kMaxWindow];  // what each word written out covers
     size_t words = 0;
     int matched = 0;
@@ -312,7 +312,6 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
         acronym = &t;
         by_acronym |= bits;
       } else {
-        by_words |= bits;
         word_bits[words++] = bits;
       }
       covered |= bits;

@@ -52,8 +52,9 @@ std::string_view peek_word(std::string_view text, size_t pos) {
 
 // An acronym learned from a definition; carried from page to page within one document.
 struct Learned {
-  std::string acronym;
+  std::string acronym;          // or a short name (words separated by one space)
   uint32_t entity = kNoEntity;  // kNoEntity: discovered
+  bool name = false;            // a short name of a long form (see learn_short_names())
 };
 
 class PageRecognizer {
@@ -79,6 +80,7 @@ class PageRecognizer {
   RecognizeResult run() {
     scan_words();
     name_committees();
+    learn_short_names();
     index_symbols();
     if (!own_number_.empty()) scan_own_number();
     auto by_start = [](const Hit& a, const Hit& b) { return a.start < b.start; };
@@ -103,6 +105,19 @@ class PageRecognizer {
 
   // An all-caps word that is not a known form: a sign of headings or shouting.
   bool unknown_caps(std::string_view w) const { return is_all_caps_word(w) && !known_token(w); }
+
+  // Whether [from, to) holds a capital letter (ASCII, or Latin-1's À..Þ in UTF-8).
+  bool has_capital(size_t from, size_t to) const {
+    for (size_t i = from; i < to; ++i) {
+      const auto c = static_cast<unsigned char>(text_[i]);
+      if (scan::is_ascii_upper(c)) return true;
+      if (c == 0xC3 && i + 1 < to) {
+        const auto d = static_cast<unsigned char>(text_[i + 1]);
+        if (d >= 0x80 && d <= 0x9E && d != 0x97) return true;
+      }
+    }
+    return false;
+  }
 
   // One pass over the words: symbols first, then the longest gazetteer form, then typos.
   void scan_words() {
@@ -151,6 +166,9 @@ class PageRecognizer {
           best = &p;
         }
       }
+      // "an international criminal court", "a special court": a description, not the name.
+      if (best != nullptr && best->proper && !upper_start && !has_capital(ws, best_end))
+        best = nullptr;
       if (best != nullptr && best->caps_word &&
           (prev_caps || unknown_caps(peek_word(text_, best_end)))) {
         best = nullptr;
@@ -769,14 +787,142 @@ class PageRecognizer {
     }
   }
 
+  // ---- Short names --------------------------------------------------------------------
+
+  // Once a document has named a body in full ("the Residual Special Court for Sierra Leone",
+  // "the Independent International Commission of Inquiry on the Syrian Arab Republic"), it
+  // goes on with a short name made of the full name's own words: "the Residual Special
+  // Court", "the Commission of Inquiry". Each full name of an organization or network found
+  // on the page gives its short names, learned for the rest of the page and document like a
+  // defined acronym:
+  //   - the words up to its first head noun ("Extraordinary Chambers"),
+  //   - the head noun with the "of/on X" that follows it ("Commission of Inquiry"),
+  //   - the name without a leading acronym ("[UNAIDS] Programme Coordinating Board"),
+  // each of two words or more, capitalized, holding a word that is neither a head noun nor
+  // a generic one ("United Nations Office" is not a short name), and not a known name
+  // itself. Matched case-sensitively, across line breaks.
+  static bool head_noun(std::string_view w) {
+    static const std::unordered_set<std::string_view> kHeads = {
+        "Court",       "Courts",     "Chambers",   "Tribunal",    "Commission",  "Committee",
+        "Subcommittee", "Council",   "Board",      "Panel",       "Group",       "Team",
+        "Mechanism",   "Institution", "Mission",   "Office",      "Fund",        "Programme",
+        "Program",     "Centre",     "Center",     "Forum",       "Agency",      "Authority",
+        "Secretariat", "Force",      "Unit",       "Service",     "Network",     "Alliance",
+        "Institute",   "Organization", "Organisation", "Bank",    "Union",       "Facility",
+        "Partnership", "Branch",     "Division",   "Department",  "Directorate", "Body",
+        "Comité",      "Commission", "Conseil",    "Groupe",      "Mécanisme",   "Comisión",
+        "Consejo",     "Grupo",      "Mecanismo",  "Tribunal",    "Cour",        "Corte"};
+    return kHeads.count(w) != 0;
+  }
+  static bool generic_word(std::string_view w) {
+    static const std::unordered_set<std::string_view> kGeneric = {
+        "United",    "Nations",   "UN",        "Unies",      "Unidas",     "Naciones",
+        "International", "Internacional", "Internationale", "European", "African",
+        "World",     "Global",    "Regional",  "Special",    "General",    "High-level",
+        "High-Level", "Joint",    "Permanent", "National",   "Executive",  "Governing",
+        "Standing",  "Advisory",  "Technical", "Political",  "Economic",   "Social",
+        "Ad",        "Hoc",       "Main",      "Central",    "Independent", "Working",
+        "Steering",  "Drafting",  "Preparatory", "Organizing", "Open-ended",  "the",
+        "and",       "of",        "on",        "for",        "et",          "y",
+        "de",        "des",       "du",        "del",        "la",          "le",
+        "les",       "las",       "los",       "in",         "to"};
+    return kGeneric.count(w) != 0;
+  }
+  static bool ascii_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+  static bool capitalized(std::string_view w) {
+    const auto c = static_cast<unsigned char>(w[0]);
+    return scan::is_ascii_upper(c) || c >= 0xC3;
+  }
+
+  void learn_short_names() {
+    constexpr size_t kNamesAtMost = 64;  // per document: bounds scan_learned()'s searches
+    const std::vector<Entity>& entities = gazetteer_.entities();
+    std::vector<std::string_view> words;
+    for (size_t i = 0, n = hits_.size(); i < n; ++i) {
+      const Hit& hit = hits_[i];
+      if (!hit.long_form || hit.variant || hit.entity == kNoEntity) continue;
+      const std::string& type = entities[hit.entity].type;
+      if (type != "organization" && type != "network") continue;
+      words.clear();
+      for (size_t p = hit.start; p < hit.end;) {
+        while (p < hit.end && ascii_space(text_[p])) ++p;
+        size_t q = p;
+        while (q < hit.end && !ascii_space(text_[q])) ++q;
+        if (q > p) words.push_back(text_.substr(p, q - p));
+        p = q;
+      }
+      if (words.size() < 3) continue;
+      auto bare = [](std::string_view w) {  // "International," -> "International"
+        while (!w.empty() && (w.back() == ',' || w.back() == ';')) w.remove_suffix(1);
+        return w;
+      };
+      auto consider = [&](size_t from, size_t to) {  // words [from, to)
+        if (to - from < 2 || to - from >= words.size()) return;
+        bool specific = false;
+        for (size_t k = from; k < to; ++k) {
+          const std::string_view w = bare(words[k]);
+          if (w.empty()) return;
+          if ((k == from || k + 1 == to) && !capitalized(w)) return;
+          if (!head_noun(w) && !generic_word(w)) specific = true;
+        }
+        if (!specific) return;
+        std::string form;
+        for (size_t k = from; k < to; ++k) {
+          if (k > from) form += ' ';
+          form += k + 1 == to ? bare(words[k]) : words[k];
+        }
+        if (learned_.size() >= kNamesAtMost && learned_names_.empty()) return;
+        if (learned_names_.empty())
+          for (const Learned& l : learned_) learned_names_.insert(l.acronym);
+        if (learned_names_.size() >= kNamesAtMost || learned_names_.count(form)) return;
+        if (gazetteer_.resolve(form)) return;  // a name of its own
+        learned_names_.insert(form);
+        learned_.push_back({std::move(form), hit.entity, true});
+      };
+      size_t head = 0;
+      for (size_t k = 1; k < words.size() && head == 0; ++k)
+        if (head_noun(bare(words[k]))) head = k;
+      if (head != 0) {
+        consider(0, head + 1);
+        // "Commission of Inquiry": the head, "of"/"on", capitalized words ("and" between).
+        size_t k = head + 1;
+        if (k + 1 < words.size() && (words[k] == "of" || words[k] == "on")) {
+          size_t e = k + 1;
+          while (e < words.size() &&
+                 (capitalized(words[e]) ||
+                  (words[e] == "and" && e + 1 < words.size() && capitalized(words[e + 1]))))
+            ++e;
+          if (e > k + 1 && words[e - 1] != "and") consider(head, e);
+        }
+      }
+      if (is_all_caps_word(bare(words[0]))) consider(1, words.size() + 0);
+    }
+  }
+
+  // The end of `name` (words separated by one space) matched at `at`, any run of spaces or
+  // line breaks standing for each space; npos when it does not match there.
+  size_t match_spaced(std::string_view name, size_t at) const {
+    size_t t = at;
+    for (size_t i = 0; i < name.size(); ++i) {
+      if (name[i] == ' ') {
+        if (t >= text_.size() || !ascii_space(text_[t]))
+          return std::string_view::npos;
+        while (t < text_.size() && ascii_space(text_[t])) ++t;
+      } else {
+        if (t >= text_.size() || text_[t] != name[i]) return std::string_view::npos;
+        ++t;
+      }
+    }
+    return t;
+  }
+
   // Other occurrences of acronyms learned from definitions on this page.
   // Each acronym is searched in the page; when there are many made of letters and digits only
   // (a page of definitions), those are looked up word by word instead, in one pass over the
   // page whatever their number.
   void scan_learned() {
     std::vector<std::pair<size_t, Hit>> extra;  // (index in learned_, hit)
-    auto add = [&](const Learned& l, size_t at) {
-      const size_t e = at + l.acronym.size();
+    auto add = [&](const Learned& l, size_t at, size_t e) {
       auto it = std::lower_bound(hits_.begin(), hits_.end(), e, HitStartLess{});
       if (it != hits_.begin() && std::prev(it)->end > at) return;  // already a mention
       if (inside_symbol(at)) return;
@@ -784,7 +930,7 @@ class PageRecognizer {
       hit.start = at;
       hit.end = e;
       hit.entity = l.entity;
-      hit.variant = l.entity != kNoEntity;
+      hit.variant = l.entity != kNoEntity && !l.name;
       if (l.entity == kNoEntity) hit.id = "discovered:" + l.acronym;
       extra.emplace_back(static_cast<size_t>(&l - learned_.data()), std::move(hit));
     };
@@ -797,12 +943,20 @@ class PageRecognizer {
     const bool word_by_word = learned_.size() > kSearchedAtMost;
     std::unordered_map<std::string_view, const Learned*> by_word;
     for (const Learned& l : learned_) {
-      if (!word_by_word || !plain(l.acronym)) {
+      if (l.name) {
+        const std::string_view first = std::string_view(l.acronym).substr(0, l.acronym.find(' '));
+        for (size_t at = text_.find(first); at != std::string_view::npos;
+             at = text_.find(first, at + 1)) {
+          if (scan::word_char_before(text_, at)) continue;
+          const size_t e = match_spaced(l.acronym, at);
+          if (e != std::string_view::npos && !scan::word_char_at(text_, e)) add(l, at, e);
+        }
+      } else if (!word_by_word || !plain(l.acronym)) {
         for (size_t at = text_.find(l.acronym); at != std::string_view::npos;
              at = text_.find(l.acronym, at + 1))
           if (!scan::word_char_before(text_, at) &&
               !scan::word_char_at(text_, at + l.acronym.size()))
-            add(l, at);
+            add(l, at, at + l.acronym.size());
       } else {
         by_word.emplace(l.acronym, &l);
       }
@@ -813,7 +967,7 @@ class PageRecognizer {
       while (scan::next_word(text_, &pos, &ws, &we, &h)) {
         if (!scan::is_ascii_upper(static_cast<unsigned char>(text_[ws]))) continue;
         auto it = by_word.find(text_.substr(ws, we - ws));
-        if (it != by_word.end()) add(*it->second, ws);
+        if (it != by_word.end()) add(*it->second, ws, we);
       }
     }
     // In learned_ order, then text order, as one search per acronym would give them.
@@ -1180,6 +1334,7 @@ RecognizeResult recognize_document(const std::vector<std::string>& pages, bool p
   all.document_symbol = document_symbol(pages);
   SymbolContext context;
   context.author = author_of(all.document_symbol);
+  context.council_series = all.document_symbol.starts_with("S/");
   std::vector<Learned> learned;
   std::vector<size_t> typos;
   for (size_t i = 0; i < pages.size(); ++i) {

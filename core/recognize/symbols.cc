@@ -901,9 +901,11 @@ Organ organ_by_form(const Ref& ref, bool decision, const SymbolContext& ctx, std
       return roman_value(ref.tag) > 30 ? Organ::kEcosoc : Organ::kAssembly;
     case RefKind::kBare:
       // A Security Council resolution cites the Council's own by bare number ("paragraph 6
-      // of resolution 2360"); elsewhere a bare number names no organ.
-      return !decision && ctx.author == Organ::kSecurityCouncil ? Organ::kSecurityCouncil
-                                                                : Organ::kNone;
+      // of resolution 2360"), and so do the reports and letters of its S/ series;
+      // elsewhere a bare number names no organ.
+      return !decision && (ctx.author == Organ::kSecurityCouncil || ctx.council_series)
+                 ? Organ::kSecurityCouncil
+                 : Organ::kNone;
   }
   return Organ::kNone;
 }
@@ -1123,9 +1125,11 @@ Organ plausible_old_organ(const Ref& ref, Organ hint) {
   return hint;
 }
 
-// "resolution(s) 77/281[, 78/1 and 79/213]" (or "decision(s)") at the keyword [k, ke).
+// "resolution(s) 77/281[, 78/1 and 79/213]" (or "decision(s)") at the keyword [k, ke);
+// `keyword_organ`: the organ the keyword itself names ("UNSCR 1701"), else kNone.
 bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
-                  const SymbolContext& ctx, std::vector<SymbolMatch>* out, size_t* resume) {
+                  const SymbolContext& ctx, std::vector<SymbolMatch>* out, size_t* resume,
+                  Named keyword_organ = Named::kNone) {
   const size_t n = text.size();
   size_t p = scan::skip_spaces(text, ke, 8);
   // "Security Council resolution of 22 November 1967 [242 (1967)]".
@@ -1176,6 +1180,34 @@ bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
     // "resolution 2625 (XXV) of the General Assembly and ...": an organ closes the list.
     after_named = named_after(text, list_end);
     if (after_named != Named::kNone) break;
+    // "40/257 A to C" (French "A à C", Spanish "A a C"): every letter of the range is cited;
+    // those between are written nowhere, so their span is the whole range.
+    if (const Ref& last = refs[nref - 1]; last.part.size() == 1) {
+      size_t q = list_end;
+      for (std::string_view to : {" to ", " \xC3\xA0 ", " a "}) {
+        if (text.substr(q).starts_with(to)) {
+          q += to.size();
+          break;
+        }
+      }
+      std::string_view upto;
+      if (q != list_end && parse_part(text, q - 1, &upto) != std::string_view::npos &&
+          upto.size() == 1 && upto[0] > last.part[0] && upto[0] - last.part[0] <= 12) {
+        static constexpr std::string_view kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        const Ref first = last;
+        for (char c = static_cast<char>(first.part[0] + 1); c <= upto[0] && nref < refs.size();
+             ++c) {
+          Ref next = first;
+          next.part = kLetters.substr(static_cast<size_t>(c - 'A'), 1);
+          next.start = c == upto[0] ? q : first.end - 1;
+          next.end = q + 1;
+          next.date_start = next.date_end = 0;
+          refs[nref++] = next;
+        }
+        list_end = trailers(&refs[nref - 1]);
+        continue;
+      }
+    }
     size_t q = skip_list_separator(text, list_end);
     if (q == std::string_view::npos) break;
     // "31/6 A and B": a lone part letter continues the previous number.
@@ -1207,7 +1239,7 @@ bool try_citation(std::string_view text, size_t k, size_t ke, bool decision,
     if (q < n && text[q] == closing) list_end = q + 1;
   }
   if (after_named == Named::kNone) after_named = named_after(text, list_end);
-  Named named = named_before(text, k);
+  Named named = keyword_organ != Named::kNone ? keyword_organ : named_before(text, k);
   // "... the Economic and Social Council [resolution 1991 (XVIII)]": an editor's reference
   // after a sentence that names organs; the organ named last is only a hint.
   size_t before_k = k;
@@ -1378,8 +1410,15 @@ size_t symbols_at(std::string_view text, size_t i, size_t we, std::vector<Symbol
       }
     }
   }
-  if (c != 'r' && c != 'R' && c != 'c' && c != 'C' && c != 'd' && c != 'D') return 0;
   const size_t len = we - i;
+  // "UNSCR 1701", "UNSCRs 1267 and 1989": United Nations Security Council resolution(s).
+  if (c == 'U' && (len == 5 || (len == 6 && s[i + 5] == 's')) && text.substr(i, 5) == "UNSCR") {
+    size_t resume = we;
+    return try_citation(text, i, we, false, context, out, &resume, Named::kSecurityCouncil)
+               ? resume
+               : 0;
+  }
+  if (c != 'r' && c != 'R' && c != 'c' && c != 'C' && c != 'd' && c != 'D') return 0;
   if ((c == 'R' || c == 'C') && len <= 4) return try_ilo_code(text, i, we, out) ? we : 0;
   if (len < 8 || len > 16) return 0;
   char buf[24];

@@ -84,6 +84,9 @@ struct SymbolContext {
   // Assembly; S/RES/... -> the Security Council; A/HRC/... -> the Human Rights Council):
   // "its resolution 20/8" in such a document is that organ's.
   Organ author = Organ::kNone;
+  // The document's own symbol is in the Security Council's series (S/2025/254, a report or
+  // letter to the Council): a bare "resolution 1701" in it is the Council's.
+  bool council_series = false;
 };
 
 struct SymbolMatch {

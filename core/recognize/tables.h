@@ -29,6 +29,8 @@ struct Pattern {
   bool title_word = false;         // skip when it opens a title (Entity::title_word)
   bool generic = false;            // a generic organ name ("General Assembly"): skip when
                                    // "of <another body>" follows (Entity::generic_name)
+  bool proper = false;             // an organization's or network's folded form: a proper
+                                   // name, never written without a capital letter
   std::string exact;               // case-sensitive form
   std::vector<std::string> words;  // folded words (folded forms)
 };

@@ -231,6 +231,7 @@ struct RealCase {
   const char* text;
   std::vector<std::tuple<std::string, std::string, std::string>> expected;  // id, span, date
   concord::Organ author = concord::Organ::kNone;
+  bool council_series = false;  // the document's own symbol is S/...
 };
 
 std::string describe_real(const std::vector<std::tuple<std::string, std::string, std::string>>& v) {
@@ -258,6 +259,25 @@ const std::vector<RealCase>& real_cases() {
       {"resolutions 31/6 A and B",
        {{"A/RES/31/6A", "resolutions 31/6 A", ""}, {"A/RES/31/6B", "B", ""}}},
       {"resolution 3367 A (XXX)", {{"A/RES/3367A(XXX)", "resolution 3367 A (XXX)", ""}}},
+      // A range of parts: the letters between are cited too, over the whole range.
+      {"Recalling its resolutions 37/240 of 21 December 1982, 40/257 A to C of 18 December 1985 "
+       "and 45/250 A",
+       {{"A/RES/37/240", "resolutions 37/240", "21 December 1982"},
+        {"A/RES/40/257A", "40/257 A", ""},
+        {"A/RES/40/257B", "A to C", ""},
+        {"A/RES/40/257C", "C", "18 December 1985"},
+        {"A/RES/45/250A", "45/250 A", ""}}},
+      {"ses résolutions 40/257 A à C", {{"A/RES/40/257A", "résolutions 40/257 A", ""},
+                                        {"A/RES/40/257B", "A à C", ""},
+                                        {"A/RES/40/257C", "C", ""}}},
+      {"resolution 40/257 A to a new", {{"A/RES/40/257A", "resolution 40/257 A", ""}}},
+      {"resolution 40/257 C to A", {{"A/RES/40/257C", "resolution 40/257 C", ""}}},
+      // UNSCR: a Security Council resolution, year or not.
+      {"fully implement UNSCR 1701 (2006) and UNSCRs 1559 and 1680",
+       {{"S/RES/1701(2006)", "UNSCR 1701 (2006)", ""},
+        {"S/RES/1559", "UNSCRs 1559", ""},
+        {"S/RES/1680", "1680", ""}}},
+      {"UNSCRIPTED 1701", {}},
       {"resolutions 2625 (XXV), annex, and 3314 (XXIX)",
        {{"A/RES/2625(XXV)", "resolutions 2625 (XXV)", ""},
         {"A/RES/3314(XXIX)", "3314 (XXIX)", ""}}},
@@ -324,6 +344,13 @@ const std::vector<RealCase>& real_cases() {
        {{"A/HRC/RES/20/8", "resolution 20/8", ""}},
        Organ::kHumanRights},
       {"Recalling its resolution 20/8", {{"?/RES/20/8", "resolution 20/8", ""}}},
+      // A bare number in a report or letter of the S/ series is the Security Council's.
+      {"which literally stipulates resolutions 1559 and 1680, i.e.",
+       {{"S/RES/1559", "resolutions 1559", ""}, {"S/RES/1680", "1680", ""}},
+       Organ::kNone,
+       true},
+      {"which literally stipulates resolutions 1559 and 1680, i.e.", {}},
+      {"decision 1559", {}, Organ::kNone, true},
       // OCR damage in a written symbol.
       {"document A/31 /l97 of the Assembly", {{"A/31/197", "A/31 /l97", ""}}},
   };
@@ -337,6 +364,7 @@ TEST_CASE("citations as real UN documents write them", "[recognize][symbols]") {
     std::string text = c.text;
     concord::SymbolContext context;
     context.author = c.author;
+    context.council_series = c.council_series;
     std::vector<std::tuple<std::string, std::string, std::string>> got;
     for (const concord::SymbolMatch& m : find_symbols(text, context)) {
       std::string date = m.date_end > m.date_start
