@@ -106,13 +106,45 @@ std::string encode_facts(const StoredDoc& doc) {
   j["paged"] = doc.paged;
   j["pages"] = doc.pages.size();
   if (!doc.symbol.empty()) j["symbol"] = doc.symbol;
-  nlohmann::json mentions = nlohmann::json::array();
-  for (const Mention& m : doc.mentions) mentions.push_back(mention_to_json(m));
-  j["mentions"] = std::move(mentions);
-  nlohmann::json definitions = nlohmann::json::array();
-  for (const Definition& d : doc.definitions) definitions.push_back(definition_to_json(d));
-  j["definitions"] = std::move(definitions);
-  return pack(j);
+  // The same record as pack() of the whole object, written one mention at a time: a text
+  // dense with mentions never holds them all as a JSON tree, nor as MessagePack uncompressed.
+  std::vector<uint8_t> buffer = nlohmann::json::to_msgpack(j);
+  // Fewer than 14 entries: a MessagePack fixmap, whose count is in its first byte; two more
+  // entries follow.
+  if (j.size() + 2 > 15 || buffer.empty() || buffer[0] != (0x80 | j.size()))
+    throw std::logic_error("facts record header is not a fixmap");
+  buffer[0] = static_cast<uint8_t>(0x80 | (j.size() + 2));
+  util::Compressor z;
+  auto flush = [&] {
+    z.append(std::string_view(reinterpret_cast<const char*>(buffer.data()), buffer.size()));
+    buffer.clear();
+  };
+  auto array_header = [&](size_t n) {
+    if (n < 16) {
+      buffer.push_back(static_cast<uint8_t>(0x90 | n));
+    } else if (n <= 0xFFFF) {
+      buffer.push_back(0xdc);
+      for (int shift : {8, 0}) buffer.push_back(static_cast<uint8_t>(n >> shift));
+    } else {
+      buffer.push_back(0xdd);
+      for (int shift : {24, 16, 8, 0}) buffer.push_back(static_cast<uint8_t>(n >> shift));
+    }
+  };
+  // Keys in the order an object would write them (the reader does not depend on it).
+  nlohmann::json::to_msgpack(nlohmann::json("definitions"), buffer);
+  array_header(doc.definitions.size());
+  for (const Definition& d : doc.definitions) {
+    nlohmann::json::to_msgpack(definition_to_json(d), buffer);
+    if (buffer.size() >= 65536) flush();
+  }
+  nlohmann::json::to_msgpack(nlohmann::json("mentions"), buffer);
+  array_header(doc.mentions.size());
+  for (const Mention& m : doc.mentions) {
+    nlohmann::json::to_msgpack(mention_to_json(m), buffer);
+    if (buffer.size() >= 65536) flush();
+  }
+  flush();
+  return std::string(1, kStoredFormatVersion) + z.finish();
 }
 
 DocFacts decode_facts(const std::string& value) {

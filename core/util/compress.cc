@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -27,6 +28,62 @@ std::string compress(std::string_view data) {
   if (rc != Z_OK) throw std::runtime_error("zlib compress2 failed");
   out.resize(kPrefixSize + bound);
   return out;
+}
+
+struct Compressor::State {
+  z_stream z{};
+  std::string out;
+  uint64_t size = 0;
+  bool finished = false;
+
+  void run(int flush) {
+    char buffer[16384];
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buffer);
+      z.avail_out = sizeof buffer;
+      const int rc = deflate(&z, flush);
+      if (rc == Z_STREAM_ERROR) throw std::runtime_error("zlib deflate failed");
+      out.append(buffer, sizeof buffer - z.avail_out);
+      if (rc == Z_STREAM_END) return;
+    } while (z.avail_out == 0 || (flush == Z_FINISH));
+  }
+};
+
+Compressor::Compressor() : state_(new State) {
+  if (deflateInit(&state_->z, Z_DEFAULT_COMPRESSION) != Z_OK) {
+    delete state_;
+    throw std::runtime_error("zlib deflateInit failed");
+  }
+  state_->out.assign(kPrefixSize, '\0');
+}
+
+Compressor::~Compressor() {
+  deflateEnd(&state_->z);
+  delete state_;
+}
+
+void Compressor::append(std::string_view data) {
+  if (state_->finished) throw std::logic_error("Compressor used after finish()");
+  while (!data.empty()) {
+    // zlib counts in uInt: feed very large pieces in slices.
+    const size_t piece = std::min<size_t>(data.size(), 1u << 30);
+    state_->z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    state_->z.avail_in = static_cast<uInt>(piece);
+    state_->run(Z_NO_FLUSH);
+    state_->size += piece;
+    data.remove_prefix(piece);
+  }
+}
+
+std::string Compressor::finish() {
+  if (state_->finished) throw std::logic_error("Compressor used after finish()");
+  state_->z.next_in = nullptr;
+  state_->z.avail_in = 0;
+  state_->run(Z_FINISH);
+  state_->finished = true;
+  for (size_t i = 0; i < kPrefixSize; ++i)
+    state_->out[i] = static_cast<char>((state_->size >> (8 * i)) & 0xFF);
+  return std::move(state_->out);
 }
 
 std::string decompress(std::string_view data) {

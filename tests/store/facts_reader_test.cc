@@ -280,3 +280,57 @@ TEST_CASE("read_facts throws on a damaged record", "[index]") {
     CHECK_THROWS_AS(read_facts(c.value, none), std::runtime_error);
   }
 }
+
+TEST_CASE("facts records of every size are written one mention at a time and read back",
+          "[index]") {
+  // MessagePack array headers change at 16 and 65,536 elements; a page dense with mentions
+  // goes well past both.
+  for (const size_t count : {size_t{0}, size_t{15}, size_t{16}, size_t{65535}, size_t{70001}}) {
+    CAPTURE(count);
+    concord::StoredDoc doc;
+    doc.path = "/archive/dense.txt";
+    doc.title = "Dense";
+    doc.format = "text";
+    doc.language = "en";
+    doc.pages = {"p"};
+    doc.symbol = count % 2 ? "A/RES/77/281" : "";
+    for (size_t i = 0; i < count; ++i) {
+      Mention m;
+      m.entity_id = i % 3 ? "ILO" : "A/RES/77/281";
+      m.surface = "ILO " + std::to_string(i);
+      m.page = static_cast<int>(i / 1000) + 1;
+      m.line = static_cast<int>(i % 1000);
+      m.start = static_cast<uint32_t>(i);
+      m.end = static_cast<uint32_t>(i + 3);
+      m.sentence = "The ILO met " + std::to_string(i) + " times.";
+      if (i % 7 == 0) m.dates = {"2023-04-18"};
+      doc.mentions.push_back(m);
+    }
+    for (size_t i = 0; i < std::min<size_t>(count, 20); ++i)
+      doc.definitions.push_back({"A" + std::to_string(i), "long " + std::to_string(i), "ILO",
+                                 i % 2 == 1, 1, static_cast<int>(i), 0, 10, 0, 2});
+    const std::string value = concord::encode_facts(doc);
+    const DocFacts decoded = concord::decode_facts(value);
+    CHECK(decoded.path == doc.path);
+    CHECK(decoded.symbol == doc.symbol);
+    CHECK(decoded.pages == 1);
+    check_mentions(decoded.mentions, doc.mentions);
+    check_definitions(decoded.definitions, doc.definitions);
+    const DocFacts streamed = read_facts(value);
+    check_mentions(streamed.mentions, doc.mentions);
+    check_definitions(streamed.definitions, doc.definitions);
+  }
+}
+
+TEST_CASE("the piecewise compressor writes what compress() writes", "[index]") {
+  for (const size_t size : {size_t{0}, size_t{1}, size_t{100000}, size_t{3000001}}) {
+    CAPTURE(size);
+    const std::string data = concord::test::noise(size, 7) + std::string(size / 2, 'a');
+    concord::util::Compressor z;
+    for (size_t at = 0; at < data.size(); at += 4093)
+      z.append(std::string_view(data).substr(at, 4093));
+    const std::string piecewise = z.finish();
+    CHECK(concord::util::decompress(piecewise) == data);
+    CHECK(piecewise.substr(0, 8) == concord::util::compress(data).substr(0, 8));  // the length
+  }
+}
