@@ -106,6 +106,28 @@ class PageRecognizer {
   // An all-caps word that is not a known form: a sign of headings or shouting.
   bool unknown_caps(std::string_view w) const { return is_all_caps_word(w) && !known_token(w); }
 
+  // Whether one of the two words before `at` is an indefinite article ("an international
+  // criminal court", "a world conference on disarmament"), the other (if any) in lower case.
+  bool indefinite_before(size_t at) const {
+    size_t end = at;
+    for (int word = 0; word < 2; ++word) {
+      while (end > 0 && ascii_space(text_[end - 1])) --end;
+      size_t start = end;
+      while (start > 0 && (scan::is_ascii_lower(static_cast<unsigned char>(text_[start - 1])) ||
+                           scan::is_ascii_upper(static_cast<unsigned char>(text_[start - 1]))))
+        --start;
+      const std::string_view w = text_.substr(start, end - start);
+      if (w.empty()) return false;
+      static constexpr std::string_view kArticles[] = {"a", "an", "un", "une", "una", "any",
+                                                        "another"};
+      for (std::string_view a : kArticles)
+        if (w == a) return true;
+      if (!scan::is_ascii_lower(static_cast<unsigned char>(w[0]))) return false;
+      end = start;
+    }
+    return false;
+  }
+
   // Whether [from, to) holds a capital letter (ASCII, or Latin-1's À..Þ in UTF-8).
   bool has_capital(size_t from, size_t to) const {
     for (size_t i = from; i < to; ++i) {
@@ -166,8 +188,11 @@ class PageRecognizer {
           best = &p;
         }
       }
-      // "an international criminal court", "a special court": a description, not the name.
-      if (best != nullptr && best->proper && !upper_start && !has_capital(ws, best_end))
+      // "an international criminal court", "a world conference on disarmament": a
+      // description, not the name (in lower case after an indefinite article; UN style
+      // writes some names in lower case: "the high-level political forum").
+      if (best != nullptr && best->proper && !upper_start && !has_capital(ws, best_end) &&
+          indefinite_before(ws))
         best = nullptr;
       if (best != nullptr && best->caps_word &&
           (prev_caps || unknown_caps(peek_word(text_, best_end)))) {
@@ -899,6 +924,27 @@ class PageRecognizer {
     }
   }
 
+  // Whether a capitalized word touches [at, e) across spaces only: the words are part of a
+  // longer name.
+  bool capital_word_adjacent(size_t at, size_t e) const {
+    size_t b = at;
+    while (b > 0 && ascii_space(text_[b - 1])) --b;
+    if (b < at && b > 0 && scan::word_char_before(text_, b)) {
+      size_t start = b;
+      while (start > 0 && scan::word_char_before(text_, start)) --start;
+      static const std::unordered_set<std::string_view> kOpeners = {
+          "The", "This", "That", "These", "Those", "Its", "Their", "Our", "Both", "Each",
+          "La",  "Le",   "Les",  "El",    "Los",   "Las", "Une",   "Un",  "Una",  "A", "An"};
+      const std::string_view before = text_.substr(start, b - start);
+      if (scan::is_ascii_upper(static_cast<unsigned char>(text_[start])) &&
+          kOpeners.count(before) == 0)
+        return true;
+    }
+    size_t f = e;
+    while (f < text_.size() && ascii_space(text_[f])) ++f;
+    return f > e && f < text_.size() && scan::is_ascii_upper(static_cast<unsigned char>(text_[f]));
+  }
+
   // The end of `name` (words separated by one space) matched at `at`, any run of spaces or
   // line breaks standing for each space; npos when it does not match there.
   size_t match_spaced(std::string_view name, size_t at) const {
@@ -949,7 +995,11 @@ class PageRecognizer {
              at = text_.find(first, at + 1)) {
           if (scan::word_char_before(text_, at)) continue;
           const size_t e = match_spaced(l.acronym, at);
-          if (e != std::string_view::npos && !scan::word_char_at(text_, e)) add(l, at, e);
+          // Alone, not inside a longer name ("[United Nations] Office on Drugs and Crime
+          // [Youth Initiative]").
+          if (e != std::string_view::npos && !scan::word_char_at(text_, e) &&
+              !capital_word_adjacent(at, e))
+            add(l, at, e);
         }
       } else if (!word_by_word || !plain(l.acronym)) {
         for (size_t at = text_.find(l.acronym); at != std::string_view::npos;

@@ -50,35 +50,37 @@ void append_collapsed(std::string_view text, std::string* out, std::vector<size_
   }
 }
 
-// Builds the snippet around the densest cluster of hits on the best page.
-void make_snippet(const StoredDoc& doc, const std::vector<PageTokens>& pages, SearchHit* hit) {
-  size_t best_page = 0, best_token = 0;
+// The densest cluster of hits on a page: its score (distinct hit words x 100 + hits in the
+// snippet's window; -1 without hits) and its first token.
+std::pair<int, size_t> best_cluster(const PageTokens& pt) {
   int best_score = -1;
-  for (size_t p = 0; p < pages.size(); ++p) {
-    const auto& pt = pages[p];
-    for (size_t i = 0; i < pt.tokens.size(); ++i) {
-      if (!pt.hit[i]) continue;
-      std::set<std::string_view> distinct;
-      int count = 0;
-      for (size_t j = i; j < std::min(pt.tokens.size(), i + kSnippetWords - kSnippetWordsBefore); ++j)
-        if (pt.hit[j]) {
-          distinct.insert(pt.tokens[j].folded);
-          ++count;
-        }
-      const int score = static_cast<int>(distinct.size()) * 100 + count;
-      if (score > best_score) {
-        best_score = score;
-        best_page = p;
-        best_token = i;
+  size_t best_token = 0;
+  for (size_t i = 0; i < pt.tokens.size(); ++i) {
+    if (!pt.hit[i]) continue;
+    std::set<std::string_view> distinct;
+    int count = 0;
+    for (size_t j = i; j < std::min(pt.tokens.size(), i + kSnippetWords - kSnippetWordsBefore); ++j)
+      if (pt.hit[j]) {
+        distinct.insert(pt.tokens[j].folded);
+        ++count;
       }
+    const int score = static_cast<int>(distinct.size()) * 100 + count;
+    if (score > best_score) {
+      best_score = score;
+      best_token = i;
     }
   }
-  if (pages.empty() || pages[best_page].tokens.empty()) {
+  return {best_score, best_token};
+}
+
+// Builds the snippet around the cluster of hits at `best_token` of `pt`, the tokens of
+// `text` (the best page); best_score < 0: no hit, the page's first words.
+void make_snippet(const StoredDoc& doc, const std::string& text, const PageTokens& pt,
+                  int best_score, size_t best_token, SearchHit* hit) {
+  if (pt.tokens.empty()) {
     hit->snippet = std::string(util::truncate_utf8(doc.description, 240));
     return;
   }
-  const auto& pt = pages[best_page];
-  const std::string& text = doc.pages[best_page];
   const size_t first = best_score < 0 ? 0 : (best_token > kSnippetWordsBefore ? best_token - kSnippetWordsBefore : 0);
   const size_t last = std::min(pt.tokens.size(), first + kSnippetWords) - 1;
   const size_t begin = first == 0 ? 0 : pt.tokens[first].start;
@@ -147,7 +149,19 @@ SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& op
   int rank = static_cast<int>(options.offset);
   for (const QueryMatch& match : matches.matches) {
     const StoredDoc doc = reader.document(match.doc);
-    const DocFacts facts = reader.facts(match.doc, {{}, false, false, false});
+    // Only the mentions of entities the query names (org:, symbol:), without their text.
+    FactsFilter named;
+    named.keep_mention = [&](std::string_view id, bool) {
+      return TermMatcher::entity(match, std::string(id));
+    };
+    named.surfaces = named.sentences = named.definitions = false;
+    const DocFacts facts = reader.facts(match.doc, named);
+    // Their spans, page by page.
+    std::vector<std::vector<std::pair<size_t, size_t>>> entity_spans(doc.pages.size());
+    for (const Mention& m : facts.mentions) {
+      const size_t p = doc.paged ? static_cast<size_t>(m.page - 1) : 0;
+      if (p < entity_spans.size()) entity_spans[p].emplace_back(m.start, m.end);
+    }
     SearchHit hit;
     hit.rank = ++rank;
     hit.path = display_path(doc.path);
@@ -158,35 +172,45 @@ SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& op
     hit.paged = doc.paged;
     hit.score = match.weight;
     hit.percent = match.percent;
-    std::vector<PageTokens> pages(doc.pages.size());
-    std::vector<bool> pages_with_hits(doc.pages.size(), false);
+    // One page's tokens at a time: only the best page's are kept for the snippet, so a
+    // document of a thousand pages costs one page of tokens.
+    PageTokens best, page;
+    size_t best_page = 0, best_token = 0;
+    int best_score = -2;
     for (size_t p = 0; p < doc.pages.size(); ++p) {
-      pages[p].tokens = tokenize(doc.pages[p]);
-      pages[p].hit.assign(pages[p].tokens.size(), false);
+      page.tokens = tokenize(doc.pages[p]);
+      page.hit.assign(page.tokens.size(), false);
       bool any = false;
-      for (size_t i = 0; i < pages[p].tokens.size(); ++i) {
-        const std::string& w = pages[p].tokens[i].folded;
+      for (size_t i = 0; i < page.tokens.size(); ++i) {
+        const std::string& w = page.tokens[i].folded;
         bool match_word = matcher.word(match, doc.language, w);
         if (!match_word)
           for (const std::string& prefix : parsed.wildcard_prefixes)
             if (w.rfind(prefix, 0) == 0) match_word = true;
-        pages[p].hit[i] = match_word;
+        page.hit[i] = match_word;
         any |= match_word;
       }
-      pages_with_hits[p] = any;
+      // Entity terms (org:, symbol:) highlight the words of their mentions.
+      for (const auto& [start, end] : entity_spans[p]) {
+        auto it = std::lower_bound(page.tokens.begin(), page.tokens.end(), start,
+                                   [](const Token& t, size_t v) { return t.start < v; });
+        for (; it != page.tokens.end() && it->end <= end; ++it)
+          page.hit[static_cast<size_t>(it - page.tokens.begin())] = true;
+        any = true;
+      }
+      if (any && doc.paged) hit.pages.push_back(static_cast<int>(p + 1));
+      const auto [score, token] = best_cluster(page);
+      if (score > best_score) {
+        best_score = score;
+        best_token = token;
+        best_page = p;
+        std::swap(best, page);
+      }
     }
-    // Entity terms (org:, symbol:) highlight the words of their mentions.
-    for (const Mention& m : facts.mentions) {
-      if (!TermMatcher::entity(match, m.entity_id)) continue;
-      const size_t p = doc.paged ? static_cast<size_t>(m.page - 1) : 0;
-      if (p >= pages.size()) continue;
-      for (size_t i = 0; i < pages[p].tokens.size(); ++i)
-        if (pages[p].tokens[i].start >= m.start && pages[p].tokens[i].end <= m.end) pages[p].hit[i] = true;
-      pages_with_hits[p] = true;
-    }
-    for (size_t p = 0; p < pages.size(); ++p)
-      if (pages_with_hits[p] && doc.paged) hit.pages.push_back(static_cast<int>(p + 1));
-    make_snippet(doc, pages, &hit);
+    if (doc.pages.empty())
+      hit.snippet = std::string(util::truncate_utf8(doc.description, 240));
+    else
+      make_snippet(doc, doc.pages[best_page], best, best_score, best_token, &hit);
     results.results.push_back(std::move(hit));
   }
   return results;
