@@ -2,6 +2,7 @@
 #include "store/facts_reader.h"
 
 #include <cstdint>
+#include <istream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <utility>
@@ -312,18 +313,22 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
 DocFacts read_facts(const std::string& value, const FactsFilter& filter) {
   if (value.empty() || value[0] != kStoredFormatVersion)
     throw DamagedRecordError("stored record has an unknown format version");
-  std::string packed;
+  DocFacts facts;
+  FactsHandler handler(filter, &facts);
+  // Inflated a buffer at a time as the parser reads: a record of a million mentions is never
+  // held whole. The handler throws on damage, and so does the inflating stream;
+  // `false` would mean the parser stopped without saying why.
+  bool parsed = false;
   try {
-    packed = util::decompress(std::string_view(value).substr(1));
+    util::InflateStreambuf inflated(std::string_view(value).substr(1));
+    std::istream in(&inflated);
+    parsed = Json::sax_parse(in, &handler, Json::input_format_t::msgpack);
+  } catch (const DamagedRecordError&) {
+    throw;
   } catch (const std::runtime_error& e) {
     fail(e.what());
   }
-  DocFacts facts;
-  FactsHandler handler(filter, &facts);
-  // The handler throws on damage; `false` would mean it stopped without saying why.
-  if (!Json::sax_parse(packed.data(), packed.data() + packed.size(), &handler,
-                       Json::input_format_t::msgpack))
-    fail("unreadable record");
+  if (!parsed) fail("unreadable record");
   return facts;
 }
 

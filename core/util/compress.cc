@@ -105,4 +105,56 @@ std::string decompress(std::string_view data) {
   return out;
 }
 
+struct InflateStreambuf::State {
+  z_stream z{};
+  bool open = false;
+  bool ended = false;
+  uint64_t expected = 0;  // the prefix's length
+  uint64_t produced = 0;
+  char buffer[65536];
+};
+
+InflateStreambuf::InflateStreambuf(std::string_view data) : state_(std::make_unique<State>()) {
+  if (data.size() < kPrefixSize) throw std::runtime_error("compressed data too short");
+  for (size_t i = 0; i < kPrefixSize; ++i)
+    state_->expected |= static_cast<uint64_t>(static_cast<unsigned char>(data[i])) << (8 * i);
+  const uint64_t payload = data.size() - kPrefixSize;
+  if (state_->expected > (payload + 64) * kMaxRatio)
+    throw std::runtime_error("compressed data has an impossible length");
+  if (inflateInit(&state_->z) != Z_OK) throw std::runtime_error("zlib inflateInit failed");
+  state_->open = true;
+  // Compressed records are far below 4 GiB (a document's mentions); uInt holds them.
+  if (payload > std::numeric_limits<uInt>::max())
+    throw std::runtime_error("compressed data too long");
+  state_->z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + kPrefixSize));
+  state_->z.avail_in = static_cast<uInt>(payload);
+}
+
+InflateStreambuf::~InflateStreambuf() {
+  if (state_->open) inflateEnd(&state_->z);
+}
+
+InflateStreambuf::int_type InflateStreambuf::underflow() {
+  if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  State& st = *state_;
+  size_t got = 0;
+  while (got == 0 && !st.ended) {
+    st.z.next_out = reinterpret_cast<Bytef*>(st.buffer);
+    st.z.avail_out = sizeof st.buffer;
+    const int rc = inflate(&st.z, Z_NO_FLUSH);
+    got = sizeof st.buffer - st.z.avail_out;
+    st.produced += got;
+    if (rc == Z_STREAM_END) {
+      st.ended = true;
+      if (st.produced != st.expected) throw std::runtime_error("corrupt compressed data");
+    } else if (rc != Z_OK || (got == 0 && st.z.avail_in == 0)) {
+      throw std::runtime_error("corrupt compressed data");
+    }
+    if (st.produced > st.expected) throw std::runtime_error("corrupt compressed data");
+  }
+  if (got == 0) return traits_type::eof();
+  setg(st.buffer, st.buffer, st.buffer + got);
+  return traits_type::to_int_type(*gptr());
+}
+
 }  // namespace concord::util

@@ -4,6 +4,8 @@
 // (stored data is written by compress(), so corruption means a damaged database).
 #pragma once
 
+#include <memory>
+#include <streambuf>
 #include <string>
 #include <string_view>
 
@@ -27,6 +29,27 @@ class Compressor {
  private:
   struct State;
   State* state_;
+};
+
+// decompress() read piece by piece, as a stream: the record is inflated a buffer at a time as
+// it is read, never held whole (a facts record of a million mentions inflates to hundreds of
+// megabytes). `data` must outlive the stream. Damage (a bad prefix, corrupt or truncated
+// data, a length other than the prefix's) throws std::runtime_error from the read that meets
+// it; std::istream turns that into badbit unless exceptions() asks for badbit, so callers
+// that must tell damage apart set it.
+class InflateStreambuf : public std::streambuf {
+ public:
+  explicit InflateStreambuf(std::string_view data);
+  ~InflateStreambuf() override;
+  InflateStreambuf(const InflateStreambuf&) = delete;
+  InflateStreambuf& operator=(const InflateStreambuf&) = delete;
+
+ protected:
+  int_type underflow() override;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace concord::util

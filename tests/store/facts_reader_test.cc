@@ -332,5 +332,22 @@ TEST_CASE("the piecewise compressor writes what compress() writes", "[index]") {
     const std::string piecewise = z.finish();
     CHECK(concord::util::decompress(piecewise) == data);
     CHECK(piecewise.substr(0, 8) == concord::util::compress(data).substr(0, 8));  // the length
+    // Read back as a stream, a buffer at a time.
+    auto inflate_all = [](std::string_view record) {
+      concord::util::InflateStreambuf buf(record);
+      std::string out;
+      for (auto c = buf.sbumpc(); c != std::char_traits<char>::eof(); c = buf.sbumpc())
+        out.push_back(static_cast<char>(c));
+      return out;
+    };
+    CHECK(inflate_all(piecewise) == data);
+    // Damage: cut short, or a prefix announcing another length.
+    if (size > 0) {
+      CHECK_THROWS_AS(inflate_all(std::string_view(piecewise).substr(0, piecewise.size() - 5)),
+                      std::runtime_error);
+      std::string longer = piecewise;
+      longer[0] = static_cast<char>(longer[0] + 1);
+      CHECK_THROWS_AS(inflate_all(longer), std::runtime_error);
+    }
   }
 }
