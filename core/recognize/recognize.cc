@@ -820,8 +820,10 @@ class PageRecognizer {
   // Court", "the Commission of Inquiry". Each full name of an organization or network found
   // on the page gives its short names, learned for the rest of the page and document like a
   // defined acronym:
-  //   - the words up to its first head noun ("Extraordinary Chambers"),
-  //   - the head noun with the "of/on X" that follows it ("Commission of Inquiry"),
+  //   - the words up to its head noun, the last before a word in lower case ("Extraordinary
+  //     Chambers", "Intergovernmental Panel"),
+  //   - the head noun with the "of/on X" that follows it, when more of the name follows
+  //     ("Commission of Inquiry [on the Syrian Arab Republic]"),
   //   - the name without a leading acronym ("[UNAIDS] Programme Coordinating Board"),
   // each of two words or more, capitalized, holding a word that is neither a head noun nor
   // a generic one ("United Nations Office" is not a short name), and not a known name
@@ -904,12 +906,17 @@ class PageRecognizer {
         learned_names_.insert(form);
         learned_.push_back({std::move(form), hit.entity, true});
       };
+      // The head: the last head noun before the first word in lower case ("Commission" of
+      // "International Civil Service Commission", "Chambers" of "Extraordinary Chambers in
+      // the Courts of Cambodia").
       size_t head = 0;
-      for (size_t k = 1; k < words.size() && head == 0; ++k)
+      for (size_t k = 1; k < words.size() && capitalized(words[k]); ++k)
         if (head_noun(bare(words[k]))) head = k;
       if (head != 0) {
         consider(0, head + 1);
-        // "Commission of Inquiry": the head, "of"/"on", capitalized words ("and" between).
+        // "Commission of Inquiry": the head, "of"/"on", capitalized words ("and" between),
+        // when more of the name follows ("on the Syrian Arab Republic"); "Court of Justice"
+        // ending "International Court of Justice" is any court of justice.
         size_t k = head + 1;
         if (k + 1 < words.size() && (words[k] == "of" || words[k] == "on")) {
           size_t e = k + 1;
@@ -917,7 +924,7 @@ class PageRecognizer {
                  (capitalized(words[e]) ||
                   (words[e] == "and" && e + 1 < words.size() && capitalized(words[e + 1]))))
             ++e;
-          if (e > k + 1 && words[e - 1] != "and") consider(head, e);
+          if (e > k + 1 && e < words.size() && words[e - 1] != "and") consider(head, e);
         }
       }
       if (is_all_caps_word(bare(words[0]))) consider(1, words.size() + 0);

@@ -18,11 +18,12 @@
 //     description, not a mention.
 //   * Short names: a body named in full (an organization's or network's long form) is also
 //     found, for the rest of the page and document, under short names made of its own
-//     capitalized words: up to its first head noun ("Extraordinary Chambers"), the head noun
-//     with the "of/on X" after it ("Commission of Inquiry"), the name without a leading
-//     acronym ("Programme Coordinating Board"); each holding a word that is neither a head
-//     noun nor generic ("United Nations Office", "Working Group" are not short names), not a
-//     known name itself, and matched only where no capitalized word touches it.
+//     capitalized words: up to its head noun ("Extraordinary Chambers"), the head noun with
+//     the "of/on X" after it when more of the name follows ("Commission of Inquiry [on the
+//     Syrian Arab Republic]"), the name without a leading acronym ("Programme Coordinating
+//     Board"); each holding a word that is neither a head noun nor generic ("United Nations
+//     Office", "Working Group" are not short names), not a known name itself, and matched
+//     only where no capitalized word touches it.
 //   * Symbols (see symbols.h) become mentions whose entity_id is the canonical symbol.
 //   * Committees named after the Security Council resolution that established them
 //     ("Security Council Committee established pursuant to resolution 2206 (2015)", "Comité

@@ -139,6 +139,14 @@ TEST_CASE("short names of a body named in full earlier in the document", "[recog
       // A short name that is a known name of its own stays that name.
       {"the European Union Rule of Law Mission in Kosovo and the European Union",
        {"EULEX=European Union Rule of Law Mission in Kosovo", "EU=European Union"}},
+      // The head is the last head noun before the lower-case words; the head with its "of X"
+      // only when more of the name follows it.
+      {"the International Civil Service Commission and the International Civil Service",
+       {"ICSC=International Civil Service Commission"}},
+      {"The International Court of Justice. A Court of Justice with powers.",
+       {"ICJ=International Court of Justice"}},
+      {"the Intergovernmental Panel on Climate Change; the Intergovernmental Panel found",
+       {"IPCC=Intergovernmental Panel on Climate Change", "IPCC=Intergovernmental Panel"}},
       // A short name inside a longer name is not a mention of its own.
       {"The Residual Special Court for Sierra Leone met. The Residual Special Court Trust Fund "
        "and the Special Residual Special Court are other names.",
