@@ -39,7 +39,7 @@ TEST_CASE("a 50 MB text without form feeds is indexed in pages with bounded memo
 TEST_CASE("a 10 MB text dense with mentions is indexed with memory well below its mentions' JSON",
           "[index][slow]") {
   TempDir dir;
-  // Every sentence cites resolutions and names organizations: about one mention per 25 bytes.
+  // Every sentence cites resolutions and names organizations: a mention every 20 bytes or so.
   const char* const kParts[] = {"the ILO and UNDP", "resolution 47/90 of 16 December 1992",
                                 "A/RES/77/281", "Security Council resolution 2334 (2016)",
                                 "UNESCO, UN Women, UNITAR, WHO and World Bank",
