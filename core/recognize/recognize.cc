@@ -86,9 +86,16 @@ class PageRecognizer {
     auto by_start = [](const Hit& a, const Hit& b) { return a.start < b.start; };
     if (!std::is_sorted(hits_.begin(), hits_.end(), by_start))
       std::stable_sort(hits_.begin(), hits_.end(), by_start);
+    // Short names before definitions, so that "Programme Coordinating Board (PCB)" defines
+    // PCB as the body's acronym.
+    if (!learned_.empty()) {
+      const size_t before = hits_.size();
+      scan_learned(true);
+      if (hits_.size() != before) std::stable_sort(hits_.begin(), hits_.end(), by_start);
+    }
     find_definitions();
     merge_learned_hits();
-    if (!learned_.empty()) scan_learned();
+    if (!learned_.empty()) scan_learned(false);
     std::stable_sort(hits_.begin(), hits_.end(),
                      [](const Hit& a, const Hit& b) { return a.start < b.start; });
     RecognizeResult result;
@@ -969,11 +976,12 @@ class PageRecognizer {
     return t;
   }
 
-  // Other occurrences of acronyms learned from definitions on this page.
-  // Each acronym is searched in the page; when there are many made of letters and digits only
+  // Other occurrences of what the document taught: with `names`, the short names of
+  // learn_short_names() (hits marked long_form, so that a definition can follow them); else
+  // the acronyms learned from definitions on this page and earlier ones. Each acronym is searched in the page; when there are many made of letters and digits only
   // (a page of definitions), those are looked up word by word instead, in one pass over the
   // page whatever their number.
-  void scan_learned() {
+  void scan_learned(bool names) {
     std::vector<std::pair<size_t, Hit>> extra;  // (index in learned_, hit)
     auto add = [&](const Learned& l, size_t at, size_t e) {
       auto it = std::lower_bound(hits_.begin(), hits_.end(), e, HitStartLess{});
@@ -984,6 +992,7 @@ class PageRecognizer {
       hit.end = e;
       hit.entity = l.entity;
       hit.variant = l.entity != kNoEntity && !l.name;
+      hit.long_form = l.name;
       if (l.entity == kNoEntity) hit.id = "discovered:" + l.acronym;
       extra.emplace_back(static_cast<size_t>(&l - learned_.data()), std::move(hit));
     };
@@ -996,6 +1005,7 @@ class PageRecognizer {
     const bool word_by_word = learned_.size() > kSearchedAtMost;
     std::unordered_map<std::string_view, const Learned*> by_word;
     for (const Learned& l : learned_) {
+      if (l.name != names) continue;
       if (l.name) {
         const std::string_view first = std::string_view(l.acronym).substr(0, l.acronym.find(' '));
         for (size_t at = text_.find(first); at != std::string_view::npos;

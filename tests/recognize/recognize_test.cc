@@ -147,6 +147,11 @@ TEST_CASE("short names of a body named in full earlier in the document", "[recog
        {"ICJ=International Court of Justice"}},
       {"the Intergovernmental Panel on Climate Change; the Intergovernmental Panel found",
        {"IPCC=Intergovernmental Panel on Climate Change", "IPCC=Intergovernmental Panel"}},
+      // A short name defines an acronym like a long form.
+      {"the UNAIDS Programme Coordinating Board. The 53rd Programme Coordinating Board (PCB) "
+       "met; the PCB agreed.",
+       {"UNAIDS-PCB=UNAIDS Programme Coordinating Board", "UNAIDS-PCB=Programme Coordinating Board",
+        "~UNAIDS-PCB=PCB", "~UNAIDS-PCB=PCB"}},
       // A short name inside a longer name is not a mention of its own.
       {"The Residual Special Court for Sierra Leone met. The Residual Special Court Trust Fund "
        "and the Special Residual Special Court are other names.",
