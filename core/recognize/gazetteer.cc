@@ -62,7 +62,10 @@ size_t skip_form_separators(std::string_view text, size_t pos) {
     if (c < 0x80) break;
     size_t j = pos;
     char32_t cp = scan::decode(text, &j);
-    if (cp == 0xA0 || cp == 0x202F || cp == 0x2019 || cp == 0x2010 || cp == 0x2011 || cp == 0xAD) {
+    // No-break spaces, ’, hyphens, soft hyphen, and en and em dashes ("International
+    // Tribunal — Yugoslavia", the Security Council's topic label).
+    if (cp == 0xA0 || cp == 0x202F || cp == 0x2019 || cp == 0x2010 || cp == 0x2011 || cp == 0xAD ||
+        cp == 0x2013 || cp == 0x2014) {
       pos = j;
       continue;
     }

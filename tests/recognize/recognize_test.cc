@@ -52,6 +52,13 @@ TEST_CASE("recognition traps", "[recognize]") {
       // Acronym inside another.
       {"ITCILO trains ILO staff", {"ITCILO=ITCILO", "ILO=ILO"}},
       {"the ITC-ILO in Turin", {"ITCILO=ITC-ILO"}},
+      // En and em dashes join the words of a name like hyphens: the Security Council's topic
+      // labels ("International Tribunal — Yugoslavia").
+      {"SC/8514\tInternational Tribunal \xE2\x80\x94 Yugoslavia\tS/RES/1629 (2005)",
+       {"SC/8514=SC/8514", "~ICTY=International Tribunal \xE2\x80\x94 Yugoslavia",
+        "S/RES/1629(2005)=S/RES/1629 (2005)"}},
+      {"International Tribunal \xE2\x80\x93 Rwanda",
+       {"~ICTR=International Tribunal \xE2\x80\x93 Rwanda"}},
       {"UNTFSSE and SSE", {"UNTFSSE=UNTFSSE", "SSE=SSE"}},
       {"the SSE-IF and the SSE International Forum",
        {"SSE-IF=SSE-IF", "SSE-IF=SSE International Forum"}},
