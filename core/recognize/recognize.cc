@@ -233,7 +233,7 @@ class PageRecognizer {
       }
       if (best != nullptr && best->title_word && opens_title(best_end)) best = nullptr;
       if (best != nullptr && best->generic && names_other_body(best_end)) best = nullptr;
-      if (best != nullptr && (names_parent_body(ws) || names_unit_of(ws))) {
+      if (best != nullptr && names_parent_body(ws)) {
         pos = best_end;
         prev_caps = false;
         continue;
@@ -400,38 +400,6 @@ class PageRecognizer {
     for (std::string_view o : kOf)
       if (between == o) return true;
     return false;
-  }
-
-  // The word ending just before `end` (ASCII letters, digits and hyphens; spaces and line
-  // breaks between), or "" when punctuation or nothing comes first. Sets *start.
-  std::string_view word_before(size_t end, size_t* start) const {
-    size_t e = end;
-    while (e > 0 && end - e < 4 && ascii_space(text_[e - 1])) --e;
-    size_t b = e;
-    while (b > 0 && (scan::is_ascii_alnum(static_cast<unsigned char>(text_[b - 1])) ||
-                     text_[b - 1] == '-'))
-      --b;
-    *start = b;
-    return text_.substr(b, e - b);
-  }
-
-  // True when the name starting at `ws` ends the name of one of its units: "Terrorism
-  // Prevention Branch of the United Nations Office on Drugs and Crime", "Working Group of the
-  // Sixth Committee". The unit is the body named; its parent named inside is not a mention.
-  bool names_unit_of(size_t ws) const {
-    size_t at = ws;
-    std::string_view w = word_before(at, &at);
-    if (w == "the" || w == "la" || w == "le" || w == "l") w = word_before(at, &at);
-    if (w != "of" && w != "de" && w != "du" && w != "del") return false;
-    w = word_before(at, &at);
-    static constexpr std::string_view kUnits[] = {"Branch", "Section", "Unit", "Division",
-                                                  "Team", "Group", "Subcommittee",
-                                                  "Sub-Committee", "Subdivision"};
-    bool unit = false;
-    for (std::string_view u : kUnits) unit = unit || w == u;
-    if (!unit) return false;
-    w = word_before(at, &at);  // the unit's own name: "Terrorism Prevention", "Working"
-    return !w.empty() && scan::is_ascii_upper(static_cast<unsigned char>(w[0]));
   }
 
   // True when the word after `pos` can go on with a name: a capitalized word, or a short

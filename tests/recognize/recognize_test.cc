@@ -154,12 +154,6 @@ TEST_CASE("short names of a body named in full earlier in the document", "[recog
        {"ICJ=International Court of Justice"}},
       {"the Intergovernmental Panel on Climate Change; the Intergovernmental Panel found",
        {"IPCC=Intergovernmental Panel on Climate Change", "IPCC=Intergovernmental Panel"}},
-      // The parent named inside the name of one of its units is not a mention.
-      {"the Terrorism Prevention Branch of the United Nations Office on Drugs and Crime", {}},
-      {"the oral report of the Chair of the Working Group of the Sixth Committee", {}},
-      {"the Chair of the Sixth Committee and the Group of Friends", {"UNGA-C6=Sixth Committee"}},
-      {"a division of the United Nations Office on Drugs and Crime",
-       {"UNODC=United Nations Office on Drugs and Crime"}},
       // A short name defines an acronym like a long form.
       {"the UNAIDS Programme Coordinating Board. The 53rd Programme Coordinating Board (PCB) "
        "met; the PCB agreed.",
