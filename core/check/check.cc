@@ -987,27 +987,36 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
       if (e)
         listed = std::find(e->variants.begin(), e->variants.end(), m.surface) != e->variants.end();
       std::string best;
+      // A misspelling is one edit from one of the entity's acronyms (the recognizer's typo
+      // rule); an acronym further from all of them, or for an entity that has none, was
+      // defined by the document itself ("Programme Coordinating Board (PCB)", "(COP21)").
+      bool defined = false;
+      const bool acronym_like =
+          std::none_of(m.surface.begin(), m.surface.end(), [](char c) { return c == ' '; });
       if (e) {
-        const bool acronym_like =
-            std::none_of(m.surface.begin(), m.surface.end(), [](char c) { return c == ' '; });
         if (acronym_like && !e->acronyms.empty()) {
           size_t best_d = SIZE_MAX;
           for (const std::string& a : e->acronyms) {
             const size_t d = edit_distance(a, m.surface);
             if (d < best_d) best_d = d, best = a;
           }
+          defined = !listed && best_d > 1;
+          if (defined) best = e->name;
         } else {
           best = e->name;
+          defined = acronym_like && !listed;
         }
       }
       if (best.empty() || best == m.surface) return;
-      // A name written inexactly (reordered, a word left out or abbreviated): information,
-      // not an error; a misspelled acronym: a warning.
+      // A name written inexactly (reordered, a word left out or abbreviated) or an acronym the
+      // document defines: information, not an error; a misspelled acronym: a warning.
       const bool inexact = !listed && m.surface.find(' ') != std::string::npos;
-      f.severity = listed || inexact ? Severity::kInfo : Severity::kWarning;
+      f.severity = listed || inexact || defined ? Severity::kInfo : Severity::kWarning;
       f.suggestion = best;
       f.message = listed    ? quote(m.surface) + " is a known variant of " + quote(best)
                   : inexact ? quote(m.surface) + " is an inexact form of " + quote(best)
+                  : defined ? quote(m.surface) + " is an acronym the document defines for " +
+                                  quote(best)
                             : quote(m.surface) + " is a misspelling of " + quote(best);
       f.evidence.note = "gazetteer: " + (e ? e->id + " = " + e->name : id);
       variant_findings.push_back(std::move(f));

@@ -295,3 +295,26 @@ TEST_CASE("finding ids do not depend on where the archive is cloned", "[check][c
   }
   CHECK(ids[0] == ids[1]);
 }
+
+TEST_CASE("an acronym the document defines is information, a misspelled one a warning",
+          "[check][cli]") {
+  const Indexed a(
+      {{"cop.txt", doc("1 December 2015",
+                       "The twenty-first session of the Conference of the Parties to the United "
+                       "Nations Framework Convention on Climate Change (COP21) met; COP21 agreed.")},
+       {"typo.txt", doc("2 May 2023", "The UNTFSEE will meet in June.")}});
+  const auto r = a.check({"--fail-on", "info", "--include", "variant-spelling"}, true);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 4);
+  std::map<std::string, std::pair<std::string, std::string>> by_file;  // severity, message
+  const json j = json::parse(r.out);
+  for (const json& f : j.at("findings"))
+    by_file[file_of(f)] = {f.at("severity").get<std::string>(), f.at("message").get<std::string>()};
+  REQUIRE(by_file.count("cop.txt"));
+  CHECK(by_file["cop.txt"].first == "info");
+  CHECK(by_file["cop.txt"].second.find("is an acronym the document defines for") !=
+        std::string::npos);
+  REQUIRE(by_file.count("typo.txt"));
+  CHECK(by_file["typo.txt"].first == "warning");
+  CHECK(by_file["typo.txt"].second.find("is a misspelling of \"UNTFSSE\"") != std::string::npos);
+}
