@@ -11,17 +11,29 @@
 
 using concord::test::TempDir;
 
+namespace {
+
+// Indexes `folder` into `db` with --json; *peak_mib is the peak resident size of the test's
+// children so far, the indexer's when it is the test's only child.
+concord::test::RunResult index_measured(const std::string& db, const std::string& folder,
+                                        double* peak_mib) {
+  const auto r = concord::test::run({CONCORD_INDEX_BIN, "--json", "--db", db, folder});
+  rusage usage{};
+  REQUIRE(getrusage(RUSAGE_CHILDREN, &usage) == 0);
+  *peak_mib = usage.ru_maxrss / 1024.0;
+  return r;
+}
+
+}  // namespace
+
 TEST_CASE("a 50 MB text without form feeds is indexed in pages with bounded memory",
           "[index][slow]") {
   TempDir dir;
   constexpr size_t kBytes = 50u << 20;
   dir.write("r/huge.txt", concord::test::long_prose(kBytes));
   const std::string db = dir.str() + "/db";
-  // The test's only child: its peak resident size is the indexer's.
-  const auto r = concord::test::run({CONCORD_INDEX_BIN, "--json", "--db", db, dir.str() + "/r"});
-  rusage usage{};
-  REQUIRE(getrusage(RUSAGE_CHILDREN, &usage) == 0);
-  const double peak_mib = usage.ru_maxrss / 1024.0;
+  double peak_mib = 0;
+  const auto r = index_measured(db, dir.str() + "/r", &peak_mib);
   CAPTURE(peak_mib, r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out).at("added").get<int>() == 1);
@@ -51,10 +63,8 @@ TEST_CASE("a 10 MB text dense with mentions is indexed with memory well below it
   }
   dir.write("r/dense.txt", text);
   const std::string db = dir.str() + "/db";
-  const auto r = concord::test::run({CONCORD_INDEX_BIN, "--json", "--db", db, dir.str() + "/r"});
-  rusage usage{};
-  REQUIRE(getrusage(RUSAGE_CHILDREN, &usage) == 0);
-  const double peak_mib = usage.ru_maxrss / 1024.0;
+  double peak_mib = 0;
+  const auto r = index_measured(db, dir.str() + "/r", &peak_mib);
   CAPTURE(peak_mib, r.err);
   REQUIRE(r.exit_code == 0);
   const auto m = concord::test::run({CONCORD_QUERY_BIN, "--db", db, "mentions", "ILO", "--json"});

@@ -36,6 +36,17 @@ struct Case {
   std::vector<std::string> expected;
 };
 
+// Each case's mentions, as summary() writes them, are exactly its expected ones.
+void check_cases(const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    std::vector<std::string> got = summary(c.text);
+    INFO("text: " << c.text);
+    INFO("expected: " << join(c.expected));
+    INFO("got:      " << join(got));
+    CHECK(got == c.expected);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("recognition traps", "[recognize]") {
@@ -118,13 +129,7 @@ TEST_CASE("recognition traps", "[recognize]") {
       {"ANNUAL UNRSID REPORT", {}},  // all-caps heading: not a typo mention
       {"RIPSES and GSFE", {"~RIPESS=RIPSES"}},  // GSEF has four letters: no typo match
   };
-  for (const Case& c : kCases) {
-    std::vector<std::string> got = summary(c.text);
-    INFO("text: " << c.text);
-    INFO("expected: " << join(c.expected));
-    INFO("got:      " << join(got));
-    CHECK(got == c.expected);
-  }
+  check_cases(kCases);
 }
 
 TEST_CASE("short names of a body named in full earlier in the document", "[recognize]") {
@@ -166,13 +171,7 @@ TEST_CASE("short names of a body named in full earlier in the document", "[recog
       // Nothing is learned from an acronym alone.
       {"RSCSL met; the Residual Special Court", {"RSCSL=RSCSL"}},
   };
-  for (const Case& c : kCases) {
-    std::vector<std::string> got = summary(c.text);
-    INFO("text: " << c.text);
-    INFO("expected: " << join(c.expected));
-    INFO("got:      " << join(got));
-    CHECK(got == c.expected);
-  }
+  check_cases(kCases);
 }
 
 TEST_CASE("acronym definitions in both styles", "[recognize][definitions]") {
