@@ -211,7 +211,7 @@ MatchTables MatchTables::build(const std::vector<Entity>& entities) {
       p.entity = e;
       p.variant = variant;
       p.title_word = ent.title_word;
-      p.proper = ent.type == "organization" || ent.type == "network";
+      p.proper = names_a_body(ent);
       p.words = folded_words(form);
       // A short name without the UN's own name in it ("General Assembly", not "General
       // Assembly of the United Nations") is generic.

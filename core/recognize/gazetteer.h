@@ -62,6 +62,10 @@ struct Suggestion {
   int distance = 0;  // edit distance between folded forms
 };
 
+// Whether the entity is a body (an organization or a network), whose names are proper names:
+// matched in lower case only where they do not describe, and given short names.
+inline bool names_a_body(const Entity& e) { return e.type == "organization" || e.type == "network"; }
+
 class Gazetteer {
  public:
   Gazetteer();  // empty

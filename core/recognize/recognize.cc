@@ -198,8 +198,8 @@ class PageRecognizer {
       // "an international criminal court", "a world conference on disarmament": a
       // description, not the name (in lower case after an indefinite article; UN style
       // writes some names in lower case: "the high-level political forum").
-      if (best != nullptr && best->proper && !upper_start && !has_capital(ws, best_end) &&
-          indefinite_before(ws))
+      if (best != nullptr && best->proper && !upper_start && indefinite_before(ws) &&
+          !has_capital(ws, best_end))
         best = nullptr;
       if (best != nullptr && best->caps_word &&
           (prev_caps || unknown_caps(peek_word(text_, best_end)))) {
@@ -641,10 +641,22 @@ class PageRecognizer {
       if (entity == kNoEntity) hit.id = "discovered:" + std::string(acronym);
       learned_hits_.push_back(std::move(hit));
     }
+    remember({std::string(acronym), entity, false});
+  }
+
+  // Adds `l` to what the document has learned unless its form is learned already; returns
+  // whether it was added.
+  bool remember(Learned l) {
     if (learned_names_.empty())
-      for (const Learned& l : learned_) learned_names_.insert(l.acronym);
-    if (!learned_names_.insert(std::string(acronym)).second) return;
-    learned_.push_back({std::string(acronym), entity});
+      for (const Learned& k : learned_) learned_names_.insert(k.acronym);
+    if (!learned_names_.insert(l.acronym).second) return false;
+    learned_.push_back(std::move(l));
+    return true;
+  }
+  bool learned(const std::string& form) const {
+    if (!learned_names_.empty()) return learned_names_.count(form) != 0;
+    return std::any_of(learned_.begin(), learned_.end(),
+                       [&](const Learned& l) { return l.acronym == form; });
   }
 
   struct HitStartLess {
@@ -871,12 +883,15 @@ class PageRecognizer {
   void learn_short_names() {
     constexpr size_t kNamesAtMost = 64;  // per document: bounds scan_learned()'s searches
     const std::vector<Entity>& entities = gazetteer_.entities();
+    size_t names = static_cast<size_t>(
+        std::count_if(learned_.begin(), learned_.end(), [](const Learned& l) { return l.name; }));
     std::vector<std::string_view> words;
-    for (size_t i = 0, n = hits_.size(); i < n; ++i) {
+    std::unordered_set<std::string_view> seen;  // full names already taken apart on this page
+    for (size_t i = 0, n = hits_.size(); i < n && names < kNamesAtMost; ++i) {
       const Hit& hit = hits_[i];
       if (!hit.long_form || hit.variant || hit.entity == kNoEntity) continue;
-      const std::string& type = entities[hit.entity].type;
-      if (type != "organization" && type != "network") continue;
+      if (!names_a_body(entities[hit.entity])) continue;
+      if (!seen.insert(text_.substr(hit.start, hit.end - hit.start)).second) continue;
       words.clear();
       for (size_t p = hit.start; p < hit.end;) {
         while (p < hit.end && ascii_space(text_[p])) ++p;
@@ -905,13 +920,10 @@ class PageRecognizer {
           if (k > from) form += ' ';
           form += k + 1 == to ? bare(words[k]) : words[k];
         }
-        if (learned_.size() >= kNamesAtMost && learned_names_.empty()) return;
-        if (learned_names_.empty())
-          for (const Learned& l : learned_) learned_names_.insert(l.acronym);
-        if (learned_names_.size() >= kNamesAtMost || learned_names_.count(form)) return;
-        if (gazetteer_.resolve(form)) return;  // a name of its own
-        learned_names_.insert(form);
-        learned_.push_back({std::move(form), hit.entity, true});
+        if (names >= kNamesAtMost || learned(form)) return;
+        // A name of its own ("European Union" of "European Union Rule of Law Mission").
+        if (gazetteer_.by_long_form(form) || gazetteer_.by_acronym(form)) return;
+        names += remember({std::move(form), hit.entity, true});
       };
       // The head: the last head noun before the first word in lower case ("Commission" of
       // "International Civil Service Commission", "Chambers" of "Extraordinary Chambers in

@@ -29,8 +29,8 @@ struct Pattern {
   bool title_word = false;         // skip when it opens a title (Entity::title_word)
   bool generic = false;            // a generic organ name ("General Assembly"): skip when
                                    // "of <another body>" follows (Entity::generic_name)
-  bool proper = false;             // an organization's or network's folded form: a proper
-                                   // name, never written without a capital letter
+  bool proper = false;             // a body's folded form (names_a_body()): in lower case
+                                   // after "a"/"an" it describes, it does not name
   std::string exact;               // case-sensitive form
   std::vector<std::string> words;  // folded words (folded forms)
 };

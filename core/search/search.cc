@@ -150,9 +150,10 @@ SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& op
   for (const QueryMatch& match : matches.matches) {
     const StoredDoc doc = reader.document(match.doc);
     // Only the mentions of entities the query names (org:, symbol:), without their text.
+    const std::vector<std::string> entities = TermMatcher::entities(match);
     FactsFilter named;
     named.keep_mention = [&](std::string_view id, bool) {
-      return TermMatcher::entity(match, std::string(id));
+      return std::find(entities.begin(), entities.end(), id) != entities.end();
     };
     named.surfaces = named.sentences = named.definitions = false;
     const DocFacts facts = reader.facts(match.doc, named);

@@ -252,8 +252,12 @@ bool TermMatcher::word(const QueryMatch& match, const std::string& language,
   return match.terms.count(it->second) > 0;
 }
 
-bool TermMatcher::entity(const QueryMatch& match, const std::string& id) {
-  return match.terms.count(entity_term(id)) > 0;
+std::vector<std::string> TermMatcher::entities(const QueryMatch& match) {
+  std::vector<std::string> ids;
+  const std::string_view prefix = schema::kEntity;
+  for (const std::string& t : match.terms)
+    if (t.starts_with(prefix)) ids.push_back(t.substr(prefix.size()));
+  return ids;
 }
 
 }  // namespace concord

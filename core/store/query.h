@@ -68,8 +68,8 @@ class TermMatcher {
   // True when `folded` (a folded word of a page in `language`) or its stem is a term of
   // `match`.
   bool word(const QueryMatch& match, const std::string& language, const std::string& folded);
-  // True when the entity `id` (org:, symbol:...) is a term of `match`.
-  static bool entity(const QueryMatch& match, const std::string& id);
+  // The entities (org:, symbol:...) among the terms of `match`, by id: few, usually none.
+  static std::vector<std::string> entities(const QueryMatch& match);
 
  private:
   struct Stems;

@@ -15,19 +15,24 @@ constexpr size_t kPrefixSize = 8;
 // deflate never compresses better than about 1032:1.
 constexpr uint64_t kMaxRatio = 1100;
 
+// The uncompressed length the prefix of `data` announces; throws when there is no prefix or
+// when deflate could not have produced the rest from that many bytes.
+uint64_t announced_length(std::string_view data) {
+  if (data.size() < kPrefixSize) throw std::runtime_error("compressed data too short");
+  uint64_t size = 0;
+  for (size_t i = 0; i < kPrefixSize; ++i)
+    size |= static_cast<uint64_t>(static_cast<unsigned char>(data[i])) << (8 * i);
+  if (size > (data.size() - kPrefixSize + 64) * kMaxRatio)
+    throw std::runtime_error("compressed data has an impossible length");
+  return size;
+}
+
 }  // namespace
 
 std::string compress(std::string_view data) {
-  uLongf bound = compressBound(static_cast<uLong>(data.size()));
-  std::string out(kPrefixSize + bound, '\0');
-  uint64_t size = data.size();
-  for (size_t i = 0; i < kPrefixSize; ++i) out[i] = static_cast<char>((size >> (8 * i)) & 0xFF);
-  const int rc = compress2(reinterpret_cast<Bytef*>(out.data() + kPrefixSize), &bound,
-                           reinterpret_cast<const Bytef*>(data.data()),
-                           static_cast<uLong>(data.size()), Z_DEFAULT_COMPRESSION);
-  if (rc != Z_OK) throw std::runtime_error("zlib compress2 failed");
-  out.resize(kPrefixSize + bound);
-  return out;
+  Compressor z;
+  z.append(data);
+  return z.finish();
 }
 
 struct Compressor::State {
@@ -49,18 +54,13 @@ struct Compressor::State {
   }
 };
 
-Compressor::Compressor() : state_(new State) {
-  if (deflateInit(&state_->z, Z_DEFAULT_COMPRESSION) != Z_OK) {
-    delete state_;
+Compressor::Compressor() : state_(std::make_unique<State>()) {
+  if (deflateInit(&state_->z, Z_DEFAULT_COMPRESSION) != Z_OK)
     throw std::runtime_error("zlib deflateInit failed");
-  }
   state_->out.assign(kPrefixSize, '\0');
 }
 
-Compressor::~Compressor() {
-  deflateEnd(&state_->z);
-  delete state_;
-}
+Compressor::~Compressor() { deflateEnd(&state_->z); }
 
 void Compressor::append(std::string_view data) {
   if (state_->finished) throw std::logic_error("Compressor used after finish()");
@@ -87,15 +87,10 @@ std::string Compressor::finish() {
 }
 
 std::string decompress(std::string_view data) {
-  if (data.size() < kPrefixSize) throw std::runtime_error("compressed data too short");
-  uint64_t size = 0;
-  for (size_t i = 0; i < kPrefixSize; ++i) {
-    size |= static_cast<uint64_t>(static_cast<unsigned char>(data[i])) << (8 * i);
-  }
+  const uint64_t size = announced_length(data);
   const uint64_t payload = data.size() - kPrefixSize;
-  if (size > (payload + 64) * kMaxRatio || size > std::numeric_limits<uLong>::max()) {
+  if (size > std::numeric_limits<uLong>::max())
     throw std::runtime_error("compressed data has an impossible length");
-  }
   std::string out(size, '\0');
   uLongf out_size = static_cast<uLongf>(size);
   const int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &out_size,
@@ -115,12 +110,8 @@ struct InflateStreambuf::State {
 };
 
 InflateStreambuf::InflateStreambuf(std::string_view data) : state_(std::make_unique<State>()) {
-  if (data.size() < kPrefixSize) throw std::runtime_error("compressed data too short");
-  for (size_t i = 0; i < kPrefixSize; ++i)
-    state_->expected |= static_cast<uint64_t>(static_cast<unsigned char>(data[i])) << (8 * i);
+  state_->expected = announced_length(data);
   const uint64_t payload = data.size() - kPrefixSize;
-  if (state_->expected > (payload + 64) * kMaxRatio)
-    throw std::runtime_error("compressed data has an impossible length");
   if (inflateInit(&state_->z) != Z_OK) throw std::runtime_error("zlib inflateInit failed");
   state_->open = true;
   // Compressed records are far below 4 GiB (a document's mentions); uInt holds them.

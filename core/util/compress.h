@@ -14,8 +14,9 @@ namespace concord::util {
 std::string compress(std::string_view data);
 std::string decompress(std::string_view data);
 
-// compress() fed piece by piece: the same bytes as compress() of the pieces joined, without
-// holding them joined (a record of a million mentions is encoded one mention at a time).
+// compress() fed piece by piece (compress() is one append): the same bytes as compress() of
+// the pieces joined, without holding them joined (a record of a million mentions is encoded
+// one mention at a time).
 class Compressor {
  public:
   Compressor();
@@ -28,7 +29,7 @@ class Compressor {
 
  private:
   struct State;
-  State* state_;
+  std::unique_ptr<State> state_;
 };
 
 // decompress() read piece by piece, as a stream: the record is inflated a buffer at a time as
