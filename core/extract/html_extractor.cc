@@ -455,7 +455,7 @@ ExtractResult extract_html_unchecked(std::string_view bytes, const std::atomic<b
   if (!walker.walk(tree->children, cancel))
     return problem(kCancelled, "stopped while reading the tree");
   tree.reset();
-  html = std::string();
+  util::release(html);
 
   std::string text = normalize_text(walker.text());
   if (trim(text).empty()) return problem("empty", "no text in HTML");

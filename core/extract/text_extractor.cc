@@ -221,7 +221,7 @@ ExtractResult extract_text_unchecked(std::string_view bytes, const std::atomic<b
     // Pages as the form feeds make them.
     doc.paged = true;
     const std::string text = normalize_text(source);
-    decoded = std::string();
+    util::release(decoded);
     read_header_lines(text, &doc);
     const std::string_view view = text;
     size_t pos = 0;
@@ -253,7 +253,7 @@ ExtractResult extract_text_unchecked(std::string_view bytes, const std::atomic<b
     }
     if (doc.pages.empty()) doc.pages.emplace_back();
   }
-  decoded = std::string();
+  util::release(decoded);
   if (std::all_of(doc.pages.begin(), doc.pages.end(),
                   [](const std::string& page) { return trim(page).empty(); })) {
     return problem("empty", bytes.empty() ? "file is empty" : "no text");

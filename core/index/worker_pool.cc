@@ -8,6 +8,7 @@
 #include "lang/language.h"
 #include "recognize/recognize.h"
 #include "util/hash.h"
+#include "util/strings.h"
 
 namespace concord {
 
@@ -58,7 +59,7 @@ Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazette
   if (stop) return cancelled();
   if (r.problem) return fail(r.problem->kind, r.problem->message);
   const uint64_t size = bytes.size();
-  bytes = std::string();  // the pages hold the text now
+  util::release(bytes);  // the pages hold the text now
 
   StoredDoc doc;
   doc.path = f.path;

@@ -51,14 +51,6 @@ Definition definition_from_json(const nlohmann::json& j) {
   return d;
 }
 
-// Version byte + zlib(MessagePack).
-std::string pack(const nlohmann::json& j) {
-  const std::vector<uint8_t> packed = nlohmann::json::to_msgpack(j);
-  std::string out(1, kStoredFormatVersion);
-  out += util::compress(std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
-  return out;
-}
-
 nlohmann::json unpack(const std::string& data) {
   if (data.empty() || data[0] != kStoredFormatVersion)
     throw DamagedRecordError("stored record has an unknown format version");
@@ -74,6 +66,57 @@ nlohmann::json unpack(const std::string& data) {
     throw DamagedRecordError(std::string("stored record is damaged: ") + e.what());
   }
 }
+
+// A record (version byte + zlib(MessagePack)) built a piece at a time: a map whose first
+// entries are `head`'s and whose last `arrays` entries are arrays written one element at a
+// time, so a record of a million mentions or of 200 MB of pages is never held as a JSON tree
+// nor as uncompressed MessagePack. unpack() reads it back as one object.
+class RecordWriter {
+ public:
+  RecordWriter(const nlohmann::json& head, size_t arrays) {
+    nlohmann::json::to_msgpack(head, buffer_);
+    // Fewer than 16 entries in all: a MessagePack fixmap, whose count is in its first byte.
+    if (head.size() + arrays > 15 || buffer_.empty() || buffer_[0] != (0x80 | head.size()))
+      throw std::logic_error("record header is not a fixmap");
+    buffer_[0] = static_cast<uint8_t>(0x80 | (head.size() + arrays));
+  }
+
+  // Starts the entry `key`: an array of `n` elements, to be given to element().
+  void array(const char* key, size_t n) {
+    nlohmann::json::to_msgpack(nlohmann::json(key), buffer_);
+    if (n < 16) {
+      buffer_.push_back(static_cast<uint8_t>(0x90 | n));
+    } else if (n <= 0xFFFF) {
+      buffer_.push_back(0xdc);
+      for (int shift : {8, 0}) buffer_.push_back(static_cast<uint8_t>(n >> shift));
+    } else {
+      buffer_.push_back(0xdd);
+      for (int shift : {24, 16, 8, 0}) buffer_.push_back(static_cast<uint8_t>(n >> shift));
+    }
+  }
+
+  void element(const nlohmann::json& j) {
+    nlohmann::json::to_msgpack(j, buffer_);
+    if (buffer_.size() >= 65536) flush();
+  }
+
+  // Version byte + the compressed record.
+  std::string finish() {
+    flush();
+    std::string out(1, kStoredFormatVersion);
+    out += z_.finish();
+    return out;
+  }
+
+ private:
+  void flush() {
+    z_.append(std::string_view(reinterpret_cast<const char*>(buffer_.data()), buffer_.size()));
+    buffer_.clear();
+  }
+
+  std::vector<uint8_t> buffer_;
+  util::Compressor z_;
+};
 
 }  // namespace
 
@@ -91,9 +134,13 @@ std::string encode_stored_doc(const StoredDoc& doc) {
   j["size"] = doc.size;
   j["mtime"] = doc.mtime_ns;
   j["paged"] = doc.paged;
-  j["pages"] = doc.pages;
-  j["starts"] = doc.page_starts;
-  return pack(j);
+  // The pages one at a time: a 200 MB text is not copied twice more before compression.
+  RecordWriter w(j, 2);
+  w.array("pages", doc.pages.size());
+  for (const std::string& page : doc.pages) w.element(page);
+  w.array("starts", doc.page_starts.size());
+  for (const uint32_t start : doc.page_starts) w.element(start);
+  return w.finish();
 }
 
 std::string encode_facts(const StoredDoc& doc) {
@@ -106,45 +153,13 @@ std::string encode_facts(const StoredDoc& doc) {
   j["paged"] = doc.paged;
   j["pages"] = doc.pages.size();
   if (!doc.symbol.empty()) j["symbol"] = doc.symbol;
-  // The same record as pack() of the whole object, written one mention at a time: a text
-  // dense with mentions never holds them all as a JSON tree, nor as MessagePack uncompressed.
-  std::vector<uint8_t> buffer = nlohmann::json::to_msgpack(j);
-  // Fewer than 14 entries: a MessagePack fixmap, whose count is in its first byte; two more
-  // entries follow.
-  if (j.size() + 2 > 15 || buffer.empty() || buffer[0] != (0x80 | j.size()))
-    throw std::logic_error("facts record header is not a fixmap");
-  buffer[0] = static_cast<uint8_t>(0x80 | (j.size() + 2));
-  util::Compressor z;
-  auto flush = [&] {
-    z.append(std::string_view(reinterpret_cast<const char*>(buffer.data()), buffer.size()));
-    buffer.clear();
-  };
-  auto array_header = [&](size_t n) {
-    if (n < 16) {
-      buffer.push_back(static_cast<uint8_t>(0x90 | n));
-    } else if (n <= 0xFFFF) {
-      buffer.push_back(0xdc);
-      for (int shift : {8, 0}) buffer.push_back(static_cast<uint8_t>(n >> shift));
-    } else {
-      buffer.push_back(0xdd);
-      for (int shift : {24, 16, 8, 0}) buffer.push_back(static_cast<uint8_t>(n >> shift));
-    }
-  };
   // Keys in the order an object would write them (the reader does not depend on it).
-  nlohmann::json::to_msgpack(nlohmann::json("definitions"), buffer);
-  array_header(doc.definitions.size());
-  for (const Definition& d : doc.definitions) {
-    nlohmann::json::to_msgpack(definition_to_json(d), buffer);
-    if (buffer.size() >= 65536) flush();
-  }
-  nlohmann::json::to_msgpack(nlohmann::json("mentions"), buffer);
-  array_header(doc.mentions.size());
-  for (const Mention& m : doc.mentions) {
-    nlohmann::json::to_msgpack(mention_to_json(m), buffer);
-    if (buffer.size() >= 65536) flush();
-  }
-  flush();
-  return std::string(1, kStoredFormatVersion) + z.finish();
+  RecordWriter w(j, 2);
+  w.array("definitions", doc.definitions.size());
+  for (const Definition& d : doc.definitions) w.element(definition_to_json(d));
+  w.array("mentions", doc.mentions.size());
+  for (const Mention& m : doc.mentions) w.element(mention_to_json(m));
+  return w.finish();
 }
 
 DocFacts decode_facts(const std::string& value) {

@@ -30,4 +30,8 @@ inline std::vector<std::string_view> split(std::string_view s, char sep) {
   }
 }
 
+// Frees s's buffer. Assigning an empty string does not: it keeps the capacity, so a 200 MB
+// file's bytes would stay allocated while later stages run.
+inline void release(std::string& s) { std::string().swap(s); }
+
 }  // namespace concord::util

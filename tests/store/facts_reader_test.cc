@@ -351,3 +351,43 @@ TEST_CASE("the piecewise compressor writes what compress() writes", "[index]") {
     }
   }
 }
+
+TEST_CASE("the document record, written a page at a time, reads back whole", "[index]") {
+  // Page counts on each side of MessagePack's array size classes (fixarray, array16, array32).
+  for (const size_t count : {size_t{0}, size_t{1}, size_t{15}, size_t{16}, size_t{65535},
+                             size_t{65536}, size_t{70001}}) {
+    CAPTURE(count);
+    concord::StoredDoc doc;
+    doc.path = "/archive/long.txt";
+    doc.title = "Long";
+    doc.format = "text";
+    doc.language = "fr";
+    doc.date = "2023-04-18";
+    doc.author = "Secr\xC3\xA9tariat";
+    doc.description = "d";
+    doc.encoding = "windows-1252";
+    doc.hash = "abc";
+    doc.size = 5'000'000'000ull;
+    doc.mtime_ns = -12;
+    doc.paged = count % 2 == 0;
+    for (size_t i = 0; i < count; ++i) {
+      doc.pages.push_back(i % 1000 == 0 ? concord::test::noise(70000, static_cast<unsigned>(i))
+                                        : "page " + std::to_string(i));
+      doc.page_starts.push_back(static_cast<uint32_t>(i * 4'000'000));
+    }
+    const concord::StoredDoc back = concord::decode_stored_doc(concord::encode_stored_doc(doc));
+    CHECK(back.path == doc.path);
+    CHECK(back.title == doc.title);
+    CHECK(back.language == doc.language);
+    CHECK(back.date == doc.date);
+    CHECK(back.author == doc.author);
+    CHECK(back.description == doc.description);
+    CHECK(back.encoding == doc.encoding);
+    CHECK(back.hash == doc.hash);
+    CHECK(back.size == doc.size);
+    CHECK(back.mtime_ns == doc.mtime_ns);
+    CHECK(back.paged == doc.paged);
+    CHECK(back.pages == doc.pages);
+    CHECK(back.page_starts == doc.page_starts);
+  }
+}
