@@ -28,7 +28,8 @@ CheckReport run_check(const IndexReader& reader, const RunCheckOptions& options)
     accept_files.push_back(std::move(a));
   }
   check.id_roots = reader.roots();
-  const Gazetteer gazetteer = reader.gazetteer();
+  const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
+  const Gazetteer& gazetteer = *shared_gazetteer;
   Checker checker(authority, gazetteer, std::move(check));
   // Decoding the facts records is half the work: it runs in a second thread.
   reader.for_each_facts(PathScope(), FactsFilter(),

@@ -33,7 +33,8 @@ struct EntityStats {
 std::string entity_node_id(const std::string& id) { return "entity:" + id; }
 
 Graph graph_snapshot(const IndexReader& reader, const GraphOptions& options) {
-  const Gazetteer gazetteer = reader.gazetteer();
+  const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
+  const Gazetteer& gazetteer = *shared_gazetteer;
   std::set<std::string> focus;
   for (const std::string& form : options.entities)
     focus.insert(resolve_entity(reader, gazetteer, form));

@@ -35,7 +35,8 @@ std::pair<uint32_t, uint32_t> context_span(const Mention& m, const std::string& 
 }
 
 MentionsResult mentions_snapshot(const IndexReader& reader, const MentionsOptions& options) {
-  const Gazetteer gazetteer = reader.gazetteer();
+  const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
+  const Gazetteer& gazetteer = *shared_gazetteer;
   MentionsResult result;
   const std::string id = resolve_entity(reader, gazetteer, options.entity);
   result.entity = describe_entity(gazetteer, id);
@@ -108,7 +109,8 @@ MentionsResult mentions_snapshot(const IndexReader& reader, const MentionsOption
 
 std::vector<EntitySummary> entities_snapshot(const IndexReader& reader,
                                              const EntitiesOptions& options) {
-  const Gazetteer gazetteer = reader.gazetteer();
+  const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
+  const Gazetteer& gazetteer = *shared_gazetteer;
   std::vector<EntitySummary> out;
   std::map<std::string, size_t> index;
   for (EntityTerm& t : reader.entities()) {

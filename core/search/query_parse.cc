@@ -96,7 +96,7 @@ std::string unquote(std::string v) {
 // Resolves org:/entity:/symbol: values to entity ids and rewrites them as zzentity:N, and
 // path: values as zzpath:N (kept as typed); rewrites
 // `X NEAR "a b"` (which Xapian's parser does not take) as `(X NEAR a NEAR b) "a b"`.
-std::string rewrite(const IndexReader& reader, std::optional<Gazetteer>* gazetteer,
+std::string rewrite(const IndexReader& reader, std::shared_ptr<const Gazetteer>* gazetteer,
                     const std::string& q, QuerySpec* spec) {
   std::vector<std::string>* ids = &spec->entity_ids;
   std::vector<Piece> pieces = split_pieces(q);
@@ -232,7 +232,7 @@ std::string resolve_entity(const IndexReader& reader, const Gazetteer& gazetteer
 ParsedQuery parse_query(const IndexReader& reader, const std::string& text) {
   check_query_size(text);
   ParsedQuery out;
-  std::optional<Gazetteer> gazetteer;
+  std::shared_ptr<const Gazetteer> gazetteer;
   out.spec.text = prepare(rewrite(reader, &gazetteer, text, &out.spec));
   out.wildcard_prefixes = wildcard_prefixes(out.spec.text);
   return out;

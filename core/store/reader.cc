@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <mutex>
 #include <exception>
 #include <filesystem>
 #include <thread>
@@ -152,11 +153,22 @@ std::vector<std::string> IndexReader::gazetteer_files() const {
   return lines_of(metadata(schema::kMetaGazetteerFiles));
 }
 
-Gazetteer IndexReader::gazetteer() const {
-  Gazetteer g = Gazetteer::built_in();
+std::shared_ptr<const Gazetteer> IndexReader::gazetteer() const {
+  struct Cache {
+    std::mutex mutex;
+    std::string extra;
+    std::shared_ptr<const Gazetteer> gazetteer;
+  };
+  static Cache cache;
   const std::string extra = metadata(schema::kMetaGazetteerExtra);
-  if (!extra.empty()) g.add_tsv(extra, "gazetteer stored in the database");
-  return g;
+  const std::lock_guard<std::mutex> lock(cache.mutex);
+  if (!cache.gazetteer || cache.extra != extra) {
+    auto g = std::make_shared<Gazetteer>(Gazetteer::built_in());
+    if (!extra.empty()) g->add_tsv(extra, "gazetteer stored in the database");
+    cache.gazetteer = std::move(g);
+    cache.extra = extra;
+  }
+  return cache.gazetteer;
 }
 
 std::vector<StoredFailure> IndexReader::failures() const {

@@ -116,8 +116,11 @@ class IndexReader {
   std::vector<std::string> roots() const;
   std::string gazetteer_fingerprint() const;
   std::vector<std::string> gazetteer_files() const;  // extra gazetteer files given
-  // The built-in gazetteer plus the extra entries recorded at index time.
-  Gazetteer gazetteer() const;
+  // The built-in gazetteer plus the extra entries recorded at index time. Building it costs
+  // tens of milliseconds, so the last one built is kept for the process (shared, immutable)
+  // and given again while the recorded extra entries stay the same: a server answering many
+  // requests builds it once.
+  std::shared_ptr<const Gazetteer> gazetteer() const;
   std::vector<StoredFailure> failures() const;  // by path
   uint64_t failure_count() const;
 

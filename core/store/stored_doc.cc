@@ -32,8 +32,8 @@ Mention mention_from_json(const nlohmann::json& j) {
 }
 
 nlohmann::json definition_to_json(const Definition& d) {
-  return nlohmann::json::array({d.acronym, d.long_form, d.entity_id, d.acronym_first, d.page, d.line,
-                                d.start, d.end, d.acronym_start, d.acronym_end});
+  return nlohmann::json::array({d.acronym, d.long_form, d.entity_id, d.acronym_first, d.page,
+                                d.line, d.start, d.end, d.acronym_start, d.acronym_end});
 }
 
 Definition definition_from_json(const nlohmann::json& j) {

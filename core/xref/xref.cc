@@ -161,7 +161,8 @@ AssociationScores associate(uint64_t n, uint64_t a, uint64_t b, uint64_t k) {
 namespace {
 
 XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) {
-  const Gazetteer gazetteer = reader.gazetteer();
+  const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
+  const Gazetteer& gazetteer = *shared_gazetteer;
   const std::string id = resolve_entity(reader, gazetteer, options.entity);
   const Scope scope = reader.documents_in(PathScope(options.path_prefix));
   const size_t limit = options.limit == 0 ? SIZE_MAX : options.limit;
