@@ -38,6 +38,7 @@ Examples:
   concord-query stats
   concord-query failures --csv > failures.csv
   concord-query cases my_cases.tsv --gazetteer my_gazetteer.tsv   (no database needed)
+  concord-web                      the archive in a browser (a program of its own)
 
 Query syntax: all words are required; OR, NOT, AND, ( ), "exact phrases", NEAR, word*,
 fields title:, type:pdf|html|text, lang:en|fr|es, path:FOLDER, date:2023, date:2023..2024,

@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(g++ cmake make pkg-config libxapian-dev libpoppler-cpp-dev libxml2-dev libcli11-dev
-          catch2 libicu-dev nlohmann-json3-dev zlib1g-dev libxxhash-dev qpdf graphviz)
+          catch2 libicu-dev nlohmann-json3-dev zlib1g-dev libxxhash-dev qpdf graphviz
+          libcpp-httplib-dev libkainjow-mustache-dev)
 
 install_missing() {
   local missing=()
@@ -49,12 +50,15 @@ case "${1:-}" in
     build/query/concord-query --db "$db" xref 'resolution 77/281' --limit 3
     build/query/concord-query --db "$db" check || [ $? -eq 4 ]
     build/query/concord-query cases
+    set +x
+    echo
+    echo "The same archive in a browser: build/web/concord-web --db $db   (then open http://127.0.0.1:8080/)"
     ;;
   test)
     install_missing
     build
     (cd build && ctest --output-on-failure -j "$(nproc)")
-    # The sanitizer build: the test binary and the two programs it runs (no benchmarks).
+    # The sanitizer build: the test binary and the programs it runs (no benchmarks).
     cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONCORD_SANITIZE=ON >/dev/null
     cmake --build build-asan -j "$(nproc)" --target concord-tests
     (cd build-asan && ctest --output-on-failure -j "$(nproc)" -LE slow)

@@ -136,7 +136,9 @@ SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& op
   query_options.offset = options.offset;
   query_options.limit = options.limit;
   query_options.sort_by_date = options.sort_by_date;
-  const QueryMatches matches = run_query(reader, parsed.spec, query_options);
+  query_options.facets = options.facets;
+  query_options.time_limit = options.time_limit;
+  QueryMatches matches = run_query(reader, parsed.spec, query_options);
   if (!matches.error.empty())
     throw QueryError("cannot parse query '" + util::echo_input(options.query) +
                      "': " + util::echo_input(matches.error, 400));
@@ -145,6 +147,7 @@ SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& op
   results.total = matches.estimated;
   results.total_lower = matches.lower;
   results.total_upper = matches.upper;
+  results.facets = std::move(matches.facets);
   TermMatcher matcher;
   int rank = static_cast<int>(options.offset);
   for (const QueryMatch& match : matches.matches) {

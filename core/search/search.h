@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "store/errors.h"
+#include "store/query.h"
 
 namespace concord {
 
@@ -58,6 +59,9 @@ struct SearchResults {
   uint64_t total_lower = 0;
   uint64_t total_upper = 0;
   std::vector<SearchHit> results;
+  // With SearchOptions::facets: the matching documents counted by format, language, year and
+  // cited entity; the totals are then exact (total == total_lower == total_upper).
+  Facets facets;
 };
 
 struct SearchOptions {
@@ -66,6 +70,8 @@ struct SearchOptions {
   size_t limit = 10;
   size_t offset = 0;
   bool sort_by_date = false;    // newest first, then relevance
+  bool facets = false;          // count every match (SearchResults::facets)
+  double time_limit = 0;        // seconds of matching at most (0: no limit)
 };
 
 SearchResults search(const SearchOptions& options);

@@ -3,7 +3,10 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cctype>
+#include <initializer_list>
+#include <map>
 #include <unordered_map>
 
 #include "discover/discover.h"
@@ -167,6 +170,44 @@ class EntityField : public Xapian::FieldProcessor {
   ParseErrors* errors_;
 };
 
+// Counts matching documents by a value slot's values, most documents first.
+std::vector<FacetCount> top_values(const Xapian::ValueCountMatchSpy& spy) {
+  std::vector<FacetCount> out;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+    if (!(*it).empty()) out.push_back({*it, it.get_termfreq()});
+  std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.documents > b.documents;
+  });
+  return out;
+}
+
+// Counts matching documents by the entities they cite (kSlotEntities: '\n'-joined ids).
+// Local databases only: it is not serialisable for remote shards.
+class EntityCountSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string ids = doc.get_value(schema::kSlotEntities);
+    for (size_t at = 0; at < ids.size();) {
+      size_t end = ids.find('\n', at);
+      if (end == std::string::npos) end = ids.size();
+      if (end > at) ++counts_[ids.substr(at, end - at)];
+      at = end + 1;
+    }
+  }
+  std::vector<FacetCount> counts() const {
+    std::vector<FacetCount> out;
+    out.reserve(counts_.size());
+    for (const auto& [id, n] : counts_) out.push_back({id, n});
+    std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.documents > b.documents;
+    });
+    return out;
+  }
+
+ private:
+  std::map<std::string, uint64_t> counts_;
+};
+
 }  // namespace
 
 QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
@@ -209,8 +250,30 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end()));
   if (options.sort_by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                             static_cast<Xapian::doccount>(options.limit));
+  if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
+  Xapian::ValueCountMatchSpy formats(schema::kSlotFormat), languages(schema::kSlotLanguage),
+      dates(schema::kSlotDate);
+  EntityCountSpy entities;
+  Xapian::doccount check_at_least = 0;
+  if (options.facets) {
+    for (Xapian::MatchSpy* spy :
+         std::initializer_list<Xapian::MatchSpy*>{&formats, &languages, &dates, &entities})
+      enquire.add_matchspy(spy);
+    check_at_least = db.get_doccount();
+  }
+  const Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                       static_cast<Xapian::doccount>(options.limit), check_at_least);
+  if (options.facets) {
+    out.facets.formats = top_values(formats);
+    out.facets.languages = top_values(languages);
+    std::map<std::string, uint64_t> years;
+    for (auto it = dates.values_begin(); it != dates.values_end(); ++it)
+      if ((*it).size() >= 4) years[(*it).substr(0, 4)] += it.get_termfreq();
+    for (auto it = years.rbegin(); it != years.rend(); ++it)
+      out.facets.years.push_back({it->first, it->second});
+    out.facets.entities = entities.counts();
+  }
   out.estimated = mset.get_matches_estimated();
   out.lower = mset.get_matches_lower_bound();
   out.upper = mset.get_matches_upper_bound();

@@ -35,6 +35,23 @@ struct QueryOptions {
   size_t offset = 0;
   size_t limit = 10;
   bool sort_by_date = false;  // newest first, then relevance
+  // Count every matching document by format, language, year and cited entity (the whole
+  // match set is visited, so the totals are exact too).
+  bool facets = false;
+  // Stop matching after this many seconds (0: no limit) and return what was found; the
+  // totals are then estimates (lower < upper).
+  double time_limit = 0;
+};
+
+// How many matching documents have one value of a facet.
+struct FacetCount {
+  std::string value;  // "pdf"; "en"; "2023"; an entity id
+  uint64_t documents = 0;
+};
+
+// Facet counts, most documents first, then by value (years: newest first).
+struct Facets {
+  std::vector<FacetCount> formats, languages, years, entities;
 };
 
 struct QueryMatch {
@@ -52,6 +69,7 @@ struct QueryMatches {
   uint64_t lower = 0;
   uint64_t upper = 0;
   std::vector<QueryMatch> matches;  // at most options.limit, from options.offset
+  Facets facets;  // when options.facets; exact (lower == upper) unless the time limit struck
 };
 
 QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,

@@ -1,0 +1,64 @@
+// Internal to core/web: the pages of the web interface, each a function of the request's
+// parameters and one snapshot, returning the page's body (inside the layout, site.cc) or a
+// download. Every page is a printer of the library's answers (search, show, xref, mentions,
+// stats): no query is implemented twice.
+#pragma once
+
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "web/site.h"
+
+namespace concord {
+
+class IndexReader;
+
+namespace web {
+
+// A request the site refuses with `status` (400 a bad parameter, 404 nothing there);
+// the message is shown escaped.
+class WebError : public std::runtime_error {
+ public:
+  WebError(int status, const std::string& message) : std::runtime_error(message), status(status) {}
+  int status;
+};
+
+// The request's parameters: one value per name (the first), bounded in size.
+class Params {
+ public:
+  explicit Params(const std::multimap<std::string, std::string>& params);
+  // The value, or "" when absent.
+  const std::string& get(const std::string& name) const;
+  // A whole number from 1 to kWebMaxPageNumber, 1 when absent; WebError 400 otherwise.
+  size_t page_number(const std::string& name) const;
+
+ private:
+  std::map<std::string, std::string> values_;
+};
+
+struct PageBody {
+  std::string title;  // the <title>
+  std::string query;  // shown in the search box
+  std::string html;   // the body, rendered (escaped) by its template
+};
+
+PageBody search_page(const IndexReader& reader, const Params& params, double query_seconds);
+PageBody document_page(const IndexReader& reader, const Params& params);
+PageBody entity_page(const IndexReader& reader, const Params& params);
+PageBody health_page(const IndexReader& reader);
+PageBody error_page(const std::string& heading, const std::string& message);
+// Every mention of the entity, with the entity page's filters, as CSV or JSON lines.
+WebResponse mentions_download(const IndexReader& reader, const Params& params, bool csv);
+
+// The template `name` (core/web/assets/NAME.html) rendered with `data`: the pages build
+// their data as JSON (objects, lists, strings, numbers, booleans; null is false).
+std::string render_template(std::string_view name, const nlohmann::json& data);
+
+// Percent-encodes everything but RFC 3986's unreserved characters.
+std::string url_encode(std::string_view text);
+
+}  // namespace web
+}  // namespace concord

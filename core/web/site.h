@@ -1,0 +1,69 @@
+// The web interface (concord-query serve): an HTTP request in, a page out. The HTTP server
+// itself lives in the program (query/serve_command.cc); this is the library's side of it, and
+// it knows nothing of sockets, so the tests call it directly as well as over HTTP.
+//
+// Contract:
+// - handle() is a pure function of the request and the index: each request reads one fresh
+//   snapshot (store/reader.h read_index()), so documents indexed while the server runs appear
+//   on the next request and a request never mixes two states of the index.
+// - Read-only: it never writes to the index, and never reads a file from disk (page texts
+//   come from the index), so only indexed documents can be shown and no path leads anywhere
+//   else.
+// - Everything shown is escaped by the templates (core/web/assets/*.html: {{x}} escapes,
+//   {{{x}}} is used only for a page body the templates made); every link it makes is a
+//   site-relative URL it built with its parameters percent-encoded.
+// - Bounded: query text, parameter sizes and counts, result offsets, rows per page; a query
+//   runs with a time limit (SiteOptions::query_seconds) and then shows what it found.
+// - Errors are pages with a status: 400 (a query that does not parse, a bad parameter),
+//   401 (credentials required), 404 (no such page, document or entity), 405 (a method other
+//   than GET or HEAD), 503 (the database cannot be read: missing, damaged); never a crash.
+// - Thread-safe: handle() may run on several threads at once.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace concord {
+
+struct WebRequest {
+  std::string method = "GET";
+  std::string path = "/";                          // without the query string, decoded
+  std::multimap<std::string, std::string> params;  // query-string parameters, decoded
+  std::string authorization;                       // the Authorization header, or ""
+};
+
+struct WebResponse {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+};
+
+struct SiteOptions {
+  std::string db_path;
+  // When not empty, every request must carry exactly this Authorization header (HTTP Basic:
+  // "Basic " + base64(user:password)), else it gets 401 and a Basic challenge.
+  std::string authorization;
+  double query_seconds = 2.0;  // time limit of one search's match
+};
+
+// Bounds of what a request may ask.
+inline constexpr size_t kWebMaxQueryBytes = 2000;
+inline constexpr size_t kWebMaxParamBytes = 4096;
+inline constexpr size_t kWebMaxParams = 32;
+inline constexpr size_t kWebResultsPerPage = 20;
+inline constexpr size_t kWebMentionsPerPage = 100;
+inline constexpr size_t kWebMaxPageNumber = 500;
+
+class Site {
+ public:
+  explicit Site(SiteOptions options);
+  WebResponse handle(const WebRequest& request) const;
+
+ private:
+  SiteOptions options_;
+};
+
+}  // namespace concord

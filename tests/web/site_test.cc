@@ -1,0 +1,338 @@
+// The web interface's pages, called directly (no socket) on a real database built by the real
+// indexer from a fixture archive that includes hostile file names, titles and text.
+#include "web/site.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <regex>
+#include <string>
+
+#include "mentions/mentions.h"
+#include "search/search.h"
+#include "support.h"
+
+using concord::Site;
+using concord::SiteOptions;
+using concord::WebRequest;
+using concord::WebResponse;
+using concord::test::TempDir;
+
+namespace {
+
+std::string percent_decode(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i] == '+' ? ' ' : s[i];
+    }
+  }
+  return out;
+}
+
+// A request for a link the site made ("/doc?path=...&page=2#m2-40"); the anchor is dropped.
+WebRequest request_for(const std::string& href) {
+  WebRequest r;
+  std::string target = href.substr(0, href.find('#'));
+  const size_t q = target.find('?');
+  r.path = target.substr(0, q);
+  if (q != std::string::npos) {
+    std::string rest = target.substr(q + 1);
+    size_t at = 0;
+    while (at <= rest.size()) {
+      size_t amp = rest.find('&', at);
+      if (amp == std::string::npos) amp = rest.size();
+      const std::string pair = rest.substr(at, amp - at);
+      const size_t eq = pair.find('=');
+      if (!pair.empty())
+        r.params.emplace(percent_decode(pair.substr(0, eq)),
+                         eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1)));
+      at = amp + 1;
+    }
+  }
+  return r;
+}
+
+WebRequest get(const std::string& path, std::multimap<std::string, std::string> params = {}) {
+  WebRequest r;
+  r.path = path;
+  r.params = std::move(params);
+  return r;
+}
+
+// Every href="..." of a page, unescaped (&amp; -> &).
+std::vector<std::string> links(const std::string& html) {
+  std::vector<std::string> out;
+  static const std::regex kHref("href=\"([^\"]*)\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), kHref);
+       it != std::sregex_iterator(); ++it) {
+    std::string h = (*it)[1];
+    for (size_t p; (p = h.find("&amp;")) != std::string::npos;) h.replace(p, 5, "&");
+    out.push_back(h);
+  }
+  return out;
+}
+
+std::string header(const WebResponse& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == name) return v;
+  return "";
+}
+
+int total_of(const std::string& html) {
+  static const std::regex kTotal("class=\"total\">([0-9]+) document");
+  std::smatch m;
+  return std::regex_search(html, m, kTotal) ? std::stoi(m[1]) : -1;
+}
+
+// The hostile archive: markup, quotes and javascript: URLs in a file name, titles, text and
+// HTML metadata, beside ordinary documents citing the ILO and A/RES/77/281.
+struct Archive {
+  TempDir dir;
+  std::string db;
+  Archive() {
+    dir.write("a/<script>alert(1)<\\script>.txt",
+              "Title: <script>alert('title')</script>\" onmouseover=\"alert(2)\n"
+              "Date: 2023-04-18\n\n"
+              "The ILO <img src=x onerror=alert(3)> welcomed resolution A/RES/77/281.\n"
+              "See javascript:alert(4) and \"quoted\" 'single' & more.\n");
+    dir.write("a/hostile.html",
+              "<html lang=\"en\"><head><title>\"><script>alert(5)</script></title>"
+              "<meta name=\"description\" content=\"javascript:alert(6)\"></head><body>"
+              "<p>The International Labour Organization (ILO) and UNDP discussed the social and "
+              "solidarity economy &lt;b&gt;bold&lt;/b&gt; in 2023.</p>"
+              "<script>document.write('never')</script></body></html>");
+    dir.write("a/report.pdf", concord::test::make_pdf({"Page one cites A/RES/77/281 and the ILO.",
+                                                       "Page two: the UNTFSSE met the ILO again.",
+                                                       "Page three mentions cooperatives only."},
+                                                      "Report on cooperatives", "20240110"));
+    for (int i = 0; i < 25; ++i)
+      dir.write("a/note" + std::to_string(i) + ".txt", "Title: Note " + std::to_string(i) +
+                                                           "\n\nThe ILO and cooperatives in note " +
+                                                           std::to_string(i) + ".\n");
+    db = dir.str() + "/db";
+    const auto r = concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"});
+    REQUIRE(r.exit_code == 0);
+  }
+};
+
+Archive& archive() {
+  static Archive a;
+  return a;
+}
+
+// What no page may contain: a tag or attribute the archive's text tried to inject.
+void check_escaped(const std::string& html) {
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("\" onmouseover=\"") == std::string::npos);
+  CHECK(html.find("<b>") == std::string::npos);
+  for (const std::string& h : links(html)) {
+    CAPTURE(h);
+    CHECK((h.rfind("/", 0) == 0 || h.rfind("#", 0) == 0));
+    CHECK(h.rfind("//", 0) != 0);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("web: every page escapes what the archive holds and links only inside the site",
+          "[web]") {
+  const Archive& a = archive();
+  const Site site(SiteOptions{a.db, "", 2.0});
+  std::vector<std::string> pages;
+  auto fetch = [&](const WebRequest& r) {
+    const WebResponse resp = site.handle(r);
+    CAPTURE(r.path, resp.body.substr(0, 2000));
+    REQUIRE(resp.status == 200);
+    CHECK(header(resp, "Content-Security-Policy").find("default-src 'none'") != std::string::npos);
+    check_escaped(resp.body);
+    pages.push_back(resp.body);
+    return resp;
+  };
+  const WebResponse search = fetch(get("/search", {{"q", "alert"}}));
+  // The hostile title and text are shown, as text.
+  CHECK(search.body.find("&lt;script&gt;alert(&apos;title&apos;)&lt;/script&gt;") !=
+        std::string::npos);
+  fetch(get("/search", {{"q", "ILO"}}));
+  fetch(get("/"));
+  fetch(get("/health"));
+  fetch(get("/entity", {{"id", "ILO"}}));
+  // Every document page reached from the results of a search for the ILO.
+  const WebResponse results = fetch(get("/search", {{"q", "org:ILO"}}));
+  int documents = 0;
+  for (const std::string& h : links(results.body)) {
+    if (h.rfind("/doc?", 0) != 0) continue;
+    ++documents;
+    const WebResponse doc = fetch(request_for(h));
+    CHECK(doc.body.find("class=\"mention") != std::string::npos);
+  }
+  CHECK(documents == 20);  // one page of results
+  const WebResponse text_doc =
+      fetch(get("/doc", {{"path", a.dir.str() + "/a/<script>alert(1)<\\script>.txt"}}));
+  CHECK(text_doc.body.find("&lt;img src=x onerror=alert(3)&gt;") != std::string::npos);
+  CHECK(text_doc.body.find("javascript:alert(4)") != std::string::npos);  // as text, not a link
+}
+
+TEST_CASE("web: only indexed documents are shown, whatever the path asked", "[web]") {
+  const Archive& a = archive();
+  const Site site(SiteOptions{a.db, "", 2.0});
+  for (const std::string& path :
+       {std::string("/etc/passwd"), a.dir.str() + "/a/../../../../etc/passwd",
+        std::string("../../../../../../etc/passwd"), a.dir.str() + "/db/iamglass.glass",
+        std::string(""), std::string("a/report.pdf\n/etc/passwd")}) {
+    CAPTURE(path);
+    const WebResponse r = site.handle(get("/doc", {{"path", path}}));
+    CHECK((r.status == 404 || r.status == 400));
+    CHECK(r.body.find("root:") == std::string::npos);
+  }
+}
+
+TEST_CASE("web: requests beyond the bounds get 400, 404 or 405, never a crash", "[web]") {
+  const Archive& a = archive();
+  const Site site(SiteOptions{a.db, "", 2.0});
+  struct Case {
+    const char* name;
+    WebRequest request;
+    int status;
+  };
+  std::multimap<std::string, std::string> many;
+  for (int i = 0; i < 40; ++i) many.emplace("p" + std::to_string(i), "x");
+  WebRequest post = get("/search", {{"q", "ILO"}});
+  post.method = "POST";
+  const std::vector<Case> cases = {
+      {"long query", get("/search", {{"q", std::string(3000, 'a')}}), 400},
+      {"page 0", get("/search", {{"q", "ILO"}, {"page", "0"}}), 400},
+      {"page not a number", get("/search", {{"q", "ILO"}, {"page", "2x"}}), 400},
+      {"page too far", get("/search", {{"q", "ILO"}, {"page", "501"}}), 400},
+      {"page huge", get("/search", {{"q", "ILO"}, {"page", "99999999999999999999999"}}), 400},
+      {"too many parameters", get("/search", many), 400},
+      {"long parameter", get("/entity", {{"id", std::string(5000, 'I')}}), 400},
+      {"unknown entity", get("/entity", {{"id", "NOSUCHBODY"}}), 404},
+      {"no entity", get("/entity"), 400},
+      {"no document", get("/doc"), 400},
+      {"document page past the end",
+       get("/doc", {{"path", a.dir.str() + "/a/report.pdf"}, {"page", "4"}}), 404},
+      {"unknown page", get("/admin"), 404},
+      {"POST", post, 405},
+      {"query that does not parse", get("/search", {{"q", "type:nonsense"}}), 200},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    const WebResponse r = site.handle(c.request);
+    CHECK(r.status == c.status);
+    CHECK(r.body.find("</html>") != std::string::npos);
+    CHECK(header(r, "X-Content-Type-Options") == "nosniff");
+  }
+  // The query error is shown on the search page.
+  const WebResponse bad = site.handle(get("/search", {{"q", "type:nonsense"}}));
+  CHECK(bad.body.find("class=\"error\"") != std::string::npos);
+}
+
+TEST_CASE("web: facet counts are the counts of the narrowed searches they link to", "[web]") {
+  const Archive& a = archive();
+  const Site site(SiteOptions{a.db, "", 2.0});
+  const WebResponse r = site.handle(get("/search", {{"q", "ILO"}}));
+  REQUIRE(r.status == 200);
+  const int total = total_of(r.body);
+  CHECK(total ==
+        static_cast<int>(concord::search(concord::SearchOptions{a.db, "ILO", 100}).total_lower));
+  static const std::regex kFacet(
+      "<li><a href=\"(/search\\?[^\"]*)\" title=\"[^\"]*\">[^<]*</a> <span "
+      "class=\"count\">([0-9]+)</span>");
+  int facets = 0, formats_sum = 0;
+  for (auto it = std::sregex_iterator(r.body.begin(), r.body.end(), kFacet);
+       it != std::sregex_iterator(); ++it) {
+    std::string href = (*it)[1];
+    for (size_t p; (p = href.find("&amp;")) != std::string::npos;) href.replace(p, 5, "&");
+    const int count = std::stoi((*it)[2]);
+    CAPTURE(href, count);
+    const WebResponse narrowed = site.handle(request_for(href));
+    CHECK(total_of(narrowed.body) == count);
+    CHECK(count <= total);
+    if (href.find("type%3A") != std::string::npos) formats_sum += count;
+    ++facets;
+  }
+  CHECK(facets >= 6);  // formats, languages, years and cited entities
+  CHECK(formats_sum == total);
+  // Paging: the next page holds the rest of the results.
+  const std::vector<std::string> all = links(r.body);
+  const auto next = std::find_if(all.begin(), all.end(), [](const std::string& h) {
+    return h.find("page=2") != std::string::npos;
+  });
+  REQUIRE(next != all.end());
+  const WebResponse second = site.handle(request_for(*next));
+  CHECK(second.body.find("<ol class=\"results\" start=\"21\">") != std::string::npos);
+}
+
+TEST_CASE("web: the concordance lists every mention and each links to its place", "[web]") {
+  const Archive& a = archive();
+  const Site site(SiteOptions{a.db, "", 2.0});
+  concord::MentionsOptions mo;
+  mo.db_path = a.db;
+  mo.entity = "ILO";
+  const concord::MentionsResult m = concord::list_mentions(mo);
+  REQUIRE(m.mentions.size() > 25);
+  const WebResponse page = site.handle(get("/entity", {{"id", "ILO"}}));
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find(std::to_string(m.mentions.size()) + " mentions") != std::string::npos);
+  // Each concordance row links to a document page holding the mention's anchor.
+  int followed = 0;
+  for (const std::string& h : links(page.body)) {
+    const size_t hash = h.find("#m");
+    if (h.rfind("/doc?", 0) != 0 || hash == std::string::npos) continue;
+    const WebResponse doc = site.handle(request_for(h));
+    CAPTURE(h);
+    CHECK(doc.body.find("id=\"" + h.substr(hash + 1) + "\"") != std::string::npos);
+    ++followed;
+  }
+  CHECK(followed == static_cast<int>(m.mentions.size()));
+  // The CSV download has one row per mention (and a header), filtered like the page.
+  const WebResponse csv = site.handle(get("/entity/mentions.csv", {{"id", "ILO"}}));
+  CHECK(csv.content_type.rfind("text/csv", 0) == 0);
+  CHECK(header(csv, "Content-Disposition").find("mentions-ILO.csv") != std::string::npos);
+  CHECK(static_cast<size_t>(std::count(csv.body.begin(), csv.body.end(), '\n')) >=
+        m.mentions.size() + 1);
+  const WebResponse jsonl = site.handle(get(
+      "/entity/mentions.jsonl", {{"id", "ILO"}, {"form", "International Labour Organization"}}));
+  const auto lines = std::count(jsonl.body.begin(), jsonl.body.end(), '\n');
+  CHECK(lines >= 1);
+  CHECK(lines < static_cast<long>(m.mentions.size()));
+}
+
+TEST_CASE("web: sign-in, and a database that cannot be read", "[web]") {
+  const Archive& a = archive();
+  const Site locked(SiteOptions{a.db, "Basic dXNlcjpwYXNz", 2.0});
+  WebRequest r = get("/search", {{"q", "ILO"}});
+  WebResponse resp = locked.handle(r);
+  CHECK(resp.status == 401);
+  CHECK(header(resp, "WWW-Authenticate").rfind("Basic", 0) == 0);
+  r.authorization = "Basic dXNlcjpwYXNt";
+  CHECK(locked.handle(r).status == 401);
+  r.authorization = "Basic dXNlcjpwYXNz";
+  CHECK(locked.handle(r).status == 200);
+  // The stylesheet is behind the sign-in too.
+  CHECK(locked.handle(get("/static/concord.css")).status == 401);
+
+  TempDir empty;
+  const Site missing(SiteOptions{empty.str() + "/nothing", "", 2.0});
+  resp = missing.handle(get("/search", {{"q", "ILO"}}));
+  CHECK(resp.status == 503);
+  CHECK(resp.body.find("nothing") != std::string::npos);
+}
+
+TEST_CASE("web: files indexed while the site runs appear on the next request", "[web]") {
+  TempDir dir;
+  dir.write("a/one.txt", "Title: One\n\nThe ILO met.\n");
+  const std::string db = dir.str() + "/db";
+  REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"}).exit_code ==
+          0);
+  const Site site(SiteOptions{db, "", 2.0});
+  CHECK(total_of(site.handle(get("/search", {{"q", "ILO"}})).body) == 1);
+  dir.write("a/two.txt", "Title: Two\n\nThe ILO met again.\n");
+  REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"}).exit_code ==
+          0);
+  CHECK(total_of(site.handle(get("/search", {{"q", "ILO"}})).body) == 2);
+}
