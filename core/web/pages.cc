@@ -439,7 +439,7 @@ PageBody entity_page(const IndexReader& reader, const Params& params) {
     std::snprintf(g2, sizeof g2, "%.1f", a.scores.g2);
     d["co_occurring"].push_back({{"name", a.entity.name.empty() ? a.entity.id : a.entity.name},
                                  {"href", entity_link(a.entity.id)},
-                                 {"documents", a.documents},
+                                 {"documents", plural(a.documents, "document", "documents")},
                                  {"g2", g2}});
   }
   d["forms"] = json::array();
