@@ -23,6 +23,7 @@ using namespace concord;
 struct ServeState {
   std::string listen = "127.0.0.1:8080";
   std::string password_file;
+  std::string accept_file;
   double query_seconds = 2.0;
   bool access_log = false;
 };
@@ -68,6 +69,7 @@ int serve(const ServeState& s, const std::string& db_path) {
   SiteOptions options;
   options.db_path = db_path;
   options.query_seconds = s.query_seconds;
+  options.accept_file = s.accept_file;
   if (!s.password_file.empty()) {
     std::string error;
     const std::string credentials = read_credentials(s.password_file, &error);
@@ -152,12 +154,15 @@ Examples:
   concord-web --db concord.db                  then open http://127.0.0.1:8080/
   concord-web --listen 127.0.0.1:0             any free port (printed)
   concord-web --listen 0.0.0.0:8080 --password-file /etc/concord/web.pass
+  concord-web --accept reviewed.txt            review check findings in the browser
+  concord-query check --accept reviewed.txt    ...and the command honours the same reviews
 
 Pages: / and /search?q=QUERY (the query language of concord-query search, with facets),
 /doc?path=PATH&page=N (the stored text, every mention linked), /entity?id=ENTITY (what
 xref knows, and every mention: /entity/mentions.csv and .jsonl to download), /health
-(documents, failures, discovered acronyms). Read-only; every request reads the index as it
-is then, so files indexed while it runs appear without a restart. Listens on this machine
+(documents, failures, discovered acronyms), /check (citation findings with their
+evidence; Accept and Reopen with --accept FILE, the only thing it ever writes). Every
+request reads the index as it is then, so files indexed while it runs appear without a restart. Listens on this machine
 only unless given --password-file. Stop it with Ctrl-C or SIGTERM.
 
 Exit status: 0 stopped by a signal; 1 the database cannot be read or the address cannot be
@@ -188,6 +193,10 @@ int main(int argc, char** argv) {
                  "time limit of one search (it then shows what it found)")
       ->check(CLI::Range(0.05, 60.0))
       ->capture_default_str();
+  app.add_option("--accept", state.accept_file,
+                 "the reviewed-findings store: the check page accepts and reopens findings in "
+                 "this accept file, which concord-query check --accept reads (created if "
+                 "missing; without it the check page is read-only)");
   app.add_flag("--access-log", state.access_log, "print each request on stderr");
   app.set_version_flag("--version", std::string(CONCORD_VERSION));
   try {

@@ -1529,6 +1529,13 @@ AcceptFile parse_accept_file(const std::string& text, const std::string& path) {
     std::transform(first.begin(), first.end(), first.begin(), [](char c) {
       return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c;
     });
+    std::string rest;
+    std::getline(words, rest);
+    const size_t hash = rest.find('#');
+    std::string note = hash == std::string::npos ? "" : rest.substr(hash + 1);
+    while (!note.empty() && (note.front() == ' ' || note.front() == '\t')) note.erase(0, 1);
+    while (!note.empty() && (note.back() == ' ' || note.back() == '\r')) note.pop_back();
+    out.notes.emplace(first, std::move(note));
     out.ids.push_back(std::move(first));
   }
   return out;

@@ -75,6 +75,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -229,6 +230,7 @@ CheckReport check_facts(const std::vector<DocFacts>& docs, const Authority& auth
 // line is a comment), '#' comment lines and blank lines ignored.
 struct AcceptFile {
   std::vector<std::string> ids;        // in file order, lower case
+  std::map<std::string, std::string> notes;  // id -> the comment on its (first) line
   std::vector<CheckProblem> problems;  // the file unreadable (line 0); lines without an id
 };
 
@@ -249,6 +251,25 @@ struct AcceptWrite {
 // over the same findings adds nothing. A finding listed only under its line_finding_id() gets
 // its stable id added.
 AcceptWrite write_accept_file(const std::string& path, const std::vector<Finding>& findings);
+
+// Reviewing findings one at a time (the web page's Accept and Reopen), in an accept file:
+// the same store `check --accept FILE` honours. Both take an exclusive lock (flock) on
+// FILE.lock beside it while they read and write, so reviewers working at once, and
+// `check --write-accept`, never lose each other's lines; the file is replaced atomically
+// (a temporary file renamed over it), so a crash leaves the old or the new store.
+// accept_finding() adds "id  # accepted by REVIEWER on DATE: REASON | kind path:line
+// written -> suggestion" unless the id is listed (added 0, listed 1); the reviewer and reason
+// are cut to 100 and 500 bytes, control characters and '|' becoming spaces. `date` is
+// ISO (the caller's clock). reopen_finding() removes every line listing `id` and keeps all
+// other lines and comments; it returns how many it removed.
+AcceptWrite accept_finding(const std::string& path, const Finding& finding,
+                           const std::string& reviewer, const std::string& reason,
+                           const std::string& date);
+struct ReopenResult {
+  size_t removed = 0;
+  std::optional<CheckProblem> problem;
+};
+ReopenResult reopen_finding(const std::string& path, const std::string& id);
 
 struct RunCheckOptions {
   std::string db_path;

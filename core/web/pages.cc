@@ -27,42 +27,8 @@ constexpr size_t kEntityDocuments = 50;
 constexpr size_t kCoOccurring = 15;
 constexpr size_t kForms = 40;
 
-// "/PATH?k=v&..." with the values percent-encoded; empty values are left out.
-std::string link(std::string_view path,
-                 std::initializer_list<std::pair<const char*, std::string>> kv,
-                 std::string_view anchor = {}) {
-  std::string out(path);
-  char sep = '?';
-  for (const auto& [k, v] : kv) {
-    if (v.empty()) continue;
-    out += sep;
-    out += k;
-    out += '=';
-    out += url_encode(v);
-    sep = '&';
-  }
-  if (!anchor.empty()) {
-    out += '#';
-    out += anchor;
-  }
-  return out;
-}
-
-std::string entity_link(const std::string& id) { return link("/entity", {{"id", id}}); }
-
-// The window of pages holding `page` (1-based) and the anchor of `page`.
-std::string page_link(const std::string& path, int page, std::string_view anchor = {}) {
-  const std::string a =
-      anchor.empty() && page > 0 ? "p" + std::to_string(page) : std::string(anchor);
-  return link("/doc", {{"path", path}, {"page", page > 0 ? std::to_string(page) : ""}}, a);
-}
-
 std::string mention_anchor(int page, uint32_t start) {
   return "m" + std::to_string(page) + "-" + std::to_string(start);
-}
-
-std::string plural(uint64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 // Text cut into plain and highlighted pieces; spans are byte offsets, sorted or not.
@@ -107,6 +73,38 @@ json facet(const char* name, const char* field, const std::vector<FacetCount>& v
 }
 
 }  // namespace
+
+std::string link(std::string_view path,
+                 std::initializer_list<std::pair<const char*, std::string>> kv,
+                 std::string_view anchor) {
+  std::string out(path);
+  char sep = '?';
+  for (const auto& [k, v] : kv) {
+    if (v.empty()) continue;
+    out += sep;
+    out += k;
+    out += '=';
+    out += url_encode(v);
+    sep = '&';
+  }
+  if (!anchor.empty()) {
+    out += '#';
+    out += anchor;
+  }
+  return out;
+}
+
+std::string entity_link(const std::string& id) { return link("/entity", {{"id", id}}); }
+
+std::string page_link(const std::string& path, int page, std::string_view anchor) {
+  const std::string a =
+      anchor.empty() && page > 0 ? "p" + std::to_string(page) : std::string(anchor);
+  return link("/doc", {{"path", path}, {"page", page > 0 ? std::to_string(page) : ""}}, a);
+}
+
+std::string plural(uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 std::string url_encode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";

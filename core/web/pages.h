@@ -4,11 +4,14 @@
 // stats): no query is implemented twice.
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "web/site.h"
 
@@ -59,6 +62,31 @@ std::string render_template(std::string_view name, const nlohmann::json& data);
 
 // Percent-encodes everything but RFC 3986's unreserved characters.
 std::string url_encode(std::string_view text);
+// "/PATH?k=v&...#anchor" with the values percent-encoded; empty values are left out.
+std::string link(std::string_view path,
+                 std::initializer_list<std::pair<const char*, std::string>> kv,
+                 std::string_view anchor = {});
+std::string entity_link(const std::string& id);
+// The document page's window holding `page` (1-based; 0: the first), at `anchor` (default:
+// the page's own, "pN").
+std::string page_link(const std::string& path, int page, std::string_view anchor = {});
+std::string plural(uint64_t n, const char* one, const char* many);
+
+// What the check page needs besides the index: the reviewed-findings store (an accept file;
+// "" = read-only) and the token its forms must carry.
+struct ReviewContext {
+  std::string store;
+  std::string csrf;
+};
+
+PageBody check_page(const IndexReader& reader, const Params& params, const ReviewContext& review);
+// The findings as CSV (render_check_csv), those the store has accepted left out.
+WebResponse check_download(const IndexReader& reader, const ReviewContext& review);
+// POST /check/accept and /check/reopen: changes the store and returns a 303 back to the page
+// (`back`: the check page's query string). WebError 400 without a store or with a wrong
+// token, 404 for an id that is not a finding of the archive now.
+WebResponse review_action(const IndexReader& reader, const Params& params,
+                          const ReviewContext& review, bool accept);
 
 }  // namespace web
 }  // namespace concord

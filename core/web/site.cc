@@ -4,6 +4,7 @@
 
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string_view>
 
 #include "store/errors.h"
@@ -18,6 +19,7 @@ extern const char* const kWeb_doc_html;
 extern const char* const kWeb_entity_html;
 extern const char* const kWeb_health_html;
 extern const char* const kWeb_error_html;
+extern const char* const kWeb_check_html;
 extern const char* const kWeb_concord_css;
 }  // namespace data
 
@@ -56,6 +58,7 @@ const char* template_text(std::string_view name) {
   if (name == "entity") return data::kWeb_entity_html;
   if (name == "health") return data::kWeb_health_html;
   if (name == "error") return data::kWeb_error_html;
+  if (name == "check") return data::kWeb_check_html;
   throw std::logic_error("no web template named " + std::string(name));
 }
 
@@ -89,7 +92,11 @@ std::string render_template(std::string_view name, const nlohmann::json& data) {
 
 }  // namespace web
 
-Site::Site(SiteOptions options) : options_(std::move(options)) {}
+Site::Site(SiteOptions options) : options_(std::move(options)) {
+  std::random_device random;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < 32; ++i) csrf_ += kHex[random() & 15];
+}
 
 WebResponse Site::handle(const WebRequest& request) const {
   WebResponse response;
@@ -113,7 +120,9 @@ WebResponse Site::handle(const WebRequest& request) const {
     web::secure(&response);
     return response;
   }
-  if (request.method != "GET" && request.method != "HEAD") {
+  const bool review_post = request.method == "POST" &&
+                           (request.path == "/check/accept" || request.path == "/check/reopen");
+  if (request.method != "GET" && request.method != "HEAD" && !review_post) {
     error(405, "Not allowed", "This page only answers GET.");
     response.headers.emplace_back("Allow", "GET, HEAD");
     web::secure(&response);
@@ -128,6 +137,7 @@ WebResponse Site::handle(const WebRequest& request) const {
   }
   try {
     const web::Params params(request.params);
+    const web::ReviewContext review{options_.accept_file, csrf_};
     read_index(options_.db_path, [&](const IndexReader& reader) {
       response = WebResponse();
       const uint64_t documents = reader.archive_documents();
@@ -141,6 +151,12 @@ WebResponse Site::handle(const WebRequest& request) const {
         response = web::mentions_download(reader, params, true);
       } else if (request.path == "/entity/mentions.jsonl") {
         response = web::mentions_download(reader, params, false);
+      } else if (review_post) {
+        response = web::review_action(reader, params, review, request.path == "/check/accept");
+      } else if (request.path == "/check") {
+        page(200, web::check_page(reader, params, review), documents);
+      } else if (request.path == "/check/findings.csv") {
+        response = web::check_download(reader, review);
       } else if (request.path == "/health") {
         page(200, web::health_page(reader), documents);
       } else {

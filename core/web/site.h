@@ -6,9 +6,9 @@
 // - handle() is a pure function of the request and the index: each request reads one fresh
 //   snapshot (store/reader.h read_index()), so documents indexed while the server runs appear
 //   on the next request and a request never mixes two states of the index.
-// - Read-only: it never writes to the index, and never reads a file from disk (page texts
-//   come from the index), so only indexed documents can be shown and no path leads anywhere
-//   else.
+// - It never writes to the index, and never reads a file from disk but the accept file
+//   (page texts come from the index), so only indexed documents can be shown and no path
+//   leads anywhere else.
 // - Everything shown is escaped by the templates (core/web/assets/*.html: {{x}} escapes,
 //   {{{x}}} is used only for a page body the templates made); every link it makes is a
 //   site-relative URL it built with its parameters percent-encoded.
@@ -16,7 +16,11 @@
 //   runs with a time limit (SiteOptions::query_seconds) and then shows what it found.
 // - Errors are pages with a status: 400 (a query that does not parse, a bad parameter),
 //   401 (credentials required), 404 (no such page, document or entity), 405 (a method other
-//   than GET or HEAD), 503 (the database cannot be read: missing, damaged); never a crash.
+//   than GET or HEAD, but POST for the check page's review forms), 503 (the database cannot
+//   be read: missing, damaged); never a crash.
+// - Writes only the reviewed-findings store (SiteOptions::accept_file), and only for a POST
+//   carrying the site's token (a random value made when the Site is, put in its forms): a
+//   page of another site cannot make a browser accept a finding.
 // - Thread-safe: handle() may run on several threads at once.
 #pragma once
 
@@ -47,6 +51,10 @@ struct SiteOptions {
   // "Basic " + base64(user:password)), else it gets 401 and a Basic challenge.
   std::string authorization;
   double query_seconds = 2.0;  // time limit of one search's match
+  // The reviewed-findings store: an accept file (`concord-query check --accept FILE`). When
+  // set, the check page accepts and reopens findings in it (POST, with a token that only
+  // this site's pages carry); "" = the check page is read-only.
+  std::string accept_file;
 };
 
 // Bounds of what a request may ask.
@@ -64,6 +72,7 @@ class Site {
 
  private:
   SiteOptions options_;
+  std::string csrf_;  // the token of this Site's forms
 };
 
 }  // namespace concord
