@@ -43,6 +43,13 @@ struct WebResponse {
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+
+  // The value of the first header named `name` (exact case), or "".
+  std::string header(const std::string& name) const {
+    for (const auto& [k, v] : headers)
+      if (k == name) return v;
+    return "";
+  }
 };
 
 struct SiteOptions {

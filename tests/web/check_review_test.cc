@@ -28,12 +28,6 @@ WebRequest request(const std::string& method, const std::string& path,
   return r;
 }
 
-std::string header(const WebResponse& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == name) return v;
-  return "";
-}
-
 // The ids of the findings the CLI reports with `accept` (or none).
 std::set<std::string> cli_ids(const std::string& db, const std::string& accept) {
   std::vector<std::string> args = {CONCORD_QUERY_BIN, "--db", db, "--json", "check"};
@@ -100,7 +94,7 @@ TEST_CASE("web check: accept and reopen in the page, and the command agrees", "[
                              {"reason", "checked | against the PDF"},
                              {"back", "?kind=&severity=&status=open&page=1"}}));
     CHECK(accepted.status == 303);
-    CHECK(header(accepted, "Location") == "/check?kind=&severity=&status=open&page=1#f-" + id);
+    CHECK(accepted.header("Location") == "/check?kind=&severity=&status=open&page=1#f-" + id);
     const std::string text = concord::test::read_file(fx.store);
     CHECK(text.find(id + "  # accepted by Ana <script> x on ") != std::string::npos);
     CHECK(text.find(": checked   against the PDF | ") != std::string::npos);
@@ -143,10 +137,10 @@ TEST_CASE("web check: accept and reopen in the page, and the command agrees", "[
     const WebResponse r =
         site.handle(request("POST", "/check/accept",
                             {{"id", id}, {"csrf", csrf}, {"back", "?x=1\r\nSet-Cookie: a=b"}}));
-    CHECK(header(r, "Location") == "/check#f-" + id);
+    CHECK(r.header("Location") == "/check#f-" + id);
     const WebResponse r2 = site.handle(request(
         "POST", "/check/reopen", {{"id", id}, {"csrf", csrf}, {"back", "//evil.example/"}}));
-    CHECK(header(r2, "Location") == "/check#f-" + id);
+    CHECK(r2.header("Location") == "/check#f-" + id);
   }
 
   SECTION("reviewers accepting at once lose nothing") {

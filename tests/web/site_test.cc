@@ -75,12 +75,6 @@ std::vector<std::string> links(const std::string& html) {
   return out;
 }
 
-std::string header(const WebResponse& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == name) return v;
-  return "";
-}
-
 int total_of(const std::string& html) {
   static const std::regex kTotal("class=\"total\">([0-9]+) document");
   std::smatch m;
@@ -147,7 +141,7 @@ TEST_CASE("web: every page escapes what the archive holds and links only inside 
     const WebResponse resp = site.handle(r);
     CAPTURE(r.path, resp.body.substr(0, 2000));
     REQUIRE(resp.status == 200);
-    CHECK(header(resp, "Content-Security-Policy").find("default-src 'none'") != std::string::npos);
+    CHECK(resp.header("Content-Security-Policy").find("default-src 'none'") != std::string::npos);
     check_escaped(resp.body);
     pages.push_back(resp.body);
     return resp;
@@ -224,7 +218,7 @@ TEST_CASE("web: requests beyond the bounds get 400, 404 or 405, never a crash", 
     const WebResponse r = site.handle(c.request);
     CHECK(r.status == c.status);
     CHECK(r.body.find("</html>") != std::string::npos);
-    CHECK(header(r, "X-Content-Type-Options") == "nosniff");
+    CHECK(r.header("X-Content-Type-Options") == "nosniff");
   }
   // The query error is shown on the search page.
   const WebResponse bad = site.handle(get("/search", {{"q", "type:nonsense"}}));
@@ -292,7 +286,7 @@ TEST_CASE("web: the concordance lists every mention and each links to its place"
   // The CSV download has one row per mention (and a header), filtered like the page.
   const WebResponse csv = site.handle(get("/entity/mentions.csv", {{"id", "ILO"}}));
   CHECK(csv.content_type.rfind("text/csv", 0) == 0);
-  CHECK(header(csv, "Content-Disposition").find("mentions-ILO.csv") != std::string::npos);
+  CHECK(csv.header("Content-Disposition").find("mentions-ILO.csv") != std::string::npos);
   CHECK(static_cast<size_t>(std::count(csv.body.begin(), csv.body.end(), '\n')) >=
         m.mentions.size() + 1);
   const WebResponse jsonl = site.handle(get(
@@ -308,7 +302,7 @@ TEST_CASE("web: sign-in, and a database that cannot be read", "[web]") {
   WebRequest r = get("/search", {{"q", "ILO"}});
   WebResponse resp = locked.handle(r);
   CHECK(resp.status == 401);
-  CHECK(header(resp, "WWW-Authenticate").rfind("Basic", 0) == 0);
+  CHECK(resp.header("WWW-Authenticate").rfind("Basic", 0) == 0);
   r.authorization = "Basic dXNlcjpwYXNt";
   CHECK(locked.handle(r).status == 401);
   r.authorization = "Basic dXNlcjpwYXNz";
