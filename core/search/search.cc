@@ -81,12 +81,16 @@ void make_snippet(const StoredDoc& doc, const std::string& text, const PageToken
     hit->snippet = std::string(util::truncate_utf8(doc.description, 240));
     return;
   }
-  const size_t first = best_score < 0 ? 0 : (best_token > kSnippetWordsBefore ? best_token - kSnippetWordsBefore : 0);
+  const size_t first =
+      best_score < 0 ? 0
+                     : (best_token > kSnippetWordsBefore ? best_token - kSnippetWordsBefore : 0);
   const size_t last = std::min(pt.tokens.size(), first + kSnippetWords) - 1;
   const size_t begin = first == 0 ? 0 : pt.tokens[first].start;
   size_t end = pt.tokens[last].end;
   // Keep trailing punctuation of the last word (".", ")").
-  while (end < text.size() && end < pt.tokens[last].end + 2 && std::ispunct(static_cast<unsigned char>(text[end]))) ++end;
+  while (end < text.size() && end < pt.tokens[last].end + 2 &&
+         std::ispunct(static_cast<unsigned char>(text[end])))
+    ++end;
   std::string out;
   if (first > 0) out = "… ";
   std::vector<size_t> map;
@@ -122,13 +126,63 @@ std::string display_path(const std::string& absolute) {
   std::string cwd = fs::current_path(ec).string();
   if (ec || cwd.empty()) return absolute;
   if (cwd.back() != '/') cwd += '/';
-  if (absolute.rfind(cwd, 0) == 0 && absolute.size() > cwd.size()) return absolute.substr(cwd.size());
+  if (absolute.rfind(cwd, 0) == 0 && absolute.size() > cwd.size())
+    return absolute.substr(cwd.size());
   return absolute;
 }
 
 namespace {
 
 // The commands on one snapshot; the public functions below run them through read_index().
+
+// The spans of the mentions of entities the query names (org:, symbol:), page by page; read
+// without their text.
+using EntitySpans = std::vector<std::vector<std::pair<size_t, size_t>>>;
+EntitySpans named_entity_spans(const IndexReader& reader, const QueryMatch& match,
+                               const StoredDoc& doc) {
+  const std::vector<std::string> entities = TermMatcher::entities(match);
+  EntitySpans spans(doc.pages.size());
+  if (entities.empty()) return spans;
+  FactsFilter named;
+  named.keep_mention = [&](std::string_view id, bool) {
+    return std::find(entities.begin(), entities.end(), id) != entities.end();
+  };
+  named.surfaces = named.sentences = named.definitions = false;
+  const DocFacts facts = reader.facts(match.doc, named);
+  for (const Mention& m : facts.mentions) {
+    const size_t p = doc.paged ? static_cast<size_t>(m.page - 1) : 0;
+    if (p < spans.size()) spans[p].emplace_back(m.start, m.end);
+  }
+  return spans;
+}
+
+// Tokenizes `text` into *page and marks the words the match covers: its terms (or their
+// stems), the query's wildcard prefixes, and the words of the named entities' mentions.
+// Returns whether any word is marked.
+bool mark_page(const std::string& text, const std::string& language, const QueryMatch& match,
+               const ParsedQuery& parsed, const std::vector<std::pair<size_t, size_t>>& entities,
+               TermMatcher* matcher, PageTokens* page) {
+  page->tokens = tokenize(text);
+  page->hit.assign(page->tokens.size(), false);
+  bool any = false;
+  for (size_t i = 0; i < page->tokens.size(); ++i) {
+    const std::string& w = page->tokens[i].folded;
+    bool match_word = matcher->word(match, language, w);
+    if (!match_word)
+      for (const std::string& prefix : parsed.wildcard_prefixes)
+        if (w.rfind(prefix, 0) == 0) match_word = true;
+    page->hit[i] = match_word;
+    any |= match_word;
+  }
+  for (const auto& [start, end] : entities) {
+    auto it = std::lower_bound(page->tokens.begin(), page->tokens.end(), start,
+                               [](const Token& t, size_t v) { return t.start < v; });
+    for (; it != page->tokens.end() && it->end <= end; ++it)
+      page->hit[static_cast<size_t>(it - page->tokens.begin())] = true;
+    any = true;
+  }
+  return any;
+}
 
 SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& options) {
   const ParsedQuery parsed = parse_query(reader, options.query);
@@ -152,20 +206,7 @@ SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& op
   int rank = static_cast<int>(options.offset);
   for (const QueryMatch& match : matches.matches) {
     const StoredDoc doc = reader.document(match.doc);
-    // Only the mentions of entities the query names (org:, symbol:), without their text.
-    const std::vector<std::string> entities = TermMatcher::entities(match);
-    FactsFilter named;
-    named.keep_mention = [&](std::string_view id, bool) {
-      return std::find(entities.begin(), entities.end(), id) != entities.end();
-    };
-    named.surfaces = named.sentences = named.definitions = false;
-    const DocFacts facts = reader.facts(match.doc, named);
-    // Their spans, page by page.
-    std::vector<std::vector<std::pair<size_t, size_t>>> entity_spans(doc.pages.size());
-    for (const Mention& m : facts.mentions) {
-      const size_t p = doc.paged ? static_cast<size_t>(m.page - 1) : 0;
-      if (p < entity_spans.size()) entity_spans[p].emplace_back(m.start, m.end);
-    }
+    const EntitySpans entity_spans = named_entity_spans(reader, match, doc);
     SearchHit hit;
     hit.rank = ++rank;
     hit.path = display_path(doc.path);
@@ -182,26 +223,8 @@ SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& op
     size_t best_page = 0, best_token = 0;
     int best_score = -2;
     for (size_t p = 0; p < doc.pages.size(); ++p) {
-      page.tokens = tokenize(doc.pages[p]);
-      page.hit.assign(page.tokens.size(), false);
-      bool any = false;
-      for (size_t i = 0; i < page.tokens.size(); ++i) {
-        const std::string& w = page.tokens[i].folded;
-        bool match_word = matcher.word(match, doc.language, w);
-        if (!match_word)
-          for (const std::string& prefix : parsed.wildcard_prefixes)
-            if (w.rfind(prefix, 0) == 0) match_word = true;
-        page.hit[i] = match_word;
-        any |= match_word;
-      }
-      // Entity terms (org:, symbol:) highlight the words of their mentions.
-      for (const auto& [start, end] : entity_spans[p]) {
-        auto it = std::lower_bound(page.tokens.begin(), page.tokens.end(), start,
-                                   [](const Token& t, size_t v) { return t.start < v; });
-        for (; it != page.tokens.end() && it->end <= end; ++it)
-          page.hit[static_cast<size_t>(it - page.tokens.begin())] = true;
-        any = true;
-      }
+      const bool any =
+          mark_page(doc.pages[p], doc.language, match, parsed, entity_spans[p], &matcher, &page);
       if (any && doc.paged) hit.pages.push_back(static_cast<int>(p + 1));
       const auto [score, token] = best_cluster(page);
       if (score > best_score) {
@@ -301,6 +324,35 @@ ShownDoc show(const IndexReader& reader, const std::string& path, int page) {
 ShownDoc show(const std::string& db_path, const std::string& path, int page) {
   return read_index(db_path,
                     [&](const IndexReader& reader) { return show_snapshot(reader, path, page); });
+}
+
+std::vector<std::vector<Span>> document_hits(const IndexReader& reader, const std::string& query,
+                                             const std::string& path) {
+  const std::string absolute = absolute_path(path);
+  const std::optional<DocId> did = reader.find_document(absolute);
+  if (!did) throw QueryError("not in the index: " + util::echo_input(path, 1000));
+  ParsedQuery parsed = parse_query(reader, query);
+  parsed.spec.only_path = absolute;
+  QueryOptions options;
+  options.limit = 1;
+  const QueryMatches matches = run_query(reader, parsed.spec, options);
+  if (!matches.error.empty())
+    throw QueryError("cannot parse query '" + util::echo_input(query) +
+                     "': " + util::echo_input(matches.error, 400));
+  std::vector<std::vector<Span>> out;
+  if (matches.matches.empty()) return out;
+  const QueryMatch& match = matches.matches.front();
+  const StoredDoc doc = reader.document(match.doc);
+  const EntitySpans entities = named_entity_spans(reader, match, doc);
+  TermMatcher matcher;
+  PageTokens page;
+  out.resize(doc.pages.size());
+  for (size_t p = 0; p < doc.pages.size(); ++p) {
+    mark_page(doc.pages[p], doc.language, match, parsed, entities[p], &matcher, &page);
+    for (size_t i = 0; i < page.tokens.size(); ++i)
+      if (page.hit[i]) out[p].push_back(Span{page.tokens[i].start, page.tokens[i].end});
+  }
+  return out;
 }
 
 Stats stats(const IndexReader& reader) { return stats_snapshot(reader); }

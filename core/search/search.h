@@ -78,6 +78,14 @@ SearchResults search(const SearchOptions& options);
 // The same on `reader`'s snapshot (options.db_path is not used).
 SearchResults search(const IndexReader& reader, const SearchOptions& options);
 
+// Where the words of `query` stand in the document at `path` (any form): per page (index 0 =
+// page 1, or the whole text when unpaged), the byte spans a search's snippet would highlight
+// (words, their stems, wildcard prefixes, and the mentions of entities the query names).
+// Empty when the document does not match. Throws QueryError for a query that does not parse
+// or a document that is not indexed, UnknownEntityError for an unknown entity.
+std::vector<std::vector<Span>> document_hits(const IndexReader& reader, const std::string& query,
+                                             const std::string& path);
+
 struct ShownDoc {
   std::string path, title, format, language, date, author, description, encoding, hash;
   uint64_t size = 0;

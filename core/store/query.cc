@@ -248,7 +248,11 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
     branches.emplace_back(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::kLanguage + lang));
   }
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end()));
+  Xapian::Query query(Xapian::Query::OP_OR, branches.begin(), branches.end());
+  if (!spec.only_path.empty())
+    query =
+        Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(unique_term(spec.only_path)));
+  enquire.set_query(query);
   if (options.sort_by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
   if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
   Xapian::ValueCountMatchSpy formats(schema::kSlotFormat), languages(schema::kSlotLanguage),

@@ -29,6 +29,7 @@ struct QuerySpec {
   std::string text;                     // query-parser syntax, accents stripped
   std::vector<std::string> entity_ids;  // zzentity:N names entity_ids[N]
   std::vector<std::string> folders;     // zzpath:N names folders[N], as the user typed it
+  std::string only_path;  // when set: match only the document indexed for this absolute path
 };
 
 struct QueryOptions {

@@ -224,7 +224,11 @@ PageBody search_page(const IndexReader& reader, const Params& params, double que
     if (hit.pages.size() > 10) pages += "…";
     d["results"].push_back(
         {{"title", hit.title},
-         {"href", page_link(hit.path, hit.pages.empty() ? 0 : hit.pages.front())},
+         {"href", link("/doc",
+                       {{"path", hit.path},
+                        {"page", hit.pages.empty() ? "" : std::to_string(hit.pages.front())},
+                        {"q", q}},
+                       hit.pages.empty() ? "" : "p" + std::to_string(hit.pages.front()))},
          {"path", hit.path},
          {"format", hit.format},
          {"language", hit.language},
@@ -258,6 +262,16 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
   const std::optional<DocId> id = reader.find_document(absolute_path(path));
   if (!id) throw WebError(404, "not in the index");
   const DocFacts facts = reader.facts(*id);
+  // The words of the search that led here (?q=), highlighted; a query that no longer parses
+  // only loses its highlights.
+  std::vector<std::vector<Span>> hits;
+  if (!params.get("q").empty() && params.get("q").size() <= kWebMaxQueryBytes) {
+    try {
+      hits = document_hits(reader, params.get("q"), path);
+    } catch (const QueryError&) {
+    } catch (const UnknownEntityError&) {
+    }
+  }
   const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
   const Gazetteer& gazetteer = *shared_gazetteer;
 
@@ -311,22 +325,40 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
     std::sort(ms.begin(), ms.end(),
               [](const Mention* a, const Mention* b) { return a->start < b->start; });
     json segs = json::array();
+    const std::vector<Span> no_hits;
+    const std::vector<Span>& page_hits = i < hits.size() ? hits[i] : no_hits;
+    // Plain text from `from` to `to`, its query words marked.
+    auto plain = [&](size_t from, size_t to) {
+      for (const Span& h : page_hits) {
+        if (h.end <= from || h.start >= to) continue;
+        const size_t a = std::max(h.start, from), b = std::min(h.end, to);
+        if (a > from)
+          segs.push_back(
+              {{"text", text.substr(from, a - from)}, {"mention", false}, {"hit", false}});
+        segs.push_back({{"text", text.substr(a, b - a)}, {"mention", false}, {"hit", true}});
+        from = b;
+      }
+      if (to > from)
+        segs.push_back(
+            {{"text", text.substr(from, to - from)}, {"mention", false}, {"hit", false}});
+    };
+    auto hit_in = [&](size_t from, size_t to) {
+      return std::any_of(page_hits.begin(), page_hits.end(),
+                         [&](const Span& h) { return h.start < to && h.end > from; });
+    };
     size_t at = 0;
     for (const Mention* m : ms) {
       if (m->start < at || m->end > text.size() || m->end <= m->start) continue;  // nested
-      if (m->start > at)
-        segs.push_back(
-            {{"text", text.substr(at, m->start - at)}, {"mention", false}, {"hit", false}});
+      plain(at, m->start);
       segs.push_back({{"text", text.substr(m->start, m->end - m->start)},
                       {"mention", true},
-                      {"hit", false},
+                      {"hit", hit_in(m->start, m->end)},
                       {"anchor", mention_anchor(m->page, m->start)},
                       {"entity", name_of(m->entity_id)},
                       {"href", entity_link(m->entity_id)}});
       at = m->end;
     }
-    if (at < text.size())
-      segs.push_back({{"text", text.substr(at)}, {"mention", false}, {"hit", false}});
+    plain(at, text.size());
     d["pages"].push_back({{"number", i + 1}, {"paged", doc.paged}, {"segments", std::move(segs)}});
   }
   // Links to every window of pages (each page number links to its window).
@@ -335,7 +367,10 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
     d["pages_nav"] = json::array();
     for (size_t i = 0; i < doc.pages.size(); i += kDocPagesPerView)
       d["pages_nav"].push_back(
-          {{"number", i + 1}, {"href", page_link(path, static_cast<int>(i + 1))}});
+          {{"number", i + 1},
+           {"href",
+            link("/doc", {{"path", path}, {"page", std::to_string(i + 1)}, {"q", params.get("q")}},
+                 "p" + std::to_string(i + 1))}});
   }
   return {doc.title, params.get("q"), render_template("doc", d)};
 }

@@ -135,7 +135,7 @@ void check_escaped(const std::string& html) {
 TEST_CASE("web: every page escapes what the archive holds and links only inside the site",
           "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0});
+  const Site site(SiteOptions{a.db, "", 2.0, ""});
   std::vector<std::string> pages;
   auto fetch = [&](const WebRequest& r) {
     const WebResponse resp = site.handle(r);
@@ -170,9 +170,33 @@ TEST_CASE("web: every page escapes what the archive holds and links only inside 
   CHECK(text_doc.body.find("javascript:alert(4)") != std::string::npos);  // as text, not a link
 }
 
+TEST_CASE("web: a result opens its document at the hit's page with the query's words marked",
+          "[web]") {
+  const Archive& a = archive();
+  const Site site(SiteOptions{a.db, "", 2.0, ""});
+  const WebResponse results = site.handle(get("/search", {{"q", "cooperatives UNTFSSE"}}));
+  std::string pdf;
+  for (const std::string& h : links(results.body))
+    if (h.find("report.pdf") != std::string::npos) pdf = h;
+  REQUIRE_FALSE(pdf.empty());
+  CHECK(pdf.find("#p2") != std::string::npos);  // page 2 holds both words
+  const WebResponse doc = site.handle(request_for(pdf));
+  REQUIRE(doc.status == 200);
+  // Plain words in <mark>, mentions of a queried word marked as hits.
+  CHECK(doc.body.find("<mark>cooperatives</mark>") != std::string::npos);
+  CHECK(doc.body.find("class=\"mention hit\"") != std::string::npos);
+  // Without the query, nothing is marked.
+  const WebResponse plain = site.handle(get("/doc", {{"path", a.dir.str() + "/a/report.pdf"}}));
+  CHECK(plain.body.find("<mark>") == std::string::npos);
+  CHECK(plain.body.find("mention hit") == std::string::npos);
+  // A query that does not parse only loses its highlights.
+  CHECK(site.handle(get("/doc", {{"path", a.dir.str() + "/a/report.pdf"}, {"q", "type:nonsense"}}))
+            .status == 200);
+}
+
 TEST_CASE("web: only indexed documents are shown, whatever the path asked", "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0});
+  const Site site(SiteOptions{a.db, "", 2.0, ""});
   for (const std::string& path :
        {std::string("/etc/passwd"), a.dir.str() + "/a/../../../../etc/passwd",
         std::string("../../../../../../etc/passwd"), a.dir.str() + "/db/iamglass.glass",
@@ -186,7 +210,7 @@ TEST_CASE("web: only indexed documents are shown, whatever the path asked", "[we
 
 TEST_CASE("web: requests beyond the bounds get 400, 404 or 405, never a crash", "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0});
+  const Site site(SiteOptions{a.db, "", 2.0, ""});
   struct Case {
     const char* name;
     WebRequest request;
@@ -227,7 +251,7 @@ TEST_CASE("web: requests beyond the bounds get 400, 404 or 405, never a crash", 
 
 TEST_CASE("web: facet counts are the counts of the narrowed searches they link to", "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0});
+  const Site site(SiteOptions{a.db, "", 2.0, ""});
   const WebResponse r = site.handle(get("/search", {{"q", "ILO"}}));
   REQUIRE(r.status == 200);
   const int total = total_of(r.body);
@@ -263,7 +287,7 @@ TEST_CASE("web: facet counts are the counts of the narrowed searches they link t
 
 TEST_CASE("web: the concordance lists every mention and each links to its place", "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0});
+  const Site site(SiteOptions{a.db, "", 2.0, ""});
   concord::MentionsOptions mo;
   mo.db_path = a.db;
   mo.entity = "ILO";
@@ -298,7 +322,7 @@ TEST_CASE("web: the concordance lists every mention and each links to its place"
 
 TEST_CASE("web: sign-in, and a database that cannot be read", "[web]") {
   const Archive& a = archive();
-  const Site locked(SiteOptions{a.db, "Basic dXNlcjpwYXNz", 2.0});
+  const Site locked(SiteOptions{a.db, "Basic dXNlcjpwYXNz", 2.0, ""});
   WebRequest r = get("/search", {{"q", "ILO"}});
   WebResponse resp = locked.handle(r);
   CHECK(resp.status == 401);
@@ -311,7 +335,7 @@ TEST_CASE("web: sign-in, and a database that cannot be read", "[web]") {
   CHECK(locked.handle(get("/static/concord.css")).status == 401);
 
   TempDir empty;
-  const Site missing(SiteOptions{empty.str() + "/nothing", "", 2.0});
+  const Site missing(SiteOptions{empty.str() + "/nothing", "", 2.0, ""});
   resp = missing.handle(get("/search", {{"q", "ILO"}}));
   CHECK(resp.status == 503);
   CHECK(resp.body.find("nothing") != std::string::npos);
@@ -323,7 +347,7 @@ TEST_CASE("web: files indexed while the site runs appear on the next request", "
   const std::string db = dir.str() + "/db";
   REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"}).exit_code ==
           0);
-  const Site site(SiteOptions{db, "", 2.0});
+  const Site site(SiteOptions{db, "", 2.0, ""});
   CHECK(total_of(site.handle(get("/search", {{"q", "ILO"}})).body) == 1);
   dir.write("a/two.txt", "Title: Two\n\nThe ILO met again.\n");
   REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"}).exit_code ==
