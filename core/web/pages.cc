@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "authority/authority.h"
 #include "discover/discover.h"
 #include "mentions/mentions.h"
 #include "output/render.h"
@@ -440,6 +441,25 @@ PageBody entity_page(const IndexReader& reader, const Params& params) {
       {"jsonl_href",
        link("/entity/mentions.jsonl",
             {{"id", id}, {"lang", params.get("lang")}, {"form", params.get("form")}})}};
+  // The built-in authority file's entry for a symbol (its title, organ, adoption, drafts).
+  static const Authority authority = Authority::built_in();
+  const AuthorityEntry* entry = authority.find(id);
+  d["has_authority"] = entry != nullptr;
+  if (entry) {
+    std::string drafts, related;
+    for (const std::string& s : entry->drafts) drafts += (drafts.empty() ? "" : ", ") + s;
+    for (const std::string& s : entry->related) related += (related.empty() ? "" : ", ") + s;
+    d["authority"] = {{"symbol", entry->symbol},
+                      {"organ", entry->organ},
+                      {"title", !entry->title_en.empty()   ? entry->title_en
+                                : !entry->title_fr.empty() ? entry->title_fr
+                                                           : entry->title_es},
+                      {"adopted", entry->adopted},
+                      {"has_drafts", !drafts.empty()},
+                      {"drafts", drafts},
+                      {"has_related", !related.empty()},
+                      {"related", related}};
+  }
   d["has_itself"] = !x.itself.empty();
   d["itself"] = json::array();
   for (const XrefDocument& doc : x.itself)

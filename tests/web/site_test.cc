@@ -320,6 +320,18 @@ TEST_CASE("web: the concordance lists every mention and each links to its place"
   CHECK(lines < static_cast<long>(m.mentions.size()));
 }
 
+TEST_CASE("web: a symbol's page shows its authority entry", "[web]") {
+  const Archive& a = archive();
+  const Site site(SiteOptions{a.db, "", 2.0, ""});
+  const WebResponse r = site.handle(get("/entity", {{"id", "resolution 77/281"}}));
+  REQUIRE(r.status == 200);
+  CHECK(r.body.find("Authority file: <strong>A/RES/77/281</strong>, General Assembly, adopted "
+                    "2023-04-18") != std::string::npos);
+  CHECK(r.body.find("A/77/L.60") != std::string::npos);  // its draft
+  CHECK(site.handle(get("/entity", {{"id", "ILO"}})).body.find("Authority file:") ==
+        std::string::npos);
+}
+
 TEST_CASE("web: sign-in, and a database that cannot be read", "[web]") {
   const Archive& a = archive();
   const Site locked(SiteOptions{a.db, "Basic dXNlcjpwYXNz", 2.0, ""});
