@@ -2,18 +2,25 @@
 // turned into template data.
 #include "web/pages.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_set>
 
 #include "authority/authority.h"
 #include "discover/discover.h"
+#include "extract/pdf_render.h"
 #include "mentions/mentions.h"
 #include "output/render.h"
 #include "search/search.h"
 #include "store/reader.h"
 #include "util/strings.h"
+#include "util/unicode.h"
 #include "xref/xref.h"
 
 namespace concord::web {
@@ -360,7 +367,13 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
       at = m->end;
     }
     plain(at, text.size());
-    d["pages"].push_back({{"number", i + 1}, {"paged", doc.paged}, {"segments", std::move(segs)}});
+    d["pages"].push_back(
+        {{"number", i + 1},
+         {"paged", doc.paged},
+         {"pdf", doc.format == "pdf"},
+         {"image", link("/doc/page.png",
+                        {{"path", path}, {"page", std::to_string(i + 1)}, {"q", params.get("q")}})},
+         {"segments", std::move(segs)}});
   }
   // Links to every window of pages (each page number links to its window).
   d["has_pages_nav"] = doc.pages.size() > kDocPagesPerView;
@@ -573,6 +586,47 @@ WebResponse mentions_download(const IndexReader& reader, const Params& params, b
     name += (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-') ? ch : '_';
   r.headers.emplace_back("Content-Disposition",
                          "attachment; filename=\"mentions-" + name + (csv ? ".csv\"" : ".jsonl\""));
+  return r;
+}
+
+WebResponse page_image(const IndexReader& reader, const Params& params) {
+  const std::string& path = params.get("path");
+  const std::optional<DocId> id = reader.find_document(absolute_path(path));
+  if (path.empty() || !id) throw WebError(404, "not in the index");
+  const StoredDoc doc = reader.document(*id);
+  if (doc.format != "pdf") throw WebError(404, "only PDF pages have images");
+  const size_t page = params.page_number("page");
+  if (page > doc.pages.size())
+    throw WebError(404, "the document has " + plural(doc.pages.size(), "page", "pages"));
+  // The file as indexed: the same size and modification time, read whole (its size bounds it).
+  struct stat st {};
+  if (::stat(doc.path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+    throw WebError(404, "the file is no longer there");
+  const int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  if (static_cast<uint64_t>(st.st_size) != doc.size || mtime != doc.mtime_ns)
+    throw WebError(409, "the file changed since it was indexed; index it again");
+  std::ifstream in(doc.path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in.good() && !in.eof()) throw WebError(404, "the file cannot be read");
+  // The query's words on this page, folded, to box on the image.
+  std::unordered_set<std::string> words;
+  if (!params.get("q").empty() && params.get("q").size() <= kWebMaxQueryBytes) {
+    try {
+      const auto hits = document_hits(reader, params.get("q"), path);
+      if (page - 1 < hits.size())
+        for (const Span& h : hits[page - 1])
+          words.insert(
+              util::fold(std::string_view(doc.pages[page - 1]).substr(h.start, h.end - h.start)));
+    } catch (const QueryError&) {
+    } catch (const UnknownEntityError&) {
+    }
+  }
+  const RenderedPage image = render_pdf_page(bytes.str(), static_cast<int>(page), 1000, words);
+  if (image.problem) throw WebError(422, "the page cannot be shown: " + image.problem->message);
+  WebResponse r;
+  r.content_type = "image/png";
+  r.body = image.png;
   return r;
 }
 

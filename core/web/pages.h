@@ -53,6 +53,11 @@ PageBody document_page(const IndexReader& reader, const Params& params);
 PageBody entity_page(const IndexReader& reader, const Params& params);
 PageBody health_page(const IndexReader& reader);
 PageBody error_page(const std::string& heading, const std::string& message);
+// /doc/page.png?path=P&page=N&q=Q: page N of an indexed PDF as printed, rendered from the
+// file on disk, the query's words boxed. 404 for a document not in the index or not a PDF,
+// 409 when the file changed (size or modification time) since it was indexed, 422 when it
+// cannot be rendered.
+WebResponse page_image(const IndexReader& reader, const Params& params);
 // Every mention of the entity, with the entity page's filters, as CSV or JSON lines.
 WebResponse mentions_download(const IndexReader& reader, const Params& params, bool csv);
 

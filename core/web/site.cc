@@ -7,6 +7,7 @@
 #include <random>
 #include <string_view>
 
+#include "extract/extract.h"
 #include "store/errors.h"
 #include "store/reader.h"
 #include "web/pages.h"
@@ -93,6 +94,7 @@ std::string render_template(std::string_view name, const nlohmann::json& data) {
 }  // namespace web
 
 Site::Site(SiteOptions options) : options_(std::move(options)) {
+  init_extractors();  // the page images use poppler
   std::random_device random;
   static constexpr char kHex[] = "0123456789abcdef";
   for (int i = 0; i < 32; ++i) csrf_ += kHex[random() & 15];
@@ -145,6 +147,8 @@ WebResponse Site::handle(const WebRequest& request) const {
         page(200, web::search_page(reader, params, options_.query_seconds), documents);
       } else if (request.path == "/doc") {
         page(200, web::document_page(reader, params), documents);
+      } else if (request.path == "/doc/page.png") {
+        response = web::page_image(reader, params);
       } else if (request.path == "/entity") {
         page(200, web::entity_page(reader, params), documents);
       } else if (request.path == "/entity/mentions.csv") {
@@ -165,7 +169,12 @@ WebResponse Site::handle(const WebRequest& request) const {
     });
   } catch (const web::WebError& e) {
     response = WebResponse();
-    error(e.status, e.status == 404 ? "Not found" : "Bad request", e.what());
+    error(e.status,
+          e.status == 404   ? "Not found"
+          : e.status == 409 ? "Changed since indexed"
+          : e.status == 422 ? "Cannot be shown"
+                            : "Bad request",
+          e.what());
   } catch (const DatabaseError& e) {
     response = WebResponse();
     error(503, "The archive cannot be read", e.what());

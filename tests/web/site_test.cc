@@ -3,6 +3,8 @@
 #include "web/site.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <regex>
 #include <string>
@@ -318,6 +320,42 @@ TEST_CASE("web: the concordance lists every mention and each links to its place"
   const auto lines = std::count(jsonl.body.begin(), jsonl.body.end(), '\n');
   CHECK(lines >= 1);
   CHECK(lines < static_cast<long>(m.mentions.size()));
+}
+
+TEST_CASE("web: a PDF page as printed, the query's words boxed, only while the file is unchanged",
+          "[web]") {
+  TempDir dir;
+  dir.write("a/report.pdf",
+            concord::test::make_pdf({"First page.", "The (ILO) met the UNDP on page two."}, "Report",
+                                    "20240110"));
+  dir.write("a/note.txt", "Title: Note\n\nThe ILO.\n");
+  const std::string db = dir.str() + "/db";
+  REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"}).exit_code ==
+          0);
+  const Site site(SiteOptions{db, "", 2.0, ""});
+  const std::string pdf = dir.str() + "/a/report.pdf";
+  const WebResponse plain = site.handle(get("/doc/page.png", {{"path", pdf}, {"page", "2"}}));
+  REQUIRE(plain.status == 200);
+  CHECK(plain.content_type == "image/png");
+  CHECK(plain.body.rfind("\x89PNG\r\n\x1a\n", 0) == 0);
+  const WebResponse boxed =
+      site.handle(get("/doc/page.png", {{"path", pdf}, {"page", "2"}, {"q", "ILO"}}));
+  REQUIRE(boxed.status == 200);
+  CHECK(boxed.body != plain.body);  // the word is boxed
+  // A query whose words are not on the page changes nothing.
+  CHECK(site.handle(get("/doc/page.png", {{"path", pdf}, {"page", "2"}, {"q", "nothinghere"}}))
+            .body == plain.body);
+  // The document page links each page's image.
+  CHECK(site.handle(get("/doc", {{"path", pdf}})).body.find("src=\"/doc/page.png?path=") !=
+        std::string::npos);
+  CHECK(site.handle(get("/doc/page.png", {{"path", pdf}, {"page", "3"}})).status == 404);
+  CHECK(site.handle(get("/doc/page.png", {{"path", dir.str() + "/a/note.txt"}, {"page", "1"}}))
+            .status == 404);
+  CHECK(site.handle(get("/doc/page.png", {{"path", "/etc/passwd"}, {"page", "1"}})).status == 404);
+  // Changed since indexed: refused, not shown from the new file.
+  std::filesystem::last_write_time(pdf,
+                                   std::filesystem::last_write_time(pdf) + std::chrono::hours(1));
+  CHECK(site.handle(get("/doc/page.png", {{"path", pdf}, {"page", "2"}})).status == 409);
 }
 
 TEST_CASE("web: a symbol's page shows its authority entry", "[web]") {

@@ -1,0 +1,33 @@
+// Rendering one page of a PDF as a PNG image (the web page's "page as printed"), with chosen
+// words boxed in yellow.
+//
+// Contract: a pure function of the PDF's bytes; never throws for a bad, encrypted or
+// truncated PDF (the result's problem says why); bounded: the image is `width` pixels wide
+// (clamped to 200..2000) and at most kMaxRenderPixels in all, so no page size can make it
+// allocate without bound. Thread-safe (a poppler document per call; init_extractors() first).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "extract/extract.h"
+
+namespace concord {
+
+inline constexpr long kMaxRenderPixels = 2000L * 4000L;
+
+struct RenderedPage {
+  std::optional<FileProblem> problem;
+  std::string png;  // the image, when !problem
+  int width = 0, height = 0;
+  int boxed = 0;  // words boxed
+};
+
+// Renders page `page` (1-based) of `pdf`; words whose folded text (util::fold()) is in
+// `folded_words` are boxed.
+RenderedPage render_pdf_page(std::string_view pdf, int page, int width,
+                             const std::unordered_set<std::string>& folded_words);
+
+}  // namespace concord
