@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 db=build/demo.db
 [ -d "$db" ] || build/indexer/concord-index -q --db "$db" corpus/ || [ $? -eq 3 ]
 log=$(mktemp)
-build/web/concord-web --db "$db" --listen 127.0.0.1:0 >"$log" 2>&1 &
+build/web/concord-web --db "$db" --listen 127.0.0.1:0 --accept build/reviewed.txt >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 50); do grep -q 'http://' "$log" && break; sleep 0.1; done
@@ -20,4 +20,5 @@ shot() {  # NAME PATH
 shot search '/search?q=org:UNTFSSE%20cooperative*'
 shot document '/doc?path=corpus/press/2023-04-19_communique_resolution_ess_onu.txt'
 shot entity '/entity?id=UNTFSSE'
+shot check '/check?status=all'
 shot health '/health'

@@ -166,7 +166,8 @@ TEST_CASE("web check: filters and the CSV of open findings", "[web][check]") {
   const std::set<std::string> all = cli_ids(fx.db, "");
   const WebResponse errors = site.handle(request("GET", "/check", {{"severity", "error"}}));
   REQUIRE(errors.status == 200);
-  CHECK(errors.body.find("class=\"finding warning") == std::string::npos);
+  CHECK(errors.body.find("class=\"finding sev-error") != std::string::npos);
+  CHECK(errors.body.find("class=\"finding sev-warning") == std::string::npos);
   CHECK(site.handle(request("GET", "/check", {{"kind", "nonsense"}})).status == 400);
   CHECK(site.handle(request("GET", "/check", {{"status", "closed"}})).status == 400);
   const WebResponse csv = site.handle(request("GET", "/check/findings.csv"));
