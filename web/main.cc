@@ -5,10 +5,10 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
+#include "commands.h"  // list_file(), shared with concord-query
 #include "store/reader.h"
 #include "util/db_path.h"
 #include "util/echo.h"
@@ -34,12 +34,12 @@ bool is_loopback(const std::string& host) {
 
 // "user:password" from the first line of `path`; "" with *error set when it cannot.
 std::string read_credentials(const std::string& path, std::string* error) {
-  std::ifstream in(path);
-  std::string line;
-  if (!in || !std::getline(in, line)) {
-    *error = "cannot read the password file " + util::echo_input(path, 1000);
+  const util::SmallFile file = util::read_small_file(path);
+  if (!file.error.empty()) {
+    *error = "cannot read the password file " + util::echo_input(path, 1000) + ": " + file.error;
     return "";
   }
+  std::string line = file.bytes.substr(0, file.bytes.find('\n'));
   if (!line.empty() && line.back() == '\r') line.pop_back();
   const size_t colon = line.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == line.size()) {
@@ -185,12 +185,7 @@ int main(int argc, char** argv) {
   app.add_option("--password-file", state.password_file,
                  "require HTTP Basic sign-in with the USER:PASSWORD on this file's first line "
                  "(needed to listen beyond this machine)")
-      ->check(CLI::Validator(
-          [](std::string& path) -> std::string {
-            const auto problem = util::small_file_problem(path);
-            return problem ? util::echo_input(path, 1000) + ": " + *problem : std::string();
-          },
-          "FILE"));
+      ->check(concord::cli::list_file());
   app.add_option("--query-seconds", state.query_seconds,
                  "time limit of one search (it then shows what it found)")
       ->check(CLI::Range(0.05, 60.0))

@@ -5,10 +5,10 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "check/check.h"
+#include "util/small_file.h"
 
 namespace concord {
 namespace {
@@ -36,16 +36,14 @@ class StoreLock {
   int fd_ = -1;
 };
 
-// The file's text; "" when it does not exist; nullopt when it cannot be read.
+// The file's text; "" when it does not exist; nullopt when it cannot be read (only a regular
+// file of bounded size is: util::read_small_file).
 std::optional<std::string> read_text(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return s.str();
+  util::SmallFile file = util::read_small_file(path);
+  if (!file.error.empty()) return std::nullopt;
+  return std::move(file.bytes);
 }
 
 // Writes `text` to a temporary file beside `path`, flushed to disk, and renames it over.

@@ -327,7 +327,7 @@ ShownDoc show(const std::string& db_path, const std::string& path, int page) {
 }
 
 std::vector<std::vector<Span>> document_hits(const IndexReader& reader, const std::string& query,
-                                             const std::string& path) {
+                                             const std::string& path, size_t first, size_t count) {
   const std::string absolute = absolute_path(path);
   const std::optional<DocId> did = reader.find_document(absolute);
   if (!did) throw QueryError("not in the index: " + util::echo_input(path, 1000));
@@ -347,7 +347,7 @@ std::vector<std::vector<Span>> document_hits(const IndexReader& reader, const st
   TermMatcher matcher;
   PageTokens page;
   out.resize(doc.pages.size());
-  for (size_t p = 0; p < doc.pages.size(); ++p) {
+  for (size_t p = first; p < doc.pages.size() && p - first < count; ++p) {
     mark_page(doc.pages[p], doc.language, match, parsed, entities[p], &matcher, &page);
     for (size_t i = 0; i < page.tokens.size(); ++i)
       if (page.hit[i]) out[p].push_back(Span{page.tokens[i].start, page.tokens[i].end});

@@ -39,13 +39,13 @@ struct Span {
 };
 
 struct SearchHit {
-  int rank = 0;                 // 1-based over the whole result list
+  int rank = 0;  // 1-based over the whole result list
   std::string path;
   std::string title;
   std::string format;
   std::string date;
   std::string language;
-  std::vector<int> pages;       // pages holding hits (empty for unpaged documents)
+  std::vector<int> pages;  // pages holding hits (empty for unpaged documents)
   bool paged = false;
   double score = 0;
   int percent = 0;
@@ -55,7 +55,7 @@ struct SearchHit {
 
 struct SearchResults {
   std::string query;
-  uint64_t total = 0;           // Xapian's estimate of matching documents
+  uint64_t total = 0;  // Xapian's estimate of matching documents
   uint64_t total_lower = 0;
   uint64_t total_upper = 0;
   std::vector<SearchHit> results;
@@ -69,9 +69,9 @@ struct SearchOptions {
   std::string query;
   size_t limit = 10;
   size_t offset = 0;
-  bool sort_by_date = false;    // newest first, then relevance
-  bool facets = false;          // count every match (SearchResults::facets)
-  double time_limit = 0;        // seconds of matching at most (0: no limit)
+  bool sort_by_date = false;  // newest first, then relevance
+  bool facets = false;        // count every match (SearchResults::facets)
+  double time_limit = 0;      // seconds of matching at most (0: no limit)
 };
 
 SearchResults search(const SearchOptions& options);
@@ -81,10 +81,13 @@ SearchResults search(const IndexReader& reader, const SearchOptions& options);
 // Where the words of `query` stand in the document at `path` (any form): per page (index 0 =
 // page 1, or the whole text when unpaged), the byte spans a search's snippet would highlight
 // (words, their stems, wildcard prefixes, and the mentions of entities the query names).
-// Empty when the document does not match. Throws QueryError for a query that does not parse
-// or a document that is not indexed, UnknownEntityError for an unknown entity.
+// Only the `count` pages from index `first` are marked (a page window of a long document);
+// the others are left empty. Empty when the document does not match. Throws QueryError for
+// a query that does not parse or a document that is not indexed, UnknownEntityError for an
+// unknown entity.
 std::vector<std::vector<Span>> document_hits(const IndexReader& reader, const std::string& query,
-                                             const std::string& path);
+                                             const std::string& path, size_t first = 0,
+                                             size_t count = SIZE_MAX);
 
 struct ShownDoc {
   std::string path, title, format, language, date, author, description, encoding, hash;
@@ -103,12 +106,12 @@ struct Stats {
   std::string db_path;
   uint64_t documents = 0;
   uint64_t pages = 0;
-  uint64_t terms = 0;               // distinct terms
-  uint64_t postings_length = 0;     // total term occurrences
-  uint64_t db_bytes = 0;            // size of the database folder on disk
+  uint64_t terms = 0;            // distinct terms
+  uint64_t postings_length = 0;  // total term occurrences
+  uint64_t db_bytes = 0;         // size of the database folder on disk
   uint64_t failures = 0;
-  std::string gazetteer;                      // fingerprint of the gazetteer it was built with
-  std::vector<std::string> gazetteer_files;   // extra gazetteer files given to the indexer
+  std::string gazetteer;                     // fingerprint of the gazetteer it was built with
+  std::vector<std::string> gazetteer_files;  // extra gazetteer files given to the indexer
   std::map<std::string, uint64_t> by_format;
   std::map<std::string, uint64_t> by_language;
 };

@@ -170,15 +170,20 @@ class EntityField : public Xapian::FieldProcessor {
   ParseErrors* errors_;
 };
 
+// Facet values most documents first (ties keep their order: by value).
+std::vector<FacetCount> most_documents_first(std::vector<FacetCount> counts) {
+  std::stable_sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
+    return a.documents > b.documents;
+  });
+  return counts;
+}
+
 // Counts matching documents by a value slot's values, most documents first.
 std::vector<FacetCount> top_values(const Xapian::ValueCountMatchSpy& spy) {
   std::vector<FacetCount> out;
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
     if (!(*it).empty()) out.push_back({*it, it.get_termfreq()});
-  std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
-    return a.documents > b.documents;
-  });
-  return out;
+  return most_documents_first(std::move(out));
 }
 
 // Counts matching documents by the entities they cite (kSlotEntities: '\n'-joined ids).
@@ -198,10 +203,7 @@ class EntityCountSpy : public Xapian::MatchSpy {
     std::vector<FacetCount> out;
     out.reserve(counts_.size());
     for (const auto& [id, n] : counts_) out.push_back({id, n});
-    std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
-      return a.documents > b.documents;
-    });
-    return out;
+    return most_documents_first(std::move(out));
   }
 
  private:

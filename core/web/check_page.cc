@@ -191,24 +191,26 @@ WebResponse check_download(const IndexReader& reader, const ReviewContext& revie
   return out;
 }
 
-WebResponse review_action(const IndexReader& reader, const Params& params,
-                          const ReviewContext& review, bool accept) {
+void check_review_form(const Params& params, const ReviewContext& review) {
   if (review.store.empty())
     throw WebError(400, "reviews are off: concord-web was started without --accept FILE");
-  const std::string& token = params.get("csrf");
-  unsigned char diff = token.size() == review.csrf.size() ? 0 : 1;
-  for (size_t i = 0; i < token.size() && i < review.csrf.size(); ++i)
-    diff |= static_cast<unsigned char>(token[i] ^ review.csrf[i]);
-  if (diff != 0 || review.csrf.empty())
+  if (review.csrf.empty() || !same_secret(params.get("csrf"), review.csrf))
     throw WebError(400, "the form has expired or did not come from this site; reload the page");
+}
+
+Finding finding_to_accept(const IndexReader& reader, const std::string& id) {
+  CheckReport report = run_check(reader, RunCheckOptions());
+  for (Finding& f : report.findings)
+    if (f.id == id) return std::move(f);
+  throw WebError(404, "no finding has the id " + id);
+}
+
+WebResponse apply_review(const Params& params, const ReviewContext& review,
+                         const Finding* accepted) {
   const std::string& id = params.get("id");
-  if (accept) {
-    const Reviewed r = reviewed(reader, review);
-    const auto f = std::find_if(r.report.findings.begin(), r.report.findings.end(),
-                                [&](const Finding& x) { return x.id == id; });
-    if (f == r.report.findings.end()) throw WebError(404, "no finding has the id " + id);
-    const AcceptWrite w =
-        accept_finding(review.store, *f, params.get("reviewer"), params.get("reason"), today());
+  if (accepted) {
+    const AcceptWrite w = accept_finding(review.store, *accepted, params.get("reviewer"),
+                                         params.get("reason"), today());
     if (w.problem) throw std::runtime_error(w.problem->message + ": " + review.store);
   } else {
     const ReopenResult w = reopen_finding(review.store, id);

@@ -6,10 +6,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <unordered_set>
 
 #include "authority/authority.h"
@@ -19,6 +17,7 @@
 #include "output/render.h"
 #include "search/search.h"
 #include "store/reader.h"
+#include "util/small_file.h"
 #include "util/strings.h"
 #include "util/unicode.h"
 #include "xref/xref.h"
@@ -39,19 +38,30 @@ std::string mention_anchor(int page, uint32_t start) {
   return "m" + std::to_string(page) + "-" + std::to_string(start);
 }
 
-// Text cut into plain and highlighted pieces; spans are byte offsets, sorted or not.
+// Appends text[from, to) to `segments` as plain and marked pieces ({text, hit, mention:
+// false}); `spans` (byte offsets, sorted by start) say which bytes are marked.
+void append_marked(const std::string& text, size_t from, size_t to, const std::vector<Span>& spans,
+                   json* segments) {
+  auto piece = [&](size_t a, size_t b, bool hit) {
+    if (b > a)
+      segments->push_back({{"text", text.substr(a, b - a)}, {"hit", hit}, {"mention", false}});
+  };
+  for (const Span& s : spans) {
+    if (s.end <= from || s.start >= to || s.end > text.size()) continue;
+    const size_t a = std::max(s.start, from), b = std::min(s.end, to);
+    piece(from, a, false);
+    piece(a, b, true);
+    from = b;
+  }
+  piece(from, to, false);
+}
+
+// A snippet cut into plain and highlighted pieces.
 json segments(const std::string& text, std::vector<Span> spans) {
   std::sort(spans.begin(), spans.end(),
             [](const Span& a, const Span& b) { return a.start < b.start; });
   json out = json::array();
-  size_t at = 0;
-  for (const Span& s : spans) {
-    if (s.start < at || s.end > text.size() || s.end <= s.start) continue;
-    if (s.start > at) out.push_back({{"text", text.substr(at, s.start - at)}, {"hit", false}});
-    out.push_back({{"text", text.substr(s.start, s.end - s.start)}, {"hit", true}});
-    at = s.end;
-  }
-  if (at < text.size()) out.push_back({{"text", text.substr(at)}, {"hit", false}});
+  append_marked(text, 0, text.size(), spans, &out);
   return out;
 }
 
@@ -78,6 +88,19 @@ json facet(const char* name, const char* field, const std::vector<FacetCount>& v
          {"href", link("/search", {{"q", query + " " + filter}})}});
   }
   return f;
+}
+
+// document_hits() for the pages [first, first + count) of the document at `path`, or none
+// when there is no query; a query that does not parse (any more) only loses its marks.
+std::vector<std::vector<Span>> query_hits(const IndexReader& reader, const std::string& query,
+                                          const std::string& path, size_t first, size_t count) {
+  if (query.empty() || query.size() > kWebMaxQueryBytes) return {};
+  try {
+    return document_hits(reader, query, path, first, count);
+  } catch (const QueryError&) {
+  } catch (const UnknownEntityError&) {
+  }
+  return {};
 }
 
 }  // namespace
@@ -181,7 +204,7 @@ PageBody search_page(const IndexReader& reader, const Params& params, double que
     for (size_t i = 0; i < all.size() && i < 15; ++i)
       d["top_entities"].push_back(
           {{"name", all[i].entity.name.empty() ? all[i].entity.id : all[i].entity.name},
-           {"documents", all[i].documents},
+           {"documents", plural(all[i].documents, "document", "documents")},
            {"href", entity_link(all[i].entity.id)}});
     page.html = render_template("search", d);
     return page;
@@ -270,16 +293,6 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
   const std::optional<DocId> id = reader.find_document(absolute_path(path));
   if (!id) throw WebError(404, "not in the index");
   const DocFacts facts = reader.facts(*id);
-  // The words of the search that led here (?q=), highlighted; a query that no longer parses
-  // only loses its highlights.
-  std::vector<std::vector<Span>> hits;
-  if (!params.get("q").empty() && params.get("q").size() <= kWebMaxQueryBytes) {
-    try {
-      hits = document_hits(reader, params.get("q"), path);
-    } catch (const QueryError&) {
-    } catch (const UnknownEntityError&) {
-    }
-  }
   const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
   const Gazetteer& gazetteer = *shared_gazetteer;
 
@@ -289,6 +302,9 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
     throw WebError(404, "the document has " + plural(doc.pages.size(), "page", "pages"));
   const size_t first = (wanted - 1) / kDocPagesPerView * kDocPagesPerView;  // 0-based
   const size_t last = std::min(doc.pages.size(), first + kDocPagesPerView);
+  // The words of the search that led here (?q=), marked on the pages shown.
+  const std::vector<std::vector<Span>> hits =
+      query_hits(reader, params.get("q"), path, first, kDocPagesPerView);
 
   // Mentions by page index, in text order.
   std::vector<std::vector<const Mention*>> by_page(doc.pages.size());
@@ -335,21 +351,6 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
     json segs = json::array();
     const std::vector<Span> no_hits;
     const std::vector<Span>& page_hits = i < hits.size() ? hits[i] : no_hits;
-    // Plain text from `from` to `to`, its query words marked.
-    auto plain = [&](size_t from, size_t to) {
-      for (const Span& h : page_hits) {
-        if (h.end <= from || h.start >= to) continue;
-        const size_t a = std::max(h.start, from), b = std::min(h.end, to);
-        if (a > from)
-          segs.push_back(
-              {{"text", text.substr(from, a - from)}, {"mention", false}, {"hit", false}});
-        segs.push_back({{"text", text.substr(a, b - a)}, {"mention", false}, {"hit", true}});
-        from = b;
-      }
-      if (to > from)
-        segs.push_back(
-            {{"text", text.substr(from, to - from)}, {"mention", false}, {"hit", false}});
-    };
     auto hit_in = [&](size_t from, size_t to) {
       return std::any_of(page_hits.begin(), page_hits.end(),
                          [&](const Span& h) { return h.start < to && h.end > from; });
@@ -357,7 +358,7 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
     size_t at = 0;
     for (const Mention* m : ms) {
       if (m->start < at || m->end > text.size() || m->end <= m->start) continue;  // nested
-      plain(at, m->start);
+      append_marked(text, at, m->start, page_hits, &segs);
       segs.push_back({{"text", text.substr(m->start, m->end - m->start)},
                       {"mention", true},
                       {"hit", hit_in(m->start, m->end)},
@@ -366,7 +367,7 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
                       {"href", entity_link(m->entity_id)}});
       at = m->end;
     }
-    plain(at, text.size());
+    append_marked(text, at, text.size(), page_hits, &segs);
     d["pages"].push_back(
         {{"number", i + 1},
          {"paged", doc.paged},
@@ -605,24 +606,17 @@ WebResponse page_image(const IndexReader& reader, const Params& params) {
   const int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   if (static_cast<uint64_t>(st.st_size) != doc.size || mtime != doc.mtime_ns)
     throw WebError(409, "the file changed since it was indexed; index it again");
-  std::ifstream in(doc.path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in.good() && !in.eof()) throw WebError(404, "the file cannot be read");
+  // Read as the indexer reads: a regular file only, never past the indexed size.
+  const util::SmallFile file = util::read_small_file(doc.path, doc.size);
+  if (!file.error.empty()) throw WebError(404, "the file cannot be read: " + file.error);
   // The query's words on this page, folded, to box on the image.
   std::unordered_set<std::string> words;
-  if (!params.get("q").empty() && params.get("q").size() <= kWebMaxQueryBytes) {
-    try {
-      const auto hits = document_hits(reader, params.get("q"), path);
-      if (page - 1 < hits.size())
-        for (const Span& h : hits[page - 1])
-          words.insert(
-              util::fold(std::string_view(doc.pages[page - 1]).substr(h.start, h.end - h.start)));
-    } catch (const QueryError&) {
-    } catch (const UnknownEntityError&) {
-    }
-  }
-  const RenderedPage image = render_pdf_page(bytes.str(), static_cast<int>(page), 1000, words);
+  const auto hits = query_hits(reader, params.get("q"), path, page - 1, 1);
+  if (page - 1 < hits.size())
+    for (const Span& h : hits[page - 1])
+      words.insert(
+          util::fold(std::string_view(doc.pages[page - 1]).substr(h.start, h.end - h.start)));
+  const RenderedPage image = render_pdf_page(file.bytes, static_cast<int>(page), 1000, words);
   if (image.problem) throw WebError(422, "the page cannot be shown: " + image.problem->message);
   WebResponse r;
   r.content_type = "image/png";

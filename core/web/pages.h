@@ -13,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "check/check.h"
 #include "web/site.h"
 
 namespace concord {
@@ -87,11 +88,20 @@ struct ReviewContext {
 PageBody check_page(const IndexReader& reader, const Params& params, const ReviewContext& review);
 // The findings as CSV (render_check_csv), those the store has accepted left out.
 WebResponse check_download(const IndexReader& reader, const ReviewContext& review);
-// POST /check/accept and /check/reopen: changes the store and returns a 303 back to the page
-// (`back`: the check page's query string). WebError 400 without a store or with a wrong
-// token, 404 for an id that is not a finding of the archive now.
-WebResponse review_action(const IndexReader& reader, const Params& params,
-                          const ReviewContext& review, bool accept);
+// The review forms (POST /check/accept and /check/reopen), in steps, so that the store is
+// written after the snapshot is read (read_index() may run its function again, and a write
+// there would be done twice): check_review_form() refuses a site without a store or a form
+// without this site's token (WebError 400); finding_to_accept() finds the finding on the
+// snapshot (WebError 404 for an id that is not a finding of the archive now);
+// apply_review() accepts it (or, given nullptr, reopens the form's id: 404 when the store
+// does not list it) and returns a 303 back to the page (`back`: its query string).
+void check_review_form(const Params& params, const ReviewContext& review);
+Finding finding_to_accept(const IndexReader& reader, const std::string& id);
+WebResponse apply_review(const Params& params, const ReviewContext& review,
+                         const Finding* accepted);
+
+// True when `a` equals `b`, compared in a time that does not depend on where they differ.
+bool same_secret(std::string_view a, std::string_view b);
 
 }  // namespace web
 }  // namespace concord

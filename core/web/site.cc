@@ -74,15 +74,14 @@ void secure(WebResponse* r) {
   r->headers.emplace_back("X-Frame-Options", "DENY");
 }
 
-// Compares in time independent of where the strings differ.
+}  // namespace
+
 bool same_secret(std::string_view a, std::string_view b) {
   unsigned char diff = a.size() == b.size() ? 0 : 1;
   for (size_t i = 0; i < a.size(); ++i)
     diff |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
   return diff == 0;
 }
-
-}  // namespace
 
 std::string render_template(std::string_view name, const nlohmann::json& data) {
   mustache::mustache tmpl{std::string(template_text(name))};
@@ -115,31 +114,42 @@ WebResponse Site::handle(const WebRequest& request) const {
     page(status, web::error_page(heading, message), 0);
   };
 
+  auto secured = [&]() -> WebResponse {
+    web::secure(&response);
+    return response;
+  };
   if (!options_.authorization.empty() &&
       !web::same_secret(request.authorization, options_.authorization)) {
     error(401, "Sign-in required", "This archive asks for a user name and password.");
     response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"Concord\", charset=\"UTF-8\"");
-    web::secure(&response);
-    return response;
+    return secured();
   }
   const bool review_post = request.method == "POST" &&
                            (request.path == "/check/accept" || request.path == "/check/reopen");
   if (request.method != "GET" && request.method != "HEAD" && !review_post) {
     error(405, "Not allowed", "This page only answers GET.");
     response.headers.emplace_back("Allow", "GET, HEAD");
-    web::secure(&response);
-    return response;
+    return secured();
   }
   if (request.path == "/static/concord.css") {
     response.content_type = "text/css; charset=utf-8";
     response.body = data::kWeb_concord_css;
     response.headers.emplace_back("Cache-Control", "max-age=3600");
-    web::secure(&response);
-    return response;
+    return secured();
   }
   try {
     const web::Params params(request.params);
     const web::ReviewContext review{options_.accept_file, csrf_};
+    if (review_post) {
+      web::check_review_form(params, review);
+      std::optional<Finding> accepted;
+      if (request.path == "/check/accept")
+        accepted = read_index(options_.db_path, [&](const IndexReader& reader) {
+          return web::finding_to_accept(reader, params.get("id"));
+        });
+      response = web::apply_review(params, review, accepted ? &*accepted : nullptr);
+      return secured();
+    }
     read_index(options_.db_path, [&](const IndexReader& reader) {
       response = WebResponse();
       const uint64_t documents = reader.archive_documents();
@@ -155,8 +165,6 @@ WebResponse Site::handle(const WebRequest& request) const {
         response = web::mentions_download(reader, params, true);
       } else if (request.path == "/entity/mentions.jsonl") {
         response = web::mentions_download(reader, params, false);
-      } else if (review_post) {
-        response = web::review_action(reader, params, review, request.path == "/check/accept");
       } else if (request.path == "/check") {
         page(200, web::check_page(reader, params, review), documents);
       } else if (request.path == "/check/findings.csv") {
@@ -183,8 +191,7 @@ WebResponse Site::handle(const WebRequest& request) const {
     error(500, "Something went wrong", e.what());
   }
   response.headers.emplace_back("Cache-Control", "no-store");
-  web::secure(&response);
-  return response;
+  return secured();
 }
 
 }  // namespace concord
