@@ -27,6 +27,7 @@ Examples:
   concord-query show corpus/resolutions/2022-06-14_ilc110_sse_outcome_brief.pdf --page 2
   concord-query mentions UNTFSSE
   concord-query mentions "resolution 77/281" --family --csv > mentions.csv
+  concord-query mentions ILO --lang fr --form OIT
   concord-query search 'org:ILO NEAR "decent work"'
   concord-query search 'symbol:"A / RES / 77 / 281" lang:es'
   concord-query entities --type organization
@@ -104,6 +105,10 @@ int main(int argc, char** argv) {
       ->required();
   mentions->add_flag("--family", mention_opts.family, "include /Rev, /Corr, /Add members of a symbol");
   mentions->add_option("--path", mention_opts.path_prefix, "only documents under this folder");
+  mentions->add_option("--lang", mention_opts.language, "only documents in this language")
+      ->check(CLI::IsMember({"en", "fr", "es"}));
+  mentions->add_option("--form", mention_opts.form,
+                       "only mentions written exactly so (a form `entities` lists)");
   auto* mentions_csv = mentions->add_flag("--csv", csv, "CSV for spreadsheets");
   mentions->add_flag("--jsonl", jsonl, "one JSON object per mention, per line")->excludes(mentions_csv);
 
@@ -153,12 +158,25 @@ int main(int argc, char** argv) {
       std::cout << (json ? concord::render_failures_json(f)
                          : csv ? concord::render_failures_csv(f) : concord::render_failures_text(f));
     } else if (*mentions) {
+      // Printed as the rows come: the first line is out before the last document is read.
       mention_opts.db_path = db_path;
-      const concord::MentionsResult r = concord::list_mentions(mention_opts);
-      std::cout << (json    ? concord::render_mentions_json(r)
-                    : jsonl ? concord::render_mentions_jsonl(r)
-                    : csv   ? concord::render_mentions_csv(r)
-                            : concord::render_mentions_text(r, color));
+      concord::MentionsPrinter printer(std::cout,
+                                       json    ? concord::MentionsFormat::json
+                                       : jsonl ? concord::MentionsFormat::jsonl
+                                       : csv   ? concord::MentionsFormat::csv
+                                               : concord::MentionsFormat::text,
+                                       color);
+      concord::stream_mentions(
+          mention_opts,
+          [&](const concord::MentionsHeader& h) {
+            printer.header(h);
+            std::cout.flush();
+          },
+          [&](concord::MentionRow&& row) {
+            printer.row(row);
+            return static_cast<bool>(std::cout);
+          });
+      printer.finish();
     } else if (*entities) {
       entity_opts.db_path = db_path;
       const auto e = concord::list_entities(entity_opts);

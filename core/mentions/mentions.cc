@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include "recognize/symbols.h"
 #include "search/query_parse.h"
@@ -34,77 +36,121 @@ std::pair<uint32_t, uint32_t> context_span(const Mention& m, const std::string& 
   return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + surface.size())};
 }
 
-MentionsResult mentions_snapshot(const IndexReader& reader, const MentionsOptions& options) {
+// What a listing reads: the entity (and its unresolved-organ twin), the matching rule for a
+// stored mention, and the citing documents with their mention counts, from the postings.
+struct Plan {
+  MentionsHeader header;
+  std::string id, alt;   // alt: "?/RES/77/281" for "A/RES/77/281", or ""
+  bool family = false;
+  std::string fam, alt_fam;
+  std::vector<Posting> docs;  // by DocId, count = mentions the listing will give
+};
+
+// Sums postings into `into` (by DocId) from several lists.
+std::vector<Posting> merge_postings(std::vector<Posting> all) {
+  std::sort(all.begin(), all.end(), [](const Posting& a, const Posting& b) { return a.doc < b.doc; });
+  std::vector<Posting> out;
+  for (const Posting& p : all) {
+    if (!out.empty() && out.back().doc == p.doc)
+      out.back().count += p.count;
+    else
+      out.push_back(p);
+  }
+  return out;
+}
+
+Plan make_plan(const IndexReader& reader, const MentionsOptions& options) {
   const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
   const Gazetteer& gazetteer = *shared_gazetteer;
-  MentionsResult result;
-  const std::string id = resolve_entity(reader, gazetteer, options.entity);
-  result.entity = describe_entity(gazetteer, id);
-  const bool family = options.family && is_symbol_id(id);
-  const std::string fam = family ? symbol_family(id) : std::string();
+  Plan plan;
+  plan.id = resolve_entity(reader, gazetteer, options.entity);
+  plan.header.entity = describe_entity(gazetteer, plan.id);
+  plan.family = options.family && is_symbol_id(plan.id);
+  plan.fam = plan.family ? symbol_family(plan.id) : std::string();
   // A resolution cited where its organ could not be told ("?/RES/77/281") may be this one:
   // it is listed too, with its own id, so the reader sees the organ is unresolved.
-  const std::string alt = unresolved_twin(id);
-  const std::string alt_fam = family && !alt.empty() ? symbol_family(alt) : std::string();
-  std::vector<DocId> docids;
-  for (const std::string& entity : {id, alt}) {
+  plan.alt = unresolved_twin(plan.id);
+  plan.alt_fam = plan.family && !plan.alt.empty() ? symbol_family(plan.alt) : std::string();
+  std::vector<Posting> all;
+  for (const std::string& entity : {plan.id, plan.alt}) {
     if (entity.empty()) continue;
-    for (const Posting& p :
-         family ? reader.family_postings(symbol_family(entity)) : reader.entity_postings(entity))
-      docids.push_back(p.doc);
-  }
-  std::sort(docids.begin(), docids.end());
-  docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
-  const PathScope scope(options.path_prefix);
-
-  struct DocMentions {
-    std::string path;
-    std::vector<MentionRow> rows;
-  };
-  std::vector<DocMentions> docs;
-  for (DocId did : docids) {
-    FactsFilter filter;
-    filter.keep_mention = [&](std::string_view mid, bool) {
-      if (family)
-        return is_symbol_id(mid) &&
-               (symbol_family(mid) == fam || (!alt.empty() && symbol_family(mid) == alt_fam));
-      return mid == id || (!alt.empty() && mid == alt);
-    };
-    filter.definitions = false;
-    DocFacts doc = reader.facts(did, filter);
-    if (!scope.contains(doc.path)) continue;
-    DocMentions dm;
-    dm.path = doc.path;
-    for (Mention& m : doc.mentions) {  // only the entity's (or family's): see the filter
-      MentionRow row;
-      row.path = display_path(doc.path);
-      row.title = doc.title;
-      row.date = doc.date;
-      row.language = doc.language;
-      row.entity_id = m.entity_id;
-      row.page = m.page;
-      row.line = m.line;
-      row.start = m.start;
-      row.end = m.end;
-      row.surface = std::move(m.surface);
-      row.variant = m.variant;
-      row.context = std::move(m.sentence);
-      std::tie(row.context_start, row.context_end) = context_span(m, row.surface, row.context);
-      row.dates = std::move(m.dates);
-      dm.rows.push_back(std::move(row));
+    if (!options.form.empty()) {
+      // Mentions written so: the surface terms (wdf = mentions in that form).
+      for (const SurfaceForm& f : reader.surface_forms(plan.family ? std::string() : entity)) {
+        if (f.surface != options.form) continue;
+        if (plan.family ? !(is_symbol_id(f.entity_id) && symbol_family(f.entity_id) ==
+                                                             symbol_family(entity))
+                        : f.entity_id != entity)
+          continue;
+        for (const Posting& p : reader.surface_postings(f)) all.push_back(p);
+      }
+      continue;
     }
-    if (dm.rows.empty()) continue;
-    std::stable_sort(dm.rows.begin(), dm.rows.end(), [](const MentionRow& a, const MentionRow& b) {
+    for (const Posting& p : plan.family ? reader.family_postings(symbol_family(entity))
+                                        : reader.entity_postings(entity))
+      all.push_back(p);
+  }
+  plan.docs = merge_postings(std::move(all));
+  const std::optional<std::vector<DocId>> scope =
+      reader.documents_in(PathScope(options.path_prefix));
+  std::optional<std::vector<DocId>> language;
+  if (!options.language.empty()) language = reader.language_documents(options.language);
+  std::erase_if(plan.docs, [&](const Posting& p) {
+    return !in_scope(scope, p.doc) || !in_scope(language, p.doc);
+  });
+  for (const Posting& p : plan.docs) {
+    ++plan.header.documents;
+    plan.header.mentions += p.count;
+  }
+  return plan;
+}
+
+// Gives the rows of `plan` in listing order to `row` until it returns false.
+// `row` is given the document's absolute path too (the listing's order).
+void stream_plan(const IndexReader& reader, const Plan& plan, const MentionsOptions& options,
+                 const std::function<bool(const std::string&, MentionRow&&)>& row) {
+  std::vector<DocId> ids;
+  ids.reserve(plan.docs.size());
+  for (const Posting& p : plan.docs) ids.push_back(p.doc);
+  std::vector<std::pair<std::string, DocId>> order = reader.paths_of(ids);
+  std::sort(order.begin(), order.end());
+  FactsFilter filter;
+  filter.keep_mention = [&](std::string_view mid, bool) {
+    if (plan.family)
+      return is_symbol_id(mid) && (symbol_family(mid) == plan.fam ||
+                                   (!plan.alt.empty() && symbol_family(mid) == plan.alt_fam));
+    return mid == plan.id || (!plan.alt.empty() && mid == plan.alt);
+  };
+  filter.definitions = false;
+  std::vector<MentionRow> rows;
+  for (const auto& [path, did] : order) {
+    DocFacts doc = reader.facts(did, filter);
+    rows.clear();
+    for (Mention& m : doc.mentions) {  // only the entity's (or family's): see the filter
+      if (!options.form.empty() && m.surface != options.form) continue;
+      MentionRow r;
+      r.path = display_path(doc.path);
+      r.title = doc.title;
+      r.date = doc.date;
+      r.language = doc.language;
+      r.entity_id = m.entity_id;
+      r.page = m.page;
+      r.line = m.line;
+      r.start = m.start;
+      r.end = m.end;
+      r.surface = std::move(m.surface);
+      r.variant = m.variant;
+      r.context = std::move(m.sentence);
+      std::tie(r.context_start, r.context_end) = context_span(m, r.surface, r.context);
+      r.dates = std::move(m.dates);
+      rows.push_back(std::move(r));
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const MentionRow& a, const MentionRow& b) {
       return std::tie(a.page, a.line, a.start) < std::tie(b.page, b.line, b.start);
     });
-    docs.push_back(std::move(dm));
+    for (MentionRow& r : rows)
+      if (!row(path, std::move(r))) return;
   }
-  std::sort(docs.begin(), docs.end(),
-            [](const DocMentions& a, const DocMentions& b) { return a.path < b.path; });
-  result.documents = docs.size();
-  for (DocMentions& d : docs)
-    std::move(d.rows.begin(), d.rows.end(), std::back_inserter(result.mentions));
-  return result;
 }
 
 std::vector<EntitySummary> entities_snapshot(const IndexReader& reader,
@@ -145,13 +191,57 @@ std::vector<EntitySummary> entities_snapshot(const IndexReader& reader,
 
 }  // namespace
 
+MentionsHeader stream_mentions(const IndexReader& reader, const MentionsOptions& options,
+                               const std::function<bool(MentionRow&&)>& row) {
+  const Plan plan = make_plan(reader, options);
+  stream_plan(reader, plan, options,
+              [&](const std::string&, MentionRow&& r) { return row(std::move(r)); });
+  return plan.header;
+}
+
+MentionsHeader count_mentions(const IndexReader& reader, const MentionsOptions& options) {
+  return make_plan(reader, options).header;
+}
+
+void stream_mentions(const MentionsOptions& options,
+                     const std::function<void(const MentionsHeader&)>& header,
+                     const std::function<bool(MentionRow&&)>& row) {
+  // read_index() runs the body again on a fresh snapshot when an indexer's commits overtake
+  // the one being read; rows already given are then skipped by their place in the listing
+  // order, so none is given twice (and the header once).
+  bool header_given = false;
+  std::optional<std::tuple<std::string, int, int, uint32_t, std::string>> last;
+  read_index(options.db_path, [&](const IndexReader& reader) {
+    const Plan plan = make_plan(reader, options);
+    if (!header_given) {
+      header(plan.header);
+      header_given = true;
+    }
+    stream_plan(reader, plan, options, [&](const std::string& path, MentionRow&& r) {
+      auto key = std::make_tuple(path, r.page, r.line, r.start, r.entity_id);
+      if (last && key <= *last) return true;
+      last = std::move(key);
+      return row(std::move(r));
+    });
+  });
+}
+
 MentionsResult list_mentions(const IndexReader& reader, const MentionsOptions& options) {
-  return mentions_snapshot(reader, options);
+  MentionsResult result;
+  std::string last_path;
+  const MentionsHeader h = stream_mentions(reader, options, [&](MentionRow&& r) {
+    if (r.path != last_path || result.documents == 0) ++result.documents;
+    last_path = r.path;
+    result.mentions.push_back(std::move(r));
+    return true;
+  });
+  result.entity = h.entity;
+  return result;
 }
 
 MentionsResult list_mentions(const MentionsOptions& options) {
   return read_index(options.db_path,
-                    [&](const IndexReader& reader) { return mentions_snapshot(reader, options); });
+                    [&](const IndexReader& reader) { return list_mentions(reader, options); });
 }
 
 std::vector<EntitySummary> list_entities(const IndexReader& reader,

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,16 @@ struct MentionsOptions {
   std::string entity;       // as typed
   bool family = false;      // include /Rev, /Corr, /Add members (and bracketed-year forms)
   std::string path_prefix;  // only documents under this path (any form); "" = all
+  std::string language;     // only documents in this language ("en", "fr", "es"); "" = all
+  std::string form;         // only mentions written exactly so (a surface form); "" = all
+};
+
+// What a listing holds, counted from the index's postings before any mention is read (the
+// entity terms' within-document frequencies, which the indexer writes one per mention).
+struct MentionsHeader {
+  EntityInfo entity;
+  uint64_t documents = 0;
+  uint64_t mentions = 0;
 };
 
 struct MentionsResult {
@@ -58,6 +69,21 @@ struct MentionsResult {
   size_t documents = 0;
   std::vector<MentionRow> mentions;  // grouped by document (path order), then page, line
 };
+
+// Streams the listing in the order of MentionsResult::mentions, one document's mentions in
+// memory at a time: returns the header, having called `row` for each mention until it returns
+// false. Memory: the citing documents' paths, plus one document's mentions.
+MentionsHeader stream_mentions(const IndexReader& reader, const MentionsOptions& options,
+                               const std::function<bool(MentionRow&&)>& row);
+// The header alone (no mention record is read).
+MentionsHeader count_mentions(const IndexReader& reader, const MentionsOptions& options);
+// The same on a database path, for printing as rows come: `header` is called once, before any
+// row. When an indexer's commits overtake the snapshot being read (store/reader.h), the
+// listing goes on from a fresh snapshot after the last row given: no row is given twice
+// (rows of the new snapshot that sort before it are not given).
+void stream_mentions(const MentionsOptions& options,
+                     const std::function<void(const MentionsHeader&)>& header,
+                     const std::function<bool(MentionRow&&)>& row);
 
 MentionsResult list_mentions(const MentionsOptions& options);
 // The same on `reader`'s snapshot (options.db_path is not used).

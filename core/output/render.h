@@ -5,6 +5,8 @@
 // is one document; schemas are documented in the README and stable.
 #pragma once
 
+#include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,25 @@ std::string render_mentions_text(const MentionsResult& r, bool color);
 std::string render_mentions_json(const MentionsResult& r);
 std::string render_mentions_jsonl(const MentionsResult& r);  // one mention per line
 std::string render_mentions_csv(const MentionsResult& r);
+
+// The same printers, writing to `out` as rows come (a listing of 100,000 mentions is never
+// held whole): header() once, row() for each mention, finish() at the end. The output equals
+// the render_mentions_* function's for the same rows.
+enum class MentionsFormat { text, json, jsonl, csv };
+class MentionsPrinter {
+ public:
+  MentionsPrinter(std::ostream& out, MentionsFormat format, bool color);
+  void header(const MentionsHeader& h);
+  void row(const MentionRow& m);
+  void finish();
+
+ private:
+  std::ostream& out_;
+  MentionsFormat format_;
+  bool color_;
+  std::string entity_id_, last_path_;
+  uint64_t rows_ = 0;
+};
 
 std::string render_entities_text(const std::vector<EntitySummary>& e);
 std::string render_entities_json(const std::vector<EntitySummary>& e);

@@ -47,60 +47,117 @@ std::string marked(const MentionRow& m, bool color) {
 
 }  // namespace
 
-std::string render_mentions_text(const MentionsResult& r, bool color) {
-  std::ostringstream os;
-  os << r.entity.id;
-  if (r.entity.name != r.entity.id) os << " - " << r.entity.name;
-  os << " (" << r.entity.type << ")\n"
-     << r.mentions.size() << " mention" << (r.mentions.size() == 1 ? "" : "s") << " in " << r.documents
-     << " document" << (r.documents == 1 ? "" : "s") << "\n";
-  std::string last_path;
-  for (const MentionRow& m : r.mentions) {
-    if (m.path != last_path) {
-      os << "\n" << (color ? "\033[1m" : "") << util::escape_controls(m.path) << (color ? "\033[0m" : "");
-      if (!m.date.empty()) os << "  (" << m.date << ")";
-      os << "\n";
-      last_path = m.path;
+MentionsPrinter::MentionsPrinter(std::ostream& out, MentionsFormat format, bool color)
+    : out_(out), format_(format), color_(color) {}
+
+void MentionsPrinter::header(const MentionsHeader& h) {
+  entity_id_ = h.entity.id;
+  switch (format_) {
+    case MentionsFormat::text:
+      out_ << h.entity.id;
+      if (h.entity.name != h.entity.id) out_ << " - " << h.entity.name;
+      out_ << " (" << h.entity.type << ")\n"
+           << h.mentions << " mention" << (h.mentions == 1 ? "" : "s") << " in " << h.documents
+           << " document" << (h.documents == 1 ? "" : "s") << "\n";
+      break;
+    case MentionsFormat::json: {
+      // The layout nlohmann's dump(2) gives the whole object (keys in order: documents,
+      // entity, mentions), written as the rows come.
+      std::string entity = entity_json(h.entity).dump(2, ' ', false, json::error_handler_t::replace);
+      std::string indented;
+      for (const char c : entity) indented += c == '\n' ? std::string("\n  ") : std::string(1, c);
+      out_ << "{\n  \"documents\": " << h.documents << ",\n  \"entity\": " << indented
+           << ",\n  \"mentions\": [";
+      break;
     }
-    std::string where = (m.page > 0 ? "p." + std::to_string(m.page) + " " : "") + "l." + std::to_string(m.line);
-    os << "  " << where << std::string(where.size() < 10 ? 10 - where.size() : 1, ' ') << marked(m, color);
-    if (m.variant) os << "  (variant: " << m.surface << ")";
-    else if (m.entity_id != r.entity.id) os << "  (" << m.entity_id << ")";
-    os << "\n";
+    case MentionsFormat::jsonl:
+      break;
+    case MentionsFormat::csv:
+      out_ << "entity,path,title,date,language,page,line,start,end,surface,variant,context,"
+              "context_start,context_end,dates\n";
+      break;
   }
+}
+
+void MentionsPrinter::row(const MentionRow& m) {
+  switch (format_) {
+    case MentionsFormat::text: {
+      if (m.path != last_path_ || rows_ == 0) {
+        out_ << "\n" << (color_ ? "\033[1m" : "") << util::escape_controls(m.path)
+             << (color_ ? "\033[0m" : "");
+        if (!m.date.empty()) out_ << "  (" << m.date << ")";
+        out_ << "\n";
+        last_path_ = m.path;
+      }
+      const std::string where =
+          (m.page > 0 ? "p." + std::to_string(m.page) + " " : "") + "l." + std::to_string(m.line);
+      out_ << "  " << where << std::string(where.size() < 10 ? 10 - where.size() : 1, ' ')
+           << marked(m, color_);
+      if (m.variant)
+        out_ << "  (variant: " << m.surface << ")";
+      else if (m.entity_id != entity_id_)
+        out_ << "  (" << m.entity_id << ")";
+      out_ << "\n";
+      break;
+    }
+    case MentionsFormat::json: {
+      std::string one = mention_json(m).dump(2, ' ', false, json::error_handler_t::replace);
+      std::string indented = "    ";
+      for (const char c : one) indented += c == '\n' ? std::string("\n    ") : std::string(1, c);
+      out_ << (rows_ == 0 ? "\n" : ",\n") << indented;
+      break;
+    }
+    case MentionsFormat::jsonl:
+      out_ << dump(mention_json(m), -1);
+      break;
+    case MentionsFormat::csv: {
+      std::string dates;
+      for (const std::string& d : m.dates) dates += (dates.empty() ? "" : " ") + d;
+      const bool span = has_span(m);
+      out_ << csv_field(m.entity_id) << "," << csv_field(util::escape_controls(m.path)) << ","
+           << csv_field(util::escape_controls(m.title)) << "," << csv_field(m.date) << ","
+           << csv_field(m.language) << "," << (m.page > 0 ? std::to_string(m.page) : "") << ","
+           << m.line << "," << m.start << "," << m.end << "," << csv_field(m.surface) << ","
+           << (m.variant ? "true" : "false") << "," << csv_field(m.context) << ","
+           << (span ? std::to_string(m.context_start) : "") << ","
+           << (span ? std::to_string(m.context_end) : "") << "," << csv_field(dates) << "\n";
+      break;
+    }
+  }
+  ++rows_;
+}
+
+void MentionsPrinter::finish() {
+  if (format_ == MentionsFormat::json) out_ << (rows_ == 0 ? "]\n}\n" : "\n  ]\n}\n");
+}
+
+namespace {
+
+std::string render_mentions(const MentionsResult& r, MentionsFormat format, bool color) {
+  std::ostringstream os;
+  MentionsPrinter printer(os, format, color);
+  printer.header(MentionsHeader{r.entity, r.documents, r.mentions.size()});
+  for (const MentionRow& m : r.mentions) printer.row(m);
+  printer.finish();
   return os.str();
 }
 
+}  // namespace
+
+std::string render_mentions_text(const MentionsResult& r, bool color) {
+  return render_mentions(r, MentionsFormat::text, color);
+}
+
 std::string render_mentions_json(const MentionsResult& r) {
-  json mentions = json::array();
-  for (const MentionRow& m : r.mentions) mentions.push_back(mention_json(m));
-  return dump({{"entity", entity_json(r.entity)}, {"documents", r.documents}, {"mentions", mentions}});
+  return render_mentions(r, MentionsFormat::json, false);
 }
 
 std::string render_mentions_jsonl(const MentionsResult& r) {
-  std::string out;
-  for (const MentionRow& m : r.mentions) out += dump(mention_json(m), -1);
-  return out;
+  return render_mentions(r, MentionsFormat::jsonl, false);
 }
 
 std::string render_mentions_csv(const MentionsResult& r) {
-  std::string out =
-      "entity,path,title,date,language,page,line,start,end,surface,variant,context,context_start,"
-      "context_end,dates\n";
-  for (const MentionRow& m : r.mentions) {
-    std::string dates;
-    for (const std::string& d : m.dates) dates += (dates.empty() ? "" : " ") + d;
-    const bool span = has_span(m);
-    out += csv_field(m.entity_id) + "," + csv_field(util::escape_controls(m.path)) + "," +
-           csv_field(util::escape_controls(m.title)) + "," +
-           csv_field(m.date) + "," + csv_field(m.language) + "," +
-           (m.page > 0 ? std::to_string(m.page) : "") + "," + std::to_string(m.line) + "," +
-           std::to_string(m.start) + "," + std::to_string(m.end) + "," + csv_field(m.surface) +
-           "," + (m.variant ? "true" : "false") + "," + csv_field(m.context) + "," +
-           (span ? std::to_string(m.context_start) : "") + "," +
-           (span ? std::to_string(m.context_end) : "") + "," + csv_field(dates) + "\n";
-  }
-  return out;
+  return render_mentions(r, MentionsFormat::csv, false);
 }
 
 std::string render_entities_text(const std::vector<EntitySummary>& entities) {

@@ -114,6 +114,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
   xdoc.add_value(schema::kSlotPages, std::to_string(doc->pages.size()));
   xdoc.add_value(schema::kSlotFormat, doc->format);
   xdoc.add_value(schema::kSlotLanguage, lang);
+  xdoc.add_value(schema::kSlotPath, doc->path);
   xdoc.set_data(encode_stored_doc(*doc));
   xdoc.add_value(schema::kSlotFacts, encode_facts(*doc));
   return xdoc;

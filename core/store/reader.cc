@@ -127,6 +127,13 @@ uint64_t IndexReader::documents_in_language(const std::string& language) const {
   return impl_->db.get_termfreq(schema::kLanguage + language);
 }
 
+std::vector<DocId> IndexReader::language_documents(const std::string& language) const {
+  std::vector<DocId> out;
+  for (const Posting& p : postings_of(impl_->db, schema::kLanguage + language))
+    out.push_back(p.doc);
+  return out;
+}
+
 uint64_t IndexReader::total_pages() const {
   const Xapian::Database& db = impl_->db;
   uint64_t pages = 0;
@@ -205,6 +212,26 @@ StoredDoc IndexReader::document(DocId doc) const {
 
 DocFacts IndexReader::facts(DocId doc, const FactsFilter& filter) const {
   return read_facts(impl_->db.get_document(doc).get_value(schema::kSlotFacts), filter);
+}
+
+std::vector<std::pair<std::string, DocId>> IndexReader::paths_of(
+    const std::vector<DocId>& docs) const {
+  const Xapian::Database& db = impl_->db;
+  FactsFilter path_only;
+  path_only.keep_mention = [](std::string_view, bool) { return false; };
+  path_only.definitions = false;
+  std::vector<std::pair<std::string, DocId>> out;
+  out.reserve(docs.size());
+  Xapian::ValueIterator v = db.valuestream_begin(schema::kSlotPath);
+  const Xapian::ValueIterator end = db.valuestream_end(schema::kSlotPath);
+  for (DocId doc : docs) {
+    if (v != end && v.get_docid() < doc) v.skip_to(doc);
+    if (v != end && v.get_docid() == doc)
+      out.emplace_back(*v, doc);
+    else
+      out.emplace_back(facts(doc, path_only).path, doc);
+  }
+  return out;
 }
 
 std::vector<std::string> IndexReader::cited_entities(DocId doc) const {

@@ -108,6 +108,7 @@ class IndexReader {
   uint64_t total_length() const;                                      // term occurrences
   uint64_t documents_with_format(const std::string& format) const;    // "pdf", "html", "text"
   uint64_t documents_in_language(const std::string& language) const;  // "en", "fr", "es"
+  std::vector<DocId> language_documents(const std::string& language) const;  // sorted
   uint64_t total_pages() const;
 
   // --- Metadata (store/schema.h keys).
@@ -131,6 +132,9 @@ class IndexReader {
   // the record cannot be decoded.
   StoredDoc document(DocId doc) const;
   DocFacts facts(DocId doc, const FactsFilter& filter = {}) const;
+  // The paths of `docs` (sorted DocIds), as (path, doc) pairs in the order of `docs`: from
+  // the path slot (one value stream), or the facts record where a document lacks it.
+  std::vector<std::pair<std::string, DocId>> paths_of(const std::vector<DocId>& docs) const;
   // The ids of the entities it mentions (schema::kSlotEntities), in stored order.
   std::vector<std::string> cited_entities(DocId doc) const;
 

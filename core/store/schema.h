@@ -34,6 +34,9 @@ inline constexpr unsigned kSlotLanguage = 5;   // "en" / "fr" / "es"
 inline constexpr unsigned kSlotPages = 7;      // page count, decimal
 inline constexpr unsigned kSlotFacts = 8;      // DocFacts record (mentions, definitions)
 inline constexpr unsigned kSlotEntities = 6;   // '\n'-joined entity ids mentioned (for xref)
+inline constexpr unsigned kSlotPath = 9;       // absolute path, as in the facts record (for
+                                               // ordering by path without decoding facts;
+                                               // absent in databases of pipeline 9 or older)
 
 // Metadata keys.
 inline constexpr const char* kMetaFailurePrefix = "fail:";  // fail:<path> -> JSON record

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
@@ -392,34 +393,49 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
 
 namespace {
 
+// One page of an entity's concordance, narrowed by the lang and form parameters: only the
+// rows shown are read (the listing is streamed and stopped), the total comes from the index's
+// postings, and the filter menus from its language and written-form terms.
 struct Concordance {
-  MentionsResult result;                      // the rows kept by the filters
-  std::vector<std::string> languages, forms;  // every value, for the filter menus
+  MentionsHeader header;                      // the whole narrowed listing
+  std::vector<MentionRow> rows;               // the rows of the page asked for
+  std::vector<std::string> languages, forms;  // the values with mentions, for the filter menus
 };
 
-Concordance concordance(const IndexReader& reader, const std::string& id, const Params& params) {
+MentionsOptions concordance_options(const std::string& id, const Params& params) {
   MentionsOptions options;
   options.entity = id;
+  options.language = params.get("lang");
+  options.form = params.get("form");
+  return options;
+}
+
+Concordance concordance(const IndexReader& reader, const std::string& id, const Params& params,
+                        size_t from, size_t count) {
+  const MentionsOptions options = concordance_options(id, params);
   Concordance c;
   try {
-    c.result = list_mentions(reader, options);
+    size_t seen = 0;
+    c.header = stream_mentions(reader, options, [&](MentionRow&& row) {
+      if (seen++ >= from) c.rows.push_back(std::move(row));
+      return c.rows.size() < count;
+    });
+    for (const char* lang : {"en", "es", "fr"}) {
+      MentionsOptions in_lang = options;
+      in_lang.form.clear();
+      in_lang.language = lang;
+      if (count_mentions(reader, in_lang).mentions > 0) c.languages.push_back(lang);
+    }
   } catch (const UnknownEntityError& e) {
     throw WebError(404, e.what());
   }
-  const std::string& lang = params.get("lang");
-  const std::string& form = params.get("form");
-  std::vector<MentionRow> kept;
-  for (MentionRow& row : c.result.mentions) {
-    if (std::find(c.languages.begin(), c.languages.end(), row.language) == c.languages.end())
-      c.languages.push_back(row.language);
-    if (std::find(c.forms.begin(), c.forms.end(), row.surface) == c.forms.end() &&
-        c.forms.size() < 200)
-      c.forms.push_back(row.surface);
-    if ((lang.empty() || row.language == lang) && (form.empty() || row.surface == form))
-      kept.push_back(std::move(row));
+  for (const std::string& entity : {c.header.entity.id, unresolved_twin(c.header.entity.id)}) {
+    if (entity.empty()) continue;
+    for (const SurfaceForm& f : reader.surface_forms(entity))
+      if (c.forms.size() < 200 &&
+          std::find(c.forms.begin(), c.forms.end(), f.surface) == c.forms.end())
+        c.forms.push_back(f.surface);
   }
-  c.result.mentions = std::move(kept);
-  std::sort(c.languages.begin(), c.languages.end());
   std::sort(c.forms.begin(), c.forms.end());
   return c;
 }
@@ -526,19 +542,18 @@ PageBody entity_page(const IndexReader& reader, const Params& params) {
                                      {"href", entity_link(m.id)}});
   }
 
-  const Concordance c = concordance(reader, id, params);
+  const size_t page_number = params.page_number("page");
+  const size_t from = (page_number - 1) * kWebMentionsPerPage;
+  const Concordance c = concordance(reader, id, params, from, kWebMentionsPerPage);
   d["languages"] = json::array();
   for (const std::string& l : c.languages)
     d["languages"].push_back({{"value", l}, {"selected", l == params.get("lang")}});
   d["form_options"] = json::array();
   for (const std::string& f : c.forms)
     d["form_options"].push_back({{"value", f}, {"selected", f == params.get("form")}});
-  const size_t page_number = params.page_number("page");
-  const size_t from = (page_number - 1) * kWebMentionsPerPage;
-  const std::vector<MentionRow>& rows = c.result.mentions;
+  const uint64_t total = c.header.mentions;
   d["concordance"] = json::array();
-  for (size_t i = from; i < rows.size() && i < from + kWebMentionsPerPage; ++i) {
-    const MentionRow& row = rows[i];
+  for (const MentionRow& row : c.rows) {
     std::string before = row.context, surface, after;
     if (row.context_end > row.context_start && row.context_end <= row.context.size()) {
       before = row.context.substr(0, row.context_start);
@@ -555,10 +570,10 @@ PageBody entity_page(const IndexReader& reader, const Params& params) {
          {"surface", surface},
          {"after", after}});
   }
-  std::string shown = plural(rows.size(), "mention", "mentions");
-  if (!rows.empty() && from < rows.size())
-    shown += "; " + std::to_string(from + 1) + " to " +
-             std::to_string(std::min(rows.size(), from + kWebMentionsPerPage)) + " shown";
+  std::string shown = plural(total, "mention", "mentions");
+  if (!c.rows.empty())
+    shown += "; " + std::to_string(from + 1) + " to " + std::to_string(from + c.rows.size()) +
+             " shown";
   d["concordance_text"] = shown;
   auto concordance_page = [&](size_t n) {
     return link("/entity",
@@ -570,7 +585,7 @@ PageBody entity_page(const IndexReader& reader, const Params& params) {
   };
   d["has_prev"] = page_number > 1;
   d["prev"] = concordance_page(page_number - 1);
-  d["has_next"] = from + kWebMentionsPerPage < rows.size() && page_number < kWebMaxPageNumber;
+  d["has_next"] = from + kWebMentionsPerPage < total && page_number < kWebMaxPageNumber;
   d["next"] = concordance_page(page_number + 1);
   return {d["name"].get<std::string>(), "", render_template("entity", d)};
 }
@@ -578,12 +593,26 @@ PageBody entity_page(const IndexReader& reader, const Params& params) {
 WebResponse mentions_download(const IndexReader& reader, const Params& params, bool csv) {
   const std::string& id = params.get("id");
   if (id.empty()) throw WebError(400, "which entity? (the id parameter is missing)");
-  const Concordance c = concordance(reader, id, params);
+  std::ostringstream body;
+  MentionsPrinter printer(body, csv ? MentionsFormat::csv : MentionsFormat::jsonl, false);
+  const MentionsOptions options = concordance_options(id, params);
+  MentionsHeader header;
+  try {
+    header = count_mentions(reader, options);
+    printer.header(header);
+    stream_mentions(reader, options, [&](MentionRow&& row) {
+      printer.row(row);
+      return true;
+    });
+    printer.finish();
+  } catch (const UnknownEntityError& e) {
+    throw WebError(404, e.what());
+  }
   WebResponse r;
   r.content_type = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
-  r.body = csv ? render_mentions_csv(c.result) : render_mentions_jsonl(c.result);
+  r.body = std::move(body).str();
   std::string name;
-  for (const char ch : c.result.entity.id)
+  for (const char ch : header.entity.id)
     name += (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-') ? ch : '_';
   r.headers.emplace_back("Content-Disposition",
                          "attachment; filename=\"mentions-" + name + (csv ? ".csv\"" : ".jsonl\""));
