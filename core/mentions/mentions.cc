@@ -123,7 +123,17 @@ void stream_plan(const IndexReader& reader, const Plan& plan, const MentionsOpti
   };
   filter.definitions = false;
   std::vector<MentionRow> rows;
+  uint64_t skip = options.offset;
   for (const auto& [path, did] : order) {
+    if (skip > 0) {
+      const auto p = std::lower_bound(
+          plan.docs.begin(), plan.docs.end(), did,
+          [](const Posting& a, DocId b) { return a.doc < b; });
+      if (p != plan.docs.end() && p->doc == did && p->count <= skip) {
+        skip -= p->count;
+        continue;
+      }
+    }
     DocFacts doc = reader.facts(did, filter);
     rows.clear();
     for (Mention& m : doc.mentions) {  // only the entity's (or family's): see the filter
@@ -148,8 +158,13 @@ void stream_plan(const IndexReader& reader, const Plan& plan, const MentionsOpti
     std::stable_sort(rows.begin(), rows.end(), [](const MentionRow& a, const MentionRow& b) {
       return std::tie(a.page, a.line, a.start) < std::tie(b.page, b.line, b.start);
     });
-    for (MentionRow& r : rows)
+    for (MentionRow& r : rows) {
+      if (skip > 0) {
+        --skip;
+        continue;
+      }
       if (!row(path, std::move(r))) return;
+    }
   }
 }
 

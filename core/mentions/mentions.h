@@ -54,6 +54,8 @@ struct MentionsOptions {
   std::string path_prefix;  // only documents under this path (any form); "" = all
   std::string language;     // only documents in this language ("en", "fr", "es"); "" = all
   std::string form;         // only mentions written exactly so (a surface form); "" = all
+  uint64_t offset = 0;      // streaming: skip the listing's first `offset` mentions (whole
+                            // documents skipped by their counts, without reading them)
 };
 
 // What a listing holds, counted from the index's postings before any mention is read (the

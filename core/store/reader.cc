@@ -100,6 +100,10 @@ IndexReader& IndexReader::operator=(IndexReader&&) noexcept = default;
 const std::string& IndexReader::path() const { return impl_->path; }
 uint64_t IndexReader::revision() const { return impl_->revision; }
 
+std::string IndexReader::snapshot() const {
+  return impl_->db.get_uuid() + "@" + std::to_string(impl_->revision);
+}
+
 IndexReader IndexReader::another_handle() const {
   auto other = std::make_unique<Impl>(impl_->path);
   if (other->revision != impl_->revision)

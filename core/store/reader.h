@@ -95,6 +95,9 @@ class IndexReader {
 
   const std::string& path() const;
   uint64_t revision() const;
+  // Names this snapshot: the database's UUID (new when a database is created at a path) and
+  // its revision, so two snapshots with the same name hold the same documents.
+  std::string snapshot() const;
 
   // A handle on the same snapshot, for another thread. Throws (a database-modified error)
   // when the database has been committed to since this reader opened it (the new handle

@@ -20,14 +20,20 @@ using nlohmann::json;
 constexpr size_t kFindingsPerPage = 100;
 
 struct Reviewed {
-  CheckReport report;                        // every finding, accepted or not
-  std::map<std::string, std::string> notes;  // accepted id -> its note
+  std::shared_ptr<const CheckReport> report;  // every finding, accepted or not
+  std::map<std::string, std::string> notes;   // accepted id -> its note
 };
 
-Reviewed reviewed(const IndexReader& reader, const ReviewContext& review) {
+// The report of the snapshot's revision, computed once for it (the accept file is read on
+// every request: it changes without the index changing).
+std::shared_ptr<const CheckReport> report_of(const IndexReader& reader, Caches& caches) {
+  return caches.check.get(reader.snapshot(), "check",
+                          [&] { return run_check(reader, RunCheckOptions()); });
+}
+
+Reviewed reviewed(const IndexReader& reader, const ReviewContext& review, Caches& caches) {
   Reviewed r;
-  RunCheckOptions options;
-  r.report = run_check(reader, options);
+  r.report = report_of(reader, caches);
   if (!review.store.empty()) {
     const AcceptFile store = read_accept_file(review.store);
     r.notes = store.notes;
@@ -61,7 +67,8 @@ std::string safe_back(const std::string& back) {
 
 }  // namespace
 
-PageBody check_page(const IndexReader& reader, const Params& params, const ReviewContext& review) {
+PageBody check_page(const IndexReader& reader, const Params& params, const ReviewContext& review,
+                    Caches& caches) {
   const std::string& kind = params.get("kind");
   const std::string& severity = params.get("severity");
   std::string status = params.get("status");
@@ -72,11 +79,11 @@ PageBody check_page(const IndexReader& reader, const Params& params, const Revie
   if (status != "open" && status != "accepted" && status != "all")
     throw WebError(400, "status is open, accepted or all");
   const size_t page_number = params.page_number("page");
-  const Reviewed r = reviewed(reader, review);
+  const Reviewed r = reviewed(reader, review, caches);
 
   std::vector<const Finding*> shown;
   size_t open = 0, accepted = 0;
-  for (const Finding& f : r.report.findings) {
+  for (const Finding& f : r.report->findings) {
     const bool is_accepted = r.notes.count(f.id) > 0;
     (is_accepted ? accepted : open)++;
     if (!kind.empty() && kind_name(f.kind) != kind) continue;
@@ -96,8 +103,8 @@ PageBody check_page(const IndexReader& reader, const Params& params, const Revie
                            "&severity=" + url_encode(severity) + "&status=" + url_encode(status) +
                            "&page=" + std::to_string(page_number);
   json d = {{"summary",
-             plural(r.report.findings.size(), "finding", "findings") + " in " +
-                 plural(r.report.documents_checked, "document", "documents") + ": " +
+             plural(r.report->findings.size(), "finding", "findings") + " in " +
+                 plural(r.report->documents_checked, "document", "documents") + ": " +
                  std::to_string(open) + " open, " + std::to_string(accepted) + " accepted; " +
                  std::to_string(shown.size()) + " shown here" +
                  (shown.size() > kFindingsPerPage
@@ -178,15 +185,16 @@ PageBody check_page(const IndexReader& reader, const Params& params, const Revie
   return {"Citation checks", "", render_template("check", d)};
 }
 
-WebResponse check_download(const IndexReader& reader, const ReviewContext& review) {
-  Reviewed r = reviewed(reader, review);
-  std::vector<Finding> open;
-  for (Finding& f : r.report.findings)
-    if (!r.notes.count(f.id)) open.push_back(std::move(f));
-  r.report.findings = std::move(open);
+WebResponse check_download(const IndexReader& reader, const ReviewContext& review,
+                           Caches& caches) {
+  const Reviewed r = reviewed(reader, review, caches);
+  CheckReport open = *r.report;
+  open.findings.clear();
+  for (const Finding& f : r.report->findings)
+    if (!r.notes.count(f.id)) open.findings.push_back(f);
   WebResponse out;
   out.content_type = "text/csv; charset=utf-8";
-  out.body = render_check_csv(r.report);
+  out.body = render_check_csv(open);
   out.headers.emplace_back("Content-Disposition", "attachment; filename=\"findings.csv\"");
   return out;
 }
@@ -198,10 +206,9 @@ void check_review_form(const Params& params, const ReviewContext& review) {
     throw WebError(400, "the form has expired or did not come from this site; reload the page");
 }
 
-Finding finding_to_accept(const IndexReader& reader, const std::string& id) {
-  CheckReport report = run_check(reader, RunCheckOptions());
-  for (Finding& f : report.findings)
-    if (f.id == id) return std::move(f);
+Finding finding_to_accept(const IndexReader& reader, const std::string& id, Caches& caches) {
+  for (const Finding& f : report_of(reader, caches)->findings)
+    if (f.id == id) return f;
   throw WebError(404, "no finding has the id " + id);
 }
 

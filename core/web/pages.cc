@@ -412,12 +412,12 @@ MentionsOptions concordance_options(const std::string& id, const Params& params)
 
 Concordance concordance(const IndexReader& reader, const std::string& id, const Params& params,
                         size_t from, size_t count) {
-  const MentionsOptions options = concordance_options(id, params);
+  MentionsOptions options = concordance_options(id, params);
+  options.offset = from;
   Concordance c;
   try {
-    size_t seen = 0;
     c.header = stream_mentions(reader, options, [&](MentionRow&& row) {
-      if (seen++ >= from) c.rows.push_back(std::move(row));
+      c.rows.push_back(std::move(row));
       return c.rows.size() < count;
     });
     for (const char* lang : {"en", "es", "fr"}) {
@@ -440,11 +440,9 @@ Concordance concordance(const IndexReader& reader, const std::string& id, const 
   return c;
 }
 
-}  // namespace
-
-PageBody entity_page(const IndexReader& reader, const Params& params) {
-  const std::string& asked = params.get("id");
-  if (asked.empty()) throw WebError(400, "which entity? (the id parameter is missing)");
+// The entity page's data from xref: all but the concordance and the links that carry the
+// concordance's filters (the same for every request of one revision).
+json entity_data(const IndexReader& reader, const std::string& asked) {
   XrefOptions options;
   options.entity = asked;
   options.limit = 0;
@@ -465,12 +463,7 @@ PageBody entity_page(const IndexReader& reader, const Params& params) {
       {"has_span", !x.first_date.empty()},
       {"first_date", x.first_date},
       {"last_date", x.last_date},
-      {"search_href", link("/search", {{"q", facet_filter("entity", id)}})},
-      {"csv_href", link("/entity/mentions.csv",
-                        {{"id", id}, {"lang", params.get("lang")}, {"form", params.get("form")}})},
-      {"jsonl_href",
-       link("/entity/mentions.jsonl",
-            {{"id", id}, {"lang", params.get("lang")}, {"form", params.get("form")}})}};
+      {"search_href", link("/search", {{"q", facet_filter("entity", id)}})}};
   // The built-in authority file's entry for a symbol (its title, organ, adoption, drafts).
   static const Authority authority = Authority::built_in();
   const AuthorityEntry* entry = authority.find(id);
@@ -541,7 +534,21 @@ PageBody entity_page(const IndexReader& reader, const Params& params) {
                                      {"linked", m.documents > 0},
                                      {"href", entity_link(m.id)}});
   }
+  return d;
+}
 
+}  // namespace
+
+PageBody entity_page(const IndexReader& reader, const Params& params, Caches& caches) {
+  const std::string& asked = params.get("id");
+  if (asked.empty()) throw WebError(400, "which entity? (the id parameter is missing)");
+  json d = *caches.entity.get(reader.snapshot(), asked,
+                              [&] { return entity_data(reader, asked); });
+  const std::string id = d["id"].get<std::string>();
+  d["csv_href"] = link("/entity/mentions.csv",
+                       {{"id", id}, {"lang", params.get("lang")}, {"form", params.get("form")}});
+  d["jsonl_href"] = link("/entity/mentions.jsonl",
+                         {{"id", id}, {"lang", params.get("lang")}, {"form", params.get("form")}});
   const size_t page_number = params.page_number("page");
   const size_t from = (page_number - 1) * kWebMentionsPerPage;
   const Concordance c = concordance(reader, id, params, from, kWebMentionsPerPage);
@@ -653,7 +660,9 @@ WebResponse page_image(const IndexReader& reader, const Params& params) {
   return r;
 }
 
-PageBody health_page(const IndexReader& reader) {
+namespace {
+
+PageBody health_body(const IndexReader& reader) {
   const Stats s = stats(reader);
   json d = {{"documents", s.documents},
             {"pages", s.pages},
@@ -690,6 +699,12 @@ PageBody health_page(const IndexReader& reader) {
                                {"href", entity_link(e.entity.id)}});
   }
   return {"Archive", "", render_template("health", d)};
+}
+
+}  // namespace
+
+PageBody health_page(const IndexReader& reader, Caches& caches) {
+  return *caches.health.get(reader.snapshot(), "health", [&] { return health_body(reader); });
 }
 
 }  // namespace concord::web

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "check/check.h"
+#include "web/revision_cache.h"
 #include "web/site.h"
 
 namespace concord {
@@ -49,10 +50,19 @@ struct PageBody {
   std::string html;   // the body, rendered (escaped) by its template
 };
 
+// The answers a Site keeps per index revision (web/revision_cache.h): those that read every
+// document (the check report, the health page) or every citing document (an entity's
+// cross-references, without its concordance, which reads only the rows shown).
+struct Caches {
+  RevisionCache<CheckReport> check{1};
+  RevisionCache<nlohmann::json> entity{64};  // entity page data by the id asked
+  RevisionCache<PageBody> health{1};
+};
+
 PageBody search_page(const IndexReader& reader, const Params& params, double query_seconds);
 PageBody document_page(const IndexReader& reader, const Params& params);
-PageBody entity_page(const IndexReader& reader, const Params& params);
-PageBody health_page(const IndexReader& reader);
+PageBody entity_page(const IndexReader& reader, const Params& params, Caches& caches);
+PageBody health_page(const IndexReader& reader, Caches& caches);
 PageBody error_page(const std::string& heading, const std::string& message);
 // /doc/page.png?path=P&page=N&q=Q: page N of an indexed PDF as printed, rendered from the
 // file on disk, the query's words boxed. 404 for a document not in the index or not a PDF,
@@ -85,9 +95,11 @@ struct ReviewContext {
   std::string csrf;
 };
 
-PageBody check_page(const IndexReader& reader, const Params& params, const ReviewContext& review);
+PageBody check_page(const IndexReader& reader, const Params& params, const ReviewContext& review,
+                    Caches& caches);
 // The findings as CSV (render_check_csv), those the store has accepted left out.
-WebResponse check_download(const IndexReader& reader, const ReviewContext& review);
+WebResponse check_download(const IndexReader& reader, const ReviewContext& review,
+                           Caches& caches);
 // The review forms (POST /check/accept and /check/reopen), in steps, so that the store is
 // written after the snapshot is read (read_index() may run its function again, and a write
 // there would be done twice): check_review_form() refuses a site without a store or a form
@@ -96,7 +108,7 @@ WebResponse check_download(const IndexReader& reader, const ReviewContext& revie
 // apply_review() accepts it (or, given nullptr, reopens the form's id: 404 when the store
 // does not list it) and returns a 303 back to the page (`back`: its query string).
 void check_review_form(const Params& params, const ReviewContext& review);
-Finding finding_to_accept(const IndexReader& reader, const std::string& id);
+Finding finding_to_accept(const IndexReader& reader, const std::string& id, Caches& caches);
 WebResponse apply_review(const Params& params, const ReviewContext& review,
                          const Finding* accepted);
 

@@ -92,7 +92,8 @@ std::string render_template(std::string_view name, const nlohmann::json& data) {
 
 }  // namespace web
 
-Site::Site(SiteOptions options) : options_(std::move(options)) {
+Site::Site(SiteOptions options)
+    : options_(std::move(options)), caches_(std::make_shared<web::Caches>()) {
   init_extractors();  // the page images use poppler
   std::random_device random;
   static constexpr char kHex[] = "0123456789abcdef";
@@ -145,7 +146,7 @@ WebResponse Site::handle(const WebRequest& request) const {
       std::optional<Finding> accepted;
       if (request.path == "/check/accept")
         accepted = read_index(options_.db_path, [&](const IndexReader& reader) {
-          return web::finding_to_accept(reader, params.get("id"));
+          return web::finding_to_accept(reader, params.get("id"), *caches_);
         });
       response = web::apply_review(params, review, accepted ? &*accepted : nullptr);
       return secured();
@@ -160,17 +161,17 @@ WebResponse Site::handle(const WebRequest& request) const {
       } else if (request.path == "/doc/page.png") {
         response = web::page_image(reader, params);
       } else if (request.path == "/entity") {
-        page(200, web::entity_page(reader, params), documents);
+        page(200, web::entity_page(reader, params, *caches_), documents);
       } else if (request.path == "/entity/mentions.csv") {
         response = web::mentions_download(reader, params, true);
       } else if (request.path == "/entity/mentions.jsonl") {
         response = web::mentions_download(reader, params, false);
       } else if (request.path == "/check") {
-        page(200, web::check_page(reader, params, review), documents);
+        page(200, web::check_page(reader, params, review, *caches_), documents);
       } else if (request.path == "/check/findings.csv") {
-        response = web::check_download(reader, review);
+        response = web::check_download(reader, review, *caches_);
       } else if (request.path == "/health") {
-        page(200, web::health_page(reader), documents);
+        page(200, web::health_page(reader, *caches_), documents);
       } else {
         page(404, web::error_page("Not found", "There is no page at this address."), documents);
       }

@@ -1,6 +1,6 @@
-// The web interface (concord-query serve): an HTTP request in, a page out. The HTTP server
-// itself lives in the program (query/serve_command.cc); this is the library's side of it, and
-// it knows nothing of sockets, so the tests call it directly as well as over HTTP.
+// The web interface (concord-web): an HTTP request in, a page out. The HTTP server itself
+// lives in the program (web/main.cc); this is the library's side of it, and it knows nothing
+// of sockets, so the tests call it directly as well as over HTTP.
 //
 // Contract:
 // - handle() is a pure function of the request and the index: each request reads one fresh
@@ -21,15 +21,24 @@
 // - Writes only the reviewed-findings store (SiteOptions::accept_file), and only for a POST
 //   carrying the site's token (a random value made when the Site is, put in its forms): a
 //   page of another site cannot make a browser accept a finding.
+// - Answers that read the whole archive (the check report, the health page, an entity's
+//   cross-references) are computed once per index revision and kept (web/revision_cache.h):
+//   requests for them while the index stays the same cost a lookup, and the first request
+//   after the index changes computes them again.
 // - Thread-safe: handle() may run on several threads at once.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace concord {
+
+namespace web {
+struct Caches;
+}
 
 struct WebRequest {
   std::string method = "GET";
@@ -79,7 +88,8 @@ class Site {
 
  private:
   SiteOptions options_;
-  std::string csrf_;  // the token of this Site's forms
+  std::string csrf_;                     // the token of this Site's forms
+  std::shared_ptr<web::Caches> caches_;  // answers kept per index revision
 };
 
 }  // namespace concord

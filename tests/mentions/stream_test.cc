@@ -151,3 +151,32 @@ TEST_CASE("the streamed JSON has the layout of the whole document dumped at once
     }
   }
 }
+
+TEST_CASE("an offset skips exactly that many rows of the listing, whole documents unread",
+          "[mentions][stream]") {
+  for (const char* entity : {"ILO", "A/RES/77/281"}) {
+    for (const char* form : {"", "ILO"}) {
+      concord::MentionsOptions o;
+      o.db_path = stream_archive().db;
+      o.entity = entity;
+      o.form = std::string(entity) == "ILO" ? form : "";
+      const concord::MentionsResult all = concord::list_mentions(o);
+      REQUIRE(all.mentions.size() > 5);
+      for (uint64_t offset : {uint64_t{0}, uint64_t{1}, uint64_t{2}, uint64_t{5},
+                              uint64_t{all.mentions.size() - 1}, uint64_t{all.mentions.size()},
+                              uint64_t{all.mentions.size() + 10}}) {
+        concord::MentionsOptions skipped = o;
+        skipped.offset = offset;
+        const concord::MentionsResult rest = concord::list_mentions(skipped);
+        INFO(entity << " form=" << o.form << " offset=" << offset);
+        REQUIRE(rest.mentions.size() ==
+                (offset < all.mentions.size() ? all.mentions.size() - offset : 0));
+        for (size_t i = 0; i < rest.mentions.size(); ++i) {
+          CHECK(rest.mentions[i].path == all.mentions[offset + i].path);
+          CHECK(rest.mentions[i].start == all.mentions[offset + i].start);
+          CHECK(rest.mentions[i].line == all.mentions[offset + i].line);
+        }
+      }
+    }
+  }
+}

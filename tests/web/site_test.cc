@@ -398,15 +398,54 @@ TEST_CASE("web: sign-in, and a database that cannot be read", "[web]") {
 }
 
 TEST_CASE("web: files indexed while the site runs appear on the next request", "[web]") {
+  // Every page, the ones kept per index revision (entity, check, health) too.
   TempDir dir;
   dir.write("a/one.txt", "Title: One\n\nThe ILO met.\n");
   const std::string db = dir.str() + "/db";
-  REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"}).exit_code ==
-          0);
+  auto index = [&](const std::string& folder) {
+    REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + folder})
+                .exit_code == 0);
+  };
+  auto entity = [&](const Site& site) {
+    static const std::regex kSummary("([0-9]+) mentions in ([0-9]+) of ([0-9]+) documents");
+    const std::string body = site.handle(get("/entity", {{"id", "ILO"}})).body;
+    std::smatch m;
+    return std::regex_search(body, m, kSummary) ? m.str(0) : body;
+  };
+  auto checked = [&](const Site& site) {
+    static const std::regex kChecked("findings? in ([0-9]+) documents?");
+    const std::string body = site.handle(get("/check")).body;
+    std::smatch m;
+    return std::regex_search(body, m, kChecked) ? std::stoi(m[1]) : -1;
+  };
+  auto health = [&](const Site& site) {
+    static const std::regex kDocs("<th>Documents</th><td class=\"n\">([0-9]+)<");
+    const std::string body = site.handle(get("/health")).body;
+    std::smatch m;
+    return std::regex_search(body, m, kDocs) ? std::stoi(m[1]) : -1;
+  };
+  index("/a");
   const Site site(SiteOptions{db, "", 2.0, ""});
-  CHECK(total_of(site.handle(get("/search", {{"q", "ILO"}})).body) == 1);
-  dir.write("a/two.txt", "Title: Two\n\nThe ILO met again.\n");
-  REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"}).exit_code ==
-          0);
+  for (int twice = 0; twice < 2; ++twice) {  // the second time from what was kept
+    CHECK(total_of(site.handle(get("/search", {{"q", "ILO"}})).body) == 1);
+    CHECK(entity(site) == "1 mentions in 1 of 1 documents");
+    CHECK(checked(site) == 1);
+    CHECK(health(site) == 1);
+  }
+  dir.write("a/two.txt", "Title: Two\n\nThe ILO met again, and the ILO agreed.\n");
+  index("/a");
   CHECK(total_of(site.handle(get("/search", {{"q", "ILO"}})).body) == 2);
+  CHECK(entity(site) == "3 mentions in 2 of 2 documents");
+  CHECK(checked(site) == 2);
+  CHECK(health(site) == 2);
+  // A database made again at the same path, by as many runs, comes back to the same
+  // revision number: what was kept for the old one is not shown for the new one.
+  std::filesystem::remove_all(db);
+  dir.write("b/three.txt", "Title: Three\n\nThe ILO, the ILO and the ILO.\n");
+  index("/b");
+  dir.write("b/four.txt", "Title: Four\n\nNothing here.\n");
+  index("/b");
+  CHECK(entity(site) == "3 mentions in 1 of 2 documents");
+  CHECK(checked(site) == 2);
+  CHECK(health(site) == 2);
 }
