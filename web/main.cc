@@ -3,12 +3,15 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <thread>
 
 #include "commands.h"  // list_file(), shared with concord-query
+#include "extract/extract.h"
+#include "extract/pdf_render.h"
 #include "store/reader.h"
 #include "util/db_path.h"
 #include "util/echo.h"
@@ -25,8 +28,16 @@ struct ServeState {
   std::string password_file;
   std::string accept_file;
   double query_seconds = 2.0;
+  double render_seconds = 10.0;
   bool access_log = false;
 };
+
+// This program's own path, for running it again as the page renderer.
+std::string own_path() {
+  char buf[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+}
 
 bool is_loopback(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
@@ -70,6 +81,9 @@ int serve(const ServeState& s, const std::string& db_path) {
   options.db_path = db_path;
   options.query_seconds = s.query_seconds;
   options.accept_file = s.accept_file;
+  options.render_seconds = s.render_seconds;
+  const std::string self = own_path();
+  if (!self.empty()) options.render_command = {self, "--render-page"};
   if (!s.password_file.empty()) {
     std::string error;
     const std::string credentials = read_credentials(s.password_file, &error);
@@ -174,6 +188,12 @@ used; 2 bad arguments.
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The page renderer, run by the server for each page image (not for people: no help).
+  if (argc >= 2 && std::string(argv[1]) == "--render-page") {
+    init_extractors();
+    return render_page_process(std::vector<std::string>(argv + 2, argv + argc), std::cout,
+                               std::cerr);
+  }
   CLI::App app{"concord-web: the Concord archive in a web browser."};
   app.footer(kExamples);
   ServeState state;
@@ -189,6 +209,11 @@ int main(int argc, char** argv) {
   app.add_option("--query-seconds", state.query_seconds,
                  "time limit of one search (it then shows what it found)")
       ->check(CLI::Range(0.05, 60.0))
+      ->capture_default_str();
+  app.add_option("--render-seconds", state.render_seconds,
+                 "time limit of rendering one PDF page image (a page that takes longer gets a "
+                 "short error page; its text stays readable)")
+      ->check(CLI::Range(0.5, 300.0))
       ->capture_default_str();
   app.add_option("--accept", state.accept_file,
                  "the reviewed-findings store: the check page accepts and reopens findings in "

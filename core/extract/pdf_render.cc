@@ -6,6 +6,7 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <sstream>
 
+#include "util/small_file.h"
 #include "util/unicode.h"
 
 namespace concord {
@@ -104,6 +106,69 @@ RenderedPage render_pdf_page(std::string_view pdf, int page, int width,
   out.width = image.width();
   out.height = image.height();
   return out;
+}
+
+namespace {
+
+// Whether this build runs under AddressSanitizer, which reserves terabytes of address space
+// for its shadow memory (an address-space limit would stop it from starting).
+constexpr bool kAddressSanitizer =
+#if defined(__SANITIZE_ADDRESS__)
+    true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    true;
+#else
+    false;
+#endif
+#else
+    false;
+#endif
+
+}  // namespace
+
+int render_page_process(const std::vector<std::string>& args, std::ostream& out,
+                        std::ostream& err) {
+  if (args.size() < 5) {
+    err << "usage: --render-page PDF SIZE PAGE WIDTH SECONDS [WORD...]\n";
+    return 2;
+  }
+  uint64_t size = 0;
+  int page = 0, width = 0;
+  double seconds = 0;
+  try {
+    size = std::stoull(args[1]);
+    page = std::stoi(args[2]);
+    width = std::stoi(args[3]);
+    seconds = std::stod(args[4]);
+  } catch (const std::exception&) {
+    err << "usage: --render-page PDF SIZE PAGE WIDTH SECONDS [WORD...]\n";
+    return 2;
+  }
+  if (seconds > 0) {
+    const rlim_t cpu = static_cast<rlim_t>(std::ceil(seconds));
+    const rlimit limit{cpu, cpu + 1};
+    setrlimit(RLIMIT_CPU, &limit);
+  }
+  if (!kAddressSanitizer) {
+    const rlimit limit{static_cast<rlim_t>(kRenderAddressSpace),
+                       static_cast<rlim_t>(kRenderAddressSpace)};
+    setrlimit(RLIMIT_AS, &limit);
+  }
+  const util::SmallFile file = util::read_small_file(args[0], size);
+  if (!file.error.empty() || file.bytes.size() != size) {
+    err << "unreadable: " << (file.error.empty() ? "the file changed" : file.error) << "\n";
+    return 3;
+  }
+  const std::unordered_set<std::string> words(args.begin() + 5, args.end());
+  const RenderedPage r = render_pdf_page(file.bytes, page, width, words);
+  if (r.problem) {
+    err << r.problem->kind << ": " << r.problem->message << "\n";
+    return 3;
+  }
+  out.write(r.png.data(), static_cast<std::streamsize>(r.png.size()));
+  out.flush();
+  return out ? 0 : 3;
 }
 
 }  // namespace concord

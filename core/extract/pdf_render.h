@@ -8,6 +8,8 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
+#include <vector>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -29,5 +31,15 @@ struct RenderedPage {
 // `folded_words` are boxed.
 RenderedPage render_pdf_page(std::string_view pdf, int page, int width,
                              const std::unordered_set<std::string>& folded_words);
+
+// The renderer as a helper process, so a page that takes too long or too much memory to
+// render costs only the helper (concord-web --render-page; util/child.h runs it).
+// args: PDF_PATH SIZE PAGE WIDTH SECONDS [FOLDED_WORD...]: reads the file (a regular file of
+// exactly SIZE bytes, as indexed), limits its own CPU time to SECONDS (rounded up) and its
+// address space to kRenderAddressSpace, renders, and writes the PNG to `out`: returns 0.
+// A problem is one line on `err` ("KIND: message") and exit status 3; bad arguments, 2.
+inline constexpr long kRenderAddressSpace = 2L << 30;  // 2 GiB
+int render_page_process(const std::vector<std::string>& args, std::ostream& out,
+                        std::ostream& err);
 
 }  // namespace concord

@@ -2,6 +2,7 @@
 // turned into template data.
 #include "web/pages.h"
 
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "output/render.h"
 #include "search/search.h"
 #include "store/reader.h"
+#include "util/child.h"
 #include "util/small_file.h"
 #include "util/strings.h"
 #include "util/unicode.h"
@@ -626,7 +628,7 @@ WebResponse mentions_download(const IndexReader& reader, const Params& params, b
   return r;
 }
 
-WebResponse page_image(const IndexReader& reader, const Params& params) {
+WebResponse page_image(const IndexReader& reader, const Params& params, const SiteOptions& site) {
   const std::string& path = params.get("path");
   const std::optional<DocId> id = reader.find_document(absolute_path(path));
   if (path.empty() || !id) throw WebError(404, "not in the index");
@@ -642,9 +644,6 @@ WebResponse page_image(const IndexReader& reader, const Params& params) {
   const int64_t mtime = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   if (static_cast<uint64_t>(st.st_size) != doc.size || mtime != doc.mtime_ns)
     throw WebError(409, "the file changed since it was indexed; index it again");
-  // Read as the indexer reads: a regular file only, never past the indexed size.
-  const util::SmallFile file = util::read_small_file(doc.path, doc.size);
-  if (!file.error.empty()) throw WebError(404, "the file cannot be read: " + file.error);
   // The query's words on this page, folded, to box on the image.
   std::unordered_set<std::string> words;
   const auto hits = query_hits(reader, params.get("q"), path, page - 1, 1);
@@ -652,11 +651,44 @@ WebResponse page_image(const IndexReader& reader, const Params& params) {
     for (const Span& h : hits[page - 1])
       words.insert(
           util::fold(std::string_view(doc.pages[page - 1]).substr(h.start, h.end - h.start)));
-  const RenderedPage image = render_pdf_page(file.bytes, static_cast<int>(page), 1000, words);
-  if (image.problem) throw WebError(422, "the page cannot be shown: " + image.problem->message);
+  constexpr int kWidth = 1000;
   WebResponse r;
   r.content_type = "image/png";
-  r.body = image.png;
+  if (site.render_command.empty()) {
+    // Read as the indexer reads: a regular file only, never past the indexed size.
+    const util::SmallFile file = util::read_small_file(doc.path, doc.size);
+    if (!file.error.empty()) throw WebError(404, "the file cannot be read: " + file.error);
+    const RenderedPage image = render_pdf_page(file.bytes, static_cast<int>(page), kWidth, words);
+    if (image.problem) throw WebError(422, "the page cannot be shown: " + image.problem->message);
+    r.body = image.png;
+    return r;
+  }
+  std::vector<std::string> argv = site.render_command;
+  for (const std::string& a : {doc.path, std::to_string(doc.size), std::to_string(page),
+                               std::to_string(kWidth), std::to_string(site.render_seconds)})
+    argv.push_back(a);
+  argv.insert(argv.end(), words.begin(), words.end());
+  // An image of kMaxRenderPixels is far below this; more is not a page image.
+  constexpr size_t kMaxImageBytes = size_t{64} << 20;
+  const util::ChildResult child = util::run_child(argv, site.render_seconds, kMaxImageBytes);
+  if (!child.spawn_error.empty())
+    throw std::runtime_error("cannot start the page renderer: " + child.spawn_error);
+  if (child.timed_out || child.signal == SIGXCPU) {
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%g", site.render_seconds);
+    throw WebError(422, std::string("the page cannot be shown: rendering it takes longer than ") +
+                            limit + " s (its text is on the document page)");
+  }
+  if (child.signal != 0)
+    throw WebError(422, "the page cannot be shown: the renderer stopped (signal " +
+                            std::to_string(child.signal) + ")");
+  if (child.exit_code != 0 || child.out.empty()) {
+    std::string why = child.err.substr(0, child.err.find('\n'));
+    const size_t colon = why.find(": ");
+    if (colon != std::string::npos) why = why.substr(colon + 2);
+    throw WebError(422, "the page cannot be shown: " + (why.empty() ? "the renderer failed" : why));
+  }
+  r.body = child.out;
   return r;
 }
 

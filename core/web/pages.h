@@ -68,7 +68,8 @@ PageBody error_page(const std::string& heading, const std::string& message);
 // file on disk, the query's words boxed. 404 for a document not in the index or not a PDF,
 // 409 when the file changed (size or modification time) since it was indexed, 422 when it
 // cannot be rendered.
-WebResponse page_image(const IndexReader& reader, const Params& params);
+// 422 too when rendering took longer than the site's limit (SiteOptions::render_command).
+WebResponse page_image(const IndexReader& reader, const Params& params, const SiteOptions& site);
 // Every mention of the entity, with the entity page's filters, as CSV or JSON lines.
 WebResponse mentions_download(const IndexReader& reader, const Params& params, bool csv);
 

@@ -159,7 +159,7 @@ WebResponse Site::handle(const WebRequest& request) const {
       } else if (request.path == "/doc") {
         page(200, web::document_page(reader, params), documents);
       } else if (request.path == "/doc/page.png") {
-        response = web::page_image(reader, params);
+        response = web::page_image(reader, params, options_);
       } else if (request.path == "/entity") {
         page(200, web::entity_page(reader, params, *caches_), documents);
       } else if (request.path == "/entity/mentions.csv") {

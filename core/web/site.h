@@ -71,6 +71,13 @@ struct SiteOptions {
   // set, the check page accepts and reopens findings in it (POST, with a token that only
   // this site's pages carry); "" = the check page is read-only.
   std::string accept_file;
+  // How PDF page images are rendered: a helper program's argv (concord-web sets its own path
+  // and "--render-page": extract/pdf_render.h render_page_process()), run once per image and
+  // killed after render_seconds, so a page that would take minutes (an image of a billion
+  // pixels in a 500 KB file) costs the limit and a 422 page, and a renderer crash is the
+  // helper's. Empty: rendered in this process, without a time limit (for tests of pages).
+  std::vector<std::string> render_command;
+  double render_seconds = 10.0;
 };
 
 // Bounds of what a request may ask.

@@ -19,6 +19,16 @@ using concord::test::TempDir;
 
 namespace {
 
+// A site on `db`, rendering page images in this process (the server runs a helper instead).
+concord::SiteOptions site_options(const std::string& db, const std::string& accept_file = "",
+                                  const std::string& authorization = "") {
+  concord::SiteOptions o;
+  o.db_path = db;
+  o.accept_file = accept_file;
+  o.authorization = authorization;
+  return o;
+}
+
 WebRequest request(const std::string& method, const std::string& path,
                    std::multimap<std::string, std::string> params = {}) {
   WebRequest r;
@@ -63,7 +73,7 @@ struct Fixture {
 
 TEST_CASE("web check: accept and reopen in the page, and the command agrees", "[web][check]") {
   Fixture fx;
-  const Site site(SiteOptions{fx.db, "", 2.0, fx.store});
+  const Site site(site_options(fx.db, fx.store));
   const std::set<std::string> all = cli_ids(fx.db, "");
   REQUIRE(all.size() >= 3);
 
@@ -129,7 +139,7 @@ TEST_CASE("web check: accept and reopen in the page, and the command agrees", "[
     CHECK(
         site.handle(request("POST", "/check/accept", {{"id", "0123456789abcdef"}, {"csrf", csrf}}))
             .status == 404);
-    const Site read_only(SiteOptions{fx.db, "", 2.0, ""});
+    const Site read_only(site_options(fx.db));
     const WebResponse ro = read_only.handle(request("GET", "/check"));
     CHECK(ro.body.find("action=\"/check/accept\"") == std::string::npos);
     CHECK(read_only.handle(request("POST", "/check/accept", {{"id", id}, {"csrf", csrf}})).status ==
@@ -162,7 +172,7 @@ TEST_CASE("web check: accept and reopen in the page, and the command agrees", "[
 
 TEST_CASE("web check: filters and the CSV of open findings", "[web][check]") {
   Fixture fx;
-  const Site site(SiteOptions{fx.db, "", 2.0, fx.store});
+  const Site site(site_options(fx.db, fx.store));
   const std::set<std::string> all = cli_ids(fx.db, "");
   const WebResponse errors = site.handle(request("GET", "/check", {{"severity", "error"}}));
   REQUIRE(errors.status == 200);

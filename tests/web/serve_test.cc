@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <filesystem>
 #include <regex>
 #include <string>
 #include <thread>
@@ -172,5 +173,47 @@ TEST_CASE("web server: beyond this machine only with a password, which it then r
   r = client.Get("/search?q=ILO");
   REQUIRE(r);
   CHECK(r->status == 200);
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("web server: page images are rendered by a helper with a time limit", "[web]") {
+  // image_bomb.pdf (tests/data/hostile/make_image_bomb.py): 560 KB holding a gray image of
+  // 24,000 x 24,000 pixels over a line of text; poppler takes seconds to render the page.
+  TempDir dir;
+  dir.write("a/two.pdf", concord::test::make_pdf({"The ILO.", "The UNTFSSE and the ILO."}, "Two"));
+  std::filesystem::copy_file(concord::test::source_path("tests/data/hostile/image_bomb.pdf"),
+                             dir.str() + "/a/bomb.pdf");
+  const std::string db = dir.str() + "/db";
+  REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"}).exit_code ==
+          0);
+  Server server({CONCORD_WEB_BIN, "--db", db, "--listen", "127.0.0.1:0", "--render-seconds", "0.5"});
+  REQUIRE(server.port > 0);
+  httplib::Client client("127.0.0.1", server.port);
+  client.set_read_timeout(30);
+  auto image = [&](const std::string& file, int page) {
+    return client.Get(("/doc/page.png?path=" +
+                       httplib::detail::encode_query_param(dir.str() + "/a/" + file) +
+                       "&page=" + std::to_string(page) + "&q=ILO")
+                          .c_str());
+  };
+  const auto started = std::chrono::steady_clock::now();
+  const auto bomb = image("bomb.pdf", 1);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  REQUIRE(bomb);
+  CHECK(bomb->status == 422);
+  CHECK(bomb->body.find("takes longer than 0.5 s") != std::string::npos);
+  CHECK(seconds < 5);  // the limit, plus starting the helper; not the seconds of rendering
+  // The server goes on: an ordinary page renders, as a PNG, through the same helper.
+  const auto page = image("two.pdf", 2);
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->get_header_value("Content-Type") == "image/png");
+  CHECK(page->body.rfind("\x89PNG", 0) == 0);
+  // The bomb's text is still readable on its document page.
+  const auto text = client.Get(
+      ("/doc?path=" + httplib::detail::encode_query_param(dir.str() + "/a/bomb.pdf")).c_str());
+  REQUIRE(text);
+  CHECK(text->body.find("International Labour Organization") != std::string::npos);
   CHECK(server.stop() == 0);
 }

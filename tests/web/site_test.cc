@@ -21,6 +21,16 @@ using concord::test::TempDir;
 
 namespace {
 
+// A site on `db`, rendering page images in this process (the server runs a helper instead).
+concord::SiteOptions site_options(const std::string& db, const std::string& accept_file = "",
+                                  const std::string& authorization = "") {
+  concord::SiteOptions o;
+  o.db_path = db;
+  o.accept_file = accept_file;
+  o.authorization = authorization;
+  return o;
+}
+
 std::string percent_decode(const std::string& s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -143,7 +153,7 @@ void check_escaped(const std::string& html) {
 TEST_CASE("web: every page escapes what the archive holds and links only inside the site",
           "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0, ""});
+  const Site site(site_options(a.db));
   std::vector<std::string> pages;
   auto fetch = [&](const WebRequest& r) {
     const WebResponse resp = site.handle(r);
@@ -181,7 +191,7 @@ TEST_CASE("web: every page escapes what the archive holds and links only inside 
 TEST_CASE("web: a result opens its document at the hit's page with the query's words marked",
           "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0, ""});
+  const Site site(site_options(a.db));
   const WebResponse results = site.handle(get("/search", {{"q", "cooperatives UNTFSSE"}}));
   std::string pdf;
   for (const std::string& h : links(results.body))
@@ -204,7 +214,7 @@ TEST_CASE("web: a result opens its document at the hit's page with the query's w
 
 TEST_CASE("web: only indexed documents are shown, whatever the path asked", "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0, ""});
+  const Site site(site_options(a.db));
   for (const std::string& path :
        {std::string("/etc/passwd"), a.dir.str() + "/a/../../../../etc/passwd",
         std::string("../../../../../../etc/passwd"), a.dir.str() + "/db/iamglass.glass",
@@ -218,7 +228,7 @@ TEST_CASE("web: only indexed documents are shown, whatever the path asked", "[we
 
 TEST_CASE("web: requests beyond the bounds get 400, 404 or 405, never a crash", "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0, ""});
+  const Site site(site_options(a.db));
   struct Case {
     const char* name;
     WebRequest request;
@@ -259,7 +269,7 @@ TEST_CASE("web: requests beyond the bounds get 400, 404 or 405, never a crash", 
 
 TEST_CASE("web: facet counts are the counts of the narrowed searches they link to", "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0, ""});
+  const Site site(site_options(a.db));
   const WebResponse r = site.handle(get("/search", {{"q", "ILO"}}));
   REQUIRE(r.status == 200);
   const int total = total_of(r.body);
@@ -295,7 +305,7 @@ TEST_CASE("web: facet counts are the counts of the narrowed searches they link t
 
 TEST_CASE("web: the concordance lists every mention and each links to its place", "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0, ""});
+  const Site site(site_options(a.db));
   concord::MentionsOptions mo;
   mo.db_path = a.db;
   mo.entity = "ILO";
@@ -338,7 +348,7 @@ TEST_CASE("web: a PDF page as printed, the query's words boxed, only while the f
   const std::string db = dir.str() + "/db";
   REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"}).exit_code ==
           0);
-  const Site site(SiteOptions{db, "", 2.0, ""});
+  const Site site(site_options(db));
   const std::string pdf = dir.str() + "/a/report.pdf";
   const WebResponse plain = site.handle(get("/doc/page.png", {{"path", pdf}, {"page", "2"}}));
   REQUIRE(plain.status == 200);
@@ -366,7 +376,7 @@ TEST_CASE("web: a PDF page as printed, the query's words boxed, only while the f
 
 TEST_CASE("web: a symbol's page shows its authority entry", "[web]") {
   const Archive& a = archive();
-  const Site site(SiteOptions{a.db, "", 2.0, ""});
+  const Site site(site_options(a.db));
   const WebResponse r = site.handle(get("/entity", {{"id", "resolution 77/281"}}));
   REQUIRE(r.status == 200);
   CHECK(r.body.find("Authority file: <strong>A/RES/77/281</strong>, General Assembly, adopted "
@@ -378,7 +388,7 @@ TEST_CASE("web: a symbol's page shows its authority entry", "[web]") {
 
 TEST_CASE("web: sign-in, and a database that cannot be read", "[web]") {
   const Archive& a = archive();
-  const Site locked(SiteOptions{a.db, "Basic dXNlcjpwYXNz", 2.0, ""});
+  const Site locked(site_options(a.db, "", "Basic dXNlcjpwYXNz"));
   WebRequest r = get("/search", {{"q", "ILO"}});
   WebResponse resp = locked.handle(r);
   CHECK(resp.status == 401);
@@ -391,7 +401,7 @@ TEST_CASE("web: sign-in, and a database that cannot be read", "[web]") {
   CHECK(locked.handle(get("/static/concord.css")).status == 401);
 
   TempDir empty;
-  const Site missing(SiteOptions{empty.str() + "/nothing", "", 2.0, ""});
+  const Site missing(site_options(empty.str() + "/nothing"));
   resp = missing.handle(get("/search", {{"q", "ILO"}}));
   CHECK(resp.status == 503);
   CHECK(resp.body.find("nothing") != std::string::npos);
@@ -425,7 +435,7 @@ TEST_CASE("web: files indexed while the site runs appear on the next request", "
     return std::regex_search(body, m, kDocs) ? std::stoi(m[1]) : -1;
   };
   index("/a");
-  const Site site(SiteOptions{db, "", 2.0, ""});
+  const Site site(site_options(db));
   for (int twice = 0; twice < 2; ++twice) {  // the second time from what was kept
     CHECK(total_of(site.handle(get("/search", {{"q", "ILO"}})).body) == 1);
     CHECK(entity(site) == "1 mentions in 1 of 1 documents");
