@@ -20,6 +20,7 @@
 
 #include "discover/discover.h"
 #include "extract/extract.h"
+#include "store/run_record.h"
 #include "store/schema.h"
 #include "index/worker_pool.h"
 #include "recognize/gazetteer.h"
@@ -457,6 +458,18 @@ class IndexRun {
     writer_->set_metadata(schema::kMetaRoots,
                           merged_roots(writer_->metadata(schema::kMetaRoots), root_paths));
     if (!summary_.interrupted) record_gazetteer(g);
+    RunRecord run;
+    run.finished = utc_now();
+    run.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+    run.added = summary_.added;
+    run.updated = summary_.updated;
+    run.unchanged = summary_.unchanged;
+    run.removed = summary_.removed;
+    run.failed = summary_.failed;
+    run.skipped = summary_.skipped;
+    run.files = summary_.total;
+    run.interrupted = summary_.interrupted;
+    writer_->set_metadata(schema::kMetaLastRun, encode_run(run));
     writer_->commit();
   }
 

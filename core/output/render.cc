@@ -160,6 +160,15 @@ std::string render_stats_text(const Stats& s) {
   if (s.gazetteer_files.empty()) os << " (built-in)";
   for (const std::string& f : s.gazetteer_files) os << " + " << f;
   os << "\n";
+  if (s.last_run) {
+    const RunRecord& r = *s.last_run;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", r.seconds);
+    os << "Last run   " << r.finished << ", " << seconds << " s" << (r.interrupted ? ", interrupted" : "")
+       << ": " << r.files << " files, " << r.added << " added, " << r.updated << " updated, "
+       << r.unchanged << " unchanged, " << r.removed << " removed, " << r.failed << " failed, "
+       << r.skipped << " skipped\n";
+  }
   return os.str();
 }
 
@@ -173,7 +182,18 @@ std::string render_stats_json(const Stats& s) {
                {"term_occurrences", s.postings_length},
                {"db_bytes", s.db_bytes},
                {"failures", s.failures},
-               {"gazetteer", {{"fingerprint", s.gazetteer}, {"files", s.gazetteer_files}}}});
+               {"gazetteer", {{"fingerprint", s.gazetteer}, {"files", s.gazetteer_files}}},
+               {"last_run", s.last_run ? json{{"finished", s.last_run->finished},
+                                              {"seconds", s.last_run->seconds},
+                                              {"files", s.last_run->files},
+                                              {"added", s.last_run->added},
+                                              {"updated", s.last_run->updated},
+                                              {"unchanged", s.last_run->unchanged},
+                                              {"removed", s.last_run->removed},
+                                              {"failed", s.last_run->failed},
+                                              {"skipped", s.last_run->skipped},
+                                              {"interrupted", s.last_run->interrupted}}
+                                       : json(nullptr)}});
 }
 
 std::string render_failures_text(const std::vector<Failure>& f) {

@@ -12,6 +12,7 @@
 #include "search/query_parse.h"
 #include "store/query.h"
 #include "store/reader.h"
+#include "store/schema.h"
 #include "util/echo.h"
 #include "util/unicode.h"
 
@@ -284,6 +285,7 @@ Stats stats_snapshot(const IndexReader& reader) {
   s.db_bytes = folder_bytes(reader.path());
   s.gazetteer = reader.gazetteer_fingerprint();
   s.gazetteer_files = reader.gazetteer_files();
+  s.last_run = decode_run(reader.metadata(schema::kMetaLastRun));
   return s;
 }
 

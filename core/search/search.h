@@ -17,6 +17,7 @@
 
 #include "store/errors.h"
 #include "store/query.h"
+#include "store/run_record.h"
 
 namespace concord {
 
@@ -114,6 +115,7 @@ struct Stats {
   std::vector<std::string> gazetteer_files;  // extra gazetteer files given to the indexer
   std::map<std::string, uint64_t> by_format;
   std::map<std::string, uint64_t> by_language;
+  std::optional<RunRecord> last_run;  // none for a database indexed before runs were recorded
 };
 
 Stats stats(const std::string& db_path);

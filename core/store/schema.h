@@ -52,6 +52,8 @@ inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  /
 // The folders given to concord-index over the database's life (a file: its folder), absolute,
 // one per line; check's finding ids hash document paths relative to the outermost one.
 inline constexpr const char* kMetaRoots = "concord:roots";
+// The last indexing run (store/run_record.h).
+inline constexpr const char* kMetaLastRun = "concord:last-run";
 
 // Gap between the last position of a page and the first of the next, so phrases and NEAR
 // never match across a page break.

@@ -714,11 +714,31 @@ PageBody health_body(const IndexReader& reader) {
         {{"name", name}, {"count", n}, {"href", link("/search", {{"q", "lang:" + name}})}});
   d["has_gazetteer_files"] = !s.gazetteer_files.empty();
   d["gazetteer_files"] = s.gazetteer_files;
+  // Files without a text layer (scanned) apart from the other failures: they need OCR, not
+  // a fix.
   const std::vector<Failure> failed = failures(reader);
-  d["has_failures"] = !failed.empty();
   d["failures"] = json::array();
+  d["no_text"] = json::array();
   for (const Failure& f : failed)
-    d["failures"].push_back({{"path", f.path}, {"kind", f.kind}, {"message", f.message}});
+    d[f.kind == "no-text" ? "no_text" : "failures"].push_back(
+        {{"path", f.path}, {"kind", f.kind}, {"message", f.message}});
+  d["has_failures"] = !d["failures"].empty();
+  d["has_no_text"] = !d["no_text"].empty();
+  d["failure_count"] = d["failures"].size();
+  d["no_text_count"] = d["no_text"].size();
+  d["has_last_run"] = s.last_run.has_value();
+  if (s.last_run) {
+    const RunRecord& r = *s.last_run;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f s", r.seconds);
+    d["last_run"] = {{"finished", r.finished}, {"seconds", seconds},
+                     {"interrupted", r.interrupted}, {"files", r.files},
+                     {"added", r.added},       {"updated", r.updated},
+                     {"unchanged", r.unchanged}, {"removed", r.removed},
+                     {"failed", r.failed},     {"skipped", r.skipped}};
+  }
+  static const Authority authority = Authority::built_in();
+  d["authority_entries"] = authority.entries().size();
   EntitiesOptions options;
   options.discovered = true;
   d["discovered"] = json::array();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 
@@ -458,4 +459,46 @@ TEST_CASE("web: files indexed while the site runs appear on the next request", "
   CHECK(entity(site) == "3 mentions in 1 of 2 documents");
   CHECK(checked(site) == 2);
   CHECK(health(site) == 2);
+}
+
+TEST_CASE("web: the archive view shows the last run, failures, and files without text apart",
+          "[web]") {
+  TempDir dir;
+  dir.write("a/good.txt", "Title: Good\n\nThe ILO met.\n");
+  dir.write("a/bad.pdf", "%PDF-1.7 broken");
+  dir.write("a/scan.pdf", concord::test::make_pdf({"", ""}, "Scan"));
+  const std::string db = dir.str() + "/db";
+  const std::string root = dir.str() + "/a";
+  CHECK(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, root}).exit_code == 3);
+  // The run as recorded: stats (JSON) and the page agree with what the indexer did.
+  auto last_run = [&] {
+    const auto r = concord::test::run({CONCORD_QUERY_BIN, "--json", "--db", db, "stats"});
+    REQUIRE(r.exit_code == 0);
+    return nlohmann::json::parse(r.out).at("last_run");
+  };
+  nlohmann::json run = last_run();
+  CHECK(run.at("files") == 3);
+  CHECK(run.at("added") == 1);
+  CHECK(run.at("failed") == 2);
+  CHECK(run.at("interrupted") == false);
+  CHECK(run.at("finished").get<std::string>().size() == 20);  // 2026-12-03T00:38:53Z
+  const Site site(site_options(db));
+  std::string page = site.handle(get("/health")).body;
+  CHECK(page.find("Failures (1)") != std::string::npos);
+  CHECK(page.find("Without a text layer (1)") != std::string::npos);
+  const size_t failures = page.find("Failures (1)"), no_text = page.find("Without a text layer");
+  CHECK(page.find("bad.pdf", failures) < no_text);  // the corrupt file among the failures
+  CHECK(page.find("scan.pdf", no_text) != std::string::npos);
+  CHECK(page.find("scan.pdf") > no_text);             // and the scan only in its own list
+  CHECK(page.find("<th>Added</th><td class=\"n\">1<") != std::string::npos);
+  // A second run with one file more is the one shown.
+  dir.write("a/more.txt", "Title: More\n\nThe UNDP met.\n");
+  CHECK(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, root}).exit_code == 3);
+  run = last_run();
+  CHECK(run.at("added") == 1);
+  CHECK(run.at("unchanged") == 1);  // the good file
+  CHECK(run.at("failed") == 2);     // the two that failed before count as failed again
+  CHECK(run.at("files") == 4);
+  page = site.handle(get("/health")).body;
+  CHECK(page.find("<th>Files seen</th><td class=\"n\">4<") != std::string::npos);
 }
