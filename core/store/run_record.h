@@ -28,7 +28,7 @@ struct RunRecord {
 std::string encode_run(const RunRecord& record);
 std::optional<RunRecord> decode_run(std::string_view value);
 
-// The current time as RunRecord::finished writes it.
+// The current time as RunRecord::finished writes it (also the review dates of the web page).
 std::string utc_now();
 
 }  // namespace concord

@@ -1,7 +1,5 @@
 // The check review page: the findings of `concord-query check`, grouped, with their evidence,
 // and Accept / Reopen kept in the accept file that the command honours.
-#include <time.h>
-
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -10,6 +8,7 @@
 #include "output/render_check.h"
 #include "search/search.h"
 #include "store/reader.h"
+#include "store/run_record.h"
 #include "web/pages.h"
 
 namespace concord::web {
@@ -46,14 +45,7 @@ std::string place(const Finding& f) {
          std::to_string(f.line);
 }
 
-std::string today() {
-  const time_t now = time(nullptr);
-  tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[16];
-  strftime(buf, sizeof buf, "%Y-%m-%d", &utc);
-  return buf;
-}
+std::string today() { return utc_now().substr(0, 10); }  // YYYY-MM-DD, UTC
 
 // The check page's query string, kept only when it is made of URL-safe characters.
 std::string safe_back(const std::string& back) {

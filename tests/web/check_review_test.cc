@@ -9,6 +9,7 @@
 
 #include "check/check.h"
 #include "support.h"
+#include "web/web_support.h"
 #include "web/site.h"
 
 using concord::Site;
@@ -17,17 +18,10 @@ using concord::WebRequest;
 using concord::WebResponse;
 using concord::test::TempDir;
 
+using concord::test::site_options;
+
 namespace {
 
-// A site on `db`, rendering page images in this process (the server runs a helper instead).
-concord::SiteOptions site_options(const std::string& db, const std::string& accept_file = "",
-                                  const std::string& authorization = "") {
-  concord::SiteOptions o;
-  o.db_path = db;
-  o.accept_file = accept_file;
-  o.authorization = authorization;
-  return o;
-}
 
 WebRequest request(const std::string& method, const std::string& path,
                    std::multimap<std::string, std::string> params = {}) {

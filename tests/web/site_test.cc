@@ -13,6 +13,7 @@
 #include "mentions/mentions.h"
 #include "search/search.h"
 #include "support.h"
+#include "web/web_support.h"
 
 using concord::Site;
 using concord::SiteOptions;
@@ -20,17 +21,10 @@ using concord::WebRequest;
 using concord::WebResponse;
 using concord::test::TempDir;
 
+using concord::test::site_options;
+
 namespace {
 
-// A site on `db`, rendering page images in this process (the server runs a helper instead).
-concord::SiteOptions site_options(const std::string& db, const std::string& accept_file = "",
-                                  const std::string& authorization = "") {
-  concord::SiteOptions o;
-  o.db_path = db;
-  o.accept_file = accept_file;
-  o.authorization = authorization;
-  return o;
-}
 
 std::string percent_decode(const std::string& s) {
   std::string out;
