@@ -9,6 +9,7 @@
 #include "recognize/symbols.h"
 #include "search/query_parse.h"
 #include "search/search.h"
+#include "store/facts_reader.h"
 #include "store/reader.h"
 
 namespace concord {
@@ -184,6 +185,26 @@ std::vector<EntitySummary> entities_snapshot(const IndexReader& reader,
     s.mentions = t.counts.mentions;
     index[t.id] = out.size();
     out.push_back(std::move(s));
+  }
+  // A discovered acronym's name is what the documents define it as: the long form of its
+  // definition in the first document citing it ("Red de Economía Social de las Américas"
+  // for RESAM), the acronym itself when no definition is stored.
+  for (EntitySummary& s : out) {
+    if (!s.discovered) continue;
+    FactsFilter filter;
+    filter.keep_mention = [](std::string_view, bool) { return false; };
+    const std::vector<Posting> postings = reader.entity_postings(s.entity.id);
+    for (size_t i = 0; i < postings.size() && i < 3; ++i) {  // the definer is nearly always first
+      const Posting& p = postings[i];
+      bool found = false;
+      for (const Definition& d : reader.facts(p.doc, filter).definitions)
+        if (d.entity_id == s.entity.id && !d.long_form.empty()) {
+          s.entity.name = d.long_form;
+          found = true;
+          break;
+        }
+      if (found) break;
+    }
   }
   // Written forms: mentions summed over documents.
   for (SurfaceForm& form : reader.surface_forms()) {

@@ -755,6 +755,31 @@ PageBody health_body(const IndexReader& reader) {
 
 }  // namespace
 
+WebResponse suggest_download(const IndexReader& reader, const Params& params, Caches& caches) {
+  const std::string& q = params.get("q");
+  json out = {{"query", q}, {"suggestions", json::array()}};
+  if (!q.empty() && q.size() <= kWebMaxQueryBytes) {
+    const auto index = caches.suggest.get(reader.snapshot(), "entities", [&] {
+      return SuggestionIndex(list_entities(reader, EntitiesOptions{}));
+    });
+    for (const Completion& s : index->suggest(q, kWebSuggestions)) {
+      const std::string label = s.id + (s.name.empty() ? "" : " — " + s.name) + " (" +
+                                plural(s.documents, "document", "documents") + ")";
+      out["suggestions"].push_back({{"value", s.value},
+                                    {"label", label},
+                                    {"id", s.id},
+                                    {"name", s.name},
+                                    {"type", s.type},
+                                    {"matched", s.matched},
+                                    {"documents", s.documents}});
+    }
+  }
+  WebResponse r;
+  r.content_type = "application/json";
+  r.body = out.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
 PageBody health_page(const IndexReader& reader, Caches& caches) {
   return *caches.health.get(reader.snapshot(), "health", [&] { return health_body(reader); });
 }

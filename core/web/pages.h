@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "check/check.h"
+#include "search/suggest.h"
 #include "web/revision_cache.h"
 #include "web/site.h"
 
@@ -57,6 +58,7 @@ struct Caches {
   RevisionCache<CheckReport> check{1};
   RevisionCache<nlohmann::json> entity{64};  // entity page data by the id asked
   RevisionCache<PageBody> health{1};
+  RevisionCache<SuggestionIndex> suggest{1};  // the archive's entities, for completion
 };
 
 PageBody search_page(const IndexReader& reader, const Params& params, double query_seconds);
@@ -70,6 +72,10 @@ PageBody error_page(const std::string& heading, const std::string& message);
 // cannot be rendered.
 // 422 too when rendering took longer than the site's limit (SiteOptions::render_command).
 WebResponse page_image(const IndexReader& reader, const Params& params, const SiteOptions& site);
+// /suggest?q=TEXT: completions of the last word of a query box (search/suggest.h) as JSON,
+// {"query": TEXT, "suggestions": [{"value", "label", "id", "name", "type", "matched",
+// "documents"}]}, at most kWebSuggestions.
+WebResponse suggest_download(const IndexReader& reader, const Params& params, Caches& caches);
 // Every mention of the entity, with the entity page's filters, as CSV or JSON lines.
 WebResponse mentions_download(const IndexReader& reader, const Params& params, bool csv);
 

@@ -22,6 +22,7 @@ extern const char* const kWeb_health_html;
 extern const char* const kWeb_error_html;
 extern const char* const kWeb_check_html;
 extern const char* const kWeb_concord_css;
+extern const char* const kWeb_concord_js;
 }  // namespace data
 
 namespace web {
@@ -63,12 +64,14 @@ const char* template_text(std::string_view name) {
   throw std::logic_error("no web template named " + std::string(name));
 }
 
-// Headers on every answer: nothing on a page may run a script, load from elsewhere, or be
-// framed; an injected tag that slipped through escaping would still do nothing.
+// Headers on every answer: no script runs but the site's own file (no inline script, no
+// event attribute), nothing loads from elsewhere, nothing is framed; an injected tag that
+// slipped through escaping would still do nothing.
 void secure(WebResponse* r) {
   r->headers.emplace_back("Content-Security-Policy",
-                          "default-src 'none'; style-src 'self'; img-src 'self'; "
-                          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                          "default-src 'none'; script-src 'self'; connect-src 'self'; "
+                          "style-src 'self'; img-src 'self'; form-action 'self'; "
+                          "frame-ancestors 'none'; base-uri 'none'");
   r->headers.emplace_back("X-Content-Type-Options", "nosniff");
   r->headers.emplace_back("Referrer-Policy", "no-referrer");
   r->headers.emplace_back("X-Frame-Options", "DENY");
@@ -132,9 +135,10 @@ WebResponse Site::handle(const WebRequest& request) const {
     response.headers.emplace_back("Allow", "GET, HEAD");
     return secured();
   }
-  if (request.path == "/static/concord.css") {
-    response.content_type = "text/css; charset=utf-8";
-    response.body = data::kWeb_concord_css;
+  if (request.path == "/static/concord.css" || request.path == "/static/concord.js") {
+    const bool css = request.path == "/static/concord.css";
+    response.content_type = css ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+    response.body = css ? data::kWeb_concord_css : data::kWeb_concord_js;
     response.headers.emplace_back("Cache-Control", "max-age=3600");
     return secured();
   }
@@ -170,6 +174,8 @@ WebResponse Site::handle(const WebRequest& request) const {
         page(200, web::check_page(reader, params, review, *caches_), documents);
       } else if (request.path == "/check/findings.csv") {
         response = web::check_download(reader, review, *caches_);
+      } else if (request.path == "/suggest") {
+        response = web::suggest_download(reader, params, *caches_);
       } else if (request.path == "/health") {
         page(200, web::health_page(reader, *caches_), documents);
       } else {

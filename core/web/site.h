@@ -87,6 +87,7 @@ inline constexpr size_t kWebMaxParams = 32;
 inline constexpr size_t kWebResultsPerPage = 20;
 inline constexpr size_t kWebMentionsPerPage = 100;
 inline constexpr size_t kWebMaxPageNumber = 500;
+inline constexpr size_t kWebSuggestions = 8;  // completions per /suggest answer
 
 class Site {
  public:

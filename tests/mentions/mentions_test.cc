@@ -239,3 +239,24 @@ TEST_CASE("an extra gazetteer adds entities, is recorded, and re-recognizes when
   const auto again = run({kIndex, "--json", "--db", db, dir.str() + "/docs"});
   CHECK(json::parse(again.out).at("unchanged") == 1);
 }
+
+TEST_CASE("a discovered acronym is named by the definition the documents give", "[mentions]") {
+  TempDir dir;
+  dir.write("a/red.txt",
+            "Title: Red\n\nNace la Red de Economía Social de las Américas (RESAM) en Montevideo. "
+            "La RESAM reúne redes de quince países.\n");
+  dir.write("a/plan.txt",
+            "Title: Plan\n\nThe Social Economy Action Plan (SEAP) was adopted. The SEAP runs to "
+            "2030.\n");
+  const std::string db = dir.str() + "/db";
+  REQUIRE(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/a"}).exit_code ==
+          0);
+  concord::EntitiesOptions o;
+  o.db_path = db;
+  o.discovered = true;
+  std::map<std::string, std::string> names;
+  for (const auto& e : concord::list_entities(o)) names[e.entity.id] = e.entity.name;
+  CHECK(names == std::map<std::string, std::string>{
+                     {"discovered:RESAM", "Red de Economía Social de las Américas"},
+                     {"discovered:SEAP", "Social Economy Action Plan"}});
+}

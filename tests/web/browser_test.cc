@@ -220,6 +220,34 @@ TEST_CASE("browser: highlights, facet clicks and mention links work in headless 
     CHECK(target[3].get<double>() < 1000);     // scrolled into view
   }
 
+  // Completion in the search box: typing part of a name offers the entity; arrow down and
+  // Enter put its filter in place of the word; Enter again searches, with the total of the
+  // same query typed in full.
+  browser.go(site + "/search?q=cooperatives+org%3AILO");
+  const int expected = leading_number(browser.text(browser.find("p.total")[0]));
+  browser.go(site + "/");
+  const std::string box = browser.find("form.query input[name=q]").at(0);
+  browser.session("POST", "/element/" + box + "/value", {{"text", "cooperatives labo"}});
+  std::vector<std::string> offered;
+  for (int i = 0; i < 100 && offered.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    offered = browser.find("ul.suggestions li");
+  }
+  REQUIRE(!offered.empty());
+  CHECK(browser.text(offered[0]).find("International Labour Organization") != std::string::npos);
+  CHECK(browser.run("return document.querySelector('form.query input').getAttribute("
+                    "'aria-expanded');") == "true");
+  browser.session("POST", "/element/" + box + "/value", {{"text", "\uE015\uE007"}});
+  CHECK(browser.run("return document.querySelector('form.query input').value;") ==
+        "cooperatives org:ILO ");
+  CHECK(browser.find("ul.suggestions li").empty());
+  browser.session("POST", "/element/" + box + "/value", {{"text", "\uE007"}});
+  for (int i = 0; i < 100 && browser.find("p.total").empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  REQUIRE(browser.find("p.total").size() == 1);
+  CHECK(leading_number(browser.text(browser.find("p.total")[0])) == expected);
+  CHECK(expected > 0);
+
   // The PDF's page 3 is shown and anchored.
   browser.go(site + "/doc?path=" +
              httplib::detail::encode_query_param(dir.str() + "/a/report.pdf") + "#p3");
