@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "output/render.h"
 #include "search/search.h"
+#include "store/shards.h"
 #include "util/db_path.h"
 #include "util/escape.h"
 
@@ -65,9 +66,12 @@ int main(int argc, char** argv) {
   app.footer(kExamples);
   app.require_subcommand(1);
   app.fallthrough();
-  std::string db_path;
+  std::vector<std::string> db_paths;
   bool json = false;
-  app.add_option("--db", db_path, "database folder (default: $CONCORD_DB, else ./concord.db)");
+  app.add_option("--db", db_paths,
+                 "database folder or Xapian stub file; repeat it to read several shards as one "
+                 "archive (default: $CONCORD_DB, else ./concord.db)")
+      ->allow_extra_args(false);
   app.add_flag("--json", json, "one JSON document on stdout (schemas in the README)");
   std::vector<std::string> authority_files;
   app.add_option("--authority", authority_files, "extra authority file of instruments (repeatable)")
@@ -135,7 +139,14 @@ int main(int argc, char** argv) {
               << "\nRun 'concord-query --help' for usage.\n";
     return kExitUsage;
   }
-  db_path = concord::util::database_path(db_path);
+  std::string db_path;
+  try {
+    db_path = db_paths.size() > 1 ? concord::join_locations(db_paths)
+                                  : concord::util::database_path(db_paths.empty() ? "" : db_paths[0]);
+  } catch (const concord::DatabaseError& e) {
+    std::cerr << "concord-query: " << concord::util::escape_controls(e.what()) << "\n";
+    return kExitUsage;
+  }
   const bool color = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   const concord::cli::GlobalOptions globals{db_path, json, color, authority_files};
   try {

@@ -67,6 +67,25 @@ std::string noise(size_t n, unsigned seed);
 // of it; `doc` is an indexed document's path (for `show`).
 std::vector<std::vector<std::string>> reading_commands(const std::string& doc);
 
+// A child process (argv[0] a path; stdout and stderr to `out_file`), stopped (SIGTERM, then
+// SIGKILL after 5 s) and reaped when this goes out of scope.
+class Child {
+ public:
+  Child(const std::vector<std::string>& args, const std::string& out_file);
+  ~Child();
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+
+ private:
+  int pid_ = -1;
+};
+
+// A loopback TCP port free at the time of the call.
+int free_port();
+
+// Waits up to `seconds` until something accepts TCP connections on the loopback `port`.
+bool wait_for_port(int port, double seconds = 15);
+
 }  // namespace concord::test
 
 #define CONCORD_INDEX_PROGRAM CONCORD_INDEX_BIN

@@ -1,5 +1,6 @@
 // concord-web: the web interface over HTTP. The pages are the library's (core/web/site.h);
 // this program is the edge where the HTTP server library lives.
+#include <algorithm>
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include "extract/extract.h"
 #include "extract/pdf_render.h"
 #include "store/reader.h"
+#include "store/shards.h"
 #include "util/db_path.h"
 #include "util/echo.h"
 #include "util/escape.h"
@@ -148,7 +150,10 @@ int serve(const ServeState& s, const std::string& db_path) {
     return 1;
   }
   const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  std::cout << "Serving " << documents << " documents of " << db_path << " at http://" << shown_host
+  std::string shown_db = db_path;  // several shards: one per line in the location
+  std::replace(shown_db.begin(), shown_db.end(), '\n', ' ');
+  std::cout << "Serving " << documents << " documents of " << util::echo_input(shown_db, 600)
+            << " at http://" << shown_host
             << ":" << bound << "/ (Ctrl-C to stop)" << std::endl;
 
   // SIGINT and SIGTERM are taken by this thread, which then stops the server.
@@ -197,8 +202,11 @@ int main(int argc, char** argv) {
   CLI::App app{"concord-web: the Concord archive in a web browser."};
   app.footer(kExamples);
   ServeState state;
-  std::string db_path;
-  app.add_option("--db", db_path, "database folder (default: $CONCORD_DB, else ./concord.db)");
+  std::vector<std::string> db_paths;
+  app.add_option("--db", db_paths,
+                 "database folder or Xapian stub file; repeat it to read several shards as one "
+                 "archive (default: $CONCORD_DB, else ./concord.db)")
+      ->allow_extra_args(false);
   app.add_option("--listen", state.listen,
                  "HOST:PORT to listen on; port 0 picks a free one (printed at start)")
       ->capture_default_str();
@@ -235,7 +243,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    return serve(state, util::database_path(db_path));
+    return serve(state, db_paths.size() > 1
+                            ? join_locations(db_paths)
+                            : util::database_path(db_paths.empty() ? "" : db_paths[0]));
   } catch (const std::exception& e) {
     std::cerr << "concord-web: " << util::escape_controls(e.what()) << "\n";
     return 1;

@@ -455,9 +455,25 @@ struct Checker::State {
   size_t documents_checked = 0;
 
   // Documents cited with a full date: date -> symbol family -> documents.
+  // Documents citing something, and the first kMaxEvidenceDocs of them by path (whatever
+  // order the documents come in: shards interleave them), each with its first citation.
   struct DatedCitations {
     size_t documents = 0;
     std::vector<EvidenceDoc> examples;
+    std::string last_path;  // the document counted last (a document's mentions come together)
+
+    void add(const std::string& path, const std::string& date, int page, int line,
+             const std::string& written) {
+      if (documents != 0 && path == last_path) return;
+      last_path = path;
+      ++documents;
+      auto at = std::upper_bound(
+          examples.begin(), examples.end(), path,
+          [](const std::string& p, const EvidenceDoc& e) { return p < e.path; });
+      if (examples.size() >= kMaxEvidenceDocs && at == examples.end()) return;
+      examples.insert(at, EvidenceDoc{path, date, page, line, written});
+      if (examples.size() > kMaxEvidenceDocs) examples.pop_back();
+    }
   };
   std::unordered_map<std::string, std::unordered_map<std::string, DatedCitations>> by_date;
   // Citations to judge against the archive majority once every document is in.
@@ -1021,12 +1037,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
       f.evidence.note = "gazetteer: " + (e ? e->id + " = " + e->name : id);
       variant_findings.push_back(std::move(f));
     } else if (!m.variant) {
-      DatedCitations& d = forms[id][m.surface];
-      if (d.examples.empty() || d.examples.back().path != doc.path) {
-        ++d.documents;
-        if (d.examples.size() < kMaxEvidenceDocs)
-          d.examples.push_back({doc.path, doc.date, m.page, m.line, m.surface});
-      }
+      forms[id][m.surface].add(doc.path, doc.date, m.page, m.line, m.surface);
     }
     return;
   }
@@ -1046,24 +1057,14 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
 
   const std::string& family = facts.family;
   {
-    DatedCitations& d = family_docs[family];
-    if (d.examples.empty() || d.examples.back().path != doc.path) {
-      ++d.documents;
-      if (d.examples.size() < kMaxEvidenceDocs)
-        d.examples.push_back({doc.path, doc.date, m.page, m.line, m.surface});
-    }
+    family_docs[family].add(doc.path, doc.date, m.page, m.line, m.surface);
   }
   // Citations with full dates, for the archive majority.
   if (facts.kind == SymKind::kResolution) {
     std::set<std::string> seen;
     for (const std::string& d : m.dates) {
       if (d.size() != 10 || d[0] == '-' || d == doc.date || !seen.insert(d).second) continue;
-      DatedCitations& c = by_date[d][family];
-      if (c.examples.empty() || c.examples.back().path != doc.path) {
-        ++c.documents;
-        if (c.examples.size() < kMaxEvidenceDocs)
-          c.examples.push_back({doc.path, doc.date, m.page, m.line, m.surface});
-      }
+      by_date[d][family].add(doc.path, doc.date, m.page, m.line, m.surface);
     }
   }
 
@@ -1346,6 +1347,11 @@ void Checker::State::finish_definitions() {
                           (refs.size() == major_docs && (*keys[i])[0] == '=' && (*major)[0] != '=');
       if (better) major = keys[i], major_docs = refs.size();
     }
+    // Evidence in path order, whatever order the documents came in.
+    std::stable_sort(majority.begin(), majority.end(),
+                     [](const DefinitionRef& a, const DefinitionRef& b) {
+                       return std::tie(a.path, a.page, a.line) < std::tie(b.path, b.page, b.line);
+                     });
     const Entity* entity = (*major)[0] == '=' ? gazetteer.find(major->substr(1)) : nullptr;
     for (size_t i = 0; i < keys.size(); ++i) {
       if (root(i) == major_group) continue;

@@ -20,6 +20,9 @@
 
 #include "discover/discover.h"
 #include "extract/extract.h"
+#include "store/errors.h"
+#include "store/shards.h"
+#include "util/echo.h"
 #include "store/run_record.h"
 #include "store/schema.h"
 #include "index/worker_pool.h"
@@ -133,6 +136,7 @@ class IndexRun {
       : options_(options), observer_(observer) {}
 
   IndexSummary run() {
+    refuse_several_shards();
     refuse_new_missing_roots();
     writer_ = std::make_unique<IndexWriter>(options_.db_path);
     walked_ = walk(options_.roots, WalkOptions{options_.follow_links});
@@ -159,6 +163,24 @@ class IndexRun {
   void notify(IndexEvent::Kind kind, const std::string& path, const std::string& reason,
               size_t done) {
     if (observer_) observer_(IndexEvent{kind, path, reason, done, summary_.total});
+  }
+
+  // One run writes one database: a stub file naming several (or a remote one) is read as one
+  // archive by the query side, but where each file belongs is not the indexer's to decide.
+  void refuse_several_shards() {
+    std::vector<Shard> shards;
+    try {
+      shards = shards_of(options_.db_path);
+    } catch (const DatabaseError& e) {
+      throw IndexUsageError(e.what());
+    }
+    if (shards.size() > 1 || shards[0].remote())
+      throw IndexUsageError(
+          "--db " + util::echo_input(options_.db_path, 300) + " names " +
+          std::to_string(shards.size()) + (shards.size() == 1 ? " remote database" : " databases") +
+          ": concord-index writes one shard per run; give the folder of the shard to update "
+          "(e.g. --db " + util::echo_input(shards[0].remote() ? "SHARD-FOLDER" : shards[0].path, 200) +
+          ") and read them together with concord-query --db STUB");
   }
 
   // A missing root with no database yet cannot be a root the database knows: refuse it

@@ -66,8 +66,10 @@ std::string render_search_text(const SearchResults& r, bool color) {
     return os.str();
   }
   const size_t first = r.results.front().rank, last = r.results.back().rank;
-  os << "About " << r.total << " document" << (r.total == 1 ? "" : "s") << " match; showing "
-     << first << "-" << last << ".\n";
+  const bool exact = r.total_lower == r.total_upper;
+  os << (exact ? "" : "About ") << r.total << " document" << (r.total == 1 ? "" : "s")
+     << (r.total == 1 && exact ? " matches" : " match") << "; showing " << first << "-" << last
+     << ".\n";
   for (const SearchHit& h : r.results) {
     os << "\n" << h.rank << ". " << (color ? "\033[1m" : "") << util::escape_controls(h.title)
        << (color ? "\033[0m" : "")
@@ -148,8 +150,17 @@ std::string render_show_json(const ShownDoc& d) {
 
 std::string render_stats_text(const Stats& s) {
   std::ostringstream os;
-  os << "Database   " << s.db_path << " (" << human_bytes(s.db_bytes) << ")\n"
-     << "Documents  " << s.documents << "\n";
+  if (s.shards.size() > 1) {
+    os << "Database   " << s.shards.size() << " shards (" << human_bytes(s.db_bytes) << ")\n";
+    for (const Stats::Shard& shard : s.shards)
+      os << "  " << util::escape_controls(shard.name) << ": " << shard.documents << " documents"
+         << (shard.db_bytes ? " (" + human_bytes(shard.db_bytes) + ")" : std::string(", remote"))
+         << "\n";
+  } else {
+    os << "Database   " << util::escape_controls(s.db_path) << " (" << human_bytes(s.db_bytes)
+       << ")\n";
+  }
+  os << "Documents  " << s.documents << "\n";
   for (const auto& [k, v] : s.by_format) os << "  " << k << std::string(9 - std::min<size_t>(k.size(), 8), ' ') << v << "\n";
   os << "Languages\n";
   for (const auto& [k, v] : s.by_language) os << "  " << k << "       " << v << "\n";
@@ -169,6 +180,15 @@ std::string render_stats_text(const Stats& s) {
        << r.unchanged << " unchanged, " << r.removed << " removed, " << r.failed << " failed, "
        << r.skipped << " skipped\n";
   }
+  if (!s.duplicate_paths.empty()) {
+    os << "Duplicates " << s.duplicate_paths.size() << " file"
+       << (s.duplicate_paths.size() == 1 ? " is" : "s are")
+       << " indexed in more than one shard (counted in each):\n";
+    for (size_t i = 0; i < s.duplicate_paths.size() && i < 10; ++i)
+      os << "  " << util::escape_controls(s.duplicate_paths[i]) << "\n";
+    if (s.duplicate_paths.size() > 10)
+      os << "  … and " << s.duplicate_paths.size() - 10 << " more (--json lists them all)\n";
+  }
   return os.str();
 }
 
@@ -183,6 +203,15 @@ std::string render_stats_json(const Stats& s) {
                {"db_bytes", s.db_bytes},
                {"failures", s.failures},
                {"gazetteer", {{"fingerprint", s.gazetteer}, {"files", s.gazetteer_files}}},
+               {"shards", [&] {
+                  json list = json::array();
+                  for (const Stats::Shard& shard : s.shards)
+                    list.push_back({{"name", shard.name},
+                                    {"documents", shard.documents},
+                                    {"db_bytes", shard.db_bytes}});
+                  return list;
+                }()},
+               {"duplicate_paths", s.duplicate_paths},
                {"last_run", s.last_run ? json{{"finished", s.last_run->finished},
                                               {"seconds", s.last_run->seconds},
                                               {"files", s.last_run->files},

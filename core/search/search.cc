@@ -282,7 +282,14 @@ Stats stats_snapshot(const IndexReader& reader) {
     s.by_language[l] = reader.documents_in_language(l);
   s.pages = reader.total_pages();
   s.failures = reader.failure_count();
-  s.db_bytes = folder_bytes(reader.path());
+  const std::vector<std::string> names = reader.shard_names();
+  const std::vector<uint64_t> documents = reader.shard_documents();
+  for (size_t i = 0; i < names.size(); ++i) {
+    const bool remote = reader.shard_count() > 1 && !std::filesystem::is_directory(names[i]);
+    s.shards.push_back({names[i], documents[i], remote ? 0 : folder_bytes(names[i])});
+    s.db_bytes += s.shards.back().db_bytes;
+  }
+  for (const std::string& p : reader.duplicate_paths()) s.duplicate_paths.push_back(display_path(p));
   s.gazetteer = reader.gazetteer_fingerprint();
   s.gazetteer_files = reader.gazetteer_files();
   s.last_run = decode_run(reader.metadata(schema::kMetaLastRun));

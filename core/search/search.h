@@ -56,7 +56,8 @@ struct SearchHit {
 
 struct SearchResults {
   std::string query;
-  uint64_t total = 0;  // Xapian's estimate of matching documents
+  uint64_t total = 0;  // matching documents: exact when total_lower == total_upper (up to
+                       // 10,000 matches, and always with facets), else Xapian's estimate
   uint64_t total_lower = 0;
   uint64_t total_upper = 0;
   std::vector<SearchHit> results;
@@ -116,6 +117,14 @@ struct Stats {
   std::map<std::string, uint64_t> by_format;
   std::map<std::string, uint64_t> by_language;
   std::optional<RunRecord> last_run;  // none for a database indexed before runs were recorded
+                                      // (over several shards: the run that finished last)
+  struct Shard {
+    std::string name;        // its folder, or HOST:PORT
+    uint64_t documents = 0;  // content documents
+    uint64_t db_bytes = 0;   // size of its folder (0 for a remote shard)
+  };
+  std::vector<Shard> shards;                 // one entry for a database folder
+  std::vector<std::string> duplicate_paths;  // indexed in more than one shard, as displayed
 };
 
 Stats stats(const std::string& db_path);

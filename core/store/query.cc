@@ -265,8 +265,10 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
     for (Xapian::MatchSpy* spy :
          std::initializer_list<Xapian::MatchSpy*>{&formats, &languages, &dates, &entities})
       enquire.add_matchspy(spy);
-    check_at_least = db.get_doccount();
   }
+  check_at_least = options.facets ? db.get_doccount()
+                                  : static_cast<Xapian::doccount>(std::min<uint64_t>(
+                                        options.exact_total_up_to, db.get_doccount()));
   const Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                        static_cast<Xapian::doccount>(options.limit), check_at_least);

@@ -15,7 +15,9 @@
 #include <filesystem>
 #include <thread>
 
+#include "store/run_record.h"
 #include "store/schema.h"
+#include "store/shards.h"
 #include "store/terms.h"
 #include "store/xapian_access.h"
 #include "util/bounded_queue.h"
@@ -25,12 +27,67 @@ namespace fs = std::filesystem;
 
 namespace concord {
 
+namespace {
+[[noreturn]] void throw_database_error(const std::string& db_path, int attempts,
+                                       bool changing = false);
+
+// Seconds a remote shard may take to connect and to answer one request.
+constexpr unsigned kRemoteTimeoutMs = 30000;
+
+Xapian::Database open_shard(const Shard& shard) {
+  if (shard.remote())
+    return Xapian::Remote::open(shard.host, shard.port, kRemoteTimeoutMs, kRemoteTimeoutMs);
+  return Xapian::Database(shard.path);
+}
+
+// The revisions of the shards, summed (each only grows, and the UUIDs in the snapshot's name
+// tell a recreated shard): 0 when a shard does not say (a remote one may not).
+Xapian::rev revision_of(const std::vector<Xapian::Database>& shards) {
+  Xapian::rev sum = 0;
+  for (const Xapian::Database& s : shards) {
+    try {
+      sum += s.get_revision();
+    } catch (const Xapian::Error&) {
+      return 0;
+    }
+  }
+  return sum;
+}
+}  // namespace
+
 struct IndexReader::Impl {
-  explicit Impl(const std::string& db_path)
-      : path(db_path), db(db_path), revision(db.get_revision()) {}
+  explicit Impl(const std::string& location) : path(location), shard_list(shards_of(location)) {
+    for (const Shard& shard : shard_list) {
+      if (shard_list.size() == 1) {
+        shards.push_back(open_shard(shard));  // errors translated by read_index()
+        break;
+      }
+      try {
+        shards.push_back(open_shard(shard));
+      } catch (const Xapian::DatabaseOpeningError&) {
+        throw_database_error(shard.name(), 1);  // which shard could not be opened
+      } catch (const Xapian::NetworkError& e) {
+        throw DatabaseError("cannot reach shard " + util::echo_input(shard.name(), 300) + " (" +
+                            e.get_type() + ": " + util::echo_input(e.get_msg(), 200) +
+                            "): is xapian-tcpsrv serving it there?");
+      }
+    }
+    if (shards.size() == 1) {
+      db = shards[0];
+    } else {
+      for (const Xapian::Database& s : shards) db.add_database(s);
+    }
+    revision = revision_of(shards);
+    for (size_t i = 0; i < shards.size(); ++i)
+      snapshot += (i ? "," : "") + shards[i].get_uuid() + "@" + std::to_string(
+                                                                    revision_of({shards[i]}));
+  }
   std::string path;
-  Xapian::Database db;
+  std::vector<Shard> shard_list;
+  std::vector<Xapian::Database> shards;  // each alone, for what Xapian reads from the first only
+  Xapian::Database db;                   // all of them as one
   Xapian::rev revision = 0;
+  std::string snapshot;
 };
 
 const Xapian::Database& ReaderAccess::database(const IndexReader& reader) {
@@ -78,6 +135,7 @@ TermCounts counts_of(const Xapian::Database& db, const std::string& term) {
 }  // namespace
 
 IndexReader::IndexReader(const std::string& db_path) : impl_(std::make_unique<Impl>(db_path)) {
+  check_shards_agree();
   // Every indexed document has stored data and terms. Xapian reads a missing docdata table
   // as empty and a missing termlist table as a feature the database lacks: check one
   // document, so that every command reports a deleted table.
@@ -93,6 +151,45 @@ IndexReader::IndexReader(const std::string& db_path) : impl_(std::make_unique<Im
 }
 
 IndexReader::IndexReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+void IndexReader::check_shards_agree() const {
+  const std::vector<Xapian::Database>& shards = impl_->shards;
+  if (shards.size() < 2) return;
+  struct Key {
+    const char* key;
+    const char* what;
+    const char* fix;
+  };
+  static const Key kKeys[] = {
+      {schema::kMetaSchemaVersion, "database layout",
+       "index the older shard again with this concord-index"},
+      {schema::kMetaPipelineVersion, "extraction and recognition version",
+       "run this concord-index on the older shard again"},
+      {schema::kMetaGazetteer, "gazetteer",
+       "index every shard with the same --gazetteer files, so that entities mean the same "
+       "everywhere"},
+  };
+  const std::vector<Shard>& names = impl_->shard_list;
+  for (const Key& k : kKeys) {
+    size_t first = shards.size();
+    std::string value;
+    for (size_t i = 0; i < shards.size(); ++i) {
+      if (shards[i].get_metadata(schema::kMetaSchemaVersion).empty()) continue;  // never indexed
+      const std::string v = shards[i].get_metadata(k.key);
+      if (first == shards.size()) {
+        first = i;
+        value = v;
+      } else if (v != value) {
+        throw DatabaseError(
+            "the shards disagree on the " + std::string(k.what) + ": " +
+            util::echo_input(names[first].name(), 200) + " has " +
+            util::echo_input(value.empty() ? "none" : value, 40) + ", " +
+            util::echo_input(names[i].name(), 200) + " has " +
+            util::echo_input(v.empty() ? "none" : v, 40) + " (" + k.fix + ")");
+      }
+    }
+  }
+}
 IndexReader::~IndexReader() = default;
 IndexReader::IndexReader(IndexReader&&) noexcept = default;
 IndexReader& IndexReader::operator=(IndexReader&&) noexcept = default;
@@ -100,9 +197,7 @@ IndexReader& IndexReader::operator=(IndexReader&&) noexcept = default;
 const std::string& IndexReader::path() const { return impl_->path; }
 uint64_t IndexReader::revision() const { return impl_->revision; }
 
-std::string IndexReader::snapshot() const {
-  return impl_->db.get_uuid() + "@" + std::to_string(impl_->revision);
-}
+std::string IndexReader::snapshot() const { return impl_->snapshot; }
 
 IndexReader IndexReader::another_handle() const {
   auto other = std::make_unique<Impl>(impl_->path);
@@ -148,7 +243,65 @@ uint64_t IndexReader::total_pages() const {
 }
 
 std::string IndexReader::metadata(const std::string& key) const {
-  return impl_->db.get_metadata(key);
+  const std::vector<Xapian::Database>& shards = impl_->shards;
+  if (shards.size() == 1) return impl_->db.get_metadata(key);
+  // Xapian reads the metadata of a database of several shards from the first only.
+  if (key == schema::kMetaRoots) {  // every shard's roots, each once
+    std::vector<std::string> roots;
+    for (const Xapian::Database& s : shards)
+      for (std::string& r : lines_of(s.get_metadata(key)))
+        if (!r.empty() && std::find(roots.begin(), roots.end(), r) == roots.end())
+          roots.push_back(std::move(r));
+    std::string out;
+    for (const std::string& r : roots) out += (out.empty() ? "" : "\n") + r;
+    return out;
+  }
+  if (key == schema::kMetaLastRun) {  // the run that finished last
+    std::string best, best_finished;
+    for (const Xapian::Database& s : shards) {
+      std::string value = s.get_metadata(key);
+      const std::optional<RunRecord> run = decode_run(value);
+      if (run && run->finished > best_finished) {
+        best_finished = run->finished;
+        best = std::move(value);
+      }
+    }
+    return best;
+  }
+  // The rest are the same on every shard that has them (checked when the reader opens).
+  for (const Xapian::Database& s : shards) {
+    std::string value = s.get_metadata(key);
+    if (!value.empty()) return value;
+  }
+  return "";
+}
+
+size_t IndexReader::shard_count() const { return impl_->shards.size(); }
+
+std::vector<std::string> IndexReader::shard_names() const {
+  std::vector<std::string> out;
+  for (const Shard& s : impl_->shard_list) out.push_back(s.name());
+  return out;
+}
+
+std::vector<uint64_t> IndexReader::shard_documents() const {
+  std::vector<uint64_t> out;
+  for (const Xapian::Database& s : impl_->shards) out.push_back(s.get_termfreq(schema::kAllDocs));
+  return out;
+}
+
+std::vector<std::string> IndexReader::duplicate_paths() const {
+  std::vector<std::string> out;
+  if (impl_->shards.size() < 2) return out;
+  const Xapian::Database& db = impl_->db;
+  std::vector<DocId> firsts;
+  for (auto t = db.allterms_begin(schema::kUniqueId); t != db.allterms_end(schema::kUniqueId);
+       ++t)
+    if (t.get_termfreq() > 1) firsts.push_back(*db.postlist_begin(*t));
+  std::sort(firsts.begin(), firsts.end());
+  for (auto& [path, doc] : paths_of(firsts)) out.push_back(std::move(path));
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::vector<std::string> IndexReader::roots() const {
@@ -183,23 +336,27 @@ std::shared_ptr<const Gazetteer> IndexReader::gazetteer() const {
 }
 
 std::vector<StoredFailure> IndexReader::failures() const {
-  const Xapian::Database& db = impl_->db;
   const std::string prefix = schema::kMetaFailurePrefix;
   std::vector<StoredFailure> out;
-  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
-    StoredFailure f;
-    f.path = failure_key_path(*k).value_or("");
-    f.record = decode_failure(db.get_metadata(*k));
-    out.push_back(std::move(f));
+  for (const Xapian::Database& db : impl_->shards) {
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+      StoredFailure f;
+      f.path = failure_key_path(*k).value_or("");
+      f.record = decode_failure(db.get_metadata(*k));
+      out.push_back(std::move(f));
+    }
   }
+  if (impl_->shards.size() > 1)
+    std::stable_sort(out.begin(), out.end(),
+                     [](const StoredFailure& a, const StoredFailure& b) { return a.path < b.path; });
   return out;
 }
 
 uint64_t IndexReader::failure_count() const {
-  const Xapian::Database& db = impl_->db;
   const std::string prefix = schema::kMetaFailurePrefix;
   uint64_t n = 0;
-  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) ++n;
+  for (const Xapian::Database& db : impl_->shards)
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) ++n;
   return n;
 }
 
@@ -390,27 +547,41 @@ namespace {
 // sets `*revision` to the current one. False when the database cannot be opened.
 bool committed_since(const std::string& db_path, Xapian::rev* revision) {
   try {
-    const Xapian::rev now = Xapian::Database(db_path).get_revision();
+    std::vector<Xapian::Database> shards;
+    for (const Shard& s : shards_of(db_path)) shards.push_back(open_shard(s));
+    const Xapian::rev now = revision_of(shards);
     const bool moved = *revision == 0 || now != *revision;
     *revision = now;
     return moved;
   } catch (const Xapian::Error&) {
     return false;
+  } catch (const DatabaseError&) {
+    return false;
   }
 }
 
-// Whether a writer (concord-index) holds the database's lock, so a commit may be under way.
-// Xapian 1.4 locks the file "flintlock" in the database folder with an fcntl lock, which
-// F_GETLK reports without taking it.
+// Whether a writer (concord-index) holds the lock of one of the local shards, so a commit may
+// be under way. Xapian 1.4 locks the file "flintlock" in the database folder with an fcntl
+// lock, which F_GETLK reports without taking it.
 bool writer_active(const std::string& db_path) {
-  const int fd = ::open((db_path + "/flintlock").c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct flock lock {};
-  lock.l_type = F_WRLCK;
-  lock.l_whence = SEEK_SET;
-  const bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
-  ::close(fd);
-  return held;
+  std::vector<Shard> shards;
+  try {
+    shards = shards_of(db_path);
+  } catch (const DatabaseError&) {
+    return false;
+  }
+  for (const Shard& s : shards) {
+    if (s.remote()) continue;
+    const int fd = ::open((s.path + "/flintlock").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    const bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+    ::close(fd);
+    if (held) return true;
+  }
+  return false;
 }
 
 // Called only from a catch handler: throws the DatabaseError for the exception being handled
@@ -418,7 +589,7 @@ bool writer_active(const std::string& db_path) {
 // when `changing` (`attempts` were overtaken by commits), else by what the error says. The
 // single place those errors become Concord's.
 [[noreturn]] void throw_database_error(const std::string& db_path, int attempts,
-                                       bool changing = false) {
+                                       bool changing) {
   const std::string db = util::echo_input(db_path, 300);
   const std::string reindex =
       "remove the folder and index the archive again (concord-index --db " + db + " PATH...)";

@@ -84,8 +84,10 @@ struct StoredFailure {
 
 class IndexReader {
  public:
-  // Opens `db_path` read-only. Errors propagate untranslated: construct readers only through
-  // read_index(), which translates them.
+  // Opens `db_path` read-only: a database folder, a stub file or several joined
+  // (store/shards.h), read as one archive. Errors propagate untranslated: construct readers
+  // only through read_index(), which translates them. Shards that disagree on the database
+  // layout, the pipeline version or the gazetteer are refused (DatabaseError naming both).
   explicit IndexReader(const std::string& db_path);
   ~IndexReader();
   IndexReader(IndexReader&&) noexcept;
@@ -114,7 +116,16 @@ class IndexReader {
   std::vector<DocId> language_documents(const std::string& language) const;  // sorted
   uint64_t total_pages() const;
 
-  // --- Metadata (store/schema.h keys).
+  // --- Shards (store/shards.h): one for a database folder.
+  size_t shard_count() const;
+  std::vector<std::string> shard_names() const;    // folders or HOST:PORT, in order
+  std::vector<uint64_t> shard_documents() const;   // content documents of each
+  // Paths indexed in more than one shard (each document counts in every shard holding it),
+  // sorted; none for one shard.
+  std::vector<std::string> duplicate_paths() const;
+
+  // --- Metadata (store/schema.h keys). Over several shards: the roots of all, the last run
+  // that finished last, failures of all; the other keys agree (checked at opening).
   std::string metadata(const std::string& key) const;  // "" when unset
   // The folders given to concord-index over the database's life, in order.
   std::vector<std::string> roots() const;
@@ -168,6 +179,7 @@ class IndexReader {
   friend struct ReaderAccess;  // store/*.cc reach the database handle
   struct Impl;
   explicit IndexReader(std::unique_ptr<Impl> impl);
+  void check_shards_agree() const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -119,6 +119,9 @@ Finding finding_to_accept(const IndexReader& reader, const std::string& id, Cach
 WebResponse apply_review(const Params& params, const ReviewContext& review,
                          const Finding* accepted);
 
+// A database location for people: several shards (one per line) on one line.
+std::string shown_location(std::string location);
+
 // True when `a` equals `b`, compared in a time that does not depend on where they differ.
 bool same_secret(std::string_view a, std::string_view b);
 

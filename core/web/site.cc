@@ -4,6 +4,7 @@
 
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <random>
 #include <string_view>
 
@@ -79,6 +80,11 @@ void secure(WebResponse* r) {
 
 }  // namespace
 
+std::string shown_location(std::string location) {
+  std::replace(location.begin(), location.end(), '\n', ' ');
+  return location;
+}
+
 bool same_secret(std::string_view a, std::string_view b) {
   unsigned char diff = a.size() == b.size() ? 0 : 1;
   for (size_t i = 0; i < a.size(); ++i)
@@ -112,7 +118,7 @@ WebResponse Site::handle(const WebRequest& request) const {
                                                     {"max_query", kWebMaxQueryBytes},
                                                     {"body", body.html},
                                                     {"archive_documents", documents},
-                                                    {"db", options_.db_path}});
+                                                    {"db", web::shown_location(options_.db_path)}});
   };
   auto error = [&](int status, const std::string& heading, const std::string& message) {
     page(status, web::error_page(heading, message), 0);

@@ -1,0 +1,222 @@
+// Several databases read as one archive (store/shards.h): stub files parsed, every query
+// command giving the same answer over two shards, local or served by xapian-tcpsrv, as one
+// database holding the same documents; shards that disagree refused; duplicates reported;
+// the indexer writing one shard per run.
+#include "store/shards.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "store/errors.h"
+#include "support.h"
+
+namespace fs = std::filesystem;
+using concord::test::run;
+using concord::test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> names(const std::vector<concord::Shard>& shards) {
+  std::vector<std::string> out;
+  for (const concord::Shard& s : shards) out.push_back(s.name());
+  return out;
+}
+
+// The bundled corpus split in two shards by folder, and one database of all of it indexed
+// with the same folders (so the recorded roots, and the finding ids hashed from them, agree).
+struct ShardedArchive {
+  TempDir dir;
+  std::string one, a, b, stub;
+  std::vector<std::string> folders_a = {"library", "meetings", "news", "newsletters"};
+  std::vector<std::string> folders_b = {"press", "reports", "resolutions", "speeches"};
+
+  ShardedArchive() {
+    concord::test::copy_corpus(dir.str() + "/c");
+    // A file that fails, in the second shard: failures come from every shard.
+    dir.write("c/speeches/broken.pdf", "%PDF-1.4\nnot really a PDF\n");
+    one = dir.str() + "/one";
+    a = dir.str() + "/sa";
+    b = dir.str() + "/sb";
+    auto index = [&](const std::string& db, const std::vector<std::string>& folders) {
+      std::vector<std::string> argv = {CONCORD_INDEX_BIN, "-q", "--db", db};
+      for (const std::string& f : folders) argv.push_back(dir.str() + "/c/" + f);
+      const int code = run(argv).exit_code;
+      REQUIRE((code == 0 || code == 3));  // 3: a file failed
+    };
+    std::vector<std::string> all = folders_a;
+    all.insert(all.end(), folders_b.begin(), folders_b.end());
+    index(one, all);
+    index(a, folders_a);
+    index(b, folders_b);
+    stub = dir.str() + "/archive.stub";
+    dir.write("archive.stub", "# the two shards\nauto sa\n\nauto " + b + "\n");
+  }
+};
+
+ShardedArchive& sharded() {
+  static ShardedArchive archive;
+  return archive;
+}
+
+// The JSON of `concord-query DBS --json ARGS`, with what names the database layout (its
+// location, size and shards, the last run) left out of stats.
+json answer(const std::vector<std::string>& dbs, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {CONCORD_QUERY_BIN};
+  for (const std::string& d : dbs) {
+    argv.push_back("--db");
+    argv.push_back(d);
+  }
+  argv.push_back("--json");
+  argv.insert(argv.end(), args.begin(), args.end());
+  const concord::test::RunResult r = run(argv);
+  INFO(r.err);
+  REQUIRE((r.exit_code == 0 || r.exit_code == 4));  // 4: check found errors
+  json j = json::parse(r.out);
+  if (args[0] == "stats")
+    for (const char* key : {"database", "db_bytes", "shards", "last_run"}) j.erase(key);
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("shards: stub files and repeated --db name their databases", "[shards]") {
+  TempDir dir;
+  dir.write("one/placeholder", "");
+  dir.write("s1.stub", "# comment\nauto one\n  glass /abs/two  \nremote 10.0.0.5:33333\n");
+  dir.write("nested.stub", "auto s1.stub\nremote [::1]:8100\n");
+  CHECK(names(concord::shards_of(dir.str() + "/s1.stub")) ==
+        std::vector<std::string>{dir.str() + "/one", "/abs/two", "10.0.0.5:33333"});
+  CHECK(names(concord::shards_of(dir.str() + "/nested.stub")) ==
+        std::vector<std::string>{dir.str() + "/one", "/abs/two", "10.0.0.5:33333", "::1:8100"});
+  // A folder (existing or not) is one database.
+  CHECK(names(concord::shards_of(dir.str() + "/one")) == std::vector<std::string>{dir.str() + "/one"});
+  CHECK(names(concord::shards_of("not/yet")) == std::vector<std::string>{"not/yet"});
+  const std::string joined = concord::join_locations({dir.str() + "/one", dir.str() + "/s1.stub"});
+  CHECK(concord::shards_of(joined).size() == 4);
+  CHECK_FALSE(concord::is_several(dir.str() + "/one"));
+  CHECK(concord::is_several(joined));
+  dir.write("remote1.stub", "remote localhost:8000\n");
+  CHECK(concord::is_several(dir.str() + "/remote1.stub"));  // the indexer cannot write there
+  CHECK_THROWS_AS(concord::join_locations({"a\nb"}), concord::DatabaseError);
+
+  struct Bad {
+    const char* text;
+    const char* message;  // part of the error
+  };
+  const Bad bad[] = {
+      {"chert old\n", "line 1: 'chert' is not a database type"},
+      {"auto one\nremote host\n", "line 2: only TCP remotes"},
+      {"remote :xapian-progsrv db\n", "only TCP remotes"},
+      {"remote host:99999\n", "'99999' is not a port"},
+      {"remote host:12ab\n", "'12ab' is not a port"},
+      {"auto\n", "'auto' without a database"},
+      {"# nothing\n\n", "names no database"},
+      {"auto loop.stub\n", "nested more than 8 deep"},
+  };
+  for (const Bad& b : bad) {
+    CAPTURE(b.text);
+    dir.write("loop.stub", b.text);
+    try {
+      concord::shards_of(dir.str() + "/loop.stub");
+      FAIL("no error");
+    } catch (const concord::DatabaseError& e) {
+      CHECK(std::string(e.what()).find(b.message) != std::string::npos);
+      CHECK(std::string(e.what()).find("loop.stub") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("shards: two local shards answer every command as one database", "[shards]") {
+  ShardedArchive& s = sharded();
+  const std::string doc = s.dir.str() + "/c/press/2023-04-18_ga_adopts_sse_resolution.txt";
+  int compared = 0;
+  for (const std::vector<std::string>& args : concord::test::reading_commands(doc)) {
+    CAPTURE(args[0], args.size() > 1 ? args[1] : "");
+    const json single = answer({s.one}, args);
+    CHECK(answer({s.a, s.b}, args) == single);
+    CHECK(answer({s.stub}, args) == single);
+    CHECK(answer({s.b, s.a}, args) == single);  // the shards' order does not matter
+    ++compared;
+  }
+  CHECK(compared == 10);
+  // Stats name the shards and add up their documents.
+  const concord::test::RunResult r = run({CONCORD_QUERY_BIN, "--db", s.stub, "--json", "stats"});
+  const json stats = json::parse(r.out);
+  REQUIRE(stats.at("shards").size() == 2);
+  CHECK(stats.at("shards")[0].at("name") == s.a);
+  CHECK(stats.at("shards")[0].at("documents").get<int>() +
+            stats.at("shards")[1].at("documents").get<int>() ==
+        stats.at("documents").get<int>());
+  CHECK(stats.at("duplicate_paths").empty());
+  CHECK(stats.at("failures") == 1);
+  const json failures = answer({s.stub}, {"failures"});
+  CHECK(failures.dump().find("broken.pdf") != std::string::npos);
+}
+
+TEST_CASE("shards: two shards served by xapian-tcpsrv answer as one database", "[shards]") {
+  ShardedArchive& s = sharded();
+  REQUIRE(fs::exists("/usr/bin/xapian-tcpsrv"));  // xapian-tools, installed by the README
+  const int port_a = concord::test::free_port(), port_b = concord::test::free_port();
+  concord::test::Child server_a({"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port",
+                                 std::to_string(port_a), s.a},
+                                s.dir.str() + "/tcp_a.log");
+  concord::test::Child server_b({"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port",
+                                 std::to_string(port_b), s.b},
+                                s.dir.str() + "/tcp_b.log");
+  REQUIRE(concord::test::wait_for_port(port_a));
+  REQUIRE(concord::test::wait_for_port(port_b));
+  s.dir.write("remote.stub", "remote 127.0.0.1:" + std::to_string(port_a) +
+                                 "\nremote 127.0.0.1:" + std::to_string(port_b) + "\n");
+  const std::string remote = s.dir.str() + "/remote.stub";
+  const std::string doc = s.dir.str() + "/c/press/2023-04-18_ga_adopts_sse_resolution.txt";
+  for (const std::vector<std::string>& args : concord::test::reading_commands(doc)) {
+    CAPTURE(args[0], args.size() > 1 ? args[1] : "");
+    CHECK(answer({remote}, args) == answer({s.one}, args));
+  }
+  // A shard that is not served: a clear error naming it.
+  s.dir.write("gone.stub", "auto sa\nremote 127.0.0.1:" +
+                               std::to_string(concord::test::free_port()) + "\n");
+  const concord::test::RunResult r =
+      run({CONCORD_QUERY_BIN, "--db", s.dir.str() + "/gone.stub", "stats"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("cannot reach shard 127.0.0.1:") != std::string::npos);
+}
+
+TEST_CASE("shards: disagreeing shards are refused, duplicates reported, one shard written",
+          "[shards]") {
+  ShardedArchive& s = sharded();
+  // A shard indexed with another gazetteer: its entities would be misread.
+  s.dir.write("extra.tsv", "RESAM\tnetwork\tRed de Economía Social de las Américas\tRESAM\n");
+  const std::string other = s.dir.str() + "/other";
+  REQUIRE(run({CONCORD_INDEX_BIN, "-q", "--gazetteer", s.dir.str() + "/extra.tsv", "--db", other,
+               s.dir.str() + "/c/news"})
+              .exit_code == 0);
+  concord::test::RunResult r = run({CONCORD_QUERY_BIN, "--db", s.a, "--db", other, "search", "ILO"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("the shards disagree on the gazetteer") != std::string::npos);
+  CHECK(r.err.find(other) != std::string::npos);
+
+  // The same files in two shards: listed, and counted in each.
+  const std::string dup = s.dir.str() + "/dup";
+  REQUIRE(run({CONCORD_INDEX_BIN, "-q", "--db", dup, s.dir.str() + "/c/press"}).exit_code == 0);
+  r = run({CONCORD_QUERY_BIN, "--db", s.one, "--db", dup, "--json", "stats"});
+  REQUIRE(r.exit_code == 0);
+  std::set<std::string> expected;
+  for (const auto& e : fs::directory_iterator(s.dir.str() + "/c/press"))
+    expected.insert(e.path().string());
+  const json stats = json::parse(r.out);
+  const std::vector<std::string> listed = stats.at("duplicate_paths");
+  CHECK(std::set<std::string>(listed.begin(), listed.end()) == expected);
+  r = run({CONCORD_QUERY_BIN, "--db", s.one, "--db", dup, "stats"});
+  CHECK(r.out.find(std::to_string(expected.size()) + " files are indexed in more than one shard") !=
+        std::string::npos);
+
+  // The indexer writes one shard per run.
+  r = run({CONCORD_INDEX_BIN, "--db", s.stub, s.dir.str() + "/c/press"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("names 2 databases: concord-index writes one shard per run") !=
+        std::string::npos);
+}
