@@ -712,6 +712,15 @@ PageBody health_body(const IndexReader& reader) {
   for (const auto& [name, n] : s.by_language)
     d["languages"].push_back(
         {{"name", name}, {"count", n}, {"href", link("/search", {{"q", "lang:" + name}})}});
+  d["several_shards"] = s.shards.size() > 1;
+  d["shards"] = json::array();
+  for (const Stats::Shard& shard : s.shards)
+    d["shards"].push_back({{"name", shard.name},
+                           {"documents", shard.documents},
+                           {"remote", shard.db_bytes == 0}});
+  d["duplicate_paths"] = s.duplicate_paths;
+  d["has_duplicates"] = !s.duplicate_paths.empty();
+  d["duplicate_count"] = s.duplicate_paths.size();
   d["has_gazetteer_files"] = !s.gazetteer_files.empty();
   d["gazetteer_files"] = s.gazetteer_files;
   // Files without a text layer (scanned) apart from the other failures: they need OCR, not

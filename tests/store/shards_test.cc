@@ -11,6 +11,8 @@
 
 #include "store/errors.h"
 #include "support.h"
+#include "web/site.h"
+#include "web/web_support.h"
 
 namespace fs = std::filesystem;
 using concord::test::run;
@@ -213,6 +215,18 @@ TEST_CASE("shards: disagreeing shards are refused, duplicates reported, one shar
   r = run({CONCORD_QUERY_BIN, "--db", s.one, "--db", dup, "stats"});
   CHECK(r.out.find(std::to_string(expected.size()) + " files are indexed in more than one shard") !=
         std::string::npos);
+
+  // The archive view of the web page shows the shards and the duplicates too.
+  const concord::Site site(concord::test::site_options(concord::join_locations({s.one, dup})));
+  concord::WebRequest health;
+  health.path = "/health";
+  const concord::WebResponse page = site.handle(health);
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("<h2>Shards</h2>") != std::string::npos);
+  CHECK(page.body.find("In more than one shard (" + std::to_string(expected.size()) + ")") !=
+        std::string::npos);
+  for (const std::string& path : expected)
+    CHECK(page.body.find("<code>" + path + "</code>") != std::string::npos);
 
   // The indexer writes one shard per run.
   r = run({CONCORD_INDEX_BIN, "--db", s.stub, s.dir.str() + "/c/press"});
