@@ -26,6 +26,11 @@ inline CLI::Validator list_file() {
       "FILE");
 }
 
+// What a user most likely meant by a command line CLI11 refused: the closest subcommand to a
+// first word that is none ("unknown subcommand 'serch'; did you mean 'search'?"), or the
+// closest option to an --option no command has; "" when nothing is close (two edits at most).
+std::string did_you_mean(CLI::App& app, const std::vector<std::string>& args);
+
 struct GlobalOptions {
   std::string db_path;                      // resolved: --db, $CONCORD_DB or ./concord.db
   bool json = false;                        // --json

@@ -93,7 +93,15 @@ int main(int argc, char** argv) {
   int show_page = 0;
   auto* show = app.add_subcommand("show", "print the stored text of a document");
   show->add_option("PATH", show_path, "the document's path")->required();
-  show->add_option("-p,--page", show_page, "only this page (1-based)");
+  show->add_option("-p,--page", show_page, "only this page (1-based)")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            return v.find_first_not_of("0123456789") == std::string::npos && !v.empty() &&
+                           std::stoll(v.substr(0, 9)) > 0
+                       ? std::string()
+                       : "pages are numbered from 1";
+          },
+          "PAGE"));
 
   auto* stats = app.add_subcommand("stats", "documents by format and language, pages, terms, size");
 
@@ -135,7 +143,9 @@ int main(int argc, char** argv) {
     std::cout << "concord-query " << CONCORD_VERSION << "\n";
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    std::cerr << "concord-query: " << concord::util::escape_controls(e.what())
+    const std::string hint =
+        concord::cli::did_you_mean(app, std::vector<std::string>(argv + 1, argv + argc));
+    std::cerr << "concord-query: " << concord::util::escape_controls(hint.empty() ? e.what() : hint)
               << "\nRun 'concord-query --help' for usage.\n";
     return kExitUsage;
   }

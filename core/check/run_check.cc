@@ -4,7 +4,9 @@
 
 #include "check/check.h"
 #include "store/path_scope.h"
+#include "search/search.h"
 #include "store/reader.h"
+#include "util/echo.h"
 
 namespace concord {
 
@@ -18,6 +20,14 @@ CheckReport run_check(const IndexReader& reader, const RunCheckOptions& options)
   check.include = options.include;
   check.all_kinds = options.all_kinds;
   check.path_prefix = PathScope(options.path_prefix).prefix();
+  // A --path that holds no indexed document checks nothing: a usage error, so that a CI gate
+  // with a mistyped folder does not pass.
+  if (!options.path_prefix.empty()) {
+    const auto in_scope = reader.documents_in(PathScope(options.path_prefix));
+    if (in_scope && in_scope->empty())
+      throw QueryError("no indexed document under '" + util::echo_input(options.path_prefix, 300) +
+                       "': nothing to check");
+  }
   std::error_code ec;
   check.legacy_root = std::filesystem::current_path(ec).string();
   std::vector<AcceptFile> accept_files;

@@ -35,6 +35,7 @@ std::string entity_node_id(const std::string& id) { return "entity:" + id; }
 Graph graph_snapshot(const IndexReader& reader, const GraphOptions& options) {
   const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
   const Gazetteer& gazetteer = *shared_gazetteer;
+  check_entity_type(gazetteer, options.type, {"entity"});
   std::set<std::string> focus;
   for (const std::string& form : options.entities)
     focus.insert(resolve_entity(reader, gazetteer, form));

@@ -4,13 +4,16 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "recognize/symbols.h"
+#include "recognize/tables.h"
 #include "search/query_parse.h"
 #include "search/search.h"
 #include "store/facts_reader.h"
 #include "store/reader.h"
+#include "util/echo.h"
 
 namespace concord {
 
@@ -173,6 +176,7 @@ std::vector<EntitySummary> entities_snapshot(const IndexReader& reader,
                                              const EntitiesOptions& options) {
   const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
   const Gazetteer& gazetteer = *shared_gazetteer;
+  check_entity_type(gazetteer, options.type);
   std::vector<EntitySummary> out;
   std::map<std::string, size_t> index;
   for (EntityTerm& t : reader.entities()) {
@@ -226,6 +230,29 @@ std::vector<EntitySummary> entities_snapshot(const IndexReader& reader,
 }
 
 }  // namespace
+
+std::vector<std::string> entity_types(const Gazetteer& gazetteer) {
+  std::set<std::string> types = {"symbol", "discovered"};
+  for (const Entity& e : gazetteer.entities()) types.insert(e.type);
+  return {types.begin(), types.end()};
+}
+
+void check_entity_type(const Gazetteer& gazetteer, const std::string& type,
+                       const std::vector<std::string>& more) {
+  if (type.empty()) return;
+  std::vector<std::string> types = entity_types(gazetteer);
+  types.insert(types.end(), more.begin(), more.end());
+  if (std::find(types.begin(), types.end(), type) != types.end()) return;
+  std::string list, closest;
+  int best = 3;  // two edits at most
+  for (const std::string& t : types) {
+    list += (list.empty() ? "" : ", ") + t;
+    if (const int d = detail::edit_distance(type, t); d < best) best = d, closest = t;
+  }
+  throw QueryError("unknown type '" + util::echo_input(type, 100) + "'" +
+                   (closest.empty() ? "" : "; did you mean '" + closest + "'?") +
+                   " The types are: " + list);
+}
 
 MentionsHeader stream_mentions(const IndexReader& reader, const MentionsOptions& options,
                                const std::function<bool(MentionRow&&)>& row) {

@@ -110,7 +110,16 @@ struct EntitiesOptions {
   bool discovered = false;  // only entities discovered from definitions in the text
 };
 
-// Every entity mentioned in the archive, most documents first.
+// The entity types a --type option may name: those of the gazetteer's entities, "symbol" and
+// "discovered", sorted.
+std::vector<std::string> entity_types(const Gazetteer& gazetteer);
+// Throws QueryError (search/search.h; exit 2) naming the types when `type` is none of them
+// ("" is fine: every type).
+void check_entity_type(const Gazetteer& gazetteer, const std::string& type,
+                       const std::vector<std::string>& more = {});
+
+// Every entity mentioned in the archive, most documents first. An unknown options.type
+// throws QueryError with the known types.
 std::vector<EntitySummary> list_entities(const EntitiesOptions& options);
 std::vector<EntitySummary> list_entities(const IndexReader& reader, const EntitiesOptions& options);
 

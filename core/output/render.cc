@@ -61,6 +61,11 @@ std::string csv_field(const std::string& value) {
 
 std::string render_search_text(const SearchResults& r, bool color) {
   std::ostringstream os;
+  if (r.results.empty() && r.total_upper > 0) {  // --limit 0, or an offset past the end
+    os << (r.total_lower == r.total_upper ? "" : "About ") << r.total << " document"
+       << (r.total == 1 ? " matches" : "s match") << "; none shown (--limit 0, or --offset past the last)\n";
+    return os.str();
+  }
   if (r.results.empty()) {
     os << "No documents match " << r.query << "\n";
     return os.str();

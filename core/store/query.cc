@@ -92,7 +92,8 @@ class PathField : public Xapian::FieldProcessor {
   ParseErrors* errors_;
 };
 
-// Parses "2023", "2023-04", "2023-04-18" (also "20230418"); returns digits or "".
+// Parses "2023", "2023-04", "2023-04-18" (also "20230418"); returns digits, or "" for
+// anything else, a month that is not 1-12 or a day the month does not have.
 std::string date_digits(const std::string& s) {
   std::string d;
   for (char c : s) {
@@ -101,7 +102,20 @@ std::string date_digits(const std::string& s) {
     else if (c != '-' && c != '/' && c != '.')
       return "";
   }
-  return (d.size() == 4 || d.size() == 6 || d.size() == 8) ? d : "";
+  if (d.size() != 4 && d.size() != 6 && d.size() != 8) return "";
+  // A month from 1 to 12 and a day that month has (29 February in leap years only).
+  if (d.size() >= 6) {
+    const int month = std::stoi(d.substr(4, 2));
+    if (month < 1 || month > 12) return "";
+    if (d.size() == 8) {
+      const int year = std::stoi(d.substr(0, 4));
+      const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+      static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      const int day = std::stoi(d.substr(6, 2));
+      if (day < 1 || day > kDays[month - 1] + (month == 2 && leap)) return "";
+    }
+  }
+  return d;
 }
 
 // date:X (a year, month or day).
@@ -112,7 +126,7 @@ class DateField : public Xapian::FieldProcessor {
     const std::string d = date_digits(value);
     if (d.empty())
       return errors_->refuse("bad date '" + util::echo_input(value) +
-                             "' (use YYYY, YYYY-MM or YYYY-MM-DD)");
+                             "' (use YYYY, YYYY-MM or YYYY-MM-DD, a real month and day)");
     const char* prefix = d.size() == 4   ? schema::kYear
                          : d.size() == 6 ? schema::kMonth
                                          : schema::kDay;

@@ -345,6 +345,30 @@ TEST_CASE("variant spellings and unknown symbols", "[check]") {
   CHECK(of_kind(a.check(false), FindingKind::kUnknownSymbol).empty());
 }
 
+TEST_CASE("evidence counts documents, not mentions, past its ten examples", "[check]") {
+  // Fourteen documents each citing an unknown symbol twice: 14 documents, the first ten by
+  // path as examples (the count once went wrong past the tenth example, counting mentions).
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < 14; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "n%02d.txt", i);
+    files[name] = doc("Note", "1 May 2023", "A/RES/78/1 was cited. Again: A/RES/78/1.");
+  }
+  Archive a(files);
+  const CheckReport r = a.check(true);
+  const auto unknown = of_kind(r, FindingKind::kUnknownSymbol);
+  REQUIRE(!unknown.empty());
+  for (const Finding* f : unknown) {
+    CHECK(f->evidence.documents_total == 14);
+    REQUIRE(f->evidence.documents.size() == concord::kMaxEvidenceDocs);
+    for (size_t i = 0; i < f->evidence.documents.size(); ++i) {
+      char name[16];
+      std::snprintf(name, sizeof name, "n%02zu.txt", i);
+      CHECK(std::filesystem::path(f->evidence.documents[i].path).filename() == name);
+    }
+  }
+}
+
 TEST_CASE("accepted findings are silenced, ids are stable", "[check]") {
   Archive a({
       {"roundup.txt",

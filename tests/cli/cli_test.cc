@@ -173,3 +173,42 @@ TEST_CASE("a second indexer gets a clear error and exit 1", "[cli]") {
   CHECK(second.exit_code == 1);
   CHECK(second.err.find("database is being updated by another process") != std::string::npos);
 }
+
+TEST_CASE("a new user's mistakes get exit 2 and a message that says what to do", "[cli]") {
+  const std::string db = corpus().db;
+  const std::string doc = corpus().root + "/press/2023-04-18_ga_adopts_sse_resolution.txt";
+  struct Case {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string message;  // part of stderr (or of stdout when the exit code is 0)
+  };
+  const Case cases[] = {
+      {{"serch", "cooperative"}, 2, "unknown subcommand 'serch'; did you mean 'search'?"},
+      {{"xyzzy"}, 2, "unknown subcommand 'xyzzy'; the subcommands are listed by --help"},
+      {{"search", "cooperative", "--limt", "3"}, 2, "unknown option '--limt'; did you mean '--limit'?"},
+      {{"--jsn", "stats"}, 2, "did you mean '--json'?"},
+      {{"show", doc, "--page", "0"}, 2, "pages are numbered from 1"},
+      {{"search", "date:2023-13"}, 2, "bad date '2023-13'"},
+      {{"search", "date:2023-02-30"}, 2, "bad date '2023-02-30'"},
+      {{"search", "date:2023-02-29..2024"}, 2, "bad date '2023-02-29' in range"},
+      {{"entities", "--type", "organisation"}, 2, "did you mean 'organization'?"},
+      {{"graph", "--type", "nonsense"}, 2, "unknown type 'nonsense'"},
+      {{"check", "--path", "nonexistent"}, 2, "no indexed document under 'nonexistent'"},
+      {{"search", "cooperative", "--limit", "0"}, 0, "documents match; none shown"},
+      {{"search", "cooperative", "--offset", "500"}, 0, "documents match; none shown"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> argv = {kQuery, "--db", db};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    const auto r = run(argv);
+    CAPTURE(c.args, r.out.substr(0, 300), r.err);
+    CHECK(r.exit_code == c.exit_code);
+    CHECK((c.exit_code == 0 ? r.out : r.err).find(c.message) != std::string::npos);
+  }
+  // What is valid stays valid: a leap day, a real type, a folder that holds documents.
+  CHECK(run({kQuery, "--db", db, "search", "date:2024-02-29"}).exit_code == 0);
+  CHECK(run({kQuery, "--db", db, "entities", "--type", "organization"}).exit_code == 0);
+  CHECK(run({kQuery, "--db", db, "graph", "--type", "entity"}).exit_code == 0);
+  const int checked = run({kQuery, "--db", db, "check", "--path", corpus().root + "/press"}).exit_code;
+  CHECK((checked == 0 || checked == 4));
+}

@@ -34,7 +34,7 @@ TEST_CASE("bad field values are error values, then exit 2 with the same message"
     std::string error;  // what run_query() reports; "" = it runs
   };
   const Row rows[] = {
-      {"date:S", "bad date 'S' (use YYYY, YYYY-MM or YYYY-MM-DD)"},
+      {"date:S", "bad date 'S' (use YYYY, YYYY-MM or YYYY-MM-DD, a real month and day)"},
       {"type:docx", "unknown type 'docx' (use pdf, html or text)"},
       {"lang:xx", "unknown language 'xx' (use en, fr or es)"},
       {"date:2023..x", "bad date 'x' in range"},
