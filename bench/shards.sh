@@ -35,7 +35,16 @@ run() {  # LABEL ARGS...
   shift
   local args=""
   for a in "$@"; do args+=" $(printf '%q' "$a")"; done
-  hyperfine -N -w 1 -r "$runs" -i --export-json "$work/h.json" \
+  # Each must answer (0, or 4: check found errors) before it is timed: a failure is not a time.
+  for db in "--db $one" "--db $s1 --db $s2" "--db $work/remote.stub"; do
+    local code=0
+    eval "$query $db$args" >/dev/null 2>"$work/err" || code=$?
+    if [ "$code" -ne 0 ] && [ "$code" -ne 4 ]; then
+      echo "$label with $db failed (exit $code): $(cat "$work/err")" >&2
+      exit 1
+    fi
+  done
+  hyperfine -N -w 1 -r "$runs" -i --style none --export-json "$work/h.json" \
     "$query --db $one$args" "$query --db $s1 --db $s2$args" \
     "$query --db $work/remote.stub$args" >/dev/null 2>&1
   python3 - "$label" "$work/h.json" <<'PY'

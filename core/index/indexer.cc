@@ -492,6 +492,7 @@ class IndexRun {
     run.files = summary_.total;
     run.interrupted = summary_.interrupted;
     writer_->set_metadata(schema::kMetaLastRun, encode_run(run));
+    writer_->record_totals();
     writer_->commit();
   }
 

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <exception>
@@ -52,6 +53,21 @@ Xapian::rev revision_of(const std::vector<Xapian::Database>& shards) {
     }
   }
   return sum;
+}
+}  // namespace
+
+namespace {
+// A total the indexer recorded in `key` (schema.h: "VALUE DOCUMENTS LASTDOCID LENGTH"), when
+// the shard still holds what it held then (a remote shard does not tell its revision: its
+// document count, last document id and total length stand for it).
+std::optional<uint64_t> recorded_total(const Xapian::Database& db, const char* key) {
+  unsigned long long value = 0, documents = 0, last = 0, length = 0;
+  if (std::sscanf(db.get_metadata(key).c_str(), "%llu %llu %llu %llu", &value, &documents,
+                  &last, &length) == 4 &&
+      documents == db.get_doccount() && last == db.get_lastdocid() &&
+      length == db.get_total_length())
+    return value;
+  return std::nullopt;
 }
 }  // namespace
 
@@ -138,9 +154,13 @@ IndexReader::IndexReader(const std::string& db_path) : impl_(std::make_unique<Im
   check_shards_agree();
   // Every indexed document has stored data and terms. Xapian reads a missing docdata table
   // as empty and a missing termlist table as a feature the database lacks: check one
-  // document, so that every command reports a deleted table.
-  const Xapian::Database& db = impl_->db;
-  if (db.get_doccount() > 0) {
+  // document of each local shard, so that every command reports a deleted table. (A remote
+  // shard's files are its server's; and opening the list of all documents would send it
+  // whole over the network.)
+  for (size_t i = 0; i < impl_->shards.size(); ++i) {
+    if (impl_->shard_list[i].remote()) continue;
+    const Xapian::Database& db = impl_->shards[i];
+    if (db.get_doccount() == 0) continue;
     const Xapian::PostingIterator first = db.postlist_begin("");
     if (first != db.postlist_end("")) {
       if (db.get_document(*first).get_data().empty())
@@ -211,6 +231,20 @@ uint64_t IndexReader::document_count() const { return impl_->db.get_doccount(); 
 uint64_t IndexReader::archive_documents() const { return impl_->db.get_termfreq(schema::kAllDocs); }
 
 uint64_t IndexReader::distinct_terms() const {
+  // With a remote shard, the shards' recorded counts summed (a term in two shards counts
+  // twice) rather than every term list streamed over the network; else counted exactly.
+  bool remote = false;
+  for (const Shard& s : impl_->shard_list) remote |= s.remote();
+  if (remote) {
+    uint64_t sum = 0;
+    bool all_recorded = true;
+    for (const Xapian::Database& db : impl_->shards) {
+      const auto recorded = recorded_total(db, schema::kMetaTerms);
+      all_recorded &= recorded.has_value();
+      sum += recorded.value_or(0);
+    }
+    if (all_recorded) return sum;
+  }
   uint64_t n = 0;
   for (auto t = impl_->db.allterms_begin(); t != impl_->db.allterms_end(); ++t) ++n;
   return n;
@@ -233,12 +267,22 @@ std::vector<DocId> IndexReader::language_documents(const std::string& language) 
   return out;
 }
 
+
 uint64_t IndexReader::total_pages() const {
-  const Xapian::Database& db = impl_->db;
   uint64_t pages = 0;
-  for (auto v = db.valuestream_begin(schema::kSlotPages);
-       v != db.valuestream_end(schema::kSlotPages); ++v)
-    pages += std::stoull(*v);
+  for (size_t i = 0; i < impl_->shards.size(); ++i) {
+    const Xapian::Database& db = impl_->shards[i];
+    // A remote shard's recorded sum: its value stream would fetch every document.
+    if (impl_->shard_list[i].remote()) {
+      if (const auto recorded = recorded_total(db, schema::kMetaPages)) {
+        pages += *recorded;
+        continue;
+      }
+    }
+    for (auto v = db.valuestream_begin(schema::kSlotPages);
+         v != db.valuestream_end(schema::kSlotPages); ++v)
+      pages += std::stoull(*v);
+  }
   return pages;
 }
 

@@ -52,6 +52,14 @@ inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  /
 // The folders given to concord-index over the database's life (a file: its folder), absolute,
 // one per line; check's finding ids hash document paths relative to the outermost one.
 inline constexpr const char* kMetaRoots = "concord:roots";
+// Pages of every document, summed when the run commits: "PAGES DOCUMENTS LASTDOCID LENGTH",
+// the last three the database's document count, last document id and total length then (a
+// later commit that changes them, e.g. of a run killed midway, makes it stale). Read for
+// remote shards, whose page counts would otherwise come document by document.
+inline constexpr const char* kMetaPages = "concord:pages";
+// Distinct terms, recorded alike ("TERMS DOCUMENTS LASTDOCID LENGTH"): a remote shard's term list is not
+// streamed to count them.
+inline constexpr const char* kMetaTerms = "concord:terms";
 // The last indexing run (store/run_record.h).
 inline constexpr const char* kMetaLastRun = "concord:last-run";
 

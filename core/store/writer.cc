@@ -359,6 +359,24 @@ size_t IndexWriter::remove_absent(const std::string& root,
   }
 }
 
+void IndexWriter::record_totals() {
+  try {
+    uint64_t pages = 0, terms = 0;
+    const Xapian::WritableDatabase& db = impl_->db;
+    for (auto v = db.valuestream_begin(schema::kSlotPages);
+         v != db.valuestream_end(schema::kSlotPages); ++v)
+      pages += std::strtoull((*v).c_str(), nullptr, 10);
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++terms;
+    const std::string state = " " + std::to_string(db.get_doccount()) + " " +
+                              std::to_string(db.get_lastdocid()) + " " +
+                              std::to_string(db.get_total_length());
+    impl_->db.set_metadata(schema::kMetaPages, std::to_string(pages) + state);
+    impl_->db.set_metadata(schema::kMetaTerms, std::to_string(terms) + state);
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
 void IndexWriter::commit() {
   try {
     impl_->db.commit_transaction();

@@ -130,6 +130,10 @@ class IndexWriter {
                        const std::unordered_set<std::string>& failures_present,
                        const std::vector<std::string>& keep_within);
 
+  // Records the pages of every document and the distinct terms (schema::kMetaPages,
+  // kMetaTerms) for the next commit.
+  void record_totals();
+
   // Makes everything written so far durable, atomically.
   void commit();
 
