@@ -27,10 +27,10 @@ std::string did_you_mean(CLI::App& app, const std::vector<std::string>& args) {
     for (const CLI::Option* o : a.get_options()) {
       for (const std::string& n : o->get_lnames()) {
         options.push_back("--" + n);
-        if (o->get_type_size() > 0) valued.push_back("--" + n);
+        if (o->get_items_expected_min() > 0) valued.push_back("--" + n);
       }
       for (const std::string& n : o->get_snames())
-        if (o->get_type_size() > 0) valued.push_back("-" + n);
+        if (o->get_items_expected_min() > 0) valued.push_back("-" + n);
     }
   };
   add_options(app);

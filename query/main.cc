@@ -1,7 +1,9 @@
 // concord-query: searches a Concord database and reports on it.
 #include <unistd.h>
 
+#include <algorithm>
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <cstdlib>
 #include <iostream>
 
@@ -60,6 +62,17 @@ std::string join(const std::vector<std::string>& words) {
 
 }  // namespace
 
+// An error: its message on stderr and, when the output asked for is JSON, also as JSON on
+// stdout ({"error": {"message", "exit_code"}}), so that a script reading stdout sees it.
+int fail(const std::string& message, int exit_code, bool json) {
+  std::cerr << "concord-query: " << concord::util::escape_controls(message) << "\n";
+  if (json)
+    std::cout << nlohmann::json{{"error", {{"message", message}, {"exit_code", exit_code}}}}.dump(
+                     2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
+  return exit_code;
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"concord-query: search a Concord database, list mentions of organizations and symbols,\n"
                "show documents, list failures."};
@@ -76,6 +89,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> authority_files;
   app.add_option("--authority", authority_files, "extra authority file of instruments (repeatable)")
       ->check(concord::cli::list_file());
+  std::string color_mode = "auto";
+  app.add_option("--color", color_mode,
+                 "colour in text output: auto (on a terminal, unless NO_COLOR is set and not "
+                 "empty), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   app.set_version_flag("--version", std::string(CONCORD_VERSION));
 
   concord::SearchOptions search_opts;
@@ -143,21 +162,40 @@ int main(int argc, char** argv) {
     std::cout << "concord-query " << CONCORD_VERSION << "\n";
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    const std::string hint =
-        concord::cli::did_you_mean(app, std::vector<std::string>(argv + 1, argv + argc));
-    std::cerr << "concord-query: " << concord::util::escape_controls(hint.empty() ? e.what() : hint)
-              << "\nRun 'concord-query --help' for usage.\n";
-    return kExitUsage;
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const std::string hint = concord::cli::did_you_mean(app, args);
+    const int code = fail(hint.empty() ? e.what() : hint, kExitUsage,
+                          std::find(args.begin(), args.end(), "--json") != args.end());
+    std::cerr << "Run 'concord-query --help' for usage.\n";
+    return code;
+  }
+  // One output format: --json does not silently win over another.
+  if (json) {
+    for (CLI::App* sub : app.get_subcommands()) {
+      for (const char* name : {"--csv", "--jsonl"}) {
+        const CLI::Option* o = sub->get_option_no_throw(name);
+        if (o && o->count() > 0)
+          return fail(std::string("--json and ") + name + " ask for two outputs: choose one",
+                      kExitUsage, true);
+      }
+      const CLI::Option* format = sub->get_option_no_throw("--format");
+      if (format && format->count() > 0 && format->as<std::string>() != "json")
+        return fail("--json and --format " + format->as<std::string>() +
+                        " ask for two outputs: choose one",
+                    kExitUsage, true);
+    }
   }
   std::string db_path;
   try {
     db_path = db_paths.size() > 1 ? concord::join_locations(db_paths)
                                   : concord::util::database_path(db_paths.empty() ? "" : db_paths[0]);
   } catch (const concord::DatabaseError& e) {
-    std::cerr << "concord-query: " << concord::util::escape_controls(e.what()) << "\n";
-    return kExitUsage;
+    return fail(e.what(), kExitUsage, json);
   }
-  const bool color = isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  // NO_COLOR's convention (no-color.org): set and not empty turns colour off.
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool color = color_mode == "always" ||
+                     (color_mode == "auto" && isatty(STDOUT_FILENO) && !(no_color && *no_color));
   const concord::cli::GlobalOptions globals{db_path, json, color, authority_files};
   try {
     for (const concord::cli::Command& c : commands)
@@ -207,13 +245,10 @@ int main(int argc, char** argv) {
     }
     return kExitOk;
   } catch (const concord::UnknownEntityError& e) {
-    std::cerr << "concord-query: " << concord::util::escape_controls(e.what()) << "\n";
-    return kExitFatal;
+    return fail(e.what(), kExitFatal, json);
   } catch (const concord::QueryError& e) {
-    std::cerr << "concord-query: " << concord::util::escape_controls(e.what()) << "\n";
-    return kExitUsage;
+    return fail(e.what(), kExitUsage, json);
   } catch (const std::exception& e) {
-    std::cerr << "concord-query: " << concord::util::escape_controls(e.what()) << "\n";
-    return kExitFatal;
+    return fail(e.what(), kExitFatal, json);
   }
 }

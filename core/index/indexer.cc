@@ -139,6 +139,7 @@ class IndexRun {
     refuse_several_shards();
     refuse_new_missing_roots();
     writer_ = std::make_unique<IndexWriter>(options_.db_path);
+    refuse_unknown_missing_roots();
     walked_ = walk(options_.roots, WalkOptions{options_.follow_links});
     find_unavailable_roots();
     init_extractors();
@@ -181,6 +182,22 @@ class IndexRun {
           ": concord-index writes one shard per run; give the folder of the shard to update "
           "(e.g. --db " + util::echo_input(shards[0].remote() ? "SHARD-FOLDER" : shards[0].path, 200) +
           ") and read them together with concord-query --db STUB");
+  }
+
+  // A missing root the database holds nothing of (no document, no failure, not a recorded
+  // root) is a mistyped path, not an unmounted folder: a usage error, as for a new database.
+  void refuse_unknown_missing_roots() {
+    std::error_code ec;
+    const std::string recorded = "\n" + writer_->metadata(schema::kMetaRoots) + "\n";
+    for (const std::string& root : options_.roots) {
+      const std::string abs = absolute_path(root);
+      const auto status = fs::symlink_status(abs, ec);
+      if (!(status.type() == fs::file_type::not_found || ec == std::errc::not_a_directory))
+        continue;
+      if (recorded.find("\n" + abs + "\n") != std::string::npos) continue;
+      if (writer_->documents_under(abs) > 0 || writer_->failures_under(abs)) continue;
+      throw IndexUsageError(abs + ": no such file or folder");
+    }
   }
 
   // A missing root with no database yet cannot be a root the database knows: refuse it

@@ -49,7 +49,11 @@ std::string pages_text(const std::vector<int>& pages) {
 
 }  // namespace
 
-std::string csv_field(const std::string& value) {
+std::string csv_field(const std::string& raw) {
+  // A field a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return
+  // before one) is kept as text by a leading apostrophe (OWASP's advice for CSV injection).
+  const bool formula = !raw.empty() && std::string_view("=+-@\t\r").find(raw[0]) != std::string_view::npos;
+  const std::string value = formula ? "'" + raw : raw;
   if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
   std::string out = "\"";
   for (char c : value) {

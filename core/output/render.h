@@ -63,7 +63,8 @@ std::string render_entities_text(const std::vector<EntitySummary>& e);
 std::string render_entities_json(const std::vector<EntitySummary>& e);
 std::string render_entities_csv(const std::vector<EntitySummary>& e);
 
-// RFC 4180 CSV field quoting.
+// RFC 4180 CSV field quoting; a field starting with =, +, -, @, tab or carriage return gets a
+// leading apostrophe, so that a spreadsheet shows it rather than running it as a formula.
 std::string csv_field(const std::string& value);
 
 }  // namespace concord

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "output/render.h"
 #include "support.h"
 #include "util/unicode.h"
 
@@ -211,4 +212,84 @@ TEST_CASE("a new user's mistakes get exit 2 and a message that says what to do",
   CHECK(run({kQuery, "--db", db, "graph", "--type", "entity"}).exit_code == 0);
   const int checked = run({kQuery, "--db", db, "check", "--path", corpus().root + "/press"}).exit_code;
   CHECK((checked == 0 || checked == 4));
+}
+
+TEST_CASE("CSV fields a spreadsheet would run as formulas stay text", "[cli][csv]") {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"plain", "plain"},
+      {"=1+1", "'=1+1"},
+      {"+33 1 23", "'+33 1 23"},
+      {"-2+3", "'-2+3"},
+      {"@SUM(A1)", "'@SUM(A1)"},
+      {"\t=1", "'\t=1"},
+      {"=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+      {"a,b", "\"a,b\""},
+      {"", ""},
+      {"A/RES/77/281", "A/RES/77/281"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.in);
+    CHECK(concord::csv_field(c.in) == c.out);
+  }
+  // End to end: a title made to be a formula, exported by mentions --csv.
+  TempDir dir;
+  dir.write("a/trap.txt", "Title: =HYPERLINK(\"http://evil.example\",\"open\")\n\nThe ILO met.\n");
+  const std::string db = dir.str() + "/db";
+  REQUIRE(run({kIndex, "-q", "--db", db, dir.str() + "/a"}).exit_code == 0);
+  const auto r = run({kQuery, "--db", db, "mentions", "ILO", "--csv"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find(",\"'=HYPERLINK(") != std::string::npos);
+  CHECK(r.out.find(",\"=HYPERLINK(") == std::string::npos);
+}
+
+TEST_CASE("colour: --color always, never and auto, and NO_COLOR", "[cli]") {
+  const std::string db = corpus().db;
+  auto colored = [&](std::vector<std::string> env_and_args) {
+    std::vector<std::string> argv = {"env"};
+    argv.insert(argv.end(), env_and_args.begin(), env_and_args.end());
+    const auto r = run(argv);
+    REQUIRE(r.exit_code == 0);
+    return r.out.find("\033[") != std::string::npos;
+  };
+  const std::string q = kQuery;
+  CHECK(colored({q, "--db", db, "--color", "always", "search", "cooperative"}));
+  CHECK(colored({"NO_COLOR=1", q, "--db", db, "--color", "always", "search", "cooperative"}));
+  CHECK_FALSE(colored({q, "--db", db, "--color", "never", "search", "cooperative"}));
+  CHECK_FALSE(colored({q, "--db", db, "search", "cooperative"}));  // auto: not a terminal
+  CHECK(run({kQuery, "--db", db, "--color", "sometimes", "stats"}).exit_code == 2);
+}
+
+TEST_CASE("output formats: --json with another is refused, and errors come as JSON too", "[cli]") {
+  const std::string db = corpus().db;
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const Case cases[] = {
+      {{"mentions", "ILO", "--csv"}, "--json and --csv ask for two outputs: choose one"},
+      {{"mentions", "ILO", "--jsonl"}, "--json and --jsonl ask for two outputs: choose one"},
+      {{"entities", "--csv"}, "--json and --csv ask for two outputs: choose one"},
+      {{"check", "--csv"}, "--json and --csv ask for two outputs: choose one"},
+      {{"graph", "--format", "dot"}, "--json and --format dot ask for two outputs: choose one"},
+      {{"search", "date:2023-13"}, "bad date '2023-13'"},
+      {{"serch", "x"}, "did you mean 'search'?"},
+      {{"xref", "NOSUCHBODY"}, "NOSUCHBODY"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> argv = {kQuery, "--db", db, "--json"};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    const auto r = run(argv);
+    CAPTURE(c.args, r.out, r.err);
+    CHECK(r.exit_code != 0);
+    const json j = json::parse(r.out);
+    CHECK(j.at("error").at("exit_code") == r.exit_code);
+    CHECK(j.at("error").at("message").get<std::string>().find(c.message) != std::string::npos);
+    CHECK(r.err.find(c.message) != std::string::npos);
+  }
+  // The same output asked twice is fine.
+  CHECK(run({kQuery, "--db", db, "--json", "graph", "--format", "json"}).exit_code == 0);
 }

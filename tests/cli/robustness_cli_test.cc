@@ -74,6 +74,12 @@ TEST_CASE("a missing path never indexed is a usage error, a held one is kept and
   CHECK_FALSE(fs::exists(db));
 
   REQUIRE(run({kIndex, "--quiet", "--db", db, root}).exit_code == 0);
+  // A mistyped path with the database there: still a usage error, nothing changed.
+  const auto typo2 = run({kIndex, "--db", db, root, dir.str() + "/does-not-exist"});
+  CHECK(typo2.exit_code == 2);
+  CHECK(typo2.err.find(dir.str() + "/does-not-exist: no such file or folder") != std::string::npos);
+  CHECK(json::parse(run({kQuery, "--db", db, "--json", "stats"}).out).at("documents") == 2);
+  CHECK(run({kQuery, "--db", db, "failures"}).out == "No failed files.\n");
   // Unmounted: the mount point is there, empty.
   fs::rename(root, root + ".disk");
   fs::create_directory(root);
