@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
   app.add_option("--gazetteer", options.gazetteers, "extra gazetteer file (repeatable)")
       ->check(CLI::ExistingFile);
   app.add_option("PATH", options.roots, "files and folders to index")->required();
-  app.set_version_flag("--version", std::string(CONCORD_VERSION));
+  app.set_version_flag("-V,--version", std::string(CONCORD_VERSION));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

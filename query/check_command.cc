@@ -13,6 +13,12 @@ namespace {
 constexpr int kExitFindings = 4;
 
 const char* kCheckFooter = R"(
+Examples:
+  concord-query check
+  concord-query check --path corpus/press --csv > findings.csv
+  concord-query check --all --write-accept reviewed.txt     (ids to review, then keep)
+  concord-query check --fail-on warning --accept reviewed.txt
+
 Kinds (severity): conflicting-citation (error), malformed-symbol (error), variant-spelling
 (warning; info for a known variant), inconsistent-definition (warning), superseded-draft
 (warning; info when the document also cites the adopted text), unknown-symbol (info, only

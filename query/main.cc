@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <map>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <cstdlib>
@@ -54,6 +55,65 @@ not parse; 1 unknown entity, or a fatal error (no database, damaged database).
 cases: 1 when a case fails, 2 for a problem in a cases file (see concord-query cases --help).
 )";
 
+// Each subcommand's own examples (its --help), instead of the whole list above.
+const std::map<std::string, const char*> kSubcommandExamples = {
+    {"search", R"(
+Examples:
+  concord-query search social solidarity economy
+  concord-query search '"decent work" AND title:resolution'
+  concord-query search 'cooperative NEAR financing' type:pdf date:2023..2024
+  concord-query search 'develop*' lang:fr path:corpus/press --limit 5
+  concord-query search 'org:ILO NEAR "decent work"'
+  concord-query search 'symbol:"A / RES / 77 / 281" lang:es'
+  concord-query --json search resolution 77/281 | jq '.results[].path'
+
+Query syntax: all words are required; OR, NOT, AND, ( ), "exact phrases", NEAR, word*,
+fields title:, type:pdf|html|text, lang:en|fr|es, path:FOLDER, date:2023, date:2023..2024,
+org:ENTITY, symbol:SYMBOL (any written form; quote forms with spaces).
+Matching ignores case and accents; words are stemmed in each document's language.
+)"},
+    {"show", R"(
+Examples:
+  concord-query show corpus/resolutions/2022-06-14_ilc110_sse_outcome_brief.pdf --page 2
+  concord-query --json show corpus/press/2023-04-18_ga_adopts_sse_resolution.txt
+)"},
+    {"stats", R"(
+Examples:
+  concord-query stats
+  concord-query --db shard-a --db shard-b stats      (two shards read as one archive)
+)"},
+    {"failures", R"(
+Examples:
+  concord-query failures
+  concord-query failures --csv > failures.csv
+)"},
+    {"mentions", R"(
+Examples:
+  concord-query mentions UNTFSSE
+  concord-query mentions "resolution 77/281" --family --csv > mentions.csv
+  concord-query mentions ILO --lang fr --form OIT
+  concord-query --json mentions A/RES/77/281 --path corpus/press
+)"},
+    {"entities", R"(
+Examples:
+  concord-query entities
+  concord-query entities --type organization
+  concord-query entities --discovered --csv > candidates.csv
+)"},
+    {"xref", R"(
+Examples:
+  concord-query xref UNTFSSE
+  concord-query xref "resolution 77/281" --limit 5
+  concord-query --json xref ILO --path corpus/press
+)"},
+    {"graph", R"(
+Examples:
+  concord-query graph --no-documents --min-weight 8 --format dot | neato -Tpng -o graph.png
+  concord-query graph --entity UNTFSSE --format graphml > untfsse.graphml
+  concord-query --json graph --type organization
+)"},
+};
+
 std::string join(const std::vector<std::string>& words) {
   std::string s;
   for (const std::string& w : words) s += (s.empty() ? "" : " ") + w;
@@ -95,7 +155,7 @@ int main(int argc, char** argv) {
                  "empty), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  app.set_version_flag("--version", std::string(CONCORD_VERSION));
+  app.set_version_flag("-V,--version", std::string(CONCORD_VERSION));
 
   concord::SearchOptions search_opts;
   std::vector<std::string> query_words;
@@ -153,6 +213,10 @@ int main(int argc, char** argv) {
       concord::cli::add_xref_command(app), concord::cli::add_check_command(app),
       concord::cli::add_graph_command(app), concord::cli::add_cases_command(app)};
 
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    const auto examples = kSubcommandExamples.find(sub->get_name());
+    if (examples != kSubcommandExamples.end()) sub->footer(examples->second);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

@@ -228,7 +228,7 @@ int main(int argc, char** argv) {
                  "this accept file, which concord-query check --accept reads (created if "
                  "missing; without it the check page is read-only)");
   app.add_flag("--access-log", state.access_log, "print each request on stderr");
-  app.set_version_flag("--version", std::string(CONCORD_VERSION));
+  app.set_version_flag("-V,--version", std::string(CONCORD_VERSION));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

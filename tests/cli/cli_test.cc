@@ -1,6 +1,7 @@
 // End to end: the real programs on a temporary copy of corpus/, JSON output checked.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -292,4 +293,36 @@ TEST_CASE("output formats: --json with another is refused, and errors come as JS
   }
   // The same output asked twice is fine.
   CHECK(run({kQuery, "--db", db, "--json", "graph", "--format", "json"}).exit_code == 0);
+}
+
+TEST_CASE("every example in a subcommand's --help runs on the bundled corpus", "[cli]") {
+  const std::string subcommands[] = {"search",   "show", "stats", "failures", "mentions",
+                                     "entities", "xref", "graph", "check"};
+  int ran = 0;
+  for (const std::string& sub : subcommands) {
+    const auto help = run({kQuery, sub, "--help"});
+    REQUIRE(help.exit_code == 0);
+    CHECK(help.out.find("Examples:") != std::string::npos);
+    std::istringstream lines(help.out);
+    std::string line;
+    while (std::getline(lines, line)) {
+      const std::string prefix = "  concord-query ";
+      if (line.rfind(prefix, 0) != 0) continue;
+      // Its own subcommand's examples only, without what follows a pipe or a redirection,
+      // or a note in parentheses; run where the corpus is, on the corpus's database.
+      std::string command = line.substr(prefix.size());
+      for (const char* cut : {" |", " >", "   ("})
+        if (const size_t at = command.find(cut); at != std::string::npos) command.resize(at);
+      CAPTURE(sub, command);
+      CHECK(command.find(sub) != std::string::npos);
+      if (command.find("--db") != std::string::npos) continue;  // names other databases
+      const auto r = run({"/bin/sh", "-c",
+                          "cd '" + corpus().dir.str() + "' && '" + std::string(kQuery) +
+                              "' --db '" + corpus().db + "' " + command + " > /dev/null"});
+      CAPTURE(r.err);
+      CHECK((r.exit_code == 0 || (sub == "check" && r.exit_code == 4)));
+      ++ran;
+    }
+  }
+  CHECK(ran >= 20);
 }
