@@ -509,7 +509,8 @@ class IndexRun {
     run.files = summary_.total;
     run.interrupted = summary_.interrupted;
     writer_->set_metadata(schema::kMetaLastRun, encode_run(run));
-    writer_->record_totals();
+    writer_->commit();
+    writer_->record_totals();  // of what was just committed, in a commit of its own
     writer_->commit();
   }
 

@@ -361,8 +361,12 @@ size_t IndexWriter::remove_absent(const std::string& root,
 
 void IndexWriter::record_totals() {
   try {
+    // Read from a read-only handle on what was committed: reading value streams or the term
+    // list through the writable handle would make Xapian flush its pending changes in the
+    // middle of the transaction, and on a full disk that flush aborts the process (an
+    // exception thrown inside libxapian while it unwinds). So: commit, record, commit.
+    const Xapian::Database db(path_);
     uint64_t pages = 0, terms = 0;
-    const Xapian::WritableDatabase& db = impl_->db;
     for (auto v = db.valuestream_begin(schema::kSlotPages);
          v != db.valuestream_end(schema::kSlotPages); ++v)
       pages += std::strtoull((*v).c_str(), nullptr, 10);

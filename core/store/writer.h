@@ -130,8 +130,9 @@ class IndexWriter {
                        const std::unordered_set<std::string>& failures_present,
                        const std::vector<std::string>& keep_within);
 
-  // Records the pages of every document and the distinct terms (schema::kMetaPages,
-  // kMetaTerms) for the next commit.
+  // Records the pages of every document and the distinct terms of what is committed
+  // (schema::kMetaPages, kMetaTerms) for the next commit: call it after a commit, with
+  // nothing written since (it reads the committed database, not this handle's changes).
   void record_totals();
 
   // Makes everything written so far durable, atomically.

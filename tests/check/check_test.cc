@@ -350,7 +350,7 @@ TEST_CASE("evidence counts documents, not mentions, past its ten examples", "[ch
   // path as examples (the count once went wrong past the tenth example, counting mentions).
   std::map<std::string, std::string> files;
   for (int i = 0; i < 14; ++i) {
-    char name[16];
+    char name[32];
     std::snprintf(name, sizeof name, "n%02d.txt", i);
     files[name] = doc("Note", "1 May 2023", "A/RES/78/1 was cited. Again: A/RES/78/1.");
   }
@@ -362,7 +362,7 @@ TEST_CASE("evidence counts documents, not mentions, past its ten examples", "[ch
     CHECK(f->evidence.documents_total == 14);
     REQUIRE(f->evidence.documents.size() == concord::kMaxEvidenceDocs);
     for (size_t i = 0; i < f->evidence.documents.size(); ++i) {
-      char name[16];
+      char name[32];
       std::snprintf(name, sizeof name, "n%02zu.txt", i);
       CHECK(std::filesystem::path(f->evidence.documents[i].path).filename() == name);
     }
