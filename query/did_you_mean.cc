@@ -6,19 +6,6 @@
 #include "util/echo.h"
 
 namespace concord::cli {
-namespace {
-
-std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
-  std::string best;
-  int best_distance = 3;  // two edits at most
-  for (const std::string& c : candidates) {
-    const int d = detail::edit_distance(word, c);
-    if (d < best_distance) best_distance = d, best = c;
-  }
-  return best;
-}
-
-}  // namespace
 
 std::string did_you_mean(CLI::App& app, const std::vector<std::string>& args) {
   std::vector<std::string> subcommands, options;
@@ -45,7 +32,7 @@ std::string did_you_mean(CLI::App& app, const std::vector<std::string>& args) {
     if (a.rfind("--", 0) == 0) {
       const std::string name = a.substr(0, a.find('='));
       if (std::find(options.begin(), options.end(), name) == options.end()) {
-        const std::string c = closest(name, options);
+        const std::string c = detail::closest_within(name, options, 2);
         if (!c.empty())
           return "unknown option '" + util::echo_input(name, 60) + "'; did you mean '" + c + "'?";
       } else if (a.find('=') == std::string::npos &&
@@ -63,7 +50,7 @@ std::string did_you_mean(CLI::App& app, const std::vector<std::string>& args) {
       chosen = true;
       continue;
     }
-    const std::string c = closest(a, subcommands);
+    const std::string c = detail::closest_within(a, subcommands, 2);
     return "unknown subcommand '" + util::echo_input(a, 60) + "'" +
            (c.empty() ? "; the subcommands are listed by --help" : "; did you mean '" + c + "'?");
   }

@@ -243,12 +243,9 @@ void check_entity_type(const Gazetteer& gazetteer, const std::string& type,
   std::vector<std::string> types = entity_types(gazetteer);
   types.insert(types.end(), more.begin(), more.end());
   if (std::find(types.begin(), types.end(), type) != types.end()) return;
-  std::string list, closest;
-  int best = 3;  // two edits at most
-  for (const std::string& t : types) {
-    list += (list.empty() ? "" : ", ") + t;
-    if (const int d = detail::edit_distance(type, t); d < best) best = d, closest = t;
-  }
+  std::string list;
+  for (const std::string& t : types) list += (list.empty() ? "" : ", ") + t;
+  const std::string closest = detail::closest_within(type, types, 2);
   throw QueryError("unknown type '" + util::echo_input(type, 100) + "'" +
                    (closest.empty() ? "" : "; did you mean '" + closest + "'?") +
                    " The types are: " + list);

@@ -185,6 +185,17 @@ int edit_distance(std::string_view a, std::string_view b) {
   return d[a.size() * w + b.size()];
 }
 
+std::string closest_within(std::string_view word, const std::vector<std::string>& candidates,
+                           int max_edits) {
+  std::string best;
+  int best_distance = max_edits + 1;
+  for (const std::string& c : candidates) {
+    const int d = edit_distance(word, c);
+    if (d < best_distance) best_distance = d, best = c;
+  }
+  return best;
+}
+
 MatchTables MatchTables::build(const std::vector<Entity>& entities) {
   MatchTables t;
   // Later entities win a form claimed twice (user files come after the built-in list).

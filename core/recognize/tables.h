@@ -155,4 +155,9 @@ bool within_one_edit(std::string_view a, std::string_view b);
 // Edit distance counting a swap of neighbours as one edit (for suggestions).
 int edit_distance(std::string_view a, std::string_view b);
 
+// The candidate closest to `word` by edit_distance() within `max_edits` (the first of equals),
+// or "" when none is that close: "did you mean" for subcommands, options and types.
+std::string closest_within(std::string_view word, const std::vector<std::string>& candidates,
+                           int max_edits);
+
 }  // namespace concord::detail
