@@ -36,6 +36,15 @@ Examples:
   CONCORD_DB=/srv/archive.db concord-index notes/2023/
   concord-index --json corpus/ | jq .failed
   concord-index --purge-missing /mnt/old/   drop the documents of a folder that is gone
+  concord-index --exclude README.md --exclude 'drafts/' corpus/
+
+Exclusions: --exclude GLOB (repeatable) and a .concordignore file in any indexed folder,
+both in gitignore syntax: "*.tmp" or "README.md" match a name at any depth, "/old" or
+"minutes/2019/*.pdf" are anchored at the folder (the .concordignore's, or each given
+folder for --exclude), "**" spans folders, "scans/" matches folders only, and in a
+.concordignore "!name" includes again what an earlier line excluded. --exclude wins over
+every .concordignore. A document whose file is now excluded is removed, and the summary
+names it. Hidden files and folders (.name) are never indexed.
 
 Re-running updates the index: unchanged files are skipped, changed ones replaced, and
 documents of files deleted from under the given folders removed. A given folder that is
@@ -132,7 +141,12 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0.1, 3600.0));
   app.add_option("--gazetteer", options.gazetteers, "extra gazetteer file (repeatable)")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);
+  app.add_option("--exclude", options.excludes,
+                 "leave out files and folders matching GLOB (repeatable; gitignore syntax, see below)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
   app.add_option("PATH", options.roots, "files and folders to index")->required();
   app.set_version_flag("-V,--version", std::string(CONCORD_VERSION));
   try {

@@ -10,6 +10,8 @@
 #include <optional>
 #include <system_error>
 
+#include "util/small_file.h"
+
 namespace fs = std::filesystem;
 
 namespace concord {
@@ -25,10 +27,64 @@ bool hidden(const fs::path& p) {
   return !name.empty() && name[0] == '.';
 }
 
+// The rules of one .concordignore, relative to its folder.
+struct IgnoreFrame {
+  std::string base;
+  std::vector<IgnoreRule> rules;
+};
+
+// `path` relative to `base` (path lies under base).
+std::string_view relative_to(const std::string& path, const std::string& base) {
+  std::string_view rel(path);
+  rel.remove_prefix(std::min(rel.size(), base == "/" ? size_t{1} : base.size() + 1));
+  return rel;
+}
+
 struct Walker {
   const WalkOptions& options;
   std::vector<std::string> resolved_roots;  // canonical forms, for "is this link inside?"
   WalkResult* out;
+  std::string root;                         // the root being walked (--exclude's base)
+  std::vector<IgnoreFrame> frames;          // ignore files from the root down to here
+
+  // The rule that excludes `path`, or nullptr when it is to be walked or listed.
+  const IgnoreRule* excluded_by(const std::string& path, bool folder) const {
+    const std::string_view from_root = relative_to(path, root);
+    for (const IgnoreRule& r : options.exclude)
+      if (ignore_rule_matches(r, from_root, folder)) return &r;
+    for (size_t i = frames.size(); i-- > 0;) {
+      const IgnoreRule* r = match_ignore(frames[i].rules, relative_to(path, frames[i].base), folder);
+      if (r) return r->negate ? nullptr : r;
+    }
+    return nullptr;
+  }
+
+  // Reads `folder`/.concordignore when there is one. Returns an error when it exists but
+  // cannot be read; pushes a frame (possibly empty) otherwise.
+  std::optional<std::string> push_ignore_file(const fs::path& folder) {
+    const fs::path file = folder / kIgnoreFileName;
+    std::error_code ec;
+    const fs::file_status st = fs::symlink_status(file, ec);
+    IgnoreFrame frame{folder.string(), {}};
+    if (!ec && fs::exists(st)) {
+      util::SmallFile read = util::read_small_file(file.string(), kMaxIgnoreFileBytes);
+      if (!read.error.empty()) return "cannot read " + file.string() + ": " + read.error;
+      IgnoreParse parsed = parse_ignore_file(read.bytes, file.string());
+      for (std::string& e : parsed.errors)
+        out->warnings.push_back({file.string(), e + " (line ignored)"});
+      frame.rules = std::move(parsed.rules);
+    }
+    frames.push_back(std::move(frame));
+    return std::nullopt;
+  }
+
+  // True when `p` is excluded (and records it).
+  bool exclude(const fs::path& p, bool folder) {
+    const IgnoreRule* rule = excluded_by(p.string(), folder);
+    if (!rule) return false;
+    out->excluded.push_back({p.string(), folder, rule->source});
+    return true;
+  }
 
   // stat() follows symlinks: the size, time and identity are the target's.
   void add_file(const std::string& path, bool link) {
@@ -79,6 +135,11 @@ struct Walker {
     std::error_code ec;
     fs::directory_iterator it(folder, ec);
     if (ec) return "cannot list folder: " + ec.message();
+    if (auto problem = push_ignore_file(folder)) return problem;
+    struct Pop {
+      std::vector<IgnoreFrame>& frames;
+      ~Pop() { frames.pop_back(); }
+    } pop{frames};
     for (; it != fs::directory_iterator(); it.increment(ec)) {
       if (ec) break;
       const fs::path& p = it->path();
@@ -89,9 +150,11 @@ struct Walker {
         out->problems.push_back({p.string(), "unreadable", "cannot stat: " + sec.message(), true});
         continue;
       }
+      const bool folder = fs::is_directory(link_status);
+      if (exclude(p, folder)) continue;
       if (fs::is_symlink(link_status)) {
         add_link(p);
-      } else if (fs::is_directory(link_status)) {
+      } else if (folder) {
         if (auto problem = walk_folder(p)) out->problems.push_back({p.string(), "unreadable", *problem, true});
       } else if (fs::is_regular_file(link_status)) {
         add_file(p.string(), false);
@@ -143,7 +206,7 @@ bool path_within(const std::string& path, const std::string& folder) {
 
 WalkResult walk(const std::vector<std::string>& roots, const WalkOptions& options) {
   WalkResult out;
-  Walker walker{options, {}, &out};
+  Walker walker{options, {}, &out, {}, {}};
   for (const std::string& root : roots) {
     std::error_code ec;
     const fs::path resolved = fs::canonical(absolute_path(root), ec);
@@ -152,7 +215,9 @@ WalkResult walk(const std::vector<std::string>& roots, const WalkOptions& option
   for (const std::string& root : roots) {
     RootState state;
     state.path = absolute_path(root);
+    walker.root = state.path;
     const size_t files_before = out.files.size();
+    const size_t excluded_before = out.excluded.size();
     std::error_code ec;
     const fs::file_status st = fs::status(state.path, ec);
     if (ec || !fs::exists(st)) {
@@ -174,6 +239,7 @@ WalkResult walk(const std::vector<std::string>& roots, const WalkOptions& option
       state.message = "not a regular file or a folder";
     }
     state.files = out.files.size() - files_before;
+    state.excluded = out.excluded.size() - excluded_before;
     out.roots.push_back(std::move(state));
   }
   std::sort(out.files.begin(), out.files.end(),
@@ -186,6 +252,11 @@ WalkResult walk(const std::vector<std::string>& roots, const WalkOptions& option
   out.skipped.erase(std::unique(out.skipped.begin(), out.skipped.end(),
                                 [](const WalkSkip& a, const WalkSkip& b) { return a.path == b.path; }),
                     out.skipped.end());
+  std::sort(out.excluded.begin(), out.excluded.end(),
+            [](const WalkExclusion& a, const WalkExclusion& b) { return a.path < b.path; });
+  out.excluded.erase(std::unique(out.excluded.begin(), out.excluded.end(),
+                                 [](const WalkExclusion& a, const WalkExclusion& b) { return a.path == b.path; }),
+                     out.excluded.end());
   return out;
 }
 

@@ -8,6 +8,12 @@
 // cannot be listed, a dangling link or a link loop is returned as a problem, never thrown;
 // each root's state says whether it could be walked. Output is sorted by path. Not
 // thread-safe per call, but calls are independent.
+// Exclusions (discover/ignore.h): a file or folder matched by WalkOptions::exclude or by a
+// `.concordignore` in a folder being walked is not listed (a folder is not entered) and is
+// named in WalkResult::excluded instead. A root named on the command line is never excluded
+// (the user named it). A .concordignore that cannot be read makes its folder unreadable (a
+// problem that keeps its documents, since its rules are unknown); a line that is not a
+// pattern is a warning and is ignored.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "discover/ignore.h"
 #include "extract/extract.h"
 
 namespace concord {
@@ -23,6 +30,8 @@ struct WalkOptions {
   // Follow symlinked files whose target lies outside every root (default: skip them, so a
   // link such as `notes.txt -> /etc/passwd` cannot pull outside text into the index).
   bool follow_links = false;
+  // --exclude patterns, relative to each root; they decide before any .concordignore.
+  std::vector<IgnoreRule> exclude;
 };
 
 struct FoundFile {
@@ -50,6 +59,19 @@ struct WalkSkip {
   std::string reason;
 };
 
+// A file or folder a rule excluded (a folder is not entered: one entry for all inside it).
+struct WalkExclusion {
+  std::string path;
+  bool folder = false;
+  std::string rule;                // IgnoreRule::source of the deciding rule
+};
+
+// A line of a .concordignore that is not a pattern (ignored).
+struct WalkWarning {
+  std::string path;                // the .concordignore
+  std::string message;             // "FILE:LINE: why"
+};
+
 struct RootState {
   enum class State {
     kWalked,       // exists and was walked (a folder listed, or a file)
@@ -60,6 +82,7 @@ struct RootState {
   State state = State::kWalked;
   std::string message;             // why, when not kWalked
   size_t files = 0;                // files listed under it
+  size_t excluded = 0;             // files and folders excluded under it
 };
 
 struct WalkResult {
@@ -67,6 +90,8 @@ struct WalkResult {
   std::vector<FoundFile> files;
   std::vector<WalkProblem> problems;
   std::vector<WalkSkip> skipped;    // sorted by path
+  std::vector<WalkExclusion> excluded;  // sorted by path
+  std::vector<WalkWarning> warnings;
 };
 
 // Walks each root (a file or a folder).

@@ -137,10 +137,11 @@ class IndexRun {
 
   IndexSummary run() {
     refuse_several_shards();
+    std::vector<IgnoreRule> excludes = parse_excludes();
     refuse_new_missing_roots();
     writer_ = std::make_unique<IndexWriter>(options_.db_path);
     refuse_unknown_missing_roots();
-    walked_ = walk(options_.roots, WalkOptions{options_.follow_links});
+    walked_ = walk(options_.roots, WalkOptions{options_.follow_links, std::move(excludes)});
     find_unavailable_roots();
     init_extractors();
     GazetteerSetup gazetteer = load_gazetteer();
@@ -149,6 +150,7 @@ class IndexRun {
     settle_unavailable_roots();
     record_walk_problems();
     report_outside_links();
+    settle_exclusions();
     std::vector<Job> jobs = plan_jobs();
     extract_and_write(std::move(jobs), std::move(gazetteer.gazetteer));
     summary_.interrupted = cancelled();
@@ -220,7 +222,8 @@ class IndexRun {
     const std::string recorded = writer_->metadata(schema::kMetaRoots);
     std::string never_held;
     for (const RootState& r : walked_.roots) {
-      if (r.state == RootState::State::kWalked && r.files > 0) continue;
+      // A folder whose files were all excluded is not an unmounted mount point.
+      if (r.state == RootState::State::kWalked && (r.files > 0 || r.excluded > 0)) continue;
       const size_t documents = writer_->documents_under(r.path);
       FileProblem problem;
       if (r.state == RootState::State::kWalked) {
@@ -318,6 +321,38 @@ class IndexRun {
       if (p.keeps_documents) keep_under_.push_back(p.path);
       writer_->record_failure(p.path, RecordedFailure{p.kind, p.message, 0, 0});
       notify(IndexEvent::Kind::kWalkProblem, p.path, p.kind + ": " + p.message, 0);
+    }
+  }
+
+  // --exclude patterns, parsed before anything is opened (a bad one is a usage error).
+  std::vector<IgnoreRule> parse_excludes() const {
+    std::vector<IgnoreRule> rules;
+    for (const std::string& pattern : options_.excludes) {
+      IgnoreRule rule;
+      std::string error;
+      if (!pattern.empty() && pattern[0] == '!')
+        throw IndexUsageError("--exclude '" + pattern +
+                              "': a pattern cannot start with '!' here (write '!' lines in a "
+                              ".concordignore; '\\!' for a name starting with '!')");
+      if (!parse_ignore_pattern(pattern, "--exclude '" + pattern + "'", &rule, &error))
+        throw IndexUsageError("--exclude '" + pattern + "': " +
+                              (error.empty() ? "an empty pattern or a comment" : error));
+      rules.push_back(std::move(rule));
+    }
+    return rules;
+  }
+
+  // Exclusions: counted; the documents (and failure records) of what a rule now excludes
+  // are removed and named in the summary; bad .concordignore lines are warnings.
+  void settle_exclusions() {
+    for (const WalkWarning& w : walked_.warnings) notify(IndexEvent::Kind::kWarning, w.path, w.message, 0);
+    for (const WalkExclusion& e : walked_.excluded) {
+      ++summary_.excluded;
+      if (writer_->documents_under(e.path) == 0 && !writer_->failures_under(e.path)) continue;
+      const size_t n = writer_->purge(e.path);
+      summary_.removed += n;
+      const std::string what = n == 1 ? "its document" : "its " + std::to_string(n) + " documents";
+      summary_.notices.push_back({e.path, "excluded", "excluded by " + e.rule + "; " + what + " removed"});
     }
   }
 

@@ -61,6 +61,11 @@ struct IndexOptions {
   // Index symlinked files whose target lies outside every root (default: skipped, named in
   // the summary). Symlinked folders are never followed.
   bool follow_links = false;
+  // --exclude patterns (gitignore syntax, discover/ignore.h), relative to each root; with the
+  // .concordignore files of the folders walked. A document whose file a rule now excludes
+  // is removed (named in IndexSummary::notices). A pattern that is not one, or that starts
+  // with '!', throws IndexUsageError before anything is written.
+  std::vector<std::string> excludes;
 };
 
 // --max-size is given in MiB, a whole number from 1 to this (4 GiB: a file is read whole
@@ -75,7 +80,8 @@ std::optional<uint64_t> parse_max_size_mib(const std::string& text, std::string*
 struct IndexNotice {
   std::string path;
   // "missing-root", "unreadable-root", "empty-root" (documents kept), "purged-root"
-  // (documents removed with purge_missing), "outside-link" (a link not followed).
+  // (documents removed with purge_missing), "outside-link" (a link not followed),
+  // "excluded" (a file or folder a rule now excludes, whose documents were removed).
   std::string kind;
   std::string message;
 };
@@ -86,6 +92,8 @@ struct IndexSummary {
   size_t unchanged = 0;
   size_t removed = 0;
   size_t skipped = 0;     // not a format we index, or a link to outside the roots
+  size_t excluded = 0;    // files and folders excluded by --exclude or a .concordignore (a
+                          // folder counts once); their documents are in `removed`
   size_t failed = 0;      // includes unchanged files that failed before, walk problems
                           // and unavailable roots
   size_t total = 0;       // files seen by the walk (skipped links included)

@@ -265,7 +265,9 @@ std::string render_index_summary_text(const IndexSummary& s) {
   os << "Indexed " << s.total << " file" << (s.total == 1 ? "" : "s") << " in "
      << fmt_double(s.elapsed_s, 2) << " s: " << s.added << " added, " << s.updated << " updated, "
      << s.unchanged << " unchanged, " << s.removed << " removed, " << s.skipped << " skipped, "
-     << s.failed << " failed\n";
+     << s.failed << " failed";
+  if (s.excluded) os << ", " << s.excluded << " excluded";
+  os << "\n";
   for (const IndexNotice& n : s.notices)
     os << "  " << util::escape_controls(n.path) << ": " << n.kind << ": " << util::escape_controls(n.message)
        << "\n";
@@ -284,6 +286,7 @@ std::string render_index_summary_json(const IndexSummary& s, const std::string& 
                {"removed", s.removed},
                {"skipped", s.skipped},
                {"failed", s.failed},
+               {"excluded", s.excluded},
                {"bytes", s.bytes},
                {"elapsed_s", s.elapsed_s},
                {"interrupted", s.interrupted},
