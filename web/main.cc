@@ -13,6 +13,9 @@
 #include "commands.h"  // list_file(), shared with concord-query
 #include "extract/extract.h"
 #include "extract/pdf_render.h"
+#include "authority/authority.h"
+#include "lang/language.h"
+#include "recognize/gazetteer.h"
 #include "store/reader.h"
 #include "store/shards.h"
 #include "util/db_path.h"
@@ -103,6 +106,10 @@ int serve(const ServeState& s, const std::string& db_path) {
                  "FILE (one line USER:PASSWORD) or listen on 127.0.0.1\n";
     return 2;
   }
+  // Fail now if a data file cannot be read (not inside a request's thread).
+  load_stopwords();
+  (void)Gazetteer::built_in();
+  (void)Authority::built_in();
   // Fail now, with the usual message, if the database cannot be read.
   const uint64_t documents =
       read_index(db_path, [](const IndexReader& r) { return r.archive_documents(); });

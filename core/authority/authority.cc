@@ -9,6 +9,7 @@
 #include "util/small_file.h"
 #include "util/strings.h"
 #include "util/unicode.h"
+#include "util/data_files.h"
 
 namespace concord::data {
 extern const char* const kData_authority;
@@ -93,7 +94,9 @@ Authority::Authority() = default;
 
 Authority Authority::built_in(std::vector<AuthorityProblem>* problems) {
   Authority a;
-  std::vector<AuthorityProblem> found = a.add_tsv(data::kData_authority, kBuiltIn);
+  const util::DataFile file = util::data_file("authority.tsv", data::kData_authority);
+  std::vector<AuthorityProblem> found =
+      a.add_tsv(*file.text, file.source.empty() ? kBuiltIn : file.source);
   if (problems) *problems = std::move(found);
   return a;
 }

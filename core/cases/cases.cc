@@ -15,6 +15,7 @@
 #include "util/small_file.h"
 #include "util/strings.h"
 #include "util/unicode.h"
+#include "util/data_files.h"
 
 namespace concord::data {
 extern const char* const kData_cases;
@@ -235,7 +236,10 @@ CaseFile read_cases_file(const std::string& path) {
   return parse_cases(file.bytes, path);
 }
 
-CaseFile built_in_cases() { return parse_cases(data::kData_cases, kBuiltInCasesSource); }
+CaseFile built_in_cases() {
+  const util::DataFile file = util::data_file("cases.tsv", data::kData_cases);
+  return parse_cases(*file.text, file.source.empty() ? kBuiltInCasesSource : file.source);
+}
 
 std::vector<CaseProblem> check_item_ids(const Case& c, const Gazetteer& gazetteer) {
   std::vector<CaseProblem> problems;

@@ -26,6 +26,7 @@
 #include "store/run_record.h"
 #include "store/schema.h"
 #include "index/worker_pool.h"
+#include "lang/language.h"
 #include "recognize/gazetteer.h"
 #include "store/writer.h"
 #include "util/bounded_queue.h"
@@ -144,6 +145,7 @@ class IndexRun {
     walked_ = walk(options_.roots, WalkOptions{options_.follow_links, std::move(excludes)});
     find_unavailable_roots();
     init_extractors();
+    load_stopwords();  // on this thread: a data file that cannot be read is fatal here
     GazetteerSetup gazetteer = load_gazetteer();
     begin_recording(gazetteer);
     summary_.total = walked_.files.size() + walked_.skipped.size();

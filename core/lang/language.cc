@@ -7,6 +7,7 @@
 
 #include "lang/tokenize.h"
 #include "util/unicode.h"
+#include "util/data_files.h"
 
 namespace concord::data {
 extern const char* const kStopwords_en;
@@ -22,7 +23,7 @@ struct StopList {
   std::unordered_set<std::string_view> set;  // views into `words`
 };
 
-StopList parse_list(const char* text) {
+StopList parse_list(std::string_view text) {
   StopList list;
   std::string_view rest(text);
   while (!rest.empty()) {
@@ -42,14 +43,22 @@ StopList parse_list(const char* text) {
 }
 
 struct Lists {
-  std::array<StopList, 3> by_lang{parse_list(data::kStopwords_en), parse_list(data::kStopwords_fr),
-                                   parse_list(data::kStopwords_es)};
+  std::array<StopList, 3> by_lang{
+      parse_list(*util::data_file("stopwords/en.txt", data::kStopwords_en).text),
+      parse_list(*util::data_file("stopwords/fr.txt", data::kStopwords_fr).text),
+      parse_list(*util::data_file("stopwords/es.txt", data::kStopwords_es).text)};
 };
 
 const Lists& lists() {
   static const Lists instance;
   return instance;
 }
+
+}  // namespace
+
+void load_stopwords() { (void)lists(); }
+
+namespace {
 
 int lang_index(std::string_view lang) {
   if (lang == "en") return 0;

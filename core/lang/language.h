@@ -26,6 +26,11 @@ const char* stemmer_name(std::string_view lang);
 // True when the folded token is a stopword of `lang`.
 bool is_stopword(std::string_view lang, std::string_view folded_word);
 
+// Reads the stopword lists now (they are otherwise read on first use, see
+// util/data_files.h); throws util::DataFileError when an installed list cannot be read.
+// Programs call it on their main thread before starting threads that use the lists.
+void load_stopwords();
+
 // The folded stopword list of `lang`.
 const std::vector<std::string>& stopwords(std::string_view lang);
 

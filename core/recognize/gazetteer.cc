@@ -10,6 +10,7 @@
 #include "recognize/symbols.h"
 #include "recognize/tables.h"
 #include "util/small_file.h"
+#include "util/data_files.h"
 
 namespace concord::data {
 extern const char* const kData_gazetteer;
@@ -406,7 +407,9 @@ Gazetteer::Gazetteer() : tables_(std::make_shared<detail::MatchTables>()) {}
 
 Gazetteer Gazetteer::built_in(std::vector<GazetteerProblem>* problems) {
   Gazetteer g;
-  std::vector<GazetteerProblem> found = g.add_tsv(data::kData_gazetteer, kBuiltIn);
+  const util::DataFile file = util::data_file("gazetteer.tsv", data::kData_gazetteer);
+  std::vector<GazetteerProblem> found =
+      g.add_tsv(*file.text, file.source.empty() ? kBuiltIn : file.source);
   if (problems != nullptr) *problems = std::move(found);
   return g;
 }
