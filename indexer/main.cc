@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 
 #include "index/indexer.h"
+#include "ocr/openmp.h"
 #include "output/render.h"
 #include "util/db_path.h"
 #include "util/escape.h"
@@ -58,6 +59,13 @@ inside the given folders; a link to a file outside them (notes.txt -> /etc/passw
 skipped and reported, unless --follow-links. Linked folders are never followed. Files are
 opened without blocking, and anything that is not a regular file when it is read (a FIFO
 or device put in a file's place) fails; no file is read past --max-size.
+
+Scanned PDFs: pages without a text layer are read with Tesseract (Debian packages
+tesseract-ocr-eng, -fra, -spa) at 300 dpi, in the document's language (English, French and
+Spanish together when unknown), one page per worker thread; results are cached by file
+content and page, so re-runs, a new gazetteer or a new Concord do not read them again.
+Pages read so are marked (OCR) by concord-query and the web page. Without Tesseract's data
+they are left unread and the summary says so.
 
 Paths are printed with control characters escaped as \xHH.
 
@@ -109,11 +117,15 @@ class Progress {
 }  // namespace
 
 int main(int argc, char** argv) {
+  concord::limit_openmp_threads(argv);
   CLI::App app{"concord-index: index PDF, HTML and text files into a Concord (Xapian) database."};
   app.footer(kExamples);
   concord::IndexOptions options;
   bool quiet = false, json = false;
   std::string max_mib = std::to_string(options.max_file_size >> 20);
+  std::string ocr_mode = "auto";
+  options.ocr.cache_dir = concord::default_ocr_cache();
+  uint64_t ocr_cache_mib = options.ocr.cache_limit >> 20;
   app.add_option("--db", options.db_path, "database folder (default: $CONCORD_DB, else ./concord.db)");
   app.add_flag("-q,--quiet", quiet, "no progress line and no summary (errors are still reported)");
   app.add_flag("--json", json, "print the summary as JSON on stdout");
@@ -147,6 +159,28 @@ int main(int argc, char** argv) {
                  "leave out files and folders matching GLOB (repeatable; gitignore syntax, see below)")
       ->type_name("GLOB")
       ->allow_extra_args(false);
+  app.add_option("--ocr", ocr_mode,
+                 "read PDF pages without a text layer with Tesseract: auto (when its English, "
+                 "French and Spanish data are installed), always (every PDF page, replacing its "
+                 "text layer when OCR finds more) or never")
+      ->type_name("MODE")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.add_option("--ocr-cache", options.ocr.cache_dir,
+                 "folder of OCR results, by file content and page, so no page is read twice "
+                 "(default: $CONCORD_OCR_CACHE, else $XDG_CACHE_HOME/concord/ocr, else "
+                 "~/.cache/concord/ocr; '' for none)")
+      ->type_name("DIR");
+  app.add_option("--ocr-cache-size", ocr_cache_mib,
+                 "trim the OCR cache to this many MiB after a run (least recently used first)")
+      ->type_name("MIB")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 30));
+  app.add_option("--ocr-seconds", options.ocr.page_seconds,
+                 "time limit of OCR for one page; a page over it stays unread (a warning)")
+      ->type_name("SECONDS")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 3600.0));
   app.add_option("PATH", options.roots, "files and folders to index")->required();
   app.set_version_flag("-V,--version", std::string(CONCORD_VERSION));
   try {
@@ -163,6 +197,8 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   options.db_path = concord::util::database_path(options.db_path);
+  options.ocr.mode = *concord::parse_ocr_mode(ocr_mode);
+  options.ocr.cache_limit = ocr_cache_mib << 20;
   std::string max_size_error;
   if (auto bytes = concord::parse_max_size_mib(max_mib, &max_size_error)) {
     options.max_file_size = *bytes;

@@ -21,6 +21,14 @@
 #include <stdexcept>
 #include <thread>
 
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+#include <zlib.h>
+
+#include <memory>
+
 #include "search/search.h"
 
 #ifndef CONCORD_SOURCE_DIR
@@ -258,6 +266,11 @@ std::string make_pdf(const std::vector<std::string>& pages, const std::string& t
   if (digits.size() == 8) info += " /CreationDate (D:" + digits + "000000Z)";
   objects[4] = info + " >>";
 
+  return assemble_pdf(objects, "4 0 R");
+}
+
+std::string assemble_pdf(const std::vector<std::string>& objects, const std::string& info) {
+  const size_t object_count = objects.size() - 1;
   std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
   std::vector<size_t> offsets(object_count + 1, 0);
   for (size_t id = 1; id <= object_count; ++id) {
@@ -271,9 +284,81 @@ std::string make_pdf(const std::vector<std::string>& pages, const std::string& t
     std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offsets[id]);
     pdf += entry;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(object_count + 1) +
-         " /Root 1 0 R /Info 4 0 R >>\nstartxref\n" + std::to_string(xref_offset) + "\n%%EOF\n";
+  pdf += "trailer\n<< /Size " + std::to_string(object_count + 1) + " /Root 1 0 R" +
+         (info.empty() ? "" : " /Info " + info) + " >>\nstartxref\n" + std::to_string(xref_offset) +
+         "\n%%EOF\n";
   return pdf;
+}
+
+std::string make_scanned_pdf(const std::vector<std::string>& pages, int dpi, double noise,
+                             const std::vector<size_t>& text_pages) {
+  const std::string typeset = make_pdf(pages);
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(typeset.data(), static_cast<int>(typeset.size())));
+  if (!doc) throw std::runtime_error("make_scanned_pdf: cannot read its own PDF");
+  // Objects: 1 catalog, 2 page tree, 3 font, then per page: page, content, image.
+  std::vector<std::string> objects(4 + 3 * pages.size());
+  std::string kids;
+  std::mt19937 rng(42);
+  std::uniform_real_distribution<double> coin(0, 1);
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const size_t page_id = 4 + 3 * i;
+    kids += std::to_string(page_id) + " 0 R ";
+    const bool text = std::find(text_pages.begin(), text_pages.end(), i) != text_pages.end();
+    std::string content, resources;
+    if (text) {
+      content = "BT\n/F1 12 Tf\n";
+      std::string_view rest = pages[i];
+      bool first = true;
+      while (true) {
+        const size_t end = rest.find('\n');
+        content += first ? "72 740 Td " : "0 -16 Td ";
+        content += pdf_literal(utf8_to_cp1252(rest.substr(0, end))) + " Tj\n";
+        first = false;
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+      }
+      content += "ET\n";
+      resources = "<< /Font << /F1 3 0 R >> >>";
+      objects[page_id + 2] = "null";
+    } else {
+      std::unique_ptr<poppler::page> page(doc->create_page(static_cast<int>(i)));
+      poppler::page_renderer renderer;
+      renderer.set_image_format(poppler::image::format_gray8);
+      renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+      renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+      const poppler::image image = renderer.render_page(page.get(), dpi, dpi);
+      const int w = image.width(), h = image.height();
+      std::string pixels;
+      pixels.reserve(static_cast<size_t>(w) * h);
+      for (int y = 0; y < h; ++y)
+        pixels.append(image.const_data() + static_cast<size_t>(y) * image.bytes_per_row(), w);
+      if (noise > 0)
+        for (char& px : pixels)
+          if (coin(rng) < noise) px = coin(rng) < 0.5 ? '\0' : '\xff';
+      uLongf packed_size = compressBound(pixels.size());
+      std::string packed(packed_size, '\0');
+      compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
+                reinterpret_cast<const Bytef*>(pixels.data()), pixels.size(), 6);
+      packed.resize(packed_size);
+      objects[page_id + 2] = "<< /Type /XObject /Subtype /Image /Width " + std::to_string(w) +
+                             " /Height " + std::to_string(h) +
+                             " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "
+                             "/Length " + std::to_string(packed.size()) + " >>\nstream\n" + packed +
+                             "\nendstream";
+      content = "q 612 0 0 792 0 0 cm /Im1 Do Q\n";
+      resources = "<< /XObject << /Im1 " + std::to_string(page_id + 2) + " 0 R >> >>";
+    }
+    objects[page_id] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources " +
+                       resources + " /Contents " + std::to_string(page_id + 1) + " 0 R >>";
+    objects[page_id + 1] =
+        "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream";
+  }
+  if (!kids.empty()) kids.pop_back();
+  objects[1] = "<< /Type /Catalog /Pages 2 0 R >>";
+  objects[2] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>";
+  objects[3] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+  return assemble_pdf(objects, "");
 }
 
 std::vector<std::string> hit_names(const std::string& db, const std::string& query) {

@@ -56,6 +56,17 @@ void copy_corpus(const std::string& dest);
 std::string make_pdf(const std::vector<std::string>& pages, const std::string& title = "",
                      const std::string& date_yyyymmdd = "");
 
+// An image-only ("scanned") PDF: each page typeset as make_pdf() does, rendered by poppler
+// at `dpi` in grey, with a fraction `noise` of its pixels turned black or white (the same
+// every time), and embedded as the page's only content, a Flate-compressed image. Pages
+// whose 0-based index is in `text_pages` keep their text layer instead (a mixed PDF).
+std::string make_scanned_pdf(const std::vector<std::string>& pages, int dpi, double noise = 0,
+                             const std::vector<size_t>& text_pages = {});
+
+// A PDF file from its objects (objects[0] unused; object N is objects[N]; 1 is the
+// catalog), with the cross-reference table computed; `info` is the Info reference or "".
+std::string assemble_pdf(const std::vector<std::string>& objects, const std::string& info);
+
 // Writes `bytes` over `file` at `offset`, keeping its size (damage for the fault tests);
 // throws std::runtime_error when it cannot.
 void overwrite(const std::string& file, uint64_t offset, const std::string& bytes);

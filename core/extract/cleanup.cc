@@ -329,3 +329,69 @@ void join_hyphens_across_pages(std::vector<std::string>* pages) {
 }
 
 }  // namespace concord
+
+namespace concord {
+namespace {
+
+bool ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool looks_like_one(char c) { return c == 'l' || c == 'I' || c == '|'; }
+bool looks_like_zero(char c) { return c == 'O' || c == 'o'; }
+
+// The symbol-like token's parts after its first '/', repaired in place.
+void repair_symbol_token(std::string* token) {
+  // A series first: capitals, then capitals, digits and dots, then '/'.
+  size_t slash = token->find('/');
+  if (slash == std::string::npos || slash == 0 || slash > 12 || !ascii_upper((*token)[0])) return;
+  for (size_t i = 0; i < slash; ++i) {
+    const char c = (*token)[i];
+    if (!ascii_upper(c) && !ascii_digit(c) && c != '.') return;
+  }
+  size_t start = slash + 1;
+  while (start <= token->size()) {
+    size_t end = token->find('/', start);
+    if (end == std::string::npos) end = token->size();
+    size_t stop = end;  // trailing punctuation is not part of the number
+    while (stop > start && std::string_view(".,;:)]").find((*token)[stop - 1]) != std::string_view::npos) --stop;
+    bool digit = false, confusable = false, other = false;
+    for (size_t i = start; i < stop; ++i) {
+      const char c = (*token)[i];
+      if (ascii_digit(c)) digit = true;
+      else if (looks_like_one(c) || looks_like_zero(c)) confusable = true;
+      else other = true;
+    }
+    if (digit && confusable && !other) {
+      for (size_t i = start; i < stop; ++i) {
+        char& c = (*token)[i];
+        if (looks_like_one(c)) c = '1';
+        else if (looks_like_zero(c)) c = '0';
+      }
+    }
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+std::string repair_ocr_symbols(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '(' || c == '[') {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != '\t') ++end;
+    std::string token(text.substr(i, end - i));
+    repair_symbol_token(&token);
+    out += token;
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace concord

@@ -28,6 +28,13 @@ void join_hyphens_across_pages(std::vector<std::string>* pages);
 // word, so line counts stay true). A '¬' not between a letter and a lower-case letter stays.
 std::string repair_ocr_hyphens(std::string_view text);
 
+// Repairs OCR's usual confusions inside UN document symbols: in a token that starts like a
+// symbol ("A/", "S/", "E/", "A/RES/"...), a '/'-separated part made of digits and the
+// characters OCR mistakes for them (l, I, | for 1; O, o for 0) and holding at least one
+// digit becomes digits: "A/31/l97" -> "A/31/197", "S/2O25/254" -> "S/2025/254". Parts with
+// other letters ("RES", "PV.45", "L.12", "Add.1") are left as they are. For OCR'd text only.
+std::string repair_ocr_symbols(std::string_view text);
+
 // Normalizes line ends ("\r\n", "\r" -> "\n"), NFC-normalizes, drops NUL and other C0
 // controls except '\t', '\n' and '\f', trims trailing spaces on each line, and repairs OCR
 // hyphens (repair_ocr_hyphens()).

@@ -48,7 +48,10 @@ struct ExtractedDoc {
 
 struct ExtractResult {
   std::optional<FileProblem> problem;  // set when the file could not be extracted
-  ExtractedDoc doc;                    // valid only when !problem
+  ExtractedDoc doc;                    // valid only when !problem, except for a PDF whose
+                                       // problem is "no-text" (no page has a text layer):
+                                       // doc then holds one empty page per page and the
+                                       // metadata, for OCR (ocr/ocr.h)
 };
 
 // Must be called once from the main thread before extractors run in worker threads.

@@ -153,13 +153,14 @@ ExtractResult extract_pdf_unchecked(std::string_view bytes, const std::atomic<bo
     if (text.find_first_not_of(" \t\n") != std::string::npos) any_text = true;
     doc.pages.push_back(std::move(text));
   }
-  if (!any_text) return problem("no-text", "PDF has no extractable text (scanned image?)");
-  join_hyphens_across_pages(&doc.pages);
+  if (any_text) join_hyphens_across_pages(&doc.pages);
 
   doc.title = normalize_text(trimmed(to_utf8(document->info_key("Title"))));
   doc.author = normalize_text(trimmed(to_utf8(document->info_key("Author"))));
   doc.date = written_date(to_utf8(document->info_key("CreationDate")));
   if (doc.date.empty()) doc.date = iso_date(document->info_date_t("CreationDate"));
+  // Image-only: the problem, with the pages (empty) and metadata kept for OCR.
+  if (!any_text) result.problem = FileProblem{"no-text", "PDF has no extractable text (scanned image?)"};
   return result;
 }
 

@@ -156,6 +156,13 @@ class IndexRun {
     std::vector<Job> jobs = plan_jobs();
     extract_and_write(std::move(jobs), std::move(gazetteer.gazetteer));
     summary_.interrupted = cancelled();
+    if (summary_.ocr_skipped > 0)
+      summary_.notices.push_back({"", "ocr-unavailable",
+                                  std::to_string(summary_.ocr_skipped) +
+                                      " PDF page(s) without a text layer were not read: " +
+                                      ocr_skip_reason_});
+    if (summary_.ocr_pages > summary_.ocr_cached)
+      trim_ocr_cache(options_.ocr.cache_dir, options_.ocr.cache_limit);
     remove_vanished();
     finish(gazetteer);
     summary_.elapsed_s = std::chrono::duration<double>(Clock::now() - started_).count();
@@ -387,8 +394,11 @@ class IndexRun {
         notify(IndexEvent::Kind::kProgress, f.path, "", ++done_);
         continue;
       }
+      // An image-only PDF that failed as no-text is tried again once OCR can read it.
+      const bool ocr_may_read = k.failure && k.failure->kind == "no-text" &&
+                                options_.ocr.mode != OcrMode::kNever && !ocr_unavailable();
       if (!k.indexed && k.failure && k.failure->size == f.size &&
-          k.failure->mtime_ns == f.mtime_ns) {
+          k.failure->mtime_ns == f.mtime_ns && !ocr_may_read) {
         ++summary_.failed;
         ++done_;
         notify(IndexEvent::Kind::kFailed, f.path,
@@ -405,6 +415,11 @@ class IndexRun {
   // Writes one worker's result.
   void write(Outcome& o) {
     const FoundFile& f = *o.file;
+    summary_.ocr_pages += o.ocr_read + o.ocr_cached;
+    summary_.ocr_cached += o.ocr_cached;
+    summary_.ocr_skipped += o.ocr_skipped;
+    if (!o.ocr_skip_reason.empty()) ocr_skip_reason_ = o.ocr_skip_reason;
+    for (const std::string& w : o.warnings) notify(IndexEvent::Kind::kWarning, f.path, w, 0);
     switch (o.kind) {
       case Outcome::Kind::kCancelled:
         return;  // workers do not hand these in
@@ -453,7 +468,7 @@ class IndexRun {
     if (nthreads == 0) nthreads = 2;
     nthreads = std::min<unsigned>(nthreads, std::max<size_t>(jobs.size(), 1));
     auto pool = std::make_shared<WorkerPool>(std::move(jobs), options_.max_file_size,
-                                             std::move(gazetteer), nthreads);
+                                             std::move(gazetteer), options_.ocr, nthreads);
     if (cancelled()) pool->stop = true;
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < nthreads; ++t) workers.emplace_back(work, pool);
@@ -557,6 +572,7 @@ class IndexRun {
   const std::string pipeline_ =
       std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
   IndexSummary summary_;
+  std::string ocr_skip_reason_;  // why pages were left unread by OCR, when some were
   std::unique_ptr<IndexWriter> writer_;
   WalkResult walked_;
   std::vector<Unavailable> unavailable_;

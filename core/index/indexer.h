@@ -30,6 +30,8 @@
 #include <string>
 #include <vector>
 
+#include "ocr/ocr.h"
+
 namespace concord {
 
 struct IndexOptions {
@@ -66,6 +68,9 @@ struct IndexOptions {
   // is removed (named in IndexSummary::notices). A pattern that is not one, or that starts
   // with '!', throws IndexUsageError before anything is written.
   std::vector<std::string> excludes;
+  // OCR of PDF pages without a text layer (ocr/ocr.h): mode, cache folder and size, time
+  // limit per page. A file that failed as no-text is tried again when OCR can run.
+  OcrOptions ocr;
 };
 
 // --max-size is given in MiB, a whole number from 1 to this (4 GiB: a file is read whole
@@ -81,7 +86,8 @@ struct IndexNotice {
   std::string path;
   // "missing-root", "unreadable-root", "empty-root" (documents kept), "purged-root"
   // (documents removed with purge_missing), "outside-link" (a link not followed),
-  // "excluded" (a file or folder a rule now excludes, whose documents were removed).
+  // "excluded" (a file or folder a rule now excludes, whose documents were removed),
+  // "ocr-unavailable" (pages without text were not read: Tesseract or its data missing).
   std::string kind;
   std::string message;
 };
@@ -94,6 +100,10 @@ struct IndexSummary {
   size_t skipped = 0;     // not a format we index, or a link to outside the roots
   size_t excluded = 0;    // files and folders excluded by --exclude or a .concordignore (a
                           // folder counts once); their documents are in `removed`
+  size_t ocr_pages = 0;   // PDF pages read by OCR in this run...
+  size_t ocr_cached = 0;  // ...of which from the OCR cache
+  size_t ocr_skipped = 0; // pages without a text layer left unread: OCR cannot run here
+                          // (a notice "ocr-unavailable" says why)
   size_t failed = 0;      // includes unchanged files that failed before, walk problems
                           // and unavailable roots
   size_t total = 0;       // files seen by the walk (skipped links included)

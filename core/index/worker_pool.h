@@ -21,6 +21,7 @@
 
 #include "discover/discover.h"
 #include "extract/extract.h"
+#include "ocr/ocr.h"
 #include "recognize/gazetteer.h"
 #include "store/writer.h"
 #include "util/bounded_queue.h"
@@ -43,23 +44,31 @@ struct Outcome {
   FileProblem problem;                  // kFailed
   std::optional<PreparedDocument> doc;  // kIndexed
   uint64_t text_bytes = 0;
+  // OCR of PDF pages without a text layer (ocr/ocr.h): pages read now, read from the cache,
+  // and left unread because OCR cannot run here (why: ocr_skip_reason).
+  uint32_t ocr_read = 0, ocr_cached = 0, ocr_skipped = 0;
+  std::string ocr_skip_reason;
+  std::vector<std::string> warnings;  // "page 3: ocr-timeout: ..." (the file is indexed)
 };
 
 // One file's work (see the contract).
 Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazetteer,
-                const std::atomic<bool>& stop, DocumentPreparer* preparer);
+                const OcrOptions& ocr, const std::atomic<bool>& stop, DocumentPreparer* preparer);
 
 struct WorkerPool {
-  WorkerPool(std::vector<Job> jobs_in, uint64_t max_size, Gazetteer gazetteer_in, unsigned threads)
+  WorkerPool(std::vector<Job> jobs_in, uint64_t max_size, Gazetteer gazetteer_in, OcrOptions ocr_in,
+             unsigned threads)
       : jobs(std::move(jobs_in)),
         max_file_size(max_size),
         gazetteer(std::move(gazetteer_in)),
+        ocr(std::move(ocr_in)),
         queue(threads * 4) {
     queue.set_producers(static_cast<int>(threads));
   }
   const std::vector<Job> jobs;
   const uint64_t max_file_size;
   const Gazetteer gazetteer;
+  const OcrOptions ocr;
   std::atomic<bool> stop{false};  // set by the writer: cancelled, or a fatal error
   std::atomic<size_t> next{0};    // the next job to take
   util::BoundedQueue<Outcome> queue;

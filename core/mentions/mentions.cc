@@ -154,6 +154,7 @@ void stream_plan(const IndexReader& reader, const Plan& plan, const MentionsOpti
       r.end = m.end;
       r.surface = std::move(m.surface);
       r.variant = m.variant;
+      r.ocr = is_ocr_page(doc.ocr_pages, m.page);
       r.context = std::move(m.sentence);
       std::tie(r.context_start, r.context_end) = context_span(m, r.surface, r.context);
       r.dates = std::move(m.dates);

@@ -39,6 +39,7 @@ struct MentionRow {
   uint32_t end = 0;
   std::string surface;
   bool variant = false;
+  bool ocr = false;     // the page's text was read by OCR (ocr/ocr.h)
   std::string context;  // the sentence
   // Byte offsets of the mention within `context`: the occurrence recognized, not the first
   // one with the same text. Both 0 when unknown (never for a mention found in `context`).

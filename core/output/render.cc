@@ -1,6 +1,7 @@
 // Text and JSON printers for every command's results.
 #include "output/render.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -63,8 +64,25 @@ std::string csv_field(const std::string& raw) {
   return out + "\"";
 }
 
+// One line per word also searched as an entity, so nobody wonders why a word matched
+// documents that do not contain it.
+std::string expansions_text(const SearchResults& r) {
+  std::string out;
+  for (const QuerySpec::Expansion& e : r.expanded) {
+    const bool symbol = e.name == e.id;
+    const bool quoted = e.typed.find(' ') != std::string::npos;
+    out += "Also searched: " + util::escape_controls(quoted ? "\"" + e.typed + "\"" : e.typed) +
+           " as " + util::escape_controls(symbol ? "symbol:" + e.id : "org:" + e.id) +
+           (symbol ? "" : " (" + util::escape_controls(e.name) + ")") +
+           ", in every written form" +
+           (quoted ? "" : "; quote it (\"" + util::escape_controls(e.typed) + "\") for the word alone") + ".\n";
+  }
+  return out;
+}
+
 std::string render_search_text(const SearchResults& r, bool color) {
   std::ostringstream os;
+  os << expansions_text(r);
   if (r.results.empty() && r.total_upper > 0) {  // --limit 0, or an offset past the end
     os << (r.total_lower == r.total_upper ? "" : "About ") << r.total << " document"
        << (r.total == 1 ? " matches" : "s match") << "; none shown (--limit 0, or --offset past the last)\n";
@@ -86,6 +104,8 @@ std::string render_search_text(const SearchResults& r, bool color) {
     if (!h.date.empty()) os << ", " << h.date;
     os << ", " << h.language << "]";
     if (!h.pages.empty()) os << "  page" << (h.pages.size() > 1 ? "s " : " ") << pages_text(h.pages);
+    if (!h.ocr_pages.empty())
+      os << (h.ocr_pages.size() == h.pages.size() ? " (OCR)" : " (OCR: " + pages_text(h.ocr_pages) + ")");
     os << "  score " << fmt_double(h.score, 2) << "\n";
     if (!h.snippet.empty()) {
       std::string s;
@@ -116,12 +136,16 @@ std::string render_search_json(const SearchResults& r) {
                        {"date", null_if_empty(h.date)},
                        {"language", h.language},
                        {"pages", h.pages},
+                       {"ocr_pages", h.ocr_pages},
                        {"score", h.score},
                        {"percent", h.percent},
                        {"snippet", h.snippet},
                        {"highlights", spans}});
   }
-  return dump({{"query", r.query}, {"total", r.total}, {"results", results}});
+  json expanded = json::array();
+  for (const QuerySpec::Expansion& e : r.expanded)
+    expanded.push_back({{"typed", e.typed}, {"entity", e.id}, {"name", e.name}});
+  return dump({{"query", r.query}, {"total", r.total}, {"expanded", expanded}, {"results", results}});
 }
 
 std::string render_show_text(const ShownDoc& d) {
@@ -131,7 +155,8 @@ std::string render_show_text(const ShownDoc& d) {
   if (!d.date.empty()) os << ", " << d.date;
   os << ", " << d.page_count << " page" << (d.page_count == 1 ? "" : "s") << "]\n";
   for (const auto& [num, text] : d.pages) {
-    if (num > 0) os << "\n--- page " << num << " ---\n";
+    const bool ocr = std::find(d.ocr_pages.begin(), d.ocr_pages.end(), num) != d.ocr_pages.end();
+    if (num > 0) os << "\n--- page " << num << (ocr ? " (OCR) ---\n" : " ---\n");
     else os << "\n";
     os << text;
     if (!text.empty() && text.back() != '\n') os << "\n";
@@ -142,7 +167,9 @@ std::string render_show_text(const ShownDoc& d) {
 std::string render_show_json(const ShownDoc& d) {
   json pages = json::array();
   for (const auto& [num, text] : d.pages)
-    pages.push_back({{"page", num > 0 ? json(num) : json(nullptr)}, {"text", text}});
+    pages.push_back({{"page", num > 0 ? json(num) : json(nullptr)},
+                     {"ocr", std::find(d.ocr_pages.begin(), d.ocr_pages.end(), num) != d.ocr_pages.end()},
+                     {"text", text}});
   return dump({{"path", d.path},
                {"title", d.title},
                {"format", d.format},
@@ -173,7 +200,9 @@ std::string render_stats_text(const Stats& s) {
   for (const auto& [k, v] : s.by_format) os << "  " << k << std::string(9 - std::min<size_t>(k.size(), 8), ' ') << v << "\n";
   os << "Languages\n";
   for (const auto& [k, v] : s.by_language) os << "  " << k << "       " << v << "\n";
-  os << "Pages      " << s.pages << "\n"
+  os << "Pages      " << s.pages;
+  if (s.ocr_pages) os << " (" << s.ocr_pages << " read by OCR)";
+  os << "\n"
      << "Terms      " << s.terms << " distinct, " << s.postings_length << " occurrences\n"
      << "Failures   " << s.failures << (s.failures ? " (see: concord-query failures)" : "") << "\n"
      << "Gazetteer  " << (s.gazetteer.empty() ? "(none recorded)" : s.gazetteer);
@@ -207,6 +236,7 @@ std::string render_stats_json(const Stats& s) {
                {"by_format", s.by_format},
                {"by_language", s.by_language},
                {"pages", s.pages},
+               {"ocr_pages", s.ocr_pages},
                {"terms", s.terms},
                {"term_occurrences", s.postings_length},
                {"db_bytes", s.db_bytes},
@@ -268,9 +298,12 @@ std::string render_index_summary_text(const IndexSummary& s) {
      << s.failed << " failed";
   if (s.excluded) os << ", " << s.excluded << " excluded";
   os << "\n";
+  if (s.ocr_pages)
+    os << "  " << s.ocr_pages << " PDF page" << (s.ocr_pages == 1 ? "" : "s") << " read by OCR ("
+       << s.ocr_cached << " from the OCR cache)\n";
   for (const IndexNotice& n : s.notices)
-    os << "  " << util::escape_controls(n.path) << ": " << n.kind << ": " << util::escape_controls(n.message)
-       << "\n";
+    os << "  " << (n.path.empty() ? "" : util::escape_controls(n.path) + ": ") << n.kind << ": "
+       << util::escape_controls(n.message) << "\n";
   return os.str();
 }
 
@@ -287,6 +320,9 @@ std::string render_index_summary_json(const IndexSummary& s, const std::string& 
                {"skipped", s.skipped},
                {"failed", s.failed},
                {"excluded", s.excluded},
+               {"ocr_pages", s.ocr_pages},
+               {"ocr_cached", s.ocr_cached},
+               {"ocr_skipped", s.ocr_skipped},
                {"bytes", s.bytes},
                {"elapsed_s", s.elapsed_s},
                {"interrupted", s.interrupted},

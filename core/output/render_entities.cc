@@ -27,6 +27,7 @@ json mention_json(const MentionRow& m) {
           {"end", m.end},
           {"surface", m.surface},
           {"variant", m.variant},
+          {"ocr", m.ocr},
           {"context", m.context},
           {"context_start", has_span(m) ? json(m.context_start) : json(nullptr)},
           {"context_end", has_span(m) ? json(m.context_end) : json(nullptr)},
@@ -74,7 +75,7 @@ void MentionsPrinter::header(const MentionsHeader& h) {
       break;
     case MentionsFormat::csv:
       out_ << "entity,path,title,date,language,page,line,start,end,surface,variant,context,"
-              "context_start,context_end,dates\n";
+              "context_start,context_end,dates,ocr\n";
       break;
   }
 }
@@ -97,6 +98,7 @@ void MentionsPrinter::row(const MentionRow& m) {
         out_ << "  (variant: " << m.surface << ")";
       else if (m.entity_id != entity_id_)
         out_ << "  (" << m.entity_id << ")";
+      if (m.ocr) out_ << "  (OCR)";
       out_ << "\n";
       break;
     }
@@ -120,7 +122,8 @@ void MentionsPrinter::row(const MentionRow& m) {
            << m.line << "," << m.start << "," << m.end << "," << csv_field(m.surface) << ","
            << (m.variant ? "true" : "false") << "," << csv_field(m.context) << ","
            << (span ? std::to_string(m.context_start) : "") << ","
-           << (span ? std::to_string(m.context_end) : "") << "," << csv_field(dates) << "\n";
+           << (span ? std::to_string(m.context_end) : "") << "," << csv_field(dates) << ","
+           << (m.ocr ? "true" : "false") << "\n";
       break;
     }
   }

@@ -93,6 +93,32 @@ std::string unquote(std::string v) {
   return v;
 }
 
+// A word a user would type as an acronym: two to twenty characters, capitals, digits and
+// hyphens, starting with a capital and holding at least two ("ILO", "UN-Habitat" is not one).
+bool looks_like_acronym(const std::string& w) {
+  if (w.size() < 2 || w.size() > 20 || !std::isupper(static_cast<unsigned char>(w[0]))) return false;
+  size_t capitals = 0;
+  for (char c : w) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isupper(u)) ++capitals;
+    else if (!std::isdigit(u) && c != '-') return false;
+  }
+  return capitals >= 2;
+}
+
+// The entity whose acronym is exactly `word` (case kept), when there is exactly one, or the
+// acronym the indexer discovered in the text; never a misspelling's closest entity.
+std::optional<std::string> exact_acronym(const IndexReader& reader, const Gazetteer& gazetteer,
+                                         const std::string& word) {
+  if (auto r = gazetteer.resolve(word)) {
+    if (const Entity* e = gazetteer.find(r->id))
+      if (std::find(e->acronyms.begin(), e->acronyms.end(), word) != e->acronyms.end()) return e->id;
+    return std::nullopt;
+  }
+  if (reader.has_entity("discovered:" + word)) return "discovered:" + word;
+  return std::nullopt;
+}
+
 // Resolves org:/entity:/symbol: values to entity ids and rewrites them as zzentity:N, and
 // path: values as zzpath:N (kept as typed); rewrites
 // `X NEAR "a b"` (which Xapian's parser does not take) as `(X NEAR a NEAR b) "a b"`.
@@ -100,15 +126,44 @@ std::string rewrite(const IndexReader& reader, std::shared_ptr<const Gazetteer>*
                     const std::string& q, QuerySpec* spec) {
   std::vector<std::string>* ids = &spec->entity_ids;
   std::vector<Piece> pieces = split_pieces(q);
-  for (Piece& p : pieces) {
-    if (p.phrase) continue;
-    const size_t colon = p.text.find(':');
+  auto proximity = [&](size_t k) {
+    return k < pieces.size() && !pieces[k].phrase &&
+           (pieces[k].text.rfind("NEAR", 0) == 0 || pieces[k].text.rfind("ADJ", 0) == 0);
+  };
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    Piece& p = pieces[k];
+    const size_t colon = p.phrase ? std::string::npos : p.text.find(':');
     if (colon == std::string::npos) {
+      // NEAR and ADJ take words and phrases only: a word beside one is left as typed.
+      if ((k > 0 && proximity(k - 1)) || proximity(k + 1)) continue;
       // A bare document symbol ("A/RES/77/281", "S/RES/2334(2016)") also finds every other
-      // written form of it ("résolution 77/281"...).
-      if (p.text.find('/') == std::string::npos) continue;
-      if (auto c = canonical_symbol(p.text)) {
-        ids->push_back(*c);
+      // written form of it ("résolution 77/281"...); so does a bare acronym naming one
+      // entity, and a quoted long form.
+      std::optional<std::string> id;
+      std::string name;
+      if (p.phrase) {
+        const std::string words = unquote(p.text);
+        if (words.find(' ') != std::string::npos && words.size() <= kMaxEntityNameBytes) {
+          if (!*gazetteer) *gazetteer = reader.gazetteer();
+          // Organizations and other bodies, not concepts: a quoted "social and solidarity
+          // economy" stays the exact phrase.
+          const Entity* e = (*gazetteer)->by_long_form(words);
+          if (e != nullptr && e->type != "concept") {
+            id = e->id;
+            name = e->name;
+          }
+        }
+      } else if (p.text.find('/') != std::string::npos) {
+        id = canonical_symbol(p.text);
+      } else if (looks_like_acronym(p.text)) {
+        if (!*gazetteer) *gazetteer = reader.gazetteer();
+        id = exact_acronym(reader, **gazetteer, p.text);
+        if (id)
+          if (const Entity* e = (*gazetteer)->find(*id)) name = e->name;
+      }
+      if (id) {
+        ids->push_back(*id);
+        spec->expanded.push_back({p.phrase ? unquote(p.text) : p.text, *id, name.empty() ? *id : name});
         p.text = "(" + p.text + " OR zzentity:" + std::to_string(ids->size() - 1) + ")";
       }
       continue;

@@ -5,7 +5,11 @@
 // (QueryError); resolves org:/entity:/symbol: values through the gazetteer the database was
 // built with (UnknownEntityError, with the closest names; QueryError for a symbol: that is
 // not a symbol) and rewrites them as zzentity:N; a bare symbol such as A/RES/77/281 matches
-// its literal words or any written form of the symbol; `X NEAR "a b"` is rewritten as
+// its literal words or any written form of the symbol; so does a bare acronym in capitals
+// that names one entity exactly (UNTFSSE, OIT, a discovered acronym) and a quoted phrase
+// that is the long form of an entity other than a concept ("International Labour
+// Organization"), each recorded in
+// QuerySpec::expanded (a one-word phrase, "UNTFSSE", is the word alone); `X NEAR "a b"` is rewritten as
 // `(X NEAR a NEAR b) "a b"`; accents are stripped and apostrophes split words, as at index
 // time. What the user typed is echoed in messages with control characters escaped
 // (util/echo.h).

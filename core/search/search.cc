@@ -199,6 +199,7 @@ SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& op
                      "': " + util::echo_input(matches.error, 400));
   SearchResults results;
   results.query = options.query;
+  results.expanded = parsed.spec.expanded;
   results.total = matches.estimated;
   results.total_lower = matches.lower;
   results.total_upper = matches.upper;
@@ -226,7 +227,11 @@ SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& op
     for (size_t p = 0; p < doc.pages.size(); ++p) {
       const bool any =
           mark_page(doc.pages[p], doc.language, match, parsed, entity_spans[p], &matcher, &page);
-      if (any && doc.paged) hit.pages.push_back(static_cast<int>(p + 1));
+      if (any && doc.paged) {
+        hit.pages.push_back(static_cast<int>(p + 1));
+        if (is_ocr_page(doc.ocr_pages, static_cast<int>(p + 1)))
+          hit.ocr_pages.push_back(static_cast<int>(p + 1));
+      }
       const auto [score, token] = best_cluster(page);
       if (score > best_score) {
         best_score = score;
@@ -261,6 +266,7 @@ ShownDoc show_snapshot(const IndexReader& reader, const std::string& path, int p
   out.size = doc.size;
   out.paged = doc.paged;
   out.page_count = doc.pages.size();
+  out.ocr_pages.assign(doc.ocr_pages.begin(), doc.ocr_pages.end());
   if (page < 0 || static_cast<size_t>(page) > doc.pages.size())
     throw QueryError("page " + std::to_string(page) + " does not exist; " +
                      util::echo_input(path, 1000) + " has " + std::to_string(doc.pages.size()) +
@@ -281,6 +287,7 @@ Stats stats_snapshot(const IndexReader& reader) {
   for (const std::string& l : supported_languages())
     s.by_language[l] = reader.documents_in_language(l);
   s.pages = reader.total_pages();
+  s.ocr_pages = reader.total_ocr_pages();
   s.failures = reader.failure_count();
   const std::vector<std::string> names = reader.shard_names();
   const std::vector<uint64_t> documents = reader.shard_documents();

@@ -47,6 +47,7 @@ struct SearchHit {
   std::string date;
   std::string language;
   std::vector<int> pages;  // pages holding hits (empty for unpaged documents)
+  std::vector<int> ocr_pages;  // those of `pages` whose text was read by OCR
   bool paged = false;
   double score = 0;
   int percent = 0;
@@ -61,6 +62,8 @@ struct SearchResults {
   uint64_t total_lower = 0;
   uint64_t total_upper = 0;
   std::vector<SearchHit> results;
+  // Words also searched as an entity, every written form of it (QuerySpec::expanded).
+  std::vector<QuerySpec::Expansion> expanded;
   // With SearchOptions::facets: the matching documents counted by format, language, year and
   // cited entity; the totals are then exact (total == total_lower == total_upper).
   Facets facets;
@@ -97,6 +100,7 @@ struct ShownDoc {
   bool paged = false;
   size_t page_count = 0;
   std::vector<std::pair<int, std::string>> pages;  // (page number, text); 0 when unpaged
+  std::vector<int> ocr_pages;  // every page of the document whose text was read by OCR
 };
 
 // The stored text of the document at `path` (any form; made absolute). `page` 0 = all.
@@ -108,6 +112,7 @@ struct Stats {
   std::string db_path;
   uint64_t documents = 0;
   uint64_t pages = 0;
+  uint64_t ocr_pages = 0;        // pages whose text was read by OCR
   uint64_t terms = 0;            // distinct terms
   uint64_t postings_length = 0;  // total term occurrences
   uint64_t db_bytes = 0;         // size of the database folder on disk

@@ -112,6 +112,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
   xdoc.add_value(schema::kSlotSize, std::to_string(doc->size));
   xdoc.add_value(schema::kSlotHash, doc->hash);
   xdoc.add_value(schema::kSlotPages, std::to_string(doc->pages.size()));
+  if (!doc->ocr_pages.empty()) xdoc.add_value(schema::kSlotOcrPages, std::to_string(doc->ocr_pages.size()));
   xdoc.add_value(schema::kSlotFormat, doc->format);
   xdoc.add_value(schema::kSlotLanguage, lang);
   xdoc.add_value(schema::kSlotPath, doc->path);

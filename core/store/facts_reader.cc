@@ -21,7 +21,7 @@ using Json = nlohmann::json;
 // Top-level keys, as encode_facts() writes them; the first kRequiredKeys are required,
 // kSymbol is optional (records written before it have none).
 enum class Key {
-  kPath, kTitle, kFormat, kLang, kDate, kPaged, kPages, kMentions, kDefs, kSymbol, kOther
+  kPath, kTitle, kFormat, kLang, kDate, kPaged, kPages, kMentions, kDefs, kSymbol, kOcr, kOther
 };
 constexpr int kRequiredKeys = 9;
 constexpr const char* kKeyNames[kRequiredKeys] = {
@@ -31,6 +31,7 @@ Key key_of(std::string_view name) {
   for (int k = 0; k < kRequiredKeys; ++k)
     if (name == kKeyNames[k]) return static_cast<Key>(k);
   if (name == "symbol") return Key::kSymbol;
+  if (name == "ocr") return Key::kOcr;
   return Key::kOther;
 }
 
@@ -158,6 +159,8 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
       case Where::kTop:
         if (key_ == Key::kMentions) {
           where_ = Where::kMentions;
+        } else if (key_ == Key::kOcr) {
+          where_ = Where::kOcrPages;
         } else if (key_ == Key::kDefs) {
           if (filter_.definitions)
             where_ = Where::kDefinitions;
@@ -191,6 +194,7 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
     switch (where_) {
       case Where::kMentions:
       case Where::kDefinitions:
+      case Where::kOcrPages:
         where_ = Where::kTop;
         return true;
       case Where::kMention:
@@ -216,7 +220,9 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
   }
 
  private:
-  enum class Where { kStart, kTop, kMentions, kMention, kDates, kDefinitions, kDefinition, kDone };
+  enum class Where {
+    kStart, kTop, kMentions, kMention, kDates, kDefinitions, kDefinition, kOcrPages, kDone
+  };
 
   // True where any value is accepted and dropped: inside a skipped value, under an unknown
   // key, past the known fields of a mention or definition.
@@ -254,6 +260,9 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
     const uint32_t as_offset = static_cast<uint32_t>(value);
     if (where_ == Where::kTop && key_ == Key::kPages) {
       out_->pages = as_offset;
+    } else if (where_ == Where::kOcrPages) {
+      out_->ocr_pages.push_back(as_offset);
+      return true;
     } else if (where_ == Where::kMention && (field_ == 9 || field_ == 10)) {
       (field_ == 9 ? mention_.context_start : mention_.context_end) = as_offset;
     } else if (where_ == Where::kMention && field_ >= 3 && field_ <= 6) {

@@ -30,6 +30,14 @@ struct QuerySpec {
   std::vector<std::string> entity_ids;  // zzentity:N names entity_ids[N]
   std::vector<std::string> folders;     // zzpath:N names folders[N], as the user typed it
   std::string only_path;  // when set: match only the document indexed for this absolute path
+  // Words the parser also searched as an entity (a bare symbol, acronym or quoted long form),
+  // in query order. Reported to the user.
+  struct Expansion {
+    std::string typed;  // "UNTFSSE", "International Labour Organization", "77/281"
+    std::string id;     // the entity id: "UNTFSSE", "ILO", "A/RES/77/281", "discovered:PCB"
+    std::string name;   // its display name (the id for a symbol or discovered acronym)
+  };
+  std::vector<Expansion> expanded;
 };
 
 struct QueryOptions {

@@ -269,21 +269,28 @@ std::vector<DocId> IndexReader::language_documents(const std::string& language) 
 
 
 uint64_t IndexReader::total_pages() const {
-  uint64_t pages = 0;
+  return summed_slot(schema::kSlotPages, schema::kMetaPages);
+}
+
+uint64_t IndexReader::total_ocr_pages() const {
+  return summed_slot(schema::kSlotOcrPages, schema::kMetaOcrPages);
+}
+
+uint64_t IndexReader::summed_slot(unsigned slot, const char* recorded_key) const {
+  uint64_t sum = 0;
   for (size_t i = 0; i < impl_->shards.size(); ++i) {
     const Xapian::Database& db = impl_->shards[i];
     // A remote shard's recorded sum: its value stream would fetch every document.
     if (impl_->shard_list[i].remote()) {
-      if (const auto recorded = recorded_total(db, schema::kMetaPages)) {
-        pages += *recorded;
+      if (const auto recorded = recorded_total(db, recorded_key)) {
+        sum += *recorded;
         continue;
       }
     }
-    for (auto v = db.valuestream_begin(schema::kSlotPages);
-         v != db.valuestream_end(schema::kSlotPages); ++v)
-      pages += std::stoull(*v);
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v)
+      sum += std::stoull(*v);
   }
-  return pages;
+  return sum;
 }
 
 std::string IndexReader::metadata(const std::string& key) const {

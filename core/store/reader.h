@@ -115,6 +115,7 @@ class IndexReader {
   uint64_t documents_in_language(const std::string& language) const;  // "en", "fr", "es"
   std::vector<DocId> language_documents(const std::string& language) const;  // sorted
   uint64_t total_pages() const;
+  uint64_t total_ocr_pages() const;  // pages whose text was read by OCR
 
   // --- Shards (store/shards.h): one for a database folder.
   size_t shard_count() const;
@@ -178,6 +179,8 @@ class IndexReader {
  private:
   friend struct ReaderAccess;  // store/*.cc reach the database handle
   struct Impl;
+  // The sum of a decimal value slot over every document (a remote shard's recorded sum).
+  uint64_t summed_slot(unsigned slot, const char* recorded_key) const;
   explicit IndexReader(std::unique_ptr<Impl> impl);
   void check_shards_agree() const;
   std::unique_ptr<Impl> impl_;

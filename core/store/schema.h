@@ -37,6 +37,7 @@ inline constexpr unsigned kSlotEntities = 6;   // '\n'-joined entity ids mention
 inline constexpr unsigned kSlotPath = 9;       // absolute path, as in the facts record (for
                                                // ordering by path without decoding facts;
                                                // absent in databases of pipeline 9 or older)
+inline constexpr unsigned kSlotOcrPages = 10;  // pages read by OCR, decimal (absent when none)
 
 // Metadata keys.
 inline constexpr const char* kMetaFailurePrefix = "fail:";  // fail:<path> -> JSON record
@@ -60,6 +61,8 @@ inline constexpr const char* kMetaPages = "concord:pages";
 // Distinct terms, recorded alike ("TERMS DOCUMENTS LASTDOCID LENGTH"): a remote shard's term list is not
 // streamed to count them.
 inline constexpr const char* kMetaTerms = "concord:terms";
+// Pages read by OCR, recorded alike ("PAGES DOCUMENTS LASTDOCID LENGTH").
+inline constexpr const char* kMetaOcrPages = "concord:ocr-pages";
 // The last indexing run (store/run_record.h).
 inline constexpr const char* kMetaLastRun = "concord:last-run";
 

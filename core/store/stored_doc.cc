@@ -134,6 +134,7 @@ std::string encode_stored_doc(const StoredDoc& doc) {
   j["size"] = doc.size;
   j["mtime"] = doc.mtime_ns;
   j["paged"] = doc.paged;
+  if (!doc.ocr_pages.empty()) j["ocr"] = doc.ocr_pages;
   // The pages one at a time: a 200 MB text is not copied twice more before compression.
   RecordWriter w(j, 2);
   w.array("pages", doc.pages.size());
@@ -153,6 +154,7 @@ std::string encode_facts(const StoredDoc& doc) {
   j["paged"] = doc.paged;
   j["pages"] = doc.pages.size();
   if (!doc.symbol.empty()) j["symbol"] = doc.symbol;
+  if (!doc.ocr_pages.empty()) j["ocr"] = doc.ocr_pages;
   // Keys in the order an object would write them (the reader does not depend on it).
   RecordWriter w(j, 2);
   w.array("definitions", doc.definitions.size());
@@ -174,6 +176,7 @@ DocFacts decode_facts(const std::string& value) {
     f.paged = j.at("paged").get<bool>();
     f.pages = j.at("pages").get<uint32_t>();
     if (j.contains("symbol")) f.symbol = j.at("symbol").get<std::string>();
+    if (j.contains("ocr")) f.ocr_pages = j.at("ocr").get<std::vector<uint32_t>>();
     for (const auto& m : j.at("mentions")) f.mentions.push_back(mention_from_json(m));
     for (const auto& d : j.at("definitions")) f.definitions.push_back(definition_from_json(d));
   } catch (const nlohmann::json::exception& e) {
@@ -200,6 +203,7 @@ StoredDoc decode_stored_doc(const std::string& data) {
     doc.paged = j.at("paged").get<bool>();
     doc.pages = j.at("pages").get<std::vector<std::string>>();
     doc.page_starts = j.at("starts").get<std::vector<uint32_t>>();
+    if (j.contains("ocr")) doc.ocr_pages = j.at("ocr").get<std::vector<uint32_t>>();
   } catch (const nlohmann::json::exception& e) {
     throw DamagedRecordError(std::string("stored document is damaged: ") + e.what());
   }

@@ -44,6 +44,7 @@ struct StoredDoc {
   std::vector<Mention> mentions;         // filled by recognition; stored in the facts record
   std::vector<Definition> definitions;   // acronym definitions; stored in the facts record
   std::string symbol;  // the document's own UN symbol (recognize.h: document_symbol()), or ""
+  std::vector<uint32_t> ocr_pages;  // pages (1-based, ascending) whose text was read by OCR
 };
 
 // The document data: metadata and page texts (mentions and definitions are not included;
@@ -65,9 +66,18 @@ struct DocFacts {
   std::vector<Definition> definitions;
   std::string symbol;  // the document's own symbol ("A/RES/78/133"), or "" (none, or a
                        // record written before pipeline 8)
+  std::vector<uint32_t> ocr_pages;  // pages (1-based) whose text was read by OCR
 };
 
-// MessagePack map {path, title, format, lang, date, paged, pages, symbol, mentions: [[entity_id,
+// True when page `page` (1-based) of a document with these OCR pages was read by OCR.
+inline bool is_ocr_page(const std::vector<uint32_t>& ocr_pages, int page) {
+  for (uint32_t p : ocr_pages)
+    if (static_cast<int>(p) == page) return true;
+  return false;
+}
+
+// MessagePack map {path, title, format, lang, date, paged, pages, symbol, ocr: [page...] (only
+// when some page was read by OCR), mentions: [[entity_id,
 // surface, variant, page, line, start, end, sentence, dates, context_start, context_end]...],
 // definitions: [[acronym, long_form, entity_id, acronym_first, page, line, start, end,
 // acronym_start, acronym_end]...]}. Readers accept mentions without the last two fields

@@ -366,16 +366,20 @@ void IndexWriter::record_totals() {
     // middle of the transaction, and on a full disk that flush aborts the process (an
     // exception thrown inside libxapian while it unwinds). So: commit, record, commit.
     const Xapian::Database db(path_);
-    uint64_t pages = 0, terms = 0;
+    uint64_t pages = 0, terms = 0, ocr_pages = 0;
     for (auto v = db.valuestream_begin(schema::kSlotPages);
          v != db.valuestream_end(schema::kSlotPages); ++v)
       pages += std::strtoull((*v).c_str(), nullptr, 10);
+    for (auto v = db.valuestream_begin(schema::kSlotOcrPages);
+         v != db.valuestream_end(schema::kSlotOcrPages); ++v)
+      ocr_pages += std::strtoull((*v).c_str(), nullptr, 10);
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++terms;
     const std::string state = " " + std::to_string(db.get_doccount()) + " " +
                               std::to_string(db.get_lastdocid()) + " " +
                               std::to_string(db.get_total_length());
     impl_->db.set_metadata(schema::kMetaPages, std::to_string(pages) + state);
     impl_->db.set_metadata(schema::kMetaTerms, std::to_string(terms) + state);
+    impl_->db.set_metadata(schema::kMetaOcrPages, std::to_string(ocr_pages) + state);
   } catch (...) {
     throw_writer_error(path_);
   }

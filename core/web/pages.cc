@@ -269,7 +269,8 @@ PageBody search_page(const IndexReader& reader, const Params& params, double que
          {"has_date", !hit.date.empty()},
          {"date", hit.date},
          {"has_pages", !hit.pages.empty()},
-         {"pages_text", (hit.pages.size() == 1 ? "page " : "pages ") + pages},
+         {"pages_text", (hit.pages.size() == 1 ? "page " : "pages ") + pages +
+                            (hit.ocr_pages.empty() ? "" : " (OCR)")},
          {"snippet", segments(hit.snippet, hit.highlights)}});
   }
   const std::string sort = options.sort_by_date ? "date" : "";
@@ -374,6 +375,8 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
     d["pages"].push_back(
         {{"number", i + 1},
          {"paged", doc.paged},
+         {"ocr", std::find(doc.ocr_pages.begin(), doc.ocr_pages.end(), static_cast<int>(i + 1)) !=
+                     doc.ocr_pages.end()},
          {"pdf", doc.format == "pdf"},
          {"image", link("/doc/page.png",
                         {{"path", path}, {"page", std::to_string(i + 1)}, {"q", params.get("q")}})},

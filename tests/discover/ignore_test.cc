@@ -223,7 +223,7 @@ TEST_CASE("re-runs remove what a rule now excludes, and the summary says so", "[
   CHECK(s.added == 4);
 }
 
-TEST_CASE("--exclude: a bad pattern is a usage error before anything is written", "[index][ignore]") {
+TEST_CASE("a bad exclusion pattern is a usage error before anything is written", "[index][ignore]") {
   TempDir dir;
   dir.write("archive/a.txt", "a\n");
   for (const char* pattern : {"!a.txt", "/", "# comment", ""}) {

@@ -118,12 +118,12 @@ TEST_CASE("mentions exports carry the offsets within the context", "[mentions][c
   const auto csv = indexed().mentions({"mentions", "ILO", "--csv"});
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.rfind("entity,path,title,date,language,page,line,start,end,surface,variant,"
-                      "context,context_start,context_end,dates\n",
+                      "context,context_start,context_end,dates,ocr\n",
                       0) == 0);
   CHECK_THAT(csv.out,
              Catch::Matchers::Contains(",Turin course,2023-06-02,en,,4,") &&
                  Catch::Matchers::Contains(
-                     ",ILO,false,The ITC-ILO and the ILO will hold a course in Turin.,20,23,\n") &&
-                 Catch::Matchers::Contains(",ILO,false,The ILO welcomed the ILO report.,4,7,\n") &&
-                 Catch::Matchers::Contains(",ILO,false,The ILO welcomed the ILO report.,21,24,\n"));
+                     ",ILO,false,The ITC-ILO and the ILO will hold a course in Turin.,20,23,,false\n") &&
+                 Catch::Matchers::Contains(",ILO,false,The ILO welcomed the ILO report.,4,7,,false\n") &&
+                 Catch::Matchers::Contains(",ILO,false,The ILO welcomed the ILO report.,21,24,,false\n"));
 }

@@ -147,7 +147,7 @@ TEST_CASE("mentions exports: JSON schema, JSONL and CSV", "[mentions][cli]") {
   REQUIRE(j.at("mentions").size() == 4);
   for (const json& m : j.at("mentions")) {
     for (const char* key : {"path", "title", "date", "language", "page", "line", "start", "end",
-                            "surface", "variant", "context", "context_start", "context_end"})
+                            "surface", "variant", "ocr", "context", "context_start", "context_end"})
       CHECK(m.contains(key));
     CHECK(m.at("end").get<int>() > m.at("start").get<int>());
     const std::string ext = fs::path(m.at("path").get<std::string>()).extension();
@@ -162,7 +162,7 @@ TEST_CASE("mentions exports: JSON schema, JSONL and CSV", "[mentions][cli]") {
   const auto csv = run({kQuery, "--db", archive().db, "mentions", "UNTFSSE", "--csv"});
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.rfind("entity,path,title,date,language,page,line,start,end,surface,variant,context,"
-                      "context_start,context_end,dates\n",
+                      "context_start,context_end,dates,ocr\n",
                       0) == 0);
   CHECK(csv.out.find(",UNTFSEE,true,The UNTFSEE will report next year.,") != std::string::npos);
 }

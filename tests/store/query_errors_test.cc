@@ -48,7 +48,7 @@ TEST_CASE("bad field values are error values, then exit 2 with the same message"
     CAPTURE(row.query);
     const concord::QueryMatches matches =
         concord::read_index(archive.db, [&](const concord::IndexReader& reader) {
-          return concord::run_query(reader, {row.query, {}, {}, {}}, {});
+          return concord::run_query(reader, {row.query, {}, {}, {}, {}}, {});
         });
     CHECK(matches.error == row.error);
     if (row.error.empty()) CHECK(matches.matches.size() == 1);
