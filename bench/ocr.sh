@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 cmake --build "$build" --target concord-tests concord-index concord-query -j "$(nproc)" >/dev/null
 echo "== generated scans (tests/ocr/ocr_test.cc, tag [.ocr-bench])"
-"$build/tests/concord-tests" "[.ocr-bench]" | sed -n '/^dpi/,/^[0-9]* *[0-9.]* *[0-9.]* *[0-9.]* *[0-9]*\/[0-9]* *[0-9.]*$/p' | grep -v '^=\|^-\|^$'
+"$build/tests/concord-tests" "[.ocr-bench]" | grep -E '^(dpi|[0-9]+ )'
 scan=../shared/corpora/un-docs-pdf/A_45_696_Add.1.en.pdf
 if [ -f "$scan" ]; then
   work=$(mktemp -d)
