@@ -12,13 +12,14 @@ namespace {
 
 constexpr size_t kMaxPatternBytes = 4096;
 
-std::vector<std::string> split_components(std::string_view s) {
-  std::vector<std::string> out;
+// The non-empty '/'-separated parts of `s` (views into it).
+std::vector<std::string_view> split_components(std::string_view s) {
+  std::vector<std::string_view> out;
   size_t start = 0;
   while (start <= s.size()) {
     const size_t slash = s.find('/', start);
     const size_t end = slash == std::string_view::npos ? s.size() : slash;
-    if (end > start) out.emplace_back(s.substr(start, end - start));
+    if (end > start) out.push_back(s.substr(start, end - start));
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
@@ -77,12 +78,10 @@ bool parse_ignore_pattern(std::string_view line, std::string source, IgnoreRule*
     while (!line.empty() && line.back() == '/') line.remove_suffix(1);
   }
   r.anchored = line.find('/') != std::string_view::npos;
-  r.components = split_components(line);
   // Consecutive "**" components mean the same as one.
-  std::vector<std::string> collapsed;
-  for (std::string& c : r.components)
-    if (!(c == "**" && !collapsed.empty() && collapsed.back() == "**")) collapsed.push_back(std::move(c));
-  r.components = std::move(collapsed);
+  for (std::string_view c : split_components(line))
+    if (!(c == "**" && !r.components.empty() && r.components.back() == "**"))
+      r.components.emplace_back(c);
   if (r.components.empty()) {
     *error = "pattern names nothing (only slashes or '!')";
     return false;
@@ -118,15 +117,7 @@ IgnoreParse parse_ignore_file(std::string_view text, const std::string& source) 
 
 bool ignore_rule_matches(const IgnoreRule& rule, std::string_view relative, bool is_folder) {
   if (rule.folders_only && !is_folder) return false;
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (start <= relative.size()) {
-    const size_t slash = relative.find('/', start);
-    const size_t end = slash == std::string_view::npos ? relative.size() : slash;
-    if (end > start) parts.push_back(relative.substr(start, end - start));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
+  const std::vector<std::string_view> parts = split_components(relative);
   if (parts.empty()) return false;
   if (!rule.anchored) {
     // A name pattern: the last component only (its folders were matched when walked).
