@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "../web/web_support.h"
 #include "extract/cleanup.h"
+#include "output/render.h"
 #include "index/indexer.h"
 #include "mentions/mentions.h"
 #include "search/search.h"
@@ -193,6 +195,26 @@ TEST_CASE("a mixed PDF: only the page without a text layer is read, and marked (
   const auto hits = concord::search(s);
   REQUIRE(hits.results.size() == 1);
   CHECK(hits.results[0].ocr_pages == std::vector<int>{2});
+
+  // What people read says so: show, search, mentions, stats, and the web page.
+  const std::string shown_text = concord::render_show_text(shown);
+  CHECK(shown_text.find("--- page 1 ---") != std::string::npos);
+  CHECK(shown_text.find("--- page 2 (OCR) ---") != std::string::npos);
+  CHECK(concord::render_search_text(hits, false).find("page 2 (OCR)") != std::string::npos);
+  const std::string listed = concord::render_mentions_text(on_scan, false);
+  CHECK(listed.find("(OCR)") != std::string::npos);
+  CHECK(concord::render_mentions_text(on_text, false).find("(OCR)") == std::string::npos);
+  CHECK(concord::render_stats_text(concord::stats(dir.str() + "/db")).find("Pages      2 (1 read by OCR)") !=
+        std::string::npos);
+  const concord::Site site(concord::test::site_options(dir.str() + "/db"));
+  concord::WebRequest doc;
+  doc.method = "GET";
+  doc.path = "/doc";
+  doc.params.emplace("path", dir.str() + "/mixed/m.pdf");
+  const concord::WebResponse page = site.handle(doc);
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("Page 1</h2>") != std::string::npos);
+  CHECK(page.body.find("Page 2 <span class=\"ocr\"") != std::string::npos);
 }
 
 TEST_CASE("OCR confusions inside document symbols are repaired, other words are not", "[ocr]") {
