@@ -223,6 +223,21 @@ std::string pdf_text_string(std::string_view utf8) {
 
 }  // namespace
 
+// A page's content stream: its lines in 12-point Helvetica from the top left, 16 points apart.
+static std::string text_content(std::string_view text) {
+  std::string content = "BT\n/F1 12 Tf\n";
+  bool first = true;
+  while (true) {
+    const size_t end = text.find('\n');
+    content += first ? "72 740 Td " : "0 -16 Td ";
+    content += pdf_literal(utf8_to_cp1252(text.substr(0, end))) + " Tj\n";
+    first = false;
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return content + "ET\n";
+}
+
 std::string make_pdf(const std::vector<std::string>& pages, const std::string& title,
                      const std::string& date_yyyymmdd) {
   // Objects: 1 catalog, 2 page tree, 3 font, 4 info, then a page and its content per page.
@@ -232,19 +247,7 @@ std::string make_pdf(const std::vector<std::string>& pages, const std::string& t
   for (size_t i = 0; i < pages.size(); ++i) {
     const size_t page_id = 5 + 2 * i;
     kids += std::to_string(page_id) + " 0 R ";
-    std::string content = "BT\n/F1 12 Tf\n";
-    std::string_view text = pages[i];
-    bool first = true;
-    while (true) {
-      const size_t end = text.find('\n');
-      const std::string_view line = text.substr(0, end);
-      content += first ? "72 740 Td " : "0 -16 Td ";
-      content += pdf_literal(utf8_to_cp1252(line)) + " Tj\n";
-      first = false;
-      if (end == std::string_view::npos) break;
-      text.remove_prefix(end + 1);
-    }
-    content += "ET\n";
+    const std::string content = text_content(pages[i]);
     objects[page_id] =
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R "
         ">> >> /Contents " +
@@ -307,18 +310,7 @@ std::string make_scanned_pdf(const std::vector<std::string>& pages, int dpi, dou
     const bool text = std::find(text_pages.begin(), text_pages.end(), i) != text_pages.end();
     std::string content, resources;
     if (text) {
-      content = "BT\n/F1 12 Tf\n";
-      std::string_view rest = pages[i];
-      bool first = true;
-      while (true) {
-        const size_t end = rest.find('\n');
-        content += first ? "72 740 Td " : "0 -16 Td ";
-        content += pdf_literal(utf8_to_cp1252(rest.substr(0, end))) + " Tj\n";
-        first = false;
-        if (end == std::string_view::npos) break;
-        rest.remove_prefix(end + 1);
-      }
-      content += "ET\n";
+      content = text_content(pages[i]);
       resources = "<< /Font << /F1 3 0 R >> >>";
       objects[page_id + 2] = "null";
     } else {

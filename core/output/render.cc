@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "store/stored_doc.h"
 #include "util/escape.h"
 
 namespace concord {
@@ -69,11 +70,10 @@ std::string csv_field(const std::string& raw) {
 std::string expansions_text(const SearchResults& r) {
   std::string out;
   for (const QuerySpec::Expansion& e : r.expanded) {
-    const bool symbol = e.name == e.id;
     const bool quoted = e.typed.find(' ') != std::string::npos;
     out += "Also searched: " + util::escape_controls(quoted ? "\"" + e.typed + "\"" : e.typed) +
-           " as " + util::escape_controls(symbol ? "symbol:" + e.id : "org:" + e.id) +
-           (symbol ? "" : " (" + util::escape_controls(e.name) + ")") +
+           " as " + util::escape_controls(e.field + ":" + e.id) +
+           (e.name == e.id ? "" : " (" + util::escape_controls(e.name) + ")") +
            ", in every written form" +
            (quoted ? "" : "; quote it (\"" + util::escape_controls(e.typed) + "\") for the word alone") + ".\n";
   }
@@ -155,8 +155,7 @@ std::string render_show_text(const ShownDoc& d) {
   if (!d.date.empty()) os << ", " << d.date;
   os << ", " << d.page_count << " page" << (d.page_count == 1 ? "" : "s") << "]\n";
   for (const auto& [num, text] : d.pages) {
-    const bool ocr = std::find(d.ocr_pages.begin(), d.ocr_pages.end(), num) != d.ocr_pages.end();
-    if (num > 0) os << "\n--- page " << num << (ocr ? " (OCR) ---\n" : " ---\n");
+    if (num > 0) os << "\n--- page " << num << (is_ocr_page(d.ocr_pages, num) ? " (OCR) ---\n" : " ---\n");
     else os << "\n";
     os << text;
     if (!text.empty() && text.back() != '\n') os << "\n";
@@ -168,7 +167,7 @@ std::string render_show_json(const ShownDoc& d) {
   json pages = json::array();
   for (const auto& [num, text] : d.pages)
     pages.push_back({{"page", num > 0 ? json(num) : json(nullptr)},
-                     {"ocr", std::find(d.ocr_pages.begin(), d.ocr_pages.end(), num) != d.ocr_pages.end()},
+                     {"ocr", is_ocr_page(d.ocr_pages, num)},
                      {"text", text}});
   return dump({{"path", d.path},
                {"title", d.title},

@@ -403,7 +403,14 @@ std::string folded_key(std::string_view text) {
 
 }  // namespace
 
-Gazetteer::Gazetteer() : tables_(std::make_shared<detail::MatchTables>()) {}
+Gazetteer::Gazetteer() : tables_(std::make_shared<LazyTables>()) {}
+
+const detail::MatchTables& Gazetteer::tables() const {
+  std::call_once(tables_->once, [&] {
+    tables_->tables = std::make_unique<const detail::MatchTables>(detail::MatchTables::build(entities_));
+  });
+  return *tables_->tables;
+}
 
 Gazetteer Gazetteer::built_in(std::vector<GazetteerProblem>* problems) {
   Gazetteer g;
@@ -573,7 +580,7 @@ void Gazetteer::rebuild() {
     for (const std::string& l : e.long_forms) add_folded(l);
     for (const std::string& v : e.variants) add_folded(v);
   }
-  tables_ = std::make_shared<const detail::MatchTables>(detail::MatchTables::build(entities_));
+  tables_ = std::make_shared<LazyTables>();
 }
 
 const Entity* Gazetteer::by_pursuant_to(std::string_view number) const {
@@ -666,7 +673,7 @@ std::optional<ResolvedEntity> Gazetteer::resolve(std::string_view user_form) con
                 return scan::is_ascii_upper(static_cast<unsigned char>(c));
               });
   if (caps) {
-    for (const detail::TypoTarget& t : tables_->typo_targets)
+    for (const detail::TypoTarget& t : tables().typo_targets)
       if (detail::within_one_edit(upper, t.acronym)) return from_entity(entities_[t.entity]);
   }
   return std::nullopt;

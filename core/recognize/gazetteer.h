@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,7 +110,10 @@ class Gazetteer {
   std::string type_of(std::string_view entity_id) const;
 
   // Compiled tables used by recognize(); valid as long as this Gazetteer (or a copy) lives.
-  const detail::MatchTables& tables() const { return *tables_; }
+  // Built on first use (thread-safe): most of the cost of a gazetteer (115 of 193 million
+  // instructions of `search org:ILO`), which lookups (resolve, by_acronym, by_long_form,
+  // find) do not need.
+  const detail::MatchTables& tables() const;
 
  private:
   void rebuild();
@@ -119,7 +123,11 @@ class Gazetteer {
   std::unordered_map<std::string, size_t> by_acronym_;  // exact acronym/variant -> entity
   std::unordered_map<std::string, size_t> by_folded_;   // folded form -> entity
   std::unordered_map<std::string, size_t> by_pursuant_;  // resolution number -> committee
-  std::shared_ptr<const detail::MatchTables> tables_;
+  struct LazyTables {
+    std::once_flag once;
+    std::unique_ptr<const detail::MatchTables> tables;
+  };
+  std::shared_ptr<LazyTables> tables_;  // shared by copies, new after each change
 };
 
 }  // namespace concord

@@ -106,13 +106,12 @@ bool looks_like_acronym(const std::string& w) {
   return capitals >= 2;
 }
 
-// The entity whose acronym is exactly `word` (case kept), when there is exactly one, or the
-// acronym the indexer discovered in the text; never a misspelling's closest entity.
+// The entity one of whose acronyms is exactly `word` (case kept), or the acronym the indexer
+// discovered in the text; never a variant spelling or a misspelling's closest entity.
 std::optional<std::string> exact_acronym(const IndexReader& reader, const Gazetteer& gazetteer,
                                          const std::string& word) {
-  if (auto r = gazetteer.resolve(word)) {
-    if (const Entity* e = gazetteer.find(r->id))
-      if (std::find(e->acronyms.begin(), e->acronyms.end(), word) != e->acronyms.end()) return e->id;
+  if (const Entity* e = gazetteer.by_acronym(word)) {
+    if (std::find(e->acronyms.begin(), e->acronyms.end(), word) != e->acronyms.end()) return e->id;
     return std::nullopt;
   }
   if (reader.has_entity("discovered:" + word)) return "discovered:" + word;
@@ -163,7 +162,9 @@ std::string rewrite(const IndexReader& reader, std::shared_ptr<const Gazetteer>*
       }
       if (id) {
         ids->push_back(*id);
-        spec->expanded.push_back({p.phrase ? unquote(p.text) : p.text, *id, name.empty() ? *id : name});
+        const bool symbol = !p.phrase && p.text.find('/') != std::string::npos;
+        spec->expanded.push_back({p.phrase ? unquote(p.text) : p.text, symbol ? "symbol" : "org", *id,
+                                  name.empty() ? *id : name});
         p.text = "(" + p.text + " OR zzentity:" + std::to_string(ids->size() - 1) + ")";
       }
       continue;

@@ -266,7 +266,7 @@ ShownDoc show_snapshot(const IndexReader& reader, const std::string& path, int p
   out.size = doc.size;
   out.paged = doc.paged;
   out.page_count = doc.pages.size();
-  out.ocr_pages.assign(doc.ocr_pages.begin(), doc.ocr_pages.end());
+  out.ocr_pages = doc.ocr_pages;
   if (page < 0 || static_cast<size_t>(page) > doc.pages.size())
     throw QueryError("page " + std::to_string(page) + " does not exist; " +
                      util::echo_input(path, 1000) + " has " + std::to_string(doc.pages.size()) +

@@ -100,7 +100,7 @@ struct ShownDoc {
   bool paged = false;
   size_t page_count = 0;
   std::vector<std::pair<int, std::string>> pages;  // (page number, text); 0 when unpaged
-  std::vector<int> ocr_pages;  // every page of the document whose text was read by OCR
+  std::vector<uint32_t> ocr_pages;  // every page of the document whose text was read by OCR
 };
 
 // The stored text of the document at `path` (any form; made absolute). `page` 0 = all.

@@ -33,7 +33,8 @@ struct QuerySpec {
   // Words the parser also searched as an entity (a bare symbol, acronym or quoted long form),
   // in query order. Reported to the user.
   struct Expansion {
-    std::string typed;  // "UNTFSSE", "International Labour Organization", "77/281"
+    std::string typed;  // "UNTFSSE", "International Labour Organization", "A/RES/77/281"
+    std::string field;  // the field that says the same: "org" or "symbol"
     std::string id;     // the entity id: "UNTFSSE", "ILO", "A/RES/77/281", "discovered:PCB"
     std::string name;   // its display name (the id for a symbol or discovered acronym)
   };

@@ -18,6 +18,7 @@
 #include "mentions/mentions.h"
 #include "output/render.h"
 #include "search/search.h"
+#include "store/stored_doc.h"
 #include "store/reader.h"
 #include "util/child.h"
 #include "util/small_file.h"
@@ -375,8 +376,7 @@ PageBody document_page(const IndexReader& reader, const Params& params) {
     d["pages"].push_back(
         {{"number", i + 1},
          {"paged", doc.paged},
-         {"ocr", std::find(doc.ocr_pages.begin(), doc.ocr_pages.end(), static_cast<int>(i + 1)) !=
-                     doc.ocr_pages.end()},
+         {"ocr", is_ocr_page(doc.ocr_pages, static_cast<int>(i + 1))},
          {"pdf", doc.format == "pdf"},
          {"image", link("/doc/page.png",
                         {{"path", path}, {"page", std::to_string(i + 1)}, {"q", params.get("q")}})},

@@ -127,7 +127,7 @@ TEST_CASE("scans at 150 and 300 dpi, clean and noisy: text and symbols read back
       const double rate = cer(kPages[p], shown.pages[p].second);
       INFO("page " << p + 1 << " CER " << rate << "\n" << shown.pages[p].second);
       CHECK(rate <= c.max_cer);
-      CHECK(std::count(shown.ocr_pages.begin(), shown.ocr_pages.end(), static_cast<int>(p + 1)) == 1);
+      CHECK(std::count(shown.ocr_pages.begin(), shown.ocr_pages.end(), static_cast<uint32_t>(p + 1)) == 1);
     }
     CHECK(symbols_found(dir.str() + "/db") == kSymbols);
   }
@@ -176,7 +176,7 @@ TEST_CASE("a mixed PDF: only the page without a text layer is read, and marked (
   CHECK(run.summary.ocr_pages == 1);
   const concord::ShownDoc shown = concord::show(dir.str() + "/db", dir.str() + "/mixed/m.pdf", 0);
   REQUIRE(shown.pages.size() == 2);
-  CHECK(shown.ocr_pages == std::vector<int>{2});
+  CHECK(shown.ocr_pages == std::vector<uint32_t>{2});
   // The mention on the OCR page says so, the one on the text page does not.
   concord::MentionsOptions m;
   m.db_path = dir.str() + "/db";
