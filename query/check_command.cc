@@ -94,9 +94,12 @@ Command add_check_command(CLI::App& app) {
       std::cerr << "concord-query: " << args->write_accept << ": " << w.added << " id"
                 << (w.added == 1 ? "" : "s") << " added, " << w.listed << " already listed\n";
     }
-    std::cout << (g.json      ? render_check_json(r, fail_on)
-                  : args->csv ? render_check_csv(r)
-                              : render_check_text(r, fail_on, g.color));
+    if (g.json)
+      write_check_json(std::cout, r, fail_on);
+    else if (args->csv)
+      write_check_csv(std::cout, r);
+    else
+      write_check_text(std::cout, r, fail_on, g.color);
     return check_fails(r, fail_on) ? kExitFindings : 0;
   };
   return c;

@@ -3,6 +3,7 @@
 #include "check/check.h"
 
 #include <algorithm>
+#include <iterator>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -474,11 +475,38 @@ struct Checker::State {
       examples.insert(at, EvidenceDoc{path, date, page, line, written});
       if (examples.size() > kMaxEvidenceDocs) examples.pop_back();
     }
+    // Adds the documents counted by another checker (never the same documents).
+    void merge(DatedCitations&& other) {
+      documents += other.documents;
+      std::vector<EvidenceDoc> both;
+      both.reserve(examples.size() + other.examples.size());
+      std::merge(std::make_move_iterator(examples.begin()), std::make_move_iterator(examples.end()),
+                 std::make_move_iterator(other.examples.begin()),
+                 std::make_move_iterator(other.examples.end()), std::back_inserter(both),
+                 [](const EvidenceDoc& a, const EvidenceDoc& b) { return a.path < b.path; });
+      if (both.size() > kMaxEvidenceDocs) both.resize(kMaxEvidenceDocs);
+      examples = std::move(both);
+    }
   };
   std::unordered_map<std::string, std::unordered_map<std::string, DatedCitations>> by_date;
   // Citations to judge against the archive majority once every document is in.
+  // Tens of thousands wait for finish() in a large archive and few become findings: the
+  // document's fields are shared by its candidates, the finding is made in finish().
+  struct DocHeader {
+    std::string path, title, date;
+    bool paged = false;
+  };
+  std::shared_ptr<const DocHeader> header;  // of the document being added, made on demand
+  const std::shared_ptr<const DocHeader>& header_of(const DocFacts& doc) {
+    if (!header || header->path != doc.path)
+      header = std::make_shared<const DocHeader>(
+          DocHeader{doc.path, doc.title, doc.date, doc.paged});
+    return header;
+  }
   struct DateCandidate {
-    Finding finding;     // filled but for suggestion, message, evidence
+    std::shared_ptr<const DocHeader> doc;
+    int page = 0, line = 0;
+    std::string written, entity_id, sentence;  // the mention's
     std::string family;  // of the cited symbol
     std::string organ;
     std::vector<std::string> dates;              // full dates the citation was written with
@@ -599,6 +627,7 @@ struct Checker::State {
   void add(const DocFacts& doc);
   void check_mention(const DocFacts& doc, const DocDate& date, const Mention& m, size_t index,
                      bool report);
+  void merge(State&& other);
   std::optional<Malformed> malformed(const DocFacts& doc, const DocDate& date, const Mention& m);
   bool conflicting(const DocFacts& doc, const DocDate& date, const Mention& m, bool report);
   void scan_near_symbols(const DocFacts& doc);
@@ -981,7 +1010,12 @@ bool Checker::State::conflicting(const DocFacts& doc, const DocDate& date, const
         date_near(m.sentence, m.surface, claim.written))
       c.dates.push_back(claim.full);
   if (c.dates.empty() || !report) return false;
-  c.finding = base_finding(FindingKind::kConflictingCitation, Severity::kError, doc, m);
+  c.doc = header_of(doc);
+  c.page = m.page;
+  c.line = m.line;
+  c.written = m.surface;
+  c.entity_id = m.entity_id;
+  c.sentence = m.sentence;
   c.family = family;
   c.organ = organ;
   c.sentence_families = named();
@@ -1249,6 +1283,28 @@ void Checker::State::add(const DocFacts& doc) {
   }
 }
 
+void Checker::State::merge(State&& other) {
+  using Citations = std::unordered_map<std::string, std::unordered_map<std::string, DatedCitations>>;
+  const auto merge_nested = [](Citations& into, Citations& from) {
+    for (auto& [outer, inner] : from)
+      for (auto& [key, cites] : inner) into[outer][key].merge(std::move(cites));
+  };
+  const auto append = [](auto& into, auto& from) {
+    into.insert(into.end(), std::make_move_iterator(from.begin()),
+                std::make_move_iterator(from.end()));
+  };
+  append(findings, other.findings);
+  documents_checked += other.documents_checked;
+  merge_nested(by_date, other.by_date);
+  append(date_candidates, other.date_candidates);
+  for (auto& [acronym, by_key] : other.definitions)
+    for (auto& [key, refs] : by_key) append(definitions[acronym][key], refs);
+  merge_nested(forms, other.forms);
+  append(variant_findings, other.variant_findings);
+  for (auto& [family, cites] : other.family_docs) family_docs[family].merge(std::move(cites));
+  append(unknown_findings, other.unknown_findings);
+}
+
 void Checker::State::finish_dates() {
   // The dates each family is cited with elsewhere: resolutions adopted on the same day share
   // a date, so a date alone never tells which one was meant; the cited resolution must also be
@@ -1275,7 +1331,11 @@ void Checker::State::finish_dates() {
         total += cites.documents;
         if (family == c.family) own = cites.documents;
         if (organ_of_symbol(family) != c.organ) continue;
-        if (!best_c || cites.documents > best_c->documents) best = &family, best_c = &cites;
+        // Ties go to the first family by name: the answer does not depend on the order the
+        // documents came in.
+        if (!best_c || cites.documents > best_c->documents ||
+            (cites.documents == best_c->documents && family < *best))
+          best = &family, best_c = &cites;
       }
       if (!best || *best == c.family || own > 1 || best_c->documents < kMajorityMinDocs ||
           static_cast<double>(best_c->documents) < kMajorityShare * static_cast<double>(total))
@@ -1283,7 +1343,18 @@ void Checker::State::finish_dates() {
       if (std::find(c.sentence_families.begin(), c.sentence_families.end(), *best) !=
           c.sentence_families.end())
         continue;
-      Finding f = std::move(c.finding);
+      Finding f;
+      f.kind = FindingKind::kConflictingCitation;
+      f.severity = Severity::kError;
+      f.path = c.doc->path;
+      f.title = c.doc->title;
+      f.date = c.doc->date;
+      f.paged = c.doc->paged;
+      f.page = c.page;
+      f.line = c.line;
+      f.written = std::move(c.written);
+      f.entity_id = std::move(c.entity_id);
+      f.sentence = std::move(c.sentence);
       f.suggestion = *best;
       f.message = f.entity_id + " is cited with the date " + d + ", which " +
                   std::to_string(best_c->documents) + " of " + std::to_string(total) +
@@ -1307,7 +1378,12 @@ void Checker::State::finish_definitions() {
     std::vector<std::string> words_text;
     for (const auto& [key, refs] : by_key) {
       keys.push_back(&key);
-      words_text.push_back(long_form_words(refs.front().long_form));
+      // The key's first definition in path order (documents come in any order).
+      const DefinitionRef& first = *std::min_element(
+          refs.begin(), refs.end(), [](const DefinitionRef& a, const DefinitionRef& b) {
+            return std::tie(a.path, a.page, a.line) < std::tie(b.path, b.page, b.line);
+          });
+      words_text.push_back(long_form_words(first.long_form));
     }
     std::vector<std::vector<std::string_view>> words;
     for (const std::string& text : words_text) words.push_back(split(text, ' '));
@@ -1406,6 +1482,7 @@ void Checker::State::finish_definitions() {
 }
 
 void Checker::State::finish_variants() {
+  findings.reserve(findings.size() + variant_findings.size() + unknown_findings.size());
   for (Finding& f : variant_findings) {
     auto it = forms.find(f.entity_id);
     if (it != forms.end()) {
@@ -1445,6 +1522,8 @@ Checker::~Checker() = default;
 
 void Checker::add(const DocFacts& doc) { state_->add(doc); }
 
+void Checker::merge(Checker&& other) { state_->merge(std::move(*other.state_)); }
+
 CheckReport Checker::finish() {
   State& s = *state_;
   s.finish_dates();
@@ -1453,13 +1532,18 @@ CheckReport Checker::finish() {
   s.finish_unknown();
   CheckReport report;
   report.documents_checked = s.documents_checked;
-  std::vector<Finding> found;
-  for (Finding& f : s.findings)
-    if (s.wants(f.kind)) found.push_back(std::move(f));
-  // Document order, so that occurrences of one finding are counted from the top.
+  // In place: tens of thousands of findings, each a few hundred bytes before its strings.
+  std::vector<Finding>& found = s.findings;
+  found.erase(std::remove_if(found.begin(), found.end(),
+                             [&](const Finding& f) { return !s.wants(f.kind); }),
+              found.end());
+  // Document order, so that occurrences of one finding are counted from the top; the
+  // sentence and message last, so that the order (and which of two findings on one line is
+  // kept) never depends on the order the documents were read in.
   auto place = [](const Finding& f) {
     return std::make_tuple(std::cref(f.path), f.page, f.line, f.kind, std::cref(f.written),
-                           std::cref(f.suggestion), -static_cast<int>(f.severity));
+                           std::cref(f.suggestion), -static_cast<int>(f.severity),
+                           std::cref(f.sentence), std::cref(f.message));
   };
   std::sort(found.begin(), found.end(),
             [&](const Finding& a, const Finding& b) { return place(a) < place(b); });
@@ -1472,7 +1556,9 @@ CheckReport Checker::finish() {
                           }),
               found.end());
   std::unordered_map<std::string, size_t> occurrences;  // path, kind, written, suggestion
-  for (Finding& f : found) {
+  std::vector<bool> accepted(found.size(), false);
+  for (size_t i = 0; i < found.size(); ++i) {
+    Finding& f = found[i];
     const std::string same =
         f.path + '\n' + std::string(kind_name(f.kind)) + '\n' + f.written + '\n' + f.suggestion;
     f.id_path = s.id_path(f.path);
@@ -1485,15 +1571,26 @@ CheckReport Checker::finish() {
       ++report.accepted;
       if (by_id) report.accepted_ids.insert(f.id);
       if (by_old) report.accepted_ids.insert(old);
-      continue;
+      accepted[i] = true;
     }
-    report.findings.push_back(std::move(f));
   }
+  if (report.accepted != 0) {
+    size_t kept = 0;
+    for (size_t i = 0; i < found.size(); ++i)
+      if (!accepted[i]) {
+        if (kept != i) found[kept] = std::move(found[i]);
+        ++kept;
+      }
+    found.erase(found.begin() + static_cast<std::ptrdiff_t>(kept), found.end());
+  }
+  report.findings = std::move(found);
   std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
     return std::make_tuple(std::cref(a.path), -static_cast<int>(a.severity), a.page, a.line, a.kind,
-                           std::cref(a.written)) <
+                           std::cref(a.written), std::cref(a.suggestion), std::cref(a.sentence),
+                           std::cref(a.message)) <
            std::make_tuple(std::cref(b.path), -static_cast<int>(b.severity), b.page, b.line, b.kind,
-                           std::cref(b.written));
+                           std::cref(b.written), std::cref(b.suggestion), std::cref(b.sentence),
+                           std::cref(b.message));
   });
   return report;
 }

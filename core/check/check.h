@@ -2,7 +2,8 @@
 // stored at index time (mentions with their sentences and dates, acronym definitions),
 // compared with the authority file, the gazetteer and the rest of the archive.
 //
-// Contract: Checker is fed every document once (add(), any order) and reports in finish();
+// Contract: Checker is fed every document once (add(), any order; or split among several
+// Checkers joined with merge()) and reports in finish();
 // check_facts() does both for a vector. Both are pure functions of their inputs, linear in the
 // number of mentions (hash maps, no text rescans beyond the stored sentences), never throw on
 // any input and never print; they take plain structs (store/stored_doc.h DocFacts), so the
@@ -215,6 +216,11 @@ class Checker {
   Checker& operator=(const Checker&) = delete;
 
   void add(const DocFacts& doc);
+  // Takes in the documents `other` was fed, as if they had been added to this checker, so
+  // that several checkers can read parts of an archive in parallel. `other` must have been
+  // made with the same authority, gazetteer and options, fed other documents, and not
+  // finished; it is spent. The report does not depend on how documents were split.
+  void merge(Checker&& other);
   // The findings; call once.
   CheckReport finish();
 

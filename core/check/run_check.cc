@@ -1,6 +1,9 @@
 // run_check(): the checker over a snapshot's stored facts.
 #include <algorithm>
 #include <filesystem>
+#include <memory>
+#include <thread>
+#include <vector>
 
 #include "check/check.h"
 #include "store/path_scope.h"
@@ -40,10 +43,16 @@ CheckReport run_check(const IndexReader& reader, const RunCheckOptions& options)
   check.id_roots = reader.roots();
   const std::shared_ptr<const Gazetteer> shared_gazetteer = reader.gazetteer();
   const Gazetteer& gazetteer = *shared_gazetteer;
-  Checker checker(authority, gazetteer, std::move(check));
-  // Decoding the facts records is half the work: it runs in a second thread.
-  reader.for_each_facts(PathScope(), FactsFilter(),
-                        [&](DocId, DocFacts&& facts) { checker.add(facts); });
+  // One checker per worker thread, joined at the end: decoding the facts records and
+  // checking them share the cores.
+  const unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  std::vector<std::unique_ptr<Checker>> checkers;
+  for (unsigned w = 0; w < workers; ++w)
+    checkers.push_back(std::make_unique<Checker>(authority, gazetteer, check));
+  reader.for_each_facts(PathScope(), FactsFilter(), workers,
+                        [&](unsigned w, DocId, DocFacts&& facts) { checkers[w]->add(facts); });
+  Checker& checker = *checkers[0];
+  for (unsigned w = 1; w < workers; ++w) checker.merge(std::move(*checkers[w]));
   CheckReport report = checker.finish();
   // An accept file that silences nothing was most likely made for ids of another kind: from
   // another indexed folder, or by a version that hashed line numbers.

@@ -62,8 +62,7 @@ bool check_fails(const CheckReport& r, Severity fail_on) {
   return false;
 }
 
-std::string render_check_text(const CheckReport& r, Severity fail_on, bool color) {
-  std::ostringstream os;
+void write_check_text(std::ostream& os, const CheckReport& r, Severity fail_on, bool color) {
   for (const CheckProblem& p : r.problems)
     os << "problem: " << p.source << (p.line ? ":" + std::to_string(p.line) : "") << ": "
        << p.message << "\n";
@@ -102,11 +101,23 @@ std::string render_check_text(const CheckReport& r, Severity fail_on, bool color
   if (r.accepted) os << " " << plural(r.accepted, "accepted finding") << " not shown.";
   os << (check_fails(r, fail_on) ? " Failing: findings at or above " : " Nothing at or above ")
      << severity_name(fail_on) << ".\n";
-  return os.str();
 }
 
-std::string render_check_json(const CheckReport& r, Severity fail_on) {
-  json findings = json::array();
+void write_check_json(std::ostream& os, const CheckReport& r, Severity fail_on) {
+  // The layout of json::dump(2) for {"findings": [...], "problems": [...], "summary": {...}},
+  // written a finding at a time.
+  const auto nested = [](const json& j, const std::string& indent) {
+    std::string text = j.dump(2, ' ', false, json::error_handler_t::replace);
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+      out += c;
+      if (c == '\n') out += indent;  // strings hold no raw newline: they are escaped
+    }
+    return out;
+  };
+  os << "{\n  \"findings\": [";
+  bool first = true;
   std::map<Severity, size_t> counts;
   std::set<std::string> docs;
   for (const Finding& f : r.findings) {
@@ -137,7 +148,7 @@ std::string render_check_json(const CheckReport& r, Severity fail_on) {
                         {"written", d.written}});
     ev["documents"] = evdocs;
     ev["documents_total"] = f.evidence.documents_total;
-    findings.push_back({{"id", f.id},
+    const json finding = {{"id", f.id},
                         {"kind", kind_name(f.kind)},
                         {"severity", severity_name(f.severity)},
                         {"path", display_path(f.path)},
@@ -150,14 +161,15 @@ std::string render_check_json(const CheckReport& r, Severity fail_on) {
                         {"sentence", f.sentence},
                         {"suggestion", null_if_empty(f.suggestion)},
                         {"message", f.message},
-                        {"evidence", ev}});
+                        {"evidence", ev}};
+    os << (first ? "\n    " : ",\n    ") << nested(finding, "    ");
+    first = false;
   }
+  os << (first ? "]" : "\n  ]");
   json problems = json::array();
   for (const CheckProblem& p : r.problems)
     problems.push_back({{"source", p.source}, {"line", p.line}, {"message", p.message}});
-  json j;
-  j["findings"] = findings;
-  j["summary"] = {{"findings", r.findings.size()},
+  const json summary = {{"findings", r.findings.size()},
                   {"info", counts[Severity::kInfo]},
                   {"warning", counts[Severity::kWarning]},
                   {"error", counts[Severity::kError]},
@@ -166,20 +178,39 @@ std::string render_check_json(const CheckReport& r, Severity fail_on) {
                   {"accepted", r.accepted},
                   {"fail_on", severity_name(fail_on)},
                   {"failed", check_fails(r, fail_on)}};
-  j["problems"] = problems;
-  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  os << ",\n  \"problems\": " << nested(problems, "  ") << ",\n  \"summary\": "
+     << nested(summary, "  ") << "\n}\n";
 }
 
-std::string render_check_csv(const CheckReport& r) {
-  std::string out = "id,kind,severity,path,page,line,written,suggestion,message,evidence\n";
+void write_check_csv(std::ostream& os, const CheckReport& r) {
+  os << "id,kind,severity,path,page,line,written,suggestion,message,evidence\n";
+  std::string out;
   for (const Finding& f : r.findings) {
-    out += f.id + "," + std::string(kind_name(f.kind)) + "," +
+    out = f.id + "," + std::string(kind_name(f.kind)) + "," +
            std::string(severity_name(f.severity)) + "," + csv_field(util::escape_controls(display_path(f.path))) + "," +
            (f.paged ? std::to_string(f.page) : "") + "," + std::to_string(f.line) + "," +
            csv_field(f.written) + "," + csv_field(f.suggestion) + "," + csv_field(f.message) + "," +
            csv_field(evidence_text(f.evidence)) + "\n";
+    os << out;
   }
-  return out;
+}
+
+std::string render_check_text(const CheckReport& r, Severity fail_on, bool color) {
+  std::ostringstream os;
+  write_check_text(os, r, fail_on, color);
+  return os.str();
+}
+
+std::string render_check_json(const CheckReport& r, Severity fail_on) {
+  std::ostringstream os;
+  write_check_json(os, r, fail_on);
+  return os.str();
+}
+
+std::string render_check_csv(const CheckReport& r) {
+  std::ostringstream os;
+  write_check_csv(os, r);
+  return os.str();
 }
 
 }  // namespace concord

@@ -324,14 +324,25 @@ DocFacts read_facts(const std::string& value, const FactsFilter& filter) {
     throw DamagedRecordError("stored record has an unknown format version");
   DocFacts facts;
   FactsHandler handler(filter, &facts);
-  // Inflated a buffer at a time as the parser reads: a record of a million mentions is never
-  // held whole. The handler throws on damage, and so does the inflating stream;
-  // `false` would mean the parser stopped without saying why.
+  // A record of ordinary size is inflated whole into this thread's buffer and parsed from
+  // memory (about twice as fast as through a stream); a larger one a buffer at a time as the
+  // parser reads, so a record of a million mentions is never held whole. The handler throws
+  // on damage, and so does inflating; `false` would mean the parser stopped without saying
+  // why.
+  constexpr uint64_t kWholeRecord = 4u << 20;
   bool parsed = false;
   try {
-    util::InflateStreambuf inflated(std::string_view(value).substr(1));
-    std::istream in(&inflated);
-    parsed = Json::sax_parse(in, &handler, Json::input_format_t::msgpack);
+    const std::string_view packed = std::string_view(value).substr(1);
+    if (util::decompressed_length(packed) <= kWholeRecord) {
+      thread_local std::string buffer;
+      util::decompress_into(packed, &buffer);
+      parsed = Json::sax_parse(buffer.data(), buffer.data() + buffer.size(), &handler,
+                               Json::input_format_t::msgpack);
+    } else {
+      util::InflateStreambuf inflated(packed);
+      std::istream in(&inflated);
+      parsed = Json::sax_parse(in, &handler, Json::input_format_t::msgpack);
+    }
   } catch (const DamagedRecordError&) {
     throw;
   } catch (const std::runtime_error& e) {

@@ -491,47 +491,72 @@ std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& sco
   return out;
 }
 
-void IndexReader::for_each_facts(const PathScope& scope, const FactsFilter& filter,
-                                 const std::function<void(DocId, DocFacts&&)>& fn) const {
-  // The calling thread only runs `fn`, which does not touch the reader: the handle is this
-  // thread's alone until it is joined.
+void IndexReader::for_each_facts(
+    const PathScope& scope, const FactsFilter& filter, unsigned workers,
+    const std::function<void(unsigned, DocId, DocFacts&&)>& fn) const {
+  workers = std::clamp(workers, 1u, 16u);
+  // One thread reads the stored records (the handle is its alone until it is joined: the
+  // workers never touch the reader); the workers decode them and call `fn`. Records travel in
+  // batches, so threads hand over rarely; spent batches go back to the reading thread to be
+  // freed, and each worker frees the facts it decoded: memory freed by another thread than
+  // the one that allocated it makes threads contend for one malloc arena's lock.
   const Xapian::Database& reader_db = impl_->db;
-  // Batches of records, so the two threads hand over rarely.
-  using Batch = std::vector<std::pair<DocId, DocFacts>>;
-  constexpr size_t kBatch = 128;
-  util::BoundedQueue<Batch> queue(8);
+  using Batch = std::vector<std::pair<DocId, std::string>>;
+  constexpr size_t kBatch = 64;
+  util::BoundedQueue<Batch> queue(2 * workers + 2);
   queue.set_producers(1);
-  std::exception_ptr reader_error;
-  std::atomic<bool> stop{false};
+  std::mutex mu;  // guards spent and first_error
+  std::vector<Batch> spent;
+  std::exception_ptr first_error;
+  const auto fail = [&](std::exception_ptr e) {
+    {
+      std::lock_guard lock(mu);
+      if (!first_error) first_error = e;
+    }
+    queue.close();  // releases the reading thread and every worker
+  };
   std::thread reader([&] {
+    std::vector<Batch> to_free;
     try {
       Batch batch;
       for (auto v = reader_db.valuestream_begin(schema::kSlotFacts);
-           !stop && v != reader_db.valuestream_end(schema::kSlotFacts); ++v) {
-        DocFacts f = read_facts(*v, filter);
-        if (!scope.contains(f.path)) continue;
-        batch.emplace_back(v.get_docid(), std::move(f));
-        if (batch.size() == kBatch) queue.push(std::exchange(batch, Batch()));
+           v != reader_db.valuestream_end(schema::kSlotFacts); ++v) {
+        batch.emplace_back(v.get_docid(), *v);
+        if (batch.size() < kBatch) continue;
+        if (!queue.push(std::exchange(batch, Batch()))) break;  // closed: a worker failed
+        {
+          std::lock_guard lock(mu);
+          to_free.swap(spent);
+        }
+        to_free.clear();
       }
       if (!batch.empty()) queue.push(std::move(batch));
     } catch (...) {
-      reader_error = std::current_exception();
+      fail(std::current_exception());
     }
     queue.producer_done();
   });
-  Batch batch;
-  try {
-    while (queue.pop(&batch))
-      for (auto& [doc, facts] : batch) fn(doc, std::move(facts));
-  } catch (...) {
-    stop = true;
-    while (queue.pop(&batch)) {
+  const auto work = [&](unsigned worker) {
+    try {
+      Batch batch;
+      while (queue.pop(&batch)) {
+        for (const auto& [doc, value] : batch) {
+          DocFacts facts = read_facts(value, filter);
+          if (scope.contains(facts.path)) fn(worker, doc, std::move(facts));
+        }
+        std::lock_guard lock(mu);
+        spent.push_back(std::move(batch));
+      }
+    } catch (...) {
+      fail(std::current_exception());
     }
-    reader.join();
-    throw;
-  }
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned w = 1; w < workers; ++w) helpers.emplace_back(work, w);
+  work(0);
+  for (std::thread& t : helpers) t.join();
   reader.join();
-  if (reader_error) std::rethrow_exception(reader_error);
+  if (first_error) std::rethrow_exception(first_error);
 }
 
 bool IndexReader::has_entity(const std::string& id) const {

@@ -157,12 +157,15 @@ class IndexReader {
   // when the scope is the whole archive. A scope that holds nothing gives an empty list.
   std::optional<std::vector<DocId>> documents_in(const PathScope& scope) const;
 
-  // Calls fn(doc, facts) for every document in `scope`, in DocId order, reading only the
-  // facts records. The records are read and decoded (with `filter`) in a second thread while
-  // `fn` runs in the calling thread, so decoding overlaps the caller's work; `fn` must
-  // therefore not use this reader. Exceptions from either side propagate.
-  void for_each_facts(const PathScope& scope, const FactsFilter& filter,
-                      const std::function<void(DocId, DocFacts&&)>& fn) const;
+  // Calls fn(worker, doc, facts) once for every document in `scope`, reading only the facts
+  // records: a thread of its own reads them, and `workers` threads (the calling thread and
+  // workers - 1 more, at most 16; `worker` in [0, workers)) decode them (with `filter`) and
+  // call `fn`. Calls with different `worker` values run concurrently, so `fn` keeps state per
+  // worker; it must not use this reader. Each worker sees its documents in DocId order; no
+  // order holds across workers. The first exception from any thread propagates, after every
+  // thread has stopped.
+  void for_each_facts(const PathScope& scope, const FactsFilter& filter, unsigned workers,
+                      const std::function<void(unsigned worker, DocId, DocFacts&&)>& fn) const;
 
   // --- Entities (the terms recognition stored at mention positions).
   bool has_entity(const std::string& id) const;

@@ -86,18 +86,25 @@ std::string Compressor::finish() {
   return std::move(state_->out);
 }
 
+uint64_t decompressed_length(std::string_view data) { return announced_length(data); }
+
 std::string decompress(std::string_view data) {
+  std::string out;
+  decompress_into(data, &out);
+  return out;
+}
+
+void decompress_into(std::string_view data, std::string* out) {
   const uint64_t size = announced_length(data);
   const uint64_t payload = data.size() - kPrefixSize;
   if (size > std::numeric_limits<uLong>::max())
     throw std::runtime_error("compressed data has an impossible length");
-  std::string out(size, '\0');
+  out->resize(size);
   uLongf out_size = static_cast<uLongf>(size);
-  const int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &out_size,
+  const int rc = uncompress(reinterpret_cast<Bytef*>(out->data()), &out_size,
                             reinterpret_cast<const Bytef*>(data.data() + kPrefixSize),
                             static_cast<uLong>(payload));
   if (rc != Z_OK || out_size != size) throw std::runtime_error("corrupt compressed data");
-  return out;
 }
 
 struct InflateStreambuf::State {

@@ -4,6 +4,7 @@
 // (stored data is written by compress(), so corruption means a damaged database).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <streambuf>
 #include <string>
@@ -13,6 +14,12 @@ namespace concord::util {
 
 std::string compress(std::string_view data);
 std::string decompress(std::string_view data);
+// decompress() into `out` (its capacity reused: a reader decoding many records allocates
+// once). Throws like decompress().
+void decompress_into(std::string_view data, std::string* out);
+// The uncompressed length compressed `data` announces; throws std::runtime_error when it has
+// no prefix or announces a length deflate could not have produced from the rest.
+uint64_t decompressed_length(std::string_view data);
 
 // compress() fed piece by piece (compress() is one append): the same bytes as compress() of
 // the pieces joined, without holding them joined (a record of a million mentions is encoded

@@ -2,11 +2,18 @@
 // partial dates, accepted findings, and nothing on a clean archive.
 #include "check/check.h"
 
+#include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <map>
+#include <memory>
 #include <set>
+#include <stdexcept>
 
 #include "index/indexer.h"
+#include "output/render_check.h"
+#include "store/path_scope.h"
+#include "store/reader.h"
 #include "support.h"
 
 using concord::CheckReport;
@@ -461,4 +468,100 @@ TEST_CASE("real slips in Security Council citations get the intended symbol", "[
     CHECK(by_file[c.file]->severity == Severity::kError);
   }
   CHECK(found.size() == cases.size());
+}
+
+TEST_CASE("the report does not depend on how documents are split among checkers", "[check]") {
+  // An archive that feeds every archive-wide rule: a date the majority gives another
+  // resolution, definitions that disagree, a misspelling whose canonical form is written in
+  // more documents than the evidence lists, and symbols no authority knows. run_check() reads
+  // it with several checkers in parallel; here the same facts go through one checker in
+  // order, one in reverse, and three fed in a shuffled order and merged.
+  std::map<std::string, std::string> files;
+  for (int i = 1; i <= 13; ++i)
+    files["majority" + std::to_string(i) + ".txt"] =
+        doc("Note " + std::to_string(i), "1 March 2024",
+            "Recalling resolution 78/123, adopted on 19 December 2023, members acted. The UNTFSSE "
+            "and its partners met. The Global Social Economy Forum (GSEF) reported. Resolution "
+            "55/9999 was read again.");
+  files["minority.txt"] =
+      doc("Odd note", "2 March 2024",
+          "Recalling resolution 78/132, adopted on 19 December 2023, members acted.");
+  for (int i = 1; i <= 3; ++i)
+    files["own" + std::to_string(i) + ".txt"] =
+        doc("Own " + std::to_string(i), "3 March 2024",
+            "Recalling resolution 78/132, adopted on 22 December 2023, members acted. The "
+            "UNTFFSE and its partners met. The Global Solidarity Enterprise Fund (GSEF) met.");
+  Archive a(files);
+  const CheckReport parallel = a.check(true);
+  INFO(describe(parallel));
+  REQUIRE(of_kind(parallel, FindingKind::kConflictingCitation).size() == 1);
+  REQUIRE_FALSE(of_kind(parallel, FindingKind::kInconsistentDefinition).empty());
+  const auto variants = of_kind(parallel, FindingKind::kVariantSpelling);
+  REQUIRE(variants.size() == 3);
+  CHECK(variants[0]->evidence.documents_total == 13);
+  CHECK(variants[0]->evidence.documents.size() == concord::kMaxEvidenceDocs);
+  REQUIRE_FALSE(of_kind(parallel, FindingKind::kUnknownSymbol).empty());
+
+  // The stored facts, read by several workers: every document exactly once.
+  std::vector<concord::DocFacts> docs;
+  concord::read_index(a.db, [&](const concord::IndexReader& reader) {
+    std::vector<std::vector<concord::DocFacts>> per_worker(3);
+    reader.for_each_facts(concord::PathScope(), concord::FactsFilter(), 3,
+                          [&](unsigned w, concord::DocId, concord::DocFacts&& f) {
+                            per_worker[w].push_back(std::move(f));
+                          });
+    for (auto& part : per_worker)
+      for (auto& f : part) docs.push_back(std::move(f));
+    return 0;
+  });
+  std::set<std::string> paths;
+  for (const concord::DocFacts& d : docs) paths.insert(d.path);
+  REQUIRE(docs.size() == files.size());
+  REQUIRE(paths.size() == files.size());
+  std::sort(docs.begin(), docs.end(),
+            [](const concord::DocFacts& x, const concord::DocFacts& y) { return x.path < y.path; });
+
+  const concord::Authority authority = concord::Authority::built_in();
+  const concord::Gazetteer gazetteer = concord::Gazetteer::built_in();
+  concord::CheckOptions options;
+  options.all_kinds = true;
+  options.id_roots = {a.dir.str() + "/docs"};
+  const auto json = [](const CheckReport& r) {
+    return concord::render_check_json(r, Severity::kError);
+  };
+  const std::string in_order = json(concord::check_facts(docs, authority, gazetteer, options));
+  CHECK(in_order == json(parallel));
+  std::vector<concord::DocFacts> reversed(docs.rbegin(), docs.rend());
+  CHECK(json(concord::check_facts(reversed, authority, gazetteer, options)) == in_order);
+  std::vector<size_t> order(docs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = (i * 7 + 3) % order.size();  // 7 is coprime with 17
+  REQUIRE(std::set<size_t>(order.begin(), order.end()).size() == order.size());
+  std::vector<std::unique_ptr<concord::Checker>> checkers;
+  for (int i = 0; i < 3; ++i)
+    checkers.push_back(std::make_unique<concord::Checker>(authority, gazetteer, options));
+  for (size_t i = 0; i < order.size(); ++i) checkers[i % 3]->add(docs[order[i]]);
+  checkers[2]->merge(std::move(*checkers[0]));
+  checkers[2]->merge(std::move(*checkers[1]));
+  CHECK(json(checkers[2]->finish()) == in_order);
+}
+
+TEST_CASE("reading facts in parallel stops every thread on the first error", "[check][db]") {
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < 300; ++i)
+    files["n" + std::to_string(i) + ".txt"] = doc("N", "1 March 2024", "The ILO met.");
+  Archive a(files);
+  std::atomic<int> seen{0};
+  CHECK_THROWS_WITH(concord::read_index(a.db,
+                                        [&](const concord::IndexReader& reader) {
+                                          reader.for_each_facts(
+                                              concord::PathScope(), concord::FactsFilter(), 4,
+                                              [&](unsigned, concord::DocId, concord::DocFacts&&) {
+                                                if (++seen == 150)
+                                                  throw std::runtime_error("stop here");
+                                              });
+                                          return 0;
+                                        }),
+                    Catch::Contains("stop here"));
+  CHECK(seen >= 150);
+  CHECK(seen < 300);
 }
