@@ -233,11 +233,6 @@ class PageRecognizer {
       }
       if (best != nullptr && best->title_word && opens_title(best_end)) best = nullptr;
       if (best != nullptr && best->generic && names_other_body(best_end)) best = nullptr;
-      if (best != nullptr && names_parent_body(ws)) {
-        pos = best_end;
-        prev_caps = false;
-        continue;
-      }
       if (best != nullptr) {
         Hit hit;
         hit.start = ws;
@@ -245,6 +240,22 @@ class PageRecognizer {
         hit.entity = best->entity;
         hit.variant = best->variant;
         hit.long_form = !best->case_sensitive;
+        // "Executive Council of the OPCW", one long form of the unit: a mention of the unit
+        // ("Executive Council") and one of its parent ("OPCW"), side by side.
+        const ParentInName parent = best->case_sensitive ? ParentInName{} : parent_in_name(ws, best_end, best->entity);
+        if (parent.entity != kNoEntity) {
+          hit.end = parent.unit_end;
+          hits_.push_back(std::move(hit));
+          Hit p;
+          p.start = parent.start;
+          p.end = best_end;
+          p.entity = parent.entity;
+          p.long_form = parent.long_form;
+          hits_.push_back(std::move(p));
+          pos = best_end;
+          prev_caps = false;
+          continue;
+        }
         hits_.push_back(std::move(hit));
         pos = best_end;
         prev_caps = false;
@@ -377,29 +388,58 @@ class PageRecognizer {
     hits_ = std::move(out);
   }
 
-  // True when the name starting at `ws` completes the long name of a body just before it:
-  // "Committee of Experts ... of the International Labour Organization", "Environment Assembly
-  // of the United Nations Environment Programme", "General Assembly of the United Nations".
-  // The whole is one name; the body named inside it is not a mention of its own.
-  bool names_parent_body(size_t ws) const {
-    if (hits_.empty()) return false;
-    const Hit& prev = hits_.back();
-    if (prev.entity == kNoEntity || !prev.long_form || prev.end >= ws || ws - prev.end > 12)
-      return false;
-    const std::string& type = gazetteer_.entities()[prev.entity].type;
-    if (type == "concept" || type == "event" || type == "treaty") return false;
-    std::string between;
-    size_t p = prev.end, s = 0, e = 0;
+  // A parent body named at the end of a unit's long form, after "of (the)" or "de (la)...":
+  // "Executive Council of the Organisation for the Prohibition of Chemical Weapons",
+  // "Conseil exécutif de l'OIAC". The parent is a mention of its own, as it would be were the
+  // unit not in the gazetteer (a search for the OPCW must list the passage). The United
+  // Nations only after an organ whose short name other bodies share ("General Assembly of the
+  // United Nations": the generic-name flag): its name closes the official names of bodies
+  // that are not its units in this sense ("Food and Agriculture Organization of the United
+  // Nations").
+  struct ParentInName {
+    uint32_t entity = kNoEntity;
+    size_t unit_end = 0;     // the unit's words end here (before the connector)
+    size_t start = 0;        // the parent's name starts here and ends with the match
+    bool long_form = false;
+  };
+  ParentInName parent_in_name(size_t ws, size_t end, uint32_t unit) const {
+    const std::vector<Entity>& entities = gazetteer_.entities();
+    const std::string& unit_type = entities[unit].type;
+    if (unit_type == "concept" || unit_type == "event" || unit_type == "treaty") return {};
+    struct Word {
+      size_t s, e;
+      std::string folded;
+    };
+    std::vector<Word> words;
+    size_t p = ws, s = 0, e = 0;
     uint64_t h = 0;
-    while (scan::next_word(text_, &p, &s, &e, &h) && s < ws) {
-      if (!between.empty()) between.push_back(' ');
-      between += scan::fold(text_.substr(s, e - s));
+    while (scan::next_word(text_, &p, &s, &e, &h) && e <= end)
+      words.push_back({s, e, scan::fold(text_.substr(s, e - s))});
+    static constexpr std::string_view kOf[][2] = {{"of", "the"}, {"of", ""},   {"de", "la"},
+                                                  {"de", "l"},   {"du", ""},   {"des", ""},
+                                                  {"del", ""},   {"de", "los"}, {"de", "las"},
+                                                  {"de", ""}};
+    for (size_t i = 1; i + 1 < words.size(); ++i) {
+      for (const auto& of : kOf) {
+        if (words[i].folded != of[0]) continue;
+        size_t tail = i + 1;
+        if (!of[1].empty()) {
+          if (words[tail].folded != of[1] || tail + 1 >= words.size()) continue;
+          ++tail;
+        }
+        const std::string_view name = text_.substr(words[tail].s, end - words[tail].s);
+        const Entity* parent = gazetteer_.by_long_form(name);
+        const bool long_form = parent != nullptr;
+        if (parent == nullptr) parent = gazetteer_.by_acronym(name);
+        if (parent == nullptr || (parent->id == "UN" && !entities[unit].generic_name)) continue;
+        const uint32_t index = static_cast<uint32_t>(parent - entities.data());
+        if (index == unit || parent->type == "concept" || parent->type == "event" ||
+            parent->type == "treaty")
+          continue;
+        return {index, words[i - 1].e, words[tail].s, long_form};
+      }
     }
-    static constexpr std::string_view kOf[] = {"of the", "of", "de la", "de l", "du", "des",
-                                               "del", "de los", "de las", "de"};
-    for (std::string_view o : kOf)
-      if (between == o) return true;
-    return false;
+    return {};
   }
 
   // True when the word after `pos` can go on with a name: a capitalized word, or a short
