@@ -12,7 +12,6 @@
 #include <sys/ioctl.h>
 
 #include "index/indexer.h"
-#include "ocr/openmp.h"
 #include "output/render.h"
 #include "util/db_path.h"
 #include "util/escape.h"
@@ -117,7 +116,6 @@ class Progress {
 }  // namespace
 
 int main(int argc, char** argv) {
-  concord::limit_openmp_threads(argv);
   CLI::App app{"concord-index: index PDF, HTML and text files into a Concord (Xapian) database."};
   app.footer(kExamples);
   concord::IndexOptions options;

@@ -1,14 +1,12 @@
-// OCR with Tesseract on pages rendered by poppler; results cached in files by content hash.
+// OCR of pages rendered by poppler, read by Tesseract through the module of
+// ocr/engine/engine.h (loaded on first use); results cached in files by content hash.
 #include "ocr/ocr.h"
 
+#include <dlfcn.h>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-image.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
-#include <leptonica/allheaders.h>
-#include <omp.h>
-#include <tesseract/baseapi.h>
-#include <tesseract/ocrclass.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,6 +23,7 @@
 #include <sstream>
 #include <vector>
 
+#include "ocr/engine/engine.h"
 #include "util/small_file.h"
 
 namespace fs = std::filesystem;
@@ -34,46 +33,45 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Tesseract's Init and End touch process-wide parameters: one at a time.
-std::mutex& tesseract_mutex() {
-  static std::mutex m;
-  return m;
-}
-
-// Quiet engines: no "Warning: Invalid resolution" or "Estimating resolution" on stderr.
-void quiet(tesseract::TessBaseAPI* api) {
-  api->SetVariable("debug_file", "/dev/null");
-}
-
-// A thread's engines; ended under the lock when the thread ends.
-struct Engines {
-  std::map<std::string, std::unique_ptr<tesseract::TessBaseAPI>> by_languages;
-  ~Engines() {
-    std::lock_guard lock(tesseract_mutex());
-    by_languages.clear();
-  }
+// The module of ocr/engine/engine.h, loaded once, on first use, from BIN/../LIBDIR/concord
+// beside the running program (the build tree has the same layout). OMP_THREAD_LIMIT is set
+// first, unless the user set it: Tesseract parallelizes inside a page with OpenMP, asking for
+// its own thread counts (num_threads clauses that omp_set_num_threads() cannot lower), and
+// Concord already reads one page per worker thread; libgomp, loaded with the module, reads
+// the variable once. Two scanned pages took 12.4 s (11.6 s in the kernel) without it, 2.7 s
+// with it.
+struct Module {
+  const ConcordOcrEngine* engine = nullptr;
+  std::string why;  // when engine is null
 };
 
-// One engine per thread and language set, made on first use.
-tesseract::TessBaseAPI* engine_for(const std::string& languages) {
-  // One OpenMP thread per worker thread where the program did not cap them before libgomp
-  // was loaded (ocr/openmp.h; omp_set_num_threads() does not reach Tesseract's num_threads
-  // clauses, but caps the rest).
-  thread_local const bool single = (omp_set_num_threads(1), omp_set_dynamic(0), true);
-  (void)single;
-  thread_local Engines engines_of_thread;
-  auto& engines = engines_of_thread.by_languages;
-  auto it = engines.find(languages);
-  if (it != engines.end()) return it->second.get();
-  auto api = std::make_unique<tesseract::TessBaseAPI>();
-  {
-    std::lock_guard lock(tesseract_mutex());
-    quiet(api.get());
-    if (api->Init(nullptr, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
-    quiet(api.get());
-  }
-  api->SetPageSegMode(tesseract::PSM_AUTO);
-  return engines.emplace(languages, std::move(api)).first->second.get();
+const Module& module() {
+  static const Module loaded = [] {
+    Module m;
+    ::setenv("OMP_THREAD_LIMIT", "1", 0);
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path path =
+        (ec ? fs::path() : exe.parent_path().parent_path()) / CONCORD_MODULE_DIR / "libconcord-ocr.so";
+    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+      const char* error = ::dlerror();
+      m.why = "Concord's OCR module cannot be loaded (" +
+              std::string(error != nullptr ? error : path.string()) +
+              "); reinstall Concord, with libtesseract5 and liblept5";
+      return m;
+    }
+    using Entry = const ConcordOcrEngine* (*)();
+    const auto entry = reinterpret_cast<Entry>(::dlsym(handle, "concord_ocr_engine"));
+    const ConcordOcrEngine* engine = entry != nullptr ? entry() : nullptr;
+    if (engine == nullptr || engine->abi != kOcrEngineAbi) {
+      m.why = "Concord's OCR module " + path.string() + " belongs to another version of Concord";
+      return m;
+    }
+    m.engine = engine;
+    return m;
+  }();
+  return loaded;
 }
 
 OcrPage page_problem(const char* kind, std::string message) {
@@ -85,7 +83,7 @@ OcrPage page_problem(const char* kind, std::string message) {
 std::string cache_path(const std::string& dir, const std::string& hash, int page,
                        const std::string& languages, int dpi) {
   const std::string name = hash + "-p" + std::to_string(page) + "-" + languages + "-" +
-                           std::to_string(dpi) + "dpi-t" + tesseract::TessBaseAPI::Version() + ".txt";
+                           std::to_string(dpi) + "dpi-t" + module().engine->version() + ".txt";
   return (fs::path(dir) / hash.substr(0, std::min<size_t>(2, hash.size())) / name).string();
 }
 
@@ -117,65 +115,6 @@ void write_cache(const std::string& path, const std::string& text) {
   if (ec) fs::remove(tmp, ec);
 }
 
-// Fraction of the page's pixels that are dark specks: a dark pixel with no dark pixel on the
-// square ring two pixels around it (so specks of up to 3x3 pixels: a scan's one-pixel noise
-// rendered at twice its resolution is 2x2). Type has few (full stops and the dots of i at
-// small sizes); a dirty photocopy or fax has many.
-double speck_fraction(const unsigned char* data, int w, int h, int stride) {
-  if (w < 5 || h < 5) return 0;
-  auto dark = [&](int x, int y) { return data[static_cast<size_t>(y) * stride + x] < 128; };
-  size_t specks = 0;
-  for (int y = 2; y + 2 < h; ++y) {
-    for (int x = 2; x + 2 < w; ++x) {
-      if (!dark(x, y)) continue;
-      bool alone = true;
-      for (int d = -2; d <= 2 && alone; ++d)
-        alone = !dark(x + d, y - 2) && !dark(x + d, y + 2) && !dark(x - 2, y + d) && !dark(x + 2, y + d);
-      if (alone) ++specks;
-    }
-  }
-  return static_cast<double>(specks) / (static_cast<double>(w) * h);
-}
-
-// Above this speck fraction a page is cleaned with a 3x3 median filter before OCR: at 150 dpi
-// with 0.5% of its pixels flipped, the character error rate drops from 8.6% (see
-// tests/ocr/ocr_test.cc); on clean type the filter is never applied.
-constexpr double kSpeckyPage = 0.0005;
-
-struct PixDeleter {
-  void operator()(Pix* p) const { pixDestroy(&p); }
-};
-using PixPtr = std::unique_ptr<Pix, PixDeleter>;
-
-// The rendered page as a leptonica image, cleaned of specks when it has many.
-PixPtr page_pix(const poppler::image& image) {
-  const int w = image.width(), h = image.height(), stride = image.bytes_per_row();
-  const auto* data = reinterpret_cast<const unsigned char*>(image.const_data());
-  PixPtr pix(pixCreate(w, h, 8));
-  if (!pix) throw std::bad_alloc();
-  l_uint32* out = pixGetData(pix.get());
-  const int wpl = pixGetWpl(pix.get());
-  for (int y = 0; y < h; ++y) {
-    l_uint32* line = out + static_cast<size_t>(y) * wpl;
-    const unsigned char* row = data + static_cast<size_t>(y) * stride;
-    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, row[x]);
-  }
-  if (speck_fraction(data, w, h, stride) > kSpeckyPage) {
-    PixPtr cleaned(pixMedianFilter(pix.get(), 3, 3));  // a 3x3 window
-    if (cleaned) return cleaned;
-  }
-  return pix;
-}
-
-struct CancelState {
-  const std::atomic<bool>* cancel;
-};
-
-bool cancel_requested(void* data, int) {
-  const auto* s = static_cast<CancelState*>(data);
-  return s->cancel != nullptr && s->cancel->load();
-}
-
 }  // namespace
 
 std::optional<OcrMode> parse_ocr_mode(std::string_view text) {
@@ -195,21 +134,10 @@ std::string default_ocr_cache() {
 }
 
 std::optional<std::string> ocr_unavailable() {
-  static const std::optional<std::string> answer = []() -> std::optional<std::string> {
-    // Tesseract may use OpenMP threads of its own; Concord runs one page per worker thread.
-    ::setenv("OMP_THREAD_LIMIT", "1", 0);
-    setMsgSeverity(L_SEVERITY_NONE);  // leptonica's "Error in boxClipToRectangle" on stderr
-    tesseract::TessBaseAPI api;
-    std::lock_guard lock(tesseract_mutex());
-    quiet(&api);
-    if (api.Init(nullptr, "eng+fra+spa", tesseract::OEM_LSTM_ONLY) != 0)
-      return std::string("Tesseract's English, French and Spanish data are not installed "
-                         "(Debian: apt install tesseract-ocr-eng tesseract-ocr-fra "
-                         "tesseract-ocr-spa)");
-    api.End();
-    return std::nullopt;
-  }();
-  return answer;
+  const Module& m = module();
+  if (m.engine == nullptr) return m.why;
+  if (const char* why = m.engine->unavailable()) return std::string(why);
+  return std::nullopt;
 }
 
 std::string tesseract_languages(std::string_view lang) {
@@ -223,6 +151,7 @@ OcrPage ocr_pdf_page(std::string_view pdf, int page, const std::string& hash,
                      const std::string& languages, const OcrOptions& options,
                      const std::atomic<bool>* cancel) {
   const auto started = Clock::now();
+  if (module().engine == nullptr) return page_problem("ocr-unavailable", module().why);
   const std::string cached_at =
       options.cache_dir.empty() || hash.empty()
           ? ""
@@ -259,38 +188,33 @@ OcrPage ocr_pdf_page(std::string_view pdf, int page, const std::string& hash,
     return page_problem("ocr-failed", "page cannot be rendered");
   if (cancel != nullptr && cancel->load()) return page_problem(kCancelled, "stopped");
 
-  tesseract::TessBaseAPI* api = engine_for(languages);
-  if (api == nullptr) return page_problem("ocr-unavailable", "Tesseract cannot load " + languages);
-  PixPtr pix = page_pix(image);
-  api->SetImage(pix.get());
-  api->SetSourceResolution(static_cast<int>(std::lround(dpi)));
-  tesseract::ETEXT_DESC monitor;
-  CancelState state{cancel};
-  monitor.cancel = cancel_requested;
-  monitor.cancel_this = &state;
   const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
   const double left = std::max(0.1, options.page_seconds - elapsed);
-  monitor.set_deadline_msecs(static_cast<int32_t>(std::min(left * 1000, 2e9)));
-  const int status = api->Recognize(&monitor);
+  char* text = nullptr;
+  const int status = module().engine->recognize(
+      reinterpret_cast<const unsigned char*>(image.const_data()), image.width(), image.height(),
+      image.bytes_per_row(), static_cast<int>(std::lround(dpi)), languages.c_str(), left, cancel,
+      &text);
   OcrPage out;
   out.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  if (cancel != nullptr && cancel->load()) {
-    api->Clear();
-    return page_problem(kCancelled, "stopped");
+  switch (status) {
+    case kOcrEngineOk:
+      break;
+    case kOcrEngineCancelled:
+      return page_problem(kCancelled, "stopped");
+    case kOcrEngineTimeout:
+      return page_problem("ocr-timeout", "OCR of the page took longer than " +
+                                             std::to_string(static_cast<int>(options.page_seconds)) +
+                                             " s");
+    case kOcrEngineNoLanguage:
+      return page_problem("ocr-unavailable", "Tesseract cannot load " + languages);
+    case kOcrEngineNoMemory:
+      throw std::bad_alloc();
+    default:
+      return page_problem("ocr-failed", "Tesseract could not read the page");
   }
-  if (monitor.deadline_exceeded()) {
-    api->Clear();
-    return page_problem("ocr-timeout", "OCR of the page took longer than " +
-                                           std::to_string(static_cast<int>(options.page_seconds)) +
-                                           " s");
-  }
-  if (status != 0) {
-    api->Clear();
-    return page_problem("ocr-failed", "Tesseract could not read the page");
-  }
-  std::unique_ptr<char[]> text(api->GetUTF8Text());
-  api->Clear();
-  out.text = text ? std::string(text.get()) : std::string();
+  out.text = text != nullptr ? std::string(text) : std::string();
+  module().engine->free_text(text);
   if (!cached_at.empty()) write_cache(cached_at, out.text);
   return out;
 }
@@ -324,16 +248,6 @@ uint64_t trim_ocr_cache(const std::string& dir, uint64_t limit) {
     if (fs::remove(e.path, ec)) removed += e.size;
   }
   return removed;
-}
-
-}  // namespace concord
-
-namespace concord {
-
-void limit_openmp_threads(char** argv) {
-  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
-  ::setenv("OMP_THREAD_LIMIT", "1", 1);
-  ::execv("/proc/self/exe", argv);
 }
 
 }  // namespace concord

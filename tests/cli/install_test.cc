@@ -80,7 +80,8 @@ TEST_CASE("cmake --install lays out programs, data, manual pages and completion"
                         "share/man/man1/concord-web.1",
                         "share/bash-completion/completions/concord-index",
                         "share/bash-completion/completions/concord-query",
-                        "share/bash-completion/completions/concord-web"}) {
+                        "share/bash-completion/completions/concord-web",
+                        "lib/concord/libconcord-ocr.so"}) {
     CAPTURE(f);
     CHECK(fs::is_regular_file(i.prefix + "/" + f));
   }
@@ -124,6 +125,39 @@ TEST_CASE("the installed programs read their data files from share/concord, or C
                                "--db", db, work.str() + "/archive"});
   CHECK(unreadable.exit_code == 1);
   CHECK(unreadable.err.find("cannot read data file " + work.str() + "/data/gazetteer.tsv") != std::string::npos);
+}
+
+TEST_CASE("the installed indexer loads its OCR module from lib/concord, and a missing module fails the scan only", "[install][ocr][slow]") {
+  const Installed& i = installed();
+  REQUIRE(i.install.exit_code == 0);
+  TempDir work;
+  work.write("archive/scan.pdf", concord::test::make_scanned_pdf(
+      {"The General Assembly,\nRecalling its resolution 77/281 of 18 April 2023,\n"
+       "Welcoming the work of the International Labour Organization,"}, 300));
+  work.write("archive/note.txt", "The ILO met in Geneva on resolution 77/281.\n");
+  const std::string cache = "CONCORD_OCR_CACHE=" + work.str() + "/cache";
+  const auto read = run({"env", cache, i.bin("concord-index"), "--db", work.str() + "/db", "-q",
+                         work.str() + "/archive"});
+  INFO(read.out << read.err);
+  REQUIRE(read.exit_code == 0);
+  const auto on_scan = run({i.bin("concord-query"), "--db", work.str() + "/db", "mentions",
+                            "A/RES/77/281", "--path", work.str() + "/archive/scan.pdf"});
+  CHECK(on_scan.exit_code == 0);
+  CHECK(on_scan.out.find("scan.pdf") != std::string::npos);
+
+  // Without the module, the scanned page fails with the reason and the text file is indexed.
+  const std::string module = i.prefix + "/lib/concord/libconcord-ocr.so";
+  fs::rename(module, module + ".away");
+  const auto without = run({"env", cache, i.bin("concord-index"), "--db", work.str() + "/db2",
+                            "-q", work.str() + "/archive"});
+  fs::rename(module + ".away", module);
+  INFO(without.out << without.err);
+  CHECK(without.exit_code != 0);
+  CHECK(without.err.find("scan.pdf") != std::string::npos);
+  CHECK(without.err.find("OCR module") != std::string::npos);
+  const auto note = run({i.bin("concord-query"), "--db", work.str() + "/db2", "mentions", "ILO"});
+  CHECK(note.exit_code == 0);
+  CHECK(note.out.find("note.txt") != std::string::npos);
 }
 
 TEST_CASE("the manual pages hold every subcommand and option the programs print", "[install][slow]") {
