@@ -144,19 +144,22 @@ struct Walker {
       if (ec) break;
       const fs::path& p = it->path();
       if (hidden(p)) continue;
+      // The entry's type as the listing gave it (d_type): no lstat() per file, except on file
+      // systems that do not report types, where the library asks for it.
       std::error_code sec;
-      const fs::file_status link_status = it->symlink_status(sec);
+      const bool link = it->is_symlink(sec);
+      const bool folder = !sec && !link && it->is_directory(sec);
+      const bool regular = !sec && !link && !folder && it->is_regular_file(sec);
       if (sec) {
         out->problems.push_back({p.string(), "unreadable", "cannot stat: " + sec.message(), true});
         continue;
       }
-      const bool folder = fs::is_directory(link_status);
       if (exclude(p, folder)) continue;
-      if (fs::is_symlink(link_status)) {
+      if (link) {
         add_link(p);
       } else if (folder) {
         if (auto problem = walk_folder(p)) out->problems.push_back({p.string(), "unreadable", *problem, true});
-      } else if (fs::is_regular_file(link_status)) {
+      } else if (regular) {
         add_file(p.string(), false);
       }
     }

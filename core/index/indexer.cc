@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "discover/discover.h"
@@ -23,6 +24,7 @@
 #include "store/errors.h"
 #include "store/shards.h"
 #include "util/echo.h"
+#include "util/hash.h"
 #include "store/run_record.h"
 #include "store/schema.h"
 #include "index/worker_pool.h"
@@ -82,7 +84,8 @@ struct Unavailable {
 
 // The gazetteer a run recognizes with, and what the database records about it.
 struct GazetteerSetup {
-  Gazetteer gazetteer;
+  std::optional<Gazetteer> gazetteer;  // absent until a file needs recognizing (build())
+  std::string source;       // digest of what it is built from (schema::kMetaGazetteerSource)
   std::string extra;        // the extra entries (TSV), recorded for the next runs
   std::string extra_files;  // their files, one per line
   std::string fingerprint;
@@ -144,7 +147,6 @@ class IndexRun {
     refuse_unknown_missing_roots();
     walked_ = walk(options_.roots, WalkOptions{options_.follow_links, std::move(excludes)});
     find_unavailable_roots();
-    init_extractors();
     load_stopwords();  // on this thread: a data file that cannot be read is fatal here
     GazetteerSetup gazetteer = load_gazetteer();
     begin_recording(gazetteer);
@@ -154,7 +156,12 @@ class IndexRun {
     report_outside_links();
     settle_exclusions();
     std::vector<Job> jobs = plan_jobs();
-    extract_and_write(std::move(jobs), std::move(gazetteer.gazetteer));
+    if (!jobs.empty()) {
+      init_extractors();
+      build_gazetteer(&gazetteer);
+    }
+    extract_and_write(std::move(jobs),
+                      gazetteer.gazetteer ? std::move(*gazetteer.gazetteer) : Gazetteer());
     summary_.interrupted = cancelled();
     if (summary_.ocr_skipped > 0)
       summary_.notices.push_back({"", "ocr-unavailable",
@@ -254,13 +261,23 @@ class IndexRun {
   }
 
   // The gazetteer: built-in, plus the user's files (or those the database was built with).
+  // Without --gazetteer, the fingerprint recorded for the same source is taken as it is, and
+  // the gazetteer is built only when a file needs recognizing (build_gazetteer()): a run with
+  // nothing changed does not parse it.
   GazetteerSetup load_gazetteer() {
-    GazetteerSetup g{Gazetteer::built_in(), "", "", ""};
+    GazetteerSetup g;
     if (options_.gazetteers.empty()) {
       g.extra = writer_->metadata(schema::kMetaGazetteerExtra);
       g.extra_files = writer_->metadata(schema::kMetaGazetteerFiles);
-      if (!g.extra.empty()) g.gazetteer.add_tsv(g.extra, "gazetteer stored in the database");
+      g.source = gazetteer_source(g.extra);
+      const std::string recorded = writer_->metadata(schema::kMetaGazetteer);
+      if (!recorded.empty() && writer_->metadata(schema::kMetaGazetteerSource) == g.source) {
+        g.fingerprint = recorded;
+        return g;
+      }
+      build_gazetteer(&g);
     } else {
+      g.gazetteer = Gazetteer::built_in();
       for (const std::string& file : options_.gazetteers) {
         // Bounded and never blocking (a regular file of at most 64 MiB), like every file a
         // user names on the command line.
@@ -268,7 +285,7 @@ class IndexRun {
         if (!read.error.empty())
           throw IndexError("cannot read gazetteer " + file + ": " + read.error);
         std::string text = std::move(read.bytes);
-        for (const GazetteerProblem& p : g.gazetteer.add_tsv(text, file))
+        for (const GazetteerProblem& p : g.gazetteer->add_tsv(text, file))
           notify(IndexEvent::Kind::kWarning, file,
                  "line " + std::to_string(p.line) + ": " + p.message, 0);
         g.extra += text;
@@ -276,8 +293,25 @@ class IndexRun {
         g.extra_files += (g.extra_files.empty() ? "" : "\n") + file;
       }
     }
-    g.fingerprint = g.gazetteer.fingerprint();
+    g.source = gazetteer_source(g.extra);
+    g.fingerprint = g.gazetteer->fingerprint();
     return g;
+  }
+
+  // The built-in gazetteer and the extra entries recorded in the database.
+  static void build_gazetteer(GazetteerSetup* g) {
+    if (g->gazetteer) return;
+    g->gazetteer = Gazetteer::built_in();
+    if (!g->extra.empty()) g->gazetteer->add_tsv(g->extra, "gazetteer stored in the database");
+    g->fingerprint = g->gazetteer->fingerprint();
+  }
+
+  std::string gazetteer_source(const std::string& extra) const {
+    std::string all = std::string(CONCORD_VERSION) + '\n' + pipeline_ + '\n';
+    all += Gazetteer::built_in_text();
+    all += '\0';
+    all += extra;
+    return util::content_hash(all);
   }
 
   void record_gazetteer(const GazetteerSetup& g) {
@@ -285,6 +319,7 @@ class IndexRun {
     writer_->set_metadata(schema::kMetaGazetteer, g.fingerprint);
     writer_->set_metadata(schema::kMetaGazetteerExtra, g.extra);
     writer_->set_metadata(schema::kMetaGazetteerFiles, g.extra_files);
+    writer_->set_metadata(schema::kMetaGazetteerSource, g.source);
   }
 
   // Every document is recognized again when the gazetteer or the pipeline changed. The
@@ -377,11 +412,22 @@ class IndexRun {
   // Decides what needs work; unchanged files are settled here without reading them.
   std::vector<Job> plan_jobs() {
     std::vector<Job> jobs;
+    // The whole index's records at once when the walk covers a good part of it (a re-run);
+    // one lookup per file when it is a small folder of a large index.
+    std::optional<std::unordered_map<std::string, IndexedFile>> known;
+    if (walked_.files.size() * 4 >= writer_->document_count()) known = writer_->indexed_files();
+    failures_present_.reserve(walked_.files.size());
+    documents_present_.reserve(walked_.files.size());
     for (const FoundFile& f : walked_.files) {
       if (cancelled()) break;  // nothing is removed after a cancel: the rest need not be seen
       failures_present_.insert(f.path);
       documents_present_.insert(f.path);
-      IndexedFile k = writer_->indexed_file(f.path);
+      IndexedFile k;
+      if (!known) {
+        k = writer_->indexed_file(f.path);
+      } else if (auto it = known->find(f.path); it != known->end()) {
+        k = std::move(it->second);
+      }
       if (k.indexed && k.failure) {
         // A record left by a walk problem or an unavailable root at this path: the file is
         // back, so the record goes (its own outcome may record a new one).

@@ -421,6 +421,10 @@ Gazetteer Gazetteer::built_in(std::vector<GazetteerProblem>* problems) {
   return g;
 }
 
+const std::string& Gazetteer::built_in_text() {
+  return *util::data_file("gazetteer.tsv", data::kData_gazetteer).text;
+}
+
 std::vector<GazetteerProblem> Gazetteer::add_file(const std::string& path) {
   const util::SmallFile file = util::read_small_file(path);
   if (!file.error.empty()) return {{path, 0, "cannot read gazetteer file: " + file.error, true}};

@@ -50,6 +50,10 @@ inline constexpr const char* kPipelineVersion = "10";  // 10: unit and parent
 inline constexpr const char* kMetaGazetteer = "concord:gazetteer";        // fingerprint
 inline constexpr const char* kMetaGazetteerExtra = "concord:gazetteer-extra";  // user TSV text
 inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  // their paths
+// Digest of what the recorded fingerprint was computed from (the program's version, the
+// pipeline, the shipped and the extra gazetteer text): when it matches, a run takes the
+// fingerprint as recorded and builds the gazetteer only if a file needs recognizing.
+inline constexpr const char* kMetaGazetteerSource = "concord:gazetteer-source";
 // The folders given to concord-index over the database's life (a file: its folder), absolute,
 // one per line; check's finding ids hash document paths relative to the outermost one.
 inline constexpr const char* kMetaRoots = "concord:roots";

@@ -194,6 +194,7 @@ std::optional<PreparedDocument> DocumentPreparer::prepare(StoredDoc* doc,
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
+  bool documents_written = false;  // since the last record_totals()
 };
 
 IndexWriter::IndexWriter(const std::string& path) : path_(path), impl_(std::make_unique<Impl>()) {
@@ -259,6 +260,42 @@ IndexedFile IndexWriter::indexed_file(const std::string& path) const {
   }
 }
 
+std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed_files() const {
+  try {
+    // A read-only handle: streaming values through the writable one would flush its pending
+    // changes in the middle of the transaction (see record_totals()).
+    const Xapian::Database db(path_);
+    std::unordered_map<Xapian::docid, IndexedFile*> by_id;
+    std::unordered_map<std::string, IndexedFile> files;
+    by_id.reserve(db.get_doccount());
+    files.reserve(db.get_doccount());
+    for (auto v = db.valuestream_begin(schema::kSlotPath); v != db.valuestream_end(schema::kSlotPath); ++v) {
+      IndexedFile& f = files[*v];
+      f.indexed = true;
+      by_id[v.get_docid()] = &f;
+    }
+    if (by_id.size() != db.get_doccount() || files.size() != by_id.size()) return std::nullopt;
+    const auto each = [&](unsigned slot, auto&& set) {
+      for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+        const auto it = by_id.find(v.get_docid());
+        if (it != by_id.end()) set(*it->second, *v);
+      }
+    };
+    each(schema::kSlotSize, [](IndexedFile& f, const std::string& v) { f.size = std::stoull("0" + v); });
+    each(schema::kSlotMtime, [](IndexedFile& f, const std::string& v) { f.mtime_ns = std::stoll("0" + v); });
+    each(schema::kSlotHash, [](IndexedFile& f, const std::string& v) { f.hash = v; });
+    const std::string prefix = schema::kMetaFailurePrefix;
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+      // A damaged record reads as none: the file is only retried.
+      if (auto record = decode_failure(db.get_metadata(*k)))
+        files[failure_path(*k)].failure = std::move(record);
+    }
+    return files;
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
 size_t IndexWriter::documents_under(const std::string& root) const {
   try {
     return terms_under(impl_->db, root).size();
@@ -277,6 +314,7 @@ bool IndexWriter::failures_under(const std::string& root) const {
 
 void IndexWriter::add(PreparedDocument&& doc) {
   try {
+    impl_->documents_written = true;
     impl_->db.add_document(doc.impl_->doc);
   } catch (...) {
     throw_writer_error(path_);
@@ -285,6 +323,7 @@ void IndexWriter::add(PreparedDocument&& doc) {
 
 void IndexWriter::replace(const std::string& path, PreparedDocument&& doc) {
   try {
+    impl_->documents_written = true;
     impl_->db.replace_document(unique_term(path), doc.impl_->doc);
   } catch (...) {
     throw_writer_error(path_);
@@ -293,6 +332,7 @@ void IndexWriter::replace(const std::string& path, PreparedDocument&& doc) {
 
 void IndexWriter::remove(const std::string& path) {
   try {
+    impl_->documents_written = true;
     impl_->db.delete_document(unique_term(path));
   } catch (...) {
     throw_writer_error(path_);
@@ -327,6 +367,7 @@ size_t IndexWriter::purge(const std::string& root) {
     Xapian::WritableDatabase& db = impl_->db;
     const std::vector<std::string> terms = terms_under(db, root);
     for (const std::string& t : terms) db.delete_document(t);
+    if (!terms.empty()) impl_->documents_written = true;
     for (const std::string& k : failure_keys_under(db, root)) db.set_metadata(k, "");
     return terms.size();
   } catch (...) {
@@ -346,6 +387,7 @@ size_t IndexWriter::remove_absent(const std::string& root,
     for (const std::string& t : terms_under(db, root)) {
       if (present_terms.count(t) || within_any(t, true, keep_within)) continue;
       db.delete_document(t);
+      impl_->documents_written = true;
       ++removed;
     }
     for (const std::string& k : failure_keys_under(db, root)) {
@@ -366,6 +408,19 @@ void IndexWriter::record_totals() {
     // middle of the transaction, and on a full disk that flush aborts the process (an
     // exception thrown inside libxapian while it unwinds). So: commit, record, commit.
     const Xapian::Database db(path_);
+    const std::string state = " " + std::to_string(db.get_doccount()) + " " +
+                              std::to_string(db.get_lastdocid()) + " " +
+                              std::to_string(db.get_total_length());
+    // Nothing written by this handle and the totals recorded for this very state: they hold
+    // (counting every term of a large index is what a run with nothing changed would cost).
+    const auto recorded = [&](const char* key) {
+      const std::string v = db.get_metadata(key);
+      return v.size() > state.size() && v.compare(v.size() - state.size(), state.size(), state) == 0;
+    };
+    if (!impl_->documents_written && recorded(schema::kMetaPages) && recorded(schema::kMetaTerms) &&
+        recorded(schema::kMetaOcrPages))
+      return;
+    impl_->documents_written = false;
     uint64_t pages = 0, terms = 0, ocr_pages = 0;
     for (auto v = db.valuestream_begin(schema::kSlotPages);
          v != db.valuestream_end(schema::kSlotPages); ++v)
@@ -374,9 +429,6 @@ void IndexWriter::record_totals() {
          v != db.valuestream_end(schema::kSlotOcrPages); ++v)
       ocr_pages += std::strtoull((*v).c_str(), nullptr, 10);
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++terms;
-    const std::string state = " " + std::to_string(db.get_doccount()) + " " +
-                              std::to_string(db.get_lastdocid()) + " " +
-                              std::to_string(db.get_total_length());
     impl_->db.set_metadata(schema::kMetaPages, std::to_string(pages) + state);
     impl_->db.set_metadata(schema::kMetaTerms, std::to_string(terms) + state);
     impl_->db.set_metadata(schema::kMetaOcrPages, std::to_string(ocr_pages) + state);

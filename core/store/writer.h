@@ -19,6 +19,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -102,6 +103,12 @@ class IndexWriter {
 
   // What the index holds for `path`.
   IndexedFile indexed_file(const std::string& path) const;
+  // What the index holds for every path, read at once: the path, size, mtime and hash values
+  // and the failure records, each streamed in order, so a run over many unchanged files makes
+  // a few sequential reads instead of about six random ones per file. nullopt when a document
+  // lacks its path value (then look files up one by one with indexed_file()). Reads what is
+  // committed: call it before writing documents or failure records of the paths it is for.
+  std::optional<std::unordered_map<std::string, IndexedFile>> indexed_files() const;
   // How many documents are at `root` (a file) or under it (a folder).
   size_t documents_under(const std::string& root) const;
   // Whether any failure record is at `root` or under it.
@@ -133,6 +140,8 @@ class IndexWriter {
   // Records the pages of every document and the distinct terms of what is committed
   // (schema::kMetaPages, kMetaTerms) for the next commit: call it after a commit, with
   // nothing written since (it reads the committed database, not this handle's changes).
+  // Writes nothing when this handle wrote no document since the last call and the recorded
+  // totals are of the database's current state.
   void record_totals();
 
   // Makes everything written so far durable, atomically.

@@ -238,6 +238,25 @@ TEST_CASE("an extra gazetteer adds entities, is recorded, and re-recognizes when
   // The next run without --gazetteer keeps the recorded one: nothing to redo.
   const auto again = run({kIndex, "--json", "--db", db, dir.str() + "/docs"});
   CHECK(json::parse(again.out).at("unchanged") == 1);
+  // A new file, on a run that takes the recorded gazetteer without building it until a file
+  // needs it: recognized with the recorded extra entries.
+  dir.write("docs/b.txt", "The ZCU met again in Geneva.\n");
+  const auto added = run({kIndex, "--json", "--db", db, dir.str() + "/docs"});
+  CHECK(json::parse(added.out).at("added") == 1);
+  CHECK(json::parse(added.out).at("unchanged") == 1);
+  const auto four = run({kQuery, "--db", db, "--json", "mentions", "ZCU"});
+  CHECK(json::parse(four.out).at("mentions").size() == 4);
+  // The shipped gazetteer edited (as a librarian edits the installed one): every file is
+  // recognized again, once.
+  std::string shipped = concord::test::read_file(concord::test::source_path("data/gazetteer.tsv"));
+  shipped += "ZGX\torganization\tZeta Geneva Exchange\tZGX\tZeta Geneva Exchange\t\t\n";
+  dir.write("data/gazetteer.tsv", shipped);
+  const std::string data = "CONCORD_DATA_DIR=" + dir.str() + "/data";
+  const auto edited = run({"env", data, kIndex, "--json", "--db", db, dir.str() + "/docs"});
+  REQUIRE(edited.exit_code == 0);
+  CHECK(json::parse(edited.out).at("updated") == 2);
+  const auto settled = run({"env", data, kIndex, "--json", "--db", db, dir.str() + "/docs"});
+  CHECK(json::parse(settled.out).at("unchanged") == 2);
 }
 
 TEST_CASE("a discovered acronym is named by the definition the documents give", "[mentions]") {

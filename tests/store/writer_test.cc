@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "search/search.h"
 #include "support.h"
@@ -80,6 +81,53 @@ TEST_CASE("the writer stores, finds, touches and removes documents by path", "[s
     // Not committed: dropped with the writer.
   }
   CHECK(concord::stats(db).documents == 4);
+}
+
+TEST_CASE("the writer reads every path's record at once as it reads them one by one", "[store][writer]") {
+  TempDir dir;
+  const std::string db = dir.str() + "/db";
+  const std::string long_path = "/r/" + std::string(300, 'x') + "/long.txt";  // a hashed term
+  const std::vector<std::string> paths = {"/r/a.txt", "/r/sub/b.txt", long_path, "/other/c.txt",
+                                          "/r/bad.pdf", "/r/none.txt"};
+  IndexWriter writer(db);
+  CHECK(writer.indexed_files()->empty());  // an empty database
+  writer.add(prepared("/r/a.txt", "cooperative note", 5));
+  writer.add(prepared("/r/sub/b.txt", "mutual note and more", 6));
+  writer.add(prepared(long_path, "long note", 7));
+  writer.add(prepared("/other/c.txt", "other note", 8));
+  writer.record_failure("/r/bad.pdf", RecordedFailure{"corrupt", "not a PDF", 15, 7});
+  writer.record_failure("/r/a.txt", RecordedFailure{"walk", "was missing", 1, 1});
+  writer.commit();
+  const auto all = writer.indexed_files();
+  REQUIRE(all);
+  CHECK(all->size() == 5);  // four documents and one failure of a path without document
+  for (const std::string& path : paths) {
+    CAPTURE(path);
+    const concord::IndexedFile one = writer.indexed_file(path);
+    const auto it = all->find(path);
+    if (!one.indexed && !one.failure) {
+      CHECK(it == all->end());
+      continue;
+    }
+    REQUIRE(it != all->end());
+    const concord::IndexedFile& many = it->second;
+    CHECK(many.indexed == one.indexed);
+    CHECK(many.size == one.size);
+    CHECK(many.mtime_ns == one.mtime_ns);
+    CHECK(many.hash == one.hash);
+    REQUIRE(many.failure.has_value() == one.failure.has_value());
+    if (one.failure) {
+      CHECK(many.failure->kind == one.failure->kind);
+      CHECK(many.failure->size == one.failure->size);
+    }
+  }
+  CHECK(all->at("/r/sub/b.txt").mtime_ns == 6);
+  CHECK(all->at("/r/sub/b.txt").size == 20);
+  // What is not committed yet is not read.
+  writer.remove("/other/c.txt");
+  CHECK(writer.indexed_files()->count("/other/c.txt") == 1);
+  writer.commit();
+  CHECK(writer.indexed_files()->count("/other/c.txt") == 0);
 }
 
 TEST_CASE("a second writer on one database is refused with a clear error", "[store][writer]") {
