@@ -31,6 +31,8 @@ struct Hit {
   bool long_form = false;  // matched a folded (long) form
   int32_t symbol = -1;     // index into the page's SymbolMatch list, for symbols
   bool typo = false;       // an all-caps word one edit from a known acronym
+  size_t name_end = 0;     // a unit named with its parent: where the whole name ends (the
+                           // short names are learned from it)
   std::string id;          // symbols and discovered entities
 };
 
@@ -245,6 +247,7 @@ class PageRecognizer {
         const ParentInName parent = best->case_sensitive ? ParentInName{} : parent_in_name(ws, best_end, best->entity);
         if (parent.entity != kNoEntity) {
           hit.end = parent.unit_end;
+          hit.name_end = best_end;
           hits_.push_back(std::move(hit));
           Hit p;
           p.start = parent.start;
@@ -931,12 +934,15 @@ class PageRecognizer {
       const Hit& hit = hits_[i];
       if (!hit.long_form || hit.variant || hit.entity == kNoEntity) continue;
       if (!names_a_body(entities[hit.entity])) continue;
-      if (!seen.insert(text_.substr(hit.start, hit.end - hit.start)).second) continue;
+      // A unit named with its parent ("Statistics Division of the Department of Economic and
+      // Social Affairs") teaches the short names of the whole name.
+      const size_t end = std::max(hit.end, hit.name_end);
+      if (!seen.insert(text_.substr(hit.start, end - hit.start)).second) continue;
       words.clear();
-      for (size_t p = hit.start; p < hit.end;) {
-        while (p < hit.end && ascii_space(text_[p])) ++p;
+      for (size_t p = hit.start; p < end;) {
+        while (p < end && ascii_space(text_[p])) ++p;
         size_t q = p;
-        while (q < hit.end && !ascii_space(text_[q])) ++q;
+        while (q < end && !ascii_space(text_[q])) ++q;
         if (q > p) words.push_back(text_.substr(p, q - p));
         p = q;
       }
