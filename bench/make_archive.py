@@ -1,7 +1,13 @@
 #!/usr/bin/python3
 """Generates a large synthetic SSE archive of plain-text documents for the xref/check benchmark.
 
-Usage: bench/make_archive.py OUT_DIR [--docs N] [--seed S]
+Usage: bench/make_archive.py OUT_DIR [--docs N] [--seed S] [--mix TEXT,HTML,PDF]
+
+--mix gives the share of each format in percent (default 100,0,0: plain text only). The same
+generated document is written as a .txt file, as an HTML page (title, script, navigation,
+paragraphs, some unclosed tags) or as a PDF of several pages (Helvetica, WinAnsi text, page
+breaks every 30 lines), chosen by a second seeded generator so that the text drawn for each
+document does not depend on the mix.
 
 Deterministic: the same N and seed give byte-identical files. Documents are built from
 sentence templates of the social and solidarity economy field, with organization names as
@@ -154,20 +160,102 @@ def make_document(rng, number):
     return year, "\n".join(lines) + "\n" + "\n\n".join(paragraphs) + "\n"
 
 
+def html_page(text):
+    head, _, body = text.partition("\n\n")
+    title = head.splitlines()[0][len("Title: "):]
+    date = head.splitlines()[1]
+    esc = lambda t: t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    paragraphs = "\n".join("<p>%s" % esc(p) + ("</p>" if i % 3 else "")
+                           for i, p in enumerate(body.split("\n\n")))
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>%s</title>\n<script>var seen = {}; function note(k) { seen[k] = 1; }</script>"
+            "\n<style>p { margin: 0 }</style></head>\n<body><nav><a href=\"/\">Home</a> | "
+            "<a href=\"/news\">News</a></nav>\n<main><h1>%s</h1>\n<p>%s</p>\n%s\n</main>"
+            "<footer>Archive copy</footer></body></html>\n" % (esc(title), esc(title), date,
+                                                               paragraphs))
+
+
+def pdf_file(text):
+    """A PDF of the text: Helvetica in WinAnsiEncoding, 75 characters a line, 30 lines a page."""
+    head, _, body = text.partition("\n\n")
+    title = head.splitlines()[0][len("Title: "):]
+    lines = head.splitlines()[:2] + [""]
+    for paragraph in body.split("\n\n"):
+        words, line = paragraph.split(), ""
+        for w in words:
+            if line and len(line) + 1 + len(w) > 75:
+                lines.append(line)
+                line = w
+            else:
+                line = line + " " + w if line else w
+        lines += [line, ""]
+    pages = [lines[i:i + 30] for i in range(0, len(lines), 30)]
+
+    def literal(t):
+        data = t.encode("cp1252", "replace")
+        return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", None,
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+               b"<< /Title " + literal(title) + b" /Producer (make_archive.py) >>"]
+    kids = []
+    for page in pages:
+        stream = b"BT /F1 11 Tf 18 TL 60 780 Td " + b" ".join(
+            literal(l) + b" '" for l in page) + b" ET"
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+                       % len(objects))
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + \
+        b"] /Count %d >>" % len(kids)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body_bytes in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body_bytes + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")
     parser.add_argument("--docs", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=20230418)
+    parser.add_argument("--mix", default="100,0,0",
+                        help="percent of text, HTML and PDF files (default 100,0,0)")
     args = parser.parse_args()
+    mix = [int(x) for x in args.mix.split(",")]
+    if len(mix) != 3 or sum(mix) != 100 or min(mix) < 0:
+        parser.error("--mix takes three percentages adding up to 100, e.g. 70,20,10")
     rng = random.Random(args.seed)
+    formats = random.Random(args.seed + 1)
+    counts = [0, 0, 0]
     for n in range(1, args.docs + 1):
         year, text = make_document(rng, n)
         folder = os.path.join(args.out_dir, str(year), KINDS[n % len(KINDS)])
         os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, "doc-%05d.txt" % n), "w", encoding="utf-8") as f:
-            f.write(text)
-    print("wrote %d documents to %s" % (args.docs, args.out_dir))
+        roll = formats.randrange(100)
+        kind = 0 if roll < mix[0] else 1 if roll < mix[0] + mix[1] else 2
+        counts[kind] += 1
+        name = os.path.join(folder, "doc-%05d" % n)
+        if kind == 0:
+            with open(name + ".txt", "w", encoding="utf-8") as f:
+                f.write(text)
+        elif kind == 1:
+            with open(name + ".html", "w", encoding="utf-8") as f:
+                f.write(html_page(text))
+        else:
+            with open(name + ".pdf", "wb") as f:
+                f.write(pdf_file(text))
+    print("wrote %d documents to %s (%d text, %d HTML, %d PDF)" % (
+        args.docs, args.out_dir, counts[0], counts[1], counts[2]))
 
 
 if __name__ == "__main__":
