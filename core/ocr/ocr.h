@@ -56,6 +56,7 @@ std::string tesseract_languages(std::string_view lang);
 struct OcrPage {
   std::string text;  // UTF-8, lines separated by '\n'; "" when the page holds no text
   bool cached = false;                 // read from the cache, not recognized now
+  bool blank = false;                  // no ink on the rendered page: Tesseract was not run
   std::optional<FileProblem> problem;  // the page could not be read (text is then "")
   double seconds = 0;                  // time spent rendering and recognizing
 };

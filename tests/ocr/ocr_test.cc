@@ -217,6 +217,36 @@ TEST_CASE("a mixed PDF: only the page without a text layer is read, and marked (
   CHECK(page.body.find("Page 2 <span class=\"ocr\"") != std::string::npos);
 }
 
+TEST_CASE("a blank scanned page, or one holding a page number only, is not given to Tesseract", "[ocr][slow]") {
+  if (auto why = concord::ocr_unavailable()) FAIL("OCR cannot run: " << *why);
+  const std::string pdf = concord::test::make_scanned_pdf({"", "3", kPages[0], ""}, 300);
+  struct Case {
+    int page;
+    bool blank;
+  };
+  const Case cases[] = {{1, true}, {2, true}, {3, false}, {4, true}};
+  concord::OcrOptions options;  // no cache: every page is rendered
+  options.cache_dir = "";
+  for (const Case& c : cases) {
+    CAPTURE(c.page);
+    const concord::OcrPage read = concord::ocr_pdf_page(pdf, c.page, "", "eng", options);
+    REQUIRE_FALSE(read.problem);
+    CHECK(read.blank == c.blank);
+    if (c.blank) CHECK(read.text.empty());
+    else CHECK(read.text.find("solidarity") != std::string::npos);
+  }
+  // In a document: the text page is read, the blank ones are neither read nor marked.
+  TempDir dir;
+  dir.write("scans/r.pdf", pdf);
+  concord::OcrOptions ocr;
+  ocr.cache_dir = dir.str() + "/cache";
+  const Indexed run = index(dir.str() + "/db", dir.str() + "/scans", ocr);
+  REQUIRE(run.summary.added == 1);
+  CHECK(run.summary.ocr_pages == 1);
+  CHECK(concord::show(dir.str() + "/db", dir.str() + "/scans/r.pdf", 0).ocr_pages ==
+        std::vector<uint32_t>{3});
+}
+
 TEST_CASE("OCR confusions inside document symbols are repaired, other words are not", "[ocr]") {
   struct Case {
     const char* in;
