@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 
 #include "index/indexer.h"
+#include "ocr/ocr.h"
 #include "output/render.h"
 #include "util/db_path.h"
 #include "util/escape.h"
@@ -116,6 +117,7 @@ class Progress {
 }  // namespace
 
 int main(int argc, char** argv) {
+  concord::set_ocr_environment();  // before any thread exists
   CLI::App app{"concord-index: index PDF, HTML and text files into a Concord (Xapian) database."};
   app.footer(kExamples);
   concord::IndexOptions options;

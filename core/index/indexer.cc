@@ -293,7 +293,10 @@ class IndexRun {
         g.extra_files += (g.extra_files.empty() ? "" : "\n") + file;
       }
     }
-    g.source = gazetteer_source(g.extra);
+    // No source recorded: the next run without --gazetteer builds the gazetteer from the
+    // recorded text once, as it always will, before it trusts a recorded fingerprint (one
+    // file after another and their concatenation can differ: a later file redefining an id).
+    g.source.clear();
     g.fingerprint = g.gazetteer->fingerprint();
     return g;
   }
@@ -415,7 +418,12 @@ class IndexRun {
     // The whole index's records at once when the walk covers a good part of it (a re-run);
     // one lookup per file when it is a small folder of a large index.
     std::optional<std::unordered_map<std::string, IndexedFile>> known;
-    if (walked_.files.size() * 4 >= writer_->document_count()) known = writer_->indexed_files();
+    if (walked_.files.size() * 4 >= writer_->document_count()) {
+      // It reads what is committed: first commit what settling the roots, the walk's problems
+      // and the exclusions changed (a purged folder that is also a root, walked again).
+      if (writer_->records_changed()) writer_->commit();
+      known = writer_->indexed_files();
+    }
     failures_present_.reserve(walked_.files.size());
     documents_present_.reserve(walked_.files.size());
     for (const FoundFile& f : walked_.files) {

@@ -48,11 +48,15 @@ struct Module {
 const Module& module() {
   static const Module loaded = [] {
     Module m;
-    ::setenv("OMP_THREAD_LIMIT", "1", 0);
+    set_ocr_environment();  // a no-op when main() did it, before any thread
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    const fs::path path =
-        (ec ? fs::path() : exe.parent_path().parent_path()) / CONCORD_MODULE_DIR / "libconcord-ocr.so";
+    if (ec) {  // never a path relative to the current folder
+      m.why = "Concord's OCR module cannot be found: /proc/self/exe cannot be read (" +
+              ec.message() + ")";
+      return m;
+    }
+    const fs::path path = exe.parent_path().parent_path() / CONCORD_MODULE_DIR / "libconcord-ocr.so";
     void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
       const char* error = ::dlerror();
@@ -65,7 +69,8 @@ const Module& module() {
     const auto entry = reinterpret_cast<Entry>(::dlsym(handle, "concord_ocr_engine"));
     const ConcordOcrEngine* engine = entry != nullptr ? entry() : nullptr;
     if (engine == nullptr || engine->abi != kOcrEngineAbi) {
-      m.why = "Concord's OCR module " + path.string() + " belongs to another version of Concord";
+      m.why = "Concord's OCR module " + path.string() +
+              (engine == nullptr ? " has no OCR engine in it" : " belongs to another version of Concord");
       return m;
     }
     m.engine = engine;
@@ -74,12 +79,14 @@ const Module& module() {
   return loaded;
 }
 
-// True when at most one pixel in 10,000 of a grey image is dark: an empty page, or one holding
-// a page number at most (a 12-point digit at 300 dpi is about 500 pixels of the 8.7 million of
-// an A4 page). Tesseract takes about half a second to find nothing there; blank pages are
-// common in scanned and printed archives (the backs of sheets, separators).
+// True when at most one pixel in 10,000 of a grey image is darker than light grey: an empty
+// page, or one holding a page number of a digit or two at most (a 12-point digit at 300 dpi
+// is about 500 pixels of the 8.7 million of an A4 page). Tesseract takes about half a second
+// to find nothing there; blank pages are common in scanned and printed archives (the backs
+// of sheets, separators). Faint text (pencil, a faded copy) is darker than the threshold;
+// a scan of grey paper is not blank by this test, and goes to Tesseract.
 bool blank_image(const poppler::image& image) {
-  constexpr unsigned char kDark = 128;
+  constexpr unsigned char kDark = 200;
   const int width = image.width(), height = image.height();
   const uint64_t allowed = static_cast<uint64_t>(width) * static_cast<uint64_t>(height) / 10000;
   uint64_t dark = 0;
@@ -134,6 +141,8 @@ void write_cache(const std::string& path, const std::string& text) {
 }
 
 }  // namespace
+
+void set_ocr_environment() { ::setenv("OMP_THREAD_LIMIT", "1", 0); }
 
 std::optional<OcrMode> parse_ocr_mode(std::string_view text) {
   if (text == "auto") return OcrMode::kAuto;
@@ -209,6 +218,7 @@ OcrPage ocr_pdf_page(std::string_view pdf, int page, const std::string& hash,
     OcrPage out;
     out.blank = true;
     out.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    if (!cached_at.empty()) write_cache(cached_at, "");  // not rendered again next time
     return out;
   }
 

@@ -53,6 +53,12 @@ std::optional<std::string> ocr_unavailable();
 // when the language is unknown or not one of them.
 std::string tesseract_languages(std::string_view lang);
 
+// Sets OMP_THREAD_LIMIT=1 unless the user set it (Tesseract's OpenMP threads, one per worker:
+// see ocr.cc). Programs that may read scans call it at the start of main(), before any thread
+// exists: setenv() is not safe while other threads read the environment. The first OCR does it
+// otherwise.
+void set_ocr_environment();
+
 struct OcrPage {
   std::string text;  // UTF-8, lines separated by '\n'; "" when the page holds no text
   bool cached = false;                 // read from the cache, not recognized now

@@ -195,6 +195,18 @@ std::optional<PreparedDocument> DocumentPreparer::prepare(StoredDoc* doc,
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   bool documents_written = false;  // since the last record_totals()
+  bool records_changed = false;    // documents or failure records, since the last commit
+
+  // Before the first document change of a run, the recorded totals are cleared in the same
+  // transaction: a run killed after committing a batch leaves none (recounted by the next
+  // run's record_totals()), never totals of another state.
+  void writing_documents() {
+    records_changed = true;
+    if (documents_written) return;
+    documents_written = true;
+    for (const char* key : {schema::kMetaPages, schema::kMetaTerms, schema::kMetaOcrPages})
+      db.set_metadata(key, "");
+  }
 };
 
 IndexWriter::IndexWriter(const std::string& path) : path_(path), impl_(std::make_unique<Impl>()) {
@@ -314,7 +326,7 @@ bool IndexWriter::failures_under(const std::string& root) const {
 
 void IndexWriter::add(PreparedDocument&& doc) {
   try {
-    impl_->documents_written = true;
+    impl_->writing_documents();
     impl_->db.add_document(doc.impl_->doc);
   } catch (...) {
     throw_writer_error(path_);
@@ -323,7 +335,7 @@ void IndexWriter::add(PreparedDocument&& doc) {
 
 void IndexWriter::replace(const std::string& path, PreparedDocument&& doc) {
   try {
-    impl_->documents_written = true;
+    impl_->writing_documents();
     impl_->db.replace_document(unique_term(path), doc.impl_->doc);
   } catch (...) {
     throw_writer_error(path_);
@@ -332,7 +344,7 @@ void IndexWriter::replace(const std::string& path, PreparedDocument&& doc) {
 
 void IndexWriter::remove(const std::string& path) {
   try {
-    impl_->documents_written = true;
+    impl_->writing_documents();
     impl_->db.delete_document(unique_term(path));
   } catch (...) {
     throw_writer_error(path_);
@@ -345,6 +357,7 @@ void IndexWriter::touch(const std::string& path, int64_t mtime_ns) {
     const std::string term = unique_term(path);
     Xapian::PostingIterator p = db.postlist_begin(term);
     if (p == db.postlist_end(term)) return;
+    impl_->records_changed = true;
     Xapian::Document d = db.get_document(*p);
     d.add_value(schema::kSlotMtime, std::to_string(mtime_ns));
     StoredDoc sd = decode_stored_doc(d.get_data());
@@ -357,17 +370,23 @@ void IndexWriter::touch(const std::string& path, int64_t mtime_ns) {
 }
 
 void IndexWriter::record_failure(const std::string& path, const RecordedFailure& failure) {
+  impl_->records_changed = true;
   set_metadata(failure_key(path), encode_failure(failure));
 }
 
-void IndexWriter::clear_failure(const std::string& path) { set_metadata(failure_key(path), ""); }
+void IndexWriter::clear_failure(const std::string& path) {
+  impl_->records_changed = true;
+  set_metadata(failure_key(path), "");
+}
+
+bool IndexWriter::records_changed() const { return impl_->records_changed; }
 
 size_t IndexWriter::purge(const std::string& root) {
   try {
     Xapian::WritableDatabase& db = impl_->db;
     const std::vector<std::string> terms = terms_under(db, root);
     for (const std::string& t : terms) db.delete_document(t);
-    if (!terms.empty()) impl_->documents_written = true;
+    if (!terms.empty()) impl_->writing_documents();
     for (const std::string& k : failure_keys_under(db, root)) db.set_metadata(k, "");
     return terms.size();
   } catch (...) {
@@ -387,7 +406,7 @@ size_t IndexWriter::remove_absent(const std::string& root,
     for (const std::string& t : terms_under(db, root)) {
       if (present_terms.count(t) || within_any(t, true, keep_within)) continue;
       db.delete_document(t);
-      impl_->documents_written = true;
+      impl_->writing_documents();
       ++removed;
     }
     for (const std::string& k : failure_keys_under(db, root)) {
@@ -440,6 +459,7 @@ void IndexWriter::record_totals() {
 void IndexWriter::commit() {
   try {
     impl_->db.commit_transaction();
+    impl_->records_changed = false;
     impl_->db.begin_transaction();
   } catch (...) {
     throw_writer_error(path_);

@@ -107,7 +107,7 @@ class IndexWriter {
   // and the failure records, each streamed in order, so a run over many unchanged files makes
   // a few sequential reads instead of about six random ones per file. nullopt when a document
   // lacks its path value (then look files up one by one with indexed_file()). Reads what is
-  // committed: call it before writing documents or failure records of the paths it is for.
+  // committed: commit first when records_changed().
   std::optional<std::unordered_map<std::string, IndexedFile>> indexed_files() const;
   // How many documents are at `root` (a file) or under it (a folder).
   size_t documents_under(const std::string& root) const;
@@ -125,6 +125,8 @@ class IndexWriter {
 
   void record_failure(const std::string& path, const RecordedFailure& failure);
   void clear_failure(const std::string& path);
+  // Whether a document or a failure record changed since the last commit.
+  bool records_changed() const;
 
   // Removes the documents and failure records at `root` or under it; returns how many
   // documents went.

@@ -98,6 +98,30 @@ TEST_CASE("incremental runs: touch, edit, delete, add", "[index]") {
   CHECK(concord::stats(db).documents == 3);
 }
 
+TEST_CASE("a folder excluded under one root and given as a root of its own keeps its documents", "[index]") {
+  // The walk of x excludes x/sub, whose documents are purged, and the root x/sub walks them
+  // again: every run must end with them indexed (the records read at once are of what is
+  // committed, so the purge is committed before they are read).
+  TempDir dir;
+  dir.write("x/a.txt", "The ILO met.\n");
+  dir.write("x/sub/b.txt", "The UNTFSSE met.\n");
+  dir.write("x/sub/c.txt", "The OECD met.\n");
+  const std::string db = dir.str() + "/db";
+  REQUIRE(index(db, {dir.str() + "/x"}).summary.added == 3);
+  for (int run = 0; run < 3; ++run) {
+    CAPTURE(run);
+    IndexOptions o;
+    o.db_path = db;
+    o.roots = {dir.str() + "/x", dir.str() + "/x/sub"};
+    o.excludes = {"sub/"};
+    run_index(o, nullptr);
+    concord::SearchOptions s;
+    s.db_path = db;
+    s.query = "met";
+    CHECK(concord::search(s).total == 3);
+  }
+}
+
 TEST_CASE("a run over one root does not remove documents of another root", "[index]") {
   TempDir dir;
   dir.write("one/a.txt", "first root document\n");
