@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "ocr/engine/engine.h"
+#include "util/data_files.h"
 #include "util/small_file.h"
 
 namespace fs = std::filesystem;
@@ -49,14 +50,12 @@ const Module& module() {
   static const Module loaded = [] {
     Module m;
     set_ocr_environment();  // a no-op when main() did it, before any thread
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (ec) {  // never a path relative to the current folder
-      m.why = "Concord's OCR module cannot be found: /proc/self/exe cannot be read (" +
-              ec.message() + ")";
+    const std::string prefix = util::install_prefix();
+    if (prefix.empty()) {  // never a path relative to the current folder
+      m.why = "Concord's OCR module cannot be found: /proc/self/exe cannot be read";
       return m;
     }
-    const fs::path path = exe.parent_path().parent_path() / CONCORD_MODULE_DIR / "libconcord-ocr.so";
+    const fs::path path = fs::path(prefix) / CONCORD_MODULE_DIR / "libconcord-ocr.so";
     void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
       const char* error = ::dlerror();

@@ -22,10 +22,10 @@ std::string find_data_folder() {
                           " is not a folder: set it to a folder of data files, or unset it");
     return env;
   }
+  const std::string prefix = install_prefix();
+  if (prefix.empty()) return "";
   std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) return "";
-  const fs::path installed = exe.parent_path().parent_path() / "share" / "concord";
+  const fs::path installed = fs::path(prefix) / "share" / "concord";
   return fs::is_directory(installed, ec) ? installed.string() : "";
 }
 
@@ -50,6 +50,12 @@ const std::string& folder_locked(Cache& c) {
 }
 
 }  // namespace
+
+std::string install_prefix() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.parent_path().parent_path().string();
+}
 
 std::string data_folder() {
   Cache& c = cache();

@@ -28,6 +28,11 @@ struct DataFile {
   std::string source;       // its path, or "" for the built-in copy
 };
 
+// The folder the running program is installed under: BIN/.. (/usr for /usr/bin/concord-index;
+// the build tree for its programs, one folder down). "" when /proc/self/exe cannot be read:
+// never a path relative to the current folder. The OCR module is found from it too.
+std::string install_prefix();
+
 // `name`: a path relative to the data folder ("gazetteer.tsv", "stopwords/en.txt");
 // `built_in`: the copy compiled into the program.
 DataFile data_file(const std::string& name, const char* built_in);
