@@ -165,6 +165,10 @@ class TextBuilder {
   void line_break() { pending_newlines_ = std::min(pending_newlines_ + 1, 2); }
   void space() { pending_space_ = true; }
   void cell_break() { pending_tab_ = true; }
+  // The edge of a link: its text is a unit of its own, so where it touches a word on either
+  // side ("Draft resolution<a>S/2006/878</a>vetoed", "Communiqué+<a>S/RES/1715 (2006)</a>")
+  // a space is put between them; elsewhere (before a comma, a quote, a space) nothing.
+  void link_edge() { pending_edge_ = true; }
 
   void add(std::string_view text, bool preformatted) {
     size_t i = 0;
@@ -186,6 +190,10 @@ class TextBuilder {
         pending_space_ = true;
         i += 3;
       } else {
+        if (pending_edge_ && !pending_space_ && pending_newlines_ == 0 && !pending_tab_ &&
+            !out_.empty() && joins_word(out_.back()) && joins_word(c) && c != '+')
+          pending_space_ = true;
+        pending_edge_ = false;
         flush_pending();
         size_t j = i + 1;
         while (j < n && !is_space(text[j]) && text[j] != '\xC2' && text[j] != '\xE2') ++j;
@@ -213,10 +221,19 @@ class TextBuilder {
     pending_tab_ = false;
   }
 
+  // A letter or digit (any non-ASCII byte counts: it is part of a letter), or '+' joining
+  // two links.
+  static bool joins_word(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z') ||
+           c == '+';
+  }
+
   std::string out_;
   int pending_newlines_ = 0;
   bool pending_space_ = false;
   bool pending_tab_ = false;
+  bool pending_edge_ = false;
 };
 
 enum class Role { kInline, kBlock, kSkip, kCell };
@@ -359,6 +376,7 @@ class HtmlWalker {
     }
     if (name == "h1" && first_h1_.empty()) first_h1_ = collapsed_content(node);
     if (name == "pre") ++in_pre_;
+    if (name == "a") text_.link_edge();
     switch (role_of(name)) {
       case Role::kSkip:
         return false;
@@ -382,6 +400,7 @@ class HtmlWalker {
       return;
     }
     if (name == "pre") --in_pre_;
+    if (name == "a") text_.link_edge();
     switch (role_of(name)) {
       case Role::kBlock:
         text_.block_break();

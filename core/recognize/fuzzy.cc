@@ -172,14 +172,34 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
       f.entity = e;
       size_t pos = 0, ws = 0, we = 0;
       uint64_t h = 0;
+      // A unit named with its parent ("General Conference of the International Atomic Energy
+      // Agency"): the words before "of" name the unit, and none of them may be left out
+      // ("Director General of the International Atomic Energy Agency" is not the Conference).
+      size_t unit_words = 0;
+      std::vector<std::string> token_words;  // folded, one per token
       while (scan::next_word(l, &pos, &ws, &we, &h)) {
         const std::string_view raw = std::string_view(l).substr(ws, we - ws);
         const std::string w = scan::fold(raw);
+        if (unit_words == 0 && !f.tokens.empty() &&
+            (w == "of" || w == "de" || w == "du" || w == "des" || w == "del"))
+          unit_words = f.tokens.size();
         if (is_stop_word(w)) continue;
         Token t;
         t.accepts = word_accepts(w);  // an acronym in a form ("of the ILO") stands for itself
         t.head = body_heads_.count(folded_hash(w)) != 0;
         f.tokens.push_back(std::move(t));
+        token_words.push_back(w);
+      }
+      if (unit_words < f.tokens.size())
+        for (size_t j = 0; j < unit_words; ++j) f.tokens[j].head = true;
+      // A head noun in the plural names several bodies ("the Executive Boards of UNDP/UNFPA/
+      // UNOPS, UNICEF and UN-Women"), not the one: heads keep their number.
+      for (size_t j = 0; j < f.tokens.size(); ++j) {
+        if (!f.tokens[j].head || token_words[j].ends_with('s')) continue;
+        for (const char* plural : {"s", "es"}) {
+          const uint64_t ph = folded_hash(token_words[j] + plural);
+          std::erase(f.tokens[j].accepts, ph);
+        }
       }
       if (f.tokens.size() < 3 || f.tokens.size() > kMaxFormWords) continue;
       for (size_t j = 0; j < f.tokens.size(); ++j)
@@ -302,6 +322,13 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
       if (t.stop) continue;
       const uint32_t bits = covers(f, t);
       if (bits == 0) break;  // a word the form does not have: another name
+      // A word written more often than the form has it: the name ended before it ("the
+      // Director General of the IAEA to the General Conference of the IAEA" is two names).
+      if (t.expansion == nullptr) {
+        int seen = 1;
+        for (size_t w = 0; w < i; ++w) seen += !win[w].stop && win[w].hash == t.hash;
+        if (seen > std::popcount(bits)) break;
+      }
       if (t.expansion != nullptr && (bits & ~tokens_with_hash(f, t.hash)) != 0) {
         // An acronym standing for words: one, of another body ("ILO" in "ILO International
         // Training Centre"); the body's own acronym beside its name is a list or a legend

@@ -39,7 +39,8 @@ class FuzzyMatcher {
   // words or more, in any order (a word may be written as an acronym of another body that
   // stands for it and for words the name does not write out, at most one such acronym, or
   // in British/American or singular/plural form), and cover all of the form's words, or all
-  // but one that is not the body's head noun for forms of five words or more; and the name
+  // but one that is not the body's head noun nor a word of a unit's own name (before "of" in
+  // "General Conference of the ...") for forms of five words or more; and the name
   // does not go on with another capitalized word (directly, or after "of the", "for", "de
   // la"...). Returns false when there is none.
   bool match(std::string_view text, size_t start, size_t min_end, Match* out) const;
@@ -57,7 +58,7 @@ class FuzzyMatcher {
  private:
   struct Token {
     std::vector<uint64_t> accepts;  // folded word hashes this token stands for
-    bool head = false;              // the head noun of a body ("Institute", "Programme")
+    bool head = false;  // never left out: a body's head noun ("Institute"), a unit's own words
   };
   struct Form {
     uint32_t entity = 0;

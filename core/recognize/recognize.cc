@@ -218,7 +218,7 @@ class PageRecognizer {
           hit.entity = fm.entity;
           hit.variant = true;
           hit.long_form = true;
-          hits_.push_back(std::move(hit));
+          push_with_parents(std::move(hit));
           pos = fm.end;
           prev_caps = false;
           continue;
@@ -242,24 +242,10 @@ class PageRecognizer {
         hit.entity = best->entity;
         hit.variant = best->variant;
         hit.long_form = !best->case_sensitive;
-        // "Executive Council of the OPCW", one long form of the unit: a mention of the unit
-        // ("Executive Council") and one of its parent ("OPCW"), side by side.
-        const ParentInName parent = best->case_sensitive ? ParentInName{} : parent_in_name(ws, best_end, best->entity);
-        if (parent.entity != kNoEntity) {
-          hit.end = parent.unit_end;
-          hit.name_end = best_end;
+        if (best->case_sensitive)
           hits_.push_back(std::move(hit));
-          Hit p;
-          p.start = parent.start;
-          p.end = best_end;
-          p.entity = parent.entity;
-          p.long_form = parent.long_form;
-          hits_.push_back(std::move(p));
-          pos = best_end;
-          prev_caps = false;
-          continue;
-        }
-        hits_.push_back(std::move(hit));
+        else
+          push_with_parents(std::move(hit));
         pos = best_end;
         prev_caps = false;
         continue;
@@ -399,11 +385,39 @@ class PageRecognizer {
   // United Nations": the generic-name flag): its name closes the official names of bodies
   // that are not its units in this sense ("Food and Agriculture Organization of the United
   // Nations").
-  struct ParentInName {
+  // Records `hit`, a long form of an entity; when the name holds its parent after "of"
+  // ("Executive Council of the OPCW"), as a mention of the unit ("Executive Council") and one
+  // of each parent ("OPCW"), side by side. A parent written first ("IAEA Board of Governors",
+  // "OSCE Minsk Group") is part of the unit's own name: one mention (bench/real/GUIDELINES.md).
+  void push_with_parents(Hit hit) {
+    const ParentInName named = parent_in_name(hit.start, hit.end, hit.entity);
+    if (named.parents.empty()) {
+      hits_.push_back(std::move(hit));
+      return;
+    }
+    hit.name_end = hit.end;
+    hit.start = named.unit_start;
+    hit.end = named.unit_end;
+    hits_.push_back(std::move(hit));
+    for (const Parent& parent : named.parents) {
+      Hit p;
+      p.start = parent.start;
+      p.end = parent.end;
+      p.entity = parent.entity;
+      p.long_form = parent.long_form;
+      hits_.push_back(std::move(p));
+    }
+  }
+
+  struct Parent {
     uint32_t entity = kNoEntity;
-    size_t unit_end = 0;     // the unit's words end here (before the connector)
-    size_t start = 0;        // the parent's name starts here and ends with the match
+    size_t start = 0, end = 0;  // where its name is written
     bool long_form = false;
+  };
+  struct ParentInName {
+    std::vector<Parent> parents;  // in text order; empty when the name holds none
+    size_t unit_start = 0;        // the unit's words start here
+    size_t unit_end = 0;          // ... and end here (before the connector)
   };
   ParentInName parent_in_name(size_t ws, size_t end, uint32_t unit) const {
     const std::vector<Entity>& entities = gazetteer_.entities();
@@ -418,6 +432,19 @@ class PageRecognizer {
     uint64_t h = 0;
     while (scan::next_word(text_, &p, &s, &e, &h) && e <= end)
       words.push_back({s, e, scan::fold(text_.substr(s, e - s))});
+    // The parent named by words [from, to): a body that may be a unit's parent, or nullopt.
+    const auto parent_at = [&](size_t from, size_t to) -> std::optional<Parent> {
+      const std::string_view name = text_.substr(words[from].s, words[to - 1].e - words[from].s);
+      const Entity* parent = gazetteer_.by_long_form(name);
+      const bool long_form = parent != nullptr;
+      if (parent == nullptr) parent = gazetteer_.by_acronym(name);
+      if (parent == nullptr || (parent->id == "UN" && !entities[unit].generic_name)) return {};
+      const uint32_t index = static_cast<uint32_t>(parent - entities.data());
+      if (index == unit || parent->type == "concept" || parent->type == "event" ||
+          parent->type == "treaty")
+        return {};
+      return Parent{index, words[from].s, words[to - 1].e, long_form};
+    };
     static constexpr std::string_view kOf[][2] = {{"of", "the"}, {"of", ""},   {"de", "la"},
                                                   {"de", "l"},   {"du", ""},   {"des", ""},
                                                   {"del", ""},   {"de", "los"}, {"de", "las"},
@@ -430,19 +457,59 @@ class PageRecognizer {
           if (words[tail].folded != of[1] || tail + 1 >= words.size()) continue;
           ++tail;
         }
-        const std::string_view name = text_.substr(words[tail].s, end - words[tail].s);
-        const Entity* parent = gazetteer_.by_long_form(name);
-        const bool long_form = parent != nullptr;
-        if (parent == nullptr) parent = gazetteer_.by_acronym(name);
-        if (parent == nullptr || (parent->id == "UN" && !entities[unit].generic_name)) continue;
-        const uint32_t index = static_cast<uint32_t>(parent - entities.data());
-        if (index == unit || parent->type == "concept" || parent->type == "event" ||
-            parent->type == "treaty")
-          continue;
-        return {index, words[i - 1].e, words[tail].s, long_form};
+        if (std::optional<Parent> parent = parent_at(tail, words.size()))
+          return {{*parent}, ws, words[i - 1].e};
+        // Several parents: "Executive Board of the United Nations Development Programme, the
+        // United Nations Population Fund and the United Nations Office for Project Services".
+        std::vector<Parent> list = parents_listed(words, tail, parent_at);
+        if (!list.empty()) return {std::move(list), ws, words[i - 1].e};
       }
     }
     return {};
+  }
+
+  // The parents named one after the other by words[tail..] to the end, separated by a comma,
+  // "and", "et" or "y" (each maybe followed by an article or "of"), each a whole name that
+  // parent_at() accepts; empty unless there are two or more and nothing else is in the words.
+  template <typename Word, typename ParentAt>
+  std::vector<Parent> parents_listed(const std::vector<Word>& words, size_t tail,
+                                     const ParentAt& parent_at) const {
+    static constexpr std::string_view kAnd[] = {"and", "et", "y"};
+    static constexpr std::string_view kLink[] = {"the", "of", "la", "le", "l", "les", "el",
+                                                 "los", "las", "du", "de", "des", "del"};
+    const auto one_of = [](const std::string& w, const auto& set) {
+      return std::find(std::begin(set), std::end(set), w) != std::end(set);
+    };
+    std::vector<Parent> out;
+    size_t at = tail;
+    while (at < words.size() && out.size() < 8) {
+      // The longest name from `at` that is followed by a separator or the end.
+      std::optional<Parent> found;
+      size_t next = 0;
+      for (size_t to = words.size(); to > at; --to) {
+        // A comma, or a slash between acronyms ("Executive Boards of UNDP/UNFPA/UNOPS").
+        const bool comma = to < words.size() &&
+                           text_.substr(words[to - 1].e, words[to].s - words[to - 1].e)
+                                   .find_first_of(",/") != std::string_view::npos;
+        size_t after = to;
+        if (to < words.size() && !comma && !one_of(words[to].folded, kAnd)) continue;
+        if (to < words.size() && !comma) ++after;  // the "and"
+        if (comma && after < words.size() && one_of(words[after].folded, kAnd)) ++after;
+        while (after < words.size() && one_of(words[after].folded, kLink)) ++after;
+        if (to < words.size() && after >= words.size()) continue;
+        if (std::optional<Parent> parent = parent_at(at, to)) {
+          found = parent;
+          next = after;
+          break;
+        }
+      }
+      if (!found) return {};
+      out.push_back(*found);
+      at = next;
+      if (next >= words.size()) break;
+    }
+    if (out.size() < 2 || at < words.size()) return {};
+    return out;
   }
 
   // True when the word after `pos` can go on with a name: a capitalized word, or a short

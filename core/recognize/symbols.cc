@@ -94,6 +94,14 @@ size_t parse_segment(std::string_view text, size_t pos) {
     ++i;
     while (i < n && is_ascii_alnum(static_cast<unsigned char>(text[i]))) ++i;
   }
+  // A body's session inside a symbol: "ICCD/COP(8)/CST/INF.1", "ICCD/CRIC(5)/3" (capitals,
+  // a number of one to three digits in brackets, and more of the symbol after it).
+  if (i < n && text[i] == '(' && i - pos >= 2 && i - pos <= 6 &&
+      std::all_of(run.begin(), run.end(), [](char c) { return is_ascii_upper(static_cast<unsigned char>(c)); })) {
+    size_t k = i + 1;
+    while (k < n && is_ascii_digit(static_cast<unsigned char>(text[k])) && k - i <= 3) ++k;
+    if (k > i + 1 && k - i <= 4 && k + 1 < n && text[k] == ')' && text[k + 1] == '/') return k + 1;
+  }
   return i;
 }
 
@@ -287,14 +295,28 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
       size_t close = text.find(')', p);
       if (close != std::string_view::npos && close - p <= 24) {
         std::string_view inside = text.substr(p + 1, close - p - 1);
-        for (std::string_view word : {"Resumption ", "Part ", "Parts ", "Vol. ", "Vol "}) {
-          if (!inside.starts_with(word)) continue;
+        // The words, then a space, or (as the canonical id writes them) the part at once.
+        for (std::string_view word : {"Resumption", "Parts", "Part", "Vol.", "Vol"}) {
+          if (!inside.starts_with(word) || inside.size() == word.size()) continue;
+          const unsigned char next = static_cast<unsigned char>(inside[word.size()]);
+          if (next != ' ' && !is_ascii_upper(next) && !is_ascii_digit(next)) continue;
           std::string compact;
           for (char c : inside)
             if (c != ' ' && c != '\n') compact.push_back(c);
           if (m->family.empty()) m->family = m->id;
           m->id += "(" + compact + ")";
           cur = close + 1;
+          // Its corrigenda and addenda: "NPT/CONF.1995/32 (Part I)/Corr.2".
+          while (cur + 1 < n && text[cur] == '/') {
+            const size_t e = parse_segment(text, cur + 1);
+            const std::string_view suffix = suffix_word(text.substr(cur + 1, e - cur - 1));
+            if (e == cur + 1 || suffix.empty()) break;
+            const std::string_view seg = text.substr(cur + 1, e - cur - 1);
+            m->id.push_back('/');
+            m->id.append(suffix);
+            m->id.append(seg.substr(seg.find('.')));
+            cur = e;
+          }
           break;
         }
       }
