@@ -164,6 +164,24 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
     }
   }
 
+  // Every name of every entity, folded: what may follow "of" in a unit's long form.
+  std::unordered_map<std::string, uint32_t> names;
+  for (uint32_t e = 0; e < entities.size(); ++e) {
+    for (const std::string& l : entities[e].long_forms) names.emplace(scan::fold(l), e);
+    for (const std::string& a : entities[e].acronyms) names.emplace(scan::fold(a), e);
+  }
+  // Whether `rest` ("the International Atomic Energy Agency", after "of") is, past its
+  // articles, the name of an entity other than `self`.
+  const auto names_entity = [&](std::string_view rest, uint32_t self) {
+    std::string folded = scan::fold(rest);
+    size_t start = folded.find_first_not_of(' ');
+    for (std::string_view article : {"the ", "la ", "l'", "l ", "los ", "las "})
+      if (start != std::string::npos && std::string_view(folded).substr(start).starts_with(article))
+        start += article.size();
+    if (start == std::string::npos) return false;
+    const auto it = names.find(folded.substr(start));
+    return it != names.end() && it->second != self;
+  };
   for (uint32_t e = 0; e < entities.size(); ++e) {
     const Entity& ent = entities[e];
     if (!is_organization_type(ent.type)) continue;
@@ -173,16 +191,20 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
       size_t pos = 0, ws = 0, we = 0;
       uint64_t h = 0;
       // A unit named with its parent ("General Conference of the International Atomic Energy
-      // Agency"): the words before "of" name the unit, and none of them may be left out
-      // ("Director General of the International Atomic Energy Agency" is not the Conference).
+      // Agency": what follows "of" is another entity's name): the words before "of" name the
+      // unit, and none of them may be left out ("Director General of the International Atomic
+      // Energy Agency" is not the Conference).
       size_t unit_words = 0;
+      bool parent_named = false;
       std::vector<std::string> token_words;  // folded, one per token
       while (scan::next_word(l, &pos, &ws, &we, &h)) {
         const std::string_view raw = std::string_view(l).substr(ws, we - ws);
         const std::string w = scan::fold(raw);
         if (unit_words == 0 && !f.tokens.empty() &&
-            (w == "of" || w == "de" || w == "du" || w == "des" || w == "del"))
+            (w == "of" || w == "de" || w == "du" || w == "des" || w == "del")) {
           unit_words = f.tokens.size();
+          parent_named = names_entity(std::string_view(l).substr(we), e);
+        }
         if (is_stop_word(w)) continue;
         Token t;
         t.accepts = word_accepts(w);  // an acronym in a form ("of the ILO") stands for itself
@@ -190,17 +212,8 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
         f.tokens.push_back(std::move(t));
         token_words.push_back(w);
       }
-      if (unit_words < f.tokens.size())
+      if (parent_named && unit_words < f.tokens.size())
         for (size_t j = 0; j < unit_words; ++j) f.tokens[j].head = true;
-      // A head noun in the plural names several bodies ("the Executive Boards of UNDP/UNFPA/
-      // UNOPS, UNICEF and UN-Women"), not the one: heads keep their number.
-      for (size_t j = 0; j < f.tokens.size(); ++j) {
-        if (!f.tokens[j].head || token_words[j].ends_with('s')) continue;
-        for (const char* plural : {"s", "es"}) {
-          const uint64_t ph = folded_hash(token_words[j] + plural);
-          std::erase(f.tokens[j].accepts, ph);
-        }
-      }
       if (f.tokens.size() < 3 || f.tokens.size() > kMaxFormWords) continue;
       for (size_t j = 0; j < f.tokens.size(); ++j)
         for (uint64_t k : f.tokens[j].accepts) f.bits_by_hash.emplace_back(k, 1u << j);
