@@ -1,11 +1,18 @@
-// Reads the facts record from nlohmann::json's MessagePack SAX events into a DocFacts.
+// Reads the facts record from MessagePack parse events into a DocFacts: msgpack-c's visitor
+// for a record inflated whole (it hands strings over in place, without a copy byte by byte),
+// nlohmann::json's SAX parser for one too large to inflate whole (it reads from a stream).
 #include "store/facts_reader.h"
 
 #include <cstdint>
 #include <istream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
+
+#define MSGPACK_NO_BOOST 1
+#define MSGPACK_DEFAULT_API_VERSION 3
+#include <msgpack.hpp>
 
 #include "util/compress.h"
 
@@ -47,12 +54,12 @@ constexpr size_t kDefinitionFields = 10;  // acronym long_form entity_id acronym
 // Receives the parse events and fills `out`. Where it is in the record is `where_` (plus the
 // field position in a mention or definition); a value it does not keep (an unknown key's, an
 // extra field, definitions not asked for) is followed to its end with `skip_` only.
-class FactsHandler final : public nlohmann::json_sax<Json> {
+class FactsHandler {
  public:
   FactsHandler(const FactsFilter& filter, DocFacts* out) : filter_(filter), out_(out) {}
 
-  bool null() override { return scalar("null"); }
-  bool boolean(bool value) override {
+  bool null() { return scalar("null"); }
+  bool boolean(bool value) {
     if (skipping()) return true;
     if (where_ == Where::kTop && key_ == Key::kPaged) {
       out_->paged = value;
@@ -66,35 +73,33 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
     }
     return next_field();
   }
-  bool number_integer(number_integer_t value) override { return number(value, "integer"); }
-  bool number_unsigned(number_unsigned_t value) override {
-    return number(static_cast<int64_t>(value), "integer");
-  }
-  bool number_float(number_float_t, const string_t&) override { return scalar("float"); }
-  bool binary(binary_t&) override { return scalar("binary"); }
+  bool number_integer(int64_t value) { return number(value, "integer"); }
+  bool number_unsigned(uint64_t value) { return number(static_cast<int64_t>(value), "integer"); }
+  bool number_float() { return scalar("float"); }
+  bool binary() { return scalar("binary"); }
 
-  bool string(string_t& value) override {
+  bool string(std::string_view value) {
     if (skipping()) return true;
     switch (where_) {
       case Where::kTop:
         switch (key_) {
           case Key::kPath:
-            out_->path = std::move(value);
+            out_->path = std::string(value);
             return true;
           case Key::kTitle:
-            out_->title = std::move(value);
+            out_->title = std::string(value);
             return true;
           case Key::kFormat:
-            out_->format = std::move(value);
+            out_->format = std::string(value);
             return true;
           case Key::kLang:
-            out_->language = std::move(value);
+            out_->language = std::string(value);
             return true;
           case Key::kDate:
-            out_->date = std::move(value);
+            out_->date = std::string(value);
             return true;
           case Key::kSymbol:
-            out_->symbol = std::move(value);
+            out_->symbol = std::string(value);
             return true;
           default:
             return scalar("string");
@@ -102,24 +107,24 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
       case Where::kMention:
         // The filter needs the variant flag, which follows: the id is always held until then.
         if (field_ == 0)
-          mention_.entity_id = std::move(value);
+          mention_.entity_id = std::string(value);
         else if (field_ == 1 && filter_.surfaces)
-          mention_.surface = std::move(value);
+          mention_.surface = std::string(value);
         else if (field_ == 7 && keep_ && filter_.sentences)
-          mention_.sentence = std::move(value);
+          mention_.sentence = std::string(value);
         else if (field_ != 1 && field_ != 7)
           return scalar("string");
         return next_field();
       case Where::kDates:
-        if (keep_) mention_.dates.push_back(std::move(value));
+        if (keep_) mention_.dates.push_back(std::string(value));
         return true;
       case Where::kDefinition:
         if (field_ == 0)
-          definition_.acronym = std::move(value);
+          definition_.acronym = std::string(value);
         else if (field_ == 1)
-          definition_.long_form = std::move(value);
+          definition_.long_form = std::string(value);
         else if (field_ == 2)
-          definition_.entity_id = std::move(value);
+          definition_.entity_id = std::string(value);
         else
           return scalar("string");
         return next_field();
@@ -128,21 +133,21 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
     }
   }
 
-  bool start_object(std::size_t) override {
+  bool start_object() {
     if (where_ == Where::kStart) {
       where_ = Where::kTop;
       return true;
     }
     return start_container("map");
   }
-  bool key(string_t& name) override {
+  bool key(std::string_view name) {
     if (skip_ > 0) return true;
     if (where_ != Where::kTop) fail("unexpected map");
     key_ = key_of(name);
     if (key_ != Key::kOther) seen_ |= 1u << static_cast<int>(key_);
     return true;
   }
-  bool end_object() override {
+  bool end_object() {
     if (skip_ > 0) return end_skipped();
     for (int k = 0; k < kRequiredKeys; ++k)
       if (!(seen_ & (1u << k))) fail(std::string("no ") + kKeyNames[k]);
@@ -150,7 +155,7 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
     return true;
   }
 
-  bool start_array(std::size_t) override {
+  bool start_array() {
     if (skip_ > 0) {
       ++skip_;
       return true;
@@ -189,7 +194,7 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
         return start_container("array");
     }
   }
-  bool end_array() override {
+  bool end_array() {
     if (skip_ > 0) return end_skipped();
     switch (where_) {
       case Where::kMentions:
@@ -215,9 +220,6 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
     }
   }
 
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
-    fail(e.what());
-  }
 
  private:
   enum class Where {
@@ -317,6 +319,67 @@ class FactsHandler final : public nlohmann::json_sax<Json> {
   Definition definition_;  // the definition being read
 };
 
+// nlohmann::json's SAX events, handed on.
+class JsonEvents final : public nlohmann::json_sax<Json> {
+ public:
+  explicit JsonEvents(FactsHandler* handler) : h_(*handler) {}
+  bool null() override { return h_.null(); }
+  bool boolean(bool value) override { return h_.boolean(value); }
+  bool number_integer(number_integer_t value) override { return h_.number_integer(value); }
+  bool number_unsigned(number_unsigned_t value) override { return h_.number_unsigned(value); }
+  bool number_float(number_float_t, const string_t&) override { return h_.number_float(); }
+  bool string(string_t& value) override { return h_.string(value); }
+  bool binary(binary_t&) override { return h_.binary(); }
+  bool start_object(std::size_t) override { return h_.start_object(); }
+  bool key(string_t& name) override { return h_.key(name); }
+  bool end_object() override { return h_.end_object(); }
+  bool start_array(std::size_t) override { return h_.start_array(); }
+  bool end_array() override { return h_.end_array(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    fail(e.what());
+  }
+
+ private:
+  FactsHandler& h_;
+};
+
+// msgpack-c's visitor events, handed on: a string is a key between start_map_key() and
+// end_map_key().
+class MsgpackEvents : public msgpack::null_visitor {
+ public:
+  explicit MsgpackEvents(FactsHandler* handler) : h_(*handler) {}
+  bool visit_nil() { return h_.null(); }
+  bool visit_boolean(bool value) { return h_.boolean(value); }
+  bool visit_positive_integer(uint64_t value) { return h_.number_unsigned(value); }
+  bool visit_negative_integer(int64_t value) { return h_.number_integer(value); }
+  bool visit_float32(float) { return h_.number_float(); }
+  bool visit_float64(double) { return h_.number_float(); }
+  bool visit_str(const char* data, uint32_t size) {
+    const std::string_view value(data, size);
+    return in_key_ ? h_.key(value) : h_.string(value);
+  }
+  bool visit_bin(const char*, uint32_t) { return h_.binary(); }
+  bool visit_ext(const char*, uint32_t) { return h_.binary(); }
+  bool start_array(uint32_t) { return h_.start_array(); }
+  bool end_array() { return h_.end_array(); }
+  bool start_map(uint32_t) { return h_.start_object(); }
+  bool start_map_key() {
+    in_key_ = true;
+    return true;
+  }
+  bool end_map_key() {
+    in_key_ = false;
+    return true;
+  }
+  bool end_map() { return h_.end_object(); }
+  void parse_error(size_t, size_t offset) { fail("bad MessagePack at byte " + std::to_string(offset)); }
+  void insufficient_bytes(size_t, size_t) { fail("record cut short"); }
+
+ private:
+  FactsHandler& h_;
+  bool in_key_ = false;
+};
+
 }  // namespace
 
 DocFacts read_facts(const std::string& value, const FactsFilter& filter) {
@@ -336,12 +399,15 @@ DocFacts read_facts(const std::string& value, const FactsFilter& filter) {
     if (util::decompressed_length(packed) <= kWholeRecord) {
       thread_local std::string buffer;
       util::decompress_into(packed, &buffer);
-      parsed = Json::sax_parse(buffer.data(), buffer.data() + buffer.size(), &handler,
-                               Json::input_format_t::msgpack);
+      MsgpackEvents events(&handler);
+      size_t offset = 0;
+      parsed = msgpack::parse(buffer.data(), buffer.size(), offset, events);
+      if (parsed && offset != buffer.size()) fail("bytes after the record");
     } else {
       util::InflateStreambuf inflated(packed);
       std::istream in(&inflated);
-      parsed = Json::sax_parse(in, &handler, Json::input_format_t::msgpack);
+      JsonEvents events(&handler);
+      parsed = Json::sax_parse(in, &events, Json::input_format_t::msgpack);
     }
   } catch (const DamagedRecordError&) {
     throw;

@@ -29,6 +29,9 @@ namespace fs = std::filesystem;
 namespace concord {
 
 namespace {
+
+// The entity list of kSlotEntities ('\n'-joined ids), split.
+std::vector<std::string> split_entities(std::string_view joined);
 [[noreturn]] void throw_database_error(const std::string& db_path, int attempts,
                                        bool changing = false);
 
@@ -447,17 +450,8 @@ std::vector<std::pair<std::string, DocId>> IndexReader::paths_of(
 }
 
 std::vector<std::string> IndexReader::cited_entities(DocId doc) const {
-  const std::string joined =
-      impl_->db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotEntities);
-  std::vector<std::string> out;
-  std::string_view rest = joined;
-  while (!rest.empty()) {
-    const size_t nl = rest.find('\n');
-    out.emplace_back(rest.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    rest.remove_prefix(nl + 1);
-  }
-  return out;
+  return split_entities(
+      impl_->db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotEntities));
 }
 
 std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& scope) const {
@@ -491,17 +485,26 @@ std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& sco
   return out;
 }
 
-void IndexReader::for_each_facts(
-    const PathScope& scope, const FactsFilter& filter, unsigned workers,
-    const std::function<void(unsigned, DocId, DocFacts&&)>& fn) const {
+namespace {
+
+// One document's stored values as the reading thread of facts_pipeline() hands them on.
+struct StoredValues {
+  DocId doc = 0;
+  std::string facts;
+  std::string entities;  // the '\n'-joined entity list, when asked for
+};
+
+// Reading on one thread, decoding on `workers`: produce(push) reads records in DocId order and
+// calls push(values) for each, stopping when push returns false; consume(worker, values) runs
+// on the workers. Records travel in batches, so threads hand over rarely; spent batches go
+// back to the reading thread to be freed, and each worker frees what it decoded: memory freed
+// by another thread than the one that allocated it makes threads contend for one malloc
+// arena's lock. The first exception from any thread propagates after every thread stopped.
+void facts_pipeline(unsigned workers,
+                    const std::function<void(const std::function<bool(StoredValues&&)>&)>& produce,
+                    const std::function<void(unsigned, StoredValues&)>& consume) {
   workers = std::clamp(workers, 1u, 16u);
-  // One thread reads the stored records (the handle is its alone until it is joined: the
-  // workers never touch the reader); the workers decode them and call `fn`. Records travel in
-  // batches, so threads hand over rarely; spent batches go back to the reading thread to be
-  // freed, and each worker frees the facts it decoded: memory freed by another thread than
-  // the one that allocated it makes threads contend for one malloc arena's lock.
-  const Xapian::Database& reader_db = impl_->db;
-  using Batch = std::vector<std::pair<DocId, std::string>>;
+  using Batch = std::vector<StoredValues>;
   constexpr size_t kBatch = 64;
   util::BoundedQueue<Batch> queue(2 * workers + 2);
   queue.set_producers(1);
@@ -519,17 +522,17 @@ void IndexReader::for_each_facts(
     std::vector<Batch> to_free;
     try {
       Batch batch;
-      for (auto v = reader_db.valuestream_begin(schema::kSlotFacts);
-           v != reader_db.valuestream_end(schema::kSlotFacts); ++v) {
-        batch.emplace_back(v.get_docid(), *v);
-        if (batch.size() < kBatch) continue;
-        if (!queue.push(std::exchange(batch, Batch()))) break;  // closed: a worker failed
+      produce([&](StoredValues&& values) {
+        batch.push_back(std::move(values));
+        if (batch.size() < kBatch) return true;
+        if (!queue.push(std::exchange(batch, Batch()))) return false;  // closed: a worker failed
         {
           std::lock_guard lock(mu);
           to_free.swap(spent);
         }
         to_free.clear();
-      }
+        return true;
+      });
       if (!batch.empty()) queue.push(std::move(batch));
     } catch (...) {
       fail(std::current_exception());
@@ -540,10 +543,7 @@ void IndexReader::for_each_facts(
     try {
       Batch batch;
       while (queue.pop(&batch)) {
-        for (const auto& [doc, value] : batch) {
-          DocFacts facts = read_facts(value, filter);
-          if (scope.contains(facts.path)) fn(worker, doc, std::move(facts));
-        }
+        for (StoredValues& values : batch) consume(worker, values);
         std::lock_guard lock(mu);
         spent.push_back(std::move(batch));
       }
@@ -557,6 +557,66 @@ void IndexReader::for_each_facts(
   for (std::thread& t : helpers) t.join();
   reader.join();
   if (first_error) std::rethrow_exception(first_error);
+}
+
+std::vector<std::string> split_entities(std::string_view joined) {
+  std::vector<std::string> out;
+  while (!joined.empty()) {
+    const size_t nl = joined.find('\n');
+    out.emplace_back(joined.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    joined.remove_prefix(nl + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+void IndexReader::for_each_facts(
+    const PathScope& scope, const FactsFilter& filter, unsigned workers,
+    const std::function<void(unsigned, DocId, DocFacts&&)>& fn) const {
+  // The handle is the reading thread's alone until it is joined: the workers never touch it.
+  const Xapian::Database& db = impl_->db;
+  facts_pipeline(
+      workers,
+      [&](const std::function<bool(StoredValues&&)>& push) {
+        for (auto v = db.valuestream_begin(schema::kSlotFacts);
+             v != db.valuestream_end(schema::kSlotFacts); ++v)
+          if (!push(StoredValues{v.get_docid(), *v, {}})) return;
+      },
+      [&](unsigned worker, StoredValues& values) {
+        DocFacts facts = read_facts(values.facts, filter);
+        if (scope.contains(facts.path)) fn(worker, values.doc, std::move(facts));
+      });
+}
+
+void IndexReader::for_each_citing(
+    const std::vector<DocId>& docs, const FactsFilter& filter, unsigned workers,
+    const std::function<void(unsigned, DocId, DocFacts&&, std::vector<std::string>&&)>& fn)
+    const {
+  const Xapian::Database& db = impl_->db;
+  facts_pipeline(
+      workers,
+      [&](const std::function<bool(StoredValues&&)>& push) {
+        // Both value streams, moved on to each document: in order, the stored values are read
+        // block by block instead of a document at a time.
+        Xapian::ValueIterator facts = db.valuestream_begin(schema::kSlotFacts);
+        Xapian::ValueIterator entities = db.valuestream_begin(schema::kSlotEntities);
+        const Xapian::ValueIterator facts_end = db.valuestream_end(schema::kSlotFacts);
+        const Xapian::ValueIterator entities_end = db.valuestream_end(schema::kSlotEntities);
+        for (DocId doc : docs) {
+          StoredValues values;
+          values.doc = doc;
+          if (facts != facts_end && facts.get_docid() < doc) facts.skip_to(doc);
+          if (facts != facts_end && facts.get_docid() == doc) values.facts = *facts;
+          if (entities != entities_end && entities.get_docid() < doc) entities.skip_to(doc);
+          if (entities != entities_end && entities.get_docid() == doc) values.entities = *entities;
+          if (!push(std::move(values))) return;
+        }
+      },
+      [&](unsigned worker, StoredValues& values) {
+        fn(worker, values.doc, read_facts(values.facts, filter), split_entities(values.entities));
+      });
 }
 
 bool IndexReader::has_entity(const std::string& id) const {

@@ -166,6 +166,14 @@ class IndexReader {
   // thread has stopped.
   void for_each_facts(const PathScope& scope, const FactsFilter& filter, unsigned workers,
                       const std::function<void(unsigned worker, DocId, DocFacts&&)>& fn) const;
+  // The same for the documents `docs` (sorted DocIds, each present), whatever their path, with
+  // each one's entity list (cited_entities()) beside its facts: the stored values are read
+  // as streams, skipping to each document, so that reading every document of the archive
+  // costs about what for_each_facts() does, and a few cost a few lookups.
+  void for_each_citing(const std::vector<DocId>& docs, const FactsFilter& filter,
+                       unsigned workers,
+                       const std::function<void(unsigned worker, DocId, DocFacts&&,
+                                                std::vector<std::string>&& entities)>& fn) const;
 
   // --- Entities (the terms recognition stored at mention positions).
   bool has_entity(const std::string& id) const;

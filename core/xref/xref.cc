@@ -90,6 +90,8 @@ bool date_before(const std::string& a, const std::string& b) {
   return std::make_pair(date_value(a), a) < std::make_pair(date_value(b), b);
 }
 
+constexpr unsigned kMaxWorkers = 8;
+
 // What one worker gathers from its share of the citing documents.
 struct Citing {
   std::vector<XrefDocument> documents;
@@ -97,44 +99,34 @@ struct Citing {
   std::map<std::string, DateCount> dates;              // mention date -> counts
 };
 
-constexpr size_t kMaxThreads = 8;
-constexpr size_t kDocsPerThread = 1000;  // fewer citing documents are read by one thread
-
-// Reads documents [from, to) (postings of the entity term): mention counts from the
-// postings, co-cited entities from the entity list, the rest from the facts record
-// (metadata, and the page and dates of this entity's mentions).
-void read_citing(const IndexReader& reader, const std::string& id, const Posting* from,
-                 const Posting* to, Citing* out) {
-  FactsFilter filter;
-  filter.keep_mention = [&id](std::string_view entity, bool) { return entity == id; };
-  filter.surfaces = filter.sentences = filter.definitions = false;
+// Adds one citing document, `count` mentions of `id` in it, to `out`: its entity list to the
+// co-cited entities, its facts record (metadata, and the page and dates of this entity's
+// mentions) to the document list and the dates.
+void add_citing(const std::string& id, uint32_t count, DocFacts&& facts,
+                const std::vector<std::string>& entities, Citing* out) {
+  for (const std::string& other : entities)
+    if (other != id) ++out->together[other];
+  XrefDocument d;
+  d.path = display_path(facts.path);
+  d.title = std::move(facts.title);
+  d.date = std::move(facts.date);
+  d.format = std::move(facts.format);
+  d.pages = facts.paged ? facts.pages : 0;
+  d.mentions = count;
+  d.itself = !facts.symbol.empty() && facts.symbol == id;
   std::set<std::string_view> doc_dates;
-  for (auto it = from; it != to; ++it) {
-    for (const std::string& other : reader.cited_entities(it->doc))
-      if (other != id) ++out->together[other];
-    DocFacts facts = reader.facts(it->doc, filter);
-    XrefDocument d;
-    d.path = display_path(facts.path);
-    d.title = std::move(facts.title);
-    d.date = std::move(facts.date);
-    d.format = std::move(facts.format);
-    d.pages = facts.paged ? facts.pages : 0;
-    d.mentions = it->count;
-    d.itself = !facts.symbol.empty() && facts.symbol == id;
-    doc_dates.clear();
-    for (const Mention& m : facts.mentions) {
-      if (m.page > 0) d.mention_pages.push_back(m.page);
-      for (const std::string& date : m.dates) {
-        DateCount& c = out->dates[date];
-        ++c.mentions;
-        if (doc_dates.insert(date).second) ++c.documents;
-      }
+  for (const Mention& m : facts.mentions) {
+    if (m.page > 0) d.mention_pages.push_back(m.page);
+    for (const std::string& date : m.dates) {
+      DateCount& c = out->dates[date];
+      ++c.mentions;
+      if (doc_dates.insert(date).second) ++c.documents;
     }
-    std::sort(d.mention_pages.begin(), d.mention_pages.end());
-    d.mention_pages.erase(std::unique(d.mention_pages.begin(), d.mention_pages.end()),
-                          d.mention_pages.end());
-    out->documents.push_back(std::move(d));
   }
+  std::sort(d.mention_pages.begin(), d.mention_pages.end());
+  d.mention_pages.erase(std::unique(d.mention_pages.begin(), d.mention_pages.end()),
+                        d.mention_pages.end());
+  out->documents.push_back(std::move(d));
 }
 
 }  // namespace
@@ -172,38 +164,29 @@ XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) 
   r.scope = options.path_prefix;
   r.archive_documents = scope ? scope->size() : reader.archive_documents();
 
-  // The citing documents, read in parallel (decoding facts records is most of the work).
+  // The citing documents: their stored values read as streams on one thread, decoded on both
+  // cores (decoding facts records is most of the work).
   std::vector<Posting> citing = reader.entity_postings(id);
   citing.erase(std::remove_if(citing.begin(), citing.end(),
                               [&](const Posting& p) { return !in_scope(scope, p.doc); }),
                citing.end());
-  const size_t nthreads =
-      std::clamp<size_t>(std::min<size_t>(std::thread::hardware_concurrency(), kMaxThreads), 1,
-                         citing.size() / kDocsPerThread + 1);
-  std::vector<Citing> parts(nthreads);
-  std::vector<std::exception_ptr> errors(nthreads);
-  std::vector<std::thread> workers;
-  for (size_t t = 0; t < nthreads; ++t) {
-    const size_t from = citing.size() * t / nthreads, to = citing.size() * (t + 1) / nthreads;
-    auto work = [&, t, from, to] {
-      try {
-        // A reader is used by one thread at a time: each extra thread takes its own handle
-        // on the snapshot; the last share is read on this thread, with `reader`.
-        std::optional<IndexReader> own;
-        if (t + 1 != nthreads) own.emplace(reader.another_handle());
-        read_citing(own ? *own : reader, id, citing.data() + from, citing.data() + to, &parts[t]);
-      } catch (...) {
-        errors[t] = std::current_exception();
-      }
-    };
-    if (t + 1 == nthreads)
-      work();
-    else
-      workers.emplace_back(work);
-  }
-  for (std::thread& w : workers) w.join();
-  for (const std::exception_ptr& e : errors)
-    if (e) std::rethrow_exception(e);
+  std::vector<DocId> docs;
+  docs.reserve(citing.size());
+  for (const Posting& p : citing) docs.push_back(p.doc);
+  const unsigned workers = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1,
+                                                citing.size() < 1000 ? 1 : kMaxWorkers);
+  std::vector<Citing> parts(workers);
+  FactsFilter filter;
+  filter.keep_mention = [&id](std::string_view entity, bool) { return entity == id; };
+  filter.surfaces = filter.sentences = filter.definitions = false;
+  reader.for_each_citing(docs, filter, workers,
+                         [&](unsigned worker, DocId doc, DocFacts&& facts,
+                             std::vector<std::string>&& entities) {
+                           const auto at = std::lower_bound(
+                               citing.begin(), citing.end(), doc,
+                               [](const Posting& p, DocId d) { return p.doc < d; });
+                           add_citing(id, at->count, std::move(facts), entities, &parts[worker]);
+                         });
   std::unordered_map<std::string, uint64_t> together;  // entity id -> documents with both
   std::map<std::string, DateCount> dates;
   for (Citing& part : parts) {
