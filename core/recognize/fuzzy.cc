@@ -136,6 +136,8 @@ void FuzzyMatcher::build(const std::vector<Entity>& entities) {
   for (std::string_view s : {"of", "for", "on", "to", "the", "de", "du", "des", "del", "la", "le",
                              "les", "l", "los", "las", "sur", "pour", "para", "sobre"})
     linking_.insert(folded_hash(s));
+  for (std::string_view s : {"the", "la", "le", "les", "el", "los", "las"})
+    articles_.insert(folded_hash(s));
   for (std::string_view s : kBodyHeads) body_heads_.insert(folded_hash(s));
   for (std::string_view s : kTitleHeads) title_heads_.insert(folded_hash(s));
 
@@ -259,6 +261,13 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
     t.stop = stop_.count(h) != 0;
     t.capital = capital_at(text, ws);
     t.expansion = nullptr;
+    // An article written "The" (not "THE") after the first word opens a new sentence or
+    // heading: "... UNICEF and UN-Women\nThe Executive Board," is not one name.
+    if (n > 1 && t.stop && t.capital && we - ws >= 2 && scan::is_ascii_lower(static_cast<unsigned char>(text[ws + 1])) &&
+        articles_.count(h) != 0) {
+      --n;
+      return false;
+    }
     if (t.capital && we - ws >= 2 && we - ws <= 12) {
       auto it = expansion_.find(scan::hash_bytes(text.substr(ws, we - ws)));
       if (it != expansion_.end()) t.expansion = &it->second;
@@ -337,7 +346,7 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
       if (bits == 0) break;  // a word the form does not have: another name
       // A word written more often than the form has it: the name ended before it ("the
       // Director General of the IAEA to the General Conference of the IAEA" is two names).
-      if (t.expansion == nullptr) {
+      if (t.expansion == nullptr && t.end - t.start >= 3) {  // not the "s" of "Nation's"
         int seen = 1;
         for (size_t w = 0; w < i; ++w) seen += !win[w].stop && win[w].hash == t.hash;
         if (seen > std::popcount(bits)) break;

@@ -101,6 +101,7 @@ class FuzzyMatcher {
   std::unordered_map<uint64_t, Expansion> expansion_;  // acronym bytes -> its words
   std::unordered_set<uint64_t> stop_;
   std::unordered_set<uint64_t> linking_;  // words that carry a name on: "of the", "for", "de la"
+  std::unordered_set<uint64_t> articles_;  // "the", "la", "el"...: capitalized, a new sentence
   std::unordered_set<uint64_t> body_heads_;
   std::unordered_set<uint64_t> title_heads_;
 };
