@@ -1306,6 +1306,26 @@ bool try_ilo(std::string_view text, size_t k, size_t ke, char series,
              std::vector<SymbolMatch>* out) {
   const size_t n = text.size();
   size_t p = scan::skip_spaces(text, ke, 8);
+  // The formal title: "Recommendation concerning the Promotion of Cooperatives, 2002 (No.
+  // 193)", "Convention concernant ...", "Convenio sobre ...": the words up to ", YYYY (",
+  // within one sentence, only when the year and the bracketed number follow.
+  for (std::string_view lead : {"concerning ", "concernant ", "sobre ", "relativo "}) {
+    if (text.substr(p, lead.size()) != lead) continue;
+    const size_t limit = std::min(n, p + 240);
+    for (size_t c = p + lead.size(); c < limit; ++c) {
+      const char ch = text[c];
+      if (ch == '.' || ch == ';' || ch == ':' || ch == '(' || ch == ')') break;
+      if (ch != ',') continue;
+      size_t y = scan::skip_spaces(text, c + 1, 4), e = y;
+      while (e < n && is_ascii_digit(static_cast<unsigned char>(text[e]))) ++e;
+      const size_t b = scan::skip_spaces(text, e, 4);
+      if (e - y == 4 && b < n && text[b] == '(') {
+        p = c;
+        break;
+      }
+    }
+    break;
+  }
   // "Recommendation, 2002 (No. 193)": skip ", YYYY".
   if (p < n && text[p] == ',') {
     size_t q = scan::skip_spaces(text, p + 1, 4);
