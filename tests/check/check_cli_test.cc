@@ -302,7 +302,11 @@ TEST_CASE("an acronym the document defines is information, a misspelled one a wa
       {{"cop.txt", doc("1 December 2015",
                        "The twenty-first session of the Conference of the Parties to the United "
                        "Nations Framework Convention on Climate Change (COP21) met; COP21 agreed.")},
-       {"typo.txt", doc("2 May 2023", "The UNTFSEE will meet in June.")}});
+       {"typo.txt", doc("2 May 2023", "The UNTFSEE will meet in June.")},
+       // Two letters swapped: one edit, as the recognizer counts it (the bundled corpus's
+       // "UNRSID" was reported as an acronym the document defines).
+       {"swap.txt", doc("3 May 2023",
+                        "UNRISD published a call for papers. The UNRSID call closes in July.")}});
   const auto r = a.check({"--fail-on", "info", "--include", "variant-spelling"}, true);
   INFO(r.err);
   REQUIRE(r.exit_code == 4);
@@ -317,4 +321,7 @@ TEST_CASE("an acronym the document defines is information, a misspelled one a wa
   REQUIRE(by_file.count("typo.txt"));
   CHECK(by_file["typo.txt"].first == "warning");
   CHECK(by_file["typo.txt"].second.find("is a misspelling of \"UNTFSSE\"") != std::string::npos);
+  REQUIRE(by_file.count("swap.txt"));
+  CHECK(by_file["swap.txt"].first == "warning");
+  CHECK(by_file["swap.txt"].second.find("is a misspelling of \"UNRISD\"") != std::string::npos);
 }
