@@ -100,25 +100,6 @@ bool contains_words(const std::string& padded_words, std::string_view phrase) {
   return padded_words.find(p) != std::string::npos;
 }
 
-// Edits between a and b: insertions, deletions, substitutions and swaps of two adjacent
-// characters ("UNRSID" is one edit from "UNRISD", as the recognizer's misspelling rule counts).
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] =
-          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        cur[j] = std::min(cur[j], before[j - 2] + 1);
-    }
-    std::swap(before, prev);
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 struct DocDate {
   int year = 0;   // 0: unknown
   int month = 0;  // 0: unknown
@@ -737,7 +718,7 @@ std::optional<Malformed> Checker::State::malformed(const DocFacts& doc, const Do
   if (segs.size() >= 3 && (series == "A" || series == "S" || series == "E") && segs[1] != "RES" &&
       segs[1].size() <= 4 &&
       std::all_of(segs[1].begin(), segs[1].end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
-      edit_distance(segs[1], "RES") == 1 && all_digits(segs[2])) {
+      util::edit_distance(segs[1], "RES") == 1 && all_digits(segs[2])) {
     return Malformed{"\"" + std::string(segs[1]) + "\" where \"RES\" belongs", rebuild(1, "RES")};
   }
 
@@ -1053,7 +1034,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
         if (acronym_like && !e->acronyms.empty()) {
           size_t best_d = SIZE_MAX;
           for (const std::string& a : e->acronyms) {
-            const size_t d = edit_distance(a, m.surface);
+            const size_t d = static_cast<size_t>(util::edit_distance(a, m.surface));
             if (d < best_d) best_d = d, best = a;
           }
           defined = !listed && best_d > 1;

@@ -326,6 +326,9 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
   }
   while (read_word()) {
   }
+  for (size_t i = 1; i < n; ++i)
+    for (size_t w = 0; w < i; ++w)
+      if (!win[w].stop && win[w].hash == win[i].hash) ++win[i].occurrence;
 
   bool found = false;
   size_t best_end = 0;
@@ -346,11 +349,9 @@ bool FuzzyMatcher::match(std::string_view text, size_t start, size_t min_end, Ma
       if (bits == 0) break;  // a word the form does not have: another name
       // A word written more often than the form has it: the name ended before it ("the
       // Director General of the IAEA to the General Conference of the IAEA" is two names).
-      if (t.expansion == nullptr && t.end - t.start >= 3) {  // not the "s" of "Nation's"
-        int seen = 1;
-        for (size_t w = 0; w < i; ++w) seen += !win[w].stop && win[w].hash == t.hash;
-        if (seen > std::popcount(bits)) break;
-      }
+      if (t.expansion == nullptr && t.end - t.start >= 3 &&  // not the "s" of "Nation's"
+          t.occurrence > std::popcount(bits))
+        break;
       if (t.expansion != nullptr && (bits & ~tokens_with_hash(f, t.hash)) != 0) {
         // An acronym standing for words: one, of another body ("ILO" in "ILO International
         // Training Centre"); the body's own acronym beside its name is a list or a legend

@@ -80,6 +80,7 @@ class FuzzyMatcher {
     uint64_t hash = 0;
     bool stop = false;
     bool capital = false;
+    int occurrence = 1;  // 2 for the second time the window has this word, and so on
   };
 
   std::vector<uint64_t> word_accepts(std::string_view folded_word) const;

@@ -167,25 +167,6 @@ bool within_one_edit(std::string_view a, std::string_view b) {
   return a.substr(i) == b.substr(i + 1);  // one insertion into a
 }
 
-int edit_distance(std::string_view a, std::string_view b) {
-  // Optimal string alignment: insertions, deletions, substitutions, adjacent swaps.
-  const size_t w = b.size() + 1;
-  std::vector<int> d((a.size() + 1) * w);
-  for (size_t i = 0; i <= a.size(); ++i) d[i * w] = static_cast<int>(i);
-  for (size_t j = 0; j <= b.size(); ++j) d[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      int v =
-          std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        v = std::min(v, d[(i - 2) * w + j - 2] + 1);
-      d[i * w + j] = v;
-    }
-  }
-  return d[a.size() * w + b.size()];
-}
-
 std::string closest_within(std::string_view word, const std::vector<std::string>& candidates,
                            int max_edits) {
   std::string best;

@@ -145,6 +145,14 @@ std::string_view suffix_word(std::string_view seg) {
   return {};
 }
 
+// Appends the suffix segment `seg` ("rev.1", "Corr.2"), which suffix_word() accepts, to a
+// symbol id in its canonical form: "/Rev.1", "/Corr.2".
+void append_suffix(std::string_view seg, std::string* id) {
+  id->push_back('/');
+  id->append(suffix_word(seg));
+  id->append(seg.substr(seg.find('.')));
+}
+
 void append_upper(std::string_view s, std::string* out) {
   for (char c : s) out->push_back(scan::is_ascii_lower(c) ? static_cast<char>(c - 32) : c);
 }
@@ -264,9 +272,7 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
     if (!suffix.empty() && k >= 1) {
       if (!in_suffix) m->family = m->id;
       in_suffix = true;
-      m->id.push_back('/');
-      m->id.append(suffix);
-      m->id.append(segs[k].substr(segs[k].find('.')));
+      append_suffix(segs[k], &m->id);
     } else if (const size_t dot = segs[k].find('.');
                dot == 3 && iequals(segs[k].substr(0, 3), "res") && all_digits(segs[k].substr(4))) {
       m->id.append("/Res");  // "UNEP/EA.5/Res.8": the body's own casing
@@ -309,12 +315,9 @@ bool try_written(std::string_view text, size_t i, SymbolMatch* m) {
           // Its corrigenda and addenda: "NPT/CONF.1995/32 (Part I)/Corr.2".
           while (cur + 1 < n && text[cur] == '/') {
             const size_t e = parse_segment(text, cur + 1);
-            const std::string_view suffix = suffix_word(text.substr(cur + 1, e - cur - 1));
-            if (e == cur + 1 || suffix.empty()) break;
             const std::string_view seg = text.substr(cur + 1, e - cur - 1);
-            m->id.push_back('/');
-            m->id.append(suffix);
-            m->id.append(seg.substr(seg.find('.')));
+            if (suffix_word(seg).empty()) break;
+            append_suffix(seg, &m->id);
             cur = e;
           }
           break;
@@ -352,7 +355,8 @@ size_t try_attached_suffix(std::string_view text, size_t pos, const SymbolMatch&
     SymbolMatch m;
     m.start = p;
     m.end = e;
-    m.id = base.id + "/" + std::string(word) + std::string(seg.substr(seg.find('.')));
+    m.id = base.id;
+    append_suffix(seg, &m.id);
     m.family = base.family;
     out->push_back(std::move(m));
     end = e;

@@ -14,6 +14,7 @@
 #include "recognize/fuzzy.h"
 #include "recognize/gazetteer.h"
 #include "recognize/symbols.h"
+#include "util/strings.h"
 
 namespace concord::detail {
 
@@ -152,8 +153,8 @@ std::vector<std::string> content_words(std::string_view text);
 // True when `a` and `b` are within one edit (insert, delete, substitute, swap neighbours).
 bool within_one_edit(std::string_view a, std::string_view b);
 
-// Edit distance counting a swap of neighbours as one edit (for suggestions).
-int edit_distance(std::string_view a, std::string_view b);
+// Edit distance counting a swap of neighbours as one edit (util/strings.h).
+using util::edit_distance;
 
 // The candidate closest to `word` by edit_distance() within `max_edits` (the first of equals),
 // or "" when none is that close: "did you mean" for subcommands, options and types.
