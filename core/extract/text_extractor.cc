@@ -175,6 +175,21 @@ size_t page_end(std::string_view text, size_t pos) {
   return cut;
 }
 
+// Adds the text between two form feeds as a page; one longer than kMaxPageBytes (a text
+// whose form feeds are few and far between, e.g. files joined) is cut as a text without form
+// feeds is, so that no page is unbounded: the pages after it count its pieces.
+void add_form_feed_page(std::string_view page, std::vector<std::string>* pages) {
+  if (page.size() <= kMaxPageBytes) {
+    pages->emplace_back(page);
+    return;
+  }
+  for (size_t pos = 0; pos < page.size();) {
+    const size_t end = page_end(page, pos);
+    if (!trim(page.substr(pos, end - pos)).empty()) pages->emplace_back(page.substr(pos, end - pos));
+    pos = end;
+  }
+}
+
 ExtractResult extract_text_unchecked(std::string_view bytes, const std::atomic<bool>* cancel) {
   if (bytes.empty()) return problem("empty", "file is empty");
   std::string decoded;
@@ -218,25 +233,27 @@ ExtractResult extract_text_unchecked(std::string_view bytes, const std::atomic<b
   doc.encoding = std::move(encoding);
   const bool form_feeds = source.find('\f') != std::string_view::npos;
   if (form_feeds) {
-    // Pages as the form feeds make them.
+    // Pages as the form feeds make them, each normalized on its own (the same text as a
+    // whole: normalization and OCR hyphens stop at a form feed), so that a huge text is not
+    // held several times over; the header lines are read from the text's first 64 KiB.
     doc.paged = true;
-    const std::string text = normalize_text(source);
-    util::release(decoded);
-    read_header_lines(text, &doc);
-    const std::string_view view = text;
+    std::string head;
     size_t pos = 0;
     while (true) {
       if (cancelled(cancel)) return problem(kCancelled, "stopped between pages");
-      const size_t end = view.find('\f', pos);
+      const size_t end = source.find('\f', pos);
+      const std::string page =
+          normalize_text(source.substr(pos, end == std::string_view::npos ? end : end - pos));
+      if (head.size() < kSniffBytes) head.append(page).append(end == std::string_view::npos ? "" : "\f");
       if (end == std::string_view::npos) {
-        const std::string_view last = view.substr(pos);
         // A final form feed ends the last page rather than starting an empty one.
-        if (!trim(last).empty() || doc.pages.empty()) doc.pages.emplace_back(last);
+        if (!trim(page).empty() || doc.pages.empty()) add_form_feed_page(page, &doc.pages);
         break;
       }
-      doc.pages.emplace_back(view.substr(pos, end - pos));
+      add_form_feed_page(page, &doc.pages);
       pos = end + 1;
     }
+    read_header_lines(head, &doc);
   } else if (source.size() <= kPageBytes) {
     doc.pages.push_back(normalize_text(source));
   } else {

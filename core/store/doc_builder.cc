@@ -46,6 +46,9 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
   doc->page_starts.clear();
   size_t next_mention = 0;  // mentions are in page order, then text order
   std::vector<size_t> token_starts;
+  // The stored record is written a page at a time and each page's text let go once its words
+  // and its part of the record are made: a huge text is not held a second time as the record.
+  StoredDocEncoder record(*doc);
   for (size_t page_index = 0; page_index < doc->pages.size(); ++page_index) {
     if (util::cancelled(cancel)) return xdoc;
     const std::string& page = doc->pages[page_index];
@@ -71,6 +74,8 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
       add_entity_terms(m, at, &xdoc);
     }
     pos += schema::kPageGap;
+    record.page(page);
+    std::string().swap(doc->pages[page_index]);
   }
   std::set<std::string> ids;
   for (const Mention& m : doc->mentions) ids.insert(m.entity_id);
@@ -116,7 +121,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
   xdoc.add_value(schema::kSlotFormat, doc->format);
   xdoc.add_value(schema::kSlotLanguage, lang);
   xdoc.add_value(schema::kSlotPath, doc->path);
-  xdoc.set_data(encode_stored_doc(*doc));
+  xdoc.set_data(record.finish(doc->page_starts));
   xdoc.add_value(schema::kSlotFacts, encode_facts(*doc));
   return xdoc;
 }

@@ -22,7 +22,8 @@ class DocBuilder {
   DocBuilder(const DocBuilder&) = delete;
   DocBuilder& operator=(const DocBuilder&) = delete;
 
-  // Builds the Xapian document for `doc`; sets doc->page_starts. When *cancel becomes true
+  // Builds the Xapian document for `doc`; sets doc->page_starts and empties the page texts as
+  // it goes (doc->pages keeps its count; the texts are in the document's data). When *cancel becomes true
   // it stops between pages and returns an incomplete document, which the caller (seeing the
   // flag) must drop.
   Xapian::Document build(StoredDoc* doc, const std::atomic<bool>* cancel = nullptr);

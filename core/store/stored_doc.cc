@@ -120,7 +120,13 @@ class RecordWriter {
 
 }  // namespace
 
-std::string encode_stored_doc(const StoredDoc& doc) {
+struct StoredDocEncoder::Impl {
+  explicit Impl(const nlohmann::json& head) : w(head, 2) {}
+  RecordWriter w;
+  size_t pages_left = 0;
+};
+
+StoredDocEncoder::StoredDocEncoder(const StoredDoc& doc) {
   nlohmann::json j;
   j["path"] = doc.path;
   j["title"] = doc.title;
@@ -135,13 +141,31 @@ std::string encode_stored_doc(const StoredDoc& doc) {
   j["mtime"] = doc.mtime_ns;
   j["paged"] = doc.paged;
   if (!doc.ocr_pages.empty()) j["ocr"] = doc.ocr_pages;
+  impl_ = std::make_unique<Impl>(j);
+  impl_->pages_left = doc.pages.size();
+  impl_->w.array("pages", doc.pages.size());
+}
+
+StoredDocEncoder::~StoredDocEncoder() = default;
+
+void StoredDocEncoder::page(std::string_view text) {
+  if (impl_->pages_left == 0) throw std::logic_error("StoredDocEncoder: more pages than announced");
+  --impl_->pages_left;
+  impl_->w.element(text);
+}
+
+std::string StoredDocEncoder::finish(const std::vector<uint32_t>& page_starts) {
+  if (impl_->pages_left != 0) throw std::logic_error("StoredDocEncoder: pages missing");
+  impl_->w.array("starts", page_starts.size());
+  for (const uint32_t start : page_starts) impl_->w.element(start);
+  return impl_->w.finish();
+}
+
+std::string encode_stored_doc(const StoredDoc& doc) {
   // The pages one at a time: a 200 MB text is not copied twice more before compression.
-  RecordWriter w(j, 2);
-  w.array("pages", doc.pages.size());
-  for (const std::string& page : doc.pages) w.element(page);
-  w.array("starts", doc.page_starts.size());
-  for (const uint32_t start : doc.page_starts) w.element(start);
-  return w.finish();
+  StoredDocEncoder e(doc);
+  for (const std::string& page : doc.pages) e.page(page);
+  return e.finish(doc.page_starts);
 }
 
 std::string encode_facts(const StoredDoc& doc) {

@@ -7,8 +7,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "recognize/mention.h"
@@ -51,6 +53,23 @@ struct StoredDoc {
 // they go in the facts record, which is much smaller).
 std::string encode_stored_doc(const StoredDoc& doc);
 StoredDoc decode_stored_doc(const std::string& data);
+
+// encode_stored_doc() a page at a time, so that a caller can let each page's text go once it
+// is written (the compressed record grows while the text shrinks). Contract: give exactly
+// doc.pages.size() pages, in order, then call finish() once with the page starts.
+class StoredDocEncoder {
+ public:
+  explicit StoredDocEncoder(const StoredDoc& doc);  // the metadata and the page count
+  ~StoredDocEncoder();
+  StoredDocEncoder(const StoredDocEncoder&) = delete;
+  StoredDocEncoder& operator=(const StoredDocEncoder&) = delete;
+  void page(std::string_view text);
+  std::string finish(const std::vector<uint32_t>& page_starts);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // What the mentions, xref, check and graph commands read for each document, kept apart from
 // the page texts (value slot schema::kSlotFacts) so whole-archive scans stay fast.

@@ -70,7 +70,8 @@ class DocumentPreparer {
   DocumentPreparer(const DocumentPreparer&) = delete;
   DocumentPreparer& operator=(const DocumentPreparer&) = delete;
 
-  // Builds the document for `doc` (fills doc->page_starts). Returns nullopt when *cancel
+  // Builds the document for `doc` (fills doc->page_starts; empties the page texts, keeping
+  // their count). Returns nullopt when *cancel
   // became true while building (the partial document is dropped), or when the document
   // cannot be built, with *error saying why (a problem with this file, not with the database).
   std::optional<PreparedDocument> prepare(StoredDoc* doc, const std::atomic<bool>* cancel,

@@ -67,6 +67,47 @@ TEST_CASE("form feeds split text into pages", "[extract][text]") {
   for (const std::string& page : result.doc.pages) CHECK(page.find('\f') == std::string::npos);
 }
 
+TEST_CASE("a page between form feeds longer than 256 KiB is cut into bounded pages",
+          "[extract][text]") {
+  // Files joined: short pages, then one of 600 KiB without a form feed, then a short one.
+  std::string long_page;
+  for (int line = 0; long_page.size() < 600 * 1024; ++line)
+    long_page += "speech " + std::to_string(line) + " on the social economy\n";
+  const std::string text = "first page\n\f" + long_page + "\flast page\n";
+  const ExtractResult result = extract_text(text);
+  REQUIRE_FALSE(result.problem);
+  CHECK(result.doc.paged);
+  REQUIRE(result.doc.pages.size() >= 1 + 3 + 1);
+  CHECK(result.doc.pages.front() == "first page\n");
+  CHECK(result.doc.pages.back() == "last page\n");
+  std::string middle;
+  for (size_t i = 1; i + 1 < result.doc.pages.size(); ++i) {
+    const std::string& page = result.doc.pages[i];
+    CHECK(page.size() <= 256 * 1024);
+    CHECK(page.back() == '\n');  // cut at line ends
+    middle += page;
+  }
+  CHECK(middle == long_page);
+}
+
+TEST_CASE("pages between form feeds are the text normalized whole, cut at its form feeds",
+          "[extract][text]") {
+  // CRLF, blanks before a form feed, OCR hyphens inside a page and right before a form feed,
+  // a no-break space, decomposed accents, header lines: each page normalized on its own is
+  // the whole text normalized, then split.
+  const std::string text =
+      "Title: Joined notes\r\nDate: 2023-04-18\r\nreso\xC2\xAC\r\nlutions of the\xC2\xA0ILO  \r\n"
+      "\fe\xCC\x81" "conomie sociale  \t\fcoopera\xC2\xAC\ftives\r\n\f\f  last\n";
+  const ExtractResult result = extract_text(text);
+  REQUIRE_FALSE(result.problem);
+  CHECK(result.doc.title == "Joined notes");
+  CHECK(result.doc.date == "2023-04-18");
+  std::string joined;
+  for (size_t i = 0; i < result.doc.pages.size(); ++i) joined += (i ? "\f" : "") + result.doc.pages[i];
+  CHECK(joined == concord::normalize_text(text));
+  CHECK(result.doc.pages.size() == 6);
+}
+
 TEST_CASE("empty pages between form feeds are kept", "[extract][text]") {
   const ExtractResult result = extract_text("one\f\fthree");
   REQUIRE_FALSE(result.problem);
