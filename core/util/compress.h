@@ -1,4 +1,4 @@
-// zlib compression of stored page text.
+// Compression of stored records (zstd; records of older databases in zlib are read too).
 //
 // Contract: pure, thread-safe. decompress() throws std::runtime_error on corrupt input
 // (stored data is written by compress(), so corruption means a damaged database).

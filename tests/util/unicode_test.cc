@@ -2,6 +2,8 @@
 #include "util/unicode.h"
 
 #include <catch2/catch.hpp>
+#include <zlib.h>
+
 #include <string>
 
 #include "util/compress.h"
@@ -173,5 +175,46 @@ TEST_CASE("compress round-trips and rejects corrupt data", "[compress]") {
   CHECK_THROWS_AS(decompress("short"), std::runtime_error);
   std::string damaged = concord::util::compress(big);
   damaged[12] = static_cast<char>(damaged[12] ^ 0x55);
+  CHECK_THROWS_AS(decompress(damaged), std::runtime_error);
+  // Damage anywhere in the frame is caught (zstd's content checksum), whole or streamed.
+  for (size_t at = 8; at < damaged.size(); at += 7) {
+    CAPTURE(at);
+    std::string d = concord::util::compress(big);
+    d[at] = static_cast<char>(d[at] ^ 0x20);
+    CHECK_THROWS_AS(decompress(d), std::runtime_error);
+  }
+}
+
+// The bytes a database written before zstd holds: the length prefix, then a zlib stream.
+std::string zlib_record(const std::string& data) {
+  uLongf size = compressBound(data.size());
+  std::string out(8 + size, '\0');
+  REQUIRE(compress2(reinterpret_cast<Bytef*>(out.data() + 8), &size,
+                    reinterpret_cast<const Bytef*>(data.data()), data.size(), 6) == Z_OK);
+  out.resize(8 + size);
+  for (size_t i = 0; i < 8; ++i) out[i] = static_cast<char>((uint64_t{data.size()} >> (8 * i)) & 0xFF);
+  return out;
+}
+
+TEST_CASE("records of older databases, in zlib, are still read", "[compress]") {
+  std::string big;
+  for (int i = 0; i < 5000; ++i) big += "mutuelle " + std::to_string(i) + " ";
+  for (const std::string& data : {std::string("x"), big}) {
+    const std::string old = zlib_record(data);
+    CHECK(static_cast<unsigned char>(old[8]) == 0x78);  // a zlib header, not zstd's magic
+    CHECK(decompress(old) == data);
+    CHECK(concord::util::decompressed_length(old) == data.size());
+    concord::util::InflateStreambuf buf(old);
+    std::string streamed;
+    for (auto c = buf.sbumpc(); c != std::char_traits<char>::eof(); c = buf.sbumpc())
+      streamed.push_back(static_cast<char>(c));
+    CHECK(streamed == data);
+    // The new writer's record of the same data is zstd, smaller than zlib's here.
+    const std::string now = concord::util::compress(data);
+    CHECK(now.substr(8, 4) == "\x28\xB5\x2F\xFD");
+    if (data.size() > 1000) CHECK(now.size() < old.size());
+  }
+  std::string damaged = zlib_record(big);
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x20);
   CHECK_THROWS_AS(decompress(damaged), std::runtime_error);
 }
