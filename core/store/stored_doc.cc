@@ -67,7 +67,7 @@ nlohmann::json unpack(const std::string& data) {
   }
 }
 
-// A record (version byte + zlib(MessagePack)) built a piece at a time: a map whose first
+// A record (version byte + compressed MessagePack) built a piece at a time: a map whose first
 // entries are `head`'s and whose last `arrays` entries are arrays written one element at a
 // time, so a record of a million mentions or of 200 MB of pages is never held as a JSON tree
 // nor as uncompressed MessagePack. unpack() reads it back as one object.

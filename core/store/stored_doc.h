@@ -1,5 +1,5 @@
 // What the index keeps per document (Xapian document data): metadata, page texts and
-// mentions. Encoded as a version byte + zlib-compressed MessagePack.
+// mentions. Encoded as a version byte + compressed MessagePack (util/compress.h).
 //
 // Contract: encode/decode are pure and thread-safe; decode throws DamagedRecordError (a
 // std::runtime_error) on data it did not write (a damaged database is fatal, not a per-file
