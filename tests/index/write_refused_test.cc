@@ -3,7 +3,9 @@
 // write (EFBIG, `ulimit -f`, for everyone). The run ends with one line saying what happened
 // and what to do, exit 1; what was committed before is kept; a run with room completes.
 #include <catch2/catch.hpp>
+
 #include <filesystem>
+#include <fstream>
 #include <unistd.h>
 
 #include "support.h"
@@ -107,7 +109,13 @@ TEST_CASE("a full file system ends the run with what to do, and keeps what was c
   } unmount{mount};
   const std::string db = mount + "/db";
   REQUIRE(run(batches.index(db, false)).exit_code == 0);
-  std::vector<std::string> argv = {"timeout", "60"};
+  // libxapian 1.4 loses a few hundred bytes (a node of its pending changes) when a commit
+  // fails for lack of space part-way through writing a table; the process then exits 1. Under
+  // the sanitizer build that leak, Xapian's, is suppressed for this one run and no other
+  // (tools/sanitize/options.cc suppresses nothing of Xapian's).
+  const std::string suppressions = batches.temp.str() + "/xapian-enospc.supp";
+  std::ofstream(suppressions) << "leak:libxapian.so\n";
+  std::vector<std::string> argv = {"env", "LSAN_OPTIONS=suppressions=" + suppressions, "timeout", "60"};
   for (const std::string& a : batches.index(db, true)) argv.push_back(a);
   check_refused(run(argv), db, "no space left for database " + db);
   // No room to retry on this mount: the database, copied where there is room, completes.
