@@ -175,19 +175,20 @@ size_t page_end(std::string_view text, size_t pos) {
   return cut;
 }
 
-// Adds the text between two form feeds as a page; one longer than kMaxPageBytes (a text
-// whose form feeds are few and far between, e.g. files joined) is cut as a text without form
-// feeds is, so that no page is unbounded: the pages after it count its pieces.
-void add_form_feed_page(std::string_view page, std::vector<std::string>* pages) {
-  if (page.size() <= kMaxPageBytes) {
-    pages->emplace_back(page);
-    return;
-  }
-  for (size_t pos = 0; pos < page.size();) {
-    const size_t end = page_end(page, pos);
-    if (!trim(page.substr(pos, end - pos)).empty()) pages->emplace_back(page.substr(pos, end - pos));
+// Cuts `text` into pages of about kPageBytes (page_end()) and adds the ones not blank,
+// normalizing each on its own when `normalize` (the same text as the whole normalized: no cut
+// falls where a hyphen joins two lines). Returns false when *cancel became true.
+bool add_cut_pages(std::string_view text, bool normalize, const std::atomic<bool>* cancel,
+                   std::vector<std::string>* pages) {
+  for (size_t pos = 0; pos < text.size();) {
+    if (cancelled(cancel)) return false;
+    const size_t end = page_end(text, pos);
+    std::string page = normalize ? normalize_text(text.substr(pos, end - pos))
+                                 : std::string(text.substr(pos, end - pos));
+    if (!trim(page).empty()) pages->push_back(std::move(page));
     pos = end;
   }
+  return true;
 }
 
 ExtractResult extract_text_unchecked(std::string_view bytes, const std::atomic<bool>* cancel) {
@@ -242,15 +243,25 @@ ExtractResult extract_text_unchecked(std::string_view bytes, const std::atomic<b
     while (true) {
       if (cancelled(cancel)) return problem(kCancelled, "stopped between pages");
       const size_t end = source.find('\f', pos);
-      const std::string page =
+      std::string page =
           normalize_text(source.substr(pos, end == std::string_view::npos ? end : end - pos));
-      if (head.size() < kSniffBytes) head.append(page).append(end == std::string_view::npos ? "" : "\f");
-      if (end == std::string_view::npos) {
-        // A final form feed ends the last page rather than starting an empty one.
-        if (!trim(page).empty() || doc.pages.empty()) add_form_feed_page(page, &doc.pages);
-        break;
+      if (head.size() < kSniffBytes) {
+        head.append(page, 0, kSniffBytes - head.size());
+        if (end != std::string_view::npos) head.push_back('\f');
       }
-      add_form_feed_page(page, &doc.pages);
+      const bool last = end == std::string_view::npos;
+      // A final form feed ends the last page rather than starting an empty one. A page
+      // longer than kMaxPageBytes (files joined, form feeds few and far between) is cut as
+      // a text without form feeds is, so that no page is unbounded: the pages after it
+      // count its pieces.
+      if (!last || !trim(page).empty() || doc.pages.empty()) {
+        if (page.size() <= kMaxPageBytes) {
+          doc.pages.push_back(std::move(page));
+        } else if (!add_cut_pages(page, false, cancel, &doc.pages)) {
+          return problem(kCancelled, "stopped between pages");
+        }
+      }
+      if (last) break;
       pos = end + 1;
     }
     read_header_lines(head, &doc);
@@ -261,13 +272,8 @@ ExtractResult extract_text_unchecked(std::string_view bytes, const std::atomic<b
     // normalized on its own (the same text as a whole: no cut where a hyphen joins two
     // lines), so that later stages hold and cite one page at a time.
     doc.paged = true;
-    for (size_t pos = 0; pos < source.size();) {
-      if (cancelled(cancel)) return problem(kCancelled, "stopped between pages");
-      const size_t end = page_end(source, pos);
-      std::string page = normalize_text(source.substr(pos, end - pos));
-      if (!trim(page).empty()) doc.pages.push_back(std::move(page));
-      pos = end;
-    }
+    if (!add_cut_pages(source, true, cancel, &doc.pages))
+      return problem(kCancelled, "stopped between pages");
     if (doc.pages.empty()) doc.pages.emplace_back();
   }
   util::release(decoded);
