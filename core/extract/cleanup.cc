@@ -1,6 +1,9 @@
 // Text repair shared by the extractors: hyphenation, ligatures, invisible characters, line ends.
 #include "extract/cleanup.h"
 
+#include <string_view>
+#include <vector>
+
 #include "util/unicode.h"
 
 namespace concord {
@@ -389,6 +392,147 @@ std::string repair_ocr_symbols(std::string_view text) {
     std::string token(text.substr(i, end - i));
     repair_symbol_token(&token);
     out += token;
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace concord
+
+namespace concord {
+namespace {
+
+// One line of a physical-layout page, cut into parts where a run of kColumnGap or more
+// blanks separates text: each part's first and one-past-last column (in code points, as the
+// layout aligns them) and its bytes.
+struct LayoutPart {
+  size_t start_col = 0, end_col = 0;
+  std::string_view text;
+};
+struct LayoutLine {
+  std::string_view text;          // the whole line, without its '\n'
+  std::vector<LayoutPart> parts;  // empty for a blank line
+};
+
+constexpr size_t kColumnGap = 8;
+constexpr size_t kColumnSlack = 2;  // columns a part may start off its column's line
+
+bool utf8_lead(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+LayoutLine cut_layout_line(std::string_view line) {
+  LayoutLine out{line, {}};
+  size_t col = 0, blanks = 0;
+  size_t part_start = std::string_view::npos, part_col = 0, last_end = 0, last_end_col = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == ' ' || c == '\t') {
+      ++blanks;
+      ++col;
+      continue;
+    }
+    if (part_start != std::string_view::npos && blanks >= kColumnGap) {
+      out.parts.push_back({part_col, last_end_col, line.substr(part_start, last_end - part_start)});
+      part_start = std::string_view::npos;
+    }
+    if (part_start == std::string_view::npos) {
+      part_start = i;
+      part_col = col;
+    }
+    blanks = 0;
+    if (utf8_lead(c)) ++col;
+    last_end = i + 1;
+    last_end_col = col;
+  }
+  if (part_start != std::string_view::npos)
+    out.parts.push_back({part_col, last_end_col, line.substr(part_start, last_end - part_start)});
+  return out;
+}
+
+// A left part that can be a column of text: it holds a word of two letters or more (any
+// non-ASCII byte counts as a letter), so a paragraph number "1." or "(a)" is not one.
+bool has_word(std::string_view part) {
+  size_t run = 0;
+  for (const char c : part) {
+    const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (static_cast<unsigned char>(c) >= 0x80);
+    run = letter ? run + 1 : 0;
+    if (run >= 2) return true;
+  }
+  return false;
+}
+
+bool near(size_t a, size_t b) { return (a > b ? a - b : b - a) <= kColumnSlack; }
+
+}  // namespace
+
+std::string separate_layout_columns(std::string_view text) {
+  std::vector<LayoutLine> lines;
+  for (size_t start = 0;;) {
+    const size_t nl = text.find('\n', start);
+    lines.push_back(cut_layout_line(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start)));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  const auto two_columns = [](const LayoutLine& l) {
+    return l.parts.size() == 2 && has_word(l.parts[0].text);
+  };
+  std::string out;
+  out.reserve(text.size() + 16);
+  const auto emit = [&out](std::string_view line, bool first) {
+    if (!first) out.push_back('\n');
+    out.append(line);
+  };
+  bool first = true;
+  for (size_t i = 0; i < lines.size();) {
+    if (!two_columns(lines[i])) {
+      emit(lines[i].text, first);
+      first = false;
+      ++i;
+      continue;
+    }
+    const size_t left_col = lines[i].parts[0].start_col, right_col = lines[i].parts[1].start_col;
+    size_t end = i + 1, right_lines = 1;  // [i, end): the block, ending on a text line
+    for (size_t j = i + 1, empty_run = 0; j < lines.size(); ++j) {
+      const LayoutLine& l = lines[j];
+      if (l.parts.empty()) {
+        if (++empty_run >= 2) break;
+        continue;
+      }
+      empty_run = 0;
+      if (two_columns(l) && near(l.parts[1].start_col, right_col)) {
+        ++right_lines;
+      } else if (l.parts.size() == 1 && near(l.parts[0].start_col, right_col)) {
+        ++right_lines;
+      } else if (!(l.parts.size() == 1 && near(l.parts[0].start_col, left_col) &&
+                   l.parts[0].end_col + kColumnSlack < right_col)) {
+        break;
+      }
+      end = j + 1;
+    }
+    if (right_lines < 2) {
+      emit(lines[i].text, first);
+      first = false;
+      ++i;
+      continue;
+    }
+    // The left column's lines, an empty line, the right column's lines.
+    std::vector<std::string_view> right;
+    for (size_t j = i; j < end; ++j) {
+      const LayoutLine& l = lines[j];
+      if (l.parts.empty()) continue;
+      if (l.parts.size() == 2) {
+        emit(l.parts[0].text, first);
+        right.push_back(l.parts[1].text);
+      } else if (near(l.parts[0].start_col, right_col)) {
+        right.push_back(l.parts[0].text);
+        continue;
+      } else {
+        emit(l.parts[0].text, first);
+      }
+      first = false;
+    }
+    emit("", first);
+    for (std::string_view r : right) emit(r, false);
     i = end;
   }
   return out;

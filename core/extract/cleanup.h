@@ -16,6 +16,23 @@ namespace concord {
 // -> "Franco-German").
 std::string repair_pdf_text(std::string_view text);
 
+// Puts the two columns of a page's two-column blocks one after the other. Input: a page as
+// poppler's physical layout writes it (columns aligned with runs of spaces, before they are
+// collapsed). UN document cover pages set the organ's name in a left column beside the
+// distribution, date and language in a right one, so the lines read across interleave them
+// ("Executive Board of the  Distr.: General / United Nations Entity  23 April 2025 / ...") and
+// the name is never written whole. A block is a run of lines (empty lines inside it allowed,
+// not two in a row) in which a right column starts at the same place (within two columns):
+// lines holding a left part and a right part set apart by at least 8 spaces, lines holding
+// only a right part starting there, and lines holding only a left part that starts where the
+// left column does and ends before the right one; it needs a line with both parts and at
+// least two lines with a right part. Each block becomes its left column's lines, an empty
+// line, then its right column's lines (the empty lines inside it are dropped, so line numbers
+// after a block can move by a few). A line with three or more parts (a table row) is never in
+// a block; a left part without a word of two letters ("1.", "(a)") is not a column. Other
+// lines are returned as they are.
+std::string separate_layout_columns(std::string_view text);
+
 // Joins a word hyphenated across a page break: when the last text line of a page (looking
 // past up to two short footer lines such as "Page 1 of 3") ends in "lower-" and the next
 // page's first line starts with a lower-case letter, the fragment moves up to the end of the

@@ -148,7 +148,8 @@ ExtractResult extract_pdf_unchecked(std::string_view bytes, const std::atomic<bo
     std::string text;
     if (page != nullptr) {
       text = normalize_text(repair_pdf_text(
-          tidy_layout(to_utf8(page->text(poppler::rectf(), poppler::page::physical_layout)))));
+          tidy_layout(separate_layout_columns(
+              to_utf8(page->text(poppler::rectf(), poppler::page::physical_layout))))));
     }
     if (text.find_first_not_of(" \t\n") != std::string::npos) any_text = true;
     doc.pages.push_back(std::move(text));

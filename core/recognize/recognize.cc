@@ -544,6 +544,9 @@ class PageRecognizer {
     uint64_t h = 0;
     if (!scan::next_word(text_, &p, &ws, &we, &h)) return false;
     if (ws - pos > 3) return false;
+    // An empty line between them: the name ends a paragraph (a cover page's "United Nations"
+    // above "Report of the Committee ..."), it opens no title.
+    if (text_.substr(pos, ws - pos).find("\n\n") != std::string_view::npos) return false;
     // "United Nations Charter" is the Charter of the United Nations: a mention (the list has
     // no "charter"). Right after the name, "high(-level)" opens a meeting's title too ("a
     // United Nations high-level meeting"); further on it belongs to an office's ("Deputy High

@@ -118,3 +118,66 @@ TEST_CASE("OCR's line-end hyphen and soft hyphens are joined in every format", "
   CHECK(normalize_text("Security Council reso¬\nlution 242 (1967)") ==
         "Security Council resolution\n242 (1967)");
 }
+
+TEST_CASE("separate_layout_columns reads a two-column block column by column", "[cleanup]") {
+  using concord::separate_layout_columns;
+  struct Case {
+    const char* why;
+    std::string input;
+    std::string expected;
+  };
+  const std::string gap(30, ' ');
+  const Case cases[] = {
+      {"a UN cover page: the organ's name whole, then distribution, date, language",
+       "   Executive Board of the" + gap + "Distr.: General\n"
+       "   United Nations Entity " + gap + "23 April 2025\n"
+       "\n"
+       "   for Gender Equality and the" + std::string(26, ' ') + "Original: English\n"
+       "\n"
+       "   Empowerment of Women\n"
+       "Annual session 2025",
+       "Executive Board of the\nUnited Nations Entity\nfor Gender Equality and the\n"
+       "Empowerment of Women\n\nDistr.: General\n23 April 2025\nOriginal: English\n"
+       "Annual session 2025"},
+      {"a line alone on the right continues the block",
+       "      General Assembly" + gap + "Distr.: General\n"
+       "      " + std::string(16, ' ') + gap + "9 December 2024\n"
+       "Seventy-ninth session",
+       "General Assembly\n\nDistr.: General\n9 December 2024\nSeventy-ninth session"},
+      {"one line with two parts is not a block",
+       "United Nations" + gap + "A/RES/79/26\nGeneral Assembly",
+       "United Nations" + gap + "A/RES/79/26\nGeneral Assembly"},
+      {"right parts not aligned: no block",
+       "Left text here" + gap + "right one\nMore left text" + gap + "     right two",
+       "Left text here" + gap + "right one\nMore left text" + gap + "     right two"},
+      {"a gap under 8 spaces is a word space, not a gutter",
+       "1.    On 10 January the Board\n2.    On 11 January the Board",
+       "1.    On 10 January the Board\n2.    On 11 January the Board"},
+      {"paragraph numbers are not a column",
+       "(a)" + gap + "first item\n(b)" + gap + "second item",
+       "(a)" + gap + "first item\n(b)" + gap + "second item"},
+      {"a table row of three parts ends the block and stays whole",
+       "Left one" + gap + "right one\nLeft two" + gap + "right two\nTotal" + gap + "12" + gap +
+           "14",
+       "Left one\nLeft two\n\nright one\nright two\nTotal" + gap + "12" + gap + "14"},
+      {"two empty lines end the block",
+       "Left one" + gap + "right one\nLeft two" + gap + "right two\n\n\nLeft three" + gap +
+           "x",
+       "Left one\nLeft two\n\nright one\nright two\n\n\nLeft three" + gap + "x"},
+      {"a left line running under the right column ends the block",
+       "Left one" + gap + "right one\nLeft two" + gap + "right two\nA long body line that runs "
+       "on well past where the right column starts",
+       "Left one\nLeft two\n\nright one\nright two\nA long body line that runs on well past "
+       "where the right column starts"},
+      {"columns counted in characters, not bytes",
+       "Comité économique" + gap + "Distr. générale\nÉtats membres" + std::string(34, ' ') +
+           "Français",
+       "Comité économique\nÉtats membres\n\nDistr. générale\nFrançais"},
+      {"plain text unchanged", "Line one\nLine two\n", "Line one\nLine two\n"},
+      {"empty", "", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.why, c.input);
+    CHECK(separate_layout_columns(c.input) == c.expected);
+  }
+}

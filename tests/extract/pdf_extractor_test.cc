@@ -114,3 +114,22 @@ TEST_CASE("make_pdf writes a well-formed PDF", "[support][pdf]") {
   const size_t startxref = pdf.find("startxref\n") + 10;
   CHECK(std::stoul(pdf.substr(startxref)) == xref);
 }
+
+TEST_CASE("a real UN cover page reads the organ's name whole, beside-column apart",
+          "[extract][pdf][real]") {
+  // HRI/MC/2025/1 (a real UN document, tests/data/real/): the left column "International Human
+  // Rights / Instruments" has the right column's date between its two lines.
+  concord::init_extractors();
+  const std::string pdf =
+      concord::test::read_file(concord::test::source_path("tests/data/real/HRI_MC_2025_1.en.pdf"));
+  const ExtractResult result = extract_pdf(pdf);
+  REQUIRE_FALSE(result.problem);
+  REQUIRE_FALSE(result.doc.pages.empty());
+  const std::string& page = result.doc.pages[0];
+  CAPTURE(page.substr(0, 400));
+  CHECK(page.find("International Human Rights\nInstruments\n") != std::string::npos);
+  CHECK(page.find("Distr.: General\n28 March 2025\nOriginal: English") != std::string::npos);
+  // The body below the cover is untouched.
+  CHECK(page.find("Thirty-seventh meeting of Chairs\nof the human rights treaty bodies") !=
+        std::string::npos);
+}
