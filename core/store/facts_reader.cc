@@ -9,7 +9,6 @@
 #include <stdexcept>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 #define MSGPACK_NO_BOOST 1
 #define MSGPACK_DEFAULT_API_VERSION 3
@@ -57,13 +56,7 @@ constexpr size_t kDefinitionFields = 10;  // acronym long_form entity_id acronym
 // extra field, definitions not asked for) is followed to its end with `skip_` only.
 class FactsHandler {
  public:
-  // `sentence_table`: the record is of layout 2, where a mention's sentence is a number (its
-  // index in the sentence frame), kept in sentence_refs() for each kept mention when the
-  // filter asks for sentences.
-  FactsHandler(const FactsFilter& filter, DocFacts* out, bool sentence_table)
-      : filter_(filter), out_(out), sentence_table_(sentence_table) {}
-
-  const std::vector<uint32_t>& sentence_refs() const { return sentence_refs_; }
+  FactsHandler(const FactsFilter& filter, DocFacts* out) : filter_(filter), out_(out) {}
 
   bool null() { return scalar("null"); }
   bool boolean(bool value) {
@@ -117,8 +110,6 @@ class FactsHandler {
           mention_.entity_id = std::string(value);
         else if (field_ == 1 && filter_.surfaces)
           mention_.surface = std::string(value);
-        else if (field_ == 7 && sentence_table_)
-          return scalar("string");
         else if (field_ == 7 && keep_ && filter_.sentences)
           mention_.sentence = std::string(value);
         else if (field_ != 1 && field_ != 7)
@@ -213,10 +204,7 @@ class FactsHandler {
         return true;
       case Where::kMention:
         if (field_ < kMentionFields) fail("short mention");
-        if (keep_) {
-          out_->mentions.push_back(std::move(mention_));
-          if (sentence_table_ && filter_.sentences) sentence_refs_.push_back(sentence_ref_);
-        }
+        if (keep_) out_->mentions.push_back(std::move(mention_));
         where_ = Where::kMentions;
         return true;
       case Where::kDates:
@@ -277,9 +265,6 @@ class FactsHandler {
     } else if (where_ == Where::kOcrPages) {
       out_->ocr_pages.push_back(as_offset);
       return true;
-    } else if (where_ == Where::kMention && field_ == 7 && sentence_table_) {
-      if (value < 0 || value > UINT32_MAX) fail("bad sentence number");
-      sentence_ref_ = as_offset;
     } else if (where_ == Where::kMention && (field_ == 9 || field_ == 10)) {
       (field_ == 9 ? mention_.context_start : mention_.context_end) = as_offset;
     } else if (where_ == Where::kMention && field_ >= 3 && field_ <= 6) {
@@ -324,9 +309,6 @@ class FactsHandler {
 
   const FactsFilter& filter_;
   DocFacts* out_;
-  const bool sentence_table_;
-  std::vector<uint32_t> sentence_refs_;  // per kept mention (layout 2, sentences asked for)
-  uint32_t sentence_ref_ = 0;            // the current mention's
   Where where_ = Where::kStart;
   Key key_ = Key::kOther;  // the top-level key whose value is being read
   unsigned seen_ = 0;      // bit per required key read
@@ -337,50 +319,10 @@ class FactsHandler {
   Definition definition_;  // the definition being read
 };
 
-// The sentence frame of a layout-2 record: an array of strings, of which only those
-// `wanted` counts as cited (by number) are kept; the others are left empty.
-class SentencesHandler {
- public:
-  SentencesHandler(const std::vector<uint32_t>* wanted, std::vector<std::string>* out)
-      : wanted_(*wanted), out_(*out) {}
-  bool string(std::string_view value) {
-    if (depth_ != 1) fail("unexpected string in the sentence table");
-    if (out_.size() < wanted_.size() && wanted_[out_.size()] > 0)
-      out_.emplace_back(value);
-    else
-      out_.emplace_back();
-    return true;
-  }
-  bool start_array() {
-    if (depth_++ != 0) fail("unexpected array in the sentence table");
-    return true;
-  }
-  bool end_array() {
-    --depth_;
-    return true;
-  }
-  bool null() { return other(); }
-  bool boolean(bool) { return other(); }
-  bool number_integer(int64_t) { return other(); }
-  bool number_unsigned(uint64_t) { return other(); }
-  bool number_float() { return other(); }
-  bool binary() { return other(); }
-  bool start_object() { return other(); }
-  bool key(std::string_view) { return other(); }
-  bool end_object() { return other(); }
-
- private:
-  [[noreturn]] bool other() { fail("the sentence table is not an array of strings"); }
-  const std::vector<uint32_t>& wanted_;
-  std::vector<std::string>& out_;
-  int depth_ = 0;
-};
-
 // nlohmann::json's SAX events, handed on.
-template <class Handler>
 class JsonEvents final : public nlohmann::json_sax<Json> {
  public:
-  explicit JsonEvents(Handler* handler) : h_(*handler) {}
+  explicit JsonEvents(FactsHandler* handler) : h_(*handler) {}
   bool null() override { return h_.null(); }
   bool boolean(bool value) override { return h_.boolean(value); }
   bool number_integer(number_integer_t value) override { return h_.number_integer(value); }
@@ -398,15 +340,14 @@ class JsonEvents final : public nlohmann::json_sax<Json> {
   }
 
  private:
-  Handler& h_;
+  FactsHandler& h_;
 };
 
 // msgpack-c's visitor events, handed on: a string is a key between start_map_key() and
 // end_map_key().
-template <class Handler>
 class MsgpackEvents : public msgpack::null_visitor {
  public:
-  explicit MsgpackEvents(Handler* handler) : h_(*handler) {}
+  explicit MsgpackEvents(FactsHandler* handler) : h_(*handler) {}
   bool visit_nil() { return h_.null(); }
   bool visit_boolean(bool value) { return h_.boolean(value); }
   bool visit_positive_integer(uint64_t value) { return h_.number_unsigned(value); }
@@ -435,32 +376,37 @@ class MsgpackEvents : public msgpack::null_visitor {
   void insufficient_bytes(size_t, size_t) { fail("record cut short"); }
 
  private:
-  Handler& h_;
+  FactsHandler& h_;
   bool in_key_ = false;
 };
 
+}  // namespace
 
-// Parses one compressed MessagePack frame into `handler` (FactsHandler or SentencesHandler).
-// A frame of ordinary size is inflated whole into this thread's buffer and parsed from
-// memory (about twice as fast as through a stream); a larger one a buffer at a time as the
-// parser reads, so a record of a million mentions is never held whole. The handler throws
-// on damage, and so does inflating; `false` would mean the parser stopped without saying why.
-template <class Handler>
-void parse_frame(std::string_view frame, Handler* handler) {
+DocFacts read_facts(const std::string& value, const FactsFilter& filter) {
+  if (value.empty() || value[0] != kStoredFormatVersion)
+    throw DamagedRecordError("stored record has an unknown format version");
+  DocFacts facts;
+  FactsHandler handler(filter, &facts);
+  // A record of ordinary size is inflated whole into this thread's buffer and parsed from
+  // memory (about twice as fast as through a stream); a larger one a buffer at a time as the
+  // parser reads, so a record of a million mentions is never held whole. The handler throws
+  // on damage, and so does inflating; `false` would mean the parser stopped without saying
+  // why.
   constexpr uint64_t kWholeRecord = 4u << 20;
   bool parsed = false;
   try {
-    if (util::decompressed_length(frame) <= kWholeRecord) {
+    const std::string_view packed = std::string_view(value).substr(1);
+    if (util::decompressed_length(packed) <= kWholeRecord) {
       thread_local std::string buffer;
-      util::decompress_into(frame, &buffer);
-      MsgpackEvents<Handler> events(handler);
+      util::decompress_into(packed, &buffer);
+      MsgpackEvents events(&handler);
       size_t offset = 0;
       parsed = msgpack::parse(buffer.data(), buffer.size(), offset, events);
       if (parsed && offset != buffer.size()) fail("bytes after the record");
     } else {
-      util::InflateStreambuf inflated(frame);
+      util::InflateStreambuf inflated(packed);
       std::istream in(&inflated);
-      JsonEvents<Handler> events(handler);
+      JsonEvents events(&handler);
       parsed = Json::sax_parse(in, &events, Json::input_format_t::msgpack);
     }
   } catch (const DamagedRecordError&) {
@@ -469,35 +415,6 @@ void parse_frame(std::string_view frame, Handler* handler) {
     fail(e.what());
   }
   if (!parsed) fail("unreadable record");
-}
-
-}  // namespace
-
-DocFacts read_facts(const std::string& value, const FactsFilter& filter) {
-  const FactsFrames frames = facts_frames(value);
-  DocFacts facts;
-  FactsHandler handler(filter, &facts, frames.sentence_table);
-  parse_frame(frames.facts, &handler);
-  if (frames.sentence_table && !handler.sentence_refs().empty()) {
-    // Only the sentences of kept mentions are kept, each moved into its first mention.
-    const std::vector<uint32_t>& refs = handler.sentence_refs();
-    std::vector<uint32_t> wanted;  // sentence number -> how many kept mentions cite it
-    for (const uint32_t r : refs) {
-      if (r >= wanted.size()) wanted.resize(static_cast<size_t>(r) + 1, 0);
-      ++wanted[r];
-    }
-    std::vector<std::string> sentences;
-    SentencesHandler sentence_handler(&wanted, &sentences);
-    parse_frame(frames.sentences, &sentence_handler);
-    if (sentences.size() < wanted.size()) fail("sentence number past the table");
-    for (size_t i = 0; i < refs.size(); ++i) {
-      std::string& s = sentences[refs[i]];
-      if (--wanted[refs[i]] == 0)
-        facts.mentions[i].sentence = std::move(s);
-      else
-        facts.mentions[i].sentence = s;
-    }
-  }
   return facts;
 }
 

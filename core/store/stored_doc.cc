@@ -3,24 +3,18 @@
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
-#include <string_view>
-#include <unordered_map>
-#include <vector>
 
 #include "util/compress.h"
 
 namespace concord {
 namespace {
 
-// `sentence`: the sentence's index in the record's sentence frame (layout 2).
-nlohmann::json mention_to_json(const Mention& m, uint32_t sentence) {
+nlohmann::json mention_to_json(const Mention& m) {
   return nlohmann::json::array({m.entity_id, m.surface, m.variant, m.page, m.line, m.start, m.end,
-                                sentence, m.dates, m.context_start, m.context_end});
+                                m.sentence, m.dates, m.context_start, m.context_end});
 }
 
-// `sentences`: layout 2's sentence frame, where field 7 is an index; null for layout 1, where
-// it is the sentence itself.
-Mention mention_from_json(const nlohmann::json& j, const nlohmann::json* sentences) {
+Mention mention_from_json(const nlohmann::json& j) {
   Mention m;
   m.entity_id = j.at(0).get<std::string>();
   m.surface = j.at(1).get<std::string>();
@@ -29,10 +23,7 @@ Mention mention_from_json(const nlohmann::json& j, const nlohmann::json* sentenc
   m.line = j.at(4).get<int>();
   m.start = j.at(5).get<uint32_t>();
   m.end = j.at(6).get<uint32_t>();
-  if (sentences == nullptr)
-    m.sentence = j.at(7).get<std::string>();
-  else
-    m.sentence = sentences->at(j.at(7).get<size_t>()).get<std::string>();
+  m.sentence = j.at(7).get<std::string>();
   m.dates = j.at(8).get<std::vector<std::string>>();
   // Records written before the context offsets have 9 fields.
   if (j.size() > 9) m.context_start = j.at(9).get<uint32_t>();
@@ -60,11 +51,12 @@ Definition definition_from_json(const nlohmann::json& j) {
   return d;
 }
 
-// One compressed MessagePack frame, read whole.
-nlohmann::json unpack_frame(std::string_view frame) {
+nlohmann::json unpack(const std::string& data) {
+  if (data.empty() || data[0] != kStoredFormatVersion)
+    throw DamagedRecordError("stored record has an unknown format version");
   std::string packed;
   try {
-    packed = util::decompress(frame);
+    packed = util::decompress(std::string_view(data).substr(1));
   } catch (const std::runtime_error& e) {
     throw DamagedRecordError(std::string("stored record is damaged: ") + e.what());
   }
@@ -72,24 +64,6 @@ nlohmann::json unpack_frame(std::string_view frame) {
     return nlohmann::json::from_msgpack(packed);
   } catch (const nlohmann::json::exception& e) {
     throw DamagedRecordError(std::string("stored record is damaged: ") + e.what());
-  }
-}
-
-nlohmann::json unpack(const std::string& data) {
-  if (data.empty() || data[0] != kStoredFormatVersion)
-    throw DamagedRecordError("stored record has an unknown format version");
-  return unpack_frame(std::string_view(data).substr(1));
-}
-
-void put_array_header(size_t n, std::vector<uint8_t>* buffer) {
-  if (n < 16) {
-    buffer->push_back(static_cast<uint8_t>(0x90 | n));
-  } else if (n <= 0xFFFF) {
-    buffer->push_back(0xdc);
-    for (int shift : {8, 0}) buffer->push_back(static_cast<uint8_t>(n >> shift));
-  } else {
-    buffer->push_back(0xdd);
-    for (int shift : {24, 16, 8, 0}) buffer->push_back(static_cast<uint8_t>(n >> shift));
   }
 }
 
@@ -110,7 +84,15 @@ class RecordWriter {
   // Starts the entry `key`: an array of `n` elements, to be given to element().
   void array(const char* key, size_t n) {
     nlohmann::json::to_msgpack(nlohmann::json(key), buffer_);
-    put_array_header(n, &buffer_);
+    if (n < 16) {
+      buffer_.push_back(static_cast<uint8_t>(0x90 | n));
+    } else if (n <= 0xFFFF) {
+      buffer_.push_back(0xdc);
+      for (int shift : {8, 0}) buffer_.push_back(static_cast<uint8_t>(n >> shift));
+    } else {
+      buffer_.push_back(0xdd);
+      for (int shift : {24, 16, 8, 0}) buffer_.push_back(static_cast<uint8_t>(n >> shift));
+    }
   }
 
   void element(const nlohmann::json& j) {
@@ -120,15 +102,10 @@ class RecordWriter {
 
   // Version byte + the compressed record.
   std::string finish() {
-    std::string out(1, kStoredFormatVersion);
-    out += finish_frame();
-    return out;
-  }
-
-  // The compressed record alone.
-  std::string finish_frame() {
     flush();
-    return z_.finish();
+    std::string out(1, kStoredFormatVersion);
+    out += z_.finish();
+    return out;
   }
 
  private:
@@ -206,60 +183,13 @@ std::string encode_facts(const StoredDoc& doc) {
   RecordWriter w(j, 2);
   w.array("definitions", doc.definitions.size());
   for (const Definition& d : doc.definitions) w.element(definition_to_json(d));
-  // Each distinct sentence once, numbered in the order mentions first cite it.
-  std::unordered_map<std::string_view, uint32_t> number;
-  std::vector<std::string_view> sentences;
   w.array("mentions", doc.mentions.size());
-  for (const Mention& m : doc.mentions) {
-    const auto [at, added] = number.try_emplace(m.sentence, static_cast<uint32_t>(sentences.size()));
-    if (added) sentences.push_back(m.sentence);
-    w.element(mention_to_json(m, at->second));
-  }
-  const std::string facts = w.finish_frame();
-  util::Compressor z;
-  std::vector<uint8_t> buffer;
-  put_array_header(sentences.size(), &buffer);
-  for (const std::string_view sentence : sentences) {
-    nlohmann::json::to_msgpack(nlohmann::json(sentence), buffer);
-    if (buffer.size() >= 65536) {
-      z.append(std::string_view(reinterpret_cast<const char*>(buffer.data()), buffer.size()));
-      buffer.clear();
-    }
-  }
-  z.append(std::string_view(reinterpret_cast<const char*>(buffer.data()), buffer.size()));
-  std::string out(1, kFactsFormatVersion);
-  for (int shift = 0; shift < 64; shift += 8)
-    out.push_back(static_cast<char>(static_cast<uint64_t>(facts.size()) >> shift));
-  out += facts;
-  out += z.finish();
-  return out;
-}
-
-FactsFrames facts_frames(std::string_view value) {
-  FactsFrames frames;
-  if (!value.empty() && value[0] == kStoredFormatVersion) {
-    frames.facts = value.substr(1);
-    return frames;
-  }
-  if (value.empty() || value[0] != kFactsFormatVersion)
-    throw DamagedRecordError("stored record has an unknown format version");
-  if (value.size() < 9) throw DamagedRecordError("stored facts are damaged: record cut short");
-  uint64_t length = 0;
-  for (int i = 0; i < 8; ++i)
-    length |= static_cast<uint64_t>(static_cast<unsigned char>(value[1 + i])) << (8 * i);
-  if (length > value.size() - 9)
-    throw DamagedRecordError("stored facts are damaged: frame longer than the record");
-  frames.facts = value.substr(9, length);
-  frames.sentences = value.substr(9 + length);
-  frames.sentence_table = true;
-  return frames;
+  for (const Mention& m : doc.mentions) w.element(mention_to_json(m));
+  return w.finish();
 }
 
 DocFacts decode_facts(const std::string& value) {
-  const FactsFrames frames = facts_frames(value);
-  const nlohmann::json j = unpack_frame(frames.facts);
-  const nlohmann::json sentences =
-      frames.sentence_table ? unpack_frame(frames.sentences) : nlohmann::json();
+  const nlohmann::json j = unpack(value);
   DocFacts f;
   try {
     f.path = j.at("path").get<std::string>();
@@ -271,10 +201,7 @@ DocFacts decode_facts(const std::string& value) {
     f.pages = j.at("pages").get<uint32_t>();
     if (j.contains("symbol")) f.symbol = j.at("symbol").get<std::string>();
     if (j.contains("ocr")) f.ocr_pages = j.at("ocr").get<std::vector<uint32_t>>();
-    if (frames.sentence_table && !sentences.is_array())
-      throw DamagedRecordError("stored facts are damaged: no sentence table");
-    for (const auto& m : j.at("mentions"))
-      f.mentions.push_back(mention_from_json(m, frames.sentence_table ? &sentences : nullptr));
+    for (const auto& m : j.at("mentions")) f.mentions.push_back(mention_from_json(m));
     for (const auto& d : j.at("definitions")) f.definitions.push_back(definition_from_json(d));
   } catch (const nlohmann::json::exception& e) {
     throw DamagedRecordError(std::string("stored facts are damaged: ") + e.what());

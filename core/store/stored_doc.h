@@ -27,10 +27,6 @@ class DamagedRecordError : public std::runtime_error {
 // First byte of both records. Bump it when a layout changes: the facts layout is written by
 // encode_facts() and read by decode_facts() and read_facts() (store/facts_reader.h).
 inline constexpr char kStoredFormatVersion = '\x01';
-// First byte of a facts record of layout 2 (pipeline 13 on): the record without its
-// sentences, then the document's distinct sentences apart (see encode_facts()). Records of
-// layout 1 (kStoredFormatVersion, each mention holding its sentence) are still read.
-inline constexpr char kFactsFormatVersion = '\x02';
 
 struct StoredDoc {
   std::string path;       // absolute path (identity)
@@ -99,30 +95,13 @@ inline bool is_ocr_page(const std::vector<uint32_t>& ocr_pages, int page) {
   return false;
 }
 
-// Layout 2: kFactsFormatVersion, the length of the first frame (8 bytes, little-endian), then
-// two frames compressed apart (util/compress.h):
-//   1. a MessagePack map {path, title, format, lang, date, paged, pages, symbol, ocr: [page...]
-//      (only when some page was read by OCR), mentions: [[entity_id, surface, variant, page,
-//      line, start, end, sentence, dates, context_start, context_end]...], definitions:
-//      [[acronym, long_form, entity_id, acronym_first, page, line, start, end, acronym_start,
-//      acronym_end]...]}, where a mention's sentence is its index in the second frame;
-//   2. a MessagePack array of the document's distinct sentences, in the order mentions first
-//      cite them.
-// A sentence holding several mentions is stored once, and a reader that needs no sentence
-// (xref, graph, the mention counts) inflates the first frame only, about a quarter of the
-// whole. Layout 1 (kStoredFormatVersion then one frame, the map above with each sentence
-// written in its mention) is read too. Readers accept mentions without the last two fields
+// MessagePack map {path, title, format, lang, date, paged, pages, symbol, ocr: [page...] (only
+// when some page was read by OCR), mentions: [[entity_id,
+// surface, variant, page, line, start, end, sentence, dates, context_start, context_end]...],
+// definitions: [[acronym, long_form, entity_id, acronym_first, page, line, start, end,
+// acronym_start, acronym_end]...]}. Readers accept mentions without the last two fields
 // (older records) and leave both offsets 0, and a record without symbol (left "").
 std::string encode_facts(const StoredDoc& doc);
-
-// The compressed frames of a facts record: layout 2's two, or layout 1's one with `sentences`
-// empty and `sentence_table` false. Throws DamagedRecordError on a record of neither layout.
-struct FactsFrames {
-  std::string_view facts;
-  std::string_view sentences;
-  bool sentence_table = false;  // layout 2: a mention's sentence is an index into `sentences`
-};
-FactsFrames facts_frames(std::string_view value);
 // Builds the whole record as a JSON tree first; read_facts() (store/facts_reader.h) streams
 // it instead and can keep only part of it, which whole-archive scans should prefer.
 DocFacts decode_facts(const std::string& value);

@@ -115,21 +115,6 @@ std::string facts_value(const nlohmann::json& j) {
       std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
 }
 
-// A layout-2 facts value: the map `j` (mention sentences as numbers) and the sentence table
-// `sentences`, each compressed apart.
-std::string facts_value2(const nlohmann::json& j, const nlohmann::json& sentences) {
-  auto frame = [](const nlohmann::json& v) {
-    const std::vector<uint8_t> packed = nlohmann::json::to_msgpack(v);
-    return concord::util::compress(
-        std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
-  };
-  const std::string a = frame(j), b = frame(sentences);
-  std::string out(1, concord::kFactsFormatVersion);
-  for (int shift = 0; shift < 64; shift += 8)
-    out.push_back(static_cast<char>(static_cast<uint64_t>(a.size()) >> shift));
-  return out + a + b;
-}
-
 // A well-formed record with one mention and one definition.
 nlohmann::json sample_record() {
   return {
@@ -261,22 +246,9 @@ TEST_CASE("read_facts throws on a damaged record", "[index]") {
   };
   const std::vector<Case> cases = {
       {"empty", ""},
-      {"unknown version", "\x03" + real.substr(1)},
+      {"unknown version", "\x02" + real.substr(1)},
       {"not zlib", std::string("\x01garbage", 8)},
-      {"truncated zlib", value_ok.substr(0, value_ok.size() / 2)},
-      {"layout 2 cut inside its first frame",
-       real.substr(0, 9 + concord::facts_frames(real).facts.size() / 2)},
-      {"layout 2 without its frame length", real.substr(0, 5)},
-      {"layout 2 frame length past the end", "\x02" + std::string(8, '\xff') + real.substr(9)},
-      {"layout 2 sentence written in its mention", [] {
-         nlohmann::json j = sample_record();
-         return facts_value2(j, nlohmann::json::array({"The UN-TFSSE met."}));
-       }()},
-      {"layout 2 sentence number not a number", [] {
-         nlohmann::json j = sample_record();
-         j["mentions"][0][7] = -1;
-         return facts_value2(j, nlohmann::json::array({"The UN-TFSSE met."}));
-       }()},
+      {"truncated zlib", real.substr(0, real.size() / 2)},
       {"not a map", facts_value(nlohmann::json::array({1, 2}))},
       {"a string", facts_value("facts")},
       {"missing definitions", with([](nlohmann::json& j) { j.erase("definitions"); })},
@@ -309,44 +281,6 @@ TEST_CASE("read_facts throws on a damaged record", "[index]") {
   }
 }
 
-TEST_CASE("layout 2: the sentence table is read, and checked, only when sentences are asked for",
-          "[index]") {
-  nlohmann::json j = sample_record();
-  j["mentions"][0][7] = 0;
-  j["mentions"].push_back(j["mentions"][0]);
-  j["mentions"][1][7] = 1;
-  const std::string good =
-      facts_value2(j, nlohmann::json::array({"The UN-TFSSE met.", "It met again."}));
-  const DocFacts got = read_facts(good);
-  REQUIRE(got.mentions.size() == 2);
-  CHECK(got.mentions[0].sentence == "The UN-TFSSE met.");
-  CHECK(got.mentions[1].sentence == "It met again.");
-  CHECK(concord::decode_facts(good).mentions[1].sentence == "It met again.");
-  FactsFilter no_sentences;
-  no_sentences.sentences = false;
-  struct Case {
-    const char* name;
-    std::string value;
-  };
-  const std::string cut = good.substr(0, good.size() - 4);
-  const std::vector<Case> cases = {
-      {"number past the table", facts_value2(j, nlohmann::json::array({"The UN-TFSSE met."}))},
-      {"table not of strings", facts_value2(j, nlohmann::json::array({1, 2}))},
-      {"table not an array", facts_value2(j, "The UN-TFSSE met.")},
-      {"table cut short", cut},
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.name);
-    CHECK_THROWS_AS(read_facts(c.value), concord::DamagedRecordError);
-    CHECK_THROWS_AS(concord::decode_facts(c.value), concord::DamagedRecordError);
-    // Not read at all when no sentence is wanted (xref, graph, counts): the first frame is
-    // whole, so the record reads without them.
-    const DocFacts without = read_facts(c.value, no_sentences);
-    CHECK(without.mentions.size() == 2);
-    CHECK(without.mentions[0].sentence.empty());
-  }
-}
-
 TEST_CASE("facts records of every size are written one mention at a time and read back",
           "[index]") {
   // MessagePack array headers change at 16 and 65,536 elements; a page dense with mentions
@@ -365,15 +299,12 @@ TEST_CASE("facts records of every size are written one mention at a time and rea
     for (size_t i = 0; i < count; ++i) {
       Mention m;
       m.entity_id = i % 3 ? "ILO" : "A/RES/77/281";
-      // The largest record pads its strings so that both frames pass 4 MiB (streamed).
-      const std::string pad(count == 150000 ? 24 : 0, '.');
-      m.surface = "ILO " + std::to_string(i) + pad;
+      m.surface = "ILO " + std::to_string(i);
       m.page = static_cast<int>(i / 1000) + 1;
       m.line = static_cast<int>(i % 1000);
       m.start = static_cast<uint32_t>(i);
       m.end = static_cast<uint32_t>(i + 3);
-      // Every third mention shares its sentence with the one before (stored once).
-      m.sentence = "The ILO met " + std::to_string(i - i % 3 / 2) + " times." + pad;
+      m.sentence = "The ILO met " + std::to_string(i) + " times.";
       if (i % 7 == 0) m.dates = {"2023-04-18"};
       doc.mentions.push_back(m);
     }
@@ -381,11 +312,8 @@ TEST_CASE("facts records of every size are written one mention at a time and rea
       doc.definitions.push_back({"A" + std::to_string(i), "long " + std::to_string(i), "ILO",
                                  i % 2 == 1, 1, static_cast<int>(i), 0, 10, 0, 2});
     const std::string value = concord::encode_facts(doc);
-    if (count == 150000) {
-      const concord::FactsFrames frames = concord::facts_frames(value);
-      CHECK(concord::util::decompressed_length(frames.facts) > (4u << 20));
-      CHECK(concord::util::decompressed_length(frames.sentences) > (4u << 20));
-    }
+    if (count == 150000)
+      CHECK(concord::util::decompressed_length(std::string_view(value).substr(1)) > (4u << 20));
     const DocFacts decoded = concord::decode_facts(value);
     CHECK(decoded.path == doc.path);
     CHECK(decoded.symbol == doc.symbol);
