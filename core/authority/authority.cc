@@ -61,13 +61,22 @@ std::string authority_symbol(std::string_view written) {
 std::string normalize_words(std::string_view text) {
   const std::string folded = util::fold(text);
   std::string out;
+  out.reserve(folded.size());
   bool in_word = false;
   size_t pos = 0;
   while (pos < folded.size()) {
-    const char32_t cp = util::next_code_point(folded, &pos);
-    if (util::is_word_char(cp)) {
+    // ASCII (most of every sentence) without decoding and encoding it again.
+    const auto byte = static_cast<unsigned char>(folded[pos]);
+    const bool ascii = byte < 0x80;
+    const char32_t cp = ascii ? folded[pos++] : util::next_code_point(folded, &pos);
+    if (ascii ? ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
+                 (byte >= 'A' && byte <= 'Z'))
+              : util::is_word_char(cp)) {
       if (!in_word && !out.empty()) out.push_back(' ');
-      util::append_utf8(cp, &out);
+      if (ascii)
+        out.push_back(static_cast<char>(byte));
+      else
+        util::append_utf8(cp, &out);
       in_word = true;
       continue;
     }
@@ -276,19 +285,26 @@ std::vector<const AuthorityEntry*> Authority::adopted_on(std::string_view iso_da
 std::vector<const AuthorityEntry*> Authority::by_title_words(std::string_view text) const {
   std::vector<const AuthorityEntry*> out;
   if (phrases_.empty()) return out;
-  const std::vector<std::string> words = split_words(normalize_words(text));
-  std::vector<bool> found(entries_.size(), false);
+  // Called for every distinct sentence that cites a resolution (check): the words are views
+  // into the one normalized string, looked up without a copy.
+  // normalize_words() puts one space between words and none around them.
+  const std::string normalized = normalize_words(text);
+  if (normalized.empty()) return out;
+  const std::vector<std::string_view> words = split(normalized, ' ');
+  std::vector<size_t> found;  // entry indexes, each once
   for (size_t i = 0; i < words.size(); ++i) {
     auto it = phrases_.find(words[i]);
     if (it == phrases_.end()) continue;
     for (const Phrase& p : it->second) {
-      if (found[p.entry] || i + p.words.size() > words.size()) continue;
+      if (i + p.words.size() > words.size()) continue;
+      if (std::find(found.begin(), found.end(), p.entry) != found.end()) continue;
       if (std::equal(p.words.begin(), p.words.end(), words.begin() + static_cast<long>(i)))
-        found[p.entry] = true;
+        found.push_back(p.entry);
     }
   }
-  for (size_t i = 0; i < entries_.size(); ++i)
-    if (found[i]) out.push_back(&entries_[i]);
+  std::sort(found.begin(), found.end());
+  out.reserve(found.size());
+  for (const size_t e : found) out.push_back(&entries_[e]);
   return out;
 }
 

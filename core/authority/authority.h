@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -98,7 +99,13 @@ class Authority {
   std::unordered_map<std::string, size_t> by_draft_;              // draft family -> entry
   std::unordered_map<std::string, size_t> by_related_;            // related family -> entry
   std::unordered_map<std::string, std::vector<size_t>> by_date_;  // full, month and year keys
-  std::unordered_map<std::string, std::vector<Phrase>> phrases_;  // first word -> phrases
+  // Looked up by a word of the sentence in place (a string_view), without a copy.
+  struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
+  };
+  std::unordered_map<std::string, std::vector<Phrase>, WordHash, std::equal_to<>>
+      phrases_;  // first word -> phrases
 };
 
 // The symbol under which an authority file stores `written`: canonical_symbol() when it is

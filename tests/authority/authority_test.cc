@@ -98,6 +98,12 @@ TEST_CASE("authority lookups by any written form, draft, date and title words", 
        {"ILC.110/Resolution-SSE"}},
       {"the social and solidarity economy in general", {}},
       {"promoting the social economy", {}},
+      // Two entries: in entry order whatever the order written, each once however often.
+      {"the ILC resolution concerning Decent Work and the Social and Solidarity Economy, then "
+       "promoting the social and solidarity economy for sustainable development, and again "
+       "promoting the social and solidarity economy for sustainable development",
+       {"A/RES/77/281", "ILC.110/Resolution-SSE"}},
+      {"", {}},
   };
   for (const TitleCase& t : titles) {
     INFO(t.text);
@@ -183,6 +189,9 @@ TEST_CASE("normalize_words folds case, accents and punctuation", "[authority]") 
       {"Co-operation and Development", "cooperation and development"},
       {"« Promouvoir »,  l'ESS!", "promouvoir l ess"},
       {"Decent work – and SSE", "decent work and sse"},
+      {"Ñandú ÇA ĞÖ", "nandu ca go"},
+      {"Ελλάδα και Россия", "ελλαδα και россия"},
+      {"  A1/b2 ", "a1 b2"},
       {"", ""},
   };
   for (const Case& c : cases) {
