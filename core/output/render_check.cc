@@ -15,8 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-json null_if_empty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
 std::string location(bool paged, int page, int line) {
   return (paged ? "p" + std::to_string(page) + " " : "") + "line " + std::to_string(line);
 }
@@ -103,6 +101,171 @@ void write_check_text(std::ostream& os, const CheckReport& r, Severity fail_on, 
      << severity_name(fail_on) << ".\n";
 }
 
+namespace {
+
+// A finding as json::dump(2) would write it nested four spaces deep in the findings array (keys
+// in sorted order, as nlohmann::json's objects keep them), written straight into `out`: tens
+// of thousands of findings made into trees of maps first took as long as checking them.
+// tests/output/render_check_test.cc compares the two on every kind of finding.
+class FindingJson {
+ public:
+  explicit FindingJson(std::string* out) : out_(*out) {}
+
+  void write(const Finding& f) {
+    open('{');
+    key("date");
+    nullable(f.date);
+    key("entity");
+    nullable(f.entity_id);
+    key("evidence");
+    open('{');
+    key("authority");
+    if (f.evidence.authority) {
+      const AuthorityEntry& a = *f.evidence.authority;
+      const std::string& title = !a.title_en.empty()   ? a.title_en
+                                 : !a.title_fr.empty() ? a.title_fr
+                                                       : a.title_es;
+      open('{');
+      key("adopted");
+      nullable(a.adopted);
+      key("line");
+      number(a.line);
+      key("organ");
+      string(a.organ);
+      key("source");
+      string(a.source);
+      key("symbol");
+      string(a.symbol);
+      key("title");
+      nullable(title);
+      close('}');
+    } else {
+      out_ += "null";
+    }
+    key("documents");
+    if (f.evidence.documents.empty()) {
+      out_ += "[]";
+    } else {
+      open('[');
+      for (const EvidenceDoc& d : f.evidence.documents) {
+        item();
+        open('{');
+        key("date");
+        nullable(d.date);
+        key("line");
+        number(d.line);
+        key("page");
+        if (d.page)
+          number(d.page);
+        else
+          out_ += "null";
+        key("path");
+        string(display_path(d.path));
+        key("written");
+        string(d.written);
+        close('}');
+      }
+      close(']');
+    }
+    key("documents_total");
+    number(f.evidence.documents_total);
+    key("note");
+    string(f.evidence.note);
+    close('}');
+    key("id");
+    string(f.id);
+    key("kind");
+    string(kind_name(f.kind));
+    key("line");
+    number(f.line);
+    key("message");
+    string(f.message);
+    key("page");
+    if (f.paged)
+      number(f.page);
+    else
+      out_ += "null";
+    key("path");
+    string(display_path(f.path));
+    key("sentence");
+    string(f.sentence);
+    key("severity");
+    string(severity_name(f.severity));
+    key("suggestion");
+    nullable(f.suggestion);
+    key("title");
+    string(f.title);
+    key("written");
+    string(f.written);
+    close('}');
+  }
+
+ private:
+  // Containers: the first member of each goes on a new line two spaces further in.
+  void open(char c) {
+    out_ += c;
+    firsts_.push_back(true);
+    depth_ += 2;
+  }
+  void close(char c) {
+    depth_ -= 2;
+    firsts_.pop_back();
+    newline();
+    out_ += c;
+  }
+  void item() {
+    if (!firsts_.back()) out_ += ',';
+    firsts_.back() = false;
+    newline();
+  }
+  void key(std::string_view name) {
+    item();
+    string(name);
+    out_ += ": ";
+  }
+  void newline() {
+    out_ += '\n';
+    out_.append(4 + depth_, ' ');  // the findings array's own four spaces
+  }
+  void string(std::string_view s) {
+    // nlohmann's escaping (control characters, quotes, invalid UTF-8 replaced), by the
+    // library itself; plain text, the usual case, needs none.
+    bool plain = true;
+    for (const char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      out_ += '"';
+      out_.append(s);
+      out_ += '"';
+    } else {
+      out_ += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+  }
+  void nullable(const std::string& s) {
+    if (s.empty())
+      out_ += "null";
+    else
+      string(s);
+  }
+  template <class N>
+  void number(N n) {
+    out_ += std::to_string(n);
+  }
+
+  std::string& out_;
+  std::vector<bool> firsts_;
+  size_t depth_ = 0;
+};
+
+}  // namespace
+
+void append_finding_json(const Finding& f, std::string* out) { FindingJson(out).write(f); }
+
 void write_check_json(std::ostream& os, const CheckReport& r, Severity fail_on) {
   // The layout of json::dump(2) for {"findings": [...], "problems": [...], "summary": {...}},
   // written a finding at a time.
@@ -120,49 +283,13 @@ void write_check_json(std::ostream& os, const CheckReport& r, Severity fail_on) 
   bool first = true;
   std::map<Severity, size_t> counts;
   std::set<std::string> docs;
+  std::string text;  // one finding, reused
   for (const Finding& f : r.findings) {
     ++counts[f.severity];
     docs.insert(f.path);
-    json ev;
-    ev["note"] = f.evidence.note;
-    if (f.evidence.authority) {
-      const AuthorityEntry& a = *f.evidence.authority;
-      const std::string title = !a.title_en.empty()   ? a.title_en
-                                : !a.title_fr.empty() ? a.title_fr
-                                                      : a.title_es;
-      ev["authority"] = {{"symbol", a.symbol},
-                         {"organ", a.organ},
-                         {"title", null_if_empty(title)},
-                         {"adopted", null_if_empty(a.adopted)},
-                         {"source", a.source},
-                         {"line", a.line}};
-    } else {
-      ev["authority"] = nullptr;
-    }
-    json evdocs = json::array();
-    for (const EvidenceDoc& d : f.evidence.documents)
-      evdocs.push_back({{"path", display_path(d.path)},
-                        {"date", null_if_empty(d.date)},
-                        {"page", d.page ? json(d.page) : json(nullptr)},
-                        {"line", d.line},
-                        {"written", d.written}});
-    ev["documents"] = evdocs;
-    ev["documents_total"] = f.evidence.documents_total;
-    const json finding = {{"id", f.id},
-                        {"kind", kind_name(f.kind)},
-                        {"severity", severity_name(f.severity)},
-                        {"path", display_path(f.path)},
-                        {"title", f.title},
-                        {"date", null_if_empty(f.date)},
-                        {"page", f.paged ? json(f.page) : json(nullptr)},
-                        {"line", f.line},
-                        {"written", f.written},
-                        {"entity", null_if_empty(f.entity_id)},
-                        {"sentence", f.sentence},
-                        {"suggestion", null_if_empty(f.suggestion)},
-                        {"message", f.message},
-                        {"evidence", ev}};
-    os << (first ? "\n    " : ",\n    ") << nested(finding, "    ");
+    text.clear();
+    append_finding_json(f, &text);
+    os << (first ? "\n    " : ",\n    ") << text;
     first = false;
   }
   os << (first ? "]" : "\n  ]");

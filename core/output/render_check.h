@@ -20,6 +20,9 @@ bool check_fails(const CheckReport& r, Severity fail_on);
 
 void write_check_text(std::ostream& out, const CheckReport& r, Severity fail_on, bool color);
 void write_check_json(std::ostream& out, const CheckReport& r, Severity fail_on);
+// One finding of write_check_json()'s "findings" array, as it writes it (four spaces deep),
+// appended to `out`.
+void append_finding_json(const Finding& f, std::string* out);
 void write_check_csv(std::ostream& out, const CheckReport& r);
 
 std::string render_check_text(const CheckReport& r, Severity fail_on, bool color);
