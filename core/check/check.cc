@@ -448,13 +448,16 @@ struct Checker::State {
   struct DatedCitations {
     size_t documents = 0;
     std::vector<EvidenceDoc> examples;
-    std::string last_path;  // the document counted last (a document's mentions come together)
+    uint64_t last_doc = 0;  // the document counted last (State::doc_serial; a document's
+                            // mentions come together)
 
-    void add(const std::string& path, const std::string& date, int page, int line,
+    void add(uint64_t doc, const std::string& path, const std::string& date, int page, int line,
              const std::string& written) {
-      if (documents != 0 && path == last_path) return;
-      last_path = path;
+      if (doc == last_doc) return;
+      last_doc = doc;
       ++documents;
+      // Kept: the first kMaxEvidenceDocs paths in path order.
+      if (examples.size() >= kMaxEvidenceDocs && !(path < examples.back().path)) return;
       auto at = std::upper_bound(
           examples.begin(), examples.end(), path,
           [](const std::string& p, const EvidenceDoc& e) { return p < e.path; });
@@ -475,6 +478,7 @@ struct Checker::State {
       examples = std::move(both);
     }
   };
+  uint64_t doc_serial = 0;  // counts the documents add() has been given (1 = the first)
   std::unordered_map<std::string, std::unordered_map<std::string, DatedCitations>> by_date;
   // Citations to judge against the archive majority once every document is in.
   // Tens of thousands wait for finish() in a large archive and few become findings: the
@@ -1058,7 +1062,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
       f.evidence.note = "gazetteer: " + (e ? e->id + " = " + e->name : id);
       variant_findings.push_back(std::move(f));
     } else if (!m.variant) {
-      forms[id][m.surface].add(doc.path, doc.date, m.page, m.line, m.surface);
+      forms[id][m.surface].add(doc_serial, doc.path, doc.date, m.page, m.line, m.surface);
     }
     return;
   }
@@ -1078,14 +1082,14 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
 
   const std::string& family = facts.family;
   {
-    family_docs[family].add(doc.path, doc.date, m.page, m.line, m.surface);
+    family_docs[family].add(doc_serial, doc.path, doc.date, m.page, m.line, m.surface);
   }
   // Citations with full dates, for the archive majority.
   if (facts.kind == SymKind::kResolution) {
     std::set<std::string> seen;
     for (const std::string& d : m.dates) {
       if (d.size() != 10 || d[0] == '-' || d == doc.date || !seen.insert(d).second) continue;
-      by_date[d][family].add(doc.path, doc.date, m.page, m.line, m.surface);
+      by_date[d][family].add(doc_serial, doc.path, doc.date, m.page, m.line, m.surface);
     }
   }
 
@@ -1231,6 +1235,7 @@ void Checker::State::scan_near_symbols(const DocFacts& doc) {
 }
 
 void Checker::State::add(const DocFacts& doc) {
+  ++doc_serial;
   const bool report = options.path_prefix.empty() || path_under(doc.path, options.path_prefix);
   if (report) ++documents_checked;
   const DocDate date = parse_doc_date(doc.date);
