@@ -3,6 +3,7 @@
 // nlohmann::json's SAX parser for one too large to inflate whole (it reads from a stream).
 #include "store/facts_reader.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <istream>
 #include <nlohmann/json.hpp>
@@ -155,7 +156,8 @@ class FactsHandler {
     return true;
   }
 
-  bool start_array() {
+  // `size`: the number of elements, when the parser knows it (0 otherwise).
+  bool start_array(size_t size = 0) {
     if (skip_ > 0) {
       ++skip_;
       return true;
@@ -164,6 +166,9 @@ class FactsHandler {
       case Where::kTop:
         if (key_ == Key::kMentions) {
           where_ = Where::kMentions;
+          // Every mention is kept unless a filter says otherwise: room for all at once (a
+          // bounded guess, the count being the record's word).
+          if (!filter_.keep_mention) out_->mentions.reserve(std::min<size_t>(size, 1u << 16));
         } else if (key_ == Key::kOcr) {
           where_ = Where::kOcrPages;
         } else if (key_ == Key::kDefs) {
@@ -333,7 +338,9 @@ class JsonEvents final : public nlohmann::json_sax<Json> {
   bool start_object(std::size_t) override { return h_.start_object(); }
   bool key(string_t& name) override { return h_.key(name); }
   bool end_object() override { return h_.end_object(); }
-  bool start_array(std::size_t) override { return h_.start_array(); }
+  bool start_array(std::size_t size) override {
+    return h_.start_array(size == static_cast<std::size_t>(-1) ? 0 : size);
+  }
   bool end_array() override { return h_.end_array(); }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
     fail(e.what());
@@ -360,7 +367,7 @@ class MsgpackEvents : public msgpack::null_visitor {
   }
   bool visit_bin(const char*, uint32_t) { return h_.binary(); }
   bool visit_ext(const char*, uint32_t) { return h_.binary(); }
-  bool start_array(uint32_t) { return h_.start_array(); }
+  bool start_array(uint32_t size) { return h_.start_array(size); }
   bool end_array() { return h_.end_array(); }
   bool start_map(uint32_t) { return h_.start_object(); }
   bool start_map_key() {
