@@ -1,6 +1,7 @@
 // Text repair shared by the extractors: hyphenation, ligatures, invisible characters, line ends.
 #include "extract/cleanup.h"
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -416,6 +417,7 @@ struct LayoutLine {
 
 constexpr size_t kColumnGap = 8;
 constexpr size_t kColumnSlack = 2;  // columns a part may start off its column's line
+constexpr size_t kHeaderLines = 12;  // lines of text a cover page's header block starts within
 
 bool utf8_lead(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 
@@ -425,7 +427,7 @@ LayoutLine cut_layout_line(std::string_view line) {
   size_t part_start = std::string_view::npos, part_col = 0, last_end = 0, last_end_col = 0;
   for (size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
-    if (c == ' ' || c == '\t') {
+    if (c == ' ' || c == '\t' || c == '\r') {  // '\r': the end of a CRLF line
       ++blanks;
       ++col;
       continue;
@@ -448,17 +450,26 @@ LayoutLine cut_layout_line(std::string_view line) {
   return out;
 }
 
-// A left part that can be a column of text: it holds a word of two letters or more (any
-// non-ASCII byte counts as a letter), so a paragraph number "1." or "(a)" is not one.
+// A left part that can be a column of text: it holds an ASCII word of two letters or more
+// that is not a roman numeral ("IV.", "(iii)"; a word of five letters or more is a word
+// even when its letters could be one, "Civil"), so a paragraph or section number, a bullet
+// or a "§" is not one.
 bool has_word(std::string_view part) {
   size_t run = 0;
+  bool roman = true;
+  const auto is_word = [&] { return run >= 2 && (!roman || run >= 5); };
   for (const char c : part) {
-    const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                        (static_cast<unsigned char>(c) >= 0x80);
-    run = letter ? run + 1 : 0;
-    if (run >= 2) return true;
+    const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (!letter) {
+      if (is_word()) return true;
+      run = 0;
+      roman = true;
+      continue;
+    }
+    ++run;
+    roman = roman && std::string_view("ivxlcdmIVXLCDM").find(c) != std::string_view::npos;
   }
-  return false;
+  return is_word();
 }
 
 bool near(size_t a, size_t b) { return (a > b ? a - b : b - a) <= kColumnSlack; }
@@ -469,72 +480,99 @@ std::string separate_layout_columns(std::string_view text) {
   std::vector<LayoutLine> lines;
   for (size_t start = 0;;) {
     const size_t nl = text.find('\n', start);
-    lines.push_back(cut_layout_line(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start)));
+    lines.push_back(cut_layout_line(
+        text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start)));
     if (nl == std::string_view::npos) break;
     start = nl + 1;
   }
   const auto two_columns = [](const LayoutLine& l) {
     return l.parts.size() == 2 && has_word(l.parts[0].text);
   };
-  std::string out;
-  out.reserve(text.size() + 16);
-  const auto emit = [&out](std::string_view line, bool first) {
-    if (!first) out.push_back('\n');
-    out.append(line);
+  // The block starts among the page's first kHeaderLines lines of text (a cover page's
+  // header, not a table or a list further down), at the first two-part line that makes one.
+  struct Block {
+    size_t begin = 0, end = 0;  // [begin, end), ending on a text line
+    size_t right_col = 0;
   };
-  bool first = true;
-  for (size_t i = 0; i < lines.size();) {
-    if (!two_columns(lines[i])) {
-      emit(lines[i].text, first);
-      first = false;
-      ++i;
-      continue;
-    }
-    const size_t left_col = lines[i].parts[0].start_col, right_col = lines[i].parts[1].start_col;
-    size_t end = i + 1, right_lines = 1;  // [i, end): the block, ending on a text line
-    for (size_t j = i + 1, empty_run = 0; j < lines.size(); ++j) {
+  const auto block_at = [&](size_t begin) -> std::optional<Block> {
+    const size_t left_col = lines[begin].parts[0].start_col;
+    const size_t right_col = lines[begin].parts[1].start_col;
+    size_t end = begin + 1, right_lines = 1;
+    size_t last_right = begin + 1;  // one past its last line with a right part
+    for (size_t j = begin + 1, empty_run = 0; j < lines.size(); ++j) {
       const LayoutLine& l = lines[j];
       if (l.parts.empty()) {
         if (++empty_run >= 2) break;
         continue;
       }
+      const bool after_text = empty_run == 0;
       empty_run = 0;
-      if (two_columns(l) && near(l.parts[1].start_col, right_col)) {
+      if ((two_columns(l) && near(l.parts[1].start_col, right_col)) ||
+          (l.parts.size() == 1 && near(l.parts[0].start_col, right_col))) {
         ++right_lines;
-      } else if (l.parts.size() == 1 && near(l.parts[0].start_col, right_col)) {
-        ++right_lines;
+        last_right = j + 1;
       } else if (!(l.parts.size() == 1 && near(l.parts[0].start_col, left_col) &&
                    l.parts[0].end_col + kColumnSlack < right_col)) {
+        // A left paragraph going on past the block (its next line right after it, indented
+        // further: a hanging indent) stays whole: the block ends with its last right part.
+        if (after_text && end > last_right && l.parts[0].start_col > left_col + kColumnSlack)
+          end = last_right;
         break;
       }
       end = j + 1;
     }
-    if (right_lines < 2) {
-      emit(lines[i].text, first);
-      first = false;
+    if (right_lines < 2) return std::nullopt;
+    return Block{begin, end, right_col};
+  };
+  // Every block that starts within the header (a joint document's cover has a second one:
+  // its two organs' sessions and agenda items side by side).
+  std::vector<Block> blocks;
+  for (size_t i = 0, text_lines = 0; i < lines.size() && text_lines < kHeaderLines;) {
+    if (lines[i].parts.empty()) {
       ++i;
       continue;
     }
+    if (two_columns(lines[i])) {
+      if (const std::optional<Block> b = block_at(i)) {
+        blocks.push_back(*b);
+        for (size_t j = b->begin; j < b->end; ++j) text_lines += lines[j].parts.empty() ? 0 : 1;
+        i = b->end;
+        continue;
+      }
+    }
+    ++text_lines;
+    ++i;
+  }
+  if (blocks.empty()) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 16 * blocks.size());
+  const auto emit = [&out](std::string_view line) {
+    out.append(line);
+    out.push_back('\n');
+  };
+  size_t next = 0;  // the first line not yet written
+  for (const Block& b : blocks) {
+    for (; next < b.begin; ++next) emit(lines[next].text);
     // The left column's lines, an empty line, the right column's lines.
     std::vector<std::string_view> right;
-    for (size_t j = i; j < end; ++j) {
+    for (size_t j = b.begin; j < b.end; ++j) {
       const LayoutLine& l = lines[j];
       if (l.parts.empty()) continue;
       if (l.parts.size() == 2) {
-        emit(l.parts[0].text, first);
+        emit(l.parts[0].text);
         right.push_back(l.parts[1].text);
-      } else if (near(l.parts[0].start_col, right_col)) {
+      } else if (near(l.parts[0].start_col, b.right_col)) {
         right.push_back(l.parts[0].text);
-        continue;
       } else {
-        emit(l.parts[0].text, first);
+        emit(l.parts[0].text);
       }
-      first = false;
     }
-    emit("", first);
-    for (std::string_view r : right) emit(r, false);
-    i = end;
+    emit("");
+    for (std::string_view r : right) emit(r);
+    next = b.end;
   }
+  for (; next < lines.size(); ++next) emit(lines[next].text);
+  out.pop_back();  // the text's own last line had no '\n' after it
   return out;
 }
 

@@ -16,21 +16,26 @@ namespace concord {
 // -> "Franco-German").
 std::string repair_pdf_text(std::string_view text);
 
-// Puts the two columns of a page's two-column blocks one after the other. Input: a page as
-// poppler's physical layout writes it (columns aligned with runs of spaces, before they are
-// collapsed). UN document cover pages set the organ's name in a left column beside the
-// distribution, date and language in a right one, so the lines read across interleave them
-// ("Executive Board of the  Distr.: General / United Nations Entity  23 April 2025 / ...") and
-// the name is never written whole. A block is a run of lines (empty lines inside it allowed,
-// not two in a row) in which a right column starts at the same place (within two columns):
-// lines holding a left part and a right part set apart by at least 8 spaces, lines holding
-// only a right part starting there, and lines holding only a left part that starts where the
-// left column does and ends before the right one; it needs a line with both parts and at
-// least two lines with a right part. Each block becomes its left column's lines, an empty
-// line, then its right column's lines (the empty lines inside it are dropped, so line numbers
-// after a block can move by a few). A line with three or more parts (a table row) is never in
-// a block; a left part without a word of two letters ("1.", "(a)") is not a column. Other
-// lines are returned as they are.
+// Reads a cover page's two-column header a column at a time. Input: a page as poppler's
+// physical layout writes it (columns aligned with runs of spaces, before they are collapsed);
+// the PDF extractor gives it the first page only. UN document cover pages set the organ's
+// name in a left column beside the distribution, date and language in a right one, so the
+// lines read across interleave them ("Executive Board of the  Distr.: General / United Nations
+// Entity  23 April 2025 / ...") and the name is never written whole.
+// A header block starts at a line, among the page's first 12 lines of text, made of
+// a left part and a right part set apart by at least 8 blanks, the left part holding an ASCII
+// word that is not a roman numeral ("1.", "(a)", "IV.", "•" are not columns). It goes on over
+// lines whose right part starts at the same column (within two columns), lines holding only
+// such a right part, and lines holding only a left part that starts where the left column does
+// and ends at least three columns before the right one; an empty line is allowed, not two in a
+// row; a line with three parts or more (a table row) or any other line ends it. When the line
+// that ends it follows a left-only line directly (a paragraph going on), the block ends with
+// its last right part instead. It needs at least two lines with a right part. Each block
+// becomes its left column's lines, an empty line, then its right column's lines (the empty
+// lines inside it are dropped, so the line numbers after it can move by a few); a second
+// block may follow within the header (a joint document's two organs side by side). The rest
+// of the page, and a page without such a block, are returned as they are. '\r' counts as a
+// blank.
 std::string separate_layout_columns(std::string_view text);
 
 // Joins a word hyphenated across a page break: when the last text line of a page (looking

@@ -147,9 +147,9 @@ ExtractResult extract_pdf_unchecked(std::string_view bytes, const std::atomic<bo
     std::unique_ptr<poppler::page> page(document->create_page(i));
     std::string text;
     if (page != nullptr) {
-      text = normalize_text(repair_pdf_text(
-          tidy_layout(separate_layout_columns(
-              to_utf8(page->text(poppler::rectf(), poppler::page::physical_layout))))));
+      std::string layout = to_utf8(page->text(poppler::rectf(), poppler::page::physical_layout));
+      if (i == 0) layout = separate_layout_columns(layout);  // a cover page's header
+      text = normalize_text(repair_pdf_text(tidy_layout(layout)));
     }
     if (text.find_first_not_of(" \t\n") != std::string::npos) any_text = true;
     doc.pages.push_back(std::move(text));

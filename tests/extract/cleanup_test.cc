@@ -119,7 +119,7 @@ TEST_CASE("OCR's line-end hyphen and soft hyphens are joined in every format", "
         "Security Council resolution\n242 (1967)");
 }
 
-TEST_CASE("separate_layout_columns reads a two-column block column by column", "[cleanup]") {
+TEST_CASE("separate_layout_columns reads a cover page's header column by column", "[cleanup]") {
   using concord::separate_layout_columns;
   struct Case {
     const char* why;
@@ -127,6 +127,8 @@ TEST_CASE("separate_layout_columns reads a two-column block column by column", "
     std::string expected;
   };
   const std::string gap(30, ' ');
+  std::string body;  // twelve lines of text: what follows is past the header
+  for (int i = 1; i <= 12; ++i) body += "Body line " + std::to_string(i) + "\n";
   const Case cases[] = {
       {"a UN cover page: the organ's name whole, then distribution, date, language",
        "   Executive Board of the" + gap + "Distr.: General\n"
@@ -135,10 +137,26 @@ TEST_CASE("separate_layout_columns reads a two-column block column by column", "
        "   for Gender Equality and the" + std::string(26, ' ') + "Original: English\n"
        "\n"
        "   Empowerment of Women\n"
+       "\n"
        "Annual session 2025",
        "Executive Board of the\nUnited Nations Entity\nfor Gender Equality and the\n"
-       "Empowerment of Women\n\nDistr.: General\n23 April 2025\nOriginal: English\n"
+       "Empowerment of Women\n\nDistr.: General\n23 April 2025\nOriginal: English\n\n"
        "Annual session 2025"},
+      {"a left column running on below the right one, then the body (DP-FPA/2025/1)",
+       "   Executive Board of the" + gap + "Distr.: General\n"
+       "   United Nations Development" + std::string(27, ' ') + "13 January 2025\n"
+       "   Nations Office for Project Services\n"
+       "First regular session 2025",
+       "Executive Board of the\nUnited Nations Development\nNations Office for Project "
+       "Services\n\nDistr.: General\n13 January 2025\nFirst regular session 2025"},
+      {"the line above the block (its right part elsewhere) stays as it is",
+       "   United Nations" + gap + std::string(28, ' ') + "UNW/2025/1\n"
+       "   Executive Board of the" + gap + "Distr.: General\n"
+       "   United Nations Entity" + std::string(31, ' ') + "23 April 2025\n"
+       "Body",
+       "   United Nations" + gap + std::string(28, ' ') + "UNW/2025/1\n"
+       "Executive Board of the\nUnited Nations Entity\n\nDistr.: General\n23 April 2025\n"
+       "Body"},
       {"a line alone on the right continues the block",
        "      General Assembly" + gap + "Distr.: General\n"
        "      " + std::string(16, ' ') + gap + "9 December 2024\n"
@@ -153,9 +171,11 @@ TEST_CASE("separate_layout_columns reads a two-column block column by column", "
       {"a gap under 8 spaces is a word space, not a gutter",
        "1.    On 10 January the Board\n2.    On 11 January the Board",
        "1.    On 10 January the Board\n2.    On 11 January the Board"},
-      {"paragraph numbers are not a column",
-       "(a)" + gap + "first item\n(b)" + gap + "second item",
-       "(a)" + gap + "first item\n(b)" + gap + "second item"},
+      {"paragraph numbers, roman numerals and bullets are not a column",
+       "(a)" + gap + "first item\n(b)" + gap + "second item\nIV." + gap + "Accreditation\n(iii)" +
+           gap + "third\n\u2022 \u00a7" + gap + "x\n\u2022 \u00a7" + gap + "y",
+       "(a)" + gap + "first item\n(b)" + gap + "second item\nIV." + gap + "Accreditation\n(iii)" +
+           gap + "third\n\u2022 \u00a7" + gap + "x\n\u2022 \u00a7" + gap + "y"},
       {"a table row of three parts ends the block and stays whole",
        "Left one" + gap + "right one\nLeft two" + gap + "right two\nTotal" + gap + "12" + gap +
            "14",
@@ -164,15 +184,30 @@ TEST_CASE("separate_layout_columns reads a two-column block column by column", "
        "Left one" + gap + "right one\nLeft two" + gap + "right two\n\n\nLeft three" + gap +
            "x",
        "Left one\nLeft two\n\nright one\nright two\n\n\nLeft three" + gap + "x"},
-      {"a left line running under the right column ends the block",
-       "Left one" + gap + "right one\nLeft two" + gap + "right two\nA long body line that runs "
-       "on well past where the right column starts",
-       "Left one\nLeft two\n\nright one\nright two\nA long body line that runs on well past "
-       "where the right column starts"},
+      {"a left paragraph going on past the block stays whole",
+       "  Left one" + gap + "right one\n  Left two" + gap + "right two\n  Question of the "
+       "Declaration on the\n      Granting of Independence",
+       "Left one\nLeft two\n\nright one\nright two\n  Question of the Declaration on the\n"
+       "      Granting of Independence"},
+      {"a second block within the header is read too (a joint document's two organs)",
+       "Left one" + gap + "right one\nLeft two" + gap + "right two\n\n\nGeneral Assembly" +
+           gap + "Economic and Social Council\nEightieth session" + std::string(29, ' ') +
+           "2025 session",
+       "Left one\nLeft two\n\nright one\nright two\n\n\nGeneral Assembly\nEightieth "
+       "session\n\nEconomic and Social Council\n2025 session"},
+      {"a block starting past the header is not read",
+       body + "Left one" + gap + "right one\nLeft two" + gap + "right two",
+       body + "Left one" + gap + "right one\nLeft two" + gap + "right two"},
+      {"a two-column list past the page's first twelve lines of text is left alone",
+       body + "E/AC.51/2025/L.2" + gap + "Draft report\nA/80/6 (Sect. 2)" + gap + "Budget",
+       body + "E/AC.51/2025/L.2" + gap + "Draft report\nA/80/6 (Sect. 2)" + gap + "Budget"},
       {"columns counted in characters, not bytes",
-       "Comité économique" + gap + "Distr. générale\nÉtats membres" + std::string(34, ' ') +
+       "Économie é é é é" + gap + "Distr. générale\nEtats membres" + std::string(33, ' ') +
            "Français",
-       "Comité économique\nÉtats membres\n\nDistr. générale\nFrançais"},
+       "Économie é é é é\nEtats membres\n\nDistr. générale\nFrançais"},
+      {"CRLF line ends",
+       "   Left one" + gap + "right one\r\n\r\n   Left two" + gap + "right two\r\nEnd",
+       "Left one\nLeft two\n\nright one\nright two\nEnd"},
       {"plain text unchanged", "Line one\nLine two\n", "Line one\nLine two\n"},
       {"empty", "", ""},
   };
