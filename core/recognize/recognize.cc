@@ -137,6 +137,23 @@ class PageRecognizer {
     return false;
   }
 
+  // Whether the word just before `at` is "National" (any case; also "nationale", "nacional")
+  // and the name at `at` is not the United Nations' own: "Iraq's National Security Council",
+  // "the Independent National Commission on Human Rights" name a country's body, whereas
+  // "national United Nations Volunteers" are still the programme, and "the United National
+  // Security Council" is a slip.
+  bool national_before(size_t at) const {
+    size_t ws = 0, we = 0;
+    if (!word_before(at, &ws, &we)) return false;
+    const std::string w = scan::fold(text_.substr(ws, we - ws));
+    if (w != "national" && w != "nationale" && w != "nacional") return false;
+    // "the United National Security Council": a slip for "United Nations".
+    size_t ps = 0, pe = 0;
+    if (word_before(ws, &ps, &pe) && text_.substr(ps, pe - ps) == "United") return false;
+    const std::string_view next = peek_word(text_, at);
+    return next != "United" && next != "UN" && next != "Nations" && next != "Naciones";
+  }
+
   // Whether [from, to) holds a capital letter (ASCII, or Latin-1's À..Þ in UTF-8).
   bool has_capital(size_t from, size_t to) const {
     for (size_t i = from; i < to; ++i) {
@@ -209,9 +226,16 @@ class PageRecognizer {
       }
       // A name written inexactly ("United Nations Research Institute on Social
       // Development"), where nothing or only a shorter name matched exactly.
+      // "National Commission on Human Rights": a country's body, not the United Nations'.
+      if (best != nullptr && !best->case_sensitive && national_before(ws)) {
+        pos = best_end;
+        prev_caps = false;
+        continue;
+      }
       if (upper_start && (best != nullptr ? capital_follows(best_end) : name_goes_on(we))) {
         detail::FuzzyMatcher::Match fm;
-        if (tables_.fuzzy.match(text_, ws, best != nullptr ? best_end : 0, &fm)) {
+        if (tables_.fuzzy.match(text_, ws, best != nullptr ? best_end : 0, &fm) &&
+            !national_before(ws)) {
           Hit hit;
           hit.start = ws;
           hit.end = fm.end;
