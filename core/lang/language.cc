@@ -42,21 +42,22 @@ StopList parse_list(std::string_view text) {
   return list;
 }
 
-struct Lists {
-  std::array<StopList, 3> by_lang{
-      parse_list(*util::data_file("stopwords/en.txt", data::kStopwords_en).text),
-      parse_list(*util::data_file("stopwords/fr.txt", data::kStopwords_fr).text),
-      parse_list(*util::data_file("stopwords/es.txt", data::kStopwords_es).text)};
-};
-
-const Lists& lists() {
-  static const Lists instance;
-  return instance;
+// Each language's list is read the first time it is needed (a search of an archive in one
+// language reads one).
+const StopList& list(int lang) {
+  static const StopList en = parse_list(*util::data_file("stopwords/en.txt", data::kStopwords_en).text);
+  if (lang == 0) return en;
+  static const StopList fr = parse_list(*util::data_file("stopwords/fr.txt", data::kStopwords_fr).text);
+  if (lang == 1) return fr;
+  static const StopList es = parse_list(*util::data_file("stopwords/es.txt", data::kStopwords_es).text);
+  return es;
 }
 
 }  // namespace
 
-void load_stopwords() { (void)lists(); }
+void load_stopwords() {
+  for (int i = 0; i < 3; ++i) (void)list(i);
+}
 
 namespace {
 
@@ -101,23 +102,23 @@ const char* stemmer_name(std::string_view lang) {
 bool is_stopword(std::string_view lang, std::string_view folded_word) {
   const int i = lang_index(lang);
   if (i < 0) return false;
-  return lists().by_lang[i].set.count(folded_word) > 0;
+  return list(i).set.count(folded_word) > 0;
 }
 
 const std::vector<std::string>& stopwords(std::string_view lang) {
   const int i = std::max(0, lang_index(lang));
-  return lists().by_lang[i].words;
+  return list(i).words;
 }
 
 std::string detect_language(std::string_view text) {
   std::array<int, 3> hits{0, 0, 0};
   int words = 0;
-  const Lists& l = lists();
+  const StopList* l[3] = {&list(0), &list(1), &list(2)};
   size_t pos = 0;
   Token token;
   while (words < 2000 && next_token(text, &pos, &token)) {
     ++words;
-    for (int i = 0; i < 3; ++i) hits[i] += l.by_lang[i].set.count(token.folded) ? 1 : 0;
+    for (int i = 0; i < 3; ++i) hits[i] += l[i]->set.count(token.folded) ? 1 : 0;
   }
   int best = 0;
   for (int i = 1; i < 3; ++i)

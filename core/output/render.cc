@@ -80,12 +80,24 @@ std::string expansions_text(const SearchResults& r) {
   return out;
 }
 
+namespace {
+
+// "12 documents match", or when the total was not counted to the end, its bounds and Xapian's
+// estimate: "Between 10000 and 100000 documents match (about 30000)".
+std::string total_text(const SearchResults& r) {
+  if (r.total_lower == r.total_upper)
+    return std::to_string(r.total) + (r.total == 1 ? " document matches" : " documents match");
+  return "Between " + std::to_string(r.total_lower) + " and " + std::to_string(r.total_upper) +
+         " documents match (about " + std::to_string(r.total) + ")";
+}
+
+}  // namespace
+
 std::string render_search_text(const SearchResults& r, bool color) {
   std::ostringstream os;
   os << expansions_text(r);
   if (r.results.empty() && r.total_upper > 0) {  // --limit 0, or an offset past the end
-    os << (r.total_lower == r.total_upper ? "" : "About ") << r.total << " document"
-       << (r.total == 1 ? " matches" : "s match") << "; none shown (--limit 0, or --offset past the last)\n";
+    os << total_text(r) << "; none shown (--limit 0, or --offset past the last)\n";
     return os.str();
   }
   if (r.results.empty()) {
@@ -93,10 +105,7 @@ std::string render_search_text(const SearchResults& r, bool color) {
     return os.str();
   }
   const size_t first = r.results.front().rank, last = r.results.back().rank;
-  const bool exact = r.total_lower == r.total_upper;
-  os << (exact ? "" : "About ") << r.total << " document" << (r.total == 1 ? "" : "s")
-     << (r.total == 1 && exact ? " matches" : " match") << "; showing " << first << "-" << last
-     << ".\n";
+  os << total_text(r) << "; showing " << first << "-" << last << ".\n";
   for (const SearchHit& h : r.results) {
     os << "\n" << h.rank << ". " << (color ? "\033[1m" : "") << util::escape_controls(h.title)
        << (color ? "\033[0m" : "")
@@ -145,7 +154,12 @@ std::string render_search_json(const SearchResults& r) {
   json expanded = json::array();
   for (const QuerySpec::Expansion& e : r.expanded)
     expanded.push_back({{"typed", e.typed}, {"entity", e.id}, {"name", e.name}});
-  return dump({{"query", r.query}, {"total", r.total}, {"expanded", expanded}, {"results", results}});
+  return dump({{"query", r.query},
+               {"total", r.total},
+               {"total_lower", r.total_lower},
+               {"total_upper", r.total_upper},
+               {"expanded", expanded},
+               {"results", results}});
 }
 
 std::string render_show_text(const ShownDoc& d) {

@@ -370,6 +370,10 @@ std::string trim(std::string_view s) {
 
 bool valid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     size_t before = i;
     if (scan::decode(s, &i) == 0xFFFD &&
         !(i - before == 3 && s.substr(before, 3) == "\xEF\xBF\xBD"))
@@ -378,8 +382,18 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+// The folded words of `text` joined by single spaces (join_words(folded_words(text)), built
+// in place).
 std::string folded_key(std::string_view text) {
-  return detail::join_words(detail::folded_words(text));
+  std::string key;
+  key.reserve(text.size());
+  size_t pos = 0, start = 0, end = 0;
+  uint64_t h = 0;
+  while (scan::next_word(text, &pos, &start, &end, &h)) {
+    if (!key.empty()) key.push_back(' ');
+    scan::append_folded(text.substr(start, end - start), &key);
+  }
+  return key;
 }
 
 }  // namespace
@@ -428,7 +442,8 @@ std::vector<GazetteerProblem> Gazetteer::add_tsv(std::string_view tsv, const std
     from = nl + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty() || trim(line)[0] == '#') continue;
+    const size_t first = line.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || line[first] == '#') continue;
     if (!valid_utf8(line)) {
       problem(line_no, "not valid UTF-8");
       continue;

@@ -163,6 +163,21 @@ inline size_t fold_cp(char32_t cp, char* out) {
   return 4;
 }
 
+// Appends `text` folded (words and separators alike) to *out.
+inline void append_folded(std::string_view text, std::string* out) {
+  char buf[4];
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out->push_back(ascii_lower(static_cast<char>(c)));
+      ++i;
+      continue;
+    }
+    char32_t cp = decode(text, &i);
+    out->append(buf, fold_cp(cp, buf));
+  }
+}
+
 // Folds a whole string (words and separators alike).
 inline std::string fold(std::string_view text) {
   std::string out;

@@ -231,8 +231,27 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
   const Xapian::Database& db = ReaderAccess::database(reader);
   QueryMatches out;
   ParseErrors errors;
-  std::vector<Xapian::Query> branches;
-  for (const std::string& lang : supported_languages()) {
+  // One parse per language; languages whose parses are the same share one branch, a language
+  // no document has is left out, and a branch that covers every document needs no filter: on
+  // an archive in one language the query is what a plain Xapian search would run.
+  struct Branch {
+    Xapian::Query query;
+    std::vector<std::string> languages;
+    Xapian::doccount documents = 0;
+  };
+  std::vector<Branch> parsed;
+  const std::vector<std::string>& langs_known = supported_languages();
+  std::vector<Xapian::doccount> in_language(langs_known.size());
+  bool any = false;
+  for (size_t i = 0; i < langs_known.size(); ++i) {
+    in_language[i] = db.get_termfreq(schema::kLanguage + langs_known[i]);
+    any = any || in_language[i] != 0;
+  }
+  for (size_t i = 0; i < langs_known.size(); ++i) {
+    // A language no document has is not parsed (when none has any, the first is, so that a
+    // query's errors are reported whatever the archive holds).
+    if (in_language[i] == 0 && (any || i != 0)) continue;
+    const std::string& lang = langs_known[i];
     Xapian::QueryParser qp;
     qp.set_database(db);
     qp.set_stemmer(Xapian::Stem(stemmer_name(lang)));
@@ -260,8 +279,25 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
       out.error = errors.first;
       return out;
     }
-    if (q.empty()) continue;
-    branches.emplace_back(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::kLanguage + lang));
+    if (q.empty() || in_language[i] == 0) continue;
+    const std::string description = q.get_description();
+    auto same = std::find_if(parsed.begin(), parsed.end(), [&](const Branch& b) {
+      return b.query.get_description() == description;
+    });
+    if (same == parsed.end()) same = parsed.insert(parsed.end(), Branch{q, {}, 0});
+    same->languages.push_back(lang);
+    same->documents += in_language[i];
+  }
+  std::vector<Xapian::Query> branches;
+  for (const Branch& b : parsed) {
+    if (b.documents == db.get_doccount()) {
+      branches.push_back(b.query);
+      continue;
+    }
+    std::vector<Xapian::Query> langs;
+    for (const std::string& lang : b.languages) langs.emplace_back(schema::kLanguage + lang);
+    branches.emplace_back(Xapian::Query::OP_FILTER, b.query,
+                          Xapian::Query(Xapian::Query::OP_OR, langs.begin(), langs.end()));
   }
   Xapian::Enquire enquire(db);
   Xapian::Query query(Xapian::Query::OP_OR, branches.begin(), branches.end());
@@ -283,6 +319,8 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
   check_at_least = options.facets ? db.get_doccount()
                                   : static_cast<Xapian::doccount>(std::min<uint64_t>(
                                         options.exact_total_up_to, db.get_doccount()));
+  // One term: its count is the term's frequency, exact without visiting the matches.
+  if (!options.facets && query.get_type() == Xapian::Query::LEAF_TERM) check_at_least = 0;
   const Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                        static_cast<Xapian::doccount>(options.limit), check_at_least);

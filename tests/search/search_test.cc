@@ -203,3 +203,27 @@ TEST_CASE("show returns stored pages, stats counts formats and languages", "[sea
   CHECK(s.by_language.at("en") == 3);
   CHECK(s.terms > 50);
 }
+
+TEST_CASE("a document matching every word of the query scores 100%, whatever its language",
+          "[search]") {
+  // The query is parsed once per language; languages whose parses are the same run as one
+  // branch, so the other languages' parses do not dilute a full match's percentage.
+  struct Case {
+    const char* query;
+    const char* top;  // file name of the best match
+  } cases[] = {
+      {"mutual", "mutuals.html"},
+      {"decent work", "coops.txt"},
+      {"\"action plan\"", "plan.pdf"},
+      {"territoires", "ess.txt"},
+      {"región", "economia.html"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    const auto r = run(c.query);
+    REQUIRE(!r.results.empty());
+    CHECK(fs::path(r.results[0].path).filename() == c.top);
+    CHECK(r.results[0].percent == 100);
+    CHECK(r.total_lower == r.total_upper);
+  }
+}
