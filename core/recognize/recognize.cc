@@ -19,6 +19,7 @@ namespace {
 
 using detail::MatchTables;
 using detail::Pattern;
+using detail::UnitName;
 
 constexpr uint32_t kNoEntity = 0xFFFFFFFF;
 
@@ -1087,6 +1088,38 @@ class PageRecognizer {
         }
       }
       if (is_all_caps_word(bare(words[0]))) consider(1, words.size() + 0);
+    }
+    learn_unit_names(&names, kNamesAtMost);
+  }
+
+  // A body named on the page makes its units' names without it mentions of those units for
+  // the rest of the document: after the UNCCD, "the Committee on Science and Technology" is
+  // its committee; after the Committee on the Peaceful Uses of Outer Space, "the Legal
+  // Subcommittee" its subcommittee (MatchTables::units_by_parent). Only names with a word of
+  // their own: "Executive Board" or "General Conference" would be any body's.
+  void learn_unit_names(size_t* names, size_t at_most) {
+    if (tables_.units_by_parent.empty()) return;
+    std::unordered_set<uint32_t> parents;
+    for (const Hit& hit : hits_)
+      if (hit.entity != kNoEntity && !hit.variant) parents.insert(hit.entity);
+    for (uint32_t parent : parents) {
+      auto it = tables_.units_by_parent.find(parent);
+      if (it == tables_.units_by_parent.end()) continue;
+      for (const UnitName& unit : it->second) {
+        if (*names >= at_most) return;
+        bool specific = false, ends_capitalized = true;
+        size_t from = 0;
+        while (from < unit.name.size()) {
+          size_t to = unit.name.find(' ', from);
+          if (to == std::string::npos) to = unit.name.size();
+          const std::string_view w = std::string_view(unit.name).substr(from, to - from);
+          if ((from == 0 || to == unit.name.size()) && !capitalized(w)) ends_capitalized = false;
+          if (capitalized(w) && !head_noun(w) && !generic_word(w)) specific = true;
+          from = to + 1;
+        }
+        if (!specific || !ends_capitalized || learned(unit.name)) continue;
+        *names += remember({unit.name, unit.unit, true});
+      }
     }
   }
 
