@@ -321,9 +321,12 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
                                         options.exact_total_up_to, db.get_doccount()));
   // One term: its count is the term's frequency, exact without visiting the matches.
   if (!options.facets && query.get_type() == Xapian::Query::LEAF_TERM) check_at_least = 0;
+  // Asked for no result (a count), Xapian 1.4 is slower than asked for one (57 ms against
+  // 17 ms for a phrase at 100,000 documents): ask for one and drop it.
   const Xapian::MSet mset =
       enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                       static_cast<Xapian::doccount>(options.limit), check_at_least);
+                       static_cast<Xapian::doccount>(std::max<size_t>(options.limit, 1)),
+                       check_at_least);
   if (options.facets) {
     out.facets.formats = top_values(formats);
     out.facets.languages = top_values(languages);
@@ -337,7 +340,7 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
   out.estimated = mset.get_matches_estimated();
   out.lower = mset.get_matches_lower_bound();
   out.upper = mset.get_matches_upper_bound();
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && options.limit != 0; ++it) {
     QueryMatch m;
     m.doc = *it;
     m.weight = it.get_weight();

@@ -227,3 +227,19 @@ TEST_CASE("a document matching every word of the query scores 100%, whatever its
     CHECK(r.total_lower == r.total_upper);
   }
 }
+
+TEST_CASE("a limit of 0 counts without listing", "[search]") {
+  for (const char* q : {"social", "\"social economy\"", "mutual OR cooperatives"}) {
+    CAPTURE(q);
+    concord::SearchOptions o;
+    o.db_path = fixture().db;
+    o.query = q;
+    o.limit = 0;
+    const auto counted = concord::search(o);
+    const auto listed = run(q);
+    CHECK(counted.results.empty());
+    CHECK(counted.total == listed.total);
+    CHECK(counted.total_lower == listed.total_lower);
+    CHECK(counted.total > 0);
+  }
+}
