@@ -178,66 +178,6 @@ std::string closest_within(std::string_view word, const std::vector<std::string>
   return best;
 }
 
-namespace {
-
-// MatchTables::units_by_parent (see tables.h).
-void build_unit_names(const std::vector<Entity>& entities,
-                      std::unordered_map<uint32_t, std::vector<UnitName>>* out) {
-  std::unordered_map<std::string, uint32_t> by_folded, by_acronym;  // later entities win
-  for (uint32_t e = 0; e < entities.size(); ++e) {
-    by_folded[join_words(folded_words(entities[e].name))] = e;
-    for (const std::string& l : entities[e].long_forms) by_folded[join_words(folded_words(l))] = e;
-    for (const std::string& a : entities[e].acronyms) by_acronym[a] = e;
-  }
-  const auto no_unit = [](const Entity& e) { return e.type == "concept" || e.type == "event"; };
-  for (uint32_t u = 0; u < entities.size(); ++u) {
-    const Entity& unit = entities[u];
-    if (no_unit(unit) || unit.type == "treaty") continue;
-    std::vector<std::string_view> forms{unit.name};
-    for (const std::string& l : unit.long_forms) forms.push_back(l);
-    for (std::string_view form : forms) {
-      // The last " of " whose rest names another entity.
-      for (size_t at = form.rfind(" of "); at != std::string_view::npos && at > 0;
-           at = form.rfind(" of ", at - 1)) {
-        std::string_view rest = form.substr(at + 4);
-        if (rest.starts_with("the ")) rest.remove_prefix(4);
-        constexpr uint32_t kNone = 0xFFFFFFFF;
-        uint32_t parent = kNone;
-        if (auto it = by_acronym.find(std::string(rest)); it != by_acronym.end())
-          parent = it->second;
-        else if (auto f = by_folded.find(join_words(folded_words(rest))); f != by_folded.end())
-          parent = f->second;
-        // The United Nations closes the names of bodies that are not its units in this sense
-        // ("Conference of the Food and Agriculture Organization of the United Nations").
-        if (parent == kNone || parent == u || no_unit(entities[parent]) ||
-            entities[parent].id == "UN")
-          continue;
-        const std::string name(form.substr(0, at));
-        if (name.find(' ') == std::string::npos || by_acronym.count(name) ||
-            by_folded.count(join_words(folded_words(name))))
-          break;
-        std::vector<UnitName>& names = (*out)[parent];
-        if (std::none_of(names.begin(), names.end(),
-                         [&](const UnitName& n) { return n.unit == u && n.name == name; }))
-          names.push_back({u, name});
-        break;
-      }
-    }
-  }
-  // A name two units go by ("Assembly of Heads of State and Government" of the AU and of the
-  // OAU) tells neither apart: left out.
-  std::unordered_map<std::string, uint32_t> unit_of;
-  std::unordered_set<std::string> shared;
-  for (const auto& [parent, names] : *out)
-    for (const UnitName& n : names)
-      if (auto [it, inserted] = unit_of.emplace(n.name, n.unit); !inserted && it->second != n.unit)
-        shared.insert(n.name);
-  for (auto& [parent, names] : *out)
-    std::erase_if(names, [&](const UnitName& n) { return shared.count(n.name) != 0; });
-}
-
-}  // namespace
-
 MatchTables MatchTables::build(const std::vector<Entity>& entities) {
   MatchTables t;
   // Later entities win a form claimed twice (user files come after the built-in list).
@@ -296,7 +236,6 @@ MatchTables MatchTables::build(const std::vector<Entity>& entities) {
     for (const std::string& l : ent.long_forms) t.long_form_keys.push_back({content_words(l), e});
   }
   t.fuzzy.build(entities);
-  build_unit_names(entities, &t.units_by_parent);
   std::vector<std::pair<uint32_t, Pattern>> all;
   for (auto& [k, v] : exact) all.push_back(std::move(v));
   for (auto& [k, v] : folded) all.push_back(std::move(v));
@@ -463,9 +402,55 @@ Gazetteer::Gazetteer() : tables_(std::make_shared<LazyTables>()) {}
 
 const detail::MatchTables& Gazetteer::tables() const {
   std::call_once(tables_->once, [&] {
-    tables_->tables = std::make_unique<const detail::MatchTables>(detail::MatchTables::build(entities_));
+    detail::MatchTables t = detail::MatchTables::build(entities_);
+    t.units_by_parent = unit_names();
+    tables_->tables = std::make_unique<const detail::MatchTables>(std::move(t));
   });
   return *tables_->tables;
+}
+
+std::unordered_map<uint32_t, std::vector<detail::UnitName>> Gazetteer::unit_names() const {
+  std::unordered_map<uint32_t, std::vector<detail::UnitName>> out;
+  const auto no_unit = [](const Entity& e) { return e.type == "concept" || e.type == "event"; };
+  for (uint32_t u = 0; u < entities_.size(); ++u) {
+    const Entity& unit = entities_[u];
+    if (no_unit(unit) || unit.type == "treaty") continue;
+    std::vector<std::string_view> forms{unit.name};
+    for (const std::string& l : unit.long_forms) forms.push_back(l);
+    for (std::string_view form : forms) {
+      // The last " of " whose rest names another entity.
+      for (size_t at = form.rfind(" of "); at != std::string_view::npos && at > 0;
+           at = form.rfind(" of ", at - 1)) {
+        std::string_view rest = form.substr(at + 4);
+        if (rest.starts_with("the ")) rest.remove_prefix(4);
+        const Entity* parent = by_acronym(rest);
+        if (parent == nullptr) parent = by_long_form(rest);
+        // The United Nations closes the names of bodies that are not its units in this sense
+        // ("Conference of the Food and Agriculture Organization of the United Nations").
+        if (parent == nullptr || parent == &unit || no_unit(*parent) || parent->id == "UN")
+          continue;
+        const std::string_view name = form.substr(0, at);
+        if (name.find(' ') == std::string_view::npos || by_acronym(name) || by_long_form(name))
+          break;
+        std::vector<detail::UnitName>& names = out[static_cast<uint32_t>(parent - entities_.data())];
+        if (std::none_of(names.begin(), names.end(),
+                         [&](const detail::UnitName& n) { return n.unit == u && n.name == name; }))
+          names.push_back({u, std::string(name)});
+        break;
+      }
+    }
+  }
+  // A name two units go by ("Assembly of Heads of State and Government" of the AU and of the
+  // OAU) tells neither apart: left out.
+  std::unordered_map<std::string, uint32_t> unit_of;
+  std::unordered_set<std::string> shared;
+  for (const auto& [parent, names] : out)
+    for (const detail::UnitName& n : names)
+      if (auto [it, inserted] = unit_of.emplace(n.name, n.unit); !inserted && it->second != n.unit)
+        shared.insert(n.name);
+  for (auto& [parent, names] : out)
+    std::erase_if(names, [&](const detail::UnitName& n) { return shared.count(n.name) != 0; });
+  return out;
 }
 
 Gazetteer Gazetteer::built_in(std::vector<GazetteerProblem>* problems) {

@@ -21,6 +21,12 @@ namespace concord {
 
 namespace detail {
 struct MatchTables;  // compiled lookup tables, see recognize/tables.h
+// A unit's name without its parent: "Legal Subcommittee" of "Legal Subcommittee of the
+// Committee on the Peaceful Uses of Outer Space".
+struct UnitName {
+  uint32_t unit = 0;
+  std::string name;  // as the gazetteer writes it
+};
 }
 
 struct Entity {
@@ -118,6 +124,12 @@ class Gazetteer {
   const detail::MatchTables& tables() const;
 
  private:
+  // For MatchTables::units_by_parent: parent entity -> the names its units go by without it,
+  // from each English long form or name "X of (the) P" where P is another entity's long form
+  // or acronym (not the United Nations), X of two words or more and not itself a form of an
+  // entity, and no other unit going by X. Concepts and events are neither units nor parents;
+  // treaties are not units.
+  std::unordered_map<uint32_t, std::vector<detail::UnitName>> unit_names() const;
   void rebuild();
 
   std::vector<Entity> entities_;

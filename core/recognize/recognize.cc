@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -1046,16 +1047,12 @@ class PageRecognizer {
         while (!w.empty() && (w.back() == ',' || w.back() == ';')) w.remove_suffix(1);
         return w;
       };
+      std::vector<std::string_view> bared;
       auto consider = [&](size_t from, size_t to) {  // words [from, to)
         if (to - from < 2 || to - from >= words.size()) return;
-        bool specific = false;
-        for (size_t k = from; k < to; ++k) {
-          const std::string_view w = bare(words[k]);
-          if (w.empty()) return;
-          if ((k == from || k + 1 == to) && !capitalized(w)) return;
-          if (!head_noun(w) && !generic_word(w)) specific = true;
-        }
-        if (!specific) return;
+        bared.clear();
+        for (size_t k = from; k < to; ++k) bared.push_back(bare(words[k]));
+        if (!names_one_body(bared)) return;
         std::string form;
         for (size_t k = from; k < to; ++k) {
           if (k > from) form += ' ';
@@ -1097,8 +1094,23 @@ class PageRecognizer {
   // its committee; after the Committee on the Peaceful Uses of Outer Space, "the Legal
   // Subcommittee" its subcommittee (MatchTables::units_by_parent). Only names with a word of
   // their own: "Executive Board" or "General Conference" would be any body's.
+  // Whether words (of a short name) can name one body: capitalized at both ends, each word
+  // non-empty, and one of them neither a head noun nor a generic word ("Legal Subcommittee",
+  // "Commission of Inquiry"; not "Executive Board").
+  static bool names_one_body(std::span<const std::string_view> words) {
+    bool specific = false;
+    for (size_t k = 0; k < words.size(); ++k) {
+      const std::string_view w = words[k];
+      if (w.empty()) return false;
+      if ((k == 0 || k + 1 == words.size()) && !capitalized(w)) return false;
+      if (!head_noun(w) && !generic_word(w)) specific = true;
+    }
+    return specific;
+  }
+
   void learn_unit_names(size_t* names, size_t at_most) {
     if (tables_.units_by_parent.empty()) return;
+    std::vector<std::string_view> words;
     std::unordered_set<uint32_t> parents;
     for (const Hit& hit : hits_)
       if (hit.entity != kNoEntity && !hit.variant) parents.insert(hit.entity);
@@ -1107,17 +1119,13 @@ class PageRecognizer {
       if (it == tables_.units_by_parent.end()) continue;
       for (const UnitName& unit : it->second) {
         if (*names >= at_most) return;
-        bool specific = false, ends_capitalized = true;
-        size_t from = 0;
-        while (from < unit.name.size()) {
-          size_t to = unit.name.find(' ', from);
-          if (to == std::string::npos) to = unit.name.size();
-          const std::string_view w = std::string_view(unit.name).substr(from, to - from);
-          if ((from == 0 || to == unit.name.size()) && !capitalized(w)) ends_capitalized = false;
-          if (capitalized(w) && !head_noun(w) && !generic_word(w)) specific = true;
+        words.clear();
+        for (size_t from = 0; from <= unit.name.size();) {
+          size_t to = std::min(unit.name.find(' ', from), unit.name.size());
+          words.push_back(std::string_view(unit.name).substr(from, to - from));
           from = to + 1;
         }
-        if (!specific || !ends_capitalized || learned(unit.name)) continue;
+        if (!names_one_body(words) || learned(unit.name)) continue;
         *names += remember({unit.name, unit.unit, true});
       }
     }

@@ -182,17 +182,7 @@ inline void append_folded(std::string_view text, std::string* out) {
 inline std::string fold(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  char buf[4];
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      out.push_back(ascii_lower(static_cast<char>(c)));
-      ++i;
-      continue;
-    }
-    char32_t cp = decode(text, &i);
-    out.append(buf, fold_cp(cp, buf));
-  }
+  append_folded(text, &out);
   return out;
 }
 

@@ -118,18 +118,9 @@ struct LongFormKey {
   uint32_t entity = 0;
 };
 
-// A unit's name without its parent: "Legal Subcommittee" of "Legal Subcommittee of the
-// Committee on the Peaceful Uses of Outer Space".
-struct UnitName {
-  uint32_t unit = 0;
-  std::string name;  // as the gazetteer writes it
-};
-
 struct MatchTables {
   std::vector<Pattern> patterns;
-  // Parent entity -> the names its units go by without it: each English long form or name
-  // "X of (the) P" where P is another entity's long form or acronym, X of two words or more
-  // and not a form of any entity. Concepts and events are neither units nor parents.
+  // Parent entity -> the names its units go by without it (Gazetteer::unit_names()).
   std::unordered_map<uint32_t, std::vector<UnitName>> units_by_parent;
   FirstWordIndex exact_first;  // scan::hash_bytes(first word as written)
   WordTrie folded;             // folded forms, by FNV-1a of folded words (next_word's hash)

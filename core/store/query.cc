@@ -236,6 +236,7 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
   // an archive in one language the query is what a plain Xapian search would run.
   struct Branch {
     Xapian::Query query;
+    std::string description;  // the parse, to compare
     std::vector<std::string> languages;
     Xapian::doccount documents = 0;
   };
@@ -282,9 +283,9 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
     if (q.empty() || in_language[i] == 0) continue;
     const std::string description = q.get_description();
     auto same = std::find_if(parsed.begin(), parsed.end(), [&](const Branch& b) {
-      return b.query.get_description() == description;
+      return b.description == description;
     });
-    if (same == parsed.end()) same = parsed.insert(parsed.end(), Branch{q, {}, 0});
+    if (same == parsed.end()) same = parsed.insert(parsed.end(), Branch{q, description, {}, 0});
     same->languages.push_back(lang);
     same->documents += in_language[i];
   }
