@@ -55,6 +55,29 @@ void append_without_soft_hyphens(std::string_view text, std::string* out) {
   out->append(text.substr(from));
 }
 
+// Removes the blank that justified PDF lines put before a hyphen inside a word: "UN -Women",
+// "Secretary -General", "capacity -building" -> "UN-Women", ... A blank goes when a letter or
+// digit is right before it and a letter right after the hyphen; "X - Y" (a dash), "pre- and
+// post-war" and "-item" at a line's start are left as they are.
+std::string close_spaced_hyphens(std::string text) {
+  size_t at = text.find(" -");
+  if (at == std::string::npos) return text;
+  std::string out;
+  out.reserve(text.size());
+  size_t from = 0;
+  for (; at != std::string::npos; at = text.find(" -", at + 1)) {
+    if (at == 0 || at + 2 >= text.size()) continue;
+    size_t probe = at + 2;
+    const char32_t after = util::next_code_point(text, &probe);
+    const char32_t before = code_point_before(text, at, nullptr);
+    if (!is_letter(after) || !util::is_word_char(before)) continue;
+    out.append(text, from, at - from);
+    from = at + 1;
+  }
+  out.append(text, from, std::string::npos);
+  return out;
+}
+
 // Expands ligatures and removes zero-width characters; soft hyphens are left for the join pass.
 std::string expand_characters(std::string_view text) {
   std::string out;
@@ -175,7 +198,7 @@ std::string repair_pdf_text(std::string_view input) {
       ++i;
     }
   }
-  return out;
+  return close_spaced_hyphens(std::move(out));
 }
 
 std::string repair_ocr_hyphens(std::string_view text) {

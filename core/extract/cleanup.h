@@ -13,7 +13,9 @@ namespace concord {
 // "development\n" keeping the line break after the joined word so line counts stay true),
 // expands ligatures (U+FB00..U+FB06), removes soft hyphens (U+00AD) and zero-width chars.
 // A hyphen before a line starting with an upper-case letter or digit is kept ("Franco-\nGerman"
-// -> "Franco-German").
+// -> "Franco-German"). Drops the blank that justified lines put before a hyphen inside a word
+// ("UN -Women", "capacity -building" -> "UN-Women", "capacity-building"; a letter or digit
+// before the blank, a letter after the hyphen).
 std::string repair_pdf_text(std::string_view text);
 
 // Reads a cover page's two-column header a column at a time. Input: a page as poppler's

@@ -36,6 +36,16 @@ TEST_CASE("repair_pdf_text joins hyphenated words and keeps line counts", "[clea
       {"zero-width characters removed", "a\u200Bb\u200Cc\u200Dd\uFEFF", "abcd"},
       {"plain text unchanged", "Line one\nLine two\n", "Line one\nLine two\n"},
       {"empty", "", ""},
+      {"justified blank before a hyphen", "by UN -Women staff", "by UN-Women staff"},
+      {"after a digit, before a lower-case letter", "the G77 -led group, cross -border",
+       "the G77-led group, cross-border"},
+      {"non-ASCII letter after", "Secretary -Général", "Secretary-Général"},
+      {"a dash between blanks stays", "Counter - Terrorism", "Counter - Terrorism"},
+      {"suspended hyphen stays", "pre- and post-war", "pre- and post-war"},
+      {"a list item's hyphen stays", "items:\n -first\n -second", "items:\n -first\n -second"},
+      {"a negative number stays", "from 5 -3 to 2", "from 5 -3 to 2"},
+      {"two blanks: left as written", "UN  -Women", "UN  -Women"},
+      {"at the very start", " -a", " -a"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.why, c.input);
