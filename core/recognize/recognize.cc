@@ -170,12 +170,33 @@ class PageRecognizer {
   }
 
   // One pass over the words: symbols first, then the longest gazetteer form, then typos.
+  // Where the paragraph holding `from` ends: the first empty line (blanks only) after it, or
+  // the end of the page.
+  size_t paragraph_end(size_t from) const {
+    for (size_t nl = text_.find('\n', from); nl != std::string_view::npos;
+         nl = text_.find('\n', nl + 1)) {
+      size_t k = nl + 1;
+      while (k < text_.size() && (text_[k] == ' ' || text_[k] == '\t' || text_[k] == '\r')) ++k;
+      if (k < text_.size() && text_[k] == '\n') return nl;
+    }
+    return text_.size();
+  }
+
   void scan_words() {
     size_t pos = 0, ws = 0, we = 0;
     uint64_t h = 0;
     bool prev_caps = false;
     const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+    // A name does not run on across an empty line: the masthead "UNITED NATIONS" above a
+    // title "CONVENTION TO COMBAT DESERTIFICATION" is two names. Names are matched in the
+    // paragraph's text (`para`).
+    size_t para_end = 0;
+    std::string_view para;
     while (scan::next_word(text_, &pos, &ws, &we, &h)) {
+      if (ws >= para_end) {
+        para_end = paragraph_end(ws);
+        para = text_.substr(0, para_end);
+      }
       const unsigned char c0 = s[ws];
       if (scan::is_ascii_upper(c0) || c0 == 'r' || c0 == 'c' || c0 == 'd') {
         size_t before = symbols_.size();
@@ -201,7 +222,7 @@ class PageRecognizer {
       if (upper_start) {
         for (uint32_t id : tables_.exact_first.find(scan::hash_bytes(text_.substr(ws, we - ws)))) {
           const Pattern& p = tables_.patterns[id];
-          size_t e = tables_.match_exact(text_, ws, p);
+          size_t e = tables_.match_exact(para, ws, p);
           if (e > best_end || (e == best_end && e != 0 && best->variant && !p.variant)) {
             best_end = e;
             best = &p;
@@ -209,7 +230,7 @@ class PageRecognizer {
         }
       }
       uint32_t folded_id = 0;
-      if (size_t e = tables_.match_folded(text_, we, h, &folded_id); e != 0) {
+      if (size_t e = tables_.match_folded(para, we, h, &folded_id); e != 0) {
         const Pattern& p = tables_.patterns[folded_id];
         if (e > best_end || (e == best_end && best->variant && !p.variant)) {
           best_end = e;
@@ -236,7 +257,7 @@ class PageRecognizer {
       }
       if (upper_start && (best != nullptr ? capital_follows(best_end) : name_goes_on(we))) {
         detail::FuzzyMatcher::Match fm;
-        if (tables_.fuzzy.match(text_, ws, best != nullptr ? best_end : 0, &fm) &&
+        if (tables_.fuzzy.match(para, ws, best != nullptr ? best_end : 0, &fm) &&
             !national_before(ws)) {
           Hit hit;
           hit.start = ws;
@@ -253,7 +274,7 @@ class PageRecognizer {
       // A long name that goes on into a longer one ("African Union Commission", "United
       // Nations Global Counter-Terrorism Strategy") is not a mention of itself.
       if (best != nullptr && !best->case_sensitive &&
-          tables_.fuzzy.continuation(text_, best_end) !=
+          tables_.fuzzy.continuation(para, best_end) !=
               detail::FuzzyMatcher::Continuation::kNone) {
         pos = best_end;
         prev_caps = false;
