@@ -170,6 +170,27 @@ class PageRecognizer {
   }
 
   // One pass over the words: symbols first, then the longest gazetteer form, then typos.
+  // Whether the page is double-spaced: an empty line after most lines of text (some General
+  // Debate speeches), so that an empty line does not end a paragraph ("the UN Security\n\n
+  // Council"). True when at least half of the lines of text are followed by an empty one.
+  bool double_spaced() const {
+    size_t text_lines = 0, followed_by_empty = 0;
+    bool previous_text = false;
+    size_t start = 0;
+    while (start < text_.size()) {
+      size_t end = text_.find('\n', start);
+      if (end == std::string_view::npos) end = text_.size();
+      bool blank = true;
+      for (size_t k = start; k < end && blank; ++k)
+        blank = text_[k] == ' ' || text_[k] == '\t' || text_[k] == '\r';
+      if (blank && previous_text) ++followed_by_empty;
+      if (!blank) ++text_lines;
+      previous_text = !blank;
+      start = end + 1;
+    }
+    return text_lines >= 4 && followed_by_empty * 2 >= text_lines;
+  }
+
   // Where the paragraph holding `from` ends: the first empty line (blanks only) after it, or
   // the end of the page.
   size_t paragraph_end(size_t from) const {
@@ -188,10 +209,11 @@ class PageRecognizer {
     bool prev_caps = false;
     const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
     // A name does not run on across an empty line: the masthead "UNITED NATIONS" above a
-    // title "CONVENTION TO COMBAT DESERTIFICATION" is two names. Names are matched in the
-    // paragraph's text (`para`).
-    size_t para_end = 0;
-    std::string_view para;
+    // title "CONVENTION TO COMBAT DESERTIFICATION" is two names (except on a double-spaced
+    // page). Names are matched in the paragraph's text (`para`).
+    // On a double-spaced page the paragraph is the page.
+    size_t para_end = double_spaced() ? text_.size() : 0;
+    std::string_view para = text_;
     while (scan::next_word(text_, &pos, &ws, &we, &h)) {
       if (ws >= para_end) {
         para_end = paragraph_end(ws);
