@@ -170,35 +170,26 @@ class PageRecognizer {
   }
 
   // One pass over the words: symbols first, then the longest gazetteer form, then typos.
-  // Whether the page is double-spaced: an empty line after most lines of text (some General
-  // Debate speeches), so that an empty line does not end a paragraph ("the UN Security\n\n
-  // Council"). True when at least half of the lines of text are followed by an empty one.
-  bool double_spaced() const {
-    size_t text_lines = 0, followed_by_empty = 0;
-    bool previous_text = false;
-    size_t start = 0;
-    while (start < text_.size()) {
-      size_t end = text_.find('\n', start);
-      if (end == std::string_view::npos) end = text_.size();
-      bool blank = true;
-      for (size_t k = start; k < end && blank; ++k)
-        blank = text_[k] == ' ' || text_[k] == '\t' || text_[k] == '\r';
-      if (blank && previous_text) ++followed_by_empty;
-      if (!blank) ++text_lines;
-      previous_text = !blank;
-      start = end + 1;
-    }
-    return text_lines >= 4 && followed_by_empty * 2 >= text_lines;
-  }
-
-  // Where the paragraph holding `from` ends: the first empty line (blanks only) after it, or
-  // the end of the page.
-  size_t paragraph_end(size_t from) const {
+  // Where the heading holding `from` ends: the end of the first line after it (or holding it)
+  // that has no lower-case letter and is followed by an empty line (blanks only); or the end
+  // of the page. Such a line is a heading or a masthead, and a name does not run on from it
+  // across the empty line ("UNITED NATIONS" above "CONVENTION TO COMBAT DESERTIFICATION").
+  // Other empty lines do not end a name: OCR'd speeches break lines with empty ones ("the
+  // General\n \nAssembly", "the UN Security\n\nCouncil").
+  size_t heading_end(size_t from) const {
+    size_t line_start = text_.rfind('\n', from);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
     for (size_t nl = text_.find('\n', from); nl != std::string_view::npos;
-         nl = text_.find('\n', nl + 1)) {
+         line_start = nl + 1, nl = text_.find('\n', nl + 1)) {
       size_t k = nl + 1;
       while (k < text_.size() && (text_[k] == ' ' || text_[k] == '\t' || text_[k] == '\r')) ++k;
-      if (k < text_.size() && text_[k] == '\n') return nl;
+      if (k >= text_.size() || text_[k] != '\n') continue;
+      bool lower = false, letter = false;
+      for (size_t i = line_start; i < nl && !lower; ++i) {
+        lower = scan::is_ascii_lower(static_cast<unsigned char>(text_[i]));
+        letter = letter || scan::is_ascii_upper(static_cast<unsigned char>(text_[i]));
+      }
+      if (letter && !lower) return nl;
     }
     return text_.size();
   }
@@ -208,15 +199,13 @@ class PageRecognizer {
     uint64_t h = 0;
     bool prev_caps = false;
     const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
-    // A name does not run on across an empty line: the masthead "UNITED NATIONS" above a
-    // title "CONVENTION TO COMBAT DESERTIFICATION" is two names (except on a double-spaced
-    // page). Names are matched in the paragraph's text (`para`).
-    // On a double-spaced page the paragraph is the page.
-    size_t para_end = double_spaced() ? text_.size() : 0;
+    // Names are matched in `para`, the text up to the end of the next heading (see
+    // heading_end()).
+    size_t para_end = 0;
     std::string_view para = text_;
     while (scan::next_word(text_, &pos, &ws, &we, &h)) {
       if (ws >= para_end) {
-        para_end = paragraph_end(ws);
+        para_end = heading_end(ws);
         para = text_.substr(0, para_end);
       }
       const unsigned char c0 = s[ws];
