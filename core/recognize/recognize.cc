@@ -292,6 +292,7 @@ class PageRecognizer {
         continue;
       }
       if (best != nullptr && best->title_word && opens_title(best_end)) best = nullptr;
+      if (best != nullptr && best->case_sensitive && in_document_code(ws, best_end)) best = nullptr;
       if (best != nullptr && best->generic && names_other_body(best_end)) best = nullptr;
       if (best != nullptr) {
         Hit hit;
@@ -590,6 +591,40 @@ class PageRecognizer {
   // imprint rather than a mention of the body: "United Nations Convention on the Law of the
   // Sea", "a United Nations conference", "United Nations, Treaty Series", "(United Nations
   // publication, Sales No. ...)".
+  // Whether the acronym at [s, e) is part of a document's code rather than a mention of its
+  // body: joined by slashes to a part made of digits ("JIU/REP/2023/7", "CLCS/11",
+  // "UNEP/CBD/BS/COP-MOP/5/17"), or followed by a session number in its series ("CFS
+  // 2023/51/3"). Slash lists of bodies ("UNDP/UNFPA/UNOPS", "G7/G8", "G77/China",
+  // "E3/EU+3") and "WHO/UNICEF 2019 estimates" have no such part: they stay mentions.
+  bool in_document_code(size_t s, size_t e) const {
+    const auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+    if ((s > 0 && text_[s - 1] == '/') || (e < text_.size() && text_[e] == '/')) {
+      size_t from = s, to = e;
+      while (from > 0 && !blank(text_[from - 1])) --from;
+      while (to < text_.size() && !blank(text_[to])) ++to;
+      // A part between slashes made of digits only (trailing punctuation aside).
+      for (size_t k = from; k < to;) {
+        size_t end = k;
+        while (end < to && text_[end] != '/') ++end;
+        size_t last = end;
+        while (last > k && (text_[last - 1] == ')' || text_[last - 1] == ',' ||
+                            text_[last - 1] == '.' || text_[last - 1] == ';'))
+          --last;
+        bool digits = last > k;
+        for (size_t d = k; d < last && digits; ++d)
+          digits = scan::is_ascii_digit(static_cast<unsigned char>(text_[d]));
+        if (digits) return true;
+        k = end + 1;
+      }
+      return false;
+    }
+    // "CFS 2023/51/3": four digits, a slash and a digit after one space.
+    if (e + 7 > text_.size() || text_[e] != ' ') return false;
+    for (size_t k = e + 1; k < e + 5; ++k)
+      if (!scan::is_ascii_digit(static_cast<unsigned char>(text_[k]))) return false;
+    return text_[e + 5] == '/' && scan::is_ascii_digit(static_cast<unsigned char>(text_[e + 6]));
+  }
+
   bool opens_title(size_t pos) const {
     size_t p = pos;
     // "United Nations, Treaty Series"
