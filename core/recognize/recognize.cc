@@ -169,7 +169,6 @@ class PageRecognizer {
     return false;
   }
 
-  // One pass over the words: symbols first, then the longest gazetteer form, then typos.
   // Where the heading holding `from` ends: the end of the first line after it (or holding it)
   // that has no lower-case letter and is followed by an empty line (blanks only); or the end
   // of the page. Such a line is a heading or a masthead, and a name does not run on from it
@@ -194,6 +193,7 @@ class PageRecognizer {
     return text_.size();
   }
 
+  // One pass over the words: symbols first, then the longest gazetteer form, then typos.
   void scan_words() {
     size_t pos = 0, ws = 0, we = 0;
     uint64_t h = 0;
@@ -587,10 +587,6 @@ class PageRecognizer {
     return q > pos && q < text_.size() && scan::is_ascii_upper(static_cast<unsigned char>(text_[q]));
   }
 
-  // True when the words after `pos` make the name before it the start of a title or an
-  // imprint rather than a mention of the body: "United Nations Convention on the Law of the
-  // Sea", "a United Nations conference", "United Nations, Treaty Series", "(United Nations
-  // publication, Sales No. ...)".
   // Whether the acronym at [s, e) is part of a document's code rather than a mention of its
   // body: joined by slashes to a part made of digits ("JIU/REP/2023/7", "CLCS/11",
   // "UNEP/CBD/BS/COP-MOP/5/17"), or followed by a session number in its series ("CFS
@@ -625,6 +621,10 @@ class PageRecognizer {
     return text_[e + 5] == '/' && scan::is_ascii_digit(static_cast<unsigned char>(text_[e + 6]));
   }
 
+  // True when the words after `pos` make the name before it the start of a title or an
+  // imprint rather than a mention of the body: "United Nations Convention on the Law of the
+  // Sea", "a United Nations conference", "United Nations, Treaty Series", "(United Nations
+  // publication, Sales No. ...)".
   bool opens_title(size_t pos) const {
     size_t p = pos;
     // "United Nations, Treaty Series"
