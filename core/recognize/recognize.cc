@@ -301,11 +301,13 @@ class PageRecognizer {
         hit.entity = best->entity;
         hit.variant = best->variant;
         hit.long_form = !best->case_sensitive;
+        const uint32_t entity = hit.entity;
         if (best->case_sensitive)
           hits_.push_back(std::move(hit));
         else
           push_with_parents(std::move(hit));
         pos = best_end;
+        if (!best->case_sensitive) pos = coordinated_tail(ws, best_end, entity, pos);
         prev_caps = false;
         continue;
       }
@@ -585,6 +587,60 @@ class PageRecognizer {
   bool capital_follows(size_t pos) const {
     size_t q = scan::skip_spaces(text_, pos, 3);
     return q > pos && q < text_.size() && scan::is_ascii_upper(static_cast<unsigned char>(text_[q]));
+  }
+
+  // A second body named by coordinating the last word of a name: "International Tribunal —
+  // Rwanda & Yugoslavia" (the tribunals for Rwanda and for Yugoslavia), "the Economic
+  // Commission for Africa and Europe". When the name at [s, e) (of `entity`) ends in "for",
+  // "on", "in", "at", "of" or a dash and one word, and "&" or "and" and a capitalized word W
+  // follow, the name with W for its last word, if it is another body's long form, is a
+  // mention of that body at W. Returns where scanning goes on (after W, or `e`).
+  size_t coordinated_tail(size_t s, size_t e, uint32_t entity, size_t resume) {
+    size_t p = scan::skip_spaces(text_, e, 2);
+    if (p < text_.size() && text_[p] == '&') {
+      ++p;
+    } else if (text_.substr(p, 4) == "and ") {
+      p += 3;
+    } else {
+      return resume;
+    }
+    p = scan::skip_spaces(text_, p, 2);
+    if (p >= text_.size() || !scan::is_ascii_upper(static_cast<unsigned char>(text_[p])))
+      return resume;
+    size_t w_end = p + 1;
+    while (w_end < text_.size() && scan::is_ascii_lower(static_cast<unsigned char>(text_[w_end])))
+      ++w_end;
+    if (w_end - p < 3 || (w_end < text_.size() && (scan::is_ascii_alnum(
+                                                        static_cast<unsigned char>(text_[w_end])) ||
+                                                    static_cast<unsigned char>(text_[w_end]) >= 0x80)))
+      return resume;
+    // The name's last word and the connector before it.
+    size_t last = e;
+    while (last > s && text_[last - 1] != ' ' && text_[last - 1] != '\n') --last;
+    size_t before_end = last;
+    while (before_end > s && (text_[before_end - 1] == ' ' || text_[before_end - 1] == '\n'))
+      --before_end;
+    size_t before = before_end;
+    while (before > s && text_[before - 1] != ' ' && text_[before - 1] != '\n') --before;
+    if (before == s) return resume;
+    const std::string_view connector = text_.substr(before, before_end - before);
+    static constexpr std::string_view kConnectors[] = {"for", "on", "in", "at", "of",
+                                                       "\xE2\x80\x94", "\xE2\x80\x93", "-"};
+    if (std::find(std::begin(kConnectors), std::end(kConnectors), connector) ==
+        std::end(kConnectors))
+      return resume;
+    std::string other(text_.substr(s, last - s));
+    other.append(text_.substr(p, w_end - p));
+    const Entity* e2 = gazetteer_.by_long_form(other);
+    if (e2 == nullptr || e2->type == "concept") return resume;
+    const uint32_t index = static_cast<uint32_t>(e2 - gazetteer_.entities().data());
+    if (index == entity) return resume;
+    Hit hit;
+    hit.start = p;
+    hit.end = w_end;
+    hit.entity = index;
+    hits_.push_back(std::move(hit));
+    return w_end;
   }
 
   // Whether the acronym at [s, e) is part of a document's code rather than a mention of its
