@@ -610,10 +610,11 @@ class PageRecognizer {
     size_t w_end = p + 1;
     while (w_end < text_.size() && scan::is_ascii_lower(static_cast<unsigned char>(text_[w_end])))
       ++w_end;
-    if (w_end - p < 3 || (w_end < text_.size() && (scan::is_ascii_alnum(
-                                                        static_cast<unsigned char>(text_[w_end])) ||
-                                                    static_cast<unsigned char>(text_[w_end]) >= 0x80)))
-      return resume;
+    if (w_end - p < 3) return resume;
+    if (w_end < text_.size()) {
+      const auto c = static_cast<unsigned char>(text_[w_end]);
+      if (scan::is_ascii_alnum(c) || c >= 0x80) return resume;  // not a whole word
+    }
     // The name's last word and the connector before it.
     size_t last = e;
     while (last > s && text_[last - 1] != ' ' && text_[last - 1] != '\n') --last;
