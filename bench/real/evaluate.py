@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Precision and recall of Concord's recognizer on real UN documents, against the gold set.
 
-Usage: bench/real/evaluate.py [--heldout | --set dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7] [--build DIR] [--corpora DIR] [--errors N] [--json FILE]
+Usage: bench/real/evaluate.py [--heldout | --set dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8] [--build DIR] [--corpora DIR] [--errors N] [--json FILE]
 
 The documents are those of bench/real/manifest.tsv, read from ../shared/corpora (the real
 public corpora beside the project; they are not in the repository). Each was annotated by hand
@@ -208,7 +208,8 @@ SETS = {"dev": ("manifest.tsv", "gold"), "heldout": ("manifest_heldout.tsv", "go
         "heldout4": ("manifest_heldout4.tsv", "gold-heldout4"),
         "heldout5": ("manifest_heldout5.tsv", "gold-heldout5"),
         "heldout6": ("manifest_heldout6.tsv", "gold-heldout6"),
-        "heldout7": ("manifest_heldout7.tsv", "gold-heldout7")}
+        "heldout7": ("manifest_heldout7.tsv", "gold-heldout7"),
+        "heldout8": ("manifest_heldout8.tsv", "gold-heldout8")}
 
 
 def pr(c):
@@ -240,7 +241,10 @@ def main():
                          "manifest_heldout6.tsv, gold-heldout6/ (batch U, annotated "
                          "2026-12-03 under the clarified guidelines, scored blind, then looked "
                          "at); heldout7: manifest_heldout7.tsv, gold-heldout7/ (batch T, "
-                         "annotated 2026-12-04, scored blind with 49ee4aa)")
+                         "annotated 2026-12-04, scored blind with 49ee4aa); heldout8: "
+                         "manifest_heldout8.tsv, gold-heldout8/ (batch S, annotated 2026-12-04 "
+                         "under the guidelines as the adjudication left them, scored blind with "
+                         "6693efd)")
     a = ap.parse_args()
     if a.heldout:
         a.set = "heldout"
