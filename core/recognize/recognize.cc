@@ -701,8 +701,25 @@ class PageRecognizer {
     // no "charter"). Right after the name, "high(-level)" opens a meeting's title too ("a
     // United Nations high-level meeting"); further on it belongs to an office's ("Deputy High
     // Commissioner"), so the shared list leaves it out.
-    static const uint64_t kHigh = scan::hash_bytes("high"), kHighLevel = scan::hash_bytes("highlevel");
-    return h == kHigh || h == kHighLevel || tables_.fuzzy.is_title_head(h);
+    // In lower case, only an instrument or a meeting keeps the name inside its title ("a United
+    // Nations convention against the taking of hostages", "a United Nations high-level
+    // meeting", "the United Nations strategic plan for forests", an imprint "(United Nations
+    // publication, Sales No. ...)"); another head is the Organization's own thing, a mention
+    // of it: "the United Nations plan for the settlement", "United Nations principles and
+    // decisions", as the adjudicated guidelines read "United Nations" before a common noun.
+    if (!scan::is_ascii_upper(static_cast<unsigned char>(text_[ws]))) {
+      static const std::unordered_set<uint64_t> kLowerCaseTitles = [] {
+        std::unordered_set<uint64_t> out;
+        for (std::string_view w : {"high", "highlevel", "convention", "conference", "summit",
+                                   "decade", "declaration", "covenant", "protocol", "treaty",
+                                   "framework", "congress", "millennium", "week", "day", "year",
+                                   "strategic", "guiding", "publication", "publications"})
+          out.insert(scan::hash_bytes(w));
+        return out;
+      }();
+      return kLowerCaseTitles.count(h) != 0;
+    }
+    return tables_.fuzzy.is_title_head(h);
   }
 
   // True when "of the International Co-operative Alliance", "of Social Economy Europe", "de

@@ -46,7 +46,7 @@ inline constexpr const char* kSchemaVersion = "1";
 // Bumped whenever extraction or recognition changes what is stored for the same file; a
 // database built by another version has every file processed again on the next run.
 inline constexpr const char* kMetaPipelineVersion = "concord:pipeline";
-inline constexpr const char* kPipelineVersion = "19";  // 19: a coordinated last word names a second body
+inline constexpr const char* kPipelineVersion = "20";  // 20: "United Nations" before a common noun in lower case
 inline constexpr const char* kMetaGazetteer = "concord:gazetteer";        // fingerprint
 inline constexpr const char* kMetaGazetteerExtra = "concord:gazetteer-extra";  // user TSV text
 inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  // their paths
