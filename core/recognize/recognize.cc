@@ -650,11 +650,10 @@ class PageRecognizer {
   // 2023/51/3"). Slash lists of bodies ("UNDP/UNFPA/UNOPS", "G7/G8", "G77/China",
   // "E3/EU+3") and "WHO/UNICEF 2019 estimates" have no such part: they stay mentions.
   bool in_document_code(size_t s, size_t e) const {
-    const auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
     if ((s > 0 && text_[s - 1] == '/') || (e < text_.size() && text_[e] == '/')) {
       size_t from = s, to = e;
-      while (from > 0 && !blank(text_[from - 1])) --from;
-      while (to < text_.size() && !blank(text_[to])) ++to;
+      while (from > 0 && !ascii_space(text_[from - 1])) --from;
+      while (to < text_.size() && !ascii_space(text_[to])) ++to;
       // A part between slashes made of digits only (trailing punctuation aside).
       for (size_t k = from; k < to;) {
         size_t end = k;
