@@ -10,6 +10,8 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +62,40 @@ void init_extractors();
 // Extracts `bytes` (the whole file) as `format`; stops early when *cancel becomes true.
 ExtractResult extract(std::string_view bytes, Format format,
                       const std::atomic<bool>* cancel = nullptr);
+
+// A text too large to hold at once (index/worker_pool.cc stores it in parts), cut into the
+// pages extract_text() would make, a few at a time. Two passes over the file's bytes: survey()
+// is given every piece in order (it decides the encoding and whether form feeds make the
+// pages, and refuses binary data as extract_text() does); then, from the first byte again,
+// next_pages() pulls pieces through `read` and appends pages until they hold `max_bytes` of
+// text or the text ends. The pages equal extract_text()'s, except inside a run of more than
+// 256 KiB without a form feed in a text that has form feeds (cut, then each piece normalized,
+// rather than normalized, then cut). Memory: a few pieces and the pages handed out.
+class TextPageStream {
+ public:
+  // Gives the next piece of the file in *piece; an empty piece at the end.
+  using Read = std::function<std::optional<FileProblem>(std::string* piece)>;
+  explicit TextPageStream(const std::atomic<bool>* cancel = nullptr);
+  ~TextPageStream();
+  TextPageStream(const TextPageStream&) = delete;
+  TextPageStream& operator=(const TextPageStream&) = delete;
+
+  // Pass 1, a piece at a time, then survey_end(); a problem ("binary") ends the pass.
+  std::optional<FileProblem> survey(std::string_view piece);
+  std::optional<FileProblem> survey_end();
+  // Pass 2. A problem: the reader's, kCancelled, or "empty" when the text ends with no page
+  // that is not blank.
+  std::optional<FileProblem> next_pages(const Read& read, size_t max_bytes,
+                                        std::vector<std::string>* pages);
+  bool done() const;
+  // Title and date (from the header lines, once next_pages() has been called: its first
+  // call should hand out at least 64 KiB), the encoding, and paged (true).
+  const ExtractedDoc& metadata() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Per-format entry points (what extract() dispatches to).
 ExtractResult extract_text(std::string_view bytes, const std::atomic<bool>* cancel = nullptr);

@@ -285,7 +285,244 @@ ExtractResult extract_text_unchecked(std::string_view bytes, const std::atomic<b
   return result;
 }
 
+// Where an incomplete UTF-8 sequence starts at the end of `bytes` (bytes.size() when none).
+size_t utf8_tail(std::string_view bytes) {
+  for (size_t back = 1; back <= 3 && back <= bytes.size(); ++back) {
+    const auto b = static_cast<unsigned char>(bytes[bytes.size() - back]);
+    if ((b & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+    const size_t length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    return length > back ? bytes.size() - back : bytes.size();
+  }
+  return bytes.size();
+}
+
 }  // namespace
+
+struct TextPageStream::Impl {
+  enum class Encoding { kUtf8, kCp1252, kUtf16Le, kUtf16Be };
+  const std::atomic<bool>* cancel = nullptr;
+  ExtractedDoc meta;
+  // Pass 1.
+  std::string head;           // the first bytes, until the encoding is decided
+  bool decided = false;
+  Encoding encoding = Encoding::kUtf8;
+  size_t bom = 0;             // bytes of byte-order mark to skip
+  bool utf8_valid = true;
+  std::string carry;          // an incomplete sequence between pieces (both passes)
+  bool form_feeds = false;
+  // Pass 2.
+  bool started = false, eof = false, done = false, any_text = false, have_meta = false;
+  size_t emitted = 0;         // pages handed out
+  bool in_run = false;        // inside a run of more than kMaxPageBytes without a form feed
+  std::string text;           // decoded, from `pos` on not yet cut into pages
+  size_t pos = 0;
+  std::string header;         // the first pages, for the header lines
+
+  bool utf16() const { return encoding == Encoding::kUtf16Le || encoding == Encoding::kUtf16Be; }
+
+  std::optional<FileProblem> decide(bool at_end) {
+    std::string_view bytes = head;
+    std::optional<bool> little;
+    if (starts_with(bytes, "\xEF\xBB\xBF")) {
+      bom = 3;
+    } else if (starts_with(bytes, "\xFF\xFE")) {
+      little = true;
+      bom = 2;
+    } else if (starts_with(bytes, "\xFE\xFF")) {
+      little = false;
+      bom = 2;
+    } else if (!has_binary_signature(bytes)) {
+      little = sniff_utf16(bytes);
+    }
+    bytes.remove_prefix(bom);
+    if (little) {
+      encoding = *little ? Encoding::kUtf16Le : Encoding::kUtf16Be;
+      meta.encoding = *little ? "UTF-16LE" : "UTF-16BE";
+      const std::string decoded = util::utf16_to_utf8(bytes.substr(0, bytes.size() & ~size_t{1}), *little);
+      if (mostly_control(std::string_view(decoded).substr(0, kSniffBytes), false))
+        return FileProblem{"binary", "binary data, not text"};
+    } else if (has_binary_signature(bytes) || mostly_control(bytes.substr(0, kSniffBytes), true)) {
+      return FileProblem{"binary", "binary data, not text"};
+    }
+    decided = true;
+    const std::string rest(bytes);
+    util::release(head);
+    scan(rest, at_end);
+    return std::nullopt;
+  }
+
+  // Pass 1 past the mark: UTF-8 validity and form feeds.
+  void scan(std::string_view piece, bool at_end) {
+    if (utf16()) {
+      if (form_feeds) return;
+      const std::string joined = carry + std::string(piece);
+      const size_t even = joined.size() & ~size_t{1};
+      const char* unit = encoding == Encoding::kUtf16Le ? "\x0C\x00" : "\x00\x0C";
+      for (size_t i = 0; i < even && !form_feeds; i += 2)
+        form_feeds = joined.compare(i, 2, unit, 2) == 0;
+      carry = joined.substr(even);
+      return;
+    }
+    form_feeds = form_feeds || piece.find('\f') != std::string_view::npos;
+    if (!utf8_valid) return;
+    std::string joined = carry + std::string(piece);
+    const size_t cut = at_end ? joined.size() : utf8_tail(joined);
+    utf8_valid = util::is_valid_utf8(std::string_view(joined).substr(0, cut));
+    carry = joined.substr(cut);
+  }
+
+  void decode(std::string_view piece, bool at_end) {
+    if (encoding == Encoding::kCp1252) {
+      text += util::cp1252_to_utf8(piece);
+      return;
+    }
+    std::string joined = carry + std::string(piece);
+    size_t cut = joined.size();
+    if (!at_end) {
+      if (utf16()) {
+        cut &= ~size_t{1};
+        if (cut >= 2) {
+          const auto* b = reinterpret_cast<const unsigned char*>(joined.data() + cut - 2);
+          const unsigned unit = encoding == Encoding::kUtf16Le ? (b[0] | (b[1] << 8)) : ((b[0] << 8) | b[1]);
+          if (unit >= 0xD800 && unit <= 0xDBFF) cut -= 2;  // its low surrogate comes next
+        }
+      } else {
+        cut = utf8_tail(joined);
+      }
+    }
+    const std::string_view whole = std::string_view(joined).substr(0, cut);
+    if (utf16())
+      text += util::utf16_to_utf8(whole, encoding == Encoding::kUtf16Le);
+    else
+      text.append(whole);
+    carry = joined.substr(cut);
+  }
+
+  std::optional<FileProblem> fill(const Read& read, size_t wanted) {
+    std::string piece;
+    while (!eof && text.size() - pos < wanted) {
+      if (auto problem = read(&piece)) return problem;
+      if (!started) {
+        started = true;
+        carry.clear();
+        piece.erase(0, std::min(bom, piece.size()));
+      }
+      eof = piece.empty();
+      decode(piece, eof);
+    }
+    return std::nullopt;
+  }
+
+  void emit(std::string page, bool always, std::vector<std::string>* pages, size_t* bytes) {
+    const bool blank = trim(page).empty();
+    if (blank && !always) return;
+    any_text |= !blank;
+    // The header lines: from the first page, or with form feeds the first 64 KiB of pages.
+    if (header.size() < kSniffBytes && (form_feeds || emitted == 0)) {
+      header.append(page, 0, kSniffBytes - header.size());
+      if (form_feeds) header.push_back('\f');
+    }
+    ++emitted;
+    *bytes += page.size();
+    pages->push_back(std::move(page));
+  }
+
+  // Cuts the next page (or pages) from the text; false at the end of the text.
+  bool cut_next(std::vector<std::string>* pages, size_t* bytes) {
+    if (pos >= text.size() && eof) return false;
+    const std::string_view rest = std::string_view(text).substr(pos);
+    if (form_feeds) {
+      const size_t ff = rest.substr(0, kMaxPageBytes + 2).find('\f');
+      if (!in_run && ff != std::string_view::npos && ff <= kMaxPageBytes) {
+        emit(normalize_text(rest.substr(0, ff)), true, pages, bytes);
+        pos += ff + 1;
+        return true;
+      }
+      if (!in_run && ff == std::string_view::npos && eof && rest.size() <= kMaxPageBytes) {
+        emit(normalize_text(rest), emitted == 0, pages, bytes);
+        pos = text.size();
+        return true;
+      }
+      // A run longer than a page: cut one piece of it (the run ends at `ff` when seen), and
+      // so on to its end.
+      in_run = true;
+      const std::string_view run = ff == std::string_view::npos ? rest : rest.substr(0, ff);
+      const size_t end = page_end(run, 0);
+      emit(normalize_text(run.substr(0, end)), false, pages, bytes);
+      pos += end;
+      if (end == ff) {
+        ++pos;
+        in_run = false;
+      }
+      return true;
+    }
+    const size_t end = page_end(rest, 0);
+    emit(normalize_text(rest.substr(0, end)), false, pages, bytes);
+    pos += end;
+    return true;
+  }
+};
+
+TextPageStream::TextPageStream(const std::atomic<bool>* cancel) : impl_(std::make_unique<Impl>()) {
+  impl_->cancel = cancel;
+  impl_->meta.paged = true;
+  impl_->meta.encoding = "UTF-8";
+}
+
+TextPageStream::~TextPageStream() = default;
+
+std::optional<FileProblem> TextPageStream::survey(std::string_view piece) {
+  Impl& d = *impl_;
+  if (d.decided) {
+    d.scan(piece, false);
+    return std::nullopt;
+  }
+  d.head.append(piece);
+  if (d.head.size() < kSniffBytes + 3) return std::nullopt;
+  return d.decide(false);
+}
+
+std::optional<FileProblem> TextPageStream::survey_end() {
+  Impl& d = *impl_;
+  if (!d.decided) {
+    if (d.head.empty()) return FileProblem{"empty", "file is empty"};
+    if (auto problem = d.decide(true)) return problem;
+  } else {
+    d.scan("", true);
+  }
+  if (!d.utf16()) {
+    d.encoding = d.utf8_valid ? Impl::Encoding::kUtf8 : Impl::Encoding::kCp1252;
+    d.meta.encoding = d.utf8_valid ? "UTF-8" : "windows-1252";
+  }
+  d.carry.clear();
+  return std::nullopt;
+}
+
+std::optional<FileProblem> TextPageStream::next_pages(const Read& read, size_t max_bytes,
+                                                      std::vector<std::string>* pages) {
+  Impl& d = *impl_;
+  size_t bytes = 0;
+  while (!d.done && bytes < max_bytes) {
+    if (cancelled(d.cancel)) return FileProblem{kCancelled, "stopped between pages"};
+    if (auto problem = d.fill(read, kMaxPageBytes + 2)) return problem;
+    if (!d.cut_next(pages, &bytes)) d.done = true;
+    if (d.pos > (size_t{1} << 20) && d.pos * 2 > d.text.size()) {
+      d.text.erase(0, d.pos);
+      d.pos = 0;
+    }
+  }
+  if (!d.have_meta) {
+    d.have_meta = true;
+    read_header_lines(d.header, &d.meta);
+    util::release(d.header);
+  }
+  if (d.done && !d.any_text) return FileProblem{"empty", "no text"};
+  return std::nullopt;
+}
+
+bool TextPageStream::done() const { return impl_->done; }
+
+const ExtractedDoc& TextPageStream::metadata() const { return impl_->meta; }
 
 ExtractResult extract_text(std::string_view bytes, const std::atomic<bool>* cancel) {
   try {

@@ -22,4 +22,26 @@ namespace concord {
 
 std::optional<FileProblem> read_found_file(const FoundFile& file, uint64_t limit, std::string* out);
 
+// The same file, opened and checked the same way, read a piece at a time (a text too large to
+// hold at once): at most `limit` bytes in all from each start, else "too-large".
+class FoundFileStream {
+ public:
+  FoundFileStream() = default;
+  ~FoundFileStream();
+  FoundFileStream(const FoundFileStream&) = delete;
+  FoundFileStream& operator=(const FoundFileStream&) = delete;
+
+  // Opens `file` (closing what was open); nullopt on success, else the problem.
+  std::optional<FileProblem> open(const FoundFile& file, uint64_t limit);
+  // Reads up to `max` bytes into *out (replacing its content); *out is empty at the end.
+  std::optional<FileProblem> read(size_t max, std::string* out);
+  // Back to the first byte.
+  std::optional<FileProblem> rewind();
+
+ private:
+  int fd_ = -1;
+  uint64_t limit_ = 0;
+  uint64_t read_ = 0;  // bytes read since the start
+};
+
 }  // namespace concord

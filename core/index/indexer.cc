@@ -469,6 +469,10 @@ class IndexRun {
   // Writes one worker's result.
   void write(Outcome& o) {
     const FoundFile& f = *o.file;
+    if (o.kind == Outcome::Kind::kPart) {  // the file's own outcome comes later
+      writer_->add(std::move(*o.doc));
+      return;
+    }
     summary_.ocr_pages += o.ocr_read + o.ocr_cached;
     summary_.ocr_cached += o.ocr_cached;
     summary_.ocr_skipped += o.ocr_skipped;
@@ -492,13 +496,15 @@ class IndexRun {
         writer_->touch(f.path, f.mtime_ns);  // same content, new mtime
         ++summary_.unchanged;
         break;
+      case Outcome::Kind::kPart:
+        break;  // written above
       case Outcome::Kind::kSkipped:
         ++summary_.skipped;
-        if (o.was_indexed) writer_->remove(f.path);
+        if (o.was_indexed || o.parts > 0) writer_->remove(f.path);
         break;
       case Outcome::Kind::kFailed:
         ++summary_.failed;
-        if (o.was_indexed) writer_->remove(f.path);
+        if (o.was_indexed || o.parts > 0) writer_->remove(f.path);
         writer_->record_failure(
             f.path, RecordedFailure{o.problem.kind, o.problem.message, f.size, f.mtime_ns});
         notify(IndexEvent::Kind::kFailed, f.path, problem_text(o.problem), done_ + 1);
@@ -522,7 +528,8 @@ class IndexRun {
     if (nthreads == 0) nthreads = 2;
     nthreads = std::min<unsigned>(nthreads, std::max<size_t>(jobs.size(), 1));
     auto pool = std::make_shared<WorkerPool>(std::move(jobs), options_.max_file_size,
-                                             std::move(gazetteer), options_.ocr, nthreads);
+                                             std::move(gazetteer), options_.ocr, nthreads,
+                                             PartLimits{options_.split_bytes, options_.part_bytes});
     if (cancelled()) pool->stop = true;
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < nthreads; ++t) workers.emplace_back(work, pool);

@@ -40,6 +40,12 @@ struct IndexOptions {
   unsigned threads = 0;                // extraction threads; 0 = one per core
   uint64_t max_file_size = 512ull << 20;   // larger files are reported as failures; a file
                                            // growing past it is never read beyond it
+  // A text file larger than split_bytes is read a piece at a time and stored in parts of
+  // about part_bytes of text each (store/stored_doc.h: DocPart), so that memory follows the
+  // part, not the file. Each part is recognized on its own: an acronym defined in one part is
+  // not learned in the next.
+  uint64_t split_bytes = 16ull << 20;
+  size_t part_bytes = 2ull << 20;
   size_t batch_docs = 20000;           // commit after this many changed documents...
   uint64_t batch_bytes = 128ull << 20; // ...or this much extracted text...
   double batch_seconds = 10;           // ...or after this long, whichever comes first; this

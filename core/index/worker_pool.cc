@@ -2,7 +2,9 @@
 #include "index/worker_pool.h"
 
 #include <filesystem>
+#include <chrono>
 #include <new>
+#include <random>
 
 #include "extract/cleanup.h"
 #include "index/file_reader.h"
@@ -76,10 +78,149 @@ void read_pages_by_ocr(std::string_view pdf, const std::string& hash, const OcrO
   }
 }
 
+// The language of `pages` (their first 20,000 bytes) when `hint` names none.
+std::string language_of(const std::vector<std::string>& pages, const std::string& hint) {
+  if (is_supported_language(hint)) return hint;
+  std::string sample;
+  for (const std::string& p : pages) {
+    sample += p;
+    sample += '\n';
+    if (sample.size() > 20000) break;
+  }
+  return detect_language(sample);
+}
+
+// A token naming one storing of a file in parts (16 hex digits, new each time).
+std::string new_part_token(const std::string& path) {
+  static std::atomic<uint64_t> counter{0};
+  std::random_device random;
+  const uint64_t seed = (uint64_t{random()} << 32) ^ random() ^ counter.fetch_add(1);
+  return util::content_hash(path + "\n" + std::to_string(seed) + "\n" +
+                            std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+}
+
+// Recognizes `doc`'s pages, which are the file's pages from doc->part.first_page on.
+void recognize_pages(StoredDoc* doc, const Gazetteer& gazetteer, const std::atomic<bool>& stop) {
+  RecognizeResult recognized = recognize_document(doc->pages, doc->paged, gazetteer, &stop);
+  const int shift = static_cast<int>(doc->part.first_page) - 1;
+  if (doc->paged && shift > 0) {
+    for (Mention& m : recognized.mentions) m.page += shift;
+    for (Definition& d : recognized.definitions) d.page += shift;
+  }
+  doc->mentions = std::move(recognized.mentions);
+  doc->definitions = std::move(recognized.definitions);
+  if (doc->part.number == 0) doc->symbol = std::move(recognized.document_symbol);
+}
+
+// A text file too large to hold at once: read twice a piece at a time (the first pass hashes
+// it and decides its encoding), its first pages kept for the head, each further part
+// recognized, prepared and handed to `emit` as it is made. The head comes back last.
+Outcome process_in_parts(const Job& job, uint64_t max_file_size, const Gazetteer& gazetteer,
+                         const std::atomic<bool>& stop, DocumentPreparer* preparer,
+                         const PartLimits& limits, const EmitPart& emit, Outcome out) {
+  constexpr size_t kPiece = 1 << 20;
+  const FoundFile& f = job.file;
+  auto fail = [&](const FileProblem& problem) {
+    out.kind = problem.kind == kCancelled ? Outcome::Kind::kCancelled : Outcome::Kind::kFailed;
+    out.problem = problem;
+    return std::move(out);
+  };
+  FoundFileStream in;
+  if (auto problem = in.open(f, max_file_size)) return fail(*problem);
+  TextPageStream text(&stop);
+  util::ContentHasher first_pass;
+  uint64_t size = 0;
+  std::string piece;
+  for (;;) {
+    if (stop) return fail({kCancelled, "stopped"});
+    if (auto problem = in.read(kPiece, &piece)) return fail(*problem);
+    if (piece.empty()) break;
+    size += piece.size();
+    first_pass.update(piece);
+    if (auto problem = text.survey(piece)) return fail(*problem);
+  }
+  if (auto problem = text.survey_end()) return fail(*problem);
+  const std::string hash = first_pass.hex();
+  if (job.known.indexed && job.known.size == size && job.known.hash == hash) {
+    out.kind = Outcome::Kind::kTouched;
+    return out;
+  }
+  if (auto problem = in.rewind()) return fail(*problem);
+  util::ContentHasher second_pass;
+  const TextPageStream::Read read = [&](std::string* next) -> std::optional<FileProblem> {
+    if (auto problem = in.read(kPiece, next)) return problem;
+    second_pass.update(*next);
+    return std::nullopt;
+  };
+
+  StoredDoc head;
+  head.path = f.path;
+  head.format = format_name(Format::kText);
+  head.hash = hash;
+  head.size = size;
+  head.mtime_ns = f.mtime_ns;
+  head.paged = true;
+  if (auto problem = text.next_pages(read, std::max(limits.part_bytes, size_t{64} << 10), &head.pages))
+    return fail(*problem);
+  const ExtractedDoc& meta = text.metadata();
+  head.title = meta.title.empty() ? std::filesystem::path(f.path).filename().string() : meta.title;
+  head.date = meta.date;
+  head.encoding = meta.encoding;
+  head.language = language_of(head.pages, "");
+  head.part.token = new_part_token(f.path);
+  uint32_t pages = static_cast<uint32_t>(head.pages.size());
+  for (const std::string& p : head.pages) out.text_bytes += p.size();
+  while (!text.done()) {
+    StoredDoc part;
+    part.path = head.path;
+    part.format = head.format;
+    part.title = head.title;
+    part.date = head.date;
+    part.language = head.language;
+    part.encoding = head.encoding;
+    part.paged = true;
+    part.part.token = head.part.token;
+    part.part.number = out.parts + 1;
+    part.part.first_page = pages + 1;
+    if (auto problem = text.next_pages(read, limits.part_bytes, &part.pages)) return fail(*problem);
+    if (part.pages.empty()) break;
+    pages += static_cast<uint32_t>(part.pages.size());
+    Outcome continuation;
+    continuation.kind = Outcome::Kind::kPart;
+    continuation.file = &f;
+    for (const std::string& p : part.pages) continuation.text_bytes += p.size();
+    recognize_pages(&part, gazetteer, stop);
+    if (stop) return fail({kCancelled, "stopped"});
+    std::string error;
+    continuation.doc = preparer->prepare(&part, &stop, &error);
+    if (!continuation.doc && !error.empty()) return fail({"index", error});
+    if (stop || !continuation.doc) return fail({kCancelled, "stopped"});
+    if (!emit(std::move(continuation))) return fail({kCancelled, "stopped"});
+    ++out.parts;
+  }
+  if (second_pass.hex() != hash)
+    return fail({"changed", "the file changed while it was being read; it is read again next run"});
+  if (out.parts == 0) {
+    head.part = DocPart();  // it all fitted in one document
+  } else {
+    head.part.parts = out.parts;
+    head.part.total_pages = pages;
+  }
+  recognize_pages(&head, gazetteer, stop);
+  if (stop) return fail({kCancelled, "stopped"});
+  std::string error;
+  out.doc = preparer->prepare(&head, &stop, &error);
+  if (!out.doc && !error.empty()) return fail({"index", error});
+  if (stop || !out.doc) return fail({kCancelled, "stopped"});
+  out.kind = Outcome::Kind::kIndexed;
+  return out;
+}
+
 }  // namespace
 
 Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazetteer,
-                const OcrOptions& ocr, const std::atomic<bool>& stop, DocumentPreparer* preparer) {
+                const OcrOptions& ocr, const std::atomic<bool>& stop, DocumentPreparer* preparer,
+                const PartLimits& limits, const EmitPart& emit) {
   Outcome out;
   out.file = &job.file;
   out.was_indexed = job.known.indexed;
@@ -99,6 +240,15 @@ Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazette
                                  " MiB, over the limit of " + std::to_string(max_file_size >> 20) +
                                  " MiB");
   std::string bytes;
+  if (emit && f.size > limits.split_bytes && f.format == Format::kText) {
+    // A huge text, unless its first bytes say PDF.
+    FoundFileStream peek;
+    if (auto problem = peek.open(f, max_file_size)) return fail(problem->kind, problem->message);
+    if (auto problem = peek.read(1024, &bytes)) return fail(problem->kind, problem->message);
+    if (sniff_format(bytes) != Format::kPdf)
+      return process_in_parts(job, max_file_size, gazetteer, stop, preparer, limits, emit,
+                              std::move(out));
+  }
   if (auto problem = read_found_file(f, max_file_size, &bytes))
     return fail(problem->kind, problem->message);
   const std::string hash = util::content_hash(bytes);
@@ -157,22 +307,10 @@ Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazette
   doc.paged = r.doc.paged;
   doc.pages = std::move(r.doc.pages);
   doc.ocr_pages = std::move(ocr_pages);
-  doc.language = r.doc.lang_hint;
-  if (!is_supported_language(doc.language)) {
-    std::string sample;
-    for (const std::string& p : doc.pages) {
-      sample += p;
-      sample += '\n';
-      if (sample.size() > 20000) break;
-    }
-    doc.language = detect_language(sample);
-  }
+  doc.language = language_of(doc.pages, r.doc.lang_hint);
   for (const std::string& p : doc.pages) out.text_bytes += p.size();
   if (stop) return cancelled();
-  RecognizeResult recognized = recognize_document(doc.pages, doc.paged, gazetteer, &stop);
-  doc.mentions = std::move(recognized.mentions);
-  doc.definitions = std::move(recognized.definitions);
-  doc.symbol = std::move(recognized.document_symbol);
+  recognize_pages(&doc, gazetteer, stop);
   if (stop) return cancelled();
   std::string error;
   out.doc = preparer->prepare(&doc, &stop, &error);
@@ -187,8 +325,9 @@ void work(std::shared_ptr<WorkerPool> pool) {
   try {
     for (size_t i; (i = pool->next.fetch_add(1)) < pool->jobs.size();) {
       if (pool->stop) break;
+      const EmitPart emit = [&](Outcome&& part) { return pool->queue.push(std::move(part)); };
       Outcome o = process(pool->jobs[i], pool->max_file_size, pool->gazetteer, pool->ocr,
-                          pool->stop, &preparer);
+                          pool->stop, &preparer, pool->limits, emit);
       if (o.kind == Outcome::Kind::kCancelled || !pool->queue.push(std::move(o))) break;
     }
   } catch (...) {

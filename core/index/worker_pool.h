@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -35,14 +36,16 @@ struct Job {
 };
 
 // What a worker hands to the writer. kTouched: same content, only the mtime moved;
-// kCancelled: stopped by `stop`, nothing to write.
+// kCancelled: stopped by `stop`, nothing to write; kPart: a continuation of a file stored in
+// parts (IndexOptions::split_bytes), handed in before the file's own outcome.
 struct Outcome {
-  enum class Kind { kIndexed, kTouched, kSkipped, kFailed, kCancelled } kind = Kind::kFailed;
+  enum class Kind { kIndexed, kTouched, kSkipped, kFailed, kCancelled, kPart } kind = Kind::kFailed;
   const FoundFile* file = nullptr;  // the job's, owned by the pool
   bool was_indexed = false;
   bool had_failure = false;             // a failure record exists for this path
   FileProblem problem;                  // kFailed
-  std::optional<PreparedDocument> doc;  // kIndexed
+  std::optional<PreparedDocument> doc;  // kIndexed, kPart
+  uint32_t parts = 0;                   // continuations handed in before this outcome
   uint64_t text_bytes = 0;
   // OCR of PDF pages without a text layer (ocr/ocr.h): pages read now, read from the cache,
   // and left unread because OCR cannot run here (why: ocr_skip_reason).
@@ -51,15 +54,27 @@ struct Outcome {
   std::vector<std::string> warnings;  // "page 3: ocr-timeout: ..." (the file is indexed)
 };
 
-// One file's work (see the contract).
+// When a text file is stored in parts (IndexOptions::split_bytes, part_bytes).
+struct PartLimits {
+  uint64_t split_bytes = 16ull << 20;
+  size_t part_bytes = 2ull << 20;
+};
+
+// Hands a kPart outcome to the writer; false when the run is stopping.
+using EmitPart = std::function<bool(Outcome&&)>;
+
+// One file's work (see the contract). A text file over limits.split_bytes is read in pieces
+// and its continuations go through `emit` as they are made; the returned outcome is its head.
 Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazetteer,
-                const OcrOptions& ocr, const std::atomic<bool>& stop, DocumentPreparer* preparer);
+                const OcrOptions& ocr, const std::atomic<bool>& stop, DocumentPreparer* preparer,
+                const PartLimits& limits = {}, const EmitPart& emit = {});
 
 struct WorkerPool {
   WorkerPool(std::vector<Job> jobs_in, uint64_t max_size, Gazetteer gazetteer_in, OcrOptions ocr_in,
-             unsigned threads)
+             unsigned threads, PartLimits limits_in = {})
       : jobs(std::move(jobs_in)),
         max_file_size(max_size),
+        limits(limits_in),
         gazetteer(std::move(gazetteer_in)),
         ocr(std::move(ocr_in)),
         queue(threads * 4) {
@@ -67,6 +82,7 @@ struct WorkerPool {
   }
   const std::vector<Job> jobs;
   const uint64_t max_file_size;
+  const PartLimits limits;
   const Gazetteer gazetteer;
   const OcrOptions ocr;
   std::atomic<bool> stop{false};  // set by the writer: cancelled, or a fatal error

@@ -207,7 +207,7 @@ SearchResults search_snapshot(const IndexReader& reader, const SearchOptions& op
   TermMatcher matcher;
   int rank = static_cast<int>(options.offset);
   for (const QueryMatch& match : matches.matches) {
-    const StoredDoc doc = reader.document(match.doc);
+    const StoredDoc doc = reader.document_piece(match.doc);
     const EntitySpans entity_spans = named_entity_spans(reader, match, doc);
     SearchHit hit;
     hit.rank = ++rank;
@@ -358,7 +358,7 @@ std::vector<std::vector<Span>> document_hits(const IndexReader& reader, const st
   std::vector<std::vector<Span>> out;
   if (matches.matches.empty()) return out;
   const QueryMatch& match = matches.matches.front();
-  const StoredDoc doc = reader.document(match.doc);
+  const StoredDoc doc = reader.document_piece(match.doc);
   const EntitySpans entities = named_entity_spans(reader, match, doc);
   TermMatcher matcher;
   PageTokens page;

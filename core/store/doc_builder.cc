@@ -64,7 +64,8 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
       ++pos;
     });
     // Entity terms go at the position of the mention's first word, so NEAR works with them.
-    const int page_number = doc->paged ? static_cast<int>(page_index + 1) : 0;
+    const int page_number =
+        doc->paged ? static_cast<int>(doc->part.first_page + page_index) : 0;
     for (; next_mention < doc->mentions.size() && doc->mentions[next_mention].page == page_number;
          ++next_mention) {
       const Mention& m = doc->mentions[next_mention];
@@ -96,9 +97,17 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
     }
   });
 
-  xdoc.add_boolean_term(unique_term(doc->path));
-  xdoc.add_boolean_term(schema::kAllDocs);
-  if (!doc->symbol.empty()) xdoc.add_boolean_term(document_symbol_term(doc->symbol));
+  const bool continuation = doc->part.split() && doc->part.number > 0;
+  if (continuation) {
+    // Found by its words and filtered like its head; the file's identity stays on the head.
+    xdoc.add_boolean_term(schema::kPart);
+    xdoc.add_boolean_term(part_of_term(doc->path));
+  } else {
+    xdoc.add_boolean_term(unique_term(doc->path));
+    xdoc.add_boolean_term(schema::kAllDocs);
+    if (!doc->symbol.empty()) xdoc.add_boolean_term(document_symbol_term(doc->symbol));
+  }
+  if (doc->part.split()) xdoc.add_value(schema::kSlotPart, encode_part(doc->part));
   xdoc.add_boolean_term(std::string(schema::kFormat) + doc->format);
   xdoc.add_boolean_term(std::string(schema::kLanguage) + lang);
   // The file itself and each folder above it (the --path rule of path_scope.h, for path:).
@@ -113,11 +122,15 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
     if (doc->date.size() >= 7) xdoc.add_boolean_term(schema::kMonth + dv.substr(0, 6));
     if (doc->date.size() >= 10) xdoc.add_boolean_term(schema::kDay + dv);
   }
-  xdoc.add_value(schema::kSlotMtime, std::to_string(doc->mtime_ns));
-  xdoc.add_value(schema::kSlotSize, std::to_string(doc->size));
-  xdoc.add_value(schema::kSlotHash, doc->hash);
-  xdoc.add_value(schema::kSlotPages, std::to_string(doc->pages.size()));
-  if (!doc->ocr_pages.empty()) xdoc.add_value(schema::kSlotOcrPages, std::to_string(doc->ocr_pages.size()));
+  if (!continuation) {
+    xdoc.add_value(schema::kSlotMtime, std::to_string(doc->mtime_ns));
+    xdoc.add_value(schema::kSlotSize, std::to_string(doc->size));
+    xdoc.add_value(schema::kSlotHash, doc->hash);
+    xdoc.add_value(schema::kSlotPages, std::to_string(doc->part.split() ? doc->part.total_pages
+                                                                        : doc->pages.size()));
+    if (!doc->ocr_pages.empty())
+      xdoc.add_value(schema::kSlotOcrPages, std::to_string(doc->ocr_pages.size()));
+  }
   xdoc.add_value(schema::kSlotFormat, doc->format);
   xdoc.add_value(schema::kSlotLanguage, lang);
   xdoc.add_value(schema::kSlotPath, doc->path);

@@ -11,7 +11,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <mutex>
+#include <unordered_map>
 #include <exception>
 #include <filesystem>
 #include <thread>
@@ -74,6 +76,105 @@ std::optional<uint64_t> recorded_total(const Xapian::Database& db, const char* k
 }
 }  // namespace
 
+// The files stored in parts (schema.h: kPart) of one snapshot: which continuations belong to
+// which head. Few documents: read whole when the reader opens.
+struct PartsIndex {
+  std::unordered_map<DocId, DocId> head_of;               // a continuation -> its head
+  std::unordered_map<DocId, std::vector<DocId>> of_head;  // a head -> its continuations, in order
+  std::vector<DocId> all;  // every continuation, with or without its head (sorted)
+  std::vector<DocId> orphans;  // those without their head (sorted)
+  std::map<std::string, uint64_t> formats, languages;     // continuations of each
+  // Per entity, family and surface term: documents and mentions that continuations add to
+  // Xapian's counts beyond one document per file (made when first asked for).
+  std::optional<std::unordered_map<std::string, TermCounts>> excess;
+
+  explicit PartsIndex(const Xapian::Database& db) {
+    std::vector<std::pair<uint32_t, DocId>> numbered;
+    std::unordered_map<DocId, std::vector<std::pair<uint32_t, DocId>>> by_head;
+    for (auto p = db.postlist_begin(schema::kPart); p != db.postlist_end(schema::kPart); ++p) {
+      const DocId doc = *p;
+      all.push_back(doc);
+      const Xapian::Document d = db.get_document(doc);
+      ++formats[d.get_value(schema::kSlotFormat)];
+      ++languages[d.get_value(schema::kSlotLanguage)];
+      const std::optional<DocPart> part = decode_part(d.get_value(schema::kSlotPart));
+      const std::string term = unique_term(d.get_value(schema::kSlotPath));
+      const Xapian::PostingIterator h = db.postlist_begin(term);
+      if (!part || h == db.postlist_end(term)) continue;  // no head: a run stopped midway
+      const std::optional<DocPart> head = decode_part(db.get_document(*h).get_value(schema::kSlotPart));
+      if (!head || head->token != part->token || head->number != 0) continue;
+      head_of[doc] = *h;
+      by_head[*h].emplace_back(part->number, doc);
+    }
+    std::sort(all.begin(), all.end());
+    for (DocId doc : all)
+      if (!head_of.count(doc)) orphans.push_back(doc);
+    for (auto& [head, list] : by_head) {
+      std::sort(list.begin(), list.end());
+      for (const auto& [number, doc] : list) of_head[head].push_back(doc);
+    }
+  }
+
+  bool is_part(DocId doc) const { return std::binary_search(all.begin(), all.end(), doc); }
+  const std::vector<DocId>* continuations(DocId head) const {
+    const auto it = of_head.find(head);
+    return it == of_head.end() ? nullptr : &it->second;
+  }
+
+  // Postings with each continuation's folded into its head's (counts summed), and those of
+  // continuations without a head dropped; by DocId.
+  std::vector<Posting> fold(std::vector<Posting> postings) const {
+    bool touched = false;
+    for (Posting& p : postings) {
+      if (!is_part(p.doc)) continue;
+      const auto it = head_of.find(p.doc);
+      p.doc = it == head_of.end() ? 0 : it->second;
+      touched = true;
+    }
+    if (!touched) return postings;
+    std::sort(postings.begin(), postings.end(),
+              [](const Posting& a, const Posting& b) { return a.doc < b.doc; });
+    std::vector<Posting> out;
+    for (const Posting& p : postings) {
+      if (p.doc == 0) continue;
+      if (!out.empty() && out.back().doc == p.doc)
+        out.back().count += p.count;
+      else
+        out.push_back(p);
+    }
+    return out;
+  }
+
+  const std::unordered_map<std::string, TermCounts>& term_excess(const Xapian::Database& db) {
+    if (excess) return *excess;
+    excess.emplace();
+    const auto each_term = [&](DocId doc, const std::function<void(const std::string&, uint32_t)>& fn) {
+      for (const char* prefix : {schema::kEntity, schema::kFamily, schema::kSurface}) {
+        Xapian::TermIterator t = db.termlist_begin(doc);
+        t.skip_to(prefix);
+        for (; t != db.termlist_end(doc) && (*t).rfind(prefix, 0) == 0; ++t) fn(*t, t.get_wdf());
+      }
+    };
+    for (DocId doc : all) {
+      if (head_of.count(doc)) continue;
+      // Without its head: nothing of it counts.
+      each_term(doc, [&](const std::string& term, uint32_t wdf) {
+        TermCounts& e = (*excess)[term];
+        ++e.documents;
+        e.mentions += wdf;
+      });
+    }
+    for (const auto& [head, list] : of_head) {
+      std::unordered_map<std::string, uint64_t> holding;
+      each_term(head, [&](const std::string& term, uint32_t) { ++holding[term]; });
+      for (DocId doc : list) each_term(doc, [&](const std::string& term, uint32_t) { ++holding[term]; });
+      for (const auto& [term, n] : holding)
+        if (n > 1) (*excess)[term].documents += n - 1;
+    }
+    return *excess;
+  }
+};
+
 struct IndexReader::Impl {
   explicit Impl(const std::string& location) : path(location), shard_list(shards_of(location)) {
     for (const Shard& shard : shard_list) {
@@ -97,6 +198,7 @@ struct IndexReader::Impl {
       for (const Xapian::Database& s : shards) db.add_database(s);
     }
     revision = revision_of(shards);
+    if (db.get_termfreq(schema::kPart) > 0) parts = std::make_unique<PartsIndex>(db);
     for (size_t i = 0; i < shards.size(); ++i)
       snapshot += (i ? "," : "") + shards[i].get_uuid() + "@" + std::to_string(
                                                                     revision_of({shards[i]}));
@@ -107,10 +209,34 @@ struct IndexReader::Impl {
   Xapian::Database db;                   // all of them as one
   Xapian::rev revision = 0;
   std::string snapshot;
+  std::unique_ptr<PartsIndex> parts;  // null when no file is stored in parts
+
+  TermCounts counts(const std::string& term) {
+    TermCounts c{db.get_termfreq(term), db.get_collection_freq(term)};
+    if (!parts) return c;
+    const auto& excess = parts->term_excess(db);
+    const auto it = excess.find(term);
+    if (it != excess.end()) {
+      c.documents -= std::min(c.documents, it->second.documents);
+      c.mentions -= std::min(c.mentions, it->second.mentions);
+    }
+    return c;
+  }
+  std::vector<Posting> postings(const std::string& term) const {
+    std::vector<Posting> out;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+      out.push_back(Posting{*p, p.get_wdf()});
+    return parts ? parts->fold(std::move(out)) : out;
+  }
 };
 
 const Xapian::Database& ReaderAccess::database(const IndexReader& reader) {
   return reader.impl_->db;
+}
+
+const std::vector<uint32_t>& ReaderAccess::orphan_parts(const IndexReader& reader) {
+  static const std::vector<uint32_t> none;
+  return reader.impl_->parts ? reader.impl_->parts->orphans : none;
 }
 
 namespace {
@@ -138,17 +264,6 @@ std::vector<std::string> lines_of(const std::string& text) {
     at = nl + 1;
   }
   return out;
-}
-
-std::vector<Posting> postings_of(const Xapian::Database& db, const std::string& term) {
-  std::vector<Posting> out;
-  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
-    out.push_back(Posting{*p, p.get_wdf()});
-  return out;
-}
-
-TermCounts counts_of(const Xapian::Database& db, const std::string& term) {
-  return {db.get_termfreq(term), db.get_collection_freq(term)};
 }
 
 }  // namespace
@@ -229,7 +344,11 @@ IndexReader IndexReader::another_handle() const {
   return IndexReader(std::move(other));
 }
 
-uint64_t IndexReader::document_count() const { return impl_->db.get_doccount(); }
+uint64_t IndexReader::document_count() const {
+  return impl_->db.get_doccount() - (impl_->parts ? impl_->parts->all.size() : 0);
+}
+
+bool IndexReader::has_parts() const { return impl_->parts != nullptr; }
 
 uint64_t IndexReader::archive_documents() const { return impl_->db.get_termfreq(schema::kAllDocs); }
 
@@ -255,18 +374,27 @@ uint64_t IndexReader::distinct_terms() const {
 
 uint64_t IndexReader::total_length() const { return impl_->db.get_total_length(); }
 
+namespace {
+uint64_t minus_parts(uint64_t n, const std::map<std::string, uint64_t>& of_parts,
+                     const std::string& key) {
+  const auto it = of_parts.find(key);
+  return it == of_parts.end() ? n : n - std::min(n, it->second);
+}
+}  // namespace
+
 uint64_t IndexReader::documents_with_format(const std::string& format) const {
-  return impl_->db.get_termfreq(schema::kFormat + format);
+  const uint64_t n = impl_->db.get_termfreq(schema::kFormat + format);
+  return impl_->parts ? minus_parts(n, impl_->parts->formats, format) : n;
 }
 
 uint64_t IndexReader::documents_in_language(const std::string& language) const {
-  return impl_->db.get_termfreq(schema::kLanguage + language);
+  const uint64_t n = impl_->db.get_termfreq(schema::kLanguage + language);
+  return impl_->parts ? minus_parts(n, impl_->parts->languages, language) : n;
 }
 
 std::vector<DocId> IndexReader::language_documents(const std::string& language) const {
   std::vector<DocId> out;
-  for (const Posting& p : postings_of(impl_->db, schema::kLanguage + language))
-    out.push_back(p.doc);
+  for (const Posting& p : impl_->postings(schema::kLanguage + language)) out.push_back(p.doc);
   return out;
 }
 
@@ -422,11 +550,41 @@ std::optional<DocId> IndexReader::find_document(const std::string& absolute_path
 }
 
 StoredDoc IndexReader::document(DocId doc) const {
-  return decode_stored_doc(impl_->db.get_document(doc).get_data());
+  StoredDoc out = document_piece(doc);
+  if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr) {
+    for (DocId part : *more) {
+      StoredDoc piece = decode_stored_doc(impl_->db.get_document(part).get_data());
+      for (std::string& page : piece.pages) out.pages.push_back(std::move(page));
+    }
+  }
+  return out;
+}
+
+StoredDoc IndexReader::document_piece(DocId doc) const {
+  const Xapian::Document d = impl_->db.get_document(doc);
+  StoredDoc out = decode_stored_doc(d.get_data());
+  if (impl_->parts) {
+    if (std::optional<DocPart> part = decode_part(d.get_value(schema::kSlotPart))) {
+      if (part->number > 0 && part->first_page > 1)
+        out.pages.insert(out.pages.begin(), part->first_page - 1, std::string());
+      out.part = std::move(*part);
+    }
+  }
+  return out;
 }
 
 DocFacts IndexReader::facts(DocId doc, const FactsFilter& filter) const {
-  return read_facts(impl_->db.get_document(doc).get_value(schema::kSlotFacts), filter);
+  DocFacts out = read_facts(impl_->db.get_document(doc).get_value(schema::kSlotFacts), filter);
+  if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr) {
+    for (DocId part : *more) {
+      DocFacts piece =
+          read_facts(impl_->db.get_document(part).get_value(schema::kSlotFacts), filter);
+      std::move(piece.mentions.begin(), piece.mentions.end(), std::back_inserter(out.mentions));
+      std::move(piece.definitions.begin(), piece.definitions.end(),
+                std::back_inserter(out.definitions));
+    }
+  }
+  return out;
 }
 
 std::vector<std::pair<std::string, DocId>> IndexReader::paths_of(
@@ -450,8 +608,16 @@ std::vector<std::pair<std::string, DocId>> IndexReader::paths_of(
 }
 
 std::vector<std::string> IndexReader::cited_entities(DocId doc) const {
-  return split_entities(
+  std::vector<std::string> out = split_entities(
       impl_->db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotEntities));
+  if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr) {
+    for (DocId part : *more)
+      for (std::string& id : split_entities(impl_->db.get_document(part).get_value(schema::kSlotEntities)))
+        out.push_back(std::move(id));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+  return out;
 }
 
 std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& scope) const {
@@ -475,13 +641,16 @@ std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& sco
     // A folder term cut and hashed (a very long path): read every document's path.
     for (auto v = db.valuestream_begin(schema::kSlotFacts);
          v != db.valuestream_end(schema::kSlotFacts); ++v)
-      if (scope.contains(read_facts(*v, path_only).path)) out.push_back(v.get_docid());
+      if (!(impl_->parts && impl_->parts->is_part(v.get_docid())) &&
+          scope.contains(read_facts(*v, path_only).path))
+        out.push_back(v.get_docid());
     return out;
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   for (DocId doc : candidates)
-    if (scope.contains(facts(doc, path_only).path)) out.push_back(doc);
+    if (!(impl_->parts && impl_->parts->is_part(doc)) && scope.contains(facts(doc, path_only).path))
+      out.push_back(doc);
   return out;
 }
 
@@ -492,7 +661,33 @@ struct StoredValues {
   DocId doc = 0;
   std::string facts;
   std::string entities;  // the '\n'-joined entity list, when asked for
+  // Of a file stored in parts: each continuation's facts and entity list, in order.
+  std::vector<std::pair<std::string, std::string>> continuations;
 };
+
+// Reads the continuations' values of `values.doc` into `values`, if it has any.
+void add_continuations(const Xapian::Database& db, const PartsIndex* parts, bool entities,
+                       StoredValues* values) {
+  const std::vector<DocId>* more = parts ? parts->continuations(values->doc) : nullptr;
+  if (!more) return;
+  for (DocId part : *more) {
+    const Xapian::Document d = db.get_document(part);
+    values->continuations.emplace_back(d.get_value(schema::kSlotFacts),
+                                       entities ? d.get_value(schema::kSlotEntities) : "");
+  }
+}
+
+// The facts of `values` with its continuations' mentions and definitions after its own.
+DocFacts facts_of(const StoredValues& values, const FactsFilter& filter) {
+  DocFacts facts = read_facts(values.facts, filter);
+  for (const auto& [more, entities] : values.continuations) {
+    DocFacts piece = read_facts(more, filter);
+    std::move(piece.mentions.begin(), piece.mentions.end(), std::back_inserter(facts.mentions));
+    std::move(piece.definitions.begin(), piece.definitions.end(),
+              std::back_inserter(facts.definitions));
+  }
+  return facts;
+}
 
 // Reading on one thread, decoding on `workers`: produce(push) reads records in DocId order and
 // calls push(values) for each, stopping when push returns false; consume(worker, values) runs
@@ -580,12 +775,17 @@ void IndexReader::for_each_facts(
   facts_pipeline(
       workers,
       [&](const std::function<bool(StoredValues&&)>& push) {
+        const PartsIndex* parts = impl_->parts.get();
         for (auto v = db.valuestream_begin(schema::kSlotFacts);
-             v != db.valuestream_end(schema::kSlotFacts); ++v)
-          if (!push(StoredValues{v.get_docid(), *v, {}})) return;
+             v != db.valuestream_end(schema::kSlotFacts); ++v) {
+          if (parts && parts->is_part(v.get_docid())) continue;  // read with its head
+          StoredValues values{v.get_docid(), *v, {}, {}};
+          add_continuations(db, parts, false, &values);
+          if (!push(std::move(values))) return;
+        }
       },
       [&](unsigned worker, StoredValues& values) {
-        DocFacts facts = read_facts(values.facts, filter);
+        DocFacts facts = facts_of(values, filter);
         if (scope.contains(facts.path)) fn(worker, values.doc, std::move(facts));
       });
 }
@@ -611,11 +811,19 @@ void IndexReader::for_each_citing(
           if (facts != facts_end && facts.get_docid() == doc) values.facts = *facts;
           if (entities != entities_end && entities.get_docid() < doc) entities.skip_to(doc);
           if (entities != entities_end && entities.get_docid() == doc) values.entities = *entities;
+          add_continuations(db, impl_->parts.get(), true, &values);
           if (!push(std::move(values))) return;
         }
       },
       [&](unsigned worker, StoredValues& values) {
-        fn(worker, values.doc, read_facts(values.facts, filter), split_entities(values.entities));
+        std::vector<std::string> ids = split_entities(values.entities);
+        if (!values.continuations.empty()) {
+          for (const auto& [facts, more] : values.continuations)
+            for (std::string& id : split_entities(more)) ids.push_back(std::move(id));
+          std::sort(ids.begin(), ids.end());
+          ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        }
+        fn(worker, values.doc, facts_of(values, filter), std::move(ids));
       });
 }
 
@@ -624,15 +832,15 @@ bool IndexReader::has_entity(const std::string& id) const {
 }
 
 TermCounts IndexReader::entity_counts(const std::string& id) const {
-  return counts_of(impl_->db, entity_term(id));
+  return impl_->counts(entity_term(id));
 }
 
 std::vector<Posting> IndexReader::entity_postings(const std::string& id) const {
-  return postings_of(impl_->db, entity_term(id));
+  return impl_->postings(entity_term(id));
 }
 
 std::vector<Posting> IndexReader::family_postings(const std::string& family) const {
-  return postings_of(impl_->db, family_term(family));
+  return impl_->postings(family_term(family));
 }
 
 std::vector<EntityTerm> IndexReader::entities(const std::string& id_prefix) const {
@@ -641,7 +849,12 @@ std::vector<EntityTerm> IndexReader::entities(const std::string& id_prefix) cons
   const size_t skip = std::strlen(schema::kEntity);
   std::vector<EntityTerm> out;
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-    out.push_back(EntityTerm{(*t).substr(skip), {t.get_termfreq(), db.get_collection_freq(*t)}});
+    out.push_back(EntityTerm{(*t).substr(skip), impl_->parts ? impl_->counts(*t)
+                                                             : TermCounts{t.get_termfreq(), db.get_collection_freq(*t)}});
+  if (impl_->parts)  // an entity met only in continuations without their head
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [](const EntityTerm& e) { return e.counts.documents == 0; }),
+              out.end());
   return out;
 }
 
@@ -660,14 +873,14 @@ std::vector<SurfaceForm> IndexReader::surface_forms(const std::string& entity_id
     f.entity_id = rest.substr(0, tab);
     f.variant = rest[tab + 1] == 'v';
     f.surface = rest.substr(tab + 2);
-    f.counts = {t.get_termfreq(), db.get_collection_freq(*t)};
-    out.push_back(std::move(f));
+    f.counts = impl_->parts ? impl_->counts(*t) : TermCounts{t.get_termfreq(), db.get_collection_freq(*t)};
+    if (f.counts.documents > 0) out.push_back(std::move(f));
   }
   return out;
 }
 
 std::vector<Posting> IndexReader::surface_postings(const SurfaceForm& form) const {
-  return postings_of(impl_->db, surface_term(form.entity_id, form.variant, form.surface));
+  return impl_->postings(surface_term(form.entity_id, form.variant, form.surface));
 }
 
 bool in_scope(const std::optional<std::vector<DocId>>& scope, DocId doc) {

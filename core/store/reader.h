@@ -141,12 +141,22 @@ class IndexReader {
   uint64_t failure_count() const;
 
   // --- Documents.
+  // A file stored in parts (store/stored_doc.h: DocPart) is one document to every function
+  // here: its head's DocId, counted once, with the pages and facts of its continuations
+  // (those with the head's token; others, left by a run killed midway, are not read). Only
+  // search sees a continuation by its own DocId (a match in its pages): document_piece() and
+  // facts() of it give its own pages and mentions.
+  // Whether some file is stored in parts.
+  bool has_parts() const;
   // The document indexed for `absolute_path` (exact bytes), if any.
   std::optional<DocId> find_document(const std::string& absolute_path) const;
-  // Its stored record (metadata and page texts) or its facts record; DamagedRecordError when
-  // the record cannot be decoded.
+  // Its stored record (metadata and page texts: of a file in parts, all of them) or its facts
+  // record; DamagedRecordError when the record cannot be decoded.
   StoredDoc document(DocId doc) const;
   DocFacts facts(DocId doc, const FactsFilter& filter = {}) const;
+  // The stored record of `doc` alone: of a head, its own pages; of a continuation, its pages
+  // after as many empty ones as come before it (so pages[N-1] is page N).
+  StoredDoc document_piece(DocId doc) const;
   // The paths of `docs` (sorted DocIds), as (path, doc) pairs in the order of `docs`: from
   // the path slot (one value stream), or the facts record where a document lacks it.
   std::vector<std::pair<std::string, DocId>> paths_of(const std::vector<DocId>& docs) const;

@@ -23,6 +23,12 @@ inline constexpr const char* kSurface = "XW";      // XW + id + '\t' + 'v'|'c' +
 inline constexpr const char* kAllDocs = "XDOC";    // on every content document
 inline constexpr const char* kDocSymbol = "XI";    // XI + the document's own symbol (its
                                                    // identity: recognize.h document_symbol())
+// A file too large to build as one document (a huge text) is stored as its head document
+// (the Q term, kAllDocs, the file's values, its first pages) and continuation documents, each
+// of the next pages, with their text terms, mentions and the head's boolean terms (format,
+// language, folders, date) but neither Q nor kAllDocs (store/stored_doc.h: DocPart).
+inline constexpr const char* kPart = "XC";         // on every continuation document
+inline constexpr const char* kPartOf = "XQ";       // XQ + the file's Q term without its Q
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;       // "YYYYMMDD" (partial dates padded 01), sortable
@@ -38,6 +44,10 @@ inline constexpr unsigned kSlotPath = 9;       // absolute path, as in the facts
                                                // ordering by path without decoding facts;
                                                // absent in databases of pipeline 9 or older)
 inline constexpr unsigned kSlotOcrPages = 10;  // pages read by OCR, decimal (absent when none)
+inline constexpr unsigned kSlotPart = 11;      // "TOKEN NUMBER FIRSTPAGE PARTS" on a file stored
+                                               // in parts: its head (NUMBER 0, PARTS the
+                                               // continuations) and each continuation (PARTS 0);
+                                               // a continuation belongs to the head with its token
 
 // Metadata keys.
 inline constexpr const char* kMetaFailurePrefix = "fail:";  // fail:<path> -> JSON record
@@ -46,7 +56,7 @@ inline constexpr const char* kSchemaVersion = "1";
 // Bumped whenever extraction or recognition changes what is stored for the same file; a
 // database built by another version has every file processed again on the next run.
 inline constexpr const char* kMetaPipelineVersion = "concord:pipeline";
-inline constexpr const char* kPipelineVersion = "20";  // 20: "United Nations" before a common noun in lower case
+inline constexpr const char* kPipelineVersion = "21";  // 21: huge texts stored in parts
 inline constexpr const char* kMetaGazetteer = "concord:gazetteer";        // fingerprint
 inline constexpr const char* kMetaGazetteerExtra = "concord:gazetteer-extra";  // user TSV text
 inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  // their paths

@@ -1,6 +1,9 @@
 // Encoding of the per-document record kept as Xapian document data.
 #include "store/stored_doc.h"
 
+#include <cstdio>
+#include <cstdint>
+
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -168,6 +171,29 @@ std::string encode_stored_doc(const StoredDoc& doc) {
   return e.finish(doc.page_starts);
 }
 
+std::string encode_part(const DocPart& part) {
+  if (!part.split()) return "";
+  return part.token + " " + std::to_string(part.number) + " " + std::to_string(part.first_page) +
+         " " + std::to_string(part.parts);
+}
+
+std::optional<DocPart> decode_part(std::string_view value) {
+  DocPart part;
+  const size_t space = value.find(' ');
+  if (space == 0 || space == std::string_view::npos) return std::nullopt;
+  part.token = std::string(value.substr(0, space));
+  unsigned long number = 0, first = 0, parts = 0;
+  char tail = 0;
+  if (std::sscanf(std::string(value.substr(space + 1)).c_str(), "%lu %lu %lu%c", &number, &first,
+                  &parts, &tail) != 3 || first == 0 || number > UINT32_MAX ||
+      first > UINT32_MAX || parts > UINT32_MAX)
+    return std::nullopt;
+  part.number = static_cast<uint32_t>(number);
+  part.first_page = static_cast<uint32_t>(first);
+  part.parts = static_cast<uint32_t>(parts);
+  return part;
+}
+
 std::string encode_facts(const StoredDoc& doc) {
   nlohmann::json j;
   j["path"] = doc.path;
@@ -176,7 +202,7 @@ std::string encode_facts(const StoredDoc& doc) {
   j["lang"] = doc.language;
   j["date"] = doc.date;
   j["paged"] = doc.paged;
-  j["pages"] = doc.pages.size();
+  j["pages"] = doc.part.split() && doc.part.number == 0 ? doc.part.total_pages : doc.pages.size();
   if (!doc.symbol.empty()) j["symbol"] = doc.symbol;
   if (!doc.ocr_pages.empty()) j["ocr"] = doc.ocr_pages;
   // Keys in the order an object would write them (the reader does not depend on it).

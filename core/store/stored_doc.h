@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -28,6 +29,21 @@ class DamagedRecordError : public std::runtime_error {
 // encode_facts() and read by decode_facts() and read_facts() (store/facts_reader.h).
 inline constexpr char kStoredFormatVersion = '\x01';
 
+// Where a document stands in a file stored in parts (schema.h: kPart). A file stored whole has
+// an empty token. Kept in the value slot schema::kSlotPart, not in the stored record.
+struct DocPart {
+  std::string token;          // the same on the head and its continuations; "" = stored whole
+  uint32_t number = 0;        // 0: the head (the file's document); 1, 2...: continuations
+  uint32_t first_page = 1;    // the file's page number of this document's first page
+  uint32_t parts = 0;         // on the head: how many continuations follow it
+  uint32_t total_pages = 0;   // on the head: the file's pages (its own and the continuations')
+  bool split() const { return !token.empty(); }
+};
+
+// The slot value of `part` ("" for a file stored whole) and back; nullopt when malformed.
+std::string encode_part(const DocPart& part);
+std::optional<DocPart> decode_part(std::string_view value);
+
 struct StoredDoc {
   std::string path;       // absolute path (identity)
   std::string title;
@@ -47,6 +63,9 @@ struct StoredDoc {
   std::vector<Definition> definitions;   // acronym definitions; stored in the facts record
   std::string symbol;  // the document's own UN symbol (recognize.h: document_symbol()), or ""
   std::vector<uint32_t> ocr_pages;  // pages (1-based, ascending) whose text was read by OCR
+  // Stored in parts: which part this is. Its pages are the file's pages from
+  // part.first_page on, and its mentions carry the file's page numbers.
+  DocPart part;
 };
 
 // The document data: metadata and page texts (mentions and definitions are not included;

@@ -22,6 +22,10 @@ std::string unique_term(const std::string& path) {
   return term.substr(0, 200) + "#" + util::content_hash(path);
 }
 
+std::string part_of_term(const std::string& path) {
+  return schema::kPartOf + unique_term(path).substr(std::string_view(schema::kUniqueId).size());
+}
+
 std::string date_value(const std::string& iso) {
   if (iso.size() < 4) return "";
   std::string v;

@@ -11,6 +11,8 @@ namespace concord {
 
 // The unique-id term for a path (hashed when the path is too long for a Xapian term).
 std::string unique_term(const std::string& absolute_path);
+// The term every continuation document of the file at `absolute_path` holds (schema::kPartOf).
+std::string part_of_term(const std::string& absolute_path);
 
 // Value-slot form of an ISO date: "2023-04" -> "20230401"; "" when not a date.
 std::string date_value(const std::string& iso);

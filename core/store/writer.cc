@@ -116,11 +116,16 @@ std::string failure_path(const std::string& key) {
   return failure_key_path(key).value_or(std::string());
 }
 
-// The unique-id terms of the documents at `root` or under it.
-std::vector<std::string> terms_under(const Xapian::Database& db, const std::string& root) {
+// The unique-id terms of the documents at `root` or under it (with `prefix` schema::kPartOf:
+// the terms of their continuations).
+std::vector<std::string> terms_under(const Xapian::Database& db, const std::string& root,
+                                     const char* prefix = schema::kUniqueId) {
   std::vector<std::string> terms;
-  const std::string exact = unique_term(root);
-  const std::string under = unique_term(root == "/" ? "/" : root + "/");
+  const auto term = [&](const std::string& path) {
+    return prefix == schema::kUniqueId ? unique_term(path) : part_of_term(path);
+  };
+  const std::string exact = term(root);
+  const std::string under = term(root == "/" ? "/" : root + "/");
   if (exact != under && db.term_exists(exact)) terms.push_back(exact);
   for (auto t = db.allterms_begin(under); t != db.allterms_end(under); ++t) terms.push_back(*t);
   return terms;
@@ -162,6 +167,8 @@ bool within_any(const std::string& term_or_path, bool is_term,
 
 struct PreparedDocument::Impl {
   Xapian::Document doc;
+  std::string path;
+  DocPart part;
 };
 
 PreparedDocument::PreparedDocument() = default;
@@ -184,6 +191,8 @@ std::optional<PreparedDocument> DocumentPreparer::prepare(StoredDoc* doc,
   prepared.impl_ = std::make_unique<PreparedDocument::Impl>();
   try {
     prepared.impl_->doc = impl_->builder.build(doc, cancel);
+    prepared.impl_->path = doc->path;
+    prepared.impl_->part = doc->part;
   } catch (const Xapian::Error& e) {
     *error = e.get_description();
     return std::nullopt;
@@ -196,6 +205,13 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   bool documents_written = false;  // since the last record_totals()
   bool records_changed = false;    // documents or failure records, since the last commit
+  bool has_parts = false;          // continuations exist, or may (written by this handle)
+  std::unordered_set<std::string> parts_begun;  // paths whose new continuations are written
+
+  // Removes what the index holds of `path` besides its head: the continuations.
+  void drop_parts(const std::string& path) {
+    if (has_parts) db.delete_document(part_of_term(path));
+  }
 
   // Before the first document change of a run, the recorded totals are cleared in the same
   // transaction: a run killed after committing a batch leaves none (recounted by the next
@@ -217,6 +233,7 @@ IndexWriter::IndexWriter(const std::string& path) : path_(path), impl_(std::make
     impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
     if (const std::string damage = damage_found(impl_->db); !damage.empty())
       throw damaged(path, damage);
+    impl_->has_parts = impl_->db.get_termfreq(schema::kPart) > 0;
     // Xapian commits on destruction, unless a transaction is open, which it then cancels.
     impl_->db.begin_transaction();
   } catch (...) {
@@ -279,14 +296,31 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
     const Xapian::Database db(path_);
     std::unordered_map<Xapian::docid, IndexedFile*> by_id;
     std::unordered_map<std::string, IndexedFile> files;
+    // Files stored in parts (few): each head's token and continuation count, and the
+    // continuations found with each token.
+    std::unordered_map<Xapian::docid, DocPart> heads;
+    std::unordered_set<Xapian::docid> continuations;
+    std::unordered_map<std::string, uint32_t> found;  // token -> continuations
+    for (auto v = db.valuestream_begin(schema::kSlotPart); v != db.valuestream_end(schema::kSlotPart); ++v) {
+      const std::optional<DocPart> part = decode_part(*v);
+      if (!part) continue;
+      if (part->number == 0) {
+        heads[v.get_docid()] = *part;
+      } else {
+        continuations.insert(v.get_docid());
+        ++found[part->token];
+      }
+    }
     by_id.reserve(db.get_doccount());
     files.reserve(db.get_doccount());
     for (auto v = db.valuestream_begin(schema::kSlotPath); v != db.valuestream_end(schema::kSlotPath); ++v) {
+      if (continuations.count(v.get_docid())) continue;
       IndexedFile& f = files[*v];
       f.indexed = true;
       by_id[v.get_docid()] = &f;
     }
-    if (by_id.size() != db.get_doccount() || files.size() != by_id.size()) return std::nullopt;
+    if (by_id.size() + continuations.size() != db.get_doccount() || files.size() != by_id.size())
+      return std::nullopt;
     const auto each = [&](unsigned slot, auto&& set) {
       for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
         const auto it = by_id.find(v.get_docid());
@@ -296,6 +330,14 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
     each(schema::kSlotSize, [](IndexedFile& f, const std::string& v) { f.size = std::stoull("0" + v); });
     each(schema::kSlotMtime, [](IndexedFile& f, const std::string& v) { f.mtime_ns = std::stoll("0" + v); });
     each(schema::kSlotHash, [](IndexedFile& f, const std::string& v) { f.hash = v; });
+    for (const auto& [doc, part] : heads) {
+      const auto it = by_id.find(doc);
+      const auto have = found.find(part.token);
+      if (it != by_id.end() && (have == found.end() ? 0 : have->second) != part.parts) {
+        it->second->hash.clear();  // incomplete: processed again
+        it->second->mtime_ns = 0;
+      }
+    }
     const std::string prefix = schema::kMetaFailurePrefix;
     for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
       // A damaged record reads as none: the file is only retried.
@@ -327,6 +369,14 @@ bool IndexWriter::failures_under(const std::string& root) const {
 void IndexWriter::add(PreparedDocument&& doc) {
   try {
     impl_->writing_documents();
+    const PreparedDocument::Impl& d = *doc.impl_;
+    if (d.part.split() && d.part.number > 0) {
+      if (impl_->parts_begun.insert(d.path).second) impl_->drop_parts(d.path);
+      impl_->has_parts = true;
+    } else {
+      if (!d.part.split()) impl_->drop_parts(d.path);
+      impl_->parts_begun.erase(d.path);
+    }
     impl_->db.add_document(doc.impl_->doc);
   } catch (...) {
     throw_writer_error(path_);
@@ -336,6 +386,8 @@ void IndexWriter::add(PreparedDocument&& doc) {
 void IndexWriter::replace(const std::string& path, PreparedDocument&& doc) {
   try {
     impl_->writing_documents();
+    if (!doc.impl_->part.split()) impl_->drop_parts(path);
+    impl_->parts_begun.erase(path);
     impl_->db.replace_document(unique_term(path), doc.impl_->doc);
   } catch (...) {
     throw_writer_error(path_);
@@ -346,6 +398,8 @@ void IndexWriter::remove(const std::string& path) {
   try {
     impl_->writing_documents();
     impl_->db.delete_document(unique_term(path));
+    impl_->drop_parts(path);
+    impl_->parts_begun.erase(path);
   } catch (...) {
     throw_writer_error(path_);
   }
@@ -386,6 +440,8 @@ size_t IndexWriter::purge(const std::string& root) {
     Xapian::WritableDatabase& db = impl_->db;
     const std::vector<std::string> terms = terms_under(db, root);
     for (const std::string& t : terms) db.delete_document(t);
+    if (impl_->has_parts)
+      for (const std::string& t : terms_under(db, root, schema::kPartOf)) db.delete_document(t);
     if (!terms.empty()) impl_->writing_documents();
     for (const std::string& k : failure_keys_under(db, root)) db.set_metadata(k, "");
     return terms.size();
@@ -408,6 +464,16 @@ size_t IndexWriter::remove_absent(const std::string& root,
       db.delete_document(t);
       impl_->writing_documents();
       ++removed;
+    }
+    // Continuations whose file is gone, with or without a head (a run killed midway).
+    if (impl_->has_parts) {
+      const size_t xq = std::strlen(schema::kPartOf);
+      for (const std::string& t : terms_under(db, root, schema::kPartOf)) {
+        const std::string as_unique = schema::kUniqueId + t.substr(xq);
+        if (present_terms.count(as_unique) || within_any(as_unique, true, keep_within)) continue;
+        db.delete_document(t);
+        impl_->writing_documents();
+      }
     }
     for (const std::string& k : failure_keys_under(db, root)) {
       const std::string path = failure_path(k);

@@ -107,19 +107,28 @@ class IndexWriter {
   // What the index holds for every path, read at once: the path, size, mtime and hash values
   // and the failure records, each streamed in order, so a run over many unchanged files makes
   // a few sequential reads instead of about six random ones per file. nullopt when a document
-  // lacks its path value (then look files up one by one with indexed_file()). Reads what is
-  // committed: commit first when records_changed().
+  // lacks its path value (then look files up one by one with indexed_file()). A file stored
+  // in parts that lacks some of its continuations (a run killed midway) reads with no hash
+  // and no mtime, so that it is processed again. Reads what is committed: commit first when
+  // records_changed().
   std::optional<std::unordered_map<std::string, IndexedFile>> indexed_files() const;
   // How many documents are at `root` (a file) or under it (a folder).
   size_t documents_under(const std::string& root) const;
   // Whether any failure record is at `root` or under it.
   bool failures_under(const std::string& root) const;
 
-  // Stores a new document; `doc` must be of a path the index holds no document for.
+  // Stores a new document; `doc` must be of a path the index holds no document for, or a
+  // continuation (stored_doc.h: DocPart) of the file whose head comes next. A file stored in
+  // parts is written continuations first, in order, then its head with add() or replace():
+  // the first continuation of a path in this writer's life removes the continuations the
+  // index held for it, and a head stored whole removes them too. Until its head is written a
+  // file's new continuations belong to no document (readers match them to the head by
+  // token), so a run stopped midway leaves the file as it was or, once the old continuations
+  // are gone, its head alone (indexed_files() then asks for it again).
   void add(PreparedDocument&& doc);
-  // Stores `doc` in place of the document of `path`.
+  // Stores `doc` (a head) in place of the document of `path`.
   void replace(const std::string& path, PreparedDocument&& doc);
-  // Removes the document of `path`, if any.
+  // Removes the document of `path` and its continuations, if any.
   void remove(const std::string& path);
   // Records a new mtime for the document of `path` (same content), if any.
   void touch(const std::string& path, int64_t mtime_ns);

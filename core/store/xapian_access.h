@@ -2,6 +2,9 @@
 // include xapian.h themselves); nothing outside core/store may include this.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "store/reader.h"
 
 namespace Xapian {
@@ -12,6 +15,9 @@ namespace concord {
 
 struct ReaderAccess {
   static const Xapian::Database& database(const IndexReader& reader);
+  // Continuations that belong to no head (a run stopped midway), sorted: search leaves them
+  // out. Empty for most databases.
+  static const std::vector<uint32_t>& orphan_parts(const IndexReader& reader);
 };
 
 }  // namespace concord

@@ -10,4 +10,18 @@ namespace concord::util {
 
 std::string content_hash(std::string_view bytes);
 
+// content_hash() of bytes given in pieces: the same digits as the whole at once.
+class ContentHasher {
+ public:
+  ContentHasher();
+  ~ContentHasher();
+  ContentHasher(const ContentHasher&) = delete;
+  ContentHasher& operator=(const ContentHasher&) = delete;
+  void update(std::string_view bytes);
+  std::string hex() const;
+
+ private:
+  void* state_;  // XXH3_state_t, kept out of this header
+};
+
 }  // namespace concord::util
