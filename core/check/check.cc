@@ -572,6 +572,18 @@ struct Checker::State {
     return title_cache.emplace(sentence, authority.by_title_words(sentence)).first->second;
   }
   std::vector<std::string> sentence_families(const DocFacts& doc, const Mention& m);
+  // The symbol mentions of the document being checked (add() clears it), grouped by page and
+  // then by surface and by sentence, with how many mentions of each family each group holds:
+  // sentence_families() looks at a page's few distinct surfaces, not at all its mentions (a
+  // page of thousands of mentions made it quadratic).
+  struct SymbolGroups {
+    std::vector<std::pair<std::string, int>> families;  // family -> mentions in the group
+  };
+  struct PageSymbols {
+    std::unordered_map<std::string_view, SymbolGroups> by_surface, by_sentence;
+  };
+  std::unordered_map<int, PageSymbols> page_symbols;
+  bool page_symbols_built = false;
 
   State(const Authority& a, const Gazetteer& g, CheckOptions o)
       : authority(a), gazetteer(g), options(std::move(o)) {
@@ -628,16 +640,45 @@ struct Checker::State {
   void finish_unknown();
 };
 
-// Symbols named in the same sentence as mention `m` (their surfaces appear in it).
+// Symbols named in the same sentence as mention `m` (their surfaces appear in it), each
+// family once: the families of the page's other symbol mentions written in the same sentence
+// or whose surface appears in it.
 std::vector<std::string> Checker::State::sentence_families(const DocFacts& doc, const Mention& m) {
-  std::vector<std::string> out;
-  for (const Mention& o : doc.mentions) {
-    if (&o == &m || o.page != m.page) continue;
-    const SymbolFacts& f = facts_of(o.entity_id);
-    if (!f.symbol) continue;
-    if (o.sentence == m.sentence || locate(m.sentence, o.surface) != std::string::npos)
-      out.push_back(f.family);
+  if (!page_symbols_built) {
+    page_symbols_built = true;
+    for (const Mention& o : doc.mentions) {
+      const SymbolFacts& f = facts_of(o.entity_id);
+      if (!f.symbol) continue;
+      PageSymbols& page = page_symbols[o.page];
+      std::vector<SymbolGroups*> groups{&page.by_sentence[o.sentence]};
+      if (!o.surface.empty()) groups.push_back(&page.by_surface[o.surface]);
+      for (SymbolGroups* g : groups) {
+        auto it = std::find_if(g->families.begin(), g->families.end(),
+                               [&](const auto& e) { return e.first == f.family; });
+        if (it == g->families.end())
+          g->families.emplace_back(f.family, 1);
+        else
+          ++it->second;
+      }
+    }
   }
+  std::vector<std::string> out;
+  const auto page = page_symbols.find(m.page);
+  if (page == page_symbols.end()) return out;
+  const SymbolFacts& own = facts_of(m.entity_id);
+  // A group's families, less `m` itself when it is the group's one mention of its family.
+  const auto take = [&](const SymbolGroups& g, bool holds_m) {
+    for (const auto& [family, count] : g.families) {
+      if (holds_m && family == own.family && count == 1) continue;
+      if (std::find(out.begin(), out.end(), family) == out.end()) out.push_back(family);
+    }
+  };
+  if (const auto same = page->second.by_sentence.find(m.sentence);
+      same != page->second.by_sentence.end())
+    take(same->second, own.symbol);
+  for (const auto& [surface, groups] : page->second.by_surface)
+    if (m.sentence.find(surface) != std::string::npos)
+      take(groups, own.symbol && surface == m.surface);
   return out;
 }
 
@@ -1240,9 +1281,13 @@ void Checker::State::add(const DocFacts& doc) {
   if (report) ++documents_checked;
   const DocDate date = parse_doc_date(doc.date);
   title_cache.clear();
+  page_symbols.clear();
+  page_symbols_built = false;
   for (size_t i = 0; i < doc.mentions.size(); ++i)
     check_mention(doc, date, doc.mentions[i], i, report);
   title_cache.clear();
+  page_symbols.clear();
+  page_symbols_built = false;
   if (report) scan_near_symbols(doc);
 
   // Definitions, grouped by acronym; one per (document, key).
