@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "discover/discover.h"
 #include "lang/language.h"
@@ -214,6 +215,23 @@ class NotOrphan : public Xapian::MatchDecider {
   const std::vector<uint32_t>& orphans_;
 };
 
+// Hands each matching file to `spies` once: Xapian shows spies every matching document, and
+// a file stored in parts (schema.h: kPart) may match in several.
+class OncePerFile : public Xapian::MatchSpy {
+ public:
+  explicit OncePerFile(std::vector<Xapian::MatchSpy*> spies) : spies_(std::move(spies)) {}
+  void operator()(const Xapian::Document& doc, double weight) override {
+    if (!doc.get_value(schema::kSlotPart).empty() &&
+        !seen_.insert(doc.get_value(schema::kSlotPath)).second)
+      return;
+    for (Xapian::MatchSpy* spy : spies_) (*spy)(doc, weight);
+  }
+
+ private:
+  std::vector<Xapian::MatchSpy*> spies_;
+  std::unordered_set<std::string> seen_;
+};
+
 class EntityCountSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double) override {
@@ -327,10 +345,15 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
       dates(schema::kSlotDate);
   EntityCountSpy entities;
   Xapian::doccount check_at_least = 0;
+  OncePerFile once({&formats, &languages, &dates, &entities});
   if (options.facets) {
-    for (Xapian::MatchSpy* spy :
-         std::initializer_list<Xapian::MatchSpy*>{&formats, &languages, &dates, &entities})
-      enquire.add_matchspy(spy);
+    if (reader.has_parts()) {
+      enquire.add_matchspy(&once);
+    } else {
+      for (Xapian::MatchSpy* spy :
+           std::initializer_list<Xapian::MatchSpy*>{&formats, &languages, &dates, &entities})
+        enquire.add_matchspy(spy);
+    }
   }
   check_at_least = options.facets ? db.get_doccount()
                                   : static_cast<Xapian::doccount>(std::min<uint64_t>(

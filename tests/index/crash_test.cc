@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -274,4 +275,68 @@ TEST_CASE(
     CAPTURE(command[0], answer.err);
     CHECK((answer.exit_code == 0 || (command[0] == "check" && answer.exit_code == 4)));
   }
+}
+
+namespace {
+
+// Continuations committed in `db` (a huge text stored in parts) and whether `path` has its
+// head document yet; {0, false} while it cannot be read.
+std::pair<uint64_t, bool> committed_parts(const std::string& db, const std::string& path) {
+  try {
+    const Xapian::Database x(db);
+    return {x.get_termfreq("XC"), x.term_exists("Q" + path)};
+  } catch (const Xapian::Error&) {
+    return {0, false};
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a kill -9 while a huge text is stored in parts leaves none of it visible, and the next run stores it whole",
+          "[index][crash]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/r";
+  const std::string db = dir.str() + "/db";
+  const std::string huge = root + "/a_long.txt";
+  dir.write("r/a_long.txt", concord::test::long_prose(160u << 20));
+  constexpr int kSmall = 20;
+  for (int i = 0; i < kSmall; ++i)
+    dir.write("r/small/s" + std::to_string(i) + ".txt", "Note " + std::to_string(i) + " on mutuals.\n");
+  const pid_t pid = start_indexer(db, root, {"-j", "2", "--commit-interval", "0.2"});
+  // Killed once some of its continuations are committed and its head is not.
+  bool midway = false;
+  for (int i = 0; i < 3000 && !midway; ++i) {  // a hang guard of 30 s
+    const auto [parts, head] = committed_parts(db, huge);
+    midway = parts > 0 && !head;
+    int status;
+    if (!midway && waitpid(pid, &status, WNOHANG) == pid) break;
+    if (!midway) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  REQUIRE(midway);
+  // The continuations without their head are not a document: not counted, not found.
+  CHECK(concord::stats(db).documents == kSmall);
+  CHECK(concord::test::hit_names(db, "cooperative").empty());
+  CHECK(concord::test::hit_names(db, "mutuals").size() == kSmall);
+  const auto entities = concord::test::run({CONCORD_QUERY_BIN, "--db", db, "entities", "--json"});
+  CHECK(entities.exit_code == 0);
+  // The next run stores the file, and no continuation of the killed run is left.
+  const auto r = concord::test::run({kIndex, "--json", "--db", db, root});
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out).at("added").get<int>() == 1);
+  CHECK(concord::stats(db).documents == kSmall + 1);
+  CHECK(concord::test::hit_names(db, "cooperative") == std::vector<std::string>{"a_long.txt"});
+  const Xapian::Database x(db);
+  const auto head = x.postlist_begin("Q" + huge);
+  REQUIRE(head != x.postlist_end("Q" + huge));
+  const std::string head_part = x.get_document(*head).get_value(11);
+  const std::string token = head_part.substr(0, head_part.find(' '));
+  uint64_t continuations = 0;
+  for (auto p = x.postlist_begin("XC"); p != x.postlist_end("XC"); ++p) {
+    CHECK(x.get_document(*p).get_value(11).rfind(token + " ", 0) == 0);
+    ++continuations;
+  }
+  CHECK(continuations > 10);  // 160 MB in parts of about 2 MiB of text
+  CHECK(head_part.substr(head_part.rfind(' ') + 1) == std::to_string(continuations));
 }

@@ -98,6 +98,22 @@ TEST_CASE("a text stored in parts answers every command as the same text stored 
   CHECK_FALSE(part_pages.empty());
   CHECK(part_pages.front() > 1);
   CHECK(std::includes(all_pages.begin(), all_pages.end(), part_pages.begin(), part_pages.end()));
+  // Facets count the file once, however many of its parts match.
+  for (const char* words : {"cooperatives", "\"work 9003\"", "org:ILO"}) {
+    CAPTURE(words);
+    const auto facets = [&](const std::string& db) {
+      concord::SearchOptions o;
+      o.db_path = db;
+      o.query = words;
+      o.facets = true;
+      const concord::SearchResults r = concord::search(o);
+      std::vector<std::pair<std::string, uint64_t>> out;
+      for (const auto* list : {&r.facets.formats, &r.facets.languages, &r.facets.years, &r.facets.entities})
+        for (const concord::FacetCount& c : *list) out.emplace_back(c.value, c.documents);
+      return std::make_pair(r.total, out);
+    };
+    CHECK(facets(parts) == facets(whole));
+  }
   const nlohmann::json shown = query(parts, {"show", root + "/big.txt"});
   CHECK(shown == query(whole, {"show", root + "/big.txt"}));
 
