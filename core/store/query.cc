@@ -84,7 +84,9 @@ class PathField : public Xapian::FieldProcessor {
     }
     if (value.empty() || n >= folders_->size()) return errors_->refuse("bad path reference");
     const PathScope scope((*folders_)[n]);
-    if (scope.everything()) return Xapian::Query(schema::kAllDocs);
+    if (scope.everything())  // every document, continuations of files in parts included
+      return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(schema::kAllDocs),
+                           Xapian::Query(schema::kPart));
     return Xapian::Query(folder_term(scope.prefix()));
   }
 

@@ -89,6 +89,8 @@ TEST_CASE("a text stored in parts answers every command as the same text stored 
   CHECK(query(parts, {"check"}).at("findings") == query(whole, {"check"}).at("findings"));
   // One result per file, found in any part, with the page of the words.
   CHECK(concord::test::hit_names(parts, "cooperatives") == concord::test::hit_names(whole, "cooperatives"));
+  CHECK(query(parts, {"search", "\"work 9003\" path:/"}).at("results").size() == 1);
+  CHECK(query(parts, {"search", "\"work 9003\" path:" + root}).at("results").size() == 1);
   const nlohmann::json late = query(parts, {"search", "\"work 9003\""});
   REQUIRE(late.at("results").size() == 1);
   // The pages listed are those of the best part (where the phrase is), a subset of the whole's.
