@@ -140,3 +140,30 @@ TEST_CASE("a text stored in parts answers every command as the same text stored 
   CHECK(xapian_documents(parts) == 1);
   CHECK(concord::stats(parts).documents == 1);
 }
+
+TEST_CASE("a file stored in parts that lost continuations is read as its head alone and stored again by the next run",
+          "[index][parts]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/r";
+  const std::string db = dir.str() + "/db";
+  dir.write("r/big.txt", cited_text(1200u << 10, "big"));
+  index(db, root, 256u << 10);
+  const uint64_t mentions = query(db, {"mentions", "A/RES/77/281"}).at("mentions").size();
+  const uint64_t stored = xapian_documents(db);
+  {
+    // As a run killed after the first continuation of a new version was written: the old
+    // continuations are gone, the head stays.
+    Xapian::WritableDatabase w(db, Xapian::DB_OPEN);
+    w.delete_document("XQ" + root + "/big.txt");
+    w.commit();
+  }
+  CHECK(xapian_documents(db) == 1);
+  CHECK(concord::stats(db).documents == 1);
+  const uint64_t head_only = query(db, {"mentions", "A/RES/77/281"}).at("mentions").size();
+  CHECK(head_only > 0);
+  CHECK(head_only < mentions);
+  // The file did not change, yet the next run stores it again, whole.
+  index(db, root, 256u << 10);
+  CHECK(xapian_documents(db) == stored);
+  CHECK(query(db, {"mentions", "A/RES/77/281"}).at("mentions").size() == mentions);
+}
