@@ -340,3 +340,59 @@ TEST_CASE("a kill -9 while a huge text is stored in parts leaves none of it visi
   CHECK(continuations > 10);  // 160 MB in parts of about 2 MiB of text
   CHECK(head_part.substr(head_part.rfind(' ') + 1) == std::to_string(continuations));
 }
+
+TEST_CASE("a kill -9 while a huge text's new version is stored in parts keeps its head readable, and the next run stores the new version",
+          "[index][crash]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/r";
+  const std::string db = dir.str() + "/db";
+  const std::string huge = root + "/a_long.txt";
+  dir.write("r/a_long.txt", concord::test::long_prose(120u << 20));
+  dir.write("r/note.txt", "A note on mutuals.\n");
+  REQUIRE(concord::test::run({kIndex, "--quiet", "--db", db, root}).exit_code == 0);
+  const auto token_of_head = [&] {
+    const Xapian::Database x(db);
+    const std::string v = x.get_document(*x.postlist_begin("Q" + huge)).get_value(11);
+    return v.substr(0, v.find(' '));
+  };
+  const std::string old_token = token_of_head();
+  REQUIRE_FALSE(old_token.empty());
+  dir.write("r/a_long.txt", "Title: Second edition\n\nA preface on solidarity.\n\n" +
+                                concord::test::long_prose(120u << 20));
+  const pid_t pid = start_indexer(db, root, {"-j", "2", "--commit-interval", "0.2"});
+  // Killed once continuations of the new version are committed beside the old head.
+  bool midway = false;
+  for (int i = 0; i < 3000 && !midway; ++i) {  // a hang guard of 30 s
+    try {
+      const Xapian::Database x(db);
+      for (auto p = x.postlist_begin("XC"); p != x.postlist_end("XC") && !midway; ++p)
+        midway = x.get_document(*p).get_value(11).rfind(old_token + " ", 0) != 0 &&
+                 token_of_head() == old_token;
+    } catch (const Xapian::Error&) {
+    }
+    int status;
+    if (!midway && waitpid(pid, &status, WNOHANG) == pid) break;
+    if (!midway) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  REQUIRE(midway);
+  // Two documents still, the old one found by its first pages, the new words nowhere.
+  CHECK(concord::stats(db).documents == 2);
+  CHECK(concord::test::hit_names(db, "cooperative") == std::vector<std::string>{"a_long.txt"});
+  CHECK(concord::test::hit_names(db, "preface").empty());
+  const auto shown = concord::test::run({CONCORD_QUERY_BIN, "--db", db, "show", huge, "--json"});
+  CHECK(shown.exit_code == 0);
+  // The next run stores the new version; every continuation is of it.
+  const auto r = concord::test::run({kIndex, "--json", "--db", db, root});
+  REQUIRE(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out).at("updated").get<int>() == 1);
+  CHECK(concord::test::hit_names(db, "preface") == std::vector<std::string>{"a_long.txt"});
+  const std::string token = token_of_head();
+  CHECK(token != old_token);
+  const Xapian::Database x(db);
+  uint64_t continuations = 0;
+  for (auto p = x.postlist_begin("XC"); p != x.postlist_end("XC"); ++p, ++continuations)
+    CHECK(x.get_document(*p).get_value(11).rfind(token + " ", 0) == 0);
+  CHECK(continuations > 10);
+}
