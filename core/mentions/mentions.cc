@@ -138,38 +138,47 @@ void stream_plan(const IndexReader& reader, const Plan& plan, const MentionsOpti
         continue;
       }
     }
-    DocFacts doc = reader.facts(did, filter);
-    rows.clear();
-    for (Mention& m : doc.mentions) {  // only the entity's (or family's): see the filter
-      if (!options.form.empty() && m.surface != options.form) continue;
-      MentionRow r;
-      r.path = display_path(doc.path);
-      r.title = doc.title;
-      r.date = doc.date;
-      r.language = doc.language;
-      r.entity_id = m.entity_id;
-      r.page = m.page;
-      r.line = m.line;
-      r.start = m.start;
-      r.end = m.end;
-      r.surface = std::move(m.surface);
-      r.variant = m.variant;
-      r.ocr = is_ocr_page(doc.ocr_pages, m.page);
-      r.context = std::move(m.sentence);
-      std::tie(r.context_start, r.context_end) = context_span(m, r.surface, r.context);
-      r.dates = std::move(m.dates);
-      rows.push_back(std::move(r));
-    }
-    std::stable_sort(rows.begin(), rows.end(), [](const MentionRow& a, const MentionRow& b) {
-      return std::tie(a.page, a.line, a.start) < std::tie(b.page, b.line, b.start);
-    });
-    for (MentionRow& r : rows) {
-      if (skip > 0) {
-        --skip;
-        continue;
+    // A piece at a time (a file stored in parts: its head, then each continuation, in page
+    // order): the rows of one part are held, not the file's.
+    bool more = true;
+    reader.for_each_piece_facts(did, filter, [&](DocFacts&& doc) {
+      if (!more) return;
+      rows.clear();
+      for (Mention& m : doc.mentions) {  // only the entity's (or family's): see the filter
+        if (!options.form.empty() && m.surface != options.form) continue;
+        MentionRow r;
+        r.path = display_path(doc.path);
+        r.title = doc.title;
+        r.date = doc.date;
+        r.language = doc.language;
+        r.entity_id = m.entity_id;
+        r.page = m.page;
+        r.line = m.line;
+        r.start = m.start;
+        r.end = m.end;
+        r.surface = std::move(m.surface);
+        r.variant = m.variant;
+        r.ocr = is_ocr_page(doc.ocr_pages, m.page);
+        r.context = std::move(m.sentence);
+        std::tie(r.context_start, r.context_end) = context_span(m, r.surface, r.context);
+        r.dates = std::move(m.dates);
+        rows.push_back(std::move(r));
       }
-      if (!row(path, std::move(r))) return;
-    }
+      std::stable_sort(rows.begin(), rows.end(), [](const MentionRow& a, const MentionRow& b) {
+        return std::tie(a.page, a.line, a.start) < std::tie(b.page, b.line, b.start);
+      });
+      for (MentionRow& r : rows) {
+        if (skip > 0) {
+          --skip;
+          continue;
+        }
+        if (!row(path, std::move(r))) {
+          more = false;
+          return;
+        }
+      }
+    });
+    if (!more) return;
   }
 }
 

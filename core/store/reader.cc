@@ -560,6 +560,14 @@ StoredDoc IndexReader::document(DocId doc) const {
   return out;
 }
 
+void IndexReader::for_each_piece_facts(DocId doc, const FactsFilter& filter,
+                                       const std::function<void(DocFacts&&)>& fn) const {
+  fn(read_facts(impl_->db.get_document(doc).get_value(schema::kSlotFacts), filter));
+  if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr)
+    for (DocId part : *more)
+      fn(read_facts(impl_->db.get_document(part).get_value(schema::kSlotFacts), filter));
+}
+
 StoredDoc IndexReader::document_piece(DocId doc) const {
   const Xapian::Document d = impl_->db.get_document(doc);
   StoredDoc out = decode_stored_doc(d.get_data());

@@ -154,6 +154,10 @@ class IndexReader {
   // record; DamagedRecordError when the record cannot be decoded.
   StoredDoc document(DocId doc) const;
   DocFacts facts(DocId doc, const FactsFilter& filter = {}) const;
+  // facts() a piece at a time: of a file stored in parts, its head's, then each
+  // continuation's (in page order), so that memory holds one part's mentions, not the file's.
+  void for_each_piece_facts(DocId doc, const FactsFilter& filter,
+                            const std::function<void(DocFacts&&)>& fn) const;
   // The stored record of `doc` alone: of a head, its own pages; of a continuation, its pages
   // after as many empty ones as come before it (so pages[N-1] is page N).
   StoredDoc document_piece(DocId doc) const;

@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "index/indexer.h"
+#include "mentions/mentions.h"
 #include "search/search.h"
 #include "store/reader.h"
 #include "support.h"
@@ -83,6 +85,25 @@ TEST_CASE("a text stored in parts answers every command as the same text stored 
     CHECK(ma.at("mentions").size() > 2000);
     CHECK(mb.at("mentions") == ma.at("mentions"));
   }
+  // A page of the listing (the web page's) that starts in one part and ends in the next.
+  const auto listing_page = [](const std::string& db) {
+    concord::MentionsOptions o;
+    o.db_path = db;
+    o.entity = "ILO";
+    o.offset = 1500;
+    std::vector<std::tuple<std::string, int, int, uint32_t>> rows;
+    concord::read_index(db, [&](const concord::IndexReader& reader) {
+      rows.clear();
+      concord::stream_mentions(reader, o, [&](concord::MentionRow&& r) {
+        rows.emplace_back(r.path, r.page, r.line, r.start);
+        return rows.size() < 900;
+      });
+    });
+    return rows;
+  };
+  const auto page_of_parts = listing_page(parts);
+  CHECK(page_of_parts.size() == 900);
+  CHECK(page_of_parts == listing_page(whole));
   CHECK(query(parts, {"entities"}) == query(whole, {"entities"}));
   CHECK(query(parts, {"xref", "A/RES/77/281"}).at("documents") ==
         query(whole, {"xref", "A/RES/77/281"}).at("documents"));
