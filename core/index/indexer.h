@@ -44,7 +44,7 @@ struct IndexOptions {
   // about part_bytes of text each (store/stored_doc.h: DocPart), so that memory follows the
   // part, not the file. Each part is recognized on its own: an acronym defined in one part is
   // not learned in the next.
-  uint64_t split_bytes = 16ull << 20;
+  uint64_t split_bytes = 8ull << 20;
   size_t part_bytes = 2ull << 20;
   size_t batch_docs = 20000;           // commit after this many changed documents...
   uint64_t batch_bytes = 128ull << 20; // ...or this much extracted text...

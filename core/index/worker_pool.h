@@ -56,7 +56,7 @@ struct Outcome {
 
 // When a text file is stored in parts (IndexOptions::split_bytes, part_bytes).
 struct PartLimits {
-  uint64_t split_bytes = 16ull << 20;
+  uint64_t split_bytes = 8ull << 20;
   size_t part_bytes = 2ull << 20;
 };
 

@@ -110,6 +110,7 @@ TEST_CASE("a 10 MB text dense with mentions is indexed with memory well below it
   const auto m = concord::test::run({CONCORD_QUERY_BIN, "--db", db, "mentions", "ILO", "--json"});
   REQUIRE(m.exit_code == 0);
   CHECK(nlohmann::json::parse(m.out).at("mentions").size() > 50000);
-  // About 370 MiB measured; 1.1 GiB when the facts record was built as one JSON tree.
-  CHECK(peak_mib < 700);
+  // Stored in parts (over 8 MiB): about 136 MiB. Stored whole, 364 MiB; 1.1 GiB when the
+  // facts record was built as one JSON tree.
+  CHECK(peak_mib < 250);
 }
