@@ -99,8 +99,13 @@ std::string new_part_token(const std::string& path) {
                             std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
 }
 
-// Recognizes `doc`'s pages, which are the file's pages from doc->part.first_page on.
-void recognize_pages(StoredDoc* doc, const Gazetteer& gazetteer, const std::atomic<bool>& stop) {
+// Recognizes `doc`'s pages (the file's pages from doc->part.first_page on) and prepares its
+// document into *prepared; returns the problem instead: kCancelled when `stop` was set, or
+// "index" when the document cannot be built.
+std::optional<FileProblem> recognize_and_prepare(StoredDoc* doc, const Gazetteer& gazetteer,
+                                                 const std::atomic<bool>& stop,
+                                                 DocumentPreparer* preparer,
+                                                 std::optional<PreparedDocument>* prepared) {
   RecognizeResult recognized = recognize_document(doc->pages, doc->paged, gazetteer, &stop);
   const int shift = static_cast<int>(doc->part.first_page) - 1;
   if (doc->paged && shift > 0) {
@@ -110,6 +115,12 @@ void recognize_pages(StoredDoc* doc, const Gazetteer& gazetteer, const std::atom
   doc->mentions = std::move(recognized.mentions);
   doc->definitions = std::move(recognized.definitions);
   if (doc->part.number == 0) doc->symbol = std::move(recognized.document_symbol);
+  if (stop) return FileProblem{kCancelled, "stopped"};
+  std::string error;
+  *prepared = preparer->prepare(doc, &stop, &error);
+  if (!*prepared && !error.empty()) return FileProblem{"index", error};
+  if (stop || !*prepared) return FileProblem{kCancelled, "stopped"};
+  return std::nullopt;
 }
 
 // A text file too large to hold at once: read twice a piece at a time (the first pass hashes
@@ -189,12 +200,8 @@ Outcome process_in_parts(const Job& job, uint64_t max_file_size, const Gazetteer
     continuation.kind = Outcome::Kind::kPart;
     continuation.file = &f;
     for (const std::string& p : part.pages) continuation.text_bytes += p.size();
-    recognize_pages(&part, gazetteer, stop);
-    if (stop) return fail({kCancelled, "stopped"});
-    std::string error;
-    continuation.doc = preparer->prepare(&part, &stop, &error);
-    if (!continuation.doc && !error.empty()) return fail({"index", error});
-    if (stop || !continuation.doc) return fail({kCancelled, "stopped"});
+    if (auto problem = recognize_and_prepare(&part, gazetteer, stop, preparer, &continuation.doc))
+      return fail(*problem);
     if (!emit(std::move(continuation))) return fail({kCancelled, "stopped"});
     ++out.parts;
   }
@@ -206,12 +213,8 @@ Outcome process_in_parts(const Job& job, uint64_t max_file_size, const Gazetteer
     head.part.parts = out.parts;
     head.part.total_pages = pages;
   }
-  recognize_pages(&head, gazetteer, stop);
-  if (stop) return fail({kCancelled, "stopped"});
-  std::string error;
-  out.doc = preparer->prepare(&head, &stop, &error);
-  if (!out.doc && !error.empty()) return fail({"index", error});
-  if (stop || !out.doc) return fail({kCancelled, "stopped"});
+  if (auto problem = recognize_and_prepare(&head, gazetteer, stop, preparer, &out.doc))
+    return fail(*problem);
   out.kind = Outcome::Kind::kIndexed;
   return out;
 }
@@ -310,12 +313,10 @@ Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazette
   doc.language = language_of(doc.pages, r.doc.lang_hint);
   for (const std::string& p : doc.pages) out.text_bytes += p.size();
   if (stop) return cancelled();
-  recognize_pages(&doc, gazetteer, stop);
-  if (stop) return cancelled();
-  std::string error;
-  out.doc = preparer->prepare(&doc, &stop, &error);
-  if (!out.doc && !error.empty()) return fail("index", error);
-  if (stop || !out.doc) return cancelled();
+  if (auto problem = recognize_and_prepare(&doc, gazetteer, stop, preparer, &out.doc)) {
+    if (problem->kind == kCancelled) return cancelled();
+    return fail(problem->kind, problem->message);
+  }
   out.kind = Outcome::Kind::kIndexed;
   return out;
 }
