@@ -25,7 +25,7 @@ targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 cxx=${FUZZ_CXX:-clang++-16}
 cc=${FUZZ_CC:-clang-16}
-command -v "$cxx" >/dev/null || { echo "$cxx not found (apt-get install clang-16 libclang-rt-16-dev)" >&2; exit 2; }
+command -v "$cxx" >/dev/null || { echo "$cxx not found (apt-get install clang-16 libclang-rt-16-dev libomp-16-dev)" >&2; exit 2; }
 for t in "${targets[@]}"; do
   [ -f "fuzz/${t}_fuzzer.cc" ] || { echo "unknown target '$t' (one of: ${all[*]})" >&2; exit 2; }
 done

@@ -88,8 +88,9 @@ class TextPageStream {
   std::optional<FileProblem> next_pages(const Read& read, size_t max_bytes,
                                         std::vector<std::string>* pages);
   bool done() const;
-  // Title and date (from the header lines, once next_pages() has been called: its first
-  // call should hand out at least 64 KiB), the encoding, and paged (true).
+  // Title and date (from the header lines: known once next_pages() has handed out the first
+  // page, or with form feeds 64 KiB of pages, or the text ended), the encoding, and paged
+  // (true).
   const ExtractedDoc& metadata() const;
 
  private:

@@ -313,6 +313,7 @@ struct TextPageStream::Impl {
   // Pass 2.
   bool started = false, eof = false, done = false, any_text = false, have_meta = false;
   size_t emitted = 0;         // pages handed out
+  size_t mark_left = 0;       // bytes of the byte-order mark still to skip
   bool in_run = false;        // inside a run of more than kMaxPageBytes without a form feed
   std::string text;           // decoded, from `pos` on not yet cut into pages
   size_t pos = 0;
@@ -338,7 +339,11 @@ struct TextPageStream::Impl {
     if (little) {
       encoding = *little ? Encoding::kUtf16Le : Encoding::kUtf16Be;
       meta.encoding = *little ? "UTF-16LE" : "UTF-16BE";
-      const std::string decoded = util::utf16_to_utf8(bytes.substr(0, bytes.size() & ~size_t{1}), *little);
+      // As extract_text() decodes the whole text and looks at its first kSniffBytes: the head
+      // holds twice as many bytes, so that is what they decode to (a unit is 1 to 3 bytes
+      // of UTF-8); an odd last byte counts only at the end of the text.
+      const std::string decoded =
+          util::utf16_to_utf8(at_end ? bytes : bytes.substr(0, bytes.size() & ~size_t{1}), *little);
       if (mostly_control(std::string_view(decoded).substr(0, kSniffBytes), false))
         return FileProblem{"binary", "binary data, not text"};
     } else if (has_binary_signature(bytes) || mostly_control(bytes.substr(0, kSniffBytes), true)) {
@@ -405,8 +410,12 @@ struct TextPageStream::Impl {
       if (!started) {
         started = true;
         carry.clear();
-        piece.erase(0, std::min(bom, piece.size()));
+        mark_left = bom;
       }
+      const size_t mark = std::min(mark_left, piece.size());  // the mark may span pieces
+      piece.erase(0, mark);
+      mark_left -= mark;
+      if (piece.empty() && mark > 0) continue;
       eof = piece.empty();
       decode(piece, eof);
     }
@@ -478,7 +487,7 @@ std::optional<FileProblem> TextPageStream::survey(std::string_view piece) {
     return std::nullopt;
   }
   d.head.append(piece);
-  if (d.head.size() < kSniffBytes + 3) return std::nullopt;
+  if (d.head.size() < 2 * kSniffBytes + 4) return std::nullopt;
   return d.decide(false);
 }
 
@@ -511,7 +520,10 @@ std::optional<FileProblem> TextPageStream::next_pages(const Read& read, size_t m
       d.pos = 0;
     }
   }
-  if (!d.have_meta) {
+  // The header lines are known once the first page is out (with form feeds, the first 64 KiB
+  // of pages) or the text ended.
+  if (!d.have_meta &&
+      (d.done || (d.form_feeds ? d.header.size() >= kSniffBytes : d.emitted > 0))) {
     d.have_meta = true;
     read_header_lines(d.header, &d.meta);
     util::release(d.header);

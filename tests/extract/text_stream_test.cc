@@ -2,10 +2,12 @@
 // whatever the size of the pieces it is read in.
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "extract/extract.h"
+#include "support.h"
 
 namespace {
 
@@ -151,4 +153,29 @@ TEST_CASE("a text read in pieces is refused as extract_text() refuses it", "[ext
     stream_pages(row.bytes, 4096, 1 << 20, &problem, &meta);
     CHECK(problem == row.kind);
   }
+}
+
+TEST_CASE("the fuzzer's seed texts read a few bytes at a time give extract_text()'s pages",
+          "[extract][stream]") {
+  // Pieces smaller than a byte-order mark, a UTF-16 unit or a UTF-8 sequence.
+  const std::string seeds = concord::test::source_path("fuzz/corpus/text");
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(seeds)) {
+    const std::string bytes = concord::test::read_file(entry.path().string());
+    const concord::ExtractResult whole = concord::extract_text(bytes);
+    ++files;
+    for (const size_t piece : {size_t{1}, size_t{2}, size_t{3}, size_t{5}}) {
+      CAPTURE(entry.path().filename().string(), piece);
+      std::string problem;
+      concord::ExtractedDoc meta;
+      const std::vector<std::string> pages = stream_pages(bytes, piece, 1 + piece * 7, &problem, &meta);
+      CHECK(problem == (whole.problem ? whole.problem->kind : ""));
+      if (whole.problem) continue;
+      CHECK(pages == whole.doc.pages);
+      CHECK(meta.title == whole.doc.title);
+      CHECK(meta.date == whole.doc.date);
+      CHECK(meta.encoding == whole.doc.encoding);
+    }
+  }
+  CHECK(files >= 2);
 }
