@@ -34,6 +34,26 @@ namespace {
 
 // The entity list of kSlotEntities ('\n'-joined ids), split.
 std::vector<std::string> split_entities(std::string_view joined);
+
+// A file's entity list: its head's (`head`, as stored) and, of a file in parts, every
+// continuation's, merged into one sorted list without repeats.
+std::vector<std::string> merged_entities(std::string_view head,
+                                         const std::vector<std::string>& continuations) {
+  std::vector<std::string> out = split_entities(head);
+  if (continuations.empty()) return out;
+  for (const std::string& more : continuations)
+    for (std::string& id : split_entities(more)) out.push_back(std::move(id));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Appends a continuation's mentions and definitions (`piece`) to its file's facts (`out`).
+void append_piece(DocFacts&& piece, DocFacts* out) {
+  std::move(piece.mentions.begin(), piece.mentions.end(), std::back_inserter(out->mentions));
+  std::move(piece.definitions.begin(), piece.definitions.end(),
+            std::back_inserter(out->definitions));
+}
 [[noreturn]] void throw_database_error(const std::string& db_path, int attempts,
                                        bool changing = false);
 
@@ -582,17 +602,14 @@ StoredDoc IndexReader::document_piece(DocId doc) const {
 }
 
 DocFacts IndexReader::facts(DocId doc, const FactsFilter& filter) const {
-  DocFacts out = read_facts(impl_->db.get_document(doc).get_value(schema::kSlotFacts), filter);
-  if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr) {
-    for (DocId part : *more) {
-      DocFacts piece =
-          read_facts(impl_->db.get_document(part).get_value(schema::kSlotFacts), filter);
-      std::move(piece.mentions.begin(), piece.mentions.end(), std::back_inserter(out.mentions));
-      std::move(piece.definitions.begin(), piece.definitions.end(),
-                std::back_inserter(out.definitions));
-    }
-  }
-  return out;
+  std::optional<DocFacts> out;
+  for_each_piece_facts(doc, filter, [&](DocFacts&& piece) {
+    if (out)
+      append_piece(std::move(piece), &*out);
+    else
+      out = std::move(piece);
+  });
+  return std::move(*out);
 }
 
 std::vector<std::pair<std::string, DocId>> IndexReader::paths_of(
@@ -616,16 +633,13 @@ std::vector<std::pair<std::string, DocId>> IndexReader::paths_of(
 }
 
 std::vector<std::string> IndexReader::cited_entities(DocId doc) const {
-  std::vector<std::string> out = split_entities(
-      impl_->db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotEntities));
-  if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr) {
+  std::vector<std::string> continuations;
+  if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr)
     for (DocId part : *more)
-      for (std::string& id : split_entities(impl_->db.get_document(part).get_value(schema::kSlotEntities)))
-        out.push_back(std::move(id));
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-  }
-  return out;
+      continuations.push_back(impl_->db.get_document(part).get_value(schema::kSlotEntities));
+  return merged_entities(
+      impl_->db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotEntities),
+      continuations);
 }
 
 std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& scope) const {
@@ -688,12 +702,8 @@ void add_continuations(const Xapian::Database& db, const PartsIndex* parts, bool
 // The facts of `values` with its continuations' mentions and definitions after its own.
 DocFacts facts_of(const StoredValues& values, const FactsFilter& filter) {
   DocFacts facts = read_facts(values.facts, filter);
-  for (const auto& [more, entities] : values.continuations) {
-    DocFacts piece = read_facts(more, filter);
-    std::move(piece.mentions.begin(), piece.mentions.end(), std::back_inserter(facts.mentions));
-    std::move(piece.definitions.begin(), piece.definitions.end(),
-              std::back_inserter(facts.definitions));
-  }
+  for (const auto& [more, entities] : values.continuations)
+    append_piece(read_facts(more, filter), &facts);
   return facts;
 }
 
@@ -824,14 +834,10 @@ void IndexReader::for_each_citing(
         }
       },
       [&](unsigned worker, StoredValues& values) {
-        std::vector<std::string> ids = split_entities(values.entities);
-        if (!values.continuations.empty()) {
-          for (const auto& [facts, more] : values.continuations)
-            for (std::string& id : split_entities(more)) ids.push_back(std::move(id));
-          std::sort(ids.begin(), ids.end());
-          ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        }
-        fn(worker, values.doc, facts_of(values, filter), std::move(ids));
+        std::vector<std::string> more;
+        for (const auto& [facts, entities] : values.continuations) more.push_back(entities);
+        fn(worker, values.doc, facts_of(values, filter),
+           merged_entities(values.entities, more));
       });
 }
 

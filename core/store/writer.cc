@@ -116,13 +116,16 @@ std::string failure_path(const std::string& key) {
   return failure_key_path(key).value_or(std::string());
 }
 
-// The unique-id terms of the documents at `root` or under it (with `prefix` schema::kPartOf:
-// the terms of their continuations).
+// Which documents terms_under() names: the files themselves or their continuations.
+enum class Pieces { kFiles, kContinuations };
+
+// The unique-id terms of the documents at `root` or under it (with Pieces::kContinuations:
+// the part-of terms of their continuations).
 std::vector<std::string> terms_under(const Xapian::Database& db, const std::string& root,
-                                     const char* prefix = schema::kUniqueId) {
+                                     Pieces pieces = Pieces::kFiles) {
   std::vector<std::string> terms;
   const auto term = [&](const std::string& path) {
-    return prefix == schema::kUniqueId ? unique_term(path) : part_of_term(path);
+    return pieces == Pieces::kFiles ? unique_term(path) : part_of_term(path);
   };
   const std::string exact = term(root);
   const std::string under = term(root == "/" ? "/" : root + "/");
@@ -441,7 +444,7 @@ size_t IndexWriter::purge(const std::string& root) {
     const std::vector<std::string> terms = terms_under(db, root);
     for (const std::string& t : terms) db.delete_document(t);
     if (impl_->has_parts)
-      for (const std::string& t : terms_under(db, root, schema::kPartOf)) db.delete_document(t);
+      for (const std::string& t : terms_under(db, root, Pieces::kContinuations)) db.delete_document(t);
     if (!terms.empty()) impl_->writing_documents();
     for (const std::string& k : failure_keys_under(db, root)) db.set_metadata(k, "");
     return terms.size();
@@ -468,7 +471,7 @@ size_t IndexWriter::remove_absent(const std::string& root,
     // Continuations whose file is gone, with or without a head (a run killed midway).
     if (impl_->has_parts) {
       const size_t xq = std::strlen(schema::kPartOf);
-      for (const std::string& t : terms_under(db, root, schema::kPartOf)) {
+      for (const std::string& t : terms_under(db, root, Pieces::kContinuations)) {
         const std::string as_unique = schema::kUniqueId + t.substr(xq);
         if (present_terms.count(as_unique) || within_any(as_unique, true, keep_within)) continue;
         db.delete_document(t);
