@@ -1,7 +1,9 @@
 // Discovery: recursive walk of the indexed roots with stat data and format-by-extension.
 #include "discover/discover.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -23,8 +25,9 @@ std::string lower(std::string s) {
 }
 
 bool hidden(const fs::path& p) {
-  const std::string name = p.filename().string();
-  return !name.empty() && name[0] == '.';
+  const std::string& path = p.native();
+  const size_t slash = path.rfind('/');
+  return slash + 1 < path.size() && path[slash + 1] == '.';
 }
 
 // The rules of one .concordignore, relative to its folder.
@@ -87,9 +90,13 @@ struct Walker {
   }
 
   // stat() follows symlinks: the size, time and identity are the target's.
-  void add_file(const std::string& path, bool link) {
+  // `at`, when given, is an open descriptor of the file's folder: the file is looked up by
+  // its name there (fstatat), which spares the kernel a walk of the whole path per file.
+  void add_file(const std::string& path, bool link, int at = -1) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
+    const int rc = at >= 0 ? ::fstatat(at, path.c_str() + path.rfind('/') + 1, &st, 0)
+                           : ::stat(path.c_str(), &st);
+    if (rc != 0) {
       out->problems.push_back({path, "unreadable", std::string("cannot stat: ") + std::strerror(errno), true});
       return;
     }
@@ -140,6 +147,12 @@ struct Walker {
       std::vector<IgnoreFrame>& frames;
       ~Pop() { frames.pop_back(); }
     } pop{frames};
+    struct Folder {  // the folder's descriptor for add_file(), when it opens (else paths)
+      int fd;
+      ~Folder() {
+        if (fd >= 0) ::close(fd);
+      }
+    } dir{::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
     for (; it != fs::directory_iterator(); it.increment(ec)) {
       if (ec) break;
       const fs::path& p = it->path();
@@ -160,7 +173,7 @@ struct Walker {
       } else if (folder) {
         if (auto problem = walk_folder(p)) out->problems.push_back({p.string(), "unreadable", *problem, true});
       } else if (regular) {
-        add_file(p.string(), false);
+        add_file(p.string(), false, dir.fd);
       }
     }
     if (ec) out->problems.push_back({folder.string(), "unreadable", "cannot list folder: " + ec.message(), true});
@@ -180,7 +193,12 @@ std::string absolute_path(const std::string& path) {
 }
 
 std::optional<Format> format_from_extension(const std::string& path) {
-  const std::string ext = lower(fs::path(path).extension().string());
+  // The extension as std::filesystem sees it (".txt" of "a.txt"; none of ".txt", a hidden
+  // file), without building a path: this runs once per file of every walk.
+  const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+  const size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || name.size() - dot > 6) return std::nullopt;
+  const std::string ext = lower(std::string(name.substr(dot)));
   if (ext == ".txt" || ext == ".text" || ext == ".md") return Format::kText;
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return Format::kHtml;
   if (ext == ".pdf") return Format::kPdf;

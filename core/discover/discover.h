@@ -87,7 +87,7 @@ struct RootState {
 
 struct WalkResult {
   std::vector<RootState> roots;     // one per root given, in order
-  std::vector<FoundFile> files;
+  std::vector<FoundFile> files;     // sorted by path, without repeats
   std::vector<WalkProblem> problems;
   std::vector<WalkSkip> skipped;    // sorted by path
   std::vector<WalkExclusion> excluded;  // sorted by path

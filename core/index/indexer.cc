@@ -350,7 +350,7 @@ class IndexRun {
       }
       ++summary_.failed;
       keep_under_.push_back(u.path);
-      failures_present_.insert(u.path);
+      failed_in_walk_.insert(u.path);
       if (n > 0)
         u.problem.message +=
             "; its " + documents + " kept (--purge-missing removes " + (n == 1 ? "it)" : "them)");
@@ -364,7 +364,7 @@ class IndexRun {
   void record_walk_problems() {
     for (const WalkProblem& p : walked_.problems) {
       ++summary_.failed;
-      failures_present_.insert(p.path);
+      failed_in_walk_.insert(p.path);
       if (p.keeps_documents) keep_under_.push_back(p.path);
       writer_->record_failure(p.path, RecordedFailure{p.kind, p.message, 0, 0});
       notify(IndexEvent::Kind::kWalkProblem, p.path, p.kind + ": " + p.message, 0);
@@ -424,12 +424,8 @@ class IndexRun {
       if (writer_->records_changed()) writer_->commit();
       known = writer_->indexed_files();
     }
-    failures_present_.reserve(walked_.files.size());
-    documents_present_.reserve(walked_.files.size());
     for (const FoundFile& f : walked_.files) {
       if (cancelled()) break;  // nothing is removed after a cancel: the rest need not be seen
-      failures_present_.insert(f.path);
-      documents_present_.insert(f.path);
       IndexedFile k;
       if (!known) {
         k = writer_->indexed_file(f.path);
@@ -598,8 +594,14 @@ class IndexRun {
       const bool unavailable = std::any_of(unavailable_.begin(), unavailable_.end(),
                                            [&](const Unavailable& u) { return u.path == r.path; });
       if (r.state != RootState::State::kWalked || unavailable) continue;
-      summary_.removed +=
-          writer_->remove_absent(r.path, documents_present_, failures_present_, keep_under_);
+      // walked_.files is sorted by path, without repeats (walk()).
+      const auto present = [&](const std::string& path) {
+        const auto it = std::lower_bound(
+            walked_.files.begin(), walked_.files.end(), path,
+            [](const FoundFile& f, const std::string& p) { return f.path < p; });
+        return it != walked_.files.end() && it->path == path;
+      };
+      summary_.removed += writer_->remove_absent(r.path, present, failed_in_walk_, keep_under_);
     }
   }
 
@@ -639,8 +641,7 @@ class IndexRun {
   std::vector<Unavailable> unavailable_;
   bool rerecognize_ = false;
   size_t done_ = 0;                                    // files settled so far
-  std::unordered_set<std::string> documents_present_;  // paths walked
-  std::unordered_set<std::string> failures_present_;   // ...and paths failed in the walk
+  std::unordered_set<std::string> failed_in_walk_;  // roots and paths the walk could not read
   std::vector<std::string> keep_under_;                // folders whose documents must be kept
 };
 

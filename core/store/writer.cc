@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 
@@ -297,7 +298,8 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
     // A read-only handle: streaming values through the writable one would flush its pending
     // changes in the middle of the transaction (see record_totals()).
     const Xapian::Database db(path_);
-    std::unordered_map<Xapian::docid, IndexedFile*> by_id;
+    std::vector<IndexedFile*> by_id(db.get_lastdocid() + 1, nullptr);  // docids are dense
+    size_t heads_read = 0;
     std::unordered_map<std::string, IndexedFile> files;
     // Files stored in parts (few): each head's token and continuation count, and the
     // continuations found with each token.
@@ -314,31 +316,34 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
         ++found[part->token];
       }
     }
-    by_id.reserve(db.get_doccount());
     files.reserve(db.get_doccount());
     for (auto v = db.valuestream_begin(schema::kSlotPath); v != db.valuestream_end(schema::kSlotPath); ++v) {
-      if (continuations.count(v.get_docid())) continue;
+      if (continuations.count(v.get_docid()) || v.get_docid() >= by_id.size()) continue;
       IndexedFile& f = files[*v];
       f.indexed = true;
       by_id[v.get_docid()] = &f;
+      ++heads_read;
     }
-    if (by_id.size() + continuations.size() != db.get_doccount() || files.size() != by_id.size())
+    if (heads_read + continuations.size() != db.get_doccount() || files.size() != heads_read)
       return std::nullopt;
     const auto each = [&](unsigned slot, auto&& set) {
-      for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-        const auto it = by_id.find(v.get_docid());
-        if (it != by_id.end()) set(*it->second, *v);
-      }
+      for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v)
+        if (v.get_docid() < by_id.size() && by_id[v.get_docid()]) set(*by_id[v.get_docid()], *v);
     };
-    each(schema::kSlotSize, [](IndexedFile& f, const std::string& v) { f.size = std::stoull("0" + v); });
-    each(schema::kSlotMtime, [](IndexedFile& f, const std::string& v) { f.mtime_ns = std::stoll("0" + v); });
+    // Numbers as written by doc_builder.cc (std::to_string); anything else reads as 0.
+    const auto number = [](const std::string& v, auto* out) {
+      *out = 0;
+      std::from_chars(v.data(), v.data() + v.size(), *out);
+    };
+    each(schema::kSlotSize, [&](IndexedFile& f, const std::string& v) { number(v, &f.size); });
+    each(schema::kSlotMtime, [&](IndexedFile& f, const std::string& v) { number(v, &f.mtime_ns); });
     each(schema::kSlotHash, [](IndexedFile& f, const std::string& v) { f.hash = v; });
     for (const auto& [doc, part] : heads) {
-      const auto it = by_id.find(doc);
       const auto have = found.find(part.token);
-      if (it != by_id.end() && (have == found.end() ? 0 : have->second) != part.parts) {
-        it->second->hash.clear();  // incomplete: processed again
-        it->second->mtime_ns = 0;
+      if (doc < by_id.size() && by_id[doc] &&
+          (have == found.end() ? 0 : have->second) != part.parts) {
+        by_id[doc]->hash.clear();  // incomplete: processed again
+        by_id[doc]->mtime_ns = 0;
       }
     }
     const std::string prefix = schema::kMetaFailurePrefix;
@@ -454,16 +459,31 @@ size_t IndexWriter::purge(const std::string& root) {
 }
 
 size_t IndexWriter::remove_absent(const std::string& root,
-                                  const std::unordered_set<std::string>& documents_present,
-                                  const std::unordered_set<std::string>& failures_present,
+                                  const std::function<bool(const std::string&)>& present,
+                                  const std::unordered_set<std::string>& failed,
                                   const std::vector<std::string>& keep_within) {
   try {
     Xapian::WritableDatabase& db = impl_->db;
-    std::unordered_set<std::string> present_terms;
-    for (const std::string& path : documents_present) present_terms.insert(unique_term(path));
+    // The path a unique-id or part-of term names: the term itself after its prefix, unless it
+    // may be a long path's cut-and-hashed form (unique_term()), whose document says the path.
+    const auto path_of = [&](const std::string& t, size_t prefix) -> std::optional<std::string> {
+      if (t.size() <= prefix + 200) return t.substr(prefix);
+      Xapian::PostingIterator p = db.postlist_begin(t);
+      if (p == db.postlist_end(t)) return std::nullopt;
+      std::string path = db.get_document(*p).get_value(schema::kSlotPath);
+      if (path.empty()) return std::nullopt;  // a database before the path slot: kept
+      return path;
+    };
+    const auto gone = [&](const std::string& t, size_t prefix) {
+      if (!keep_within.empty() && within_any(schema::kUniqueId + t.substr(prefix), true, keep_within))
+        return false;
+      const std::optional<std::string> path = path_of(t, prefix);
+      return path && !present(*path);
+    };
     size_t removed = 0;
+    const size_t q = std::strlen(schema::kUniqueId);
     for (const std::string& t : terms_under(db, root)) {
-      if (present_terms.count(t) || within_any(t, true, keep_within)) continue;
+      if (!gone(t, q)) continue;
       db.delete_document(t);
       impl_->writing_documents();
       ++removed;
@@ -472,15 +492,14 @@ size_t IndexWriter::remove_absent(const std::string& root,
     if (impl_->has_parts) {
       const size_t xq = std::strlen(schema::kPartOf);
       for (const std::string& t : terms_under(db, root, Pieces::kContinuations)) {
-        const std::string as_unique = schema::kUniqueId + t.substr(xq);
-        if (present_terms.count(as_unique) || within_any(as_unique, true, keep_within)) continue;
+        if (!gone(t, xq)) continue;
         db.delete_document(t);
         impl_->writing_documents();
       }
     }
     for (const std::string& k : failure_keys_under(db, root)) {
       const std::string path = failure_path(k);
-      if (!failures_present.count(path) && !within_any(path, false, keep_within))
+      if (!failed.count(path) && !present(path) && !within_any(path, false, keep_within))
         db.set_metadata(k, "");
     }
     return removed;

@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -141,12 +142,13 @@ class IndexWriter {
   // Removes the documents and failure records at `root` or under it; returns how many
   // documents went.
   size_t purge(const std::string& root);
-  // Removes, at `root` or under it, the documents whose paths are not in `documents_present`
-  // and the failure records whose paths are not in `failures_present`, except those within a
-  // folder of `keep_within`; returns how many documents went.
+  // Removes, at `root` or under it, the documents whose paths `present` says are gone and
+  // the failure records whose paths neither `present` nor `failed` holds, except those within
+  // a folder of `keep_within`; returns how many documents went. `present` is asked once per
+  // document and failure record under `root`.
   size_t remove_absent(const std::string& root,
-                       const std::unordered_set<std::string>& documents_present,
-                       const std::unordered_set<std::string>& failures_present,
+                       const std::function<bool(const std::string&)>& present,
+                       const std::unordered_set<std::string>& failed,
                        const std::vector<std::string>& keep_within);
 
   // Records the pages of every document and the distinct terms of what is committed

@@ -68,8 +68,18 @@ TEST_CASE("the writer stores, finds, touches and removes documents by path", "[s
   CHECK(concord::stats(db).documents == 4);
   {
     IndexWriter writer(db);
+    // A long path (its term cut and hashed) that is still there stays.
+    const auto a_or_long = [&](const std::string& p) { return p == "/r/a.txt" || p == long_path; };
+    CHECK(writer.remove_absent("/r", a_or_long, {}, {"/r/sub"}) == 0);
+    CHECK(writer.indexed_file(long_path).indexed);
+    CHECK_FALSE(writer.indexed_file("/r/bad.pdf").failure);  // named by neither
+    writer.record_failure("/r/bad.pdf", RecordedFailure{"corrupt", "not a PDF", 15, 7});
+    // A failure the walk itself met stays while the walk reports it.
+    CHECK(writer.remove_absent("/r", a_or_long, {"/r/bad.pdf"}, {"/r/sub"}) == 0);
+    CHECK(writer.indexed_file("/r/bad.pdf").failure);
     // Only a.txt is still there; sub/ could not be listed (kept); bad.pdf is gone.
-    const size_t removed = writer.remove_absent("/r", {"/r/a.txt"}, {"/r/a.txt"}, {"/r/sub"});
+    const auto only_a = [](const std::string& p) { return p == "/r/a.txt"; };
+    const size_t removed = writer.remove_absent("/r", only_a, {}, {"/r/sub"});
     CHECK(removed == 1);  // the long path
     CHECK_FALSE(writer.indexed_file(long_path).indexed);
     CHECK(writer.indexed_file("/r/sub/b.txt").indexed);
