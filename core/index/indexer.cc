@@ -292,11 +292,12 @@ class IndexRun {
         if (!text.empty() && text.back() != '\n') g.extra += '\n';
         g.extra_files += (g.extra_files.empty() ? "" : "\n") + file;
       }
+      // No source recorded: the next run without --gazetteer builds the gazetteer from the
+      // recorded text once, as it always will, before it trusts a recorded fingerprint (one
+      // file after another and their concatenation can differ: a later file redefining an
+      // id). Built from the recorded text (above), the source is recorded with it.
+      g.source.clear();
     }
-    // No source recorded: the next run without --gazetteer builds the gazetteer from the
-    // recorded text once, as it always will, before it trusts a recorded fingerprint (one
-    // file after another and their concatenation can differ: a later file redefining an id).
-    g.source.clear();
     g.fingerprint = g.gazetteer->fingerprint();
     return g;
   }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "search/search.h"
+#include "store/schema.h"
 #include "support.h"
 
 namespace fs = std::filesystem;
@@ -221,4 +222,38 @@ TEST_CASE("a second writer is refused with a clear error", "[index]") {
   o.db_path = db;
   o.roots = {dir.str() + "/archive"};
   CHECK_THROWS_WITH(run_index(o, nullptr), Catch::Contains("being updated by another process"));
+}
+
+TEST_CASE("a run records what its gazetteer was built from, so the next run need not build it",
+          "[index]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/archive";
+  dir.write("archive/a.txt", "The ILO and UNRISD met.\n");
+  dir.write("extra.tsv", "XYZORG\torganization\tXyz Organization\tXYZO\tXyz Organization\n");
+  const std::string db = dir.str() + "/db";
+  const auto recorded = [&](const char* key) {
+    return Xapian::Database(db).get_metadata(key);
+  };
+  index(db, {root});
+  const std::string source = recorded(concord::schema::kMetaGazetteerSource);
+  CHECK_FALSE(source.empty());  // a run without --gazetteer: the next one trusts the fingerprint
+  const std::string fingerprint = recorded(concord::schema::kMetaGazetteer);
+  index(db, {root});
+  CHECK(recorded(concord::schema::kMetaGazetteerSource) == source);
+  CHECK(recorded(concord::schema::kMetaGazetteer) == fingerprint);
+
+  // With --gazetteer: no source (files one after another are not their concatenation)...
+  IndexOptions o;
+  o.db_path = db;
+  o.roots = {root};
+  o.gazetteers = {dir.str() + "/extra.tsv"};
+  run_index(o, [](const IndexEvent&) {});
+  CHECK(recorded(concord::schema::kMetaGazetteerSource).empty());
+  const std::string with_extra = recorded(concord::schema::kMetaGazetteer);
+  CHECK(with_extra != fingerprint);
+  // ...until a run without it builds the gazetteer from the recorded text, the same one.
+  index(db, {root});
+  CHECK(recorded(concord::schema::kMetaGazetteer) == with_extra);
+  CHECK_FALSE(recorded(concord::schema::kMetaGazetteerSource).empty());
+  CHECK(recorded(concord::schema::kMetaGazetteerSource) != source);
 }
