@@ -30,6 +30,7 @@
 #include "index/worker_pool.h"
 #include "lang/language.h"
 #include "recognize/gazetteer.h"
+#include "recognize/gazetteer_lookup.h"
 #include "store/writer.h"
 #include "util/bounded_queue.h"
 #include "util/cancel.h"
@@ -86,6 +87,7 @@ struct Unavailable {
 struct GazetteerSetup {
   std::optional<Gazetteer> gazetteer;  // absent until a file needs recognizing (build())
   std::string source;       // digest of what it is built from (schema::kMetaGazetteerSource)
+  std::string lookup;       // the built gazetteer's encode_lookup(source); "" without source
   std::string extra;        // the extra entries (TSV), recorded for the next runs
   std::string extra_files;  // their files, one per line
   std::string fingerprint;
@@ -269,7 +271,7 @@ class IndexRun {
     if (options_.gazetteers.empty()) {
       g.extra = writer_->metadata(schema::kMetaGazetteerExtra);
       g.extra_files = writer_->metadata(schema::kMetaGazetteerFiles);
-      g.source = gazetteer_source(g.extra);
+      g.source = gazetteer_source(pipeline_, g.extra);
       const std::string recorded = writer_->metadata(schema::kMetaGazetteer);
       if (!recorded.empty() && writer_->metadata(schema::kMetaGazetteerSource) == g.source) {
         g.fingerprint = recorded;
@@ -299,6 +301,7 @@ class IndexRun {
       g.source.clear();
     }
     g.fingerprint = g.gazetteer->fingerprint();
+    g.lookup = g.source.empty() ? "" : g.gazetteer->encode_lookup(g.source);
     return g;
   }
 
@@ -308,15 +311,9 @@ class IndexRun {
     g->gazetteer = Gazetteer::built_in();
     if (!g->extra.empty()) g->gazetteer->add_tsv(g->extra, "gazetteer stored in the database");
     g->fingerprint = g->gazetteer->fingerprint();
+    g->lookup = g->source.empty() ? "" : g->gazetteer->encode_lookup(g->source);
   }
 
-  std::string gazetteer_source(const std::string& extra) const {
-    std::string all = std::string(CONCORD_VERSION) + '\n' + pipeline_ + '\n';
-    all += Gazetteer::built_in_text();
-    all += '\0';
-    all += extra;
-    return util::content_hash(all);
-  }
 
   void record_gazetteer(const GazetteerSetup& g) {
     writer_->set_metadata(schema::kMetaPipelineVersion, pipeline_);
@@ -324,6 +321,8 @@ class IndexRun {
     writer_->set_metadata(schema::kMetaGazetteerExtra, g.extra);
     writer_->set_metadata(schema::kMetaGazetteerFiles, g.extra_files);
     writer_->set_metadata(schema::kMetaGazetteerSource, g.source);
+    // Not built (the recorded fingerprint was trusted): the recorded lookups are its own.
+    if (g.gazetteer) writer_->set_metadata(schema::kMetaGazetteerLookup, g.lookup);
   }
 
   // Every document is recognized again when the gazetteer or the pipeline changed. The

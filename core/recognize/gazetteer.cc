@@ -675,19 +675,18 @@ const Entity* Gazetteer::by_acronym(std::string_view acronym) const {
   return &entities_[it->second];
 }
 
+std::vector<std::string> detail::long_form_keys(std::string_view text) {
+  std::vector<std::string> keys{folded_key(text)};
+  // "the International Labour Organization", "l'Organisation..."
+  for (std::string_view article : {"the ", "l ", "la ", "le ", "les ", "el ", "los ", "las "})
+    if (keys[0].starts_with(article)) keys.push_back(keys[0].substr(article.size()));
+  return keys;
+}
+
 const Entity* Gazetteer::by_long_form(std::string_view text) const {
-  std::string key = folded_key(text);
-  auto it = by_folded_.find(key);
-  if (it == by_folded_.end()) {
-    // "the International Labour Organization", "l'Organisation..."
-    for (std::string_view article : {"the ", "l ", "la ", "le ", "les ", "el ", "los ", "las "})
-      if (key.starts_with(article)) {
-        it = by_folded_.find(key.substr(article.size()));
-        if (it != by_folded_.end()) break;
-      }
-  }
-  if (it == by_folded_.end()) return nullptr;
-  return &entities_[it->second];
+  for (const std::string& key : detail::long_form_keys(text))
+    if (auto it = by_folded_.find(key); it != by_folded_.end()) return &entities_[it->second];
+  return nullptr;
 }
 
 std::string Gazetteer::type_of(std::string_view id) const {

@@ -48,6 +48,12 @@ struct Entity {
   int line = 0;                         // line in `source`
 };
 
+namespace detail {
+// The folded keys by_long_form() tries for `text`, in order: all its words, then without a
+// leading article ("the", "l'", "la", "el"...).
+std::vector<std::string> long_form_keys(std::string_view text);
+}  // namespace detail
+
 struct GazetteerProblem {
   std::string source;  // "built-in" or file path
   int line = 0;        // 1-based; 0 when the file itself could not be read
@@ -101,6 +107,9 @@ class Gazetteer {
   const Entity* by_acronym(std::string_view acronym) const;
   // Long form, name or variant, compared folded ("organisation internationale du travail").
   const Entity* by_long_form(std::string_view text) const;
+  // by_acronym() and by_long_form() as a text GazetteerLookup reads (recognize/
+  // gazetteer_lookup.h), tagged with `tag`; "" when a form cannot be written in it.
+  std::string encode_lookup(std::string_view tag) const;
   // The committee established pursuant to Security Council resolution `number` ("2206"), from
   // the entities' pursuant-to flags; nullptr when none.
   const Entity* by_pursuant_to(std::string_view number) const;

@@ -537,6 +537,16 @@ std::shared_ptr<const Gazetteer> IndexReader::gazetteer() const {
   return cache.gazetteer;
 }
 
+std::shared_ptr<const GazetteerLookup> IndexReader::gazetteer_lookup() const {
+  std::optional<GazetteerLookup> lookup =
+      GazetteerLookup::parse(metadata(schema::kMetaGazetteerLookup));
+  if (!lookup) return nullptr;
+  const std::string pipeline = std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
+  if (lookup->tag() != gazetteer_source(pipeline, metadata(schema::kMetaGazetteerExtra)))
+    return nullptr;
+  return std::make_shared<const GazetteerLookup>(std::move(*lookup));
+}
+
 std::vector<StoredFailure> IndexReader::failures() const {
   const std::string prefix = schema::kMetaFailurePrefix;
   std::vector<StoredFailure> out;

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "recognize/gazetteer.h"
+#include "recognize/gazetteer_lookup.h"
 #include "store/errors.h"
 #include "store/facts_reader.h"
 #include "store/failure_record.h"
@@ -137,6 +138,11 @@ class IndexReader {
   // and given again while the recorded extra entries stay the same: a server answering many
   // requests builds it once.
   std::shared_ptr<const Gazetteer> gazetteer() const;
+  // The acronym and long-form lookups of that same gazetteer as the index recorded them
+  // (schema::kMetaGazetteerLookup), without building it; nullptr when the database has none
+  // or they were made from anything else than what gazetteer() would be built from (another
+  // version or pipeline, other extra entries): the caller then uses gazetteer().
+  std::shared_ptr<const GazetteerLookup> gazetteer_lookup() const;
   std::vector<StoredFailure> failures() const;  // by path
   uint64_t failure_count() const;
 

@@ -64,6 +64,10 @@ inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  /
 // pipeline, the shipped and the extra gazetteer text): when it matches, a run takes the
 // fingerprint as recorded and builds the gazetteer only if a file needs recognizing.
 inline constexpr const char* kMetaGazetteerSource = "concord:gazetteer-source";
+// The gazetteer's acronym and long-form lookups (recognize/gazetteer_lookup.h), tagged with
+// the same digest: a search reads them instead of building the gazetteer when the digest is
+// its own. Written by a run that built the gazetteer; "" after --gazetteer (no digest).
+inline constexpr const char* kMetaGazetteerLookup = "concord:gazetteer-lookup";
 // The folders given to concord-index over the database's life (a file: its folder), absolute,
 // one per line; check's finding ids hash document paths relative to the outermost one.
 inline constexpr const char* kMetaRoots = "concord:roots";

@@ -9,7 +9,9 @@
 #include <fstream>
 #include <thread>
 
+#include "recognize/gazetteer.h"
 #include "search/search.h"
+#include "store/reader.h"
 #include "store/schema.h"
 #include "support.h"
 
@@ -228,7 +230,7 @@ TEST_CASE("a run records what its gazetteer was built from, so the next run need
           "[index]") {
   TempDir dir;
   const std::string root = dir.str() + "/archive";
-  dir.write("archive/a.txt", "The ILO and UNRISD met.\n");
+  dir.write("archive/a.txt", "The ILO, UNRISD and the Xyz Organization (XYZO) met.\n");
   dir.write("extra.tsv", "XYZORG\torganization\tXyz Organization\tXYZO\tXyz Organization\n");
   const std::string db = dir.str() + "/db";
   const auto recorded = [&](const char* key) {
@@ -251,9 +253,54 @@ TEST_CASE("a run records what its gazetteer was built from, so the next run need
   CHECK(recorded(concord::schema::kMetaGazetteerSource).empty());
   const std::string with_extra = recorded(concord::schema::kMetaGazetteer);
   CHECK(with_extra != fingerprint);
+  CHECK(concord::IndexReader(db).gazetteer_lookup() == nullptr);  // nothing to check it by
   // ...until a run without it builds the gazetteer from the recorded text, the same one.
   index(db, {root});
   CHECK(recorded(concord::schema::kMetaGazetteer) == with_extra);
   CHECK_FALSE(recorded(concord::schema::kMetaGazetteerSource).empty());
   CHECK(recorded(concord::schema::kMetaGazetteerSource) != source);
+
+  // Its lookups are recorded with it, know the extra entity, and a search reads the same
+  // whether it takes them or builds the gazetteer (once the recorded ones are gone).
+  {
+    const concord::IndexReader reader(db);
+    const auto lookup = reader.gazetteer_lookup();
+    REQUIRE(lookup != nullptr);
+    CHECK(lookup->by_acronym("XYZO").value().id == "XYZORG");
+    CHECK(lookup->by_long_form("the Xyz Organization").value().id == "XYZORG");
+  }
+  const std::vector<std::string> queries = {"XYZO", "\"Xyz Organization\"", "ILO", "UNRISD",
+                                            "\"the International Labour Organization\"",
+                                            "\"met\"", "WHO"};
+  const auto answers = [&] {
+    std::vector<std::string> out;
+    for (const std::string& q : queries) {
+      concord::SearchOptions o;
+      o.db_path = db;
+      o.query = q;
+      const concord::SearchResults r = concord::search(o);
+      std::string line = q + ":";
+      for (const auto& e : r.expanded) line += " " + e.id + "=" + e.name;
+      for (const auto& h : r.results) line += " " + fs::path(h.path).filename().string();
+      out.push_back(line);
+    }
+    return out;
+  };
+  const std::vector<std::string> with_lookup = answers();
+  CHECK(with_lookup[0] == "XYZO: XYZORG=Xyz Organization a.txt");
+  {
+    Xapian::WritableDatabase w(db);
+    w.set_metadata(concord::schema::kMetaGazetteerLookup, "");
+    w.commit();
+  }
+  CHECK(concord::IndexReader(db).gazetteer_lookup() == nullptr);
+  CHECK(answers() == with_lookup);
+  // Lookups made from other extra entries than those recorded are not trusted.
+  {
+    Xapian::WritableDatabase w(db);
+    w.set_metadata(concord::schema::kMetaGazetteerLookup,
+                   concord::Gazetteer::built_in().encode_lookup(source));
+    w.commit();
+  }
+  CHECK(concord::IndexReader(db).gazetteer_lookup() == nullptr);
 }

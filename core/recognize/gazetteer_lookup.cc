@@ -1,0 +1,140 @@
+// The gazetteer's lookups as stored text: encode (Gazetteer::encode_lookup) and read back.
+//
+// Format, version 1, one record per line, fields separated by TAB:
+//   concord-gazetteer-lookup 1 TAG
+//   E ID TYPE NAME ACRONYMS('|'-joined)     one per entity, in the gazetteer's order
+//   A ACRONYM INDEX                         sorted by acronym (bytes)
+//   F FOLDED-KEY INDEX                      sorted by key (bytes)
+// No field holds a TAB or a newline: ids, types, names and acronyms come from TSV fields,
+// folded keys are words joined by spaces.
+#include "recognize/gazetteer_lookup.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "recognize/gazetteer.h"
+#include "util/hash.h"
+
+namespace concord {
+namespace {
+
+constexpr std::string_view kHeader = "concord-gazetteer-lookup 1\t";
+
+// Splits `line` at TABs into at most `n` fields (the last takes the rest).
+std::vector<std::string_view> fields(std::string_view line, size_t n) {
+  std::vector<std::string_view> out;
+  while (out.size() + 1 < n) {
+    const size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) break;
+    out.push_back(line.substr(0, tab));
+    line.remove_prefix(tab + 1);
+  }
+  out.push_back(line);
+  return out;
+}
+
+bool clean(std::string_view s) { return s.find_first_of("\t\n") == std::string_view::npos; }
+
+}  // namespace
+
+std::string gazetteer_source(std::string_view pipeline, std::string_view extra) {
+  std::string all = std::string(CONCORD_VERSION) + '\n' + std::string(pipeline) + '\n';
+  all += Gazetteer::built_in_text();
+  all += '\0';
+  all += extra;
+  return util::content_hash(all);
+}
+
+std::string Gazetteer::encode_lookup(std::string_view tag) const {
+  std::string out(kHeader);
+  out += tag;
+  out += '\n';
+  for (const Entity& e : entities_) {
+    std::string acronyms;
+    for (const std::string& a : e.acronyms) acronyms += (acronyms.empty() ? "" : "|") + a;
+    if (!clean(e.id) || !clean(e.type) || !clean(e.name) || !clean(acronyms)) return "";
+    out += "E\t" + e.id + '\t' + e.type + '\t' + e.name + '\t' + acronyms + '\n';
+  }
+  const auto keys = [&](char kind, const std::unordered_map<std::string, size_t>& map) {
+    std::vector<std::pair<std::string_view, size_t>> sorted(map.begin(), map.end());
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& [key, index] : sorted) {
+      if (!clean(key)) return false;
+      out += kind;
+      out += '\t';
+      out += key;
+      out += '\t' + std::to_string(index) + '\n';
+    }
+    return true;
+  };
+  if (!keys('A', by_acronym_) || !keys('F', by_folded_)) return "";
+  return out;
+}
+
+std::optional<GazetteerLookup> GazetteerLookup::parse(std::string text) {
+  GazetteerLookup out;
+  out.text_ = std::make_shared<const std::string>(std::move(text));
+  std::string_view rest(*out.text_);
+  if (!rest.starts_with(kHeader)) return std::nullopt;
+  size_t nl = rest.find('\n');
+  if (nl == std::string_view::npos) return std::nullopt;
+  out.tag_ = rest.substr(kHeader.size(), nl - kHeader.size());
+  rest.remove_prefix(nl + 1);
+  while (!rest.empty()) {
+    nl = rest.find('\n');
+    if (nl == std::string_view::npos) return std::nullopt;  // cut short
+    const std::string_view line = rest.substr(0, nl);
+    rest.remove_prefix(nl + 1);
+    if (line.size() < 2 || line[1] != '\t') return std::nullopt;
+    if (line[0] == 'E') {
+      if (fields(line, 5).size() != 5) return std::nullopt;
+      out.entities_.push_back(line.substr(2));
+      continue;
+    }
+    Keys* keys = line[0] == 'A' ? &out.acronyms_ : line[0] == 'F' ? &out.folded_ : nullptr;
+    const std::vector<std::string_view> f = fields(line, 3);
+    if (keys == nullptr || f.size() != 3) return std::nullopt;
+    uint32_t index = 0;
+    const auto [end, ec] = std::from_chars(f[2].data(), f[2].data() + f[2].size(), index);
+    if (ec != std::errc() || end != f[2].data() + f[2].size()) return std::nullopt;
+    if (!keys->empty() && !(keys->back().first < f[1])) return std::nullopt;  // sorted, unique
+    keys->emplace_back(f[1], index);
+  }
+  for (const Keys* keys : {&out.acronyms_, &out.folded_})
+    for (const auto& [key, index] : *keys)
+      if (index >= out.entities_.size()) return std::nullopt;
+  return out;
+}
+
+std::optional<uint32_t> GazetteerLookup::find(const Keys& keys, std::string_view key) {
+  const auto it = std::lower_bound(keys.begin(), keys.end(), key,
+                                   [](const auto& k, std::string_view v) { return k.first < v; });
+  if (it == keys.end() || it->first != key) return std::nullopt;
+  return it->second;
+}
+
+std::optional<LookupEntity> GazetteerLookup::entity(uint32_t index) const {
+  const std::vector<std::string_view> f = fields(entities_[index], 4);
+  LookupEntity e{f[0], f[1], f[2], {}};
+  std::string_view acronyms = f[3];
+  while (!acronyms.empty()) {
+    const size_t bar = acronyms.find('|');
+    e.acronyms.push_back(acronyms.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    acronyms.remove_prefix(bar + 1);
+  }
+  return e;
+}
+
+std::optional<LookupEntity> GazetteerLookup::by_acronym(std::string_view acronym) const {
+  if (const auto index = find(acronyms_, acronym)) return entity(*index);
+  return std::nullopt;
+}
+
+std::optional<LookupEntity> GazetteerLookup::by_long_form(std::string_view text) const {
+  for (const std::string& key : detail::long_form_keys(text))
+    if (const auto index = find(folded_, key)) return entity(*index);
+  return std::nullopt;
+}
+
+}  // namespace concord
