@@ -1735,6 +1735,7 @@ RecognizeResult recognize_document(const std::vector<std::string>& pages, bool p
   SymbolContext context;
   context.author = author_of(all.document_symbol);
   context.council_series = all.document_symbol.starts_with("S/");
+  context.author_session = author_session(all.document_symbol);
   std::vector<Learned> learned;
   std::vector<size_t> typos;
   for (size_t i = 0; i < pages.size(); ++i) {

@@ -909,6 +909,7 @@ Organ organ_by_form(const Ref& ref, bool decision, const SymbolContext& ctx, std
       if (ref.a.size() == 4) return Organ::kEcosoc;  // "2023/5"
       const int a = to_int(ref.a);
       if (ctx.author == Organ::kHumanRights && a <= 70) return Organ::kHumanRights;
+      if (ctx.author_session > 0 && a <= ctx.author_session) return ctx.author;
       if (a >= 31) return Organ::kAssembly;
       if (paragraph_names_rights_council(text, keyword)) return Organ::kHumanRights;
       return Organ::kOther;  // "resolution 20/8": not the Assembly's, organ unresolved
@@ -983,8 +984,11 @@ Organ resolve_organ(Named named, const Ref& ref, bool decision, const SymbolCont
       return organ_of(last);
     }
     case Named::kCommission: {
+      // "Commission resolution 69/2": the last commission named, or the one whose document
+      // this is.
       Named last = last_named(text, keyword, false);
-      return last == Named::kNone ? Organ::kOther : organ_of(last);
+      if (last != Named::kNone) return organ_of(last);
+      return ctx.author_session > 0 ? ctx.author : Organ::kOther;
     }
     default:
       return organ_of(named);
@@ -1520,8 +1524,62 @@ std::vector<SymbolMatch> find_symbols(std::string_view text, const SymbolContext
   return out;
 }
 
+namespace {
+
+// The year of a Council document "E/YYYY/N[/...]" (2000 or later) whose number N is a
+// functional commission's report, and that commission; nullopt otherwise.
+std::optional<std::pair<int, Organ>> commission_report(std::string_view symbol) {
+  if (!symbol.starts_with("E/") || symbol.size() < 9 || symbol[6] != '/') return std::nullopt;
+  const std::string_view year = symbol.substr(2, 4);
+  if (!std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  std::string_view number = symbol.substr(7);
+  number = number.substr(0, number.find('/'));
+  const int y = to_int(year);
+  if (y < 2000) return std::nullopt;
+  if (number == "27") return std::pair(y, Organ::kWomenCommission);
+  if (number == "28") return std::pair(y, Organ::kDrugsCommission);
+  if (number == "30") return std::pair(y, Organ::kCrimeCommission);
+  return std::nullopt;
+}
+
+}  // namespace
+
+int author_session(std::string_view symbol) {
+  // The year of the symbol: "E/2025/28", or "E/CN.7/2025/11" (a document for the session).
+  int year = 0;
+  Organ organ = Organ::kNone;
+  if (const auto report = commission_report(symbol)) {
+    year = report->first;
+    organ = report->second;
+  } else {
+    organ = author_of(symbol);
+    const size_t slash = symbol.find('/', 2);
+    if (slash != std::string_view::npos && symbol.size() >= slash + 5) {
+      const std::string_view y = symbol.substr(slash + 1, 4);
+      if (std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+          (symbol.size() == slash + 5 || symbol[slash + 5] == '/'))
+        year = to_int(y);
+    }
+  }
+  if (year < 1960) return 0;
+  // First sessions: the status of women 1947, narcotic drugs 1946 (one a year, numbered
+  // so that 2025's is the 69th and the 68th), crime prevention 1992 (2025: the 34th).
+  switch (organ) {
+    case Organ::kWomenCommission:
+      return year - 1956;
+    case Organ::kDrugsCommission:
+      return year - 1957;
+    case Organ::kCrimeCommission:
+      return year >= 1992 ? year - 1991 : 0;
+    default:
+      return 0;
+  }
+}
+
 Organ author_of(std::string_view symbol) {
   if (symbol.empty()) return Organ::kNone;
+  if (const auto report = commission_report(symbol)) return report->second;
   if (symbol.starts_with("A/HRC/")) return Organ::kHumanRights;
   if (symbol.starts_with("A/")) return Organ::kAssembly;
   if (symbol.starts_with("S/RES/")) return Organ::kSecurityCouncil;

@@ -87,6 +87,11 @@ struct SymbolContext {
   // The document's own symbol is in the Security Council's series (S/2025/254, a report or
   // letter to the Council): a bare "resolution 1701" in it is the Council's.
   bool council_series = false;
+  // Of a functional commission's document (author kWomenCommission, kDrugsCommission or
+  // kCrimeCommission): the commission's session in the year of its symbol (E/2025/28, the
+  // narcotic drugs commission's report: its 68th). A bare "resolution 68/1" or "decision
+  // 68/4" no later than that session is the commission's own. 0 when not known.
+  int author_session = 0;
 };
 
 struct SymbolMatch {
@@ -107,7 +112,12 @@ void find_symbols(std::string_view text, std::vector<SymbolMatch>* out,
 std::vector<SymbolMatch> find_symbols(std::string_view text, const SymbolContext& context = {});
 
 // The organ that writes documents under `symbol` (its own symbol): see SymbolContext.
+// The functional commissions' reports, issued in the Council's series as supplements to its
+// Official Records, are theirs: E/YYYY/27 the Commission on the Status of Women's, E/YYYY/28
+// the Commission on Narcotic Drugs', E/YYYY/30 the crime commission's (from 2000 on).
 Organ author_of(std::string_view symbol);
+// SymbolContext::author_session of a document whose own symbol is `symbol`.
+int author_session(std::string_view symbol);
 
 // True for an id whose organ is unresolved ("?/RES/20/8").
 bool is_unresolved_organ(std::string_view id);

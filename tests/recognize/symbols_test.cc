@@ -232,6 +232,7 @@ struct RealCase {
   std::vector<std::tuple<std::string, std::string, std::string>> expected;  // id, span, date
   concord::Organ author = concord::Organ::kNone;
   bool council_series = false;  // the document's own symbol is S/...
+  int author_session = 0;       // a functional commission's session (SymbolContext)
 };
 
 std::string describe_real(const std::vector<std::tuple<std::string, std::string, std::string>>& v) {
@@ -351,6 +352,20 @@ const std::vector<RealCase>& real_cases() {
        true},
       {"which literally stipulates resolutions 1559 and 1680, i.e.", {}},
       {"decision 1559", {}, Organ::kNone, true},
+      // A functional commission's report (E/2025/28: narcotic drugs, its 68th session) lists
+      // its own resolutions and decisions by bare number; the Assembly's are named or later.
+      {"2 Resolution 68/1 Promoting comprehensive, scientific evidence-based",
+       {{"E/CN.7/RES/68/1", "Resolution 68/1", ""}}, Organ::kDrugsCommission, false, 68},
+      {"20 Decision 68/4 Inclusion of N-desethyl isotonitazene in Schedule I",
+       {{"E/CN.7/DEC/68/4", "Decision 68/4", ""}}, Organ::kDrugsCommission, false, 68},
+      {"recalling General Assembly resolution 68/1 of 2013",
+       {{"A/RES/68/1", "resolution 68/1", ""}}, Organ::kDrugsCommission, false, 68},
+      {"in line with resolution 77/281", {{"A/RES/77/281", "resolution 77/281", ""}},
+       Organ::kDrugsCommission, false, 68},
+      {"Commission resolution 69/2", {{"E/CN.6/RES/69/2", "resolution 69/2", ""}},
+       Organ::kWomenCommission, false, 69},
+      {"resolution 69/2", {{"A/RES/69/2", "resolution 69/2", ""}}, Organ::kDrugsCommission,
+       false, 68},
       // OCR damage in a written symbol.
       {"document A/31 /l97 of the Assembly", {{"A/31/197", "A/31 /l97", ""}}},
   };
@@ -365,6 +380,7 @@ TEST_CASE("citations as real UN documents write them", "[recognize][symbols]") {
     concord::SymbolContext context;
     context.author = c.author;
     context.council_series = c.council_series;
+    context.author_session = c.author_session;
     std::vector<std::tuple<std::string, std::string, std::string>> got;
     for (const concord::SymbolMatch& m : find_symbols(text, context)) {
       std::string date = m.date_end > m.date_start
@@ -409,4 +425,23 @@ TEST_CASE("unresolved organs and part letters", "[recognize][symbols]") {
   CHECK(concord::author_of("A/HRC/RES/52/3") == concord::Organ::kHumanRights);
   CHECK(concord::author_of("S/RES/2776(2025)") == concord::Organ::kSecurityCouncil);
   CHECK(concord::author_of("S/2025/257") == concord::Organ::kNone);
+  // The functional commissions' reports in the Council's series, from 2000 on.
+  const std::tuple<const char*, concord::Organ, int> kReports[] = {
+      {"E/2025/28", concord::Organ::kDrugsCommission, 68},
+      {"E/2025/28/Add.1", concord::Organ::kDrugsCommission, 68},
+      {"E/2025/27", concord::Organ::kWomenCommission, 69},
+      {"E/2025/30", concord::Organ::kCrimeCommission, 34},
+      {"E/CN.7/2025/11", concord::Organ::kDrugsCommission, 68},
+      {"E/CN.6/2024/3", concord::Organ::kWomenCommission, 68},
+      {"E/2025/29", concord::Organ::kEcosoc, 0},
+      {"E/1995/28", concord::Organ::kEcosoc, 0},
+      {"E/2025/61", concord::Organ::kEcosoc, 0},
+      {"A/RES/79/287", concord::Organ::kAssembly, 0},
+      {"A/HRC/58/2", concord::Organ::kHumanRights, 0},
+  };
+  for (const auto& [symbol, organ, session] : kReports) {
+    INFO(symbol);
+    CHECK(concord::author_of(symbol) == organ);
+    CHECK(concord::author_session(symbol) == session);
+  }
 }
