@@ -684,36 +684,81 @@ bool paragraph_names_rights_council(std::string_view text, size_t pos) {
          ctx.find("consejo de derechos humanos") != std::string::npos;
 }
 
-// An Official Records footnote just before the keyword: "Supplement No. 53 (A/78/53), chap.
-// II, sect. A," -> the body whose report that is (kOther when not one we know).
-Named footnote_organ(std::string_view text, size_t pos) {
-  const size_t from = window_start(text, pos, 120);
-  std::string_view win = text.substr(from, pos - from);
-  size_t sup = win.rfind("Supplement No");
-  if (sup == std::string_view::npos) sup = win.rfind("Supplément n");
-  if (sup == std::string_view::npos) sup = win.rfind("Suplemento n");
-  if (sup == std::string_view::npos) return Named::kNone;
-  // Only a chapter/section/annex reference may stand between the report and the keyword.
-  size_t open = win.find('(', sup);
-  size_t close = open == std::string_view::npos ? open : win.find(')', open);
-  if (close == std::string_view::npos) return Named::kNone;
-  if (close + 1 < win.size() && win[close + 1] == '.') return Named::kNone;  // "(A/59/19)." ends it
-  std::string rest = context_words(win.substr(close + 1));
+// True when `words` (context_words()) are only a chapter/section/annex reference: "chap i
+// sect c", "annex ii para 3".
+bool only_chapter_reference(const std::string& words) {
   static constexpr std::string_view kAllowed[] = {"chap",  "sect", "part", "annex", "vol", "para",
                                                   "paras", "and",  "i",    "ii",    "iii", "iv",
                                                   "v",     "vi",   "vii",  "viii",  "ix",  "x"};
   size_t p = 0;
-  while (p < rest.size()) {
-    size_t e = rest.find(' ', p);
-    if (e == std::string::npos) e = rest.size();
-    std::string_view w = std::string_view(rest).substr(p, e - p);
+  while (p < words.size()) {
+    size_t e = words.find(' ', p);
+    if (e == std::string::npos) e = words.size();
+    std::string_view w = std::string_view(words).substr(p, e - p);
     bool ok = w.size() == 1 ||
               std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
     for (std::string_view a : kAllowed) ok = ok || w == a;
-    if (!ok) return Named::kNone;
+    if (!ok) return false;
     p = e + 1;
   }
-  std::string_view sym = win.substr(open + 1, close - open - 1);
+  return true;
+}
+
+// A report's symbol as cited before its chapter: "E/2024/24", "A/78/53" (organ, session or
+// year, number; nothing after).
+bool report_symbol(std::string_view sym) {
+  if (!(sym.starts_with("A/") || sym.starts_with("E/"))) return false;
+  const size_t slash = sym.find('/', 2);
+  if (slash == std::string_view::npos || slash == 2 || slash + 1 >= sym.size()) return false;
+  const auto digits = [](std::string_view d) {
+    return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return digits(sym.substr(2, slash - 2)) && digits(sym.substr(slash + 1));
+}
+
+// The report a citation comes from, just before the keyword: an Official Records footnote
+// ("Supplement No. 53 (A/78/53), chap. II, sect. A,") or a report's symbol followed by its
+// chapter ("(see E/2024/24, chap. I, sect. C, decision 55/112)") -> the body whose report that
+// is (kOther when not one we know).
+Named footnote_organ(std::string_view text, size_t pos) {
+  const size_t from = window_start(text, pos, 120);
+  std::string_view win = text.substr(from, pos - from);
+  std::string_view sym;
+  std::string rest;
+  size_t sup = win.rfind("Supplement No");
+  if (sup == std::string_view::npos) sup = win.rfind("Supplément n");
+  if (sup == std::string_view::npos) sup = win.rfind("Suplemento n");
+  if (sup != std::string_view::npos) {
+    // Only a chapter/section/annex reference may stand between the report and the keyword.
+    size_t open = win.find('(', sup);
+    size_t close = open == std::string_view::npos ? open : win.find(')', open);
+    if (close == std::string_view::npos) return Named::kNone;
+    if (close + 1 < win.size() && win[close + 1] == '.') return Named::kNone;  // "(A/59/19)." ends it
+    rest = context_words(win.substr(close + 1));
+    sym = win.substr(open + 1, close - open - 1);
+  } else {
+    // The last report symbol in the window, then its chapter and section.
+    size_t at = std::string_view::npos;
+    for (std::string_view start : {"A/", "E/"}) {
+      const size_t k = win.rfind(start);
+      if (k != std::string_view::npos && (k == 0 || win[k - 1] == ' ' || win[k - 1] == '(') &&
+          (at == std::string_view::npos || k > at))
+        at = k;
+    }
+    if (at == std::string_view::npos) return Named::kNone;
+    size_t e = at;
+    while (e < win.size() && win[e] != ',' && win[e] != ')' && win[e] != ' ') ++e;
+    sym = win.substr(at, e - at);
+    if (!report_symbol(sym) || e >= win.size() || win[e] != ',') return Named::kNone;
+    // The reference runs on to the citation: "sect. C, decision 55/112", not "annex.\n
+    // Resolution 1514 (XV)" (two footnotes).
+    size_t last = win.find_last_not_of(" \n");
+    if (last == std::string_view::npos || win[last] != ',') return Named::kNone;
+    rest = context_words(win.substr(e + 1));
+    if (rest.find("chap") == std::string::npos && rest.find("annex") == std::string::npos)
+      return Named::kNone;
+  }
+  if (!only_chapter_reference(rest)) return Named::kNone;
   size_t last = sym.rfind('/');
   if (last == std::string_view::npos) return Named::kOther;
   std::string_view num = sym.substr(last + 1);

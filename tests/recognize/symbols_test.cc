@@ -366,6 +366,20 @@ const std::vector<RealCase>& real_cases() {
        Organ::kWomenCommission, false, 69},
       {"resolution 69/2", {{"A/RES/69/2", "resolution 69/2", ""}}, Organ::kDrugsCommission,
        false, 68},
+      // A report's symbol and chapter before the citation: the body whose report that is
+      // (E/2024/24, the Statistical Commission's: not one whose numbers we know).
+      {"as requested by the Statistical Commission at its fifty-fifth session (see E/2024/24,\n"
+       "chap. I, sect. C, decision 55/112), a key challenge",
+       {{"E/2024/24", "E/2024/24", ""}, {"?/DEC/55/112", "decision 55/112", ""}},
+       Organ::kWomenCommission, false, 69},
+      {"(see A/78/53, chap. II, sect. A, resolution 52/3)",
+       {{"A/78/53", "A/78/53", ""}, {"A/HRC/RES/52/3", "resolution 52/3", ""}}},
+      {"see E/2024/27, chap. I, sect. A, resolution 68/2",
+       {{"E/2024/27", "E/2024/27", ""}, {"E/CN.6/RES/68/2", "resolution 68/2", ""}}},
+      {"See A/74/548, annex.\nResolution 1514 (XV).",
+       {{"A/74/548", "A/74/548", ""}, {"A/RES/1514(XV)", "Resolution 1514 (XV)", ""}}},
+      {"as set out in A/78/281, resolution 77/281 of 18 April 2023",
+       {{"A/78/281", "A/78/281", ""}, {"A/RES/77/281", "resolution 77/281", "18 April 2023"}}},
       // OCR damage in a written symbol.
       {"document A/31 /l97 of the Assembly", {{"A/31/197", "A/31 /l97", ""}}},
   };
