@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(g++ cmake make pkg-config libxapian-dev libpoppler-cpp-dev libxml2-dev libcli11-dev
-          catch2 libicu-dev nlohmann-json3-dev libmsgpack-cxx-dev zlib1g-dev libzstd-dev libxxhash-dev qpdf graphviz
+          catch2 libicu-dev nlohmann-json3-dev libmsgpack-cxx-dev zlib1g-dev libzstd-dev libxxhash-dev libjemalloc-dev qpdf graphviz
           libcpp-httplib-dev libkainjow-mustache-dev chromium chromium-driver xapian-tools
           man-db bash-completion libtesseract-dev tesseract-ocr-eng tesseract-ocr-fra
           tesseract-ocr-spa)
