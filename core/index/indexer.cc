@@ -314,7 +314,6 @@ class IndexRun {
     g->lookup = g->source.empty() ? "" : g->gazetteer->encode_lookup(g->source);
   }
 
-
   void record_gazetteer(const GazetteerSetup& g) {
     writer_->set_metadata(schema::kMetaPipelineVersion, pipeline_);
     writer_->set_metadata(schema::kMetaGazetteer, g.fingerprint);

@@ -684,6 +684,20 @@ bool paragraph_names_rights_council(std::string_view text, size_t pos) {
          ctx.find("consejo de derechos humanos") != std::string::npos;
 }
 
+// The functional commissions' reports in the Council's series, by their number: E/YYYY/27 the
+// Commission on the Status of Women's (Supplement No. 7 of the Official Records), /28 the
+// Commission on Narcotic Drugs', /30 the Commission on Crime Prevention and Criminal Justice's.
+struct CommissionReport {
+  std::string_view number;
+  Named named;
+  Organ organ;
+};
+constexpr CommissionReport kCommissionReports[] = {
+    {"27", Named::kWomenCommission, Organ::kWomenCommission},
+    {"28", Named::kDrugsCommission, Organ::kDrugsCommission},
+    {"30", Named::kCrimeCommission, Organ::kCrimeCommission},
+};
+
 // True when `words` (context_words()) are only a chapter/section/annex reference: "chap i
 // sect c", "annex ii para 3".
 bool only_chapter_reference(const std::string& words) {
@@ -695,8 +709,7 @@ bool only_chapter_reference(const std::string& words) {
     size_t e = words.find(' ', p);
     if (e == std::string::npos) e = words.size();
     std::string_view w = std::string_view(words).substr(p, e - p);
-    bool ok = w.size() == 1 ||
-              std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool ok = w.size() <= 1 || all_digits(w);
     for (std::string_view a : kAllowed) ok = ok || w == a;
     if (!ok) return false;
     p = e + 1;
@@ -710,10 +723,7 @@ bool report_symbol(std::string_view sym) {
   if (!(sym.starts_with("A/") || sym.starts_with("E/"))) return false;
   const size_t slash = sym.find('/', 2);
   if (slash == std::string_view::npos || slash == 2 || slash + 1 >= sym.size()) return false;
-  const auto digits = [](std::string_view d) {
-    return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  return digits(sym.substr(2, slash - 2)) && digits(sym.substr(slash + 1));
+  return all_digits(sym.substr(2, slash - 2)) && all_digits(sym.substr(slash + 1));
 }
 
 // The report a citation comes from, just before the keyword: an Official Records footnote
@@ -768,9 +778,8 @@ Named footnote_organ(std::string_view text, size_t pos) {
     return Named::kOther;
   }
   if (sym.starts_with("E/")) {
-    if (num == "27") return Named::kWomenCommission;  // CSW report
-    if (num == "28") return Named::kDrugsCommission;  // CND report
-    if (num == "30") return Named::kCrimeCommission;  // CCPCJ report
+    for (const CommissionReport& r : kCommissionReports)
+      if (num == r.number) return r.named;
     return Named::kOther;
   }
   return Named::kOther;
@@ -1576,15 +1585,13 @@ namespace {
 std::optional<std::pair<int, Organ>> commission_report(std::string_view symbol) {
   if (!symbol.starts_with("E/") || symbol.size() < 9 || symbol[6] != '/') return std::nullopt;
   const std::string_view year = symbol.substr(2, 4);
-  if (!std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
+  if (!all_digits(year)) return std::nullopt;
   std::string_view number = symbol.substr(7);
   number = number.substr(0, number.find('/'));
   const int y = to_int(year);
   if (y < 2000) return std::nullopt;
-  if (number == "27") return std::pair(y, Organ::kWomenCommission);
-  if (number == "28") return std::pair(y, Organ::kDrugsCommission);
-  if (number == "30") return std::pair(y, Organ::kCrimeCommission);
+  for (const CommissionReport& r : kCommissionReports)
+    if (number == r.number) return std::pair(y, r.organ);
   return std::nullopt;
 }
 
@@ -1602,7 +1609,7 @@ int author_session(std::string_view symbol) {
     const size_t slash = symbol.find('/', 2);
     if (slash != std::string_view::npos && symbol.size() >= slash + 5) {
       const std::string_view y = symbol.substr(slash + 1, 4);
-      if (std::all_of(y.begin(), y.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      if (all_digits(y) &&
           (symbol.size() == slash + 5 || symbol[slash + 5] == '/'))
         year = to_int(y);
     }

@@ -538,13 +538,25 @@ std::shared_ptr<const Gazetteer> IndexReader::gazetteer() const {
 }
 
 std::shared_ptr<const GazetteerLookup> IndexReader::gazetteer_lookup() const {
-  std::optional<GazetteerLookup> lookup =
-      GazetteerLookup::parse(metadata(schema::kMetaGazetteerLookup));
-  if (!lookup) return nullptr;
+  // As gazetteer(): the last lookups read are kept for the process (a server reads them once,
+  // not its digest and text at every request) while the recorded text stays the same.
+  struct Cache {
+    std::mutex mutex;
+    std::string text, extra;
+    std::shared_ptr<const GazetteerLookup> lookup;
+  };
+  static Cache cache;
+  std::string text = metadata(schema::kMetaGazetteerLookup);
+  std::string extra = metadata(schema::kMetaGazetteerExtra);
+  const std::lock_guard<std::mutex> lock(cache.mutex);
+  if (cache.lookup && cache.text == text && cache.extra == extra) return cache.lookup;
+  std::optional<GazetteerLookup> lookup = GazetteerLookup::parse(text);
   const std::string pipeline = std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
-  if (lookup->tag() != gazetteer_source(pipeline, metadata(schema::kMetaGazetteerExtra)))
-    return nullptr;
-  return std::make_shared<const GazetteerLookup>(std::move(*lookup));
+  if (!lookup || lookup->tag() != gazetteer_source(pipeline, extra)) return nullptr;
+  cache.lookup = std::make_shared<const GazetteerLookup>(std::move(*lookup));
+  cache.text = std::move(text);
+  cache.extra = std::move(extra);
+  return cache.lookup;
 }
 
 std::vector<StoredFailure> IndexReader::failures() const {

@@ -7,9 +7,11 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -290,6 +292,42 @@ std::pair<uint64_t, bool> committed_parts(const std::string& db, const std::stri
   }
 }
 
+// Polls `midway` every 10 ms (at most 30 s, a hang guard, and not after the indexer `pid`
+// exited), then kills the indexer with SIGKILL and reaps it; returns whether `midway` held.
+bool kill_when(pid_t pid, const std::function<bool()>& midway) {
+  bool held = false;
+  for (int i = 0; i < 3000 && !held; ++i) {
+    held = midway();
+    int status;
+    if (!held && waitpid(pid, &status, WNOHANG) == pid) break;
+    if (!held) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  return held;
+}
+
+// The token of `path`'s head document (slot 11: "TOKEN NUMBER FIRSTPAGE PARTS"), its parts
+// count, and the continuations committed in `db` with that token and with another.
+struct Continuations {
+  std::string token;
+  std::string parts;  // the head's PARTS field
+  uint64_t of_head = 0, others = 0;
+};
+
+Continuations continuations_of(const std::string& db, const std::string& path) {
+  const Xapian::Database x(db);
+  Continuations out;
+  const auto head = x.postlist_begin("Q" + path);
+  if (head == x.postlist_end("Q" + path)) return out;
+  const std::string part = x.get_document(*head).get_value(11);
+  out.token = part.substr(0, part.find(' '));
+  out.parts = part.substr(part.rfind(' ') + 1);
+  for (auto p = x.postlist_begin("XC"); p != x.postlist_end("XC"); ++p)
+    ++(x.get_document(*p).get_value(11).rfind(out.token + " ", 0) == 0 ? out.of_head : out.others);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("a kill -9 while a huge text is stored in parts leaves none of it visible, and the next run stores it whole",
@@ -304,17 +342,10 @@ TEST_CASE("a kill -9 while a huge text is stored in parts leaves none of it visi
     dir.write("r/small/s" + std::to_string(i) + ".txt", "Note " + std::to_string(i) + " on mutuals.\n");
   const pid_t pid = start_indexer(db, root, {"-j", "2", "--commit-interval", "0.2"});
   // Killed once some of its continuations are committed and its head is not.
-  bool midway = false;
-  for (int i = 0; i < 3000 && !midway; ++i) {  // a hang guard of 30 s
+  REQUIRE(kill_when(pid, [&] {
     const auto [parts, head] = committed_parts(db, huge);
-    midway = parts > 0 && !head;
-    int status;
-    if (!midway && waitpid(pid, &status, WNOHANG) == pid) break;
-    if (!midway) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  kill(pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-  REQUIRE(midway);
+    return parts > 0 && !head;
+  }));
   // The continuations without their head are not a document: not counted, not found.
   CHECK(concord::stats(db).documents == kSmall);
   CHECK(concord::test::hit_names(db, "cooperative").empty());
@@ -327,18 +358,11 @@ TEST_CASE("a kill -9 while a huge text is stored in parts leaves none of it visi
   CHECK(nlohmann::json::parse(r.out).at("added").get<int>() == 1);
   CHECK(concord::stats(db).documents == kSmall + 1);
   CHECK(concord::test::hit_names(db, "cooperative") == std::vector<std::string>{"a_long.txt"});
-  const Xapian::Database x(db);
-  const auto head = x.postlist_begin("Q" + huge);
-  REQUIRE(head != x.postlist_end("Q" + huge));
-  const std::string head_part = x.get_document(*head).get_value(11);
-  const std::string token = head_part.substr(0, head_part.find(' '));
-  uint64_t continuations = 0;
-  for (auto p = x.postlist_begin("XC"); p != x.postlist_end("XC"); ++p) {
-    CHECK(x.get_document(*p).get_value(11).rfind(token + " ", 0) == 0);
-    ++continuations;
-  }
-  CHECK(continuations > 10);  // 160 MB in parts of about 2 MiB of text
-  CHECK(head_part.substr(head_part.rfind(' ') + 1) == std::to_string(continuations));
+  const Continuations c = continuations_of(db, huge);
+  REQUIRE_FALSE(c.token.empty());
+  CHECK(c.others == 0);     // every continuation is of the head
+  CHECK(c.of_head > 10);    // 160 MB in parts of about 2 MiB of text
+  CHECK(c.parts == std::to_string(c.of_head));
 }
 
 TEST_CASE("a kill -9 while a huge text's new version is stored in parts keeps its head readable, and the next run stores the new version",
@@ -350,33 +374,20 @@ TEST_CASE("a kill -9 while a huge text's new version is stored in parts keeps it
   dir.write("r/a_long.txt", concord::test::long_prose(120u << 20));
   dir.write("r/note.txt", "A note on mutuals.\n");
   REQUIRE(concord::test::run({kIndex, "--quiet", "--db", db, root}).exit_code == 0);
-  const auto token_of_head = [&] {
-    const Xapian::Database x(db);
-    const std::string v = x.get_document(*x.postlist_begin("Q" + huge)).get_value(11);
-    return v.substr(0, v.find(' '));
-  };
-  const std::string old_token = token_of_head();
+  const std::string old_token = continuations_of(db, huge).token;
   REQUIRE_FALSE(old_token.empty());
   dir.write("r/a_long.txt", "Title: Second edition\n\nA preface on solidarity.\n\n" +
                                 concord::test::long_prose(120u << 20));
   const pid_t pid = start_indexer(db, root, {"-j", "2", "--commit-interval", "0.2"});
   // Killed once continuations of the new version are committed beside the old head.
-  bool midway = false;
-  for (int i = 0; i < 3000 && !midway; ++i) {  // a hang guard of 30 s
+  REQUIRE(kill_when(pid, [&] {
     try {
-      const Xapian::Database x(db);
-      for (auto p = x.postlist_begin("XC"); p != x.postlist_end("XC") && !midway; ++p)
-        midway = x.get_document(*p).get_value(11).rfind(old_token + " ", 0) != 0 &&
-                 token_of_head() == old_token;
+      const Continuations c = continuations_of(db, huge);
+      return c.others > 0 && c.token == old_token;
     } catch (const Xapian::Error&) {
+      return false;
     }
-    int status;
-    if (!midway && waitpid(pid, &status, WNOHANG) == pid) break;
-    if (!midway) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  kill(pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-  REQUIRE(midway);
+  }));
   // Two documents still, the old one found by its first pages, the new words nowhere.
   CHECK(concord::stats(db).documents == 2);
   CHECK(concord::test::hit_names(db, "cooperative") == std::vector<std::string>{"a_long.txt"});
@@ -388,11 +399,8 @@ TEST_CASE("a kill -9 while a huge text's new version is stored in parts keeps it
   REQUIRE(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out).at("updated").get<int>() == 1);
   CHECK(concord::test::hit_names(db, "preface") == std::vector<std::string>{"a_long.txt"});
-  const std::string token = token_of_head();
-  CHECK(token != old_token);
-  const Xapian::Database x(db);
-  uint64_t continuations = 0;
-  for (auto p = x.postlist_begin("XC"); p != x.postlist_end("XC"); ++p, ++continuations)
-    CHECK(x.get_document(*p).get_value(11).rfind(token + " ", 0) == 0);
-  CHECK(continuations > 10);
+  const Continuations c = continuations_of(db, huge);
+  CHECK(c.token != old_token);
+  CHECK(c.others == 0);  // every continuation is of the new version
+  CHECK(c.of_head > 10);
 }
