@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -298,7 +299,15 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
     // A read-only handle: streaming values through the writable one would flush its pending
     // changes in the middle of the transaction (see record_totals()).
     const Xapian::Database db(path_);
-    std::vector<IndexedFile*> by_id(db.get_lastdocid() + 1, nullptr);  // docids are dense
+    // Each file's record by docid, in ascending order (value streams run in docid order):
+    // as many entries as documents, whatever the highest docid ever used.
+    std::vector<std::pair<Xapian::docid, IndexedFile*>> by_id;
+    by_id.reserve(db.get_doccount());
+    const auto record_of = [&](Xapian::docid doc) -> IndexedFile* {
+      const auto it = std::lower_bound(by_id.begin(), by_id.end(), doc,
+                                       [](const auto& e, Xapian::docid d) { return e.first < d; });
+      return it != by_id.end() && it->first == doc ? it->second : nullptr;
+    };
     size_t heads_read = 0;
     std::unordered_map<std::string, IndexedFile> files;
     // Files stored in parts (few): each head's token and continuation count, and the
@@ -318,17 +327,21 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
     }
     files.reserve(db.get_doccount());
     for (auto v = db.valuestream_begin(schema::kSlotPath); v != db.valuestream_end(schema::kSlotPath); ++v) {
-      if (continuations.count(v.get_docid()) || v.get_docid() >= by_id.size()) continue;
+      if (continuations.count(v.get_docid())) continue;
       IndexedFile& f = files[*v];
       f.indexed = true;
-      by_id[v.get_docid()] = &f;
+      by_id.emplace_back(v.get_docid(), &f);
       ++heads_read;
     }
     if (heads_read + continuations.size() != db.get_doccount() || files.size() != heads_read)
       return std::nullopt;
     const auto each = [&](unsigned slot, auto&& set) {
-      for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v)
-        if (v.get_docid() < by_id.size() && by_id[v.get_docid()]) set(*by_id[v.get_docid()], *v);
+      auto at = by_id.begin();  // both in docid order: the search only moves forward
+      for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+        at = std::lower_bound(at, by_id.end(), v.get_docid(),
+                              [](const auto& e, Xapian::docid d) { return e.first < d; });
+        if (at != by_id.end() && at->first == v.get_docid()) set(*at->second, *v);
+      }
     };
     // Numbers as written by doc_builder.cc (std::to_string); anything else reads as 0.
     const auto number = [](const std::string& v, auto* out) {
@@ -340,10 +353,10 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
     each(schema::kSlotHash, [](IndexedFile& f, const std::string& v) { f.hash = v; });
     for (const auto& [doc, part] : heads) {
       const auto have = found.find(part.token);
-      if (doc < by_id.size() && by_id[doc] &&
-          (have == found.end() ? 0 : have->second) != part.parts) {
-        by_id[doc]->hash.clear();  // incomplete: processed again
-        by_id[doc]->mtime_ns = 0;
+      IndexedFile* f = record_of(doc);
+      if (f && (have == found.end() ? 0 : have->second) != part.parts) {
+        f->hash.clear();  // incomplete: processed again
+        f->mtime_ns = 0;
       }
     }
     const std::string prefix = schema::kMetaFailurePrefix;
