@@ -6,9 +6,9 @@
 
 namespace concord {
 
-// Defined by the HTML and PDF extractors, so that only they include libxml2 and poppler.
+// Defined by the HTML extractor, so that only it includes libxml2. The PDF side sets Poppler
+// up when the PDF module is loaded, on first use (extract/pdf_document.h).
 void init_html_extractor();
-void init_pdf_extractor();
 
 const char* format_name(Format format) {
   switch (format) {
@@ -24,7 +24,6 @@ const char* format_name(Format format) {
 
 void init_extractors() {
   init_html_extractor();
-  init_pdf_extractor();
 }
 
 ExtractResult extract(std::string_view bytes, Format format, const std::atomic<bool>* cancel) {

@@ -3,10 +3,6 @@
 #include "ocr/ocr.h"
 
 #include <dlfcn.h>
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-image.h>
-#include <poppler/cpp/poppler-page-renderer.h>
-#include <poppler/cpp/poppler-page.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,8 +19,10 @@
 #include <sstream>
 #include <vector>
 
+#include "extract/pdf_document.h"
 #include "ocr/engine/engine.h"
 #include "util/data_files.h"
+#include "util/module.h"
 #include "util/small_file.h"
 
 namespace fs = std::filesystem;
@@ -50,29 +48,15 @@ const Module& module() {
   static const Module loaded = [] {
     Module m;
     set_ocr_environment();  // a no-op when main() did it, before any thread
-    const std::string prefix = util::install_prefix();
-    if (prefix.empty()) {  // never a path relative to the current folder
-      m.why = "Concord's OCR module cannot be found: /proc/self/exe cannot be read";
-      return m;
-    }
-    const fs::path path = fs::path(prefix) / CONCORD_MODULE_DIR / "libconcord-ocr.so";
-    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      const char* error = ::dlerror();
-      m.why = "Concord's OCR module cannot be loaded (" +
-              std::string(error != nullptr ? error : path.string()) +
-              "); reinstall Concord, with libtesseract5 and liblept5";
-      return m;
-    }
-    using Entry = const ConcordOcrEngine* (*)();
-    const auto entry = reinterpret_cast<Entry>(::dlsym(handle, "concord_ocr_engine"));
-    const ConcordOcrEngine* engine = entry != nullptr ? entry() : nullptr;
-    if (engine == nullptr || engine->abi != kOcrEngineAbi) {
-      m.why = "Concord's OCR module " + path.string() +
-              (engine == nullptr ? " has no OCR engine in it" : " belongs to another version of Concord");
-      return m;
-    }
-    m.engine = engine;
+    util::LoadedModule lm = util::load_module("libconcord-ocr.so", "concord_ocr_engine",
+                                              "OCR module", "libtesseract5 and liblept5");
+    const auto* engine = static_cast<const ConcordOcrEngine*>(lm.table);
+    if (engine == nullptr)
+      m.why = std::move(lm.why);
+    else if (engine->abi != kOcrEngineAbi)
+      m.why = "Concord's OCR module belongs to another version of Concord; reinstall Concord";
+    else
+      m.engine = engine;
     return m;
   }();
   return loaded;
@@ -84,14 +68,14 @@ const Module& module() {
 // to find nothing there; blank pages are common in scanned and printed archives (the backs
 // of sheets, separators). Faint text (pencil, a faded copy) is darker than the threshold;
 // a scan of grey paper is not blank by this test, and goes to Tesseract.
-bool blank_image(const poppler::image& image) {
+bool blank_image(const PdfImage& image) {
   constexpr unsigned char kDark = 200;
   const int width = image.width(), height = image.height();
   const uint64_t allowed = static_cast<uint64_t>(width) * static_cast<uint64_t>(height) / 10000;
   uint64_t dark = 0;
-  const char* data = image.const_data();
+  const unsigned char* data = image.data();
   for (int y = 0; y < height; ++y) {
-    const auto* row = reinterpret_cast<const unsigned char*>(data + static_cast<size_t>(y) * image.bytes_per_row());
+    const unsigned char* row = data + static_cast<size_t>(y) * image.stride();
     for (int x = 0; x < width; ++x) dark += row[x] < kDark;
     if (dark > allowed) return false;
   }
@@ -191,27 +175,22 @@ OcrPage ocr_pdf_page(std::string_view pdf, int page, const std::string& hash,
     }
   }
   if (auto why = ocr_unavailable()) return page_problem("ocr-unavailable", *why);
-  std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
-  if (!doc) return page_problem("corrupt", "not a readable PDF");
-  if (doc->is_locked()) return page_problem("encrypted", "PDF is encrypted (password required)");
-  if (page < 1 || page > doc->pages()) return page_problem("corrupt", "no such page");
-  std::unique_ptr<poppler::page> p(doc->create_page(page - 1));
-  if (!p) return page_problem("corrupt", "page cannot be read");
+  const PdfDocument doc(pdf);
+  if (doc.problem()) return page_problem(doc.problem()->kind.c_str(), doc.problem()->message);
+  if (page < 1 || page > doc.pages()) return page_problem("corrupt", "no such page");
   // The resolution: options.dpi, lowered so the image stays within kMaxOcrPixels.
-  const poppler::rectf box = p->page_rect(poppler::media_box);
-  const double points = std::max(1.0, box.width()) * std::max(1.0, box.height());
+  double page_width = 0, page_height = 0;
+  if (!doc.page_size(page - 1, &page_width, &page_height))
+    return page_problem("corrupt", "page cannot be read");
+  const double points = std::max(1.0, page_width) * std::max(1.0, page_height);
   double dpi = options.dpi;
   const double pixels = points * (dpi / 72.0) * (dpi / 72.0);
   if (pixels > kMaxOcrPixels) dpi = 72.0 * std::sqrt(kMaxOcrPixels / points);
   if (dpi < 30) return page_problem("ocr-failed", "page too large to read");
-  poppler::page_renderer renderer;
-  renderer.set_image_format(poppler::image::format_gray8);
-  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  poppler::image image = renderer.render_page(p.get(), dpi, dpi);
-  if (!image.is_valid() || image.width() <= 0 || image.height() <= 0)
+  std::optional<PdfImage> rendered = doc.render(page - 1, dpi, /*gray=*/true);
+  if (!rendered || rendered->width() <= 0 || rendered->height() <= 0)
     return page_problem("ocr-failed", "page cannot be rendered");
+  const PdfImage& image = *rendered;
   if (cancel != nullptr && cancel->load()) return page_problem(kCancelled, "stopped");
   if (blank_image(image)) {
     OcrPage out;
@@ -225,8 +204,8 @@ OcrPage ocr_pdf_page(std::string_view pdf, int page, const std::string& hash,
   const double left = std::max(0.1, options.page_seconds - elapsed);
   char* text = nullptr;
   const int status = module().engine->recognize(
-      reinterpret_cast<const unsigned char*>(image.const_data()), image.width(), image.height(),
-      image.bytes_per_row(), static_cast<int>(std::lround(dpi)), languages.c_str(), left, cancel,
+      image.data(), image.width(), image.height(),
+      image.stride(), static_cast<int>(std::lround(dpi)), languages.c_str(), left, cancel,
       &text);
   OcrPage out;
   out.seconds = std::chrono::duration<double>(Clock::now() - started).count();

@@ -1,0 +1,141 @@
+// PDF documents through the PDF module, loaded and set up once, on first use.
+#include "extract/pdf_document.h"
+
+#include <mutex>
+#include <new>
+#include <utility>
+
+#include "extract/pdf_engine/engine.h"
+#include "util/module.h"
+
+namespace concord {
+namespace {
+
+struct Engine {
+  const ConcordPdfEngine* table = nullptr;
+  std::string why;  // when table is null
+};
+
+// Loaded, and Poppler set up (single-threaded), by the first caller; the others wait.
+const Engine& engine() {
+  static const Engine loaded = [] {
+    Engine e;
+    util::LoadedModule m = util::load_module("libconcord-pdf.so", "concord_pdf_engine",
+                                             "PDF module", "libpoppler-cpp0v5");
+    const auto* table = static_cast<const ConcordPdfEngine*>(m.table);
+    if (table == nullptr) {
+      e.why = std::move(m.why);
+    } else if (table->abi != kPdfEngineAbi) {
+      e.why = "Concord's PDF module belongs to another version of Concord; reinstall Concord";
+    } else {
+      table->init();
+      e.table = table;
+    }
+    return e;
+  }();
+  return loaded;
+}
+
+// Status -> nothing (ok), or what it means; out of memory is thrown.
+bool ok(int status) {
+  if (status == kPdfEngineNoMemory) throw std::bad_alloc();
+  return status == kPdfEngineOk;
+}
+
+void append(void* context, const char* utf8, size_t size) {
+  static_cast<std::string*>(context)->append(utf8, size);
+}
+
+}  // namespace
+
+PdfImage::~PdfImage() {
+  if (raw_.owner != nullptr) {
+    PdfEngineImage image{raw_.width, raw_.height, raw_.stride, raw_.data, raw_.owner};
+    engine().table->free_image(&image);
+  }
+}
+PdfImage::PdfImage(PdfImage&& other) noexcept : raw_(std::exchange(other.raw_, Raw{})) {}
+PdfImage& PdfImage::operator=(PdfImage&& other) noexcept {
+  if (this != &other) {
+    PdfImage gone(std::move(*this));
+    raw_ = std::exchange(other.raw_, Raw{});
+  }
+  return *this;
+}
+int PdfImage::width() const { return raw_.width; }
+int PdfImage::height() const { return raw_.height; }
+int PdfImage::stride() const { return raw_.stride; }
+unsigned char* PdfImage::data() { return raw_.data; }
+const unsigned char* PdfImage::data() const { return raw_.data; }
+bool PdfImage::save_png(const std::string& path) const {
+  if (raw_.owner == nullptr) return false;
+  PdfEngineImage image{raw_.width, raw_.height, raw_.stride, raw_.data, raw_.owner};
+  return ok(engine().table->save_png(&image, path.c_str()));
+}
+
+PdfDocument::PdfDocument(std::string_view bytes) {
+  engine_ = engine().table;
+  if (engine_ == nullptr) {
+    problem_ = FileProblem{"pdf-unavailable", engine().why};
+    return;
+  }
+  const int status = engine_->open(bytes.data(), bytes.size(), &document_);
+  if (status == kPdfEngineNoMemory) throw std::bad_alloc();
+  if (status == kPdfEngineEncrypted)
+    problem_ = FileProblem{"encrypted", "PDF is encrypted (password required)"};
+  else if (status == kPdfEngineFailed)
+    problem_ = FileProblem{"corrupt", engine_->last_error()};
+  else if (status != kPdfEngineOk || document_ == nullptr)
+    problem_ = FileProblem{"corrupt", "not a readable PDF"};
+}
+
+PdfDocument::~PdfDocument() {
+  if (document_ != nullptr) engine_->close(document_);
+}
+
+int PdfDocument::pages() const {
+  return document_ != nullptr ? engine_->page_count(document_) : 0;
+}
+
+std::optional<std::string> PdfDocument::page_text(int index) const {
+  if (document_ == nullptr) return std::nullopt;
+  std::string text;
+  if (!ok(engine_->page_text(document_, index, append, &text))) return std::nullopt;
+  return text;
+}
+
+std::string PdfDocument::info(const char* key) const {
+  std::string text;
+  if (document_ == nullptr || !ok(engine_->info(document_, key, append, &text))) return "";
+  return text;
+}
+
+std::time_t PdfDocument::info_date(const char* key) const {
+  return document_ != nullptr ? static_cast<std::time_t>(engine_->info_date(document_, key))
+                              : static_cast<std::time_t>(-1);
+}
+
+bool PdfDocument::page_size(int index, double* width, double* height) const {
+  return document_ != nullptr && ok(engine_->page_size(document_, index, width, height));
+}
+
+std::optional<PdfImage> PdfDocument::render(int index, double dpi, bool gray) const {
+  if (document_ == nullptr) return std::nullopt;
+  PdfEngineImage raw;
+  if (!ok(engine_->render(document_, index, dpi, gray ? 1 : 0, &raw))) return std::nullopt;
+  PdfImage image;
+  image.raw_ = PdfImage::Raw{raw.width, raw.height, raw.stride, raw.data, raw.owner};
+  return image;
+}
+
+bool PdfDocument::text_boxes(int index, const BoxFunction& box) const {
+  if (document_ == nullptr) return false;
+  auto call = [](void* context, const char* utf8, size_t size, double left, double top,
+                 double right, double bottom) {
+    (*static_cast<const BoxFunction*>(context))(std::string_view(utf8, size), left, top, right,
+                                                 bottom);
+  };
+  return ok(engine_->text_boxes(document_, index, call, const_cast<BoxFunction*>(&box)));
+}
+
+}  // namespace concord

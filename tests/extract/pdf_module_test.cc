@@ -1,0 +1,58 @@
+// The PDF module (extract/pdf_engine/engine.h): concord-index does not link Poppler, and the
+// module loader reports a missing module by name.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "extract/pdf_document.h"
+#include "extract/pdf_engine/engine.h"
+#include "support.h"
+#include "util/module.h"
+
+TEST_CASE("concord-index starts without Poppler, and PDFs are read through the module",
+          "[extract][pdf]") {
+  // The dynamic loader lists what a program needs and exits (what ldd does).
+  const concord::test::RunResult r =
+      concord::test::run({"/usr/bin/env", "LD_TRACE_LOADED_OBJECTS=1", CONCORD_INDEX_BIN});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("libxapian") != std::string::npos);  // the listing is a real one
+  CHECK(r.out.find("poppler") == std::string::npos);
+  CHECK(r.out.find("libtesseract") == std::string::npos);
+
+  const std::string pdf = concord::test::make_pdf({"one", "two"}, "Modular");
+  const concord::PdfDocument doc(pdf);
+  REQUIRE_FALSE(doc.problem());
+  CHECK(doc.pages() == 2);
+  CHECK(doc.info("Title") == "Modular");
+  CHECK(doc.page_text(1).value_or("").find("two") != std::string::npos);
+  CHECK_FALSE(doc.page_text(2));  // no third page
+  double width = 0, height = 0;
+  CHECK(doc.page_size(0, &width, &height));
+  CHECK(width > 0);
+  CHECK(height > 0);
+}
+
+TEST_CASE("a module that cannot be loaded is named, with what to reinstall", "[extract][pdf]") {
+  const concord::util::LoadedModule m = concord::util::load_module(
+      "libconcord-absent.so", "concord_absent", "absent module", "libabsent1");
+  CHECK(m.table == nullptr);
+  CHECK(m.why.find("libconcord-absent.so") != std::string::npos);
+  CHECK(m.why.find("libabsent1") != std::string::npos);
+
+  const concord::util::LoadedModule pdf = concord::util::load_module(
+      "libconcord-pdf.so", "concord_pdf_engine", "PDF module", "libpoppler-cpp0v5");
+  REQUIRE(pdf.table != nullptr);
+  CHECK(static_cast<const ConcordPdfEngine*>(pdf.table)->abi == kPdfEngineAbi);
+}
+
+TEST_CASE("bytes that are not a PDF are a problem, not an exception", "[extract][pdf]") {
+  for (const std::string& bytes : {std::string("%PDF-1.4\ngarbage"), std::string("plain text"),
+                                  std::string(1, '\0')}) {
+    const concord::PdfDocument doc(bytes);
+    REQUIRE(doc.problem());
+    CHECK(doc.problem()->kind == "corrupt");
+    CHECK(doc.pages() == 0);
+    CHECK_FALSE(doc.page_text(0));
+    CHECK(doc.info("Title").empty());
+    CHECK_FALSE(doc.render(0, 72, true));
+  }
+}
