@@ -446,8 +446,11 @@ class IndexRun {
       // An image-only PDF that failed as no-text is tried again once OCR can read it.
       const bool ocr_may_read = k.failure && k.failure->kind == "no-text" &&
                                 options_.ocr.mode != OcrMode::kNever && !ocr_unavailable();
+      // So is a PDF that failed because the PDF module could not be loaded (an installation
+      // problem, not the file's).
+      const bool module_missing = k.failure && k.failure->kind == "pdf-unavailable";
       if (!k.indexed && k.failure && k.failure->size == f.size &&
-          k.failure->mtime_ns == f.mtime_ns && !ocr_may_read) {
+          k.failure->mtime_ns == f.mtime_ns && !ocr_may_read && !module_missing) {
         ++summary_.failed;
         ++done_;
         notify(IndexEvent::Kind::kFailed, f.path,

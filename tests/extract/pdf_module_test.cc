@@ -1,7 +1,9 @@
 // The PDF module (extract/pdf_engine/engine.h): concord-index does not link Poppler, and the
 // module loader reports a missing module by name.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "extract/pdf_document.h"
 #include "extract/pdf_engine/engine.h"
@@ -55,4 +57,46 @@ TEST_CASE("bytes that are not a PDF are a problem, not an exception", "[extract]
     CHECK(doc.info("Title").empty());
     CHECK_FALSE(doc.render(0, 72, true));
   }
+}
+
+TEST_CASE("without its PDF module concord-index fails each PDF, and reads it once the module "
+          "is back", "[extract][pdf][index]") {
+  namespace fs = std::filesystem;
+  // concord-index installed under a prefix of its own: BIN/../lib/concord holds no module.
+  const concord::test::TempDir prefix;
+  fs::create_directories(prefix.path() / "bin");
+  const fs::path program = prefix.path() / "bin" / "concord-index";
+  fs::copy_file(CONCORD_INDEX_BIN, program);
+  fs::path module;
+  for (const auto& e : fs::recursive_directory_iterator(CONCORD_BINARY_DIR))
+    if (e.path().filename() == "libconcord-pdf.so") module = e.path();
+  REQUIRE_FALSE(module.empty());
+  const fs::path module_dir = fs::path(module).parent_path();  // BUILD/LIBDIR/concord
+  const fs::path installed =
+      prefix.path() / fs::relative(module_dir, CONCORD_BINARY_DIR) / "libconcord-pdf.so";
+
+  const concord::test::TempDir docs;
+  docs.write("report.pdf", concord::test::make_pdf({"The ILO met in Geneva."}, "Report"));
+  docs.write("note.txt", "UNRISD published a note.\n");
+  const std::string db = (docs.path() / "db").string();
+  // The database is under the indexed folder: left out.
+  const std::vector<std::string> argv = {program.string(), "-q", "--ocr", "never", "--db", db,
+                                         "--exclude", "db", docs.str()};
+
+  concord::test::RunResult first = concord::test::run(argv);
+  CHECK(first.exit_code != 0);  // a file failed
+  concord::test::RunResult failures =
+      concord::test::run({CONCORD_QUERY_BIN, "--db", db, "failures", "--csv"});
+  CHECK(failures.out.find("report.pdf,pdf-unavailable") != std::string::npos);
+  CHECK(failures.out.find("libconcord-pdf.so") != std::string::npos);  // the path looked for
+  CHECK(concord::test::hit_names(db, "UNRISD") == std::vector<std::string>{"note.txt"});
+
+  // The module installed, the same unchanged file is read at the next run.
+  fs::create_directories(installed.parent_path());
+  fs::copy_file(module, installed);
+  concord::test::RunResult second = concord::test::run(argv);
+  CHECK(second.exit_code == 0);
+  CHECK(concord::test::hit_names(db, "Geneva") == std::vector<std::string>{"report.pdf"});
+  failures = concord::test::run({CONCORD_QUERY_BIN, "--db", db, "failures", "--csv"});
+  CHECK(failures.out.find("report.pdf") == std::string::npos);
 }
