@@ -61,6 +61,8 @@ add_subdirectory("$src" concord)
 find_package(nlohmann_json REQUIRED)
 add_executable(concord-dump "$wrap/dump.cc")
 target_link_libraries(concord-dump PRIVATE concord nlohmann_json::nlohmann_json)
+# Beside the revision's programs, so that it finds their modules at BIN/../lib/concord.
+set_target_properties(concord-dump PROPERTIES RUNTIME_OUTPUT_DIRECTORY "$bld/concord/bench")
 EOF
   if ! { cmake -S "$wrap" -B "$bld" -DCMAKE_BUILD_TYPE=Release &&
          cmake --build "$bld" -j "$(nproc)" --target concord-dump concord-index concord-query; \
@@ -76,7 +78,7 @@ run_rev() {  # $1 = revision, $2 = label
   local bld
   bld=$(build_rev "$1")
   echo "running $1 over $(wc -l < "$list") files" >&2
-  "$bld/concord-dump" < "$list" > "$work/$2.jsonl"
+  "$bld/concord/bench/concord-dump" < "$list" > "$work/$2.jsonl"
   local db="$work/$2.db"
   rm -rf "$db"
   "$bld/concord/indexer/concord-index" --quiet --db "$db" "$corpora/ungdc" >/dev/null 2>&1 || true
