@@ -49,11 +49,7 @@ CheckReport run_check(const IndexReader& reader, const RunCheckOptions& options)
   std::vector<std::unique_ptr<Checker>> checkers;
   for (unsigned w = 0; w < workers; ++w)
     checkers.push_back(std::make_unique<Checker>(authority, gazetteer, check));
-  // The checks read the sentences of symbol, variant and discovered mentions only, which the
-  // facts hold (stored_doc.h: stores_sentence()): the pages are not read.
-  FactsFilter filter;
-  filter.stored_sentences_only = true;
-  reader.for_each_facts(PathScope(), filter, workers,
+  reader.for_each_facts(PathScope(), FactsFilter(), workers,
                         [&](unsigned w, DocId, DocFacts&& facts) { checkers[w]->add(facts); });
   Checker& checker = *checkers[0];
   for (unsigned w = 1; w < workers; ++w) checker.merge(std::move(*checkers[w]));

@@ -20,14 +20,6 @@ struct Mention {
   uint32_t context_start = 0;      // byte offsets of the surface within `sentence` (the
   uint32_t context_end = 0;        // occurrence recognized); both 0 in records stored before
   std::vector<std::string> dates;  // dates written near the mention, ISO (may be partial)
-  // Where `sentence` comes from (recognize/sentence.h: mention_context()): the index of the
-  // page in the text recognized (its stored pages; not `page`, which is 0 throughout an
-  // unpaged document), and the sentence's byte offsets in that page. The index stores these
-  // instead of the sentence and rebuilds it from the stored page. Records stored before
-  // pipeline 23 have none (all 0) and keep their sentence.
-  uint32_t text_page = 0;
-  uint32_t sentence_start = 0;
-  uint32_t sentence_end = 0;
 };
 
 }  // namespace concord

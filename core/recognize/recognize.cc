@@ -12,7 +12,6 @@
 
 #include "recognize/dates.h"
 #include "recognize/scan.h"
-#include "recognize/sentence.h"
 #include "recognize/symbols.h"
 #include "recognize/tables.h"
 
@@ -1464,13 +1463,63 @@ class PageRecognizer {
     return {s, e};
   }
 
+  // Where the mention [ms, me) lies in the collapsed text of a sentence starting at `ss`:
+  // byte offsets into scan::collapsed(text_.substr(ss, ...)). The mention starts and ends
+  // with a non-space, so the collapsed text up to `me` ends with its collapsed surface.
+  std::pair<uint32_t, uint32_t> span_in_collapsed(size_t ss, size_t ms, size_t me) const {
+    const size_t end = scan::collapsed_size(text_.substr(ss, me - ss));
+    const size_t length = scan::collapsed_size(text_.substr(ms, me - ms));
+    return {static_cast<uint32_t>(end - std::min(end, length)), static_cast<uint32_t>(end)};
+  }
+
+  // Collapsed sentence text, cut to kMaxSentenceBytes around [ms, me); `*span` receives the
+  // mention's byte offsets in the returned text.
+  std::string sentence_text(size_t ss, size_t se, size_t ms, size_t me,
+                            std::pair<uint32_t, uint32_t>* span) const {
+    std::string before = scan::collapsed(text_.substr(ss, ms - ss));
+    std::string middle = scan::collapsed(text_.substr(ms, me - ms));
+    std::string after = scan::collapsed(text_.substr(me, se - me));
+    auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+    std::string out = before;
+    if (!before.empty() && ms > 0 && is_space(text_[ms - 1])) out.push_back(' ');
+    size_t mstart = out.size();
+    out += middle;
+    size_t mend = out.size();
+    if (!after.empty() && me < text_.size() && is_space(text_[me])) out.push_back(' ');
+    out += after;
+    if (out.size() <= kMaxSentenceBytes) {
+      *span = {static_cast<uint32_t>(mstart), static_cast<uint32_t>(mend)};
+      return out;
+    }
+    size_t centre = (mstart + mend) / 2;
+    size_t from = centre > kMaxSentenceBytes / 2 ? centre - kMaxSentenceBytes / 2 : 0;
+    if (from > mstart) from = mstart;
+    if (from + kMaxSentenceBytes > out.size()) from = out.size() - kMaxSentenceBytes;
+    size_t to = std::min(out.size(), from + kMaxSentenceBytes);
+    // Prefer word boundaries when they are close, and never cut a UTF-8 sequence.
+    if (from > 0) {
+      size_t sp = out.find(' ', from);
+      if (sp != std::string::npos && sp < from + 16 && sp + 1 <= mstart) from = sp + 1;
+    }
+    if (to < out.size()) {
+      size_t sp = out.rfind(' ', to);
+      if (sp != std::string::npos && sp > from && to - sp < 16 && sp >= mend) to = sp;
+    }
+    while (from < to && (static_cast<unsigned char>(out[from]) & 0xC0) == 0x80) ++from;
+    while (to > from && to < out.size() && (static_cast<unsigned char>(out[to]) & 0xC0) == 0x80)
+      --to;
+    *span = {static_cast<uint32_t>(std::min(mstart, to) - from),
+             static_cast<uint32_t>(std::min(mend, to) - from)};
+    return out.substr(from, to - from);
+  }
+
   void build_mentions(std::vector<Mention>* out) {
     out->reserve(hits_.size());
     size_t line = 1;
     size_t counted_to = 0;
     size_t cached_s = 1, cached_e = 0;
     std::vector<std::string> cached_dates;
-    std::optional<std::string> cached_sentence;
+    std::string cached_sentence;
     const auto& entities = gazetteer_.entities();
     size_t last_end = 0;
     for (const Hit& h : hits_) {
@@ -1491,19 +1540,21 @@ class PageRecognizer {
       size_t ss = cached_s, se = cached_e;
       if (!(h.start >= cached_s && h.end <= cached_e))
         std::tie(ss, se) = sentence_span(h.start, h.end);
-      if (ss != cached_s || se != cached_e || !cached_sentence)
-        cached_sentence = detail::whole_sentence(text_, ss, se);
-      if (cached_sentence) {
-        m.sentence = *cached_sentence;
-        std::tie(m.context_start, m.context_end) = detail::span_in_whole(text_, ss, h.start, h.end);
-      } else {
-        MentionContext cut = detail::cut_sentence(text_, ss, se, h.start, h.end);
-        m.sentence = std::move(cut.sentence);
-        m.context_start = cut.start;
-        m.context_end = cut.end;
+      bool fits = false;
+      if (se - ss <= kMaxSentenceBytes) {
+        if (ss != cached_s || se != cached_e || cached_sentence.empty())
+          cached_sentence = scan::collapsed(text_.substr(ss, se - ss));
+        // Each malformed byte becomes U+FFFD (three bytes): the collapsed text can be longer.
+        fits = cached_sentence.size() <= kMaxSentenceBytes;
       }
-      m.sentence_start = static_cast<uint32_t>(ss);
-      m.sentence_end = static_cast<uint32_t>(se);
+      if (fits) {
+        m.sentence = cached_sentence;
+        std::tie(m.context_start, m.context_end) = span_in_collapsed(ss, h.start, h.end);
+      } else {
+        std::pair<uint32_t, uint32_t> span;
+        m.sentence = sentence_text(ss, se, h.start, h.end, &span);
+        std::tie(m.context_start, m.context_end) = span;
+      }
       if (ss != cached_s || se != cached_e) {
         cached_s = ss;
         cached_e = se;
@@ -1695,7 +1746,6 @@ RecognizeResult recognize_document(const std::vector<std::string>& pages, bool p
         all.document_symbol.find('(') == std::string::npos)
       recognizer.set_own_number(all.document_symbol.substr(6), all.document_symbol);
     RecognizeResult page = recognizer.run();
-    for (Mention& m : page.mentions) m.text_page = static_cast<uint32_t>(i);
     for (size_t t : recognizer.typos_) typos.push_back(all.mentions.size() + t);
     std::move(page.mentions.begin(), page.mentions.end(), std::back_inserter(all.mentions));
     std::move(page.definitions.begin(), page.definitions.end(),

@@ -47,8 +47,7 @@ Key key_of(std::string_view name) {
 // positions, if any, are ignored, as decode_facts() does.
 constexpr size_t kMentionFields = 9;       // entity_id surface variant page line start end
                                            // sentence dates, required...
-constexpr size_t kMentionFieldsRead = 14;  // ...then context_start context_end, then
-                                           // text_page sentence_start sentence_end (older
+constexpr size_t kMentionFieldsRead = 11;  // ...then context_start context_end (older
                                            // records lack them)
 constexpr size_t kDefinitionFields = 10;  // acronym long_form entity_id acronym_first page
                                           // line start end acronym_start acronym_end
@@ -273,10 +272,6 @@ class FactsHandler {
       return true;
     } else if (where_ == Where::kMention && (field_ == 9 || field_ == 10)) {
       (field_ == 9 ? mention_.context_start : mention_.context_end) = as_offset;
-    } else if (where_ == Where::kMention && field_ >= 11 && field_ <= 13) {
-      (field_ == 11   ? mention_.text_page
-       : field_ == 12 ? mention_.sentence_start
-                      : mention_.sentence_end) = as_offset;
     } else if (where_ == Where::kMention && field_ >= 3 && field_ <= 6) {
       switch (field_) {
         case 3:

@@ -29,11 +29,6 @@ struct FactsFilter {
   // empty (the sentence is most of a mention's size).
   bool surfaces = true;
   bool sentences = true;
-  // With sentences: leave empty the sentences the facts record does not hold (entity mentions
-  // of pipeline 23 on, stored by place: stored_doc.h) instead of rebuilding them from the
-  // document's pages. read_facts() itself never rebuilds them; IndexReader does unless this
-  // is set.
-  bool stored_sentences_only = false;
   // Whether acronym definitions are kept; when false, DocFacts::definitions is left empty.
   bool definitions = true;
 };

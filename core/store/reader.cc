@@ -32,11 +32,6 @@ namespace concord {
 
 namespace {
 
-// Whether a read with `filter` rebuilds the sentences stored by place from the pages.
-bool wants_pages(const FactsFilter& filter) {
-  return filter.sentences && !filter.stored_sentences_only;
-}
-
 // The entity list of kSlotEntities ('\n'-joined ids), split.
 std::vector<std::string> split_entities(std::string_view joined);
 
@@ -609,16 +604,10 @@ StoredDoc IndexReader::document(DocId doc) const {
 
 void IndexReader::for_each_piece_facts(DocId doc, const FactsFilter& filter,
                                        const std::function<void(DocFacts&&)>& fn) const {
-  auto piece = [&](DocId id) {
-    const Xapian::Document d = impl_->db.get_document(id);
-    DocFacts facts = read_facts(d.get_value(schema::kSlotFacts), filter);
-    if (wants_pages(filter) && needs_sentences(facts.mentions))
-      fill_sentences(d.get_data(), &facts.mentions);
-    fn(std::move(facts));
-  };
-  piece(doc);
+  fn(read_facts(impl_->db.get_document(doc).get_value(schema::kSlotFacts), filter));
   if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr)
-    for (DocId part : *more) piece(part);
+    for (DocId part : *more)
+      fn(read_facts(impl_->db.get_document(part).get_value(schema::kSlotFacts), filter));
 }
 
 StoredDoc IndexReader::document_piece(DocId doc) const {
@@ -716,36 +705,27 @@ struct StoredValues {
   DocId doc = 0;
   std::string facts;
   std::string entities;  // the '\n'-joined entity list, when asked for
-  std::string data;      // the document data, when sentences are rebuilt from its pages
-  // Of a file stored in parts: each continuation's facts and entity list, in order...
+  // Of a file stored in parts: each continuation's facts and entity list, in order.
   std::vector<std::pair<std::string, std::string>> continuations;
-  std::vector<std::string> continuations_data;  // ... and its document data, as `data`
 };
 
 // Reads the continuations' values of `values.doc` into `values`, if it has any.
 void add_continuations(const Xapian::Database& db, const PartsIndex* parts, bool entities,
-                       bool data, StoredValues* values) {
+                       StoredValues* values) {
   const std::vector<DocId>* more = parts ? parts->continuations(values->doc) : nullptr;
   if (!more) return;
   for (DocId part : *more) {
     const Xapian::Document d = db.get_document(part);
     values->continuations.emplace_back(d.get_value(schema::kSlotFacts),
                                        entities ? d.get_value(schema::kSlotEntities) : "");
-    if (data) values->continuations_data.push_back(d.get_data());
   }
 }
 
-// The facts of `values` with its continuations' mentions and definitions after its own, their
-// sentences rebuilt from the document data when it was read.
+// The facts of `values` with its continuations' mentions and definitions after its own.
 DocFacts facts_of(const StoredValues& values, const FactsFilter& filter) {
   DocFacts facts = read_facts(values.facts, filter);
-  if (!values.data.empty()) fill_sentences(values.data, &facts.mentions);
-  for (size_t k = 0; k < values.continuations.size(); ++k) {
-    DocFacts piece = read_facts(values.continuations[k].first, filter);
-    if (k < values.continuations_data.size())
-      fill_sentences(values.continuations_data[k], &piece.mentions);
-    append_piece(std::move(piece), &facts);
-  }
+  for (const auto& [more, entities] : values.continuations)
+    append_piece(read_facts(more, filter), &facts);
   return facts;
 }
 
@@ -839,10 +819,8 @@ void IndexReader::for_each_facts(
         for (auto v = db.valuestream_begin(schema::kSlotFacts);
              v != db.valuestream_end(schema::kSlotFacts); ++v) {
           if (parts && parts->is_part(v.get_docid())) continue;  // read with its head
-          StoredValues values{v.get_docid(), *v, {}, {}, {}, {}};
-          // The pages are read for every document: the facts are decoded on the workers.
-          if (wants_pages(filter)) values.data = db.get_document(v.get_docid()).get_data();
-          add_continuations(db, parts, false, wants_pages(filter), &values);
+          StoredValues values{v.get_docid(), *v, {}, {}};
+          add_continuations(db, parts, false, &values);
           if (!push(std::move(values))) return;
         }
       },
@@ -873,8 +851,7 @@ void IndexReader::for_each_citing(
           if (facts != facts_end && facts.get_docid() == doc) values.facts = *facts;
           if (entities != entities_end && entities.get_docid() < doc) entities.skip_to(doc);
           if (entities != entities_end && entities.get_docid() == doc) values.entities = *entities;
-          if (wants_pages(filter)) values.data = db.get_document(doc).get_data();
-          add_continuations(db, impl_->parts.get(), true, wants_pages(filter), &values);
+          add_continuations(db, impl_->parts.get(), true, &values);
           if (!push(std::move(values))) return;
         }
       },

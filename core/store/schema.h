@@ -56,7 +56,7 @@ inline constexpr const char* kSchemaVersion = "1";
 // Bumped whenever extraction or recognition changes what is stored for the same file; a
 // database built by another version has every file processed again on the next run.
 inline constexpr const char* kMetaPipelineVersion = "concord:pipeline";
-inline constexpr const char* kPipelineVersion = "23";  // 23: entity mentions store where their sentence is, not the sentence
+inline constexpr const char* kPipelineVersion = "22";  // 22: a functional commission's report cites its own resolutions by bare number
 inline constexpr const char* kMetaGazetteer = "concord:gazetteer";        // fingerprint
 inline constexpr const char* kMetaGazetteerExtra = "concord:gazetteer-extra";  // user TSV text
 inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  // their paths

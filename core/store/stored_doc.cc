@@ -7,23 +7,14 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "recognize/sentence.h"
-#include "recognize/symbols.h"
 #include "util/compress.h"
 
 namespace concord {
 namespace {
 
-// A mention whose sentence recognition placed in its page is stored without the sentence,
-// which readers rebuild from the stored page (fill_sentences()); others keep it, and so do
-// the mentions `check` reads the sentence of (stores_sentence()).
 nlohmann::json mention_to_json(const Mention& m) {
-  if (m.sentence_end == 0 || stores_sentence(m))
-    return nlohmann::json::array({m.entity_id, m.surface, m.variant, m.page, m.line, m.start,
-                                  m.end, m.sentence, m.dates, m.context_start, m.context_end});
   return nlohmann::json::array({m.entity_id, m.surface, m.variant, m.page, m.line, m.start, m.end,
-                                "", m.dates, m.context_start, m.context_end, m.text_page,
-                                m.sentence_start, m.sentence_end});
+                                m.sentence, m.dates, m.context_start, m.context_end});
 }
 
 Mention mention_from_json(const nlohmann::json& j) {
@@ -40,12 +31,6 @@ Mention mention_from_json(const nlohmann::json& j) {
   // Records written before the context offsets have 9 fields.
   if (j.size() > 9) m.context_start = j.at(9).get<uint32_t>();
   if (j.size() > 10) m.context_end = j.at(10).get<uint32_t>();
-  // Records of pipeline 23 on: where the sentence is (it is then stored empty).
-  if (j.size() > 13) {
-    m.text_page = j.at(11).get<uint32_t>();
-    m.sentence_start = j.at(12).get<uint32_t>();
-    m.sentence_end = j.at(13).get<uint32_t>();
-  }
   return m;
 }
 
@@ -137,32 +122,6 @@ class RecordWriter {
 };
 
 }  // namespace
-
-bool stores_sentence(const Mention& m) {
-  return m.variant || is_symbol_id(m.entity_id) || m.entity_id.starts_with("discovered:") ||
-         m.sentence.find('/') != std::string::npos;
-}
-
-bool needs_sentences(const std::vector<Mention>& mentions) {
-  for (const Mention& m : mentions)
-    if (m.sentence.empty() && m.sentence_end > 0) return true;
-  return false;
-}
-
-void fill_sentences(const std::string& data, std::vector<Mention>* mentions) {
-  if (!needs_sentences(*mentions)) return;
-  const StoredDoc doc = decode_stored_doc(data);
-  for (Mention& m : *mentions) {
-    if (!m.sentence.empty() || m.sentence_end == 0) continue;
-    if (m.text_page >= doc.pages.size())
-      throw DamagedRecordError("stored facts name a page the document does not have");
-    const std::string& page = doc.pages[m.text_page];
-    if (!(m.sentence_start <= m.start && m.start <= m.end && m.end <= m.sentence_end &&
-          m.sentence_end <= page.size()))
-      throw DamagedRecordError("stored facts place a sentence outside its page");
-    m.sentence = mention_context(page, m.sentence_start, m.sentence_end, m.start, m.end).sentence;
-  }
-}
 
 struct StoredDocEncoder::Impl {
   explicit Impl(const nlohmann::json& head) : w(head, 2) {}

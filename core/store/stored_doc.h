@@ -116,24 +116,11 @@ inline bool is_ocr_page(const std::vector<uint32_t>& ocr_pages, int page) {
 
 // MessagePack map {path, title, format, lang, date, paged, pages, symbol, ocr: [page...] (only
 // when some page was read by OCR), mentions: [[entity_id,
-// surface, variant, page, line, start, end, sentence, dates, context_start, context_end
-// (, text_page, sentence_start, sentence_end)]...], definitions: [[acronym, long_form,
-// entity_id, acronym_first, page, line, start, end, acronym_start, acronym_end]...]}. A
-// mention whose sentence recognition placed in its page (sentence_end > 0) is written with an
-// empty sentence and the three last fields: the sentence is rebuilt from the document's
-// stored page (fill_sentences(), below). Readers accept mentions without the last two or five
-// fields (older records: offsets 0, sentence stored), and a record without symbol (left "").
+// surface, variant, page, line, start, end, sentence, dates, context_start, context_end]...],
+// definitions: [[acronym, long_form, entity_id, acronym_first, page, line, start, end,
+// acronym_start, acronym_end]...]}. Readers accept mentions without the last two fields
+// (older records) and leave both offsets 0, and a record without symbol (left "").
 std::string encode_facts(const StoredDoc& doc);
-// Whether encode_facts() keeps the sentence of `m` even when its place is known: those
-// `check` reads for every document (symbol, variant and discovered mentions, and any whose
-// sentence holds a '/', where it looks for symbols the recognizer could not read).
-bool stores_sentence(const Mention& m);
-// Whether some of `mentions` were read without their sentence (stored by place).
-bool needs_sentences(const std::vector<Mention>& mentions);
-// Rebuilds those sentences from `data`, the document data (encode_stored_doc()) of the same
-// Xapian document as the facts they were read from. Throws DamagedRecordError when a place is
-// not in it.
-void fill_sentences(const std::string& data, std::vector<Mention>* mentions);
 // Builds the whole record as a JSON tree first; read_facts() (store/facts_reader.h) streams
 // it instead and can keep only part of it, which whole-archive scans should prefer.
 DocFacts decode_facts(const std::string& value);
