@@ -56,7 +56,8 @@ struct ExtractResult {
                                        // metadata, for OCR (ocr/ocr.h)
 };
 
-// Must be called once from the main thread before extractors run in worker threads.
+// Must be called once from the main thread before extractors run in worker threads (it sets
+// libxml2 up; Poppler is set up, once, when the PDF module is loaded by the first PDF).
 void init_extractors();
 
 // Extracts `bytes` (the whole file) as `format`; stops early when *cancel becomes true.
