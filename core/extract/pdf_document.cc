@@ -93,9 +93,7 @@ PdfDocument::~PdfDocument() {
   if (document_ != nullptr) engine_->close(document_);
 }
 
-int PdfDocument::pages() const {
-  return document_ != nullptr ? engine_->page_count(document_) : 0;
-}
+int PdfDocument::pages() const { return document_ != nullptr ? engine_->page_count(document_) : 0; }
 
 std::optional<std::string> PdfDocument::page_text(int index) const {
   if (document_ == nullptr) return std::nullopt;
@@ -133,7 +131,7 @@ bool PdfDocument::text_boxes(int index, const BoxFunction& box) const {
   auto call = [](void* context, const char* utf8, size_t size, double left, double top,
                  double right, double bottom) {
     (*static_cast<const BoxFunction*>(context))(std::string_view(utf8, size), left, top, right,
-                                                 bottom);
+                                                bottom);
   };
   return ok(engine_->text_boxes(document_, index, call, const_cast<BoxFunction*>(&box)));
 }

@@ -4,7 +4,8 @@
 // Contract: a pure function of the PDF's bytes; never throws for a bad, encrypted or
 // truncated PDF (the result's problem says why); bounded: the image is `width` pixels wide
 // (clamped to 200..2000) and at most kMaxRenderPixels in all, so no page size can make it
-// allocate without bound. Thread-safe (a Poppler document per call, through the PDF module: extract/pdf_document.h).
+// allocate without bound. Thread-safe (a Poppler document per call, through the PDF module:
+// extract/pdf_document.h).
 #pragma once
 
 #include <optional>

@@ -24,14 +24,15 @@ LoadedModule load_module(const char* file, const char* entry, const char* what,
   if (handle == nullptr) {
     const char* error = ::dlerror();
     m.why = std::string("Concord's ") + what + " cannot be loaded (" +
-            (error != nullptr ? std::string(error) : path.string()) + "); reinstall Concord, with " +
-            packages;
+            (error != nullptr ? std::string(error) : path.string()) +
+            "); reinstall Concord, with " + packages;
     return m;
   }
   using Entry = const void* (*)();
   const auto function = reinterpret_cast<Entry>(::dlsym(handle, entry));
   m.table = function != nullptr ? function() : nullptr;
-  if (m.table == nullptr) m.why = std::string("Concord's ") + what + " " + path.string() + " has no " + entry;
+  if (m.table == nullptr)
+    m.why = std::string("Concord's ") + what + " " + path.string() + " has no " + entry;
   return m;
 }
 

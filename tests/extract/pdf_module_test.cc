@@ -47,8 +47,8 @@ TEST_CASE("a module that cannot be loaded is named, with what to reinstall", "[e
 }
 
 TEST_CASE("bytes that are not a PDF are a problem, not an exception", "[extract][pdf]") {
-  for (const std::string& bytes : {std::string("%PDF-1.4\ngarbage"), std::string("plain text"),
-                                  std::string(1, '\0')}) {
+  for (const std::string& bytes :
+       {std::string("%PDF-1.4\ngarbage"), std::string("plain text"), std::string(1, '\0')}) {
     const concord::PdfDocument doc(bytes);
     REQUIRE(doc.problem());
     CHECK(doc.problem()->kind == "corrupt");
@@ -59,8 +59,10 @@ TEST_CASE("bytes that are not a PDF are a problem, not an exception", "[extract]
   }
 }
 
-TEST_CASE("without its PDF module concord-index fails each PDF, and reads it once the module "
-          "is back", "[extract][pdf][index]") {
+TEST_CASE(
+    "without its PDF module concord-index fails each PDF, and reads it once the module "
+    "is back",
+    "[extract][pdf][index]") {
   namespace fs = std::filesystem;
   // concord-index installed under a prefix of its own: BIN/../lib/concord holds no module.
   const concord::test::TempDir prefix;
@@ -80,8 +82,8 @@ TEST_CASE("without its PDF module concord-index fails each PDF, and reads it onc
   docs.write("note.txt", "UNRISD published a note.\n");
   const std::string db = (docs.path() / "db").string();
   // The database is under the indexed folder: left out.
-  const std::vector<std::string> argv = {program.string(), "-q", "--ocr", "never", "--db", db,
-                                         "--exclude", "db", docs.str()};
+  const std::vector<std::string> argv = {program.string(), "-q", "--ocr",   "never", "--db", db,
+                                         "--exclude",      "db", docs.str()};
 
   concord::test::RunResult first = concord::test::run(argv);
   CHECK(first.exit_code != 0);  // a file failed

@@ -189,10 +189,9 @@ int save_png(const PdfEngineImage* image, const char* path) {
 
 const char* last_error() { return last_error_text.c_str(); }
 
-constexpr ConcordPdfEngine kEngine = {kPdfEngineAbi, init,      open,       close,
-                                      page_count,    info,      info_date,  page_text,
-                                      page_size,     render,    free_image, text_boxes,
-                                      save_png,      last_error};
+constexpr ConcordPdfEngine kEngine = {kPdfEngineAbi, init,       open,      close,     page_count,
+                                      info,          info_date,  page_text, page_size, render,
+                                      free_image,    text_boxes, save_png,  last_error};
 
 }  // namespace
 

@@ -20,7 +20,7 @@ enum PdfEngineStatus : int {
   kPdfEngineEncrypted = 2,  // a password is required
   kPdfEngineNoPage = 3,     // no page of that index
   kPdfEngineNoMemory = 4,
-  kPdfEngineFailed = 5,     // poppler threw; last_error() says what
+  kPdfEngineFailed = 5,  // poppler threw; last_error() says what
 };
 
 struct PdfEngineDocument;  // opaque
@@ -59,12 +59,10 @@ struct ConcordPdfEngine {
   // The page's media box, in points.
   int (*page_size)(PdfEngineDocument* document, int index, double* width, double* height);
   // Draws page `index` at `dpi`, antialiased, in grey (gray != 0) or ARGB.
-  int (*render)(PdfEngineDocument* document, int index, double dpi, int gray,
-                PdfEngineImage* out);
+  int (*render)(PdfEngineDocument* document, int index, double dpi, int gray, PdfEngineImage* out);
   void (*free_image)(PdfEngineImage* image);
   // The page's words with their boxes, in reading order.
-  int (*text_boxes)(PdfEngineDocument* document, int index, PdfEngineBoxSink sink,
-                    void* context);
+  int (*text_boxes)(PdfEngineDocument* document, int index, PdfEngineBoxSink sink, void* context);
   // Writes an ARGB image as a PNG file at `path`.
   int (*save_png)(const PdfEngineImage* image, const char* path);
   // What the last kPdfEngineFailed of this thread was about.
