@@ -19,19 +19,11 @@ struct Engine {
 // Loaded, and Poppler set up (single-threaded), by the first caller; the others wait.
 const Engine& engine() {
   static const Engine loaded = [] {
-    Engine e;
     util::LoadedModule m = util::load_module("libconcord-pdf.so", "concord_pdf_engine",
-                                             "PDF module", "libpoppler-cpp0v5");
+                                             "PDF module", "libpoppler-cpp0v5", kPdfEngineAbi);
     const auto* table = static_cast<const ConcordPdfEngine*>(m.table);
-    if (table == nullptr) {
-      e.why = std::move(m.why);
-    } else if (table->abi != kPdfEngineAbi) {
-      e.why = "Concord's PDF module belongs to another version of Concord; reinstall Concord";
-    } else {
-      table->init();
-      e.table = table;
-    }
-    return e;
+    if (table != nullptr) table->init();
+    return Engine{table, std::move(m.why)};
   }();
   return loaded;
 }

@@ -46,18 +46,11 @@ struct Module {
 
 const Module& module() {
   static const Module loaded = [] {
-    Module m;
     set_ocr_environment();  // a no-op when main() did it, before any thread
-    util::LoadedModule lm = util::load_module("libconcord-ocr.so", "concord_ocr_engine",
-                                              "OCR module", "libtesseract5 and liblept5");
-    const auto* engine = static_cast<const ConcordOcrEngine*>(lm.table);
-    if (engine == nullptr)
-      m.why = std::move(lm.why);
-    else if (engine->abi != kOcrEngineAbi)
-      m.why = "Concord's OCR module belongs to another version of Concord; reinstall Concord";
-    else
-      m.engine = engine;
-    return m;
+    util::LoadedModule m =
+        util::load_module("libconcord-ocr.so", "concord_ocr_engine", "OCR module",
+                          "libtesseract5 and liblept5", kOcrEngineAbi);
+    return Module{static_cast<const ConcordOcrEngine*>(m.table), std::move(m.why)};
   }();
   return loaded;
 }
@@ -203,10 +196,9 @@ OcrPage ocr_pdf_page(std::string_view pdf, int page, const std::string& hash,
   const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
   const double left = std::max(0.1, options.page_seconds - elapsed);
   char* text = nullptr;
-  const int status = module().engine->recognize(
-      image.data(), image.width(), image.height(),
-      image.stride(), static_cast<int>(std::lround(dpi)), languages.c_str(), left, cancel,
-      &text);
+  const int status = module().engine->recognize(image.data(), image.width(), image.height(),
+                                                image.stride(), static_cast<int>(std::lround(dpi)),
+                                                languages.c_str(), left, cancel, &text);
   OcrPage out;
   out.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   switch (status) {
@@ -215,9 +207,9 @@ OcrPage ocr_pdf_page(std::string_view pdf, int page, const std::string& hash,
     case kOcrEngineCancelled:
       return page_problem(kCancelled, "stopped");
     case kOcrEngineTimeout:
-      return page_problem("ocr-timeout", "OCR of the page took longer than " +
-                                             std::to_string(static_cast<int>(options.page_seconds)) +
-                                             " s");
+      return page_problem("ocr-timeout",
+                          "OCR of the page took longer than " +
+                              std::to_string(static_cast<int>(options.page_seconds)) + " s");
     case kOcrEngineNoLanguage:
       return page_problem("ocr-unavailable", "Tesseract cannot load " + languages);
     case kOcrEngineNoMemory:

@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 namespace concord::util {
 
 LoadedModule load_module(const char* file, const char* entry, const char* what,
-                         const char* packages) {
+                         const char* packages, int abi) {
   LoadedModule m;
   const std::string prefix = install_prefix();
   if (prefix.empty()) {
@@ -30,9 +30,14 @@ LoadedModule load_module(const char* file, const char* entry, const char* what,
   }
   using Entry = const void* (*)();
   const auto function = reinterpret_cast<Entry>(::dlsym(handle, entry));
-  m.table = function != nullptr ? function() : nullptr;
-  if (m.table == nullptr)
+  const void* table = function != nullptr ? function() : nullptr;
+  if (table == nullptr)
     m.why = std::string("Concord's ") + what + " " + path.string() + " has no " + entry;
+  else if (*static_cast<const int*>(table) != abi)
+    m.why = std::string("Concord's ") + what + " " + path.string() +
+            " belongs to another version of Concord; reinstall Concord";
+  else
+    m.table = table;
   return m;
 }
 

@@ -16,9 +16,10 @@ struct LoadedModule {
 };
 
 // Loads `file` ("libconcord-pdf.so") and calls its `entry` function (extern "C", no
-// arguments, returning a pointer to the module's table). `what` names the module in messages
-// ("PDF module"), `packages` what to reinstall ("libpoppler-cpp0v5").
+// arguments, returning a pointer to the module's table, a standard-layout struct whose first
+// member is `int abi`). A table of another `abi` is refused. `what` names the module in
+// messages ("PDF module"), `packages` what to reinstall ("libpoppler-cpp0v5").
 LoadedModule load_module(const char* file, const char* entry, const char* what,
-                         const char* packages);
+                         const char* packages, int abi);
 
 }  // namespace concord::util
