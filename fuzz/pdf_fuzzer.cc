@@ -1,12 +1,21 @@
 // libFuzzer harness: the PDF extractor (poppler-cpp, pages, metadata) on any bytes.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 #include "extract/extract.h"
+#include "extract/pdf_document.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   concord::init_extractors();
+  // Without the PDF module every input would fail the same way, fuzzing nothing: stop.
+  const concord::PdfDocument probe("");
+  if (probe.problem() && probe.problem()->kind == "pdf-unavailable") {
+    std::fprintf(stderr, "pdf_fuzzer: %s\n", probe.problem()->message.c_str());
+    std::abort();
+  }
   return 0;
 }
 

@@ -1,8 +1,8 @@
 // PDF documents through the PDF module, loaded and set up once, on first use.
 #include "extract/pdf_document.h"
 
-#include <mutex>
 #include <new>
+#include <stdexcept>
 #include <utility>
 
 #include "extract/pdf_engine/engine.h"
@@ -28,9 +28,11 @@ const Engine& engine() {
   return loaded;
 }
 
-// Status -> nothing (ok), or what it means; out of memory is thrown.
-bool ok(int status) {
+// Status -> true (ok) or false (no such page, or a page that cannot be read or drawn); out of
+// memory and Poppler's own errors are thrown.
+bool ok(const ConcordPdfEngine* engine, int status) {
   if (status == kPdfEngineNoMemory) throw std::bad_alloc();
+  if (status == kPdfEngineFailed) throw std::runtime_error(engine->last_error());
   return status == kPdfEngineOk;
 }
 
@@ -43,7 +45,7 @@ void append(void* context, const char* utf8, size_t size) {
 PdfImage::~PdfImage() {
   if (raw_.owner != nullptr) {
     PdfEngineImage image{raw_.width, raw_.height, raw_.stride, raw_.data, raw_.owner};
-    engine().table->free_image(&image);
+    raw_.engine->free_image(&image);
   }
 }
 PdfImage::PdfImage(PdfImage&& other) noexcept : raw_(std::exchange(other.raw_, Raw{})) {}
@@ -62,7 +64,7 @@ const unsigned char* PdfImage::data() const { return raw_.data; }
 bool PdfImage::save_png(const std::string& path) const {
   if (raw_.owner == nullptr) return false;
   PdfEngineImage image{raw_.width, raw_.height, raw_.stride, raw_.data, raw_.owner};
-  return ok(engine().table->save_png(&image, path.c_str()));
+  return ok(raw_.engine, raw_.engine->save_png(&image, path.c_str()));
 }
 
 PdfDocument::PdfDocument(std::string_view bytes) {
@@ -85,36 +87,41 @@ PdfDocument::~PdfDocument() {
   if (document_ != nullptr) engine_->close(document_);
 }
 
-int PdfDocument::pages() const { return document_ != nullptr ? engine_->page_count(document_) : 0; }
+int PdfDocument::pages() const {
+  int pages = 0;
+  if (document_ != nullptr) ok(engine_, engine_->page_count(document_, &pages));
+  return pages;
+}
 
 std::optional<std::string> PdfDocument::page_text(int index) const {
   if (document_ == nullptr) return std::nullopt;
   std::string text;
-  if (!ok(engine_->page_text(document_, index, append, &text))) return std::nullopt;
+  if (!ok(engine_, engine_->page_text(document_, index, append, &text))) return std::nullopt;
   return text;
 }
 
 std::string PdfDocument::info(const char* key) const {
   std::string text;
-  if (document_ == nullptr || !ok(engine_->info(document_, key, append, &text))) return "";
+  if (document_ == nullptr || !ok(engine_, engine_->info(document_, key, append, &text))) return "";
   return text;
 }
 
 std::time_t PdfDocument::info_date(const char* key) const {
-  return document_ != nullptr ? static_cast<std::time_t>(engine_->info_date(document_, key))
-                              : static_cast<std::time_t>(-1);
+  long long when = -1;
+  if (document_ != nullptr) ok(engine_, engine_->info_date(document_, key, &when));
+  return static_cast<std::time_t>(when);
 }
 
 bool PdfDocument::page_size(int index, double* width, double* height) const {
-  return document_ != nullptr && ok(engine_->page_size(document_, index, width, height));
+  return document_ != nullptr && ok(engine_, engine_->page_size(document_, index, width, height));
 }
 
 std::optional<PdfImage> PdfDocument::render(int index, double dpi, bool gray) const {
   if (document_ == nullptr) return std::nullopt;
   PdfEngineImage raw;
-  if (!ok(engine_->render(document_, index, dpi, gray ? 1 : 0, &raw))) return std::nullopt;
+  if (!ok(engine_, engine_->render(document_, index, dpi, gray ? 1 : 0, &raw))) return std::nullopt;
   PdfImage image;
-  image.raw_ = PdfImage::Raw{raw.width, raw.height, raw.stride, raw.data, raw.owner};
+  image.raw_ = PdfImage::Raw{raw.width, raw.height, raw.stride, raw.data, raw.owner, engine_};
   return image;
 }
 
@@ -125,7 +132,7 @@ bool PdfDocument::text_boxes(int index, const BoxFunction& box) const {
     (*static_cast<const BoxFunction*>(context))(std::string_view(utf8, size), left, top, right,
                                                 bottom);
   };
-  return ok(engine_->text_boxes(document_, index, call, const_cast<BoxFunction*>(&box)));
+  return ok(engine_, engine_->text_boxes(document_, index, call, const_cast<BoxFunction*>(&box)));
 }
 
 }  // namespace concord

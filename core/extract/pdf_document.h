@@ -2,9 +2,12 @@
 // page renderer and OCR read of a PDF, without linking Poppler. The module is loaded, and
 // Poppler set up, the first time any thread opens a PDF.
 //
-// Contract: never throws for a bad, encrypted or truncated PDF (problem() and the results say
-// why); only std::bad_alloc escapes. The bytes given to the constructor must outlive the
-// document. A document is used by one thread at a time; distinct documents are independent.
+// Contract: a PDF that cannot be opened (bad, encrypted, truncated) is a problem(), never an
+// exception; a page that does not exist or cannot be drawn is nullopt or false. An error
+// Poppler throws while reading an opened document is thrown again as std::runtime_error with
+// its message (the extractor reports the file corrupt with it), and out of memory as
+// std::bad_alloc. The bytes given to the constructor must outlive the document. A document is
+// used by one thread at a time; distinct documents are independent.
 #pragma once
 
 #include <ctime>
@@ -45,6 +48,7 @@ class PdfImage {
     int width = 0, height = 0, stride = 0;
     unsigned char* data = nullptr;
     void* owner = nullptr;
+    const ConcordPdfEngine* engine = nullptr;  // that freed it: set with owner
   } raw_;
 };
 

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 
 #include "extract/pdf_document.h"
 #include "util/small_file.h"
@@ -47,8 +48,10 @@ void highlight(PdfImage* image, double x0, double y0, double x1, double y1) {
 
 }  // namespace
 
-RenderedPage render_pdf_page(std::string_view pdf, int page, int width,
-                             const std::unordered_set<std::string>& folded_words) {
+namespace {
+
+RenderedPage render_unchecked(std::string_view pdf, int page, int width,
+                              const std::unordered_set<std::string>& folded_words) {
   const PdfDocument doc(pdf);
   if (doc.problem()) {
     if (doc.problem()->kind == "encrypted") return problem("encrypted", "the PDF is encrypted");
@@ -99,6 +102,17 @@ RenderedPage render_pdf_page(std::string_view pdf, int page, int width,
   out.width = image->width();
   out.height = image->height();
   return out;
+}
+
+}  // namespace
+
+RenderedPage render_pdf_page(std::string_view pdf, int page, int width,
+                             const std::unordered_set<std::string>& folded_words) {
+  try {
+    return render_unchecked(pdf, page, width, folded_words);
+  } catch (const std::runtime_error& e) {  // Poppler's own errors; out of memory escapes
+    return problem("corrupt", e.what());
+  }
 }
 
 namespace {

@@ -502,7 +502,10 @@ class IndexRun {
         break;
       case Outcome::Kind::kFailed:
         ++summary_.failed;
-        if (o.was_indexed || o.parts > 0) writer_->remove(f.path);
+        // A missing PDF module is the installation's problem, not the file's: its document
+        // stays as it was (the failure is recorded, and the file read again next run).
+        if ((o.was_indexed || o.parts > 0) && o.problem.kind != "pdf-unavailable")
+          writer_->remove(f.path);
         writer_->record_failure(
             f.path, RecordedFailure{o.problem.kind, o.problem.message, f.size, f.mtime_ns});
         notify(IndexEvent::Kind::kFailed, f.path, problem_text(o.problem), done_ + 1);

@@ -17,6 +17,7 @@
 #include <new>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
 #include "extract/pdf_document.h"
@@ -170,17 +171,22 @@ OcrPage ocr_pdf_page(std::string_view pdf, int page, const std::string& hash,
   if (auto why = ocr_unavailable()) return page_problem("ocr-unavailable", *why);
   const PdfDocument doc(pdf);
   if (doc.problem()) return page_problem(doc.problem()->kind.c_str(), doc.problem()->message);
-  if (page < 1 || page > doc.pages()) return page_problem("corrupt", "no such page");
-  // The resolution: options.dpi, lowered so the image stays within kMaxOcrPixels.
-  double page_width = 0, page_height = 0;
-  if (!doc.page_size(page - 1, &page_width, &page_height))
-    return page_problem("corrupt", "page cannot be read");
-  const double points = std::max(1.0, page_width) * std::max(1.0, page_height);
   double dpi = options.dpi;
-  const double pixels = points * (dpi / 72.0) * (dpi / 72.0);
-  if (pixels > kMaxOcrPixels) dpi = 72.0 * std::sqrt(kMaxOcrPixels / points);
-  if (dpi < 30) return page_problem("ocr-failed", "page too large to read");
-  std::optional<PdfImage> rendered = doc.render(page - 1, dpi, /*gray=*/true);
+  std::optional<PdfImage> rendered;
+  try {  // Poppler's own errors: the page is corrupt (out of memory escapes)
+    if (page < 1 || page > doc.pages()) return page_problem("corrupt", "no such page");
+    // The resolution: options.dpi, lowered so the image stays within kMaxOcrPixels.
+    double page_width = 0, page_height = 0;
+    if (!doc.page_size(page - 1, &page_width, &page_height))
+      return page_problem("corrupt", "page cannot be read");
+    const double points = std::max(1.0, page_width) * std::max(1.0, page_height);
+    const double pixels = points * (dpi / 72.0) * (dpi / 72.0);
+    if (pixels > kMaxOcrPixels) dpi = 72.0 * std::sqrt(kMaxOcrPixels / points);
+    if (dpi < 30) return page_problem("ocr-failed", "page too large to read");
+    rendered = doc.render(page - 1, dpi, /*gray=*/true);
+  } catch (const std::runtime_error& e) {
+    return page_problem("corrupt", e.what());
+  }
   if (!rendered || rendered->width() <= 0 || rendered->height() <= 0)
     return page_problem("ocr-failed", "page cannot be rendered");
   const PdfImage& image = *rendered;

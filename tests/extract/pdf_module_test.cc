@@ -69,11 +69,11 @@ TEST_CASE("bytes that are not a PDF are a problem, not an exception", "[extract]
 }
 
 TEST_CASE(
-    "without its PDF module concord-index fails each PDF, and reads it once the module "
-    "is back",
+    "without its PDF module concord-index fails each PDF it reads and keeps the ones indexed, "
+    "and reads them once the module is back",
     "[extract][pdf][index]") {
   namespace fs = std::filesystem;
-  // concord-index installed under a prefix of its own: BIN/../lib/concord holds no module.
+  // concord-index installed under a prefix of its own, its module beside it.
   const concord::test::TempDir prefix;
   fs::create_directories(prefix.path() / "bin");
   const fs::path program = prefix.path() / "bin" / "concord-index";
@@ -85,6 +85,8 @@ TEST_CASE(
   const fs::path module_dir = fs::path(module).parent_path();  // BUILD/LIBDIR/concord
   const fs::path installed =
       prefix.path() / fs::relative(module_dir, CONCORD_BINARY_DIR) / "libconcord-pdf.so";
+  fs::create_directories(installed.parent_path());
+  fs::copy_file(module, installed);
 
   const concord::test::TempDir docs;
   docs.write("report.pdf", concord::test::make_pdf({"The ILO met in Geneva."}, "Report"));
@@ -93,21 +95,57 @@ TEST_CASE(
   // The database is under the indexed folder: left out.
   const std::vector<std::string> argv = {program.string(), "-q", "--ocr",   "never", "--db", db,
                                          "--exclude",      "db", docs.str()};
+  auto failures = [&] {
+    const concord::test::RunResult r =
+        concord::test::run({CONCORD_QUERY_BIN, "--db", db, "failures", "--csv"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.rfind("path,kind,message,size", 0) == 0);  // the listing is a real one
+    return r.out;
+  };
+  REQUIRE(concord::test::run(argv).exit_code == 0);
+  CHECK(concord::test::hit_names(db, "Geneva") == std::vector<std::string>{"report.pdf"});
 
-  concord::test::RunResult first = concord::test::run(argv);
-  CHECK(first.exit_code != 0);  // a file failed
-  concord::test::RunResult failures =
-      concord::test::run({CONCORD_QUERY_BIN, "--db", db, "failures", "--csv"});
-  CHECK(failures.out.find("report.pdf,pdf-unavailable") != std::string::npos);
-  CHECK(failures.out.find("libconcord-pdf.so") != std::string::npos);  // the path looked for
+  // The module gone (a broken upgrade), the PDF changed and a new one added: both fail, named,
+  // with the path looked for; the PDF indexed before stays as it was.
+  fs::remove(installed);
+  docs.write("report.pdf", concord::test::make_pdf({"The ILO met in Lisbon."}, "Report"));
+  docs.write("new.pdf", concord::test::make_pdf({"UNCTAD met in Nairobi."}, "New"));
+  CHECK(concord::test::run(argv).exit_code != 0);  // files failed
+  std::string listed = failures();
+  CHECK(listed.find("report.pdf,pdf-unavailable") != std::string::npos);
+  CHECK(listed.find("new.pdf,pdf-unavailable") != std::string::npos);
+  CHECK(listed.find("libconcord-pdf.so") != std::string::npos);
+  CHECK(concord::test::hit_names(db, "Geneva") == std::vector<std::string>{"report.pdf"});
+  CHECK(concord::test::hit_names(db, "Nairobi").empty());
   CHECK(concord::test::hit_names(db, "UNRISD") == std::vector<std::string>{"note.txt"});
 
-  // The module installed, the same unchanged file is read at the next run.
-  fs::create_directories(installed.parent_path());
+  // The module back, the same unchanged files are read at the next run.
   fs::copy_file(module, installed);
-  concord::test::RunResult second = concord::test::run(argv);
-  CHECK(second.exit_code == 0);
-  CHECK(concord::test::hit_names(db, "Geneva") == std::vector<std::string>{"report.pdf"});
-  failures = concord::test::run({CONCORD_QUERY_BIN, "--db", db, "failures", "--csv"});
-  CHECK(failures.out.find("report.pdf") == std::string::npos);
+  CHECK(concord::test::run(argv).exit_code == 0);
+  CHECK(concord::test::hit_names(db, "Lisbon") == std::vector<std::string>{"report.pdf"});
+  CHECK(concord::test::hit_names(db, "Geneva").empty());
+  CHECK(concord::test::hit_names(db, "Nairobi") == std::vector<std::string>{"new.pdf"});
+  listed = failures();
+  CHECK(listed.find(".pdf") == std::string::npos);
+}
+
+TEST_CASE("a run that reads no PDF never loads the PDF module", "[extract][pdf][index]") {
+  const concord::test::TempDir docs;
+  docs.write("text/note.txt", "UNRISD published a note.\n");
+  docs.write("pdf/report.pdf", concord::test::make_pdf({"The ILO met in Geneva."}, "Report"));
+  // The dynamic loader names each object it loads, dlopen's included (LD_DEBUG=files).
+  auto loads = [&](const std::string& folder) {
+    const concord::test::RunResult r = concord::test::run(
+        {"/usr/bin/env", "LD_DEBUG=files", CONCORD_INDEX_BIN, "-q", "--ocr", "never", "--db",
+         (docs.path() / ("db-" + folder)).string(), (docs.path() / folder).string()});
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("libxapian") != std::string::npos);  // the loader's listing is there
+    return r.err;
+  };
+  const std::string text_only = loads("text");
+  CHECK(text_only.find("libconcord-pdf") == std::string::npos);
+  CHECK(text_only.find("poppler") == std::string::npos);
+  const std::string with_pdf = loads("pdf");
+  CHECK(with_pdf.find("libconcord-pdf") != std::string::npos);
+  CHECK(with_pdf.find("poppler") != std::string::npos);
 }

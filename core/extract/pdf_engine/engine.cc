@@ -100,10 +100,12 @@ int open(const char* data, size_t size, PdfEngineDocument** out) {
 
 void close(PdfEngineDocument* document) { delete document; }
 
-int page_count(PdfEngineDocument* d) {
-  int pages = 0;
-  if (guarded([&] { return pages = d->document->pages(), 0; }) != kPdfEngineOk) return 0;
-  return pages;
+int page_count(PdfEngineDocument* d, int* pages) {
+  *pages = 0;
+  return guarded([&] {
+    *pages = d->document->pages();
+    return static_cast<int>(kPdfEngineOk);
+  });
 }
 
 int info(PdfEngineDocument* d, const char* key, PdfEngineSink sink, void* context) {
@@ -113,10 +115,12 @@ int info(PdfEngineDocument* d, const char* key, PdfEngineSink sink, void* contex
   });
 }
 
-long long info_date(PdfEngineDocument* d, const char* key) {
-  long long when = -1;
-  guarded([&] { return when = static_cast<long long>(d->document->info_date_t(key)), 0; });
-  return when;
+int info_date(PdfEngineDocument* d, const char* key, long long* when) {
+  *when = -1;
+  return guarded([&] {
+    *when = static_cast<long long>(d->document->info_date_t(key));
+    return static_cast<int>(kPdfEngineOk);
+  });
 }
 
 int page_text(PdfEngineDocument* d, int index, PdfEngineSink sink, void* context) {

@@ -12,7 +12,7 @@
 
 #include <cstddef>
 
-inline constexpr int kPdfEngineAbi = 1;  // bumped when the table changes
+inline constexpr int kPdfEngineAbi = 2;  // bumped when the table changes
 
 enum PdfEngineStatus : int {
   kPdfEngineOk = 0,
@@ -49,11 +49,11 @@ struct ConcordPdfEngine {
   // Opens the `size` bytes at `data`, which the caller keeps unchanged until close().
   int (*open)(const char* data, size_t size, PdfEngineDocument** out);
   void (*close)(PdfEngineDocument* document);
-  int (*page_count)(PdfEngineDocument* document);
+  int (*page_count)(PdfEngineDocument* document, int* pages);
   // The document information entry `key` ("Title", "Author", "CreationDate") as written.
   int (*info)(PdfEngineDocument* document, const char* key, PdfEngineSink sink, void* context);
   // The same entry read as a date: seconds since the epoch, or -1.
-  long long (*info_date)(PdfEngineDocument* document, const char* key);
+  int (*info_date)(PdfEngineDocument* document, const char* key, long long* when);
   // Page `index` (0-based) as text in its physical layout (columns kept apart by spaces).
   int (*page_text)(PdfEngineDocument* document, int index, PdfEngineSink sink, void* context);
   // The page's media box, in points.
