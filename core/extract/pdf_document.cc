@@ -19,8 +19,9 @@ struct Engine {
 // Loaded, and Poppler set up (single-threaded), by the first caller; the others wait.
 const Engine& engine() {
   static const Engine loaded = [] {
-    util::LoadedModule m = util::load_module("libconcord-pdf.so", "concord_pdf_engine",
-                                             "PDF module", "libpoppler-cpp0v5", kPdfEngineAbi);
+    util::LoadedModule m =
+        util::load_module<ConcordPdfEngine>("libconcord-pdf.so", "concord_pdf_engine", "PDF module",
+                                            "libpoppler-cpp0v5", kPdfEngineAbi);
     const auto* table = static_cast<const ConcordPdfEngine*>(m.table);
     if (table != nullptr) table->init();
     return Engine{table, std::move(m.why)};

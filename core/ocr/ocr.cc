@@ -49,8 +49,8 @@ const Module& module() {
   static const Module loaded = [] {
     set_ocr_environment();  // a no-op when main() did it, before any thread
     util::LoadedModule m =
-        util::load_module("libconcord-ocr.so", "concord_ocr_engine", "OCR module",
-                          "libtesseract5 and liblept5", kOcrEngineAbi);
+        util::load_module<ConcordOcrEngine>("libconcord-ocr.so", "concord_ocr_engine", "OCR module",
+                                            "libtesseract5 and liblept5", kOcrEngineAbi);
     return Module{static_cast<const ConcordOcrEngine*>(m.table), std::move(m.why)};
   }();
   return loaded;

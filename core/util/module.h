@@ -3,7 +3,7 @@
 // run that does not need them never loads their libraries (Tesseract, Poppler).
 //
 // Contract: never throws; thread-safe (dlopen is); never a path relative to the current
-// folder. The caller checks the table it gets for its own ABI number.
+// folder. A module whose table has another ABI number than the caller's is refused.
 #pragma once
 
 #include <string>
@@ -15,11 +15,34 @@ struct LoadedModule {
   std::string why;              // when table is null: a message naming the file
 };
 
+namespace detail {
+// Opens `file` and finds its function `entry`: the function's address, or null with `*why`
+// set. `*path` receives the file's path.
+void* module_entry(const char* file, const char* entry, const char* what, const char* packages,
+                   std::string* path, std::string* why);
+}  // namespace detail
+
 // Loads `file` ("libconcord-pdf.so") and calls its `entry` function (extern "C", no
-// arguments, returning a pointer to the module's table, a standard-layout struct whose first
-// member is `int abi`). A table of another `abi` is refused. `what` names the module in
-// messages ("PDF module"), `packages` what to reinstall ("libpoppler-cpp0v5").
+// arguments, returning a pointer to the module's Table, whose member `abi` is its ABI
+// number). A table of another `abi` is refused. `what` names the module in messages ("PDF
+// module"), `packages` what to reinstall ("libpoppler-cpp0v5").
+template <typename Table>
 LoadedModule load_module(const char* file, const char* entry, const char* what,
-                         const char* packages, int abi);
+                         const char* packages, int abi) {
+  LoadedModule m;
+  std::string path;
+  void* address = detail::module_entry(file, entry, what, packages, &path, &m.why);
+  if (address == nullptr) return m;
+  // Called through its own type (a call through another is undefined behaviour).
+  const Table* table = reinterpret_cast<const Table* (*)()>(address)();
+  if (table == nullptr)
+    m.why = std::string("Concord's ") + what + " " + path + " gives no table";
+  else if (table->abi != abi)
+    m.why = std::string("Concord's ") + what + " " + path +
+            " belongs to another version of Concord; reinstall Concord";
+  else
+    m.table = table;
+  return m;
+}
 
 }  // namespace concord::util

@@ -34,22 +34,22 @@ TEST_CASE("concord-index starts without Poppler, and PDFs are read through the m
 }
 
 TEST_CASE("a module that cannot be loaded is named, with what to reinstall", "[extract][pdf]") {
-  const concord::util::LoadedModule m = concord::util::load_module(
+  const concord::util::LoadedModule m = concord::util::load_module<ConcordPdfEngine>(
       "libconcord-absent.so", "concord_absent", "absent module", "libabsent1", 1);
   CHECK(m.table == nullptr);
   CHECK(m.why.find("libconcord-absent.so") != std::string::npos);
   CHECK(m.why.find("libabsent1") != std::string::npos);
 
-  const concord::util::LoadedModule pdf = concord::util::load_module(
+  const concord::util::LoadedModule pdf = concord::util::load_module<ConcordPdfEngine>(
       "libconcord-pdf.so", "concord_pdf_engine", "PDF module", "libpoppler-cpp0v5", kPdfEngineAbi);
   REQUIRE(pdf.table != nullptr);
   CHECK(static_cast<const ConcordPdfEngine*>(pdf.table)->abi == kPdfEngineAbi);
   CHECK(pdf.why.empty());
 
   // A module of another version of Concord (another ABI) is refused, named.
-  const concord::util::LoadedModule other =
-      concord::util::load_module("libconcord-pdf.so", "concord_pdf_engine", "PDF module",
-                                 "libpoppler-cpp0v5", kPdfEngineAbi + 1);
+  const concord::util::LoadedModule other = concord::util::load_module<ConcordPdfEngine>(
+      "libconcord-pdf.so", "concord_pdf_engine", "PDF module", "libpoppler-cpp0v5",
+      kPdfEngineAbi + 1);
   CHECK(other.table == nullptr);
   CHECK(other.why.find("another version") != std::string::npos);
   CHECK(other.why.find("libconcord-pdf.so") != std::string::npos);
