@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   concord::init_extractors();
   // Without the PDF module every input would fail the same way, fuzzing nothing: stop.
   const concord::PdfDocument probe("");
-  if (probe.problem() && probe.problem()->kind == "pdf-unavailable") {
+  if (probe.problem() && probe.problem()->kind == concord::kPdfUnavailable) {
     std::fprintf(stderr, "pdf_fuzzer: %s\n", probe.problem()->message.c_str());
     std::abort();
   }

@@ -34,6 +34,10 @@ struct FileProblem {
 
 // FileProblem::kind of an extraction stopped through its cancel flag.
 inline constexpr const char* kCancelled = "cancelled";
+// The problem of a PDF read while the PDF module (extract/pdf_document.h) cannot be loaded:
+// the installation's, not the file's. The indexer keeps what it had indexed of the file and
+// reads it again at the next run.
+inline constexpr const char* kPdfUnavailable = "pdf-unavailable";
 
 using util::cancelled;
 

@@ -44,34 +44,33 @@ void append(void* context, const char* utf8, size_t size) {
 }  // namespace
 
 PdfImage::~PdfImage() {
-  if (raw_.owner != nullptr) {
-    PdfEngineImage image{raw_.width, raw_.height, raw_.stride, raw_.data, raw_.owner};
-    raw_.engine->free_image(&image);
-  }
+  if (image_.owner != nullptr) engine_->free_image(&image_);
 }
-PdfImage::PdfImage(PdfImage&& other) noexcept : raw_(std::exchange(other.raw_, Raw{})) {}
+PdfImage::PdfImage(PdfImage&& other) noexcept
+    : image_(std::exchange(other.image_, PdfEngineImage{})),
+      engine_(std::exchange(other.engine_, nullptr)) {}
 PdfImage& PdfImage::operator=(PdfImage&& other) noexcept {
   if (this != &other) {
     PdfImage gone(std::move(*this));
-    raw_ = std::exchange(other.raw_, Raw{});
+    image_ = std::exchange(other.image_, PdfEngineImage{});
+    engine_ = std::exchange(other.engine_, nullptr);
   }
   return *this;
 }
-int PdfImage::width() const { return raw_.width; }
-int PdfImage::height() const { return raw_.height; }
-int PdfImage::stride() const { return raw_.stride; }
-unsigned char* PdfImage::data() { return raw_.data; }
-const unsigned char* PdfImage::data() const { return raw_.data; }
+int PdfImage::width() const { return image_.width; }
+int PdfImage::height() const { return image_.height; }
+int PdfImage::stride() const { return image_.stride; }
+unsigned char* PdfImage::data() { return image_.data; }
+const unsigned char* PdfImage::data() const { return image_.data; }
 bool PdfImage::save_png(const std::string& path) const {
-  if (raw_.owner == nullptr) return false;
-  PdfEngineImage image{raw_.width, raw_.height, raw_.stride, raw_.data, raw_.owner};
-  return ok(raw_.engine, raw_.engine->save_png(&image, path.c_str()));
+  if (image_.owner == nullptr) return false;
+  return ok(engine_, engine_->save_png(&image_, path.c_str()));
 }
 
 PdfDocument::PdfDocument(std::string_view bytes) {
   engine_ = engine().table;
   if (engine_ == nullptr) {
-    problem_ = FileProblem{"pdf-unavailable", engine().why};
+    problem_ = FileProblem{kPdfUnavailable, engine().why};
     return;
   }
   const int status = engine_->open(bytes.data(), bytes.size(), &document_);
@@ -119,10 +118,10 @@ bool PdfDocument::page_size(int index, double* width, double* height) const {
 
 std::optional<PdfImage> PdfDocument::render(int index, double dpi, bool gray) const {
   if (document_ == nullptr) return std::nullopt;
-  PdfEngineImage raw;
-  if (!ok(engine_, engine_->render(document_, index, dpi, gray ? 1 : 0, &raw))) return std::nullopt;
   PdfImage image;
-  image.raw_ = PdfImage::Raw{raw.width, raw.height, raw.stride, raw.data, raw.owner, engine_};
+  image.engine_ = engine_;
+  if (!ok(engine_, engine_->render(document_, index, dpi, gray ? 1 : 0, &image.image_)))
+    return std::nullopt;
   return image;
 }
 

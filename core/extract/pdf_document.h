@@ -17,9 +17,7 @@
 #include <string_view>
 
 #include "extract/extract.h"
-
-struct ConcordPdfEngine;
-struct PdfEngineDocument;
+#include "extract/pdf_engine/engine.h"  // plain types only: no Poppler header
 
 namespace concord {
 
@@ -44,18 +42,14 @@ class PdfImage {
 
  private:
   friend class PdfDocument;
-  struct Raw {
-    int width = 0, height = 0, stride = 0;
-    unsigned char* data = nullptr;
-    void* owner = nullptr;
-    const ConcordPdfEngine* engine = nullptr;  // that freed it: set with owner
-  } raw_;
+  PdfEngineImage image_;                      // as render() gave it
+  const ConcordPdfEngine* engine_ = nullptr;  // that made it, and frees it
 };
 
 class PdfDocument {
  public:
   // Opens `bytes`. problem(): "corrupt" (not a readable PDF), "encrypted", or
-  // "pdf-unavailable" (the PDF module cannot be loaded; the message says why).
+  // kPdfUnavailable (the PDF module cannot be loaded; the message says why).
   explicit PdfDocument(std::string_view bytes);
   ~PdfDocument();
   PdfDocument(const PdfDocument&) = delete;

@@ -446,9 +446,8 @@ class IndexRun {
       // An image-only PDF that failed as no-text is tried again once OCR can read it.
       const bool ocr_may_read = k.failure && k.failure->kind == "no-text" &&
                                 options_.ocr.mode != OcrMode::kNever && !ocr_unavailable();
-      // So is a PDF that failed because the PDF module could not be loaded (an installation
-      // problem, not the file's).
-      const bool module_missing = k.failure && k.failure->kind == "pdf-unavailable";
+      // So is a PDF that failed because the PDF module could not be loaded.
+      const bool module_missing = k.failure && k.failure->kind == kPdfUnavailable;
       if (!k.indexed && k.failure && k.failure->size == f.size &&
           k.failure->mtime_ns == f.mtime_ns && !ocr_may_read && !module_missing) {
         ++summary_.failed;
@@ -502,9 +501,8 @@ class IndexRun {
         break;
       case Outcome::Kind::kFailed:
         ++summary_.failed;
-        // A missing PDF module is the installation's problem, not the file's: its document
-        // stays as it was (the failure is recorded, and the file read again next run).
-        if ((o.was_indexed || o.parts > 0) && o.problem.kind != "pdf-unavailable")
+        // A missing PDF module is the installation's problem: the document stays as it was.
+        if ((o.was_indexed || o.parts > 0) && o.problem.kind != kPdfUnavailable)
           writer_->remove(f.path);
         writer_->record_failure(
             f.path, RecordedFailure{o.problem.kind, o.problem.message, f.size, f.mtime_ns});

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <tuple>
 #include <cstring>
 #include <filesystem>
 
@@ -303,10 +304,14 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
     // as many entries as documents, whatever the highest docid ever used.
     std::vector<std::pair<Xapian::docid, IndexedFile*>> by_id;
     by_id.reserve(db.get_doccount());
-    const auto record_of = [&](Xapian::docid doc) -> IndexedFile* {
-      const auto it = std::lower_bound(by_id.begin(), by_id.end(), doc,
-                                       [](const auto& e, Xapian::docid d) { return e.first < d; });
-      return it != by_id.end() && it->first == doc ? it->second : nullptr;
+    // The record of `doc`, searched from `from` on (null when `doc` has none).
+    const auto record_from = [&](auto from, Xapian::docid doc) {
+      from = std::lower_bound(from, by_id.end(), doc,
+                              [](const auto& e, Xapian::docid d) { return e.first < d; });
+      return std::pair(from, from != by_id.end() && from->first == doc ? from->second : nullptr);
+    };
+    const auto record_of = [&](Xapian::docid doc) {
+      return record_from(by_id.begin(), doc).second;
     };
     size_t heads_read = 0;
     std::unordered_map<std::string, IndexedFile> files;
@@ -338,9 +343,9 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
     const auto each = [&](unsigned slot, auto&& set) {
       auto at = by_id.begin();  // both in docid order: the search only moves forward
       for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-        at = std::lower_bound(at, by_id.end(), v.get_docid(),
-                              [](const auto& e, Xapian::docid d) { return e.first < d; });
-        if (at != by_id.end() && at->first == v.get_docid()) set(*at->second, *v);
+        IndexedFile* f = nullptr;
+        std::tie(at, f) = record_from(at, v.get_docid());
+        if (f) set(*f, *v);
       }
     };
     // Numbers as written by doc_builder.cc (std::to_string); anything else reads as 0.
