@@ -529,6 +529,7 @@ class IndexRun {
     auto pool = std::make_shared<WorkerPool>(std::move(jobs), options_.max_file_size,
                                              std::move(gazetteer), options_.ocr, nthreads,
                                              PartLimits{options_.split_bytes, options_.part_bytes});
+    pool->compression = writer_->record_compression();
     if (cancelled()) pool->stop = true;
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < nthreads; ++t) workers.emplace_back(work, pool);

@@ -322,7 +322,7 @@ Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazette
 }
 
 void work(std::shared_ptr<WorkerPool> pool) {
-  DocumentPreparer preparer;
+  DocumentPreparer preparer(pool->compression);
   try {
     for (size_t i; (i = pool->next.fetch_add(1)) < pool->jobs.size();) {
       if (pool->stop) break;

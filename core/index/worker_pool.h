@@ -88,6 +88,9 @@ struct WorkerPool {
   std::atomic<bool> stop{false};  // set by the writer: cancelled, or a fatal error
   std::atomic<size_t> next{0};    // the next job to take
   util::BoundedQueue<Outcome> queue;
+  // How the records are compressed (the writer's: IndexWriter::record_compression()); null:
+  // each alone.
+  std::shared_ptr<RecordCompression> compression;
   std::mutex error_mu;
   std::exception_ptr error;  // the first fatal error of a worker (out of memory)
 };

@@ -48,7 +48,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
   std::vector<size_t> token_starts;
   // The stored record is written a page at a time and each page's text let go once its words
   // and its part of the record are made: a huge text is not held a second time as the record.
-  StoredDocEncoder record(*doc);
+  StoredDocEncoder record(*doc, compression_);
   for (size_t page_index = 0; page_index < doc->pages.size(); ++page_index) {
     if (util::cancelled(cancel)) return xdoc;
     const std::string& page = doc->pages[page_index];
@@ -135,7 +135,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
   xdoc.add_value(schema::kSlotLanguage, lang);
   xdoc.add_value(schema::kSlotPath, doc->path);
   xdoc.set_data(record.finish(doc->page_starts));
-  xdoc.add_value(schema::kSlotFacts, encode_facts(*doc));
+  xdoc.add_value(schema::kSlotFacts, encode_facts(*doc, compression_));
   return xdoc;
 }
 

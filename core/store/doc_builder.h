@@ -16,9 +16,12 @@
 
 namespace concord {
 
+class RecordCompression;
+
 class DocBuilder {
  public:
-  DocBuilder() = default;
+  // Records are compressed as `compression` says (null: alone); it must outlive the builder.
+  explicit DocBuilder(RecordCompression* compression = nullptr) : compression_(compression) {}
   DocBuilder(const DocBuilder&) = delete;
   DocBuilder& operator=(const DocBuilder&) = delete;
 
@@ -34,6 +37,7 @@ class DocBuilder {
  private:
   void add_entity_terms(const Mention& m, Xapian::termpos at, Xapian::Document* xdoc);
 
+  RecordCompression* compression_;
   std::unordered_map<std::string, Xapian::Stem> stemmers_;
   std::unordered_map<std::string, std::string> cache_[3];
 };

@@ -389,7 +389,8 @@ class MsgpackEvents : public msgpack::null_visitor {
 
 }  // namespace
 
-DocFacts read_facts(const std::string& value, const FactsFilter& filter) {
+DocFacts read_facts(const std::string& value, const FactsFilter& filter,
+                    const util::Dictionaries* dictionaries) {
   if (value.empty() || value[0] != kStoredFormatVersion)
     throw DamagedRecordError("stored record has an unknown format version");
   DocFacts facts;
@@ -405,13 +406,13 @@ DocFacts read_facts(const std::string& value, const FactsFilter& filter) {
     const std::string_view packed = std::string_view(value).substr(1);
     if (util::decompressed_length(packed) <= kWholeRecord) {
       thread_local std::string buffer;
-      util::decompress_into(packed, &buffer);
+      util::decompress_into(packed, &buffer, dictionaries);
       MsgpackEvents events(&handler);
       size_t offset = 0;
       parsed = msgpack::parse(buffer.data(), buffer.size(), offset, events);
       if (parsed && offset != buffer.size()) fail("bytes after the record");
     } else {
-      util::InflateStreambuf inflated(packed);
+      util::InflateStreambuf inflated(packed, dictionaries);
       std::istream in(&inflated);
       JsonEvents events(&handler);
       parsed = Json::sax_parse(in, &events, Json::input_format_t::msgpack);

@@ -34,7 +34,9 @@ struct FactsFilter {
 };
 
 // Reads a value of slot schema::kSlotFacts as written by encode_facts(). The metadata fields
-// (path, title, format, language, date, paged, pages) are always filled.
-DocFacts read_facts(const std::string& value, const FactsFilter& filter = {});
+// (path, title, format, language, date, paged, pages) are always filled. `dictionaries`: the
+// database's (util/compress.h), for a record compressed with one.
+DocFacts read_facts(const std::string& value, const FactsFilter& filter = {},
+                    const util::Dictionaries* dictionaries = nullptr);
 
 }  // namespace concord

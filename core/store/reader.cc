@@ -218,6 +218,7 @@ struct IndexReader::Impl {
       for (const Xapian::Database& s : shards) db.add_database(s);
     }
     revision = revision_of(shards);
+    for (const Xapian::Database& s : shards) read_dictionaries(s, &dictionaries);
     if (db.get_termfreq(schema::kPart) > 0) parts = std::make_unique<PartsIndex>(db);
     for (size_t i = 0; i < shards.size(); ++i)
       snapshot += (i ? "," : "") + shards[i].get_uuid() + "@" + std::to_string(
@@ -227,6 +228,7 @@ struct IndexReader::Impl {
   std::vector<Shard> shard_list;
   std::vector<Xapian::Database> shards;  // each alone, for what Xapian reads from the first only
   Xapian::Database db;                   // all of them as one
+  util::Dictionaries dictionaries;       // every shard's (record_compression.h)
   Xapian::rev revision = 0;
   std::string snapshot;
   std::unique_ptr<PartsIndex> parts;  // null when no file is stored in parts
@@ -595,7 +597,8 @@ StoredDoc IndexReader::document(DocId doc) const {
   StoredDoc out = document_piece(doc);
   if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr) {
     for (DocId part : *more) {
-      StoredDoc piece = decode_stored_doc(impl_->db.get_document(part).get_data());
+      StoredDoc piece =
+          decode_stored_doc(impl_->db.get_document(part).get_data(), &impl_->dictionaries);
       for (std::string& page : piece.pages) out.pages.push_back(std::move(page));
     }
   }
@@ -604,15 +607,17 @@ StoredDoc IndexReader::document(DocId doc) const {
 
 void IndexReader::for_each_piece_facts(DocId doc, const FactsFilter& filter,
                                        const std::function<void(DocFacts&&)>& fn) const {
-  fn(read_facts(impl_->db.get_document(doc).get_value(schema::kSlotFacts), filter));
+  const util::Dictionaries* dictionaries = &impl_->dictionaries;
+  fn(read_facts(impl_->db.get_document(doc).get_value(schema::kSlotFacts), filter, dictionaries));
   if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr)
     for (DocId part : *more)
-      fn(read_facts(impl_->db.get_document(part).get_value(schema::kSlotFacts), filter));
+      fn(read_facts(impl_->db.get_document(part).get_value(schema::kSlotFacts), filter,
+                    dictionaries));
 }
 
 StoredDoc IndexReader::document_piece(DocId doc) const {
   const Xapian::Document d = impl_->db.get_document(doc);
-  StoredDoc out = decode_stored_doc(d.get_data());
+  StoredDoc out = decode_stored_doc(d.get_data(), &impl_->dictionaries);
   if (impl_->parts) {
     if (std::optional<DocPart> part = decode_part(d.get_value(schema::kSlotPart))) {
       if (part->number > 0 && part->first_page > 1)
@@ -686,7 +691,7 @@ std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& sco
     for (auto v = db.valuestream_begin(schema::kSlotFacts);
          v != db.valuestream_end(schema::kSlotFacts); ++v)
       if (!(impl_->parts && impl_->parts->is_part(v.get_docid())) &&
-          scope.contains(read_facts(*v, path_only).path))
+          scope.contains(read_facts(*v, path_only, &impl_->dictionaries).path))
         out.push_back(v.get_docid());
     return out;
   }
@@ -722,10 +727,11 @@ void add_continuations(const Xapian::Database& db, const PartsIndex* parts, bool
 }
 
 // The facts of `values` with its continuations' mentions and definitions after its own.
-DocFacts facts_of(const StoredValues& values, const FactsFilter& filter) {
-  DocFacts facts = read_facts(values.facts, filter);
+DocFacts facts_of(const StoredValues& values, const FactsFilter& filter,
+                  const util::Dictionaries& dictionaries) {
+  DocFacts facts = read_facts(values.facts, filter, &dictionaries);
   for (const auto& [more, entities] : values.continuations)
-    append_piece(read_facts(more, filter), &facts);
+    append_piece(read_facts(more, filter, &dictionaries), &facts);
   return facts;
 }
 
@@ -825,7 +831,7 @@ void IndexReader::for_each_facts(
         }
       },
       [&](unsigned worker, StoredValues& values) {
-        DocFacts facts = facts_of(values, filter);
+        DocFacts facts = facts_of(values, filter, impl_->dictionaries);
         if (scope.contains(facts.path)) fn(worker, values.doc, std::move(facts));
       });
 }
@@ -858,7 +864,7 @@ void IndexReader::for_each_citing(
       [&](unsigned worker, StoredValues& values) {
         std::vector<std::string> more;
         for (const auto& [facts, entities] : values.continuations) more.push_back(entities);
-        fn(worker, values.doc, facts_of(values, filter),
+        fn(worker, values.doc, facts_of(values, filter, impl_->dictionaries),
            merged_entities(values.entities, more));
       });
 }

@@ -81,6 +81,10 @@ inline constexpr const char* kMetaPages = "concord:pages";
 inline constexpr const char* kMetaTerms = "concord:terms";
 // Pages read by OCR, recorded alike ("PAGES DOCUMENTS LASTDOCID LENGTH").
 inline constexpr const char* kMetaOcrPages = "concord:ocr-pages";
+// The zstd dictionary of the stored records (store/record_compression.h): this prefix + its id
+// in decimal -> the dictionary. Usually one; a database merged from several (xapian-compact)
+// keeps each, as its records name theirs.
+inline constexpr const char* kMetaDictionaryPrefix = "concord:dictionary:";
 // The last indexing run (store/run_record.h).
 inline constexpr const char* kMetaLastRun = "concord:last-run";
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "store/record_compression.h"
 #include "util/compress.h"
 
 namespace concord {
@@ -54,12 +55,12 @@ Definition definition_from_json(const nlohmann::json& j) {
   return d;
 }
 
-nlohmann::json unpack(const std::string& data) {
+nlohmann::json unpack(const std::string& data, const util::Dictionaries* dictionaries) {
   if (data.empty() || data[0] != kStoredFormatVersion)
     throw DamagedRecordError("stored record has an unknown format version");
   std::string packed;
   try {
-    packed = util::decompress(std::string_view(data).substr(1));
+    packed = util::decompress(std::string_view(data).substr(1), dictionaries);
   } catch (const std::runtime_error& e) {
     throw DamagedRecordError(std::string("stored record is damaged: ") + e.what());
   }
@@ -73,10 +74,15 @@ nlohmann::json unpack(const std::string& data) {
 // A record (version byte + compressed MessagePack) built a piece at a time: a map whose first
 // entries are `head`'s and whose last `arrays` entries are arrays written one element at a
 // time, so a record of a million mentions or of 200 MB of pages is never held as a JSON tree
-// nor as uncompressed MessagePack. unpack() reads it back as one object.
+// nor as uncompressed MessagePack. unpack() reads it back as one object. Compressed as
+// `compression` says (record_compression.h), alone when it is null.
 class RecordWriter {
  public:
-  RecordWriter(const nlohmann::json& head, size_t arrays) {
+  RecordWriter(const nlohmann::json& head, size_t arrays, RecordCompression* compression)
+      : compression_(compression),
+        dictionary_(compression ? compression->dictionary() : nullptr),
+        z_(dictionary_.get()),
+        sampling_(compression && !dictionary_ && compression->wants_samples()) {
     nlohmann::json::to_msgpack(head, buffer_);
     // Fewer than 16 entries in all: a MessagePack fixmap, whose count is in its first byte.
     if (head.size() + arrays > 15 || buffer_.empty() || buffer_[0] != (0x80 | head.size()))
@@ -108,28 +114,36 @@ class RecordWriter {
     flush();
     std::string out(1, kStoredFormatVersion);
     out += z_.finish();
+    if (sampling_) compression_->offer(sample_);
     return out;
   }
 
  private:
   void flush() {
-    z_.append(std::string_view(reinterpret_cast<const char*>(buffer_.data()), buffer_.size()));
+    const std::string_view bytes(reinterpret_cast<const char*>(buffer_.data()), buffer_.size());
+    if (sampling_ && sample_.size() < RecordCompression::kSampleBytes)
+      sample_.append(bytes.substr(0, RecordCompression::kSampleBytes - sample_.size()));
+    z_.append(bytes);
     buffer_.clear();
   }
 
   std::vector<uint8_t> buffer_;
+  RecordCompression* compression_;
+  std::shared_ptr<const util::Dictionary> dictionary_;  // held while compressing
   util::Compressor z_;
+  bool sampling_;
+  std::string sample_;  // the record's first bytes, while sampling_
 };
 
 }  // namespace
 
 struct StoredDocEncoder::Impl {
-  explicit Impl(const nlohmann::json& head) : w(head, 2) {}
+  Impl(const nlohmann::json& head, RecordCompression* compression) : w(head, 2, compression) {}
   RecordWriter w;
   size_t pages_left = 0;
 };
 
-StoredDocEncoder::StoredDocEncoder(const StoredDoc& doc) {
+StoredDocEncoder::StoredDocEncoder(const StoredDoc& doc, RecordCompression* compression) {
   nlohmann::json j;
   j["path"] = doc.path;
   j["title"] = doc.title;
@@ -144,7 +158,7 @@ StoredDocEncoder::StoredDocEncoder(const StoredDoc& doc) {
   j["mtime"] = doc.mtime_ns;
   j["paged"] = doc.paged;
   if (!doc.ocr_pages.empty()) j["ocr"] = doc.ocr_pages;
-  impl_ = std::make_unique<Impl>(j);
+  impl_ = std::make_unique<Impl>(j, compression);
   impl_->pages_left = doc.pages.size();
   impl_->w.array("pages", doc.pages.size());
 }
@@ -164,9 +178,9 @@ std::string StoredDocEncoder::finish(const std::vector<uint32_t>& page_starts) {
   return impl_->w.finish();
 }
 
-std::string encode_stored_doc(const StoredDoc& doc) {
+std::string encode_stored_doc(const StoredDoc& doc, RecordCompression* compression) {
   // The pages one at a time: a 200 MB text is not copied twice more before compression.
-  StoredDocEncoder e(doc);
+  StoredDocEncoder e(doc, compression);
   for (const std::string& page : doc.pages) e.page(page);
   return e.finish(doc.page_starts);
 }
@@ -194,7 +208,7 @@ std::optional<DocPart> decode_part(std::string_view value) {
   return part;
 }
 
-std::string encode_facts(const StoredDoc& doc) {
+std::string encode_facts(const StoredDoc& doc, RecordCompression* compression) {
   nlohmann::json j;
   j["path"] = doc.path;
   j["title"] = doc.title;
@@ -206,7 +220,7 @@ std::string encode_facts(const StoredDoc& doc) {
   if (!doc.symbol.empty()) j["symbol"] = doc.symbol;
   if (!doc.ocr_pages.empty()) j["ocr"] = doc.ocr_pages;
   // Keys in the order an object would write them (the reader does not depend on it).
-  RecordWriter w(j, 2);
+  RecordWriter w(j, 2, compression);
   w.array("definitions", doc.definitions.size());
   for (const Definition& d : doc.definitions) w.element(definition_to_json(d));
   w.array("mentions", doc.mentions.size());
@@ -214,8 +228,8 @@ std::string encode_facts(const StoredDoc& doc) {
   return w.finish();
 }
 
-DocFacts decode_facts(const std::string& value) {
-  const nlohmann::json j = unpack(value);
+DocFacts decode_facts(const std::string& value, const util::Dictionaries* dictionaries) {
+  const nlohmann::json j = unpack(value, dictionaries);
   DocFacts f;
   try {
     f.path = j.at("path").get<std::string>();
@@ -235,8 +249,8 @@ DocFacts decode_facts(const std::string& value) {
   return f;
 }
 
-StoredDoc decode_stored_doc(const std::string& data) {
-  const nlohmann::json j = unpack(data);
+StoredDoc decode_stored_doc(const std::string& data, const util::Dictionaries* dictionaries) {
+  const nlohmann::json j = unpack(data, dictionaries);
   StoredDoc doc;
   try {
     doc.path = j.at("path").get<std::string>();

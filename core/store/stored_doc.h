@@ -3,7 +3,9 @@
 //
 // Contract: encode/decode are pure and thread-safe; decode throws DamagedRecordError (a
 // std::runtime_error) on data it did not write (a damaged database is fatal, not a per-file
-// problem).
+// problem), and on a record compressed with a dictionary (record_compression.h) that the
+// `dictionaries` given do not hold. Encoders compress as `compression` says (its dictionary,
+// and samples for training one); alone when it is null.
 #pragma once
 
 #include <cstdint>
@@ -16,8 +18,11 @@
 
 #include "recognize/mention.h"
 #include "recognize/recognize.h"
+#include "util/compress.h"
 
 namespace concord {
+
+class RecordCompression;  // store/record_compression.h
 
 // A stored record (document data or facts) that cannot be decoded: the database is damaged.
 class DamagedRecordError : public std::runtime_error {
@@ -70,15 +75,17 @@ struct StoredDoc {
 
 // The document data: metadata and page texts (mentions and definitions are not included;
 // they go in the facts record, which is much smaller).
-std::string encode_stored_doc(const StoredDoc& doc);
-StoredDoc decode_stored_doc(const std::string& data);
+std::string encode_stored_doc(const StoredDoc& doc, RecordCompression* compression = nullptr);
+StoredDoc decode_stored_doc(const std::string& data,
+                            const util::Dictionaries* dictionaries = nullptr);
 
 // encode_stored_doc() a page at a time, so that a caller can let each page's text go once it
 // is written (the compressed record grows while the text shrinks). Contract: give exactly
 // doc.pages.size() pages, in order, then call finish() once with the page starts.
 class StoredDocEncoder {
  public:
-  explicit StoredDocEncoder(const StoredDoc& doc);  // the metadata and the page count
+  // The metadata and the page count.
+  explicit StoredDocEncoder(const StoredDoc& doc, RecordCompression* compression = nullptr);
   ~StoredDocEncoder();
   StoredDocEncoder(const StoredDocEncoder&) = delete;
   StoredDocEncoder& operator=(const StoredDocEncoder&) = delete;
@@ -120,9 +127,10 @@ inline bool is_ocr_page(const std::vector<uint32_t>& ocr_pages, int page) {
 // definitions: [[acronym, long_form, entity_id, acronym_first, page, line, start, end,
 // acronym_start, acronym_end]...]}. Readers accept mentions without the last two fields
 // (older records) and leave both offsets 0, and a record without symbol (left "").
-std::string encode_facts(const StoredDoc& doc);
+std::string encode_facts(const StoredDoc& doc, RecordCompression* compression = nullptr);
 // Builds the whole record as a JSON tree first; read_facts() (store/facts_reader.h) streams
 // it instead and can keep only part of it, which whole-archive scans should prefer.
-DocFacts decode_facts(const std::string& value);
+DocFacts decode_facts(const std::string& value,
+                      const util::Dictionaries* dictionaries = nullptr);
 
 }  // namespace concord

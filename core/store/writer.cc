@@ -14,7 +14,9 @@
 #include "discover/discover.h"
 #include "store/doc_builder.h"
 #include "store/failure_record.h"
+#include "store/record_compression.h"
 #include "store/schema.h"
+#include "store/xapian_access.h"
 #include "util/echo.h"
 
 namespace fs = std::filesystem;
@@ -97,7 +99,7 @@ bool has_tables(const std::string& dir) {
 }
 
 // The checks opening runs (see the constructor's contract); returns what is wrong, or "".
-std::string damage_found(const Xapian::Database& db) {
+std::string damage_found(const Xapian::Database& db, const util::Dictionaries& dictionaries) {
   if (db.get_doccount() == 0) return "";
   Xapian::PostingIterator it = db.postlist_begin("");
   if (it == db.postlist_end(""))
@@ -108,7 +110,7 @@ std::string damage_found(const Xapian::Database& db) {
     if (it == db.postlist_end("")) break;
     const Xapian::Document doc = db.get_document(*it);
     if (doc.get_data().empty()) return "a document has no stored record (docdata table gone?)";
-    decode_stored_doc(doc.get_data());
+    decode_stored_doc(doc.get_data(), &dictionaries);
     if (doc.termlist_begin() == doc.termlist_end()) return "a document has no terms";
   }
   if (!db.has_positions()) return "no word positions (position table gone?)";
@@ -183,10 +185,14 @@ PreparedDocument::PreparedDocument(PreparedDocument&&) noexcept = default;
 PreparedDocument& PreparedDocument::operator=(PreparedDocument&&) noexcept = default;
 
 struct DocumentPreparer::Impl {
+  explicit Impl(std::shared_ptr<RecordCompression> c)
+      : compression(std::move(c)), builder(compression.get()) {}
+  std::shared_ptr<RecordCompression> compression;
   DocBuilder builder;
 };
 
-DocumentPreparer::DocumentPreparer() : impl_(std::make_unique<Impl>()) {}
+DocumentPreparer::DocumentPreparer(std::shared_ptr<RecordCompression> compression)
+    : impl_(std::make_unique<Impl>(std::move(compression))) {}
 DocumentPreparer::~DocumentPreparer() = default;
 
 std::optional<PreparedDocument> DocumentPreparer::prepare(StoredDoc* doc,
@@ -209,6 +215,8 @@ std::optional<PreparedDocument> DocumentPreparer::prepare(StoredDoc* doc,
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
+  util::Dictionaries dictionaries;  // the database's, and one trained by this writer
+  std::shared_ptr<RecordCompression> compression;
   bool documents_written = false;  // since the last record_totals()
   bool records_changed = false;    // documents or failure records, since the last commit
   bool has_parts = false;          // continuations exist, or may (written by this handle)
@@ -223,11 +231,21 @@ struct IndexWriter::Impl {
   // transaction: a run killed after committing a batch leaves none (recounted by the next
   // run's record_totals()), never totals of another state.
   void writing_documents() {
+    store_trained_dictionary();
     records_changed = true;
     if (documents_written) return;
     documents_written = true;
     for (const char* key : {schema::kMetaPages, schema::kMetaTerms, schema::kMetaOcrPages})
       db.set_metadata(key, "");
+  }
+
+  // A dictionary trained since the last document was stored goes into the metadata now, in
+  // the same transaction as the documents compressed with it (record_compression.h).
+  void store_trained_dictionary() {
+    if (std::optional<util::Dictionary> d = compression->take_trained()) {
+      db.set_metadata(schema::kMetaDictionaryPrefix + std::to_string(d->id()), d->bytes());
+      dictionaries.add(*d);
+    }
   }
 };
 
@@ -237,7 +255,9 @@ IndexWriter::IndexWriter(const std::string& path) : path_(path), impl_(std::make
     throw damaged(path, "its table postlist.glass is missing");
   try {
     impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
-    if (const std::string damage = damage_found(impl_->db); !damage.empty())
+    impl_->compression = std::make_shared<RecordCompression>(
+        read_dictionaries(impl_->db, &impl_->dictionaries));
+    if (const std::string damage = damage_found(impl_->db, impl_->dictionaries); !damage.empty())
       throw damaged(path, damage);
     impl_->has_parts = impl_->db.get_termfreq(schema::kPart) > 0;
     // Xapian commits on destruction, unless a transaction is open, which it then cancels.
@@ -248,6 +268,10 @@ IndexWriter::IndexWriter(const std::string& path) : path_(path), impl_(std::make
 }
 
 IndexWriter::~IndexWriter() = default;
+
+std::shared_ptr<RecordCompression> IndexWriter::record_compression() const {
+  return impl_->compression;
+}
 
 uint64_t IndexWriter::document_count() const {
   try {
@@ -440,9 +464,10 @@ void IndexWriter::touch(const std::string& path, int64_t mtime_ns) {
     impl_->records_changed = true;
     Xapian::Document d = db.get_document(*p);
     d.add_value(schema::kSlotMtime, std::to_string(mtime_ns));
-    StoredDoc sd = decode_stored_doc(d.get_data());
+    StoredDoc sd = decode_stored_doc(d.get_data(), &impl_->dictionaries);
     sd.mtime_ns = mtime_ns;
-    d.set_data(encode_stored_doc(sd));
+    d.set_data(encode_stored_doc(sd, impl_->compression.get()));
+    impl_->store_trained_dictionary();
     db.replace_document(*p, d);
   } catch (...) {
     throw_writer_error(path_);

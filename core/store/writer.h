@@ -63,10 +63,14 @@ class PreparedDocument {
   std::unique_ptr<Impl> impl_;
 };
 
+class RecordCompression;  // store/record_compression.h
+
 // Builds PreparedDocuments. Not thread-safe (it caches stems): make one per worker thread.
 class DocumentPreparer {
  public:
-  DocumentPreparer();
+  // Records are compressed as `compression` says: give every preparer of a run the writer's
+  // (IndexWriter::record_compression()). Null: each record alone.
+  explicit DocumentPreparer(std::shared_ptr<RecordCompression> compression = nullptr);
   ~DocumentPreparer();
   DocumentPreparer(const DocumentPreparer&) = delete;
   DocumentPreparer& operator=(const DocumentPreparer&) = delete;
@@ -97,6 +101,10 @@ class IndexWriter {
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   const std::string& path() const { return path_; }
+  // How this database's records are compressed (its dictionary, or samples to train one): for
+  // the DocumentPreparers of this writer's documents. A trained dictionary is stored with the
+  // first document stored after it.
+  std::shared_ptr<RecordCompression> record_compression() const;
   uint64_t document_count() const;
   // A metadata value (schema.h keys); "" when unset.
   std::string metadata(const std::string& key) const;

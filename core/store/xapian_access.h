@@ -1,17 +1,26 @@
-// Internal to core/store: the Xapian handle behind an IndexReader, for store/*.cc only (they
-// include xapian.h themselves); nothing outside core/store may include this.
+// Internal to core/store: the Xapian handle behind an IndexReader, and what both the reader and
+// the writer read from a Xapian database, for store/*.cc only (they include xapian.h
+// themselves); nothing outside core/store may include this.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "store/reader.h"
+#include "util/compress.h"
 
 namespace Xapian {
 class Database;
 }
 
 namespace concord {
+
+// Adds the record dictionaries `db` keeps (store/record_compression.h) to `out`; returns the
+// first (in key order), nullopt when it keeps none. Throws DamagedRecordError when one cannot
+// be loaded.
+std::optional<util::Dictionary> read_dictionaries(const Xapian::Database& db,
+                                                  util::Dictionaries* out);
 
 struct ReaderAccess {
   static const Xapian::Database& database(const IndexReader& reader);

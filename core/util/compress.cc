@@ -4,12 +4,14 @@
 #include "util/compress.h"
 
 #include <zlib.h>
+#include <zdict.h>
 #include <zstd.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <stdexcept>
 
 namespace concord::util {
@@ -53,10 +55,84 @@ ZSTD_DCtx* thread_dctx() {
   return holder.ctx;
 }
 
+// The id of the dictionary `data` (prefix and frame) was compressed with; 0 for none.
+uint32_t frame_dictionary(std::string_view data) {
+  return ZSTD_getDictID_fromFrame(data.data() + kPrefixSize, data.size() - kPrefixSize);
+}
+
 }  // namespace
 
-std::string compress(std::string_view data) {
-  Compressor z;
+struct Dictionary::Impl {
+  std::string bytes;
+  uint32_t id = 0;
+  ZSTD_DDict* ddict = nullptr;
+  // Made on first use: a reader never compresses.
+  mutable std::once_flag cdict_once;
+  mutable ZSTD_CDict* cdict = nullptr;
+
+  ~Impl() {
+    ZSTD_freeDDict(ddict);
+    ZSTD_freeCDict(cdict);
+  }
+
+  ZSTD_CDict* compression() const {
+    std::call_once(cdict_once, [&] {
+      cdict = ZSTD_createCDict(bytes.data(), bytes.size(), kZstdLevel);
+    });
+    if (cdict == nullptr) throw std::bad_alloc();
+    return cdict;
+  }
+};
+
+// What compress.cc alone reads of a Dictionary.
+struct DictionaryAccess {
+  static const ZSTD_DDict* decompression(const Dictionary& d) { return d.impl_->ddict; }
+  static ZSTD_CDict* compression(const Dictionary& d) { return d.impl_->compression(); }
+};
+
+Dictionary::Dictionary(std::string bytes) {
+  auto impl = std::make_shared<Impl>();
+  impl->id = ZDICT_getDictID(bytes.data(), bytes.size());
+  if (impl->id == 0) throw std::runtime_error("not a zstd dictionary");
+  impl->bytes = std::move(bytes);
+  impl->ddict = ZSTD_createDDict(impl->bytes.data(), impl->bytes.size());
+  if (impl->ddict == nullptr) throw std::runtime_error("damaged zstd dictionary");
+  impl_ = std::move(impl);
+}
+
+uint32_t Dictionary::id() const { return impl_->id; }
+const std::string& Dictionary::bytes() const { return impl_->bytes; }
+
+void Dictionaries::add(const Dictionary& d) {
+  const auto [it, added] = by_id_.emplace(d.id(), d);
+  if (!added && it->second.bytes() != d.bytes())
+    throw std::runtime_error("two different dictionaries have the id " + std::to_string(d.id()));
+}
+
+const Dictionary* Dictionaries::find(uint32_t id) const {
+  const auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> train_dictionary(const std::vector<std::string>& samples,
+                                            size_t capacity) {
+  std::string joined;
+  std::vector<size_t> sizes;
+  for (const std::string& s : samples) {
+    if (s.empty()) continue;
+    joined += s;
+    sizes.push_back(s.size());
+  }
+  std::string dictionary(capacity, '\0');
+  const size_t size = ZDICT_trainFromBuffer(dictionary.data(), capacity, joined.data(),
+                                            sizes.data(), static_cast<unsigned>(sizes.size()));
+  if (ZDICT_isError(size)) return std::nullopt;
+  dictionary.resize(size);
+  return dictionary;
+}
+
+std::string compress(std::string_view data, const Dictionary* dictionary) {
+  Compressor z(dictionary);
   z.append(data);
   return z.finish();
 }
@@ -81,10 +157,14 @@ struct Compressor::State {
   }
 };
 
-Compressor::Compressor() : state_(std::make_unique<State>()) {
+Compressor::Compressor(const Dictionary* dictionary) : state_(std::make_unique<State>()) {
   state_->ctx = ZSTD_createCCtx();
   if (state_->ctx == nullptr) throw std::bad_alloc();
   ZSTD_CCtx_setParameter(state_->ctx, ZSTD_c_compressionLevel, kZstdLevel);
+  if (dictionary != nullptr) {
+    const size_t rc = ZSTD_CCtx_refCDict(state_->ctx, DictionaryAccess::compression(*dictionary));
+    if (ZSTD_isError(rc)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(rc));
+  }
   // A checksum of the content, as zlib's adler32: damage is an error, never wrong text.
   ZSTD_CCtx_setParameter(state_->ctx, ZSTD_c_checksumFlag, 1);
   state_->out.assign(kPrefixSize, '\0');
@@ -109,21 +189,41 @@ std::string Compressor::finish() {
 
 uint64_t decompressed_length(std::string_view data) { return announced_length(data); }
 
-std::string decompress(std::string_view data) {
+std::string decompress(std::string_view data, const Dictionaries* dictionaries) {
   std::string out;
-  decompress_into(data, &out);
+  decompress_into(data, &out, dictionaries);
   return out;
 }
 
-void decompress_into(std::string_view data, std::string* out) {
+namespace {
+
+// The digested dictionary the zstd record `data` needs, or nullptr for none; throws when it
+// names one `dictionaries` does not hold.
+const ZSTD_DDict* needed_dictionary(std::string_view data, const Dictionaries* dictionaries) {
+  const uint32_t id = frame_dictionary(data);
+  if (id == 0) return nullptr;
+  const Dictionary* d = dictionaries ? dictionaries->find(id) : nullptr;
+  if (d == nullptr)
+    throw std::runtime_error("compressed with dictionary " + std::to_string(id) +
+                             ", which the database does not hold");
+  return DictionaryAccess::decompression(*d);
+}
+
+}  // namespace
+
+void decompress_into(std::string_view data, std::string* out, const Dictionaries* dictionaries) {
   const uint64_t size = announced_length(data);
   const uint64_t payload = data.size() - kPrefixSize;
   if (size > std::numeric_limits<uLong>::max())
     throw std::runtime_error("compressed data has an impossible length");
   out->resize(size);
   if (is_zstd(data)) {
-    const size_t got = ZSTD_decompressDCtx(thread_dctx(), out->data(), size,
-                                           data.data() + kPrefixSize, payload);
+    const ZSTD_DDict* ddict = needed_dictionary(data, dictionaries);
+    const size_t got =
+        ddict ? ZSTD_decompress_usingDDict(thread_dctx(), out->data(), size,
+                                           data.data() + kPrefixSize, payload, ddict)
+              : ZSTD_decompressDCtx(thread_dctx(), out->data(), size, data.data() + kPrefixSize,
+                                    payload);
     if (ZSTD_isError(got) || got != size) throw std::runtime_error("corrupt compressed data");
     return;
   }
@@ -173,14 +273,18 @@ struct InflateStreambuf::State {
   }
 };
 
-InflateStreambuf::InflateStreambuf(std::string_view data) : state_(std::make_unique<State>()) {
+InflateStreambuf::InflateStreambuf(std::string_view data, const Dictionaries* dictionaries)
+    : state_(std::make_unique<State>()) {
   State& st = *state_;
   st.expected = announced_length(data);
   const uint64_t payload = data.size() - kPrefixSize;
   st.zstd = is_zstd(data);
   if (st.zstd) {
+    const ZSTD_DDict* ddict = needed_dictionary(data, dictionaries);
     st.ds = ZSTD_createDStream();
     if (st.ds == nullptr) throw std::bad_alloc();
+    if (ddict != nullptr && ZSTD_isError(ZSTD_DCtx_refDDict(st.ds, ddict)))
+      throw std::runtime_error("zstd refused the dictionary");
     st.zin = ZSTD_inBuffer{data.data() + kPrefixSize, payload, 0};
     return;
   }
