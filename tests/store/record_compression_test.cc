@@ -162,6 +162,19 @@ TEST_CASE("an indexed archive keeps one dictionary, used by later runs and every
   const std::string stub = dir.str() + "/both.stub";
   dir.write("both.stub", "auto db\nauto other\n");
   CHECK(mention_count(stub, "A/RES/77/281") == 900);
+  // Served by xapian-tcpsrv, a shard's dictionary comes over the network with its records.
+  {
+    const int port = concord::test::free_port();
+    concord::test::Child server({"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port",
+                                 std::to_string(port), other},
+                                dir.str() + "/tcp.log");
+    REQUIRE(concord::test::wait_for_port(port));
+    dir.write("remote.stub", "auto db\nremote 127.0.0.1:" + std::to_string(port) + "\n");
+    CHECK(mention_count(dir.str() + "/remote.stub", "A/RES/77/281") == 900);
+    const auto remote_show = run({CONCORD_QUERY_BIN, "--db", dir.str() + "/remote.stub", "show",
+                                  dir.str() + "/third/note-7.txt"});
+    CHECK(remote_show.out.find("Meeting note 7 of the third archive") != std::string::npos);
+  }
   const auto merged = run({"xapian-compact", "--multipass", db, other, dir.str() + "/merged"});
   INFO(merged.err);
   REQUIRE(merged.exit_code == 0);
