@@ -227,6 +227,12 @@ std::string rewrite(const IndexReader& reader, std::shared_ptr<const Gazetteer>*
       else
         throw QueryError("'" + util::echo_input(value) +
                          "' is not a UN document symbol or ILO instrument");
+    } else if (const std::optional<LookupEntity> e = names.by_acronym(value);
+               e && e->id == value) {
+      // An entity's own id that is also its acronym ("org:ILO"): what resolve_entity() would
+      // give (it looks ids up first), read from the recorded lookups without building the
+      // gazetteer.
+      id = value;
     } else {
       // Built only for queries that name an entity: most searches never need it.
       if (!*gazetteer) *gazetteer = reader.gazetteer();

@@ -57,8 +57,9 @@ struct SearchHit {
 
 struct SearchResults {
   std::string query;
-  uint64_t total = 0;  // matching documents: exact when total_lower == total_upper (up to
-                       // 10,000 matches, and always with facets), else Xapian's estimate
+  uint64_t total = 0;  // matching documents: exact when total_lower == total_upper (one
+                       // term, up to 10,000 matches or 1,000 for phrases and NEAR, always
+                       // with facets: QueryOptions::exact_total_up_to), else Xapian's estimate
   uint64_t total_lower = 0;
   uint64_t total_upper = 0;
   std::vector<SearchHit> results;

@@ -52,7 +52,10 @@ struct QueryOptions {
   // that totals are exact, and the same however the archive is split in shards, where they
   // are small enough to read (Xapian's estimate alone depends on the layout and can be far
   // off: "About 20000" for 66,444). Counting costs a visit of each match (at 100,000
-  // documents, a phrase query matching 66,444: 16 ms as an estimate, 42 ms counted).
+  // documents, a phrase query matching 66,444: 16 ms as an estimate, 42 ms counted). A query
+  // with a phrase or NEAR is counted up to a tenth of this; one of a single term by its
+  // frequency; an OR whose largest term alone has more documents than this is not counted
+  // (counting could not make it exact).
   uint64_t exact_total_up_to = 10000;
   // Stop matching after this many seconds (0: no limit) and return what was found; the
   // totals are then estimates (lower < upper).

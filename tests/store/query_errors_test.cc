@@ -58,3 +58,48 @@ TEST_CASE("bad field values are error values, then exit 2 with the same message"
       CHECK(r.err == "concord-query: cannot parse query '" + row.query + "': " + row.error + "\n");
   }
 }
+
+TEST_CASE("totals are counted where counting can make them exact", "[store][query]") {
+  // Of 100 documents, 60 hold the phrase "alpha beta" and the word gamma, 5 of them delta too.
+  concord::test::TempDir dir;
+  for (int i = 0; i < 100; ++i)
+    dir.write("docs/n" + std::to_string(i) + ".txt",
+              i < 60 ? "Note " + std::to_string(i) + ". The alpha beta rule and gamma" +
+                           (i < 5 ? " with delta." : ".") + "\n"
+                     : "Other note " + std::to_string(i) + " about epsilon.\n");
+  concord::IndexOptions o;
+  o.db_path = dir.str() + "/db";
+  o.roots = {dir.str() + "/docs"};
+  REQUIRE(concord::run_index(o, nullptr).added == 100);
+  struct Row {
+    const char* query;
+    uint64_t up_to;     // QueryOptions::exact_total_up_to
+    uint64_t exact;     // the exact total when it must be exact (lower == upper); else 0
+    uint64_t at_least;  // the lower bound it must reach
+  };
+  const Row rows[] = {
+      {"gamma alpha", 100, 60, 60},       // counted: 60 matches, up to 100
+      {"gamma alpha", 20, 0, 20},         // counted to 20 only: bounds
+      {"\"alpha beta\"", 1000, 60, 60},  // a phrase: counted to a tenth, 100
+      {"\"alpha beta\"", 100, 0, 10},    // to 10 only
+      {"delta", 2, 5, 5},                 // one term: its frequency, exact at any cap
+      // An OR whose largest term already matches more than the cap: not counted, and the
+      // lower bound is that term's documents; under the cap, counted exactly.
+      {"gamma OR delta", 30, 0, 60},
+      {"gamma OR delta", 100, 60, 60},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.query, row.up_to);
+    concord::QueryOptions options;
+    options.exact_total_up_to = row.up_to;
+    const concord::QueryMatches m = concord::read_index(o.db_path, [&](const concord::IndexReader& r) {
+      return concord::run_query(r, {row.query, {}, {}, {}, {}}, options);
+    });
+    REQUIRE(m.error.empty());
+    CAPTURE(m.lower, m.upper);
+    CHECK((m.lower == m.upper) == (row.exact > 0));
+    if (row.exact > 0) CHECK(m.lower == row.exact);
+    CHECK(m.lower >= row.at_least);
+    CHECK(m.upper >= std::max<uint64_t>(row.exact, 5));
+  }
+}
