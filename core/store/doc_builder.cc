@@ -59,7 +59,9 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
       token_starts.push_back(t.start);
       if (!t.folded.empty() && t.folded.size() <= kMaxTermBytes) {
         xdoc.add_posting(t.folded, pos);
-        if (!is_stopword(lang, t.folded)) xdoc.add_term(stem_term(lang, t.folded));
+        // Only words the query parser would stem get a stem term (util::stems()).
+        if (util::stems(t.folded) && !is_stopword(lang, t.folded))
+          xdoc.add_term(stem_term(lang, t.folded));
       }
       ++pos;
     });
@@ -90,7 +92,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
     if (t.folded.empty() || t.folded.size() > kMaxTermBytes) return;
     xdoc.add_posting(schema::kTitle + t.folded, tpos++);
     xdoc.add_term(t.folded);
-    if (!is_stopword(lang, t.folded)) {
+    if (util::stems(t.folded) && !is_stopword(lang, t.folded)) {
       const std::string& z = stem_term(lang, t.folded);
       xdoc.add_term(z);
       xdoc.add_term(std::string(schema::kStem) + schema::kTitle + z.substr(1));

@@ -384,6 +384,22 @@ bool is_upper(char32_t cp) {
   return u_isupper(static_cast<UChar32>(cp));
 }
 
+bool stems(std::string_view word) {
+  if (word.empty()) return false;
+  const unsigned char first = static_cast<unsigned char>(word[0]);
+  if (first < 0x80) return first >= 'a' && first <= 'z';
+  size_t pos = 0;
+  switch (u_charType(static_cast<UChar32>(next_code_point(word, &pos)))) {
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::string_view truncate_utf8(std::string_view text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   size_t end = max_bytes;

@@ -43,6 +43,10 @@ void append_utf8(char32_t cp, std::string* out);
 // Character classes used by the tokenizer (Unicode letters, marks and digits).
 bool is_word_char(char32_t cp);
 bool is_upper(char32_t cp);
+// Whether a word gets a stem in the index: it starts with a lower case, title case, modifier
+// or other letter. Xapian's query parser stems only such words (a number or "2nd" is searched
+// as written), so a stem of any other word could never be searched.
+bool stems(std::string_view word);
 
 // Truncates to at most `max_bytes` without cutting a UTF-8 sequence.
 std::string_view truncate_utf8(std::string_view text, size_t max_bytes);

@@ -148,6 +148,25 @@ TEST_CASE("word characters and upper case", "[unicode]") {
   CHECK_FALSE(is_upper(U'\u00E9'));
 }
 
+TEST_CASE("words that get a stem: those starting with a letter, as Xapian's parser stems",
+          "[unicode]") {
+  struct Case {
+    const char* word;
+    bool stems;
+  } cases[] = {
+      {"cooperatives", true}, {"économie", true},  {"\u4E2D\u6587", true},  // Lo
+      {"\u02B0x", true},      // modifier letter (Lm)
+      {"1446", false},        {"2nd", false},      {"77", false},
+      {"\u0301a", false},     // a combining mark first (Mn)
+      {"Report", false},      // upper case: the parser searches it as written
+      {"", false},            {"_x", false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.word);
+    CHECK(concord::util::stems(c.word) == c.stems);
+  }
+}
+
 TEST_CASE("truncate_utf8 never cuts a sequence", "[unicode]") {
   CHECK(truncate_utf8("été", 1) == "");
   CHECK(truncate_utf8("été", 2) == "é");
