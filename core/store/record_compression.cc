@@ -24,38 +24,53 @@ std::shared_ptr<const util::Dictionary> RecordCompression::dictionary() const {
 
 bool RecordCompression::wants_samples() const {
   std::lock_guard lock(mu_);
-  return !dictionary_ && !gave_up_;
+  return !dictionary_ && !gave_up_ && !training_;
 }
 
 void RecordCompression::offer(std::string_view record_start) {
-  std::lock_guard lock(mu_);
-  if (dictionary_ || gave_up_) return;
-  samples_.emplace_back(record_start.substr(0, kSampleBytes));
-  if (samples_.size() < sampled_records_) return;
+  std::vector<std::string> samples;
+  {
+    std::lock_guard lock(mu_);
+    if (dictionary_ || gave_up_ || training_) return;
+    samples_.emplace_back(record_start.substr(0, kSampleBytes));
+    if (samples_.size() < sampled_records_) return;
+    training_ = true;
+    samples.swap(samples_);
+  }
+  // In a fixed order: the workers offer in the order they finish, and zstd's trainer splits
+  // its samples by position.
+  std::sort(samples.begin(), samples.end());
   // A dictionary much larger than its samples is mostly noise, and zstd refuses to train one
   // from too little: at most a quarter of what was sampled.
   size_t sampled = 0;
-  for (const std::string& s : samples_) sampled += s.size();
+  for (const std::string& s : samples) sampled += s.size();
   const size_t capacity = std::clamp<size_t>(sampled / 4, 1024, kDictionaryBytes);
-  std::optional<std::string> trained = util::train_dictionary(samples_, capacity);
-  std::vector<std::string>().swap(samples_);
+  std::shared_ptr<const util::Dictionary> trained;
+  try {
+    if (std::optional<std::string> bytes = util::train_dictionary(samples, capacity))
+      trained = std::make_shared<const util::Dictionary>(std::move(*bytes));
+  } catch (const std::runtime_error&) {
+    // zstd made something it cannot load: go on without
+  }
+  std::lock_guard lock(mu_);
+  training_ = false;
   if (!trained) {
     gave_up_ = true;
     return;
   }
-  try {
-    dictionary_ = std::make_shared<const util::Dictionary>(std::move(*trained));
-    trained_untaken_ = true;
-  } catch (const std::runtime_error&) {
-    gave_up_ = true;  // zstd made something it cannot load: go on without
-  }
+  dictionary_ = std::move(trained);
+  unstored_ = true;
 }
 
-std::optional<util::Dictionary> RecordCompression::take_trained() {
+std::optional<util::Dictionary> RecordCompression::unstored() const {
   std::lock_guard lock(mu_);
-  if (!trained_untaken_) return std::nullopt;
-  trained_untaken_ = false;
+  if (!unstored_) return std::nullopt;
   return *dictionary_;
+}
+
+void RecordCompression::stored() {
+  std::lock_guard lock(mu_);
+  unstored_ = false;
 }
 
 std::optional<util::Dictionary> read_dictionaries(const Xapian::Database& db,

@@ -9,7 +9,7 @@
 //
 // Contract: thread-safe, shared by the worker threads that encode records and the writer that
 // stores them. A record compressed with a dictionary is unreadable without it, so the writer
-// stores take_trained() before it stores any document (IndexWriter does, at every document).
+// stores unstored() before it stores any document (IndexWriter does, at every document).
 // Training failing (samples zstd cannot train on) is not an error: records stay compressed
 // alone and the next run tries again.
 #pragma once
@@ -46,19 +46,23 @@ class RecordCompression {
   // Whether offer() would keep a sample: no dictionary yet, and training not given up.
   bool wants_samples() const;
   // Offers the first bytes of a record compressed alone (at most kSampleBytes are kept). The
-  // offer that completes the samples trains the dictionary on this thread (tens of
-  // milliseconds).
+  // offer that completes the samples trains the dictionary on this thread (tens to hundreds
+  // of milliseconds), without holding the others up: they compress alone meanwhile.
   void offer(std::string_view record_start);
-  // The dictionary trained since the last call, for the writer to store; nullopt if none.
-  std::optional<util::Dictionary> take_trained();
+  // The dictionary trained and not yet stored, for the writer to store; nullopt if none. It
+  // stays so until stored() is called, so a failed store is retried.
+  std::optional<util::Dictionary> unstored() const;
+  // The writer stored the dictionary unstored() gave.
+  void stored();
 
  private:
   mutable std::mutex mu_;
   std::shared_ptr<const util::Dictionary> dictionary_;
   std::vector<std::string> samples_;
   size_t sampled_records_;
+  bool training_ = false;  // one thread trains; the others stop sampling
   bool gave_up_ = false;
-  bool trained_untaken_ = false;
+  bool unstored_ = false;
 };
 
 }  // namespace concord

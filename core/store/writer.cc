@@ -242,9 +242,10 @@ struct IndexWriter::Impl {
   // A dictionary trained since the last document was stored goes into the metadata now, in
   // the same transaction as the documents compressed with it (record_compression.h).
   void store_trained_dictionary() {
-    if (std::optional<util::Dictionary> d = compression->take_trained()) {
+    if (std::optional<util::Dictionary> d = compression->unstored()) {
       db.set_metadata(schema::kMetaDictionaryPrefix + std::to_string(d->id()), d->bytes());
       dictionaries.add(*d);
+      compression->stored();  // only once it is in the transaction
     }
   }
 };

@@ -139,6 +139,7 @@ std::string compress(std::string_view data, const Dictionary* dictionary) {
 
 struct Compressor::State {
   ZSTD_CCtx* ctx = nullptr;
+  ~State() { ZSTD_freeCCtx(ctx); }  // also when the constructor throws
   std::string out;
   uint64_t size = 0;
   bool finished = false;
@@ -170,7 +171,7 @@ Compressor::Compressor(const Dictionary* dictionary) : state_(std::make_unique<S
   state_->out.assign(kPrefixSize, '\0');
 }
 
-Compressor::~Compressor() { ZSTD_freeCCtx(state_->ctx); }
+Compressor::~Compressor() = default;
 
 void Compressor::append(std::string_view data) {
   if (state_->finished) throw std::logic_error("Compressor used after finish()");
@@ -245,6 +246,11 @@ struct InflateStreambuf::State {
   uint64_t produced = 0;
   char buffer[65536];
 
+  ~State() {  // also when the constructor throws
+    if (open) inflateEnd(&z);
+    ZSTD_freeDStream(ds);
+  }
+
   // Up to sizeof buffer bytes into buffer; sets ended at the end of the data.
   size_t read_zstd() {
     ZSTD_outBuffer out{buffer, sizeof buffer, 0};
@@ -297,10 +303,7 @@ InflateStreambuf::InflateStreambuf(std::string_view data, const Dictionaries* di
   st.z.avail_in = static_cast<uInt>(payload);
 }
 
-InflateStreambuf::~InflateStreambuf() {
-  if (state_->open) inflateEnd(&state_->z);
-  ZSTD_freeDStream(state_->ds);
-}
+InflateStreambuf::~InflateStreambuf() = default;
 
 InflateStreambuf::int_type InflateStreambuf::underflow() {
   if (gptr() < egptr()) return traits_type::to_int_type(*gptr());

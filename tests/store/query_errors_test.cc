@@ -103,3 +103,20 @@ TEST_CASE("totals are counted where counting can make them exact", "[store][quer
     CHECK(m.upper >= std::max<uint64_t>(row.exact, 5));
   }
 }
+
+TEST_CASE("XOR over several shards is refused with a clear error, not run", "[store][query]") {
+  // Xapian 1.4.22 crashes on some (lang:en XOR trade over two large shards); one database
+  // runs it.
+  const Archive a, b;
+  a.dir.write("both.stub", "auto " + a.db + "\nauto " + b.db + "\n");
+  const std::string stub = a.dir.str() + "/both.stub";
+  const auto one = concord::test::run({CONCORD_QUERY_BIN, "--db", a.db, "search", "lang:en XOR trade"});
+  CHECK(one.exit_code == 0);
+  const auto two = concord::test::run({CONCORD_QUERY_BIN, "--db", stub, "search", "lang:en XOR trade"});
+  CHECK(two.exit_code == 2);
+  CHECK(two.err.find("XOR is not available over several shards") != std::string::npos);
+  const auto rewritten = concord::test::run(
+      {CONCORD_QUERY_BIN, "--db", stub, "search", "(lang:en OR trade) NOT (lang:en AND trade)"});
+  CHECK(rewritten.exit_code == 0);
+  CHECK(rewritten.out.find("2 documents match") != std::string::npos);
+}

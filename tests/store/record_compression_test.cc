@@ -83,10 +83,12 @@ TEST_CASE("records are sampled, a dictionary trained once, and later records use
   }
   REQUIRE(rc.dictionary());
   CHECK_FALSE(rc.wants_samples());
-  const std::optional<concord::util::Dictionary> trained = rc.take_trained();
+  const std::optional<concord::util::Dictionary> trained = rc.unstored();
   REQUIRE(trained);
   CHECK(trained->id() == rc.dictionary()->id());
-  CHECK_FALSE(rc.take_trained());  // handed over once
+  CHECK(rc.unstored());  // until the writer says it stored it
+  rc.stored();
+  CHECK_FALSE(rc.unstored());
   concord::util::Dictionaries held;
   held.add(*trained);
   for (int i = 0; i < 60; ++i) {
@@ -111,7 +113,7 @@ TEST_CASE("records are sampled, a dictionary trained once, and later records use
   RecordCompression recorded(*trained);
   CHECK_FALSE(recorded.wants_samples());
   CHECK(recorded.dictionary()->id() == trained->id());
-  CHECK_FALSE(recorded.take_trained());
+  CHECK_FALSE(recorded.unstored());
 }
 
 TEST_CASE("record compression shared by threads trains one dictionary", "[store][dictionary]") {
@@ -123,7 +125,7 @@ TEST_CASE("record compression shared by threads trains one dictionary", "[store]
       for (int i = 0; i < 50; ++i) out[t].push_back(concord::encode_facts(document(t * 100 + i), &rc));
     });
   for (std::thread& th : threads) th.join();
-  const auto trained = rc.take_trained();
+  const auto trained = rc.unstored();
   REQUIRE(trained);
   concord::util::Dictionaries held;
   held.add(*trained);
