@@ -157,7 +157,7 @@ TEST_CASE("a second writer on one database is refused with a clear error", "[sto
   }
 }
 
-TEST_CASE("stems are stored only for words the query parser stems; numbers are still found",
+TEST_CASE("stems are stored only for words the query parser stems, and numbers are still found",
           "[store][writer]") {
   TempDir dir;
   const std::string db = dir.str() + "/db";
