@@ -12,8 +12,8 @@
 namespace concord {
 
 RecordCompression::RecordCompression(std::optional<util::Dictionary> recorded,
-                                     size_t sampled_records)
-    : sampled_records_(std::max<size_t>(sampled_records, 1)) {
+                                     size_t sampled_records, ExistingRecords existing)
+    : sampled_records_(std::max<size_t>(sampled_records, 1)), existing_(std::move(existing)) {
   if (recorded) dictionary_ = std::make_shared<const util::Dictionary>(std::move(*recorded));
 }
 
@@ -30,10 +30,32 @@ bool RecordCompression::wants_samples() const {
 void RecordCompression::offer(std::string_view record_start) {
   std::vector<std::string> samples;
   {
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
     if (dictionary_ || gave_up_ || training_) return;
     samples_.emplace_back(record_start.substr(0, kSampleBytes));
-    if (samples_.size() < sampled_records_) return;
+    if (existing_) {
+      // Once, at the first sample: what the database already holds. The others go on
+      // sampling meanwhile; none trains until it is read.
+      ExistingRecords existing = std::move(existing_);
+      existing_ = nullptr;
+      reading_existing_ = true;
+      lock.unlock();
+      std::vector<std::string> held;
+      try {
+        held = existing(sampled_records_);
+      } catch (const std::exception&) {
+        // Unreadable: train on the new records alone (a damaged database is reported by
+        // whatever reads it next).
+      }
+      lock.lock();
+      reading_existing_ = false;
+      for (std::string& h : held) {
+        if (samples_.size() >= sampled_records_) break;
+        h.resize(std::min(h.size(), kSampleBytes));
+        samples_.push_back(std::move(h));
+      }
+    }
+    if (reading_existing_ || samples_.size() < sampled_records_) return;
     training_ = true;
     samples.swap(samples_);
   }
@@ -71,6 +93,30 @@ std::optional<util::Dictionary> RecordCompression::unstored() const {
 void RecordCompression::stored() {
   std::lock_guard lock(mu_);
   unstored_ = false;
+}
+
+std::vector<std::string> existing_record_starts(const std::string& db_path, size_t n) {
+  std::vector<std::string> out;
+  Xapian::Database db(db_path);
+  // The first documents: their document data and facts, each inflated only as far as a
+  // sample reaches.
+  const auto start = [&](const std::string& record) {
+    if (record.size() < 2 || record[0] != kStoredFormatVersion) return;
+    try {
+      util::InflateStreambuf in(std::string_view(record).substr(1));
+      std::string sample(RecordCompression::kSampleBytes, '\0');
+      sample.resize(static_cast<size_t>(in.sgetn(sample.data(), sample.size())));
+      if (!sample.empty()) out.push_back(std::move(sample));
+    } catch (const std::runtime_error&) {
+      // compressed with a dictionary, or damaged: not a sample
+    }
+  };
+  for (auto p = db.postlist_begin(""); p != db.postlist_end("") && out.size() + 1 < n; ++p) {
+    const Xapian::Document d = db.get_document(*p);
+    start(d.get_data());
+    start(d.get_value(schema::kSlotFacts));
+  }
+  return out;
 }
 
 std::optional<util::Dictionary> read_dictionaries(const Xapian::Database& db,

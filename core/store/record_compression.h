@@ -4,8 +4,9 @@
 // compressed alone and its first bytes are kept as a sample; the record that completes the
 // samples trains the dictionary, and every record compressed after it uses it. The dictionary
 // is kept in the database's metadata (schema::kMetaDictionaryPrefix + its id) and read back
-// by every later run and by the readers; a database written before dictionaries, or one too
-// small to train on, keeps records compressed alone, which every reader still reads.
+// by every later run and by the readers. A database written before dictionaries, or by runs
+// too small to train, trains at the next run that writes a record, on the records it already
+// holds (`existing`) and the new ones; records stored before stay as they are, and readable.
 //
 // Contract: thread-safe, shared by the worker threads that encode records and the writer that
 // stores them. A record compressed with a dictionary is unreadable without it, so the writer
@@ -15,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -35,10 +37,18 @@ class RecordCompression {
   static constexpr size_t kSampleBytes = 16 << 10;       // of each record's start
   static constexpr size_t kDictionaryBytes = 64 << 10;   // at most
 
+  // The starts of up to `n` records a database already holds (compressed alone), as samples.
+  using ExistingRecords = std::function<std::vector<std::string>(size_t n)>;
+
   // `recorded`: the database's dictionary, when it has one (then nothing is sampled).
   // `sampled_records`: how many records to sample before training (tests make it small).
+  // `existing`: called once, by the first offer(), for the records the database already
+  // holds: a database written before dictionaries, or by runs too small to train, trains on
+  // them with the new ones (so a run of a few documents into it trains too). It runs on the
+  // offering thread and must read through a handle of its own.
   explicit RecordCompression(std::optional<util::Dictionary> recorded = std::nullopt,
-                             size_t sampled_records = kSampledRecords);
+                             size_t sampled_records = kSampledRecords,
+                             ExistingRecords existing = {});
 
   // The dictionary to compress a record with now; null while there is none. Hold the pointer
   // while compressing.
@@ -60,7 +70,9 @@ class RecordCompression {
   std::shared_ptr<const util::Dictionary> dictionary_;
   std::vector<std::string> samples_;
   size_t sampled_records_;
-  bool training_ = false;  // one thread trains; the others stop sampling
+  ExistingRecords existing_;  // emptied once called
+  bool training_ = false;          // one thread trains; the others stop sampling
+  bool reading_existing_ = false;  // one thread reads `existing`; the others go on sampling
   bool gave_up_ = false;
   bool unstored_ = false;
 };

@@ -256,8 +256,12 @@ IndexWriter::IndexWriter(const std::string& path) : path_(path), impl_(std::make
     throw damaged(path, "its table postlist.glass is missing");
   try {
     impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    std::optional<util::Dictionary> recorded = read_dictionaries(impl_->db, &impl_->dictionaries);
+    RecordCompression::ExistingRecords existing;
+    if (!recorded && impl_->db.get_doccount() > 0)
+      existing = [path](size_t n) { return existing_record_starts(path, n); };
     impl_->compression = std::make_shared<RecordCompression>(
-        read_dictionaries(impl_->db, &impl_->dictionaries));
+        std::move(recorded), RecordCompression::kSampledRecords, std::move(existing));
     if (const std::string damage = damage_found(impl_->db, impl_->dictionaries); !damage.empty())
       throw damaged(path, damage);
     impl_->has_parts = impl_->db.get_termfreq(schema::kPart) > 0;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "store/reader.h"
@@ -21,6 +22,10 @@ namespace concord {
 // be loaded.
 std::optional<util::Dictionary> read_dictionaries(const Xapian::Database& db,
                                                   util::Dictionaries* out);
+
+// The starts of the first records (document data and facts) of the committed database at
+// `db_path`, at most `n`, for RecordCompression's `existing` (opens a handle of its own).
+std::vector<std::string> existing_record_starts(const std::string& db_path, size_t n);
 
 struct ReaderAccess {
   static const Xapian::Database& database(const IndexReader& reader);

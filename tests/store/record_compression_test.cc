@@ -205,3 +205,53 @@ TEST_CASE("an indexed archive keeps one dictionary, used by later runs and every
   CHECK(bad.exit_code == 1);
   CHECK(bad.err.find(keys[0]) != std::string::npos);
 }
+
+TEST_CASE("a database fed by small runs trains on the records it already holds",
+          "[store][dictionary][cli]") {
+  TempDir dir;
+  const std::string db = dir.str() + "/db";
+  write_files(dir, "first", 250);  // 500 records: fewer than the 512 sampled
+  REQUIRE(run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/first"}).exit_code == 0);
+  CHECK(dictionary_keys(db).empty());
+  // A re-run with nothing to write reads no record and trains nothing.
+  REQUIRE(run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/first"}).exit_code == 0);
+  CHECK(dictionary_keys(db).empty());
+  // The next run's records complete the samples with the 500 already held.
+  write_files(dir, "second", 20);
+  REQUIRE(run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/first", dir.str() + "/second"})
+              .exit_code == 0);
+  CHECK(dictionary_keys(db).size() == 1);
+  CHECK(mention_count(db, "A/RES/77/281") == 270);
+  const auto shown = run({CONCORD_QUERY_BIN, "--db", db, "show", dir.str() + "/second/note-19.txt"});
+  CHECK(shown.out.find("Meeting note 19 of the second archive") != std::string::npos);
+}
+
+TEST_CASE("records already held are sampled once, and a failing read trains on new records",
+          "[store][dictionary]") {
+  int calls = 0;
+  RecordCompression rc(std::nullopt, 40, [&](size_t n) {
+    ++calls;
+    CHECK(n == 40);
+    std::vector<std::string> held;
+    for (int i = 0; i < 100; ++i) held.push_back(concord::decode_facts(concord::encode_facts(document(1000 + i))).path);
+    return held;  // more than asked: only what completes the samples is kept
+  });
+  std::vector<std::string> facts;
+  facts.push_back(concord::encode_facts(document(0), &rc));  // 39 held + this one: trained
+  CHECK(calls == 1);
+  REQUIRE(rc.dictionary());
+  facts.push_back(concord::encode_facts(document(1), &rc));
+  CHECK(calls == 1);
+  concord::util::Dictionaries held;
+  held.add(*rc.unstored());
+  CHECK(concord::read_facts(facts[1], {}, &held).path == document(1).path);
+
+  RecordCompression failing(std::nullopt, 4, [&](size_t) -> std::vector<std::string> {
+    throw std::runtime_error("unreadable");
+  });
+  for (int i = 0; i < 2; ++i) concord::encode_facts(document(i), &failing);
+  CHECK_FALSE(failing.dictionary());  // 2 of 4 samples: the held ones were not counted
+  for (int i = 2; i < 4; ++i) concord::encode_facts(document(i), &failing);
+  CHECK_FALSE(failing.wants_samples());  // trained, or gave up, on the new records alone
+}
+
