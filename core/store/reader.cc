@@ -218,7 +218,15 @@ struct IndexReader::Impl {
       for (const Xapian::Database& s : shards) db.add_database(s);
     }
     revision = revision_of(shards);
-    for (const Xapian::Database& s : shards) read_dictionaries(s, &dictionaries);
+    for (size_t i = 0; i < shards.size(); ++i) {
+      try {
+        read_dictionaries(shards[i], &dictionaries);
+      } catch (const DamagedRecordError& e) {
+        if (shards.size() == 1) throw;
+        throw DamagedRecordError(std::string(e.what()) + " in shard " +
+                                 util::echo_input(shard_list[i].name(), 300));
+      }
+    }
     if (db.get_termfreq(schema::kPart) > 0) parts = std::make_unique<PartsIndex>(db);
     for (size_t i = 0; i < shards.size(); ++i)
       snapshot += (i ? "," : "") + shards[i].get_uuid() + "@" + std::to_string(

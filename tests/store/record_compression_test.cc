@@ -204,6 +204,11 @@ TEST_CASE("an indexed archive keeps one dictionary, used by later runs and every
   const auto bad = run({CONCORD_QUERY_BIN, "--db", db, "search", "assembly"});
   CHECK(bad.exit_code == 1);
   CHECK(bad.err.find(keys[0]) != std::string::npos);
+  // In a stub, the shard is named too.
+  const auto bad_shard = run({CONCORD_QUERY_BIN, "--db", stub, "search", "assembly"});
+  CHECK(bad_shard.exit_code == 1);
+  CHECK(bad_shard.err.find(keys[0]) != std::string::npos);
+  CHECK(bad_shard.err.find("in shard " + db) != std::string::npos);
 }
 
 TEST_CASE("a database fed by small runs trains on the records it already holds",
