@@ -43,9 +43,9 @@ void RecordCompression::offer(std::string_view record_start) {
       std::vector<std::string> held;
       try {
         held = existing(sampled_records_);
-      } catch (const std::exception&) {
-        // Unreadable: train on the new records alone (a damaged database is reported by
-        // whatever reads it next).
+      } catch (...) {
+        // Unreadable (Xapian's errors are not std::exceptions): train on the new records
+        // alone; a damaged database is reported by whatever reads it next, not by this file.
       }
       lock.lock();
       reading_existing_ = false;
@@ -95,9 +95,10 @@ void RecordCompression::stored() {
   unstored_ = false;
 }
 
-std::vector<std::string> existing_record_starts(const std::string& db_path, size_t n) {
-  std::vector<std::string> out;
-  Xapian::Database db(db_path);
+namespace {
+
+// Appends the starts of the first records of `db` to *out, up to `n` in all.
+void append_record_starts(const Xapian::Database& db, size_t n, std::vector<std::string>* out) {
   // The first documents: their document data and facts, each inflated only as far as a
   // sample reaches.
   const auto start = [&](const std::string& record) {
@@ -106,15 +107,26 @@ std::vector<std::string> existing_record_starts(const std::string& db_path, size
       util::InflateStreambuf in(std::string_view(record).substr(1));
       std::string sample(RecordCompression::kSampleBytes, '\0');
       sample.resize(static_cast<size_t>(in.sgetn(sample.data(), sample.size())));
-      if (!sample.empty()) out.push_back(std::move(sample));
+      if (!sample.empty()) out->push_back(std::move(sample));
     } catch (const std::runtime_error&) {
       // compressed with a dictionary, or damaged: not a sample
     }
   };
-  for (auto p = db.postlist_begin(""); p != db.postlist_end("") && out.size() + 1 < n; ++p) {
+  for (auto p = db.postlist_begin(""); p != db.postlist_end("") && out->size() + 1 < n; ++p) {
     const Xapian::Document d = db.get_document(*p);
     start(d.get_data());
     start(d.get_value(schema::kSlotFacts));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> existing_record_starts(const std::string& db_path, size_t n) {
+  std::vector<std::string> out;
+  try {
+    append_record_starts(Xapian::Database(db_path), n, &out);
+  } catch (const Xapian::Error&) {
+    // what was read so far: samples, not a verdict on the database
   }
   return out;
 }
