@@ -32,7 +32,9 @@ void RecordCompression::offer(std::string_view record_start) {
   {
     std::unique_lock lock(mu_);
     if (dictionary_ || gave_up_ || training_) return;
-    samples_.emplace_back(record_start.substr(0, kSampleBytes));
+    // Bounded while the held records are read too: what is past the count is never used.
+    if (samples_.size() < sampled_records_)
+      samples_.emplace_back(record_start.substr(0, kSampleBytes));
     if (existing_) {
       // Once, at the first sample: what the database already holds. The others go on
       // sampling meanwhile; none trains until it is read.
@@ -71,8 +73,9 @@ void RecordCompression::offer(std::string_view record_start) {
   try {
     if (std::optional<std::string> bytes = util::train_dictionary(samples, capacity))
       trained = std::make_shared<const util::Dictionary>(std::move(*bytes));
-  } catch (const std::runtime_error&) {
-    // zstd made something it cannot load: go on without
+  } catch (...) {
+    // zstd made something it cannot load, or memory ran short: go on without (the record
+    // in hand is already compressed; this file must not fail for it)
   }
   std::lock_guard lock(mu_);
   training_ = false;
@@ -112,7 +115,10 @@ void append_record_starts(const Xapian::Database& db, size_t n, std::vector<std:
       // compressed with a dictionary, or damaged: not a sample
     }
   };
-  for (auto p = db.postlist_begin(""); p != db.postlist_end("") && out->size() + 1 < n; ++p) {
+  // At most 4n documents visited, however few of their records are samples (damaged ones).
+  size_t visited = 0;
+  for (auto p = db.postlist_begin("");
+       p != db.postlist_end("") && out->size() + 1 < n && visited++ < 4 * n; ++p) {
     const Xapian::Document d = db.get_document(*p);
     start(d.get_data());
     start(d.get_value(schema::kSlotFacts));

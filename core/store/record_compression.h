@@ -5,8 +5,9 @@
 // samples trains the dictionary, and every record compressed after it uses it. The dictionary
 // is kept in the database's metadata (schema::kMetaDictionaryPrefix + its id) and read back
 // by every later run and by the readers. A database written before dictionaries, or by runs
-// too small to train, trains at the next run that writes a record, on the records it already
-// holds (`existing`) and the new ones; records stored before stay as they are, and readable.
+// too small to train, counts the records it already holds (`existing`, read once by the first
+// record a run writes) with the new ones: it trains as soon as both reach kSampledRecords
+// (about 256 documents held and written); records stored before stay as they are, readable.
 //
 // Contract: thread-safe, shared by the worker threads that encode records and the writer that
 // stores them. A record compressed with a dictionary is unreadable without it, so the writer
@@ -43,9 +44,9 @@ class RecordCompression {
   // `recorded`: the database's dictionary, when it has one (then nothing is sampled).
   // `sampled_records`: how many records to sample before training (tests make it small).
   // `existing`: called once, by the first offer(), for the records the database already
-  // holds: a database written before dictionaries, or by runs too small to train, trains on
-  // them with the new ones (so a run of a few documents into it trains too). It runs on the
-  // offering thread and must read through a handle of its own.
+  // holds: a database written before dictionaries, or by runs too small to train, counts them
+  // with the new ones (so a run of a few documents into a database of 256 trains). It runs on
+  // the offering thread and must read through a handle of its own.
   explicit RecordCompression(std::optional<util::Dictionary> recorded = std::nullopt,
                              size_t sampled_records = kSampledRecords,
                              ExistingRecords existing = {});
@@ -62,7 +63,8 @@ class RecordCompression {
   // The dictionary trained and not yet stored, for the writer to store; nullopt if none. It
   // stays so until stored() is called, so a failed store is retried.
   std::optional<util::Dictionary> unstored() const;
-  // The writer stored the dictionary unstored() gave.
+  // The writer put the dictionary unstored() gave in its transaction. (Not yet committed:
+  // a writer whose commit fails is not used again, so the dictionary is not lost with it.)
   void stored();
 
  private:

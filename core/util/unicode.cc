@@ -8,6 +8,7 @@
 #include <unicode/unistr.h>
 
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <memory>
 
@@ -87,27 +88,37 @@ const icu::Normalizer2* nfc_instance() {
   return nfc;
 }
 
-// Appends the decomposition of `cp` without non-spacing marks; case-folds when `lower`.
+// `cp` case-folded when `lower`; else case-folded only when it is not upper case (ς -> σ,
+// ſ -> s, µ -> μ: folds a lower-casing reader would not make), upper case kept.
+char32_t fold_case(char32_t cp, bool lower) {
+  if (!lower && u_isupper(static_cast<UChar32>(cp))) return cp;
+  return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp), U_FOLD_CASE_DEFAULT));
+}
+
+// Appends the decomposition of `cp` without non-spacing marks, with fold()'s special folds;
+// case-folds when `lower`, else keeps upper case (Œ -> OE, ß -> ss).
 void append_stripped(char32_t cp, bool lower, std::string* out) {
   if (u_charType(cp) == U_NON_SPACING_MARK) return;
-  if (lower) {
-    if (const char* special = special_fold(cp)) {
-      out->append(special);
-      return;
-    }
+  if (const char* special = special_fold(cp)) {
+    const size_t at = out->size();
+    out->append(special);
+    if (!lower && u_isupper(static_cast<UChar32>(cp)))
+      for (size_t i = at; i < out->size(); ++i)
+        (*out)[i] = static_cast<char>(std::toupper(static_cast<unsigned char>((*out)[i])));
+    return;
   }
   icu::UnicodeString decomposition;
   const icu::Normalizer2* nfd = nfd_instance();
   if (nfd == nullptr || is_hangul_syllable(cp) ||
       !nfd->getDecomposition(static_cast<UChar32>(cp), decomposition)) {
-    append_utf8(lower ? static_cast<char32_t>(u_foldCase(cp, U_FOLD_CASE_DEFAULT)) : cp, out);
+    append_utf8(fold_case(cp, lower), out);
     return;
   }
   for (int32_t i = 0; i < decomposition.length();) {
     const UChar32 part = decomposition.char32At(i);
     i += U16_LENGTH(part);
     if (u_charType(part) == U_NON_SPACING_MARK) continue;
-    append_utf8(static_cast<char32_t>(lower ? u_foldCase(part, U_FOLD_CASE_DEFAULT) : part), out);
+    append_utf8(fold_case(static_cast<char32_t>(part), lower), out);
   }
 }
 

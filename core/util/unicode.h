@@ -31,7 +31,9 @@ std::string nfc(std::string_view text);
 // ASCII input takes a fast path.
 std::string fold(std::string_view text);
 
-// Removes diacritics but keeps case: "État" -> "Etat".
+// Removes diacritics and makes fold()'s other folds but keeps upper case: "État" -> "Etat",
+// "Œuvre" -> "OEuvre", "Straße" -> "Strasse", "λόγος" -> "λογοσ". A word a reader then
+// lower-cases (Xapian's query parser) is the word fold() gives.
 std::string strip_accents(std::string_view text);
 
 // Decodes one code point at `*pos` and advances it; returns U+FFFD on malformed input.

@@ -233,30 +233,37 @@ TEST_CASE("a database fed by small runs trains on the records it already holds",
 
 TEST_CASE("records already held are sampled once, and a failing read trains on new records",
           "[store][dictionary]") {
+  // Too few held records to train with the first new one: the callback is still called once.
   int calls = 0;
   RecordCompression rc(std::nullopt, 40, [&](size_t n) {
     ++calls;
     CHECK(n == 40);
     std::vector<std::string> held;
-    for (int i = 0; i < 100; ++i) held.push_back(concord::decode_facts(concord::encode_facts(document(1000 + i))).path);
-    return held;  // more than asked: only what completes the samples is kept
+    for (int i = 0; i < 30; ++i) held.push_back(concord::encode_facts(document(1000 + i)));
+    return held;
   });
+  CHECK(calls == 0);  // asking whether to sample reads nothing: a run that writes nothing
+  CHECK(rc.wants_samples());
+  CHECK_FALSE(rc.dictionary());
+  CHECK(calls == 0);
   std::vector<std::string> facts;
-  facts.push_back(concord::encode_facts(document(0), &rc));  // 39 held + this one: trained
+  for (int i = 0; i < 9; ++i) facts.push_back(concord::encode_facts(document(i), &rc));
   CHECK(calls == 1);
-  REQUIRE(rc.dictionary());
-  facts.push_back(concord::encode_facts(document(1), &rc));
+  CHECK_FALSE(rc.dictionary());  // 30 held + 9 new: one short
+  facts.push_back(concord::encode_facts(document(9), &rc));
   CHECK(calls == 1);
+  REQUIRE(rc.dictionary());  // 30 + 10: trained
+  facts.push_back(concord::encode_facts(document(10), &rc));
   concord::util::Dictionaries held;
   held.add(*rc.unstored());
-  CHECK(concord::read_facts(facts[1], {}, &held).path == document(1).path);
+  CHECK(concord::read_facts(facts.back(), {}, &held).path == document(10).path);
 
+  // A failing read counts no held record: training waits for 4 new ones.
   RecordCompression failing(std::nullopt, 4, [&](size_t) -> std::vector<std::string> {
     throw std::runtime_error("unreadable");
   });
-  for (int i = 0; i < 2; ++i) concord::encode_facts(document(i), &failing);
-  CHECK_FALSE(failing.dictionary());  // 2 of 4 samples: the held ones were not counted
-  for (int i = 2; i < 4; ++i) concord::encode_facts(document(i), &failing);
+  for (int i = 0; i < 3; ++i) concord::encode_facts(document(i), &failing);
+  CHECK(failing.wants_samples());
+  concord::encode_facts(document(3), &failing);
   CHECK_FALSE(failing.wants_samples());  // trained, or gave up, on the new records alone
 }
-

@@ -187,3 +187,21 @@ TEST_CASE("stems are stored only for words the query parser stems, and numbers a
     CHECK(concord::search(o).total == 1);
   }
 }
+
+TEST_CASE("a query word is folded as the index folds it: oe, ss, final sigma", "[store][writer]") {
+  TempDir dir;
+  const std::string db = dir.str() + "/db";
+  {
+    IndexWriter writer(db);
+    writer.add(prepared("/r/a.txt", "L'œuvre du cœur, la Straße et le λόγος"));
+    writer.commit();
+  }
+  for (const char* q : {"œuvre", "Œuvre", "oeuvre", "cœur", "Straße", "STRASSE", "λόγος", "ΛΌΓΟΣ",
+                        "œuv*", "\"œuvre du cœur\""}) {
+    CAPTURE(q);
+    concord::SearchOptions o;
+    o.db_path = db;
+    o.query = q;
+    CHECK(concord::search(o).total == 1);
+  }
+}
