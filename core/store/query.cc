@@ -256,20 +256,11 @@ class EntityCountSpy : public Xapian::MatchSpy {
   std::map<std::string, uint64_t> counts_;
 };
 
-// Whether `q` holds the operator `op`.
-bool has_operator(const Xapian::Query& q, Xapian::Query::op op) {
-  if (q.get_type() == op) return true;
+// Whether `q` holds one of the operators `ops`.
+bool has_operator(const Xapian::Query& q, std::initializer_list<Xapian::Query::op> ops) {
+  if (std::find(ops.begin(), ops.end(), q.get_type()) != ops.end()) return true;
   for (size_t i = 0; i < q.get_num_subqueries(); ++i)
-    if (has_operator(q.get_subquery(i), op)) return true;
-  return false;
-}
-
-// Whether `q` holds a phrase or NEAR (matches checked position by position).
-bool has_positions(const Xapian::Query& q) {
-  const Xapian::Query::op type = q.get_type();
-  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
-  for (size_t i = 0; i < q.get_num_subqueries(); ++i)
-    if (has_positions(q.get_subquery(i))) return true;
+    if (has_operator(q.get_subquery(i), ops)) return true;
   return false;
 }
 
@@ -382,7 +373,7 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
                                         Xapian::Query(part_of_term(spec.only_path))));
   // Xapian 1.4.22 crashes matching an XOR over several databases when one side matches most
   // documents of a shard ("lang:en XOR trade", "trade XOR NOT council"): refused there.
-  if (reader.shard_count() > 1 && has_operator(query, Xapian::Query::OP_XOR)) {
+  if (reader.shard_count() > 1 && has_operator(query, {Xapian::Query::OP_XOR})) {
     out.error = "XOR is not available over several shards; write (A OR B) NOT (A AND B)";
     return out;
   }
@@ -413,7 +404,7 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
     // One term: its count is the term's frequency, exact without visiting the matches.
     if (query.get_type() == Xapian::Query::LEAF_TERM) check_at_least = 0;
     // Phrases and NEAR check positions at every match counted: counted to a tenth as far.
-    if (has_positions(query))
+    if (has_operator(query, {Xapian::Query::OP_PHRASE, Xapian::Query::OP_NEAR}))
       check_at_least = static_cast<Xapian::doccount>(
           std::min<uint64_t>(options.exact_total_up_to / 10, db.get_doccount()));
     // More matches than counting would visit, known from the terms' frequencies alone (an

@@ -45,7 +45,6 @@ class Dictionaries {
   // std::runtime_error when another dictionary has the same id.
   void add(const Dictionary& d);
   const Dictionary* find(uint32_t id) const;  // nullptr when not held
-  bool empty() const { return by_id_.empty(); }
   size_t size() const { return by_id_.size(); }
 
  private:

@@ -8,7 +8,6 @@
 #include <unicode/unistr.h>
 
 #include <array>
-#include <cctype>
 #include <cstring>
 #include <memory>
 
@@ -91,7 +90,7 @@ const icu::Normalizer2* nfc_instance() {
 // `cp` case-folded when `lower`; else case-folded only when it is not upper case (ς -> σ,
 // ſ -> s, µ -> μ: folds a lower-casing reader would not make), upper case kept.
 char32_t fold_case(char32_t cp, bool lower) {
-  if (!lower && u_isupper(static_cast<UChar32>(cp))) return cp;
+  if (!lower && is_upper(cp)) return cp;
   return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp), U_FOLD_CASE_DEFAULT));
 }
 
@@ -102,9 +101,9 @@ void append_stripped(char32_t cp, bool lower, std::string* out) {
   if (const char* special = special_fold(cp)) {
     const size_t at = out->size();
     out->append(special);
-    if (!lower && u_isupper(static_cast<UChar32>(cp)))
-      for (size_t i = at; i < out->size(); ++i)
-        (*out)[i] = static_cast<char>(std::toupper(static_cast<unsigned char>((*out)[i])));
+    if (!lower && is_upper(cp))
+      for (size_t i = at; i < out->size(); ++i)  // the special folds are ASCII
+        (*out)[i] = static_cast<char>((*out)[i] - 'a' + 'A');
     return;
   }
   icu::UnicodeString decomposition;
