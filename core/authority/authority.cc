@@ -105,7 +105,7 @@ Authority Authority::built_in(std::vector<AuthorityProblem>* problems) {
   Authority a;
   const util::DataFile file = util::data_file("authority.tsv", data::kData_authority);
   std::vector<AuthorityProblem> found =
-      a.add_tsv(*file.text, file.source.empty() ? kBuiltIn : file.source);
+      a.add_tsv(file.text, file.source.empty() ? kBuiltIn : file.source);
   if (problems) *problems = std::move(found);
   return a;
 }

@@ -238,7 +238,7 @@ CaseFile read_cases_file(const std::string& path) {
 
 CaseFile built_in_cases() {
   const util::DataFile file = util::data_file("cases.tsv", data::kData_cases);
-  return parse_cases(*file.text, file.source.empty() ? kBuiltInCasesSource : file.source);
+  return parse_cases(file.text, file.source.empty() ? kBuiltInCasesSource : file.source);
 }
 
 std::vector<CaseProblem> check_item_ids(const Case& c, const Gazetteer& gazetteer) {

@@ -146,10 +146,10 @@ class IndexRun {
     std::vector<IgnoreRule> excludes = parse_excludes();
     refuse_new_missing_roots();
     writer_ = std::make_unique<IndexWriter>(options_.db_path);
+    opened_revision_ = writer_->revision();
     refuse_unknown_missing_roots();
     walked_ = walk(options_.roots, WalkOptions{options_.follow_links, std::move(excludes)});
     find_unavailable_roots();
-    load_stopwords();  // on this thread: a data file that cannot be read is fatal here
     GazetteerSetup gazetteer = load_gazetteer();
     begin_recording(gazetteer);
     summary_.total = walked_.files.size() + walked_.skipped.size();
@@ -159,6 +159,7 @@ class IndexRun {
     settle_exclusions();
     std::vector<Job> jobs = plan_jobs();
     if (!jobs.empty()) {
+      load_stopwords();  // on this thread: a data file that cannot be read is fatal here
       init_extractors();
       build_gazetteer(&gazetteer);
     }
@@ -521,6 +522,7 @@ class IndexRun {
   // busy after that (inside libxml2's parse of a huge HTML file, or one huge unpaged page) is
   // left behind, holding its share of the pool, and the run goes on to commit and return.
   void extract_and_write(std::vector<Job> jobs, Gazetteer gazetteer) {
+    if (jobs.empty()) return;  // a run with nothing to read starts no thread
     constexpr auto kCancelPoll = std::chrono::milliseconds(100);
     constexpr auto kStopGrace = std::chrono::milliseconds(1000);
     unsigned nthreads = options_.threads ? options_.threads : std::thread::hardware_concurrency();
@@ -627,14 +629,21 @@ class IndexRun {
     run.skipped = summary_.skipped;
     run.files = summary_.total;
     run.interrupted = summary_.interrupted;
-    writer_->set_metadata(schema::kMetaLastRun, encode_run(run));
+    // A run that changed nothing commits nothing (a commit syncs every table: most of what
+    // a re-run over unchanged files would cost beyond the walk): its record goes beside the
+    // database (store/run_record.h).
     writer_->commit();
     writer_->record_totals();  // of what was just committed, in a commit of its own
     writer_->commit();
+    if (writer_->revision() == opened_revision_ && write_run_beside(writer_->path(), run)) return;
+    writer_->set_metadata(schema::kMetaLastRun, encode_run(run));
+    writer_->commit();
+    remove_run_beside(writer_->path());  // older now: readers need not weigh it
   }
 
   const IndexOptions& options_;
   const IndexObserver& observer_;
+  uint64_t opened_revision_ = 0;  // the database's when this run opened it
   const Clock::time_point started_ = Clock::now();
   const std::string pipeline_ =
       std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;

@@ -45,11 +45,11 @@ StopList parse_list(std::string_view text) {
 // Each language's list is read the first time it is needed (a search of an archive in one
 // language reads one).
 const StopList& list(int lang) {
-  static const StopList en = parse_list(*util::data_file("stopwords/en.txt", data::kStopwords_en).text);
+  static const StopList en = parse_list(util::data_file("stopwords/en.txt", data::kStopwords_en).text);
   if (lang == 0) return en;
-  static const StopList fr = parse_list(*util::data_file("stopwords/fr.txt", data::kStopwords_fr).text);
+  static const StopList fr = parse_list(util::data_file("stopwords/fr.txt", data::kStopwords_fr).text);
   if (lang == 1) return fr;
-  static const StopList es = parse_list(*util::data_file("stopwords/es.txt", data::kStopwords_es).text);
+  static const StopList es = parse_list(util::data_file("stopwords/es.txt", data::kStopwords_es).text);
   return es;
 }
 

@@ -457,13 +457,13 @@ Gazetteer Gazetteer::built_in(std::vector<GazetteerProblem>* problems) {
   Gazetteer g;
   const util::DataFile file = util::data_file("gazetteer.tsv", data::kData_gazetteer);
   std::vector<GazetteerProblem> found =
-      g.add_tsv(*file.text, file.source.empty() ? kBuiltIn : file.source);
+      g.add_tsv(file.text, file.source.empty() ? kBuiltIn : file.source);
   if (problems != nullptr) *problems = std::move(found);
   return g;
 }
 
-const std::string& Gazetteer::built_in_text() {
-  return *util::data_file("gazetteer.tsv", data::kData_gazetteer).text;
+std::string_view Gazetteer::built_in_text() {
+  return util::data_file("gazetteer.tsv", data::kData_gazetteer).text;
 }
 
 std::vector<GazetteerProblem> Gazetteer::add_file(const std::string& path) {

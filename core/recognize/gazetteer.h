@@ -87,7 +87,7 @@ class Gazetteer {
   // are none) are stored in `problems` when given.
   static Gazetteer built_in(std::vector<GazetteerProblem>* problems = nullptr);
   // The text built_in() reads (the installed data file, or the copy in the program).
-  static const std::string& built_in_text();
+  static std::string_view built_in_text();
 
   // Parses `tsv` and adds its entities; an id already present is replaced. Returns the
   // problems found (bad lines are skipped, the rest is kept).

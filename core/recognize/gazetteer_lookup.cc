@@ -38,11 +38,13 @@ bool clean(std::string_view s) { return s.find_first_of("\t\n") == std::string_v
 }  // namespace
 
 std::string gazetteer_source(std::string_view pipeline, std::string_view extra) {
-  std::string all = std::string(CONCORD_VERSION) + '\n' + std::string(pipeline) + '\n';
-  all += Gazetteer::built_in_text();
-  all += '\0';
-  all += extra;
-  return util::content_hash(all);
+  // The digest of VERSION \n PIPELINE \n BUILT-IN \0 EXTRA, hashed piece by piece: no copy.
+  util::ContentHasher hash;
+  for (std::string_view piece : {std::string_view(CONCORD_VERSION), std::string_view("\n"), pipeline,
+                                 std::string_view("\n"), Gazetteer::built_in_text(),
+                                 std::string_view("\0", 1), extra})
+    hash.update(piece);
+  return hash.hex();
 }
 
 std::string Gazetteer::encode_lookup(std::string_view tag) const {
@@ -80,25 +82,29 @@ std::optional<GazetteerLookup> GazetteerLookup::parse(std::string text) {
   if (nl == std::string_view::npos) return std::nullopt;
   out.tag_ = rest.substr(kHeader.size(), nl - kHeader.size());
   rest.remove_prefix(nl + 1);
+  // One pass, no copy and no allocation a line: a search reads the whole text (about 180 KB)
+  // to look one word up.
   while (!rest.empty()) {
     nl = rest.find('\n');
     if (nl == std::string_view::npos) return std::nullopt;  // cut short
     const std::string_view line = rest.substr(0, nl);
     rest.remove_prefix(nl + 1);
     if (line.size() < 2 || line[1] != '\t') return std::nullopt;
-    if (line[0] == 'E') {
-      if (fields(line, 5).size() != 5) return std::nullopt;
-      out.entities_.push_back(line.substr(2));
+    const std::string_view body = line.substr(2);
+    if (line[0] == 'E') {  // ID TYPE NAME ACRONYMS: three TABs at least
+      if (std::count(body.begin(), body.end(), '\t') < 3) return std::nullopt;
+      out.entities_.push_back(body);
       continue;
     }
     Keys* keys = line[0] == 'A' ? &out.acronyms_ : line[0] == 'F' ? &out.folded_ : nullptr;
-    const std::vector<std::string_view> f = fields(line, 3);
-    if (keys == nullptr || f.size() != 3) return std::nullopt;
+    const size_t tab = body.find('\t');
+    if (keys == nullptr || tab == std::string_view::npos) return std::nullopt;
+    const std::string_view key = body.substr(0, tab), number = body.substr(tab + 1);
     uint32_t index = 0;
-    const auto [end, ec] = std::from_chars(f[2].data(), f[2].data() + f[2].size(), index);
-    if (ec != std::errc() || end != f[2].data() + f[2].size()) return std::nullopt;
-    if (!keys->empty() && !(keys->back().first < f[1])) return std::nullopt;  // sorted, unique
-    keys->emplace_back(f[1], index);
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), index);
+    if (ec != std::errc() || end != number.data() + number.size()) return std::nullopt;
+    if (!keys->empty() && !(keys->back().first < key)) return std::nullopt;  // sorted, unique
+    keys->emplace_back(key, index);
   }
   for (const Keys* keys : {&out.acronyms_, &out.folded_})
     for (const auto& [key, index] : *keys)

@@ -432,14 +432,18 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
   out.estimated = mset.get_matches_estimated();
   out.lower = mset.get_matches_lower_bound();
   out.upper = mset.get_matches_upper_bound();
+  // The terms a highlighter looks for: the query's own. Xapian's matching terms of each
+  // document would read its whole term list (a block or two each) to give the same words.
+  QueryMatch shared;
+  for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+    shared.terms.insert(*t);
+    shared.has_stems |= (*t).starts_with(schema::kStem);
+  }
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && options.limit != 0; ++it) {
-    QueryMatch m;
+    QueryMatch m = shared;
     m.doc = *it;
     m.weight = it.get_weight();
     m.percent = it.get_percent();
-    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
-         ++t)
-      m.terms.insert(*t);
     out.matches.push_back(std::move(m));
   }
   return out;
@@ -458,6 +462,7 @@ TermMatcher::~TermMatcher() = default;
 bool TermMatcher::word(const QueryMatch& match, const std::string& language,
                        const std::string& folded) {
   if (match.terms.count(folded)) return true;
+  if (!match.has_stems) return false;
   const std::string key = language + '\n' + folded;
   auto it = stems_->cache.find(key);
   if (it == stems_->cache.end()) {

@@ -77,7 +77,10 @@ struct QueryMatch {
   DocId doc = 0;
   double weight = 0;
   int percent = 0;
-  std::unordered_set<std::string> terms;  // the query's terms this document holds
+  // The query's terms (every one: a term the document lacks names no word of its text), and
+  // whether one is a stem (Z) term, the only case where a page's words need stemming.
+  std::unordered_set<std::string> terms;
+  bool has_stems = false;
 };
 
 struct QueryMatches {

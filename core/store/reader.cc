@@ -456,6 +456,15 @@ uint64_t IndexReader::summed_slot(unsigned slot, const char* recorded_key) const
 
 std::string IndexReader::metadata(const std::string& key) const {
   const std::vector<Xapian::Database>& shards = impl_->shards;
+  if (key == schema::kMetaLastRun) {  // the run that finished last, in or beside any shard
+    std::optional<RunRecord> last;
+    for (size_t i = 0; i < shards.size(); ++i) {
+      last = newer_run(std::move(last), decode_run(shards[i].get_metadata(key)));
+      if (!impl_->shard_list[i].remote())
+        last = newer_run(std::move(last), read_run_beside(impl_->shard_list[i].path));
+    }
+    return last ? encode_run(*last) : std::string();
+  }
   if (shards.size() == 1) return impl_->db.get_metadata(key);
   // Xapian reads the metadata of a database of several shards from the first only.
   if (key == schema::kMetaRoots) {  // every shard's roots, each once
@@ -467,18 +476,6 @@ std::string IndexReader::metadata(const std::string& key) const {
     std::string out;
     for (const std::string& r : roots) out += (out.empty() ? "" : "\n") + r;
     return out;
-  }
-  if (key == schema::kMetaLastRun) {  // the run that finished last
-    std::string best, best_finished;
-    for (const Xapian::Database& s : shards) {
-      std::string value = s.get_metadata(key);
-      const std::optional<RunRecord> run = decode_run(value);
-      if (run && run->finished > best_finished) {
-        best_finished = run->finished;
-        best = std::move(value);
-      }
-    }
-    return best;
   }
   // The rest are the same on every shard that has them (checked when the reader opens).
   for (const Xapian::Database& s : shards) {

@@ -1,9 +1,15 @@
 // The one encoder and decoder of run records.
 #include "store/run_record.h"
 
+#include <stdio.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include <nlohmann/json.hpp>
+
+#include "util/small_file.h"
 
 namespace concord {
 
@@ -35,6 +41,45 @@ std::optional<RunRecord> decode_run(std::string_view value) {
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
+}
+
+bool write_run_beside(const std::string& folder, const RunRecord& record) {
+  try {
+    const std::string path = folder + "/" + kRunBesideFile;
+    const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << encode_run(record) << '\n';
+      out.close();
+      if (!out) {
+        ::unlink(tmp.c_str());
+        return false;
+      }
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+      ::unlink(tmp.c_str());
+      return false;
+    }
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+void remove_run_beside(const std::string& folder) {
+  ::unlink((folder + "/" + kRunBesideFile).c_str());
+}
+
+std::optional<RunRecord> read_run_beside(const std::string& folder) {
+  const util::SmallFile file = util::read_small_file(folder + "/" + kRunBesideFile, 64 * 1024);
+  if (!file.error.empty()) return std::nullopt;
+  return decode_run(file.bytes);
+}
+
+std::optional<RunRecord> newer_run(std::optional<RunRecord> a, std::optional<RunRecord> b) {
+  if (!a) return b;
+  if (!b) return a;
+  return a->finished > b->finished ? a : b;
 }
 
 std::string utc_now() {

@@ -296,6 +296,9 @@ std::string IndexWriter::metadata(const std::string& key) const {
 
 void IndexWriter::set_metadata(const std::string& key, const std::string& value) {
   try {
+    // Xapian writes the key again even when the value is the same; a run that changed nothing
+    // would then commit (and sync) for nothing.
+    if (impl_->db.get_metadata(key) == value) return;
     impl_->db.set_metadata(key, value);
   } catch (...) {
     throw_writer_error(path_);
@@ -587,6 +590,14 @@ void IndexWriter::record_totals() {
     impl_->db.set_metadata(schema::kMetaPages, std::to_string(pages) + state);
     impl_->db.set_metadata(schema::kMetaTerms, std::to_string(terms) + state);
     impl_->db.set_metadata(schema::kMetaOcrPages, std::to_string(ocr_pages) + state);
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
+uint64_t IndexWriter::revision() const {
+  try {
+    return impl_->db.get_revision();
   } catch (...) {
     throw_writer_error(path_);
   }

@@ -108,7 +108,7 @@ class IndexWriter {
   uint64_t document_count() const;
   // A metadata value (schema.h keys); "" when unset.
   std::string metadata(const std::string& key) const;
-  // Sets a metadata value; "" removes it.
+  // Sets a metadata value; "" removes it. Setting the value a key already has writes nothing.
   void set_metadata(const std::string& key, const std::string& value);
 
   // What the index holds for `path`.
@@ -166,8 +166,11 @@ class IndexWriter {
   // totals are of the database's current state.
   void record_totals();
 
-  // Makes everything written so far durable, atomically.
+  // Makes everything written so far durable, atomically. A commit with nothing written since
+  // the last one writes nothing (and leaves revision() as it was).
   void commit();
+  // The database's revision: a commit that wrote something makes it grow.
+  uint64_t revision() const;
 
  private:
   struct Impl;

@@ -33,7 +33,12 @@ struct Cache {
   std::mutex mu;
   bool folder_known = false;
   std::string folder;
-  std::map<std::string, std::pair<std::unique_ptr<std::string>, std::string>> files;
+  struct Entry {
+    std::unique_ptr<std::string> bytes;  // a file read from the data folder; null for built-in
+    std::string_view text;               // its bytes, or the built-in copy's (not copied)
+    std::string source;
+  };
+  std::map<std::string, Entry> files;
 };
 
 Cache& cache() {
@@ -69,8 +74,7 @@ DataFile data_file(const std::string& name, const char* built_in) {
   auto it = c.files.find(name);
   if (it == c.files.end()) {
     const std::string& folder = folder_locked(c);
-    std::string source;
-    auto text = std::make_unique<std::string>();
+    Cache::Entry entry;
     const std::string path = folder.empty() ? "" : (fs::path(folder) / name).string();
     std::error_code ec;
     if (!path.empty() && fs::exists(fs::symlink_status(path, ec))) {
@@ -78,14 +82,15 @@ DataFile data_file(const std::string& name, const char* built_in) {
       if (!read.error.empty())
         throw DataFileError("cannot read data file " + path + ": " + read.error +
                             " (fix or remove it; without it the built-in copy is used)");
-      *text = std::move(read.bytes);
-      source = path;
+      entry.bytes = std::make_unique<std::string>(std::move(read.bytes));
+      entry.text = *entry.bytes;
+      entry.source = path;
     } else {
-      *text = built_in;
+      entry.text = built_in;
     }
-    it = c.files.emplace(name, std::make_pair(std::move(text), std::move(source))).first;
+    it = c.files.emplace(name, std::move(entry)).first;
   }
-  return DataFile{it->second.first.get(), it->second.second};
+  return DataFile{it->second.text, it->second.source};
 }
 
 }  // namespace concord::util

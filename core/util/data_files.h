@@ -15,6 +15,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace concord::util {
 
@@ -24,7 +25,7 @@ class DataFileError : public std::runtime_error {
 };
 
 struct DataFile {
-  const std::string* text;  // the file's bytes (lives as long as the process)
+  std::string_view text;  // the file's bytes (live as long as the process)
   std::string source;       // its path, or "" for the built-in copy
 };
 

@@ -1,6 +1,9 @@
 // Content hashing with XXH3-64, printed as 16 lower-case hex digits.
 #include "util/hash.h"
 
+// xxHash's own header-only mode: its functions are compiled here, so the programs need not
+// load libxxhash at every start (xxhash.h documents XXH_INLINE_ALL for this).
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <new>

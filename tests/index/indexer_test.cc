@@ -12,6 +12,7 @@
 #include "recognize/gazetteer.h"
 #include "search/search.h"
 #include "store/reader.h"
+#include "store/run_record.h"
 #include "store/schema.h"
 #include "support.h"
 
@@ -99,6 +100,44 @@ TEST_CASE("incremental runs: touch, edit, delete, add", "[index]") {
   CHECK(concord::test::hit_names(db, "gamma").empty());
   CHECK(concord::test::hit_names(db, "delta") == std::vector<std::string>{"d.txt"});
   CHECK(concord::stats(db).documents == 3);
+}
+
+TEST_CASE("a re-run that changes nothing commits nothing, and is recorded beside the database", "[index]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/archive";
+  dir.write("archive/a.txt", "Title: Alpha\n\nThe alpha document mentions cooperatives.\n");
+  dir.write("archive/b.txt", "Title: Beta\n\nThe beta document mentions mutuals.\n");
+  const std::string db = dir.str() + "/db";
+  const std::string beside = db + "/" + concord::kRunBesideFile;
+  const auto revision = [&] { return Xapian::Database(db).get_revision(); };
+
+  REQUIRE(index(db, {root}).summary.added == 2);
+  const Xapian::rev first = revision();
+  CHECK_FALSE(fs::exists(beside));  // a run that wrote documents records itself inside
+  auto last = concord::stats(db).last_run;
+  REQUIRE(last);
+  CHECK(last->added == 2);
+
+  // Nothing changed: no commit (the revision stays), the run is still what stats shows.
+  REQUIRE(index(db, {root}).summary.unchanged == 2);
+  CHECK(revision() == first);
+  CHECK(fs::exists(beside));
+  last = concord::stats(db).last_run;
+  REQUIRE(last);
+  CHECK(last->added == 0);
+  CHECK(last->unchanged == 2);
+  // ...and the database still answers as before.
+  CHECK(concord::test::hit_names(db, "mutuals") == std::vector<std::string>{"b.txt"});
+
+  // A run that changes something commits, records itself inside and drops the file beside.
+  fs::remove(root + "/b.txt");
+  REQUIRE(index(db, {root}).summary.removed == 1);
+  CHECK(revision() > first);
+  CHECK_FALSE(fs::exists(beside));
+  last = concord::stats(db).last_run;
+  REQUIRE(last);
+  CHECK(last->removed == 1);
+  CHECK(last->unchanged == 1);
 }
 
 TEST_CASE("a folder excluded under one root and given as a root of its own keeps its documents", "[index]") {
