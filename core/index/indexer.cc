@@ -87,7 +87,8 @@ struct Unavailable {
 struct GazetteerSetup {
   std::optional<Gazetteer> gazetteer;  // absent until a file needs recognizing (build())
   std::string source;       // digest of what it is built from (schema::kMetaGazetteerSource)
-  std::string lookup;       // the built gazetteer's encode_lookup(source); "" without source
+  // The built gazetteer's lookup_entries(source); none without a source.
+  std::vector<std::pair<std::string, std::string>> lookup;
   std::string extra;        // the extra entries (TSV), recorded for the next runs
   std::string extra_files;  // their files, one per line
   std::string fingerprint;
@@ -302,8 +303,13 @@ class IndexRun {
       g.source.clear();
     }
     g.fingerprint = g.gazetteer->fingerprint();
-    g.lookup = g.source.empty() ? "" : g.gazetteer->encode_lookup(g.source);
+    g.lookup = lookup_entries(g);
     return g;
+  }
+
+  static std::vector<std::pair<std::string, std::string>> lookup_entries(const GazetteerSetup& g) {
+    if (g.source.empty()) return {};
+    return g.gazetteer->lookup_entries(g.source);
   }
 
   // The built-in gazetteer and the extra entries recorded in the database.
@@ -312,7 +318,7 @@ class IndexRun {
     g->gazetteer = Gazetteer::built_in();
     if (!g->extra.empty()) g->gazetteer->add_tsv(g->extra, "gazetteer stored in the database");
     g->fingerprint = g->gazetteer->fingerprint();
-    g->lookup = g->source.empty() ? "" : g->gazetteer->encode_lookup(g->source);
+    g->lookup = lookup_entries(*g);
   }
 
   void record_gazetteer(const GazetteerSetup& g) {
@@ -322,7 +328,15 @@ class IndexRun {
     writer_->set_metadata(schema::kMetaGazetteerFiles, g.extra_files);
     writer_->set_metadata(schema::kMetaGazetteerSource, g.source);
     // Not built (the recorded fingerprint was trusted): the recorded lookups are its own.
-    if (g.gazetteer) writer_->set_metadata(schema::kMetaGazetteerLookup, g.lookup);
+    if (g.gazetteer) {
+      // Entries of their own (version 2); the text of version 1 is no longer kept. The same
+      // tag is the same digest of what the gazetteer is built from: the same entries.
+      const std::string prefix = schema::kMetaLookupPrefix;
+      const bool same = !g.lookup.empty() && g.lookup.back().first == "v" &&  // keys sorted
+                        writer_->metadata(prefix + "v") == g.lookup.back().second;
+      if (!same) writer_->replace_metadata_under(prefix, g.lookup);
+      writer_->set_metadata(schema::kMetaGazetteerLookup, "");
+    }
   }
 
   // Every document is recognized again when the gazetteer or the pipeline changed. The

@@ -110,6 +110,9 @@ class Gazetteer {
   // by_acronym() and by_long_form() as a text GazetteerLookup reads (recognize/
   // gazetteer_lookup.h), tagged with `tag`; "" when a form cannot be written in it.
   std::string encode_lookup(std::string_view tag) const;
+  // The same as entries of a key-value store, keys sorted (GazetteerLookup::open() reads
+  // them); empty when a form cannot be written in them.
+  std::vector<std::pair<std::string, std::string>> lookup_entries(std::string_view tag) const;
   // The committee established pursuant to Security Council resolution `number` ("2206"), from
   // the entities' pursuant-to flags; nullptr when none.
   const Entity* by_pursuant_to(std::string_view number) const;

@@ -7,6 +7,14 @@
 //   F FOLDED-KEY INDEX                      sorted by key (bytes)
 // No field holds a TAB or a newline: ids, types, names and acronyms come from TSV fields,
 // folded keys are words joined by spaces.
+//
+// Entries, version 2 (keys relative to the store's prefix):
+//   v            2 TAB TAG
+//   e:INDEX      ID TYPE NAME ACRONYMS('|'-joined)     TAB-separated, one per entity
+//   a:ACRONYM    INDEX                                  one per acronym
+//   f:KEY        INDEX                                  one per folded key
+// A key longer than kMaxEntryKey is written a#HASH or f#HASH (its content_hash()), and its
+// value is INDEX TAB KEY, so that a lookup checks it has the entry of its own key.
 #include "recognize/gazetteer_lookup.h"
 
 #include <algorithm>
@@ -34,6 +42,33 @@ std::vector<std::string_view> fields(std::string_view line, size_t n) {
 }
 
 bool clean(std::string_view s) { return s.find_first_of("\t\n") == std::string_view::npos; }
+
+constexpr size_t kMaxEntryKey = 160;  // Xapian's metadata keys hold at most about 240 bytes
+
+std::string entry_key(char kind, std::string_view key) {
+  if (key.size() <= kMaxEntryKey) return std::string(1, kind) + ":" + std::string(key);
+  return std::string(1, kind) + "#" + util::content_hash(key);
+}
+
+// ID TYPE NAME ACRONYMS as an entity; nullopt when it is not that.
+std::optional<LookupEntity> entity_of(std::string_view line) {
+  LookupEntity e;
+  std::string* fields[] = {&e.id, &e.type, &e.name};
+  for (std::string* f : fields) {
+    const size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) return std::nullopt;
+    *f = std::string(line.substr(0, tab));
+    line.remove_prefix(tab + 1);
+  }
+  if (line.find('\t') != std::string_view::npos) return std::nullopt;
+  while (!line.empty()) {
+    const size_t bar = line.find('|');
+    e.acronyms.emplace_back(line.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    line.remove_prefix(bar + 1);
+  }
+  return e;
+}
 
 }  // namespace
 
@@ -71,6 +106,54 @@ std::string Gazetteer::encode_lookup(std::string_view tag) const {
   };
   if (!keys('A', by_acronym_) || !keys('F', by_folded_)) return "";
   return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Gazetteer::lookup_entries(std::string_view tag) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!clean(tag)) return {};
+  out.emplace_back("v", "2\t" + std::string(tag));
+  for (size_t i = 0; i < entities_.size(); ++i) {
+    const Entity& e = entities_[i];
+    std::string acronyms;
+    for (const std::string& a : e.acronyms) acronyms += (acronyms.empty() ? "" : "|") + a;
+    if (!clean(e.id) || !clean(e.type) || !clean(e.name) || !clean(acronyms)) return {};
+    out.emplace_back("e:" + std::to_string(i), e.id + '\t' + e.type + '\t' + e.name + '\t' + acronyms);
+  }
+  for (const auto& [kind, map] : {std::pair{'a', &by_acronym_}, std::pair{'f', &by_folded_}})
+    for (const auto& [key, index] : *map) {
+      if (key.empty() || !clean(key)) return {};
+      const std::string k = entry_key(kind, key);
+      out.emplace_back(k, std::to_string(index) + (k[1] == '#' ? '\t' + key : std::string()));
+    }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<GazetteerLookup> GazetteerLookup::open(LookupGetter get) {
+  if (!get) return std::nullopt;
+  std::string version = get("v");
+  if (!version.starts_with("2\t")) return std::nullopt;
+  GazetteerLookup out;
+  out.text_ = std::make_shared<const std::string>(version.substr(2));
+  out.tag_ = *out.text_;
+  out.get_ = std::move(get);
+  return out;
+}
+
+std::optional<LookupEntity> GazetteerLookup::entry(char kind, std::string_view key) const {
+  if (key.empty()) return std::nullopt;
+  const std::string k = entry_key(kind, key);
+  const std::string value = get_(k);
+  size_t digits = value.size();
+  if (k[1] == '#') {  // a hashed key: its value names the key
+    digits = value.find('\t');
+    if (digits == std::string::npos || std::string_view(value).substr(digits + 1) != key)
+      return std::nullopt;
+  }
+  uint32_t index = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + digits, index);
+  if (ec != std::errc() || end != value.data() + digits) return std::nullopt;
+  return entity_of(get_("e:" + std::to_string(index)));
 }
 
 std::optional<GazetteerLookup> GazetteerLookup::parse(std::string text) {
@@ -121,11 +204,11 @@ std::optional<uint32_t> GazetteerLookup::find(const Keys& keys, std::string_view
 
 std::optional<LookupEntity> GazetteerLookup::entity(uint32_t index) const {
   const std::vector<std::string_view> f = fields(entities_[index], 4);
-  LookupEntity e{f[0], f[1], f[2], {}};
+  LookupEntity e{std::string(f[0]), std::string(f[1]), std::string(f[2]), {}};
   std::string_view acronyms = f[3];
   while (!acronyms.empty()) {
     const size_t bar = acronyms.find('|');
-    e.acronyms.push_back(acronyms.substr(0, bar));
+    e.acronyms.emplace_back(acronyms.substr(0, bar));
     if (bar == std::string_view::npos) break;
     acronyms.remove_prefix(bar + 1);
   }
@@ -133,13 +216,19 @@ std::optional<LookupEntity> GazetteerLookup::entity(uint32_t index) const {
 }
 
 std::optional<LookupEntity> GazetteerLookup::by_acronym(std::string_view acronym) const {
+  if (get_) return entry('a', acronym);
   if (const auto index = find(acronyms_, acronym)) return entity(*index);
   return std::nullopt;
 }
 
 std::optional<LookupEntity> GazetteerLookup::by_long_form(std::string_view text) const {
-  for (const std::string& key : detail::long_form_keys(text))
-    if (const auto index = find(folded_, key)) return entity(*index);
+  for (const std::string& key : detail::long_form_keys(text)) {
+    if (get_) {
+      if (auto e = entry('f', key)) return e;
+    } else if (const auto index = find(folded_, key)) {
+      return entity(*index);
+    }
+  }
   return std::nullopt;
 }
 

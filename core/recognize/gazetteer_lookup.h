@@ -3,15 +3,22 @@
 // a quoted name reads them (a fraction of a millisecond) instead of building the gazetteer
 // (about 3 ms at every such search).
 //
-// Contract: GazetteerLookup::parse(g.encode_lookup(tag)) answers by_acronym() and
-// by_long_form() as g does (the same entity, or none), and tag() gives `tag` back. parse()
-// refuses (nullopt) a text of another format version or a damaged one; never throws for any
-// input. Immutable once parsed; copies share the text. The tag is what the user of the text
-// checks before trusting it: gazetteer_source(), the digest of everything the gazetteer is
-// built from.
+// Two forms: a text (version 1, Gazetteer::encode_lookup(), read whole by parse()) and entries
+// of a key-value store (version 2, Gazetteer::lookup_entries(), read two or three at a time by
+// open(), each lookup asking the store for what it needs).
+//
+// Contract: GazetteerLookup::parse(g.encode_lookup(tag)), and open() over the entries of
+// g.lookup_entries(tag), answer by_acronym() and by_long_form() as g does (the same entity, or
+// none), and tag() gives `tag` back. parse() refuses (nullopt) a text of another format
+// version or a damaged one, open() a store without version 2's "v" entry; neither throws for
+// any input, and a damaged entry reads as no entity. A parsed lookup is immutable and copies
+// share the text; an opened one calls the store's getter (which must outlive it) from
+// whatever thread asks. The tag is what the user checks before trusting the lookups:
+// gazetteer_source(), the digest of everything the gazetteer is built from.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,15 +32,19 @@ namespace concord {
 // ("21/3"), the built-in gazetteer's text and the extra entries (`extra`, TSV).
 std::string gazetteer_source(std::string_view pipeline, std::string_view extra);
 
-// What a lookup gives of an entity (views into the lookup's text).
+// What a lookup gives of an entity.
 struct LookupEntity {
-  std::string_view id, type, name;
-  std::vector<std::string_view> acronyms;
+  std::string id, type, name;
+  std::vector<std::string> acronyms;
 };
+
+// A key-value store's value for `key` ("" when it has none).
+using LookupGetter = std::function<std::string(const std::string& key)>;
 
 class GazetteerLookup {
  public:
   static std::optional<GazetteerLookup> parse(std::string text);
+  static std::optional<GazetteerLookup> open(LookupGetter get);
 
   std::string_view tag() const { return tag_; }
   // As Gazetteer::by_acronym() (case kept) and Gazetteer::by_long_form() (folded).
@@ -44,6 +55,10 @@ class GazetteerLookup {
   using Keys = std::vector<std::pair<std::string_view, uint32_t>>;  // sorted by key
   std::optional<LookupEntity> entity(uint32_t index) const;
   static std::optional<uint32_t> find(const Keys& keys, std::string_view key);
+  // Version 2: the entity the entry of `kind` ('a', 'f') and `key` names.
+  std::optional<LookupEntity> entry(char kind, std::string_view key) const;
+
+  LookupGetter get_;  // version 2's store; empty for a parsed text
 
   std::shared_ptr<const std::string> text_;
   std::string_view tag_;

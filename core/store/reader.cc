@@ -553,12 +553,21 @@ std::shared_ptr<const GazetteerLookup> IndexReader::gazetteer_lookup() const {
     std::shared_ptr<const GazetteerLookup> lookup;
   };
   static Cache cache;
-  std::string text = metadata(schema::kMetaGazetteerLookup);
   std::string extra = metadata(schema::kMetaGazetteerExtra);
+  const std::string pipeline = std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
+  // Version 2, entries of their own: read as a search needs them, through this reader's
+  // database (so not kept for the process: a reader is used by one thread at a time).
+  const Xapian::Database db = impl_->db;
+  std::optional<GazetteerLookup> entries = GazetteerLookup::open(
+      [db](const std::string& key) { return db.get_metadata(schema::kMetaLookupPrefix + key); });
+  if (entries) {
+    if (entries->tag() != gazetteer_source(pipeline, extra)) return nullptr;
+    return std::make_shared<const GazetteerLookup>(std::move(*entries));
+  }
+  std::string text = metadata(schema::kMetaGazetteerLookup);
   const std::lock_guard<std::mutex> lock(cache.mutex);
   if (cache.lookup && cache.text == text && cache.extra == extra) return cache.lookup;
   std::optional<GazetteerLookup> lookup = GazetteerLookup::parse(text);
-  const std::string pipeline = std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
   if (!lookup || lookup->tag() != gazetteer_source(pipeline, extra)) return nullptr;
   cache.lookup = std::make_shared<const GazetteerLookup>(std::move(*lookup));
   cache.text = std::move(text);

@@ -139,7 +139,9 @@ class IndexReader {
   // requests builds it once.
   std::shared_ptr<const Gazetteer> gazetteer() const;
   // The acronym and long-form lookups of that same gazetteer as the index recorded them
-  // (schema::kMetaGazetteerLookup), without building it; nullptr when the database has none
+  // (schema::kMetaLookupPrefix entries, or the older schema::kMetaGazetteerLookup text),
+  // without building it; entries are read as asked, through this reader's database, so such a
+  // lookup is used as the reader is (one thread at a time); nullptr when the database has none
   // or they were made from anything else than what gazetteer() would be built from (another
   // version or pipeline, other extra entries): the caller then uses gazetteer().
   std::shared_ptr<const GazetteerLookup> gazetteer_lookup() const;

@@ -67,7 +67,12 @@ inline constexpr const char* kMetaGazetteerSource = "concord:gazetteer-source";
 // The gazetteer's acronym and long-form lookups (recognize/gazetteer_lookup.h), tagged with
 // the same digest: a search reads them instead of building the gazetteer when the digest is
 // its own. Written by a run that built the gazetteer; "" after --gazetteer (no digest).
-inline constexpr const char* kMetaGazetteerLookup = "concord:gazetteer-lookup";
+inline constexpr const char* kMetaGazetteerLookup = "concord:gazetteer-lookup";  // version 1
+// The same lookups as one entry each (Gazetteer::lookup_entries(), version 2): a search reads
+// the two or three entries it needs, not the whole text (about 180 KB). Written instead of
+// kMetaGazetteerLookup, which is then "", by a run that built the gazetteer; readers take
+// either.
+inline constexpr const char* kMetaLookupPrefix = "concord:lookup:";
 // The folders given to concord-index over the database's life (a file: its folder), absolute,
 // one per line; check's finding ids hash document paths relative to the outermost one.
 inline constexpr const char* kMetaRoots = "concord:roots";

@@ -595,6 +595,26 @@ void IndexWriter::record_totals() {
   }
 }
 
+void IndexWriter::replace_metadata_under(
+    const std::string& prefix, const std::vector<std::pair<std::string, std::string>>& entries) {
+  try {
+    std::unordered_set<std::string> wanted;
+    for (const auto& [key, value] : entries) {
+      wanted.insert(prefix + key);
+      set_metadata(prefix + key, value);
+    }
+    // The keys committed (read from a read-only handle: listing keys through the writable one
+    // could make Xapian flush its pending changes, see record_totals()).
+    std::vector<std::string> stale;
+    const Xapian::Database committed(path_);
+    for (auto k = committed.metadata_keys_begin(prefix); k != committed.metadata_keys_end(prefix); ++k)
+      if (!wanted.count(*k)) stale.push_back(*k);
+    for (const std::string& key : stale) impl_->db.set_metadata(key, "");
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
 uint64_t IndexWriter::revision() const {
   try {
     return impl_->db.get_revision();

@@ -110,6 +110,11 @@ class IndexWriter {
   std::string metadata(const std::string& key) const;
   // Sets a metadata value; "" removes it. Setting the value a key already has writes nothing.
   void set_metadata(const std::string& key, const std::string& value);
+  // Makes the metadata keys under `prefix` exactly PREFIX+KEY -> VALUE of `entries` (keys
+  // relative to the prefix, none empty): sets those that differ, removes committed keys under
+  // the prefix that `entries` lacks.
+  void replace_metadata_under(const std::string& prefix,
+                              const std::vector<std::pair<std::string, std::string>>& entries);
 
   // What the index holds for `path`.
   IndexedFile indexed_file(const std::string& path) const;

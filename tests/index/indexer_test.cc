@@ -327,18 +327,57 @@ TEST_CASE("a run records what its gazetteer was built from, so the next run need
   };
   const std::vector<std::string> with_lookup = answers();
   CHECK(with_lookup[0] == "XYZO: XYZORG=Xyz Organization a.txt");
-  {
+  // Recorded as entries of their own (version 2), not as the older text.
+  const std::string prefix = concord::schema::kMetaLookupPrefix;
+  CHECK(recorded(concord::schema::kMetaGazetteerLookup).empty());
+  const std::string tag = recorded((prefix + "v").c_str());
+  REQUIRE(tag.starts_with("2\t"));
+  const auto entries = [&] {
+    std::vector<std::string> keys;
+    const Xapian::Database d(db);
+    for (auto k = d.metadata_keys_begin(prefix); k != d.metadata_keys_end(prefix); ++k) keys.push_back(*k);
+    return keys;
+  };
+  CHECK(entries().size() > 1000);
+  const auto set_lookups = [&](const std::string& text, bool keep_entries) {
+    const std::vector<std::string> keys = entries();
     Xapian::WritableDatabase w(db);
-    w.set_metadata(concord::schema::kMetaGazetteerLookup, "");
+    if (!keep_entries)
+      for (const std::string& k : keys) w.set_metadata(k, "");
+    w.set_metadata(concord::schema::kMetaGazetteerLookup, text);
     w.commit();
-  }
+  };
+  // None recorded: the gazetteer is built, the same answers.
+  set_lookups("", false);
   CHECK(concord::IndexReader(db).gazetteer_lookup() == nullptr);
   CHECK(answers() == with_lookup);
-  // Lookups made from other extra entries than those recorded are not trusted.
+  // A database of an older version holds the text (version 1): read, the same answers.
+  const std::string source_now = recorded(concord::schema::kMetaGazetteerSource);
+  {
+    concord::Gazetteer g = concord::Gazetteer::built_in();
+    g.add_tsv(recorded(concord::schema::kMetaGazetteerExtra), "recorded");
+    set_lookups(g.encode_lookup(source_now), false);
+  }
+  {
+    const concord::IndexReader reader(db);
+    const auto lookup = reader.gazetteer_lookup();
+    REQUIRE(lookup != nullptr);
+    CHECK(lookup->by_acronym("XYZO").value().id == "XYZORG");
+  }
+  CHECK(answers() == with_lookup);
+  // The next run that builds the gazetteer records the entries again and drops the text.
+  dir.write("archive/b.txt", "A second file, about the XYZO.\n");
+  index(db, {root});
+  CHECK(recorded(concord::schema::kMetaGazetteerLookup).empty());
+  CHECK(recorded((prefix + "v").c_str()) == tag);
+  CHECK(concord::IndexReader(db).gazetteer_lookup() != nullptr);
+  // Lookups made from other extra entries than those recorded are not trusted, in either form.
+  set_lookups(concord::Gazetteer::built_in().encode_lookup(source), false);
+  CHECK(concord::IndexReader(db).gazetteer_lookup() == nullptr);
   {
     Xapian::WritableDatabase w(db);
-    w.set_metadata(concord::schema::kMetaGazetteerLookup,
-                   concord::Gazetteer::built_in().encode_lookup(source));
+    for (const auto& [key, value] : concord::Gazetteer::built_in().lookup_entries(source))
+      w.set_metadata(prefix + key, value);
     w.commit();
   }
   CHECK(concord::IndexReader(db).gazetteer_lookup() == nullptr);

@@ -3,6 +3,8 @@
 #include "recognize/gazetteer_lookup.h"
 
 #include <catch2/catch.hpp>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,12 +32,35 @@ Gazetteer with_extra() {
   return g;
 }
 
+// A key-value store of entries (as the index's metadata holds them), counting the reads.
+struct Store {
+  std::map<std::string, std::string> entries;
+  size_t reads = 0;
+};
+
+std::optional<GazetteerLookup> open(const std::shared_ptr<Store>& store) {
+  return GazetteerLookup::open([store](const std::string& key) {
+    ++store->reads;
+    const auto it = store->entries.find(key);
+    return it == store->entries.end() ? std::string() : it->second;
+  });
+}
+
+std::shared_ptr<Store> store_of(const Gazetteer& g, const std::string& tag) {
+  auto store = std::make_shared<Store>();
+  for (auto& [key, value] : g.lookup_entries(tag)) store->entries.emplace(key, value);
+  return store;
+}
+
 }  // namespace
 
 TEST_CASE("the recorded lookups answer as the gazetteer for every form it knows",
           "[recognize][gazetteer]") {
-  for (const Gazetteer& g : {Gazetteer::built_in(), with_extra()}) {
-    const std::optional<GazetteerLookup> lookup = GazetteerLookup::parse(g.encode_lookup("tag-1"));
+  for (const Gazetteer& g : {Gazetteer::built_in(), with_extra()})
+  for (const bool as_entries : {false, true}) {
+    INFO((as_entries ? "entries" : "text"));
+    const std::optional<GazetteerLookup> lookup =
+        as_entries ? open(store_of(g, "tag-1")) : GazetteerLookup::parse(g.encode_lookup("tag-1"));
     REQUIRE(lookup);
     CHECK(lookup->tag() == "tag-1");
     size_t forms = 0;
@@ -97,4 +122,81 @@ TEST_CASE("a damaged or foreign lookup text is refused", "[recognize][gazetteer]
     INFO(text.substr(0, 60));
     CHECK_FALSE(GazetteerLookup::parse(text));
   }
+}
+
+TEST_CASE("lookup entries: a search reads a few, and a damaged or foreign one is no entity",
+          "[recognize][gazetteer]") {
+  const Gazetteer g = with_extra();
+  const auto entries = g.lookup_entries("t");
+  REQUIRE(entries.size() > 1000);
+  CHECK(std::is_sorted(entries.begin(), entries.end()));
+  for (const auto& [key, value] : entries) CHECK(key.size() <= 170);  // a Xapian metadata key
+  auto store = store_of(g, "t");
+  std::optional<GazetteerLookup> lookup = open(store);
+  REQUIRE(lookup);
+  CHECK(lookup->tag() == "t");
+  store->reads = 0;
+  CHECK(lookup->by_acronym("XYZN").value().id == "XYZ-NET");
+  CHECK(store->reads == 2);  // the acronym's entry and its entity's
+  CHECK_FALSE(lookup->by_acronym("NOSUCHACRONYM"));
+  CHECK(lookup->by_long_form("the Xyz Cooperative Network").value().id == "XYZ-NET");
+
+  // Not version 2, or no store: refused.
+  for (const std::string& v : {std::string(), std::string("1\tt"), std::string("2")}) {
+    auto other = store_of(g, "t");
+    other->entries["v"] = v;
+    CHECK_FALSE(open(other));
+  }
+  CHECK_FALSE(GazetteerLookup::open(nullptr));
+
+  // One entry damaged at a time: the acronym found is XYZ-NET or nothing, never another.
+  const std::string acronym_key = "a:XYZN";
+  REQUIRE(store->entries.count(acronym_key));
+  const std::string index = store->entries[acronym_key].substr(0, store->entries[acronym_key].find('\t'));
+  const std::string entity_key = "e:" + index;
+  const std::pair<std::string, std::string> damages[] = {
+      {acronym_key, ""},
+      {acronym_key, "not-a-number"},
+      {acronym_key, index + "\tXYZN"},                 // more than a number
+      {acronym_key, "99999999999"},                    // past any entity
+      {acronym_key, "-" + index},
+      {entity_key, ""},
+      {entity_key, "XYZ-NET\tnetwork"},                 // fields missing
+      {entity_key, "XYZ-NET\tnetwork\tname\tXYZN\textra"},
+  };
+  for (const auto& [key, value] : damages) {
+    auto damaged = store_of(g, "t");
+    damaged->entries[key] = value;
+    const std::optional<GazetteerLookup> l = open(damaged);
+    REQUIRE(l);
+    INFO(key << " = '" << value << "'");
+    const auto e = l->by_acronym("XYZN");
+    CHECK((!e || e->id == "XYZ-NET"));
+    CHECK_FALSE(e);
+  }
+
+  // A name too long for a key of its own: stored under its hash, with the name to check.
+  const std::string long_name =
+      "Xyzzy Standing Committee on Cooperative Housing Finance and Mutual Insurance for Rural "
+      "Workers in Coastal Regions of Southern Provinces and Autonomous Territories Overseas "
+      "Including Island Communities";
+  Gazetteer with_long = Gazetteer::built_in();
+  with_long.add_tsv("XYZZY\torganization\t" + long_name + "\tXYZZY\t" + long_name + "\n", "long.tsv");
+  auto long_store = store_of(with_long, "t");
+  size_t hashed = 0;
+  for (const auto& [key, value] : long_store->entries)
+    if (key.starts_with("f#")) {
+      ++hashed;
+      CHECK(value.find('\t') != std::string::npos);
+    }
+  CHECK(hashed >= 1);
+  const std::optional<GazetteerLookup> long_lookup = open(long_store);
+  REQUIRE(long_lookup);
+  CHECK(long_lookup->by_long_form(long_name).value().id == "XYZZY");
+  CHECK(id_of(long_lookup->by_long_form("the " + long_name)) ==
+        id_of(with_long.by_long_form("the " + long_name)));
+  // Its entry naming another name: not taken.
+  for (auto& [key, value] : long_store->entries)
+    if (key.starts_with("f#")) value = value.substr(0, value.find('\t')) + "\tanother name";
+  CHECK_FALSE(open(long_store)->by_long_form(long_name));
 }
