@@ -452,8 +452,12 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
 constexpr size_t kMaxCachedStems = 200000;
 
 struct TermMatcher::Stems {
-  std::unordered_map<std::string, Xapian::Stem> stemmers;
-  std::unordered_map<std::string, std::string> cache;  // language + '\n' + word -> stem term
+  struct Language {
+    Xapian::Stem stemmer;
+    std::unordered_map<std::string, std::string> cache;  // word -> its stem term
+  };
+  std::unordered_map<std::string, Language> languages;
+  size_t cached = 0;  // stems held, every language together
 };
 
 TermMatcher::TermMatcher() : stems_(std::make_unique<Stems>()) {}
@@ -463,14 +467,19 @@ bool TermMatcher::word(const QueryMatch& match, const std::string& language,
                        const std::string& folded) {
   if (match.terms.count(folded)) return true;
   if (!match.has_stems) return false;
-  const std::string key = language + '\n' + folded;
-  auto it = stems_->cache.find(key);
-  if (it == stems_->cache.end()) {
-    if (stems_->cache.size() > kMaxCachedStems) stems_->cache.clear();
-    auto st = stems_->stemmers.find(language);
-    if (st == stems_->stemmers.end())
-      st = stems_->stemmers.emplace(language, Xapian::Stem(stemmer_name(language))).first;
-    it = stems_->cache.emplace(key, std::string(schema::kStem) + (st->second)(folded)).first;
+  // A cache per language, looked up by the word itself: no key to build for each word.
+  auto lang = stems_->languages.find(language);
+  if (lang == stems_->languages.end())
+    lang = stems_->languages.emplace(language, Stems::Language{Xapian::Stem(stemmer_name(language)), {}})
+               .first;
+  auto it = lang->second.cache.find(folded);
+  if (it == lang->second.cache.end()) {
+    if (stems_->cached > kMaxCachedStems) {
+      for (auto& [name, l] : stems_->languages) l.cache.clear();
+      stems_->cached = 0;
+    }
+    it = lang->second.cache.emplace(folded, std::string(schema::kStem) + lang->second.stemmer(folded)).first;
+    ++stems_->cached;
   }
   return match.terms.count(it->second) > 0;
 }
