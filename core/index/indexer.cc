@@ -645,9 +645,20 @@ class IndexRun {
     run.interrupted = summary_.interrupted;
     // A run that changed nothing commits nothing (a commit syncs every table: most of what
     // a re-run over unchanged files would cost beyond the walk): its record goes beside the
-    // database (store/run_record.h).
+    // database (store/run_record.h). A run that wrote documents records itself with them and commits twice, as ever: its
+    // changes, then the totals of what was committed (IndexWriter::record_totals()).
+    if (summary_.added + summary_.updated + summary_.removed > 0) {
+      writer_->set_metadata(schema::kMetaLastRun, encode_run(run));
+      writer_->commit();
+      writer_->record_totals();
+      writer_->commit();
+      remove_run_beside(writer_->path());  // older now: readers need not weigh it
+      return;
+    }
+    // Otherwise it may have changed nothing at all (its record then goes beside the
+    // database), or only metadata (failures, the gazetteer): a third commit records it.
     writer_->commit();
-    writer_->record_totals();  // of what was just committed, in a commit of its own
+    writer_->record_totals();
     writer_->commit();
     if (writer_->revision() == opened_revision_ && write_run_beside(writer_->path(), run)) return;
     writer_->set_metadata(schema::kMetaLastRun, encode_run(run));

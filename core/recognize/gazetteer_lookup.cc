@@ -117,13 +117,14 @@ std::vector<std::pair<std::string, std::string>> Gazetteer::lookup_entries(std::
     std::string acronyms;
     for (const std::string& a : e.acronyms) acronyms += (acronyms.empty() ? "" : "|") + a;
     if (!clean(e.id) || !clean(e.type) || !clean(e.name) || !clean(acronyms)) return {};
-    out.emplace_back("e:" + std::to_string(i), e.id + '\t' + e.type + '\t' + e.name + '\t' + acronyms);
+    out.emplace_back(std::string(tag) + ":e:" + std::to_string(i), e.id + '\t' + e.type + '\t' + e.name + '\t' + acronyms);
   }
   for (const auto& [kind, map] : {std::pair{'a', &by_acronym_}, std::pair{'f', &by_folded_}})
     for (const auto& [key, index] : *map) {
       if (key.empty() || !clean(key)) return {};
       const std::string k = entry_key(kind, key);
-      out.emplace_back(k, std::to_string(index) + (k[1] == '#' ? '\t' + key : std::string()));
+      out.emplace_back(std::string(tag) + ':' + k,
+                       std::to_string(index) + (k[1] == '#' ? '\t' + key : std::string()));
     }
   std::sort(out.begin(), out.end());
   return out;
@@ -136,7 +137,12 @@ std::optional<GazetteerLookup> GazetteerLookup::open(LookupGetter get) {
   GazetteerLookup out;
   out.text_ = std::make_shared<const std::string>(version.substr(2));
   out.tag_ = *out.text_;
-  out.get_ = std::move(get);
+  // Every other key starts with the tag: the entries of two databases merged key by key
+  // (xapian-compact keeps one value of each key) are never read as one gazetteer's.
+  out.damaged_ = std::make_shared<std::atomic<bool>>(false);
+  out.get_ = [get = std::move(get), prefix = std::string(out.tag_) + ':'](const std::string& key) {
+    return get(prefix + key);
+  };
   return out;
 }
 
@@ -144,16 +150,20 @@ std::optional<LookupEntity> GazetteerLookup::entry(char kind, std::string_view k
   if (key.empty()) return std::nullopt;
   const std::string k = entry_key(kind, key);
   const std::string value = get_(k);
+  if (value.empty()) return std::nullopt;  // no such form
   size_t digits = value.size();
-  if (k[1] == '#') {  // a hashed key: its value names the key
+  if (k[1] == '#') {  // a hashed key: its value names the key (another one: not this form)
     digits = value.find('\t');
+    if (digits == std::string::npos) damaged_->store(true, std::memory_order_relaxed);
     if (digits == std::string::npos || std::string_view(value).substr(digits + 1) != key)
       return std::nullopt;
   }
   uint32_t index = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + digits, index);
-  if (ec != std::errc() || end != value.data() + digits) return std::nullopt;
-  return entity_of(get_("e:" + std::to_string(index)));
+  std::optional<LookupEntity> e;
+  if (ec == std::errc() && end == value.data() + digits) e = entity_of(get_("e:" + std::to_string(index)));
+  if (!e) damaged_->store(true, std::memory_order_relaxed);
+  return e;
 }
 
 std::optional<GazetteerLookup> GazetteerLookup::parse(std::string text) {

@@ -5,18 +5,22 @@
 //
 // Two forms: a text (version 1, Gazetteer::encode_lookup(), read whole by parse()) and entries
 // of a key-value store (version 2, Gazetteer::lookup_entries(), read two or three at a time by
-// open(), each lookup asking the store for what it needs).
+// open(), each lookup asking the store for what it needs). Version 2's keys: "v" holds
+// "2\tTAG"; every other key starts with "TAG:", so that entries of two databases merged key by
+// key (xapian-compact keeps one value of each key) are never read as one gazetteer's.
 //
 // Contract: GazetteerLookup::parse(g.encode_lookup(tag)), and open() over the entries of
 // g.lookup_entries(tag), answer by_acronym() and by_long_form() as g does (the same entity, or
 // none), and tag() gives `tag` back. parse() refuses (nullopt) a text of another format
 // version or a damaged one, open() a store without version 2's "v" entry; neither throws for
-// any input, and a damaged entry reads as no entity. A parsed lookup is immutable and copies
+// any input (an opened lookup passes on what the store's getter throws, e.g. a Xapian
+// error), and a damaged entry reads as no entity, with damaged() then true. A parsed lookup is immutable and copies
 // share the text; an opened one calls the store's getter (which must outlive it) from
 // whatever thread asks. The tag is what the user checks before trusting the lookups:
 // gazetteer_source(), the digest of everything the gazetteer is built from.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -50,6 +54,9 @@ class GazetteerLookup {
   // As Gazetteer::by_acronym() (case kept) and Gazetteer::by_long_form() (folded).
   std::optional<LookupEntity> by_acronym(std::string_view acronym) const;
   std::optional<LookupEntity> by_long_form(std::string_view text) const;
+  // Whether a lookup met an entry it could not read (version 2: a damaged store); the caller
+  // then asks the gazetteer itself rather than take "none" for an answer.
+  bool damaged() const { return damaged_ && damaged_->load(std::memory_order_relaxed); }
 
  private:
   using Keys = std::vector<std::pair<std::string_view, uint32_t>>;  // sorted by key
@@ -59,6 +66,8 @@ class GazetteerLookup {
   std::optional<LookupEntity> entry(char kind, std::string_view key) const;
 
   LookupGetter get_;  // version 2's store; empty for a parsed text
+  // Set by version 2's lookups (any thread; shared by copies); null for a parsed text.
+  std::shared_ptr<std::atomic<bool>> damaged_;
 
   std::shared_ptr<const std::string> text_;
   std::string_view tag_;

@@ -114,12 +114,15 @@ class NameLookup {
   NameLookup(const IndexReader& reader, std::shared_ptr<const Gazetteer>* gazetteer)
       : reader_(reader), gazetteer_(gazetteer) {}
 
+  // A recorded lookup answers unless it met a damaged entry: the gazetteer then does.
   std::optional<LookupEntity> by_acronym(std::string_view word) {
-    if (const GazetteerLookup* l = recorded()) return l->by_acronym(word);
+    if (const GazetteerLookup* l = recorded())
+      if (std::optional<LookupEntity> e = l->by_acronym(word); e || !l->damaged()) return e;
     return of(built().by_acronym(word));
   }
   std::optional<LookupEntity> by_long_form(std::string_view words) {
-    if (const GazetteerLookup* l = recorded()) return l->by_long_form(words);
+    if (const GazetteerLookup* l = recorded())
+      if (std::optional<LookupEntity> e = l->by_long_form(words); e || !l->damaged()) return e;
     return of(built().by_long_form(words));
   }
 

@@ -17,6 +17,7 @@
 #include "store/terms.h"
 #include "store/xapian_access.h"
 #include "util/echo.h"
+#include "util/unicode.h"
 
 namespace concord {
 namespace {
@@ -454,7 +455,7 @@ constexpr size_t kMaxCachedStems = 200000;
 struct TermMatcher::Stems {
   struct Language {
     Xapian::Stem stemmer;
-    std::unordered_map<std::string, std::string> cache;  // word -> its stem term
+    std::unordered_map<std::string, std::string> cache;  // word -> its stem term, or "" (none)
   };
   std::unordered_map<std::string, Language> languages;
   size_t cached = 0;  // stems held, every language together
@@ -478,10 +479,15 @@ bool TermMatcher::word(const QueryMatch& match, const std::string& language,
       for (auto& [name, l] : stems_->languages) l.cache.clear();
       stems_->cached = 0;
     }
-    it = lang->second.cache.emplace(folded, std::string(schema::kStem) + lang->second.stemmer(folded)).first;
+    // The index gives a stem term only to these words (store/doc_builder.cc): a stop word
+    // whose stem is a query's stem ("will" for "wills") was not what matched.
+    const bool stemmed = util::stems(folded) && !is_stopword(language, folded);
+    it = lang->second.cache
+             .emplace(folded, stemmed ? std::string(schema::kStem) + lang->second.stemmer(folded) : "")
+             .first;
     ++stems_->cached;
   }
-  return match.terms.count(it->second) > 0;
+  return !it->second.empty() && match.terms.count(it->second) > 0;
 }
 
 std::vector<std::string> TermMatcher::entities(const QueryMatch& match) {

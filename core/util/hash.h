@@ -1,6 +1,6 @@
 // Content hashing for change detection.
 //
-// Contract: pure, thread-safe. Uses XXH3-64 (libxxhash); returns 16 lower-case hex digits.
+// Contract: pure, thread-safe. Uses XXH3-64 (xxHash, compiled in from its header); returns 16 lower-case hex digits.
 #pragma once
 
 #include <string>

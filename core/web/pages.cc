@@ -20,6 +20,7 @@
 #include "search/search.h"
 #include "store/stored_doc.h"
 #include "store/reader.h"
+#include "store/schema.h"
 #include "util/child.h"
 #include "util/small_file.h"
 #include "util/strings.h"
@@ -793,7 +794,10 @@ WebResponse suggest_download(const IndexReader& reader, const Params& params, Ca
 }
 
 PageBody health_page(const IndexReader& reader, Caches& caches) {
-  return *caches.health.get(reader.snapshot(), "health", [&] { return health_body(reader); });
+  // A run that changed nothing leaves the snapshot as it was and records itself beside the
+  // database (store/run_record.h): the last run is part of the key, not only the snapshot.
+  const std::string key = "health\n" + reader.metadata(schema::kMetaLastRun);
+  return *caches.health.get(reader.snapshot(), key, [&] { return health_body(reader); });
 }
 
 }  // namespace concord::web

@@ -138,6 +138,13 @@ TEST_CASE("a re-run that changes nothing commits nothing, and is recorded beside
   REQUIRE(last);
   CHECK(last->removed == 1);
   CHECK(last->unchanged == 1);
+
+  // A run that changes a file commits twice: the change, then its totals with its record.
+  const Xapian::rev before = revision();
+  dir.write("archive/a.txt", "Title: Alpha\n\nThe alpha document now mentions mutuals.\n");
+  REQUIRE(index(db, {root}).summary.updated == 1);
+  CHECK(revision() == before + 2);
+  CHECK(concord::stats(db).last_run.value().updated == 1);
 }
 
 TEST_CASE("a folder excluded under one root and given as a root of its own keeps its documents", "[index]") {

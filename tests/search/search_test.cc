@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "index/indexer.h"
+#include "store/query.h"
+#include "store/schema.h"
 #include "support.h"
 
 namespace fs = std::filesystem;
@@ -147,6 +149,33 @@ TEST_CASE("hits report their pages and a highlighted snippet", "[search]") {
   CHECK(fr.results[0].snippet.substr(sp.start, sp.end - sp.start) == "épanouir");
   CHECK(fr.results[0].pages.empty());  // unpaged text
   CHECK(fr.results[0].language == "fr");
+}
+
+TEST_CASE("highlighting marks the words a query's stem matched, never a stop word", "[search]") {
+  // "wills" gives the stem "will"; the index gives no stem term to the stop word "will", so a
+  // page's "will" is not what matched (budget NOT wills must not highlight it).
+  concord::QueryMatch m;
+  m.terms = {"budget", std::string(concord::schema::kStem) + "will"};
+  m.has_stems = true;
+  struct Case {
+    const char* language;
+    const char* word;
+    bool marked;
+  };
+  const Case cases[] = {
+      {"en", "budget", true},  {"en", "wills", true},
+      {"en", "will", false},   {"en", "2023", false}, {"en", "coops", false},
+      {"fr", "will", true},  // not a French stop word: stemmed as the index stems it
+  };
+  concord::TermMatcher matcher;
+  for (int round = 0; round < 2; ++round)  // the second round from the matcher's cache
+    for (const Case& c : cases) {
+      INFO(c.language << " " << c.word << " round " << round);
+      CHECK(matcher.word(m, c.language, c.word) == c.marked);
+    }
+  m.has_stems = false;
+  CHECK_FALSE(matcher.word(m, "en", "wills"));
+  CHECK(matcher.word(m, "en", "budget"));
 }
 
 TEST_CASE("limit, offset and totals", "[search]") {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
+#include <xapian.h>
 
 #include "mentions/mentions.h"
 #include "search/search.h"
@@ -547,4 +548,15 @@ TEST_CASE("web: the archive view shows the last run, failures, and files without
   CHECK(run.at("files") == 4);
   page = site.handle(get("/health")).body;
   CHECK(page.find("<th>Files seen</th><td class=\"n\">4<") != std::string::npos);
+  CHECK(page.find("<th>Added</th><td class=\"n\">1<") != std::string::npos);
+  // A run that changes nothing leaves the database as it was (its record goes beside it): the
+  // page kept for this revision is not shown for it.
+  const auto revision = [&] { return Xapian::Database(db).get_revision(); };
+  const Xapian::rev before = revision();
+  CHECK(concord::test::run({CONCORD_INDEX_BIN, "-q", "--db", db, root}).exit_code == 3);
+  REQUIRE(revision() == before);
+  CHECK(last_run().at("added") == 0);
+  page = site.handle(get("/health")).body;
+  CHECK(page.find("<th>Added</th><td class=\"n\">0<") != std::string::npos);
+  CHECK(page.find("<th>Unchanged</th><td class=\"n\">2<") != std::string::npos);
 }
