@@ -60,6 +60,9 @@ bool has_tables(const std::string& dir) {
   } catch (const Xapian::DatabaseVersionError& e) {
     throw IndexWriterError("database " + db + " was written by another version of Xapian (" +
                            xapian_words(e) + "): index the archive into a new folder");
+  } catch (const Xapian::DatabaseCreateError& e) {  // a new database's folder: not damage
+    throw IndexWriterError("cannot create database " + db + " (" + xapian_words(e) +
+                           "): check that the folder it goes in exists and can be written");
   } catch (const Xapian::DatabaseOpeningError& e) {
     // The system refused (permissions, too many open files), unless a table file is gone.
     const char* reason = e.get_error_string();

@@ -3,6 +3,7 @@
 #include "store/writer.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -154,6 +155,28 @@ TEST_CASE("a second writer on one database is refused with a clear error", "[sto
     FAIL("a second writer was opened");
   } catch (const concord::IndexWriterError& e) {
     CHECK(std::string(e.what()) == "database is being updated by another process: " + db);
+  }
+}
+
+TEST_CASE("a database that cannot be created is said so, not called damaged", "[store][writer]") {
+  TempDir dir;
+  dir.write("file", "not a folder\n");
+  for (const std::string& db : {dir.str() + "/missing/db", dir.str() + "/file/db"}) {
+    INFO(db);
+    try {
+      IndexWriter w(db);
+      FAIL("a writer was opened");
+    } catch (const concord::IndexWriterError& e) {
+      const std::string what = e.what();
+      CAPTURE(what);
+      // A missing folder: "cannot create"; a file in the way: "cannot open" (Xapian's stat).
+      CHECK((what.starts_with("cannot create database " + db + " (") ||
+             what.starts_with("cannot open database " + db + " (")));
+      if (db.find("missing") != std::string::npos)
+        CHECK(what.find("check that the folder it goes in exists") != std::string::npos);
+      CHECK(what.find("damaged") == std::string::npos);
+    }
+    CHECK_FALSE(std::filesystem::exists(db));
   }
 }
 
