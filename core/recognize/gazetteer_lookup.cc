@@ -22,6 +22,7 @@
 
 #include "recognize/gazetteer.h"
 #include "util/hash.h"
+#include "util/strings.h"
 
 namespace concord {
 namespace {
@@ -50,6 +51,13 @@ std::string entry_key(char kind, std::string_view key) {
   return std::string(1, kind) + "#" + util::content_hash(key);
 }
 
+// "A|B|C" as {A, B, C}; "" as none.
+std::vector<std::string> acronyms_of(std::string_view bars) {
+  if (bars.empty()) return {};
+  const std::vector<std::string_view> parts = util::split(bars, '|');
+  return {parts.begin(), parts.end()};
+}
+
 // ID TYPE NAME ACRONYMS as an entity; nullopt when it is not that.
 std::optional<LookupEntity> entity_of(std::string_view line) {
   LookupEntity e;
@@ -61,12 +69,7 @@ std::optional<LookupEntity> entity_of(std::string_view line) {
     line.remove_prefix(tab + 1);
   }
   if (line.find('\t') != std::string_view::npos) return std::nullopt;
-  while (!line.empty()) {
-    const size_t bar = line.find('|');
-    e.acronyms.emplace_back(line.substr(0, bar));
-    if (bar == std::string_view::npos) break;
-    line.remove_prefix(bar + 1);
-  }
+  e.acronyms = acronyms_of(line);
   return e;
 }
 
@@ -214,15 +217,7 @@ std::optional<uint32_t> GazetteerLookup::find(const Keys& keys, std::string_view
 
 std::optional<LookupEntity> GazetteerLookup::entity(uint32_t index) const {
   const std::vector<std::string_view> f = fields(entities_[index], 4);
-  LookupEntity e{std::string(f[0]), std::string(f[1]), std::string(f[2]), {}};
-  std::string_view acronyms = f[3];
-  while (!acronyms.empty()) {
-    const size_t bar = acronyms.find('|');
-    e.acronyms.emplace_back(acronyms.substr(0, bar));
-    if (bar == std::string_view::npos) break;
-    acronyms.remove_prefix(bar + 1);
-  }
-  return e;
+  return LookupEntity{std::string(f[0]), std::string(f[1]), std::string(f[2]), acronyms_of(f[3])};
 }
 
 std::optional<LookupEntity> GazetteerLookup::by_acronym(std::string_view acronym) const {
