@@ -114,7 +114,7 @@ std::string Gazetteer::encode_lookup(std::string_view tag) const {
 std::vector<std::pair<std::string, std::string>> Gazetteer::lookup_entries(std::string_view tag) const {
   std::vector<std::pair<std::string, std::string>> out;
   if (!clean(tag)) return {};
-  out.emplace_back("v", "2\t" + std::string(tag));
+  out.emplace_back("v", "3\t" + std::string(tag));
   for (size_t i = 0; i < entities_.size(); ++i) {
     const Entity& e = entities_[i];
     std::string acronyms;
@@ -136,7 +136,10 @@ std::vector<std::pair<std::string, std::string>> Gazetteer::lookup_entries(std::
 std::optional<GazetteerLookup> GazetteerLookup::open(LookupGetter get) {
   if (!get) return std::nullopt;
   std::string version = get("v");
-  if (!version.starts_with("2\t")) return std::nullopt;
+  // "3": keys named by their tag. "2" (entries without the tag, written by earlier builds) is
+  // refused like any other format: the gazetteer is built, and the next run that builds it
+  // writes the entries again.
+  if (!version.starts_with("3\t")) return std::nullopt;
   GazetteerLookup out;
   out.text_ = std::make_shared<const std::string>(version.substr(2));
   out.tag_ = *out.text_;
@@ -230,6 +233,7 @@ std::optional<LookupEntity> GazetteerLookup::by_long_form(std::string_view text)
   for (const std::string& key : detail::long_form_keys(text)) {
     if (get_) {
       if (auto e = entry('f', key)) return e;
+      if (damaged()) return std::nullopt;  // a shorter form's entity is not an answer then
     } else if (const auto index = find(folded_, key)) {
       return entity(*index);
     }

@@ -6,13 +6,13 @@
 // Two forms: a text (version 1, Gazetteer::encode_lookup(), read whole by parse()) and entries
 // of a key-value store (version 2, Gazetteer::lookup_entries(), read two or three at a time by
 // open(), each lookup asking the store for what it needs). Version 2's keys: "v" holds
-// "2\tTAG"; every other key starts with "TAG:", so that entries of two databases merged key by
+// "3\tTAG"; every other key starts with "TAG:", so that entries of two databases merged key by
 // key (xapian-compact keeps one value of each key) are never read as one gazetteer's.
 //
 // Contract: GazetteerLookup::parse(g.encode_lookup(tag)), and open() over the entries of
 // g.lookup_entries(tag), answer by_acronym() and by_long_form() as g does (the same entity, or
 // none), and tag() gives `tag` back. parse() refuses (nullopt) a text of another format
-// version or a damaged one, open() a store without version 2's "v" entry; neither throws for
+// version or a damaged one, open() a store without version 2's "v" entry ("3\tTAG"); neither throws for
 // any input (an opened lookup passes on what the store's getter throws, e.g. a Xapian
 // error), and a damaged entry reads as no entity, with damaged() then true. A parsed lookup is immutable and copies
 // share the text; an opened one calls the store's getter (which must outlive it) from

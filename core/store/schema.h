@@ -71,7 +71,7 @@ inline constexpr const char* kMetaGazetteerLookup = "concord:gazetteer-lookup"; 
 // The same lookups as one entry each (Gazetteer::lookup_entries(), version 2): a search reads
 // the two or three entries it needs, not the whole text (about 180 KB). Written instead of
 // kMetaGazetteerLookup, which is then "", by a run that built the gazetteer; readers take
-// either. Keys: "v" ("2\tTAG"), then "TAG:e:N", "TAG:a:ACRONYM", "TAG:f:FOLDED-NAME".
+// either. Keys: "v" ("3\tTAG"), then "TAG:e:N", "TAG:a:ACRONYM", "TAG:f:FOLDED-NAME".
 inline constexpr const char* kMetaLookupPrefix = "concord:lookup:";
 // The folders given to concord-index over the database's life (a file: its folder), absolute,
 // one per line; check's finding ids hash document paths relative to the outermost one.

@@ -62,7 +62,7 @@ bool has_tables(const std::string& dir) {
                            xapian_words(e) + "): index the archive into a new folder");
   } catch (const Xapian::DatabaseCreateError& e) {  // a new database's folder: not damage
     throw IndexWriterError("cannot create database " + db + " (" + xapian_words(e) +
-                           "): check that the folder it goes in exists and can be written");
+                           "): check that the folder it goes in exists, can be written and has room");
   } catch (const Xapian::DatabaseOpeningError& e) {
     // The system refused (permissions, too many open files), unless a table file is gone.
     const char* reason = e.get_error_string();

@@ -173,7 +173,7 @@ TEST_CASE("a database that cannot be created is said so, not called damaged", "[
       CHECK((what.starts_with("cannot create database " + db + " (") ||
              what.starts_with("cannot open database " + db + " (")));
       if (db.find("missing") != std::string::npos)
-        CHECK(what.find("check that the folder it goes in exists") != std::string::npos);
+        CHECK(what.find("check that the folder it goes in exists, can be written and has room") != std::string::npos);
       CHECK(what.find("damaged") == std::string::npos);
     }
     CHECK_FALSE(std::filesystem::exists(db));
