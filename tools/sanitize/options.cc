@@ -13,8 +13,8 @@
 // (a query such as `date:S`); Concord's field processors no longer throw (store/query.cc
 // records the bad value and matches nothing), so LeakSanitizer runs clean without the
 // `leak:libxapian.so` suppression earlier versions needed. libxapian 1.4 also loses a node of
-// its pending changes when a commit fails on a full disk; the full-disk test suppresses that
-// for its one failing run (tests/index/write_refused_test.cc), not here.
+// its pending changes when a write fails (a full disk, a file size limit); the two tests of
+// those suppress that for their one failing run (tests/index/write_refused_test.cc), not here.
 
 extern "C" {
 
