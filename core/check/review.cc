@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <sstream>
 
@@ -44,26 +45,6 @@ std::optional<std::string> read_text(const std::string& path) {
   util::SmallFile file = util::read_small_file(path);
   if (!file.error.empty()) return std::nullopt;
   return std::move(file.bytes);
-}
-
-// Writes `text` to a temporary file beside `path`, flushed to disk, and renames it over.
-bool replace_file(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return false;
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  const bool ok = done == text.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  return true;
 }
 
 // `text` cut to `max` bytes (not inside a UTF-8 sequence), one line, without '|' and '#'
@@ -121,8 +102,9 @@ AcceptWrite accept_finding(const std::string& path, const Finding& finding,
   if (!why.empty()) note += ": " + why;
   line.insert(hash + 2, note + " | ");
   *text += line;
-  if (!replace_file(path, *text)) {
-    result.problem = CheckProblem{path, 0, "cannot write the accept file"};
+  if (const int error = util::replace_file(path, *text, util::Sync::kYes); error != 0) {
+    result.problem =
+        CheckProblem{path, 0, std::string("cannot write the accept file: ") + std::strerror(error)};
     return result;
   }
   result.added = 1;
@@ -157,8 +139,10 @@ ReopenResult reopen_finding(const std::string& path, const std::string& id) {
     }
     kept += line + "\n";
   }
-  if (result.removed > 0 && !replace_file(path, kept))
-    result.problem = CheckProblem{path, 0, "cannot write the accept file"};
+  if (result.removed == 0) return result;
+  if (const int error = util::replace_file(path, kept, util::Sync::kYes); error != 0)
+    result.problem =
+        CheckProblem{path, 0, std::string("cannot write the accept file: ") + std::strerror(error)};
   return result;
 }
 

@@ -10,12 +10,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <new>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -102,19 +100,7 @@ std::optional<std::string> read_cache(const std::string& path) {
 void write_cache(const std::string& path, const std::string& text) {
   std::error_code ec;
   fs::create_directories(fs::path(path).parent_path(), ec);
-  if (ec) return;
-  thread_local std::mt19937_64 rng(std::random_device{}());
-  const std::string tmp = path + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(rng());
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) {
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) fs::remove(tmp, ec);
+  if (!ec) util::replace_file(path, text, util::Sync::kNo);  // a cache: losing it costs a render
 }
 
 }  // namespace

@@ -1,11 +1,9 @@
 // The one encoder and decoder of run records.
 #include "store/run_record.h"
 
-#include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -44,26 +42,8 @@ std::optional<RunRecord> decode_run(std::string_view value) {
 }
 
 bool write_run_beside(const std::string& folder, const RunRecord& record) {
-  try {
-    const std::string path = folder + "/" + kRunBesideFile;
-    const std::string tmp = path + ".tmp" + std::to_string(::getpid());
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out << encode_run(record) << '\n';
-      out.close();
-      if (!out) {
-        ::unlink(tmp.c_str());
-        return false;
-      }
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-      ::unlink(tmp.c_str());
-      return false;
-    }
-    return true;
-  } catch (const std::exception&) {
-    return false;
-  }
+  return util::replace_file(folder + "/" + kRunBesideFile, encode_run(record) + '\n',
+                            util::Sync::kNo) == 0;
 }
 
 void remove_run_beside(const std::string& folder) {

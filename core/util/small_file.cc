@@ -1,4 +1,5 @@
-// Bounded reads of user-named list files: regular files only, size capped.
+// Bounded reads of user-named list files (regular files only, size capped), and whole-file
+// replacement through a temporary file and a rename.
 #include "util/small_file.h"
 
 #include <fcntl.h>
@@ -6,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -87,6 +89,50 @@ std::optional<std::string> small_file_problem(const std::string& path, uint64_t 
   if (fd < 0) return error;
   ::close(fd);
   return std::nullopt;
+}
+
+namespace {
+
+// Writes all of `text` to `fd`: 0, or the errno of the failed write (EINTR retried).
+int write_all(int fd, std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? errno : EIO;
+    text.remove_prefix(static_cast<size_t>(n));
+  }
+  return 0;
+}
+
+// Flushes the folder holding `path`, so that a rename inside it is on disk. Best effort: some
+// file systems refuse fsync on a folder (EINVAL), and the file is already in place.
+void sync_folder_of(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+int replace_file(const std::string& path, std::string_view text, Sync sync) {
+  static std::atomic<uint64_t> counter{0};
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
+                          std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0644);
+  if (fd < 0) return errno;
+  int error = write_all(fd, text);
+  if (error == 0 && sync == Sync::kYes && ::fsync(fd) != 0) error = errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && ::rename(tmp.c_str(), path.c_str()) != 0) error = errno;
+  if (error != 0) {
+    ::unlink(tmp.c_str());
+    return error;
+  }
+  if (sync == Sync::kYes) sync_folder_of(path);
+  return 0;
 }
 
 }  // namespace concord::util

@@ -1,5 +1,6 @@
 // Reading the small files users name on the command line (--gazetteer, --authority, --accept,
-// cases files), with a bounded cost whatever the path names.
+// cases files), with a bounded cost whatever the path names; and replacing a small file whole
+// (the review file, the run record beside a database, OCR cache entries).
 //
 // Contract: only a regular file is read (a device such as /dev/zero, a FIFO, a directory or a
 // socket is refused without blocking), and only when it holds at most `max_bytes` (checked
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace concord::util {
 
@@ -36,5 +38,19 @@ int read_to_end(int fd, uint64_t limit, std::string* out);
 // For validating command-line arguments up front.
 std::optional<std::string> small_file_problem(const std::string& path,
                                               uint64_t max_bytes = kMaxSmallFileBytes);
+
+// Whether replace_file() waits for the bytes to reach the disk before and after the rename.
+enum class Sync { kNo, kYes };
+
+// Replaces the file at `path` with `text`, whole: the text goes to a new temporary file in the
+// same folder (its name is path + ".tmp." + pid + "." + a per-process counter, created
+// exclusively, so two threads or processes never share one), which is then renamed over
+// `path`. A reader sees the old file or the new one, never a mix. With Sync::kYes the
+// temporary file is flushed to disk before the rename and the folder after it (as far as the
+// file system allows), so the new file survives a power cut once this returns. Returns 0, or the errno of the step that
+// failed; on failure `path` is untouched and the temporary file removed. A process killed
+// between the write and the rename can leave its temporary file behind (never read).
+// Thread-safe.
+int replace_file(const std::string& path, std::string_view text, Sync sync);
 
 }  // namespace concord::util

@@ -4,7 +4,12 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "authority/authority.h"
 #include "support.h"
@@ -53,4 +58,83 @@ TEST_CASE("an authority file that is a device is one problem, read in no time", 
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].line == 0);
   CHECK(problems[0].message == "cannot read the file: not a regular file");
+}
+
+namespace {
+
+// The names in `folder`, sorted.
+std::vector<std::string> names_in(const std::string& folder) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(folder))
+    names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("replace_file replaces a file whole and leaves no temporary file", "[util]") {
+  using concord::util::replace_file;
+  using concord::util::Sync;
+  TempDir dir;
+  const std::string binary("a\0b\r\n\xff", 6);
+  struct Row {
+    std::string old_bytes;  // "" = no file before
+    std::string new_bytes;
+    Sync sync;
+  };
+  const std::vector<Row> rows = {
+      {"", "first\n", Sync::kNo},
+      {"", "first\n", Sync::kYes},
+      {"a much longer old content than the new one\n", "short", Sync::kNo},
+      {"old", "", Sync::kYes},  // an empty file is a file
+      {"old", binary, Sync::kNo},
+      {"old", std::string(3 << 20, 'x'), Sync::kYes},  // several writes' worth
+  };
+  for (size_t i = 0; i < rows.size(); ++i) {
+    CAPTURE(i);
+    const std::string name = "f" + std::to_string(i);
+    if (!rows[i].old_bytes.empty()) dir.write(name, rows[i].old_bytes);
+    REQUIRE(replace_file(dir.str() + "/" + name, rows[i].new_bytes, rows[i].sync) == 0);
+    CHECK(concord::test::read_file(dir.str() + "/" + name) == rows[i].new_bytes);
+  }
+  std::vector<std::string> expected;
+  for (size_t i = 0; i < rows.size(); ++i) expected.push_back("f" + std::to_string(i));
+  CHECK(names_in(dir.str()) == expected);
+}
+
+TEST_CASE("replace_file fails with the reason and leaves the target and the folder as they were",
+          "[util]") {
+  using concord::util::replace_file;
+  using concord::util::Sync;
+  TempDir dir;
+  dir.write("keep", "kept");
+  std::filesystem::create_directory(dir.path() / "folder");
+  dir.write("folder/inside", "x");
+  CHECK(replace_file(dir.str() + "/missing/f", "x", Sync::kYes) == ENOENT);
+  // A folder in the way: the rename fails, the temporary file is removed.
+  CHECK(replace_file(dir.str() + "/folder", "x", Sync::kNo) == EISDIR);
+  CHECK(names_in(dir.str()) == std::vector<std::string>{"folder", "keep"});
+  CHECK(names_in(dir.str() + "/folder") == std::vector<std::string>{"inside"});
+  CHECK(concord::test::read_file(dir.str() + "/keep") == "kept");
+}
+
+TEST_CASE("replace_file from many threads: the file is one writer's text, whole", "[util]") {
+  using concord::util::replace_file;
+  using concord::util::Sync;
+  TempDir dir;
+  const std::string path = dir.str() + "/shared";
+  std::vector<std::string> texts;
+  for (int t = 0; t < 8; ++t) texts.push_back(std::string(64 * 1024 + t, static_cast<char>('a' + t)));
+  std::vector<std::thread> threads;
+  std::vector<int> errors(texts.size() * 20, -1);
+  for (size_t t = 0; t < texts.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 20; ++k) errors[t * 20 + k] = replace_file(path, texts[t], Sync::kNo);
+    });
+  for (auto& th : threads) th.join();
+  for (const int e : errors) CHECK(e == 0);
+  const std::string got = concord::test::read_file(path);
+  CHECK(std::find(texts.begin(), texts.end(), got) != texts.end());
+  CHECK(names_in(dir.str()) == std::vector<std::string>{"shared"});
 }
