@@ -34,7 +34,6 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  concord::init_extractors();
   concord::Gazetteer gazetteer = concord::Gazetteer::built_in();
   for (const std::string& file : extra) {
     std::ifstream in(file, std::ios::binary);

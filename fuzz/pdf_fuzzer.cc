@@ -9,7 +9,6 @@
 #include "extract/pdf_document.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  concord::init_extractors();
   // Without the PDF module every input would fail the same way, fuzzing nothing: stop.
   const concord::PdfDocument probe("");
   if (probe.problem() && probe.problem()->kind == concord::kPdfUnavailable) {

@@ -11,11 +11,6 @@
 
 #include "extract/extract.h"
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  concord::init_extractors();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const concord::ExtractResult whole = concord::extract_text(bytes);

@@ -202,7 +202,6 @@ used; 2 bad arguments.
 int main(int argc, char** argv) {
   // The page renderer, run by the server for each page image (not for people: no help).
   if (argc >= 2 && std::string(argv[1]) == "--render-page") {
-    init_extractors();
     return render_page_process(std::vector<std::string>(argv + 2, argv + argc), std::cout,
                                std::cerr);
   }

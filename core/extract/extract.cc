@@ -6,10 +6,6 @@
 
 namespace concord {
 
-// Defined by the HTML extractor, so that only it includes libxml2. The PDF side sets Poppler
-// up when the PDF module is loaded, on first use (extract/pdf_document.h).
-void init_html_extractor();
-
 const char* format_name(Format format) {
   switch (format) {
     case Format::kText:
@@ -20,10 +16,6 @@ const char* format_name(Format format) {
       return "pdf";
   }
   return "unknown";
-}
-
-void init_extractors() {
-  init_html_extractor();
 }
 
 ExtractResult extract(std::string_view bytes, Format format, const std::atomic<bool>* cancel) {

@@ -3,7 +3,8 @@
 // Contract: one extractor per format behind extract(). Extractors never print, log or
 // index; a problem with the file is returned as a FileProblem and the caller records it.
 // Output text is NFC UTF-8, lines separated by '\n', no '\f' or '\r'. Thread-safe: any
-// number of threads may extract different files at once (call init_extractors() once first).
+// number of threads may extract different files at once (the PDF and HTML modules are loaded,
+// and their libraries set up, once, by the first file that needs them).
 // Cancellation: given a flag, an extractor checks it between pages (text and PDF pages, every
 // few thousand HTML nodes) and, once it is true, stops and returns the problem kCancelled,
 // which is not the file's fault: the caller drops the result and records nothing.
@@ -38,6 +39,15 @@ inline constexpr const char* kCancelled = "cancelled";
 // the installation's, not the file's. The indexer keeps what it had indexed of the file and
 // reads it again at the next run.
 inline constexpr const char* kPdfUnavailable = "pdf-unavailable";
+// The same for an HTML file read while the HTML module (extract/html_engine/engine.h) cannot
+// be loaded.
+inline constexpr const char* kHtmlUnavailable = "html-unavailable";
+
+// Whether a problem of this kind is the installation's (a module that cannot be loaded)
+// rather than the file's.
+inline bool is_module_unavailable(std::string_view kind) {
+  return kind == kPdfUnavailable || kind == kHtmlUnavailable;
+}
 
 using util::cancelled;
 
@@ -59,10 +69,6 @@ struct ExtractResult {
                                        // doc then holds one empty page per page and the
                                        // metadata, for OCR (ocr/ocr.h)
 };
-
-// Must be called once from the main thread before extractors run in worker threads (it sets
-// libxml2 up; Poppler is set up, once, when the PDF module is loaded by the first PDF).
-void init_extractors();
 
 // Extracts `bytes` (the whole file) as `format`; stops early when *cancel becomes true.
 ExtractResult extract(std::string_view bytes, Format format,

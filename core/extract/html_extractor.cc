@@ -1,9 +1,5 @@
-// HTML extractor: charset detection, libxml2 parsing, visible text with block-level line breaks.
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlerror.h>
-
+// HTML extractor: charset detection, parsing by the HTML module (libxml2, loaded on first use:
+// extract/html_engine/engine.h), visible text with block-level line breaks.
 #include <algorithm>
 #include <cctype>
 #include <climits>
@@ -13,10 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "util/strings.h"
 #include "extract/cleanup.h"
 #include "extract/extract.h"
+#include "extract/html_engine/engine.h"
 #include "lang/language.h"
+#include "util/module.h"
+#include "util/strings.h"
 #include "util/unicode.h"
 
 namespace concord {
@@ -25,6 +23,37 @@ namespace {
 using util::trim;
 
 constexpr size_t kCharsetSniffBytes = 4096;
+
+struct Engine {
+  const ConcordHtmlEngine* table = nullptr;
+  std::string why;  // when table is null
+};
+
+// Loaded, and libxml2 set up, by the first caller; the others wait.
+const Engine& engine() {
+  static const Engine loaded = [] {
+    util::LoadedModule m = util::load_module<ConcordHtmlEngine>(
+        "libconcord-html.so", "concord_html_engine", "HTML module", "libxml2", kHtmlEngineAbi);
+    const auto* table = static_cast<const ConcordHtmlEngine*>(m.table);
+    if (table != nullptr) table->init();
+    return Engine{table, std::move(m.why)};
+  }();
+  return loaded;
+}
+
+// A string the module gave: released through it.
+class ModuleString {
+ public:
+  ModuleString(const ConcordHtmlEngine* e, char* text) : e_(e), text_(text) {}
+  ~ModuleString() { e_->free_string(text_); }
+  ModuleString(const ModuleString&) = delete;
+  ModuleString& operator=(const ModuleString&) = delete;
+  const char* get() const { return text_; }
+
+ private:
+  const ConcordHtmlEngine* e_;
+  char* text_;
+};
 
 ExtractResult problem(const char* kind, const char* message) {
   ExtractResult result;
@@ -257,25 +286,17 @@ Role role_of(std::string_view name) {
   return Role::kInline;
 }
 
-std::string_view node_name(const xmlNode* node) {
-  return node->name ? std::string_view(reinterpret_cast<const char*>(node->name)) : "";
-}
-
-std::string attribute(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (value == nullptr) return "";
-  std::string out(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return out;
+std::string attribute(const ConcordHtmlEngine* e, const HtmlEngineNode* node, const char* name) {
+  const ModuleString value(e, e->attribute(node, name));
+  return value.get() != nullptr ? std::string(value.get()) : std::string();
 }
 
 // The text content of `node`, whitespace collapsed to single spaces.
-std::string collapsed_content(const xmlNode* node) {
-  xmlChar* content = xmlNodeGetContent(node);
-  if (content == nullptr) return "";
+std::string collapsed_content(const ConcordHtmlEngine* e, const HtmlEngineNode* node) {
+  const ModuleString content(e, e->content(node));
+  if (content.get() == nullptr) return "";
   TextBuilder builder(64);
-  builder.add(reinterpret_cast<const char*>(content), false);
-  xmlFree(content);
+  builder.add(content.get(), false);
   return std::move(builder.text());
 }
 
@@ -306,28 +327,30 @@ std::string iso_date_prefix(std::string_view value) {
 
 class HtmlWalker {
  public:
-  HtmlWalker(ExtractedDoc* doc, size_t expected) : doc_(doc), text_(expected) {}
+  HtmlWalker(const ConcordHtmlEngine* e, ExtractedDoc* doc, size_t expected)
+      : e_(e), doc_(doc), text_(expected) {}
 
   // Walks the tree from `first`; returns false when stopped through `cancel` (checked every
   // kNodesPerCheck nodes).
-  bool walk(xmlNode* first, const std::atomic<bool>* cancel) {
+  bool walk(const HtmlEngineNode* first, const std::atomic<bool>* cancel) {
     constexpr unsigned kNodesPerCheck = 4096;
     unsigned nodes = 0;
-    xmlNode* node = first;
+    const HtmlEngineNode* node = first;
     while (node != nullptr) {
       if (++nodes % kNodesPerCheck == 0 && cancelled(cancel)) return false;
-      if (enter(node) && node->children != nullptr) {
-        node = node->children;
-        continue;
+      if (enter(node)) {
+        if (const HtmlEngineNode* child = e_->first_child(node); child != nullptr) {
+          node = child;
+          continue;
+        }
       }
       while (node != nullptr) {
         leave(node);
-        if (node->next != nullptr) {
-          node = node->next;
+        if (const HtmlEngineNode* next = e_->next(node); next != nullptr) {
+          node = next;
           break;
         }
-        node = node->parent;
-        if (node != nullptr && node->type != XML_ELEMENT_NODE) node = nullptr;
+        node = e_->parent(node);  // null above the top-level elements
       }
     }
     return true;
@@ -338,26 +361,24 @@ class HtmlWalker {
 
  private:
   // Handles the start of `node`; returns whether to visit its children.
-  bool enter(const xmlNode* node) {
-    switch (node->type) {
-      case XML_TEXT_NODE:
-      case XML_CDATA_SECTION_NODE:
-        if (in_head_ == 0 && node->content != nullptr) {
-          text_.add(reinterpret_cast<const char*>(node->content), in_pre_ > 0);
-        }
+  bool enter(const HtmlEngineNode* node) {
+    switch (e_->kind(node)) {
+      case kHtmlNodeText:
+        if (const char* text = e_->text(node); in_head_ == 0 && text != nullptr)
+          text_.add(text, in_pre_ > 0);
         return false;
-      case XML_ELEMENT_NODE:
+      case kHtmlNodeElement:
         break;
       default:
         return false;  // comments, processing instructions...
     }
-    const std::string_view name = node_name(node);
+    const std::string_view name = e_->name(node);
     if (name == "head") {
       ++in_head_;
       return true;
     }
     if (name == "title") {
-      if (doc_->title.empty()) doc_->title = collapsed_content(node);
+      if (doc_->title.empty()) doc_->title = collapsed_content(e_, node);
       return false;
     }
     if (name == "meta") {
@@ -365,8 +386,8 @@ class HtmlWalker {
       return false;
     }
     if (name == "html") {
-      std::string lang = attribute(node, "lang");
-      if (lang.empty()) lang = attribute(node, "xml:lang");
+      std::string lang = attribute(e_, node, "lang");
+      if (lang.empty()) lang = attribute(e_, node, "xml:lang");
       if (!lang.empty() && doc_->lang_hint.empty()) doc_->lang_hint = normalize_language_tag(lang);
       return true;
     }
@@ -374,7 +395,7 @@ class HtmlWalker {
       text_.line_break();
       return false;
     }
-    if (name == "h1" && first_h1_.empty()) first_h1_ = collapsed_content(node);
+    if (name == "h1" && first_h1_.empty()) first_h1_ = collapsed_content(e_, node);
     if (name == "pre") ++in_pre_;
     if (name == "a") text_.link_edge();
     switch (role_of(name)) {
@@ -392,9 +413,9 @@ class HtmlWalker {
     return true;
   }
 
-  void leave(const xmlNode* node) {
-    if (node->type != XML_ELEMENT_NODE) return;
-    const std::string_view name = node_name(node);
+  void leave(const HtmlEngineNode* node) {
+    if (e_->kind(node) != kHtmlNodeElement) return;
+    const std::string_view name = e_->name(node);
     if (name == "head") {
       --in_head_;
       return;
@@ -413,11 +434,11 @@ class HtmlWalker {
     }
   }
 
-  void read_meta(const xmlNode* node) {
-    std::string key = attribute(node, "name");
-    if (key.empty()) key = attribute(node, "property");
+  void read_meta(const HtmlEngineNode* node) {
+    std::string key = attribute(e_, node, "name");
+    if (key.empty()) key = attribute(e_, node, "property");
     if (key.empty()) return;
-    const std::string content = attribute(node, "content");
+    const std::string content = attribute(e_, node, "content");
     if (iequals(key, "date") || iequals(key, "dcterms.date") || iequals(key, "dc.date") ||
         iequals(key, "dcterms.created") || iequals(key, "dc.date.created") ||
         iequals(key, "dcterms.issued") || iequals(key, "article:published_time")) {
@@ -429,6 +450,7 @@ class HtmlWalker {
     }
   }
 
+  const ConcordHtmlEngine* e_;
   ExtractedDoc* doc_;
   TextBuilder text_;
   std::string first_h1_;
@@ -436,42 +458,45 @@ class HtmlWalker {
   int in_pre_ = 0;
 };
 
-void ignore_error(void*, const char*, ...) {}
-void ignore_structured_error(void*, xmlErrorPtr) {}
+// A parsed tree, released through the module.
+class Tree {
+ public:
+  explicit Tree(const ConcordHtmlEngine* e) : e_(e) {}
+  ~Tree() { e_->free_document(document_); }
+  Tree(const Tree&) = delete;
+  Tree& operator=(const Tree&) = delete;
+  HtmlEngineDocument** out() { return &document_; }
+  const HtmlEngineDocument* get() const { return document_; }
+  void reset() {
+    e_->free_document(document_);
+    document_ = nullptr;
+  }
 
-// libxml2 keeps its error handlers per thread; make sure this thread's never print.
-void silence_libxml2_in_this_thread() {
-  thread_local bool silenced = false;
-  if (silenced) return;
-  xmlSetGenericErrorFunc(nullptr, ignore_error);
-  xmlSetStructuredErrorFunc(nullptr, ignore_structured_error);
-  silenced = true;
-}
-
-struct DocFree {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+ private:
+  const ConcordHtmlEngine* e_;
+  HtmlEngineDocument* document_ = nullptr;
 };
 
 ExtractResult extract_html_unchecked(std::string_view bytes, const std::atomic<bool>* cancel) {
   if (trim(bytes).empty()) return problem("empty", "file is empty");
   if (bytes.size() > static_cast<size_t>(INT_MAX) / 2)
     return problem("too-large", "file too large");
-  silence_libxml2_in_this_thread();
+  const ConcordHtmlEngine* e = engine().table;
+  if (e == nullptr) return problem(kHtmlUnavailable, engine().why.c_str());
 
   ExtractResult result;
   ExtractedDoc& doc = result.doc;
   std::string html = decode_html(bytes, &doc.encoding);
   neutralize_charset_declarations(&html);
 
-  constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                           HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-  std::unique_ptr<xmlDoc, DocFree> tree(
-      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", kOptions));
-  if (tree == nullptr) return problem("corrupt", "not readable HTML");
+  Tree tree(e);
+  const int status = e->parse(html.data(), html.size(), tree.out());
+  if (status == kHtmlEngineTooLarge) return problem("too-large", "file too large");
+  if (status != kHtmlEngineOk) return problem("corrupt", "not readable HTML");
   if (cancelled(cancel)) return problem(kCancelled, "stopped after parsing");
 
-  HtmlWalker walker(&doc, html.size() / 2);
-  if (!walker.walk(tree->children, cancel))
+  HtmlWalker walker(e, &doc, html.size() / 2);
+  if (!walker.walk(e->first(tree.get()), cancel))
     return problem(kCancelled, "stopped while reading the tree");
   tree.reset();
   util::release(html);
@@ -488,11 +513,6 @@ ExtractResult extract_html_unchecked(std::string_view bytes, const std::atomic<b
 }
 
 }  // namespace
-
-void init_html_extractor() {
-  xmlInitParser();
-  silence_libxml2_in_this_thread();
-}
 
 ExtractResult extract_html(std::string_view bytes, const std::atomic<bool>* cancel) {
   try {

@@ -161,7 +161,6 @@ class IndexRun {
     std::vector<Job> jobs = plan_jobs();
     if (!jobs.empty()) {
       load_stopwords();  // on this thread: a data file that cannot be read is fatal here
-      init_extractors();
       build_gazetteer(&gazetteer);
     }
     extract_and_write(std::move(jobs),
@@ -461,8 +460,8 @@ class IndexRun {
       // An image-only PDF that failed as no-text is tried again once OCR can read it.
       const bool ocr_may_read = k.failure && k.failure->kind == "no-text" &&
                                 options_.ocr.mode != OcrMode::kNever && !ocr_unavailable();
-      // So is a PDF that failed because the PDF module could not be loaded.
-      const bool module_missing = k.failure && k.failure->kind == kPdfUnavailable;
+      // So is a file that failed because the PDF or HTML module could not be loaded.
+      const bool module_missing = k.failure && is_module_unavailable(k.failure->kind);
       if (!k.indexed && k.failure && k.failure->size == f.size &&
           k.failure->mtime_ns == f.mtime_ns && !ocr_may_read && !module_missing) {
         ++summary_.failed;
@@ -516,8 +515,8 @@ class IndexRun {
         break;
       case Outcome::Kind::kFailed:
         ++summary_.failed;
-        // A missing PDF module is the installation's problem: the document stays as it was.
-        if ((o.was_indexed || o.parts > 0) && o.problem.kind != kPdfUnavailable)
+        // A missing module is the installation's problem: the document stays as it was.
+        if ((o.was_indexed || o.parts > 0) && !is_module_unavailable(o.problem.kind))
           writer_->remove(f.path);
         writer_->record_failure(
             f.path, RecordedFailure{o.problem.kind, o.problem.message, f.size, f.mtime_ns});

@@ -103,7 +103,6 @@ std::string render_template(std::string_view name, const nlohmann::json& data) {
 
 Site::Site(SiteOptions options)
     : options_(std::move(options)), caches_(std::make_shared<web::Caches>()) {
-  init_extractors();  // the page images use poppler
   std::random_device random;
   static constexpr char kHex[] = "0123456789abcdef";
   for (int i = 0; i < 32; ++i) csrf_ += kHex[random() & 15];

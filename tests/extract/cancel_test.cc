@@ -11,7 +11,6 @@ using concord::Format;
 
 TEST_CASE("a set cancel flag stops every extractor with kCancelled, a clear one changes nothing",
           "[extract][cancel]") {
-  concord::init_extractors();
   struct Case {
     const char* what;
     Format format;

@@ -11,7 +11,6 @@ using concord::ExtractResult;
 using concord::test::make_pdf;
 
 TEST_CASE("a multi-page PDF gives one entry per page, in order", "[extract][pdf]") {
-  concord::init_extractors();
   const std::string pdf =
       make_pdf({"First page text\nsecond line", "Deuxième page — été", "Third (page) back\\slash"},
                "Annual Report 2023", "20230418");
@@ -27,7 +26,6 @@ TEST_CASE("a multi-page PDF gives one entry per page, in order", "[extract][pdf]
 }
 
 TEST_CASE("a non-ASCII PDF title is decoded", "[extract][pdf]") {
-  concord::init_extractors();
   const ExtractResult result = extract_pdf(make_pdf({"x"}, "État des lieux", "20220101"));
   REQUIRE_FALSE(result.problem);
   CHECK(result.doc.title == "État des lieux");
@@ -35,7 +33,6 @@ TEST_CASE("a non-ASCII PDF title is decoded", "[extract][pdf]") {
 }
 
 TEST_CASE("empty pages are kept so page numbers stay right", "[extract][pdf]") {
-  concord::init_extractors();
   const ExtractResult result = extract_pdf(make_pdf({"one", "", "three"}));
   REQUIRE_FALSE(result.problem);
   REQUIRE(result.doc.pages.size() == 3);
@@ -46,14 +43,12 @@ TEST_CASE("empty pages are kept so page numbers stay right", "[extract][pdf]") {
 }
 
 TEST_CASE("a PDF without text is a no-text problem", "[extract][pdf]") {
-  concord::init_extractors();
   const ExtractResult result = extract_pdf(make_pdf({"", ""}));
   REQUIRE(result.problem);
   CHECK(result.problem->kind == "no-text");
 }
 
 TEST_CASE("hyphenation is repaired end to end", "[extract][pdf]") {
-  concord::init_extractors();
   const ExtractResult result =
       extract_pdf(make_pdf({"the develop-\nment of the social\nFranco-\nGerman e-\nmail"}));
   REQUIRE_FALSE(result.problem);
@@ -62,7 +57,6 @@ TEST_CASE("hyphenation is repaired end to end", "[extract][pdf]") {
 }
 
 TEST_CASE("corrupt and truncated PDFs are problems, not crashes", "[extract][pdf]") {
-  concord::init_extractors();
   const ExtractResult garbage = extract_pdf("%PDF-1.4 garbage");
   REQUIRE(garbage.problem);
   CHECK(garbage.problem->kind == "corrupt");
@@ -83,7 +77,6 @@ TEST_CASE("corrupt and truncated PDFs are problems, not crashes", "[extract][pdf
 }
 
 TEST_CASE("an encrypted PDF is an encrypted problem", "[extract][pdf]") {
-  concord::init_extractors();
   if (!std::filesystem::exists("/usr/bin/qpdf")) {
     FAIL("qpdf is required for this test: install it (apt-get install qpdf)");
   }
@@ -119,7 +112,6 @@ TEST_CASE("a real UN cover page reads the organ's name whole, beside-column apar
           "[extract][pdf][real]") {
   // HRI/MC/2025/1 (a real UN document, tests/data/real/): the left column "International Human
   // Rights / Instruments" has the right column's date between its two lines.
-  concord::init_extractors();
   const std::string pdf =
       concord::test::read_file(concord::test::source_path("tests/data/real/HRI_MC_2025_1.en.pdf"));
   const ExtractResult result = extract_pdf(pdf);

@@ -58,7 +58,6 @@ std::string describe(const Key& k) {
 }  // namespace
 
 TEST_CASE("gold set: precision and recall per entity type", "[recognize][gold]") {
-  concord::init_extractors();
   const concord::Gazetteer gazetteer = concord::Gazetteer::built_in();
   const std::map<Key, int> expected = read_annotations();
 

@@ -82,7 +82,6 @@ struct Score {
 
 TEST_CASE("real UN documents: symbols and organizations against their hand annotation",
           "[real][recognize]") {
-  concord::init_extractors();
   const concord::Gazetteer gazetteer = concord::Gazetteer::built_in();
   std::map<std::string, std::string> id_map;  // annotators' ids -> gazetteer ids
   for (const auto& row : tsv_rows(read_file(source_path("tests/data/real/id_map.tsv"))))
