@@ -50,7 +50,7 @@ CheckReport run_check(const IndexReader& reader, const RunCheckOptions& options)
   for (unsigned w = 0; w < workers; ++w)
     checkers.push_back(std::make_unique<Checker>(authority, gazetteer, check));
   reader.for_each_facts(PathScope(), FactsFilter(), workers,
-                        [&](unsigned w, DocId, DocFacts&& facts) { checkers[w]->add(facts); });
+                        [&](unsigned w, DocFacts&& facts) { checkers[w]->add(facts); });
   Checker& checker = *checkers[0];
   for (unsigned w = 1; w < workers; ++w) checker.merge(std::move(*checkers[w]));
   CheckReport report = checker.finish();

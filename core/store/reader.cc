@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <exception>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "store/run_record.h"
@@ -228,6 +229,7 @@ struct IndexReader::Impl {
       }
     }
     if (db.get_termfreq(schema::kPart) > 0) parts = std::make_unique<PartsIndex>(db);
+    for (const Shard& shard : shard_list) remote |= shard.remote();
     for (size_t i = 0; i < shards.size(); ++i)
       snapshot += (i ? "," : "") + shards[i].get_uuid() + "@" + std::to_string(
                                                                     revision_of({shards[i]}));
@@ -240,6 +242,12 @@ struct IndexReader::Impl {
   Xapian::rev revision = 0;
   std::string snapshot;
   std::unique_ptr<PartsIndex> parts;  // null when no file is stored in parts
+  bool remote = false;                // a shard is served over the network
+
+  // Whether the facts records are read by the match spy (IndexReader::for_each_facts()):
+  // over a remote shard, when no file is stored in parts (a continuation's record must be
+  // joined to its head's by DocId, which the spy does not give).
+  bool values_by_spy() const { return remote && !parts; }
 
   TermCounts counts(const std::string& term) {
     TermCounts c{db.get_termfreq(term), db.get_collection_freq(term)};
@@ -721,7 +729,8 @@ namespace {
 
 // One document's stored values as the reading thread of facts_pipeline() hands them on.
 struct StoredValues {
-  DocId doc = 0;
+  DocId doc = 0;  // 0 when read by the match spy
+  uint32_t mentions = 0;  // for_each_citing(): the entity's mentions (its term's wdf)
   std::string facts;
   std::string entities;  // the '\n'-joined entity list, when asked for
   // Of a file stored in parts: each continuation's facts and entity list, in order.
@@ -814,6 +823,25 @@ void facts_pipeline(unsigned workers,
   if (first_error) std::rethrow_exception(first_error);
 }
 
+// The values in `slot` of every document `query` matches, each passed to push() once per
+// document holding it (in the order of their bytes), until push() returns false. The shards
+// read them themselves: ValueCountMatchSpy is built into Xapian, so xapian-tcpsrv runs it over
+// its own shard, reading the slot in order, and sends the distinct values with their counts in
+// one reply, where a value stream over the network fetches each document whole.
+void spy_values(const Xapian::Database& db, const Xapian::Query& query, Xapian::valueno slot,
+                const std::function<bool(const std::string&)>& push) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  Xapian::ValueCountMatchSpy spy(slot);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, db.get_doccount());  // no results: every match visited by the spy
+  for (auto v = spy.values_begin(); v != spy.values_end(); ++v)
+    for (Xapian::doccount n = v.get_termfreq(); n > 0; --n)
+      if (!push(*v)) return;
+}
+
 std::vector<std::string> split_entities(std::string_view joined) {
   std::vector<std::string> out;
   while (!joined.empty()) {
@@ -827,59 +855,90 @@ std::vector<std::string> split_entities(std::string_view joined) {
 
 }  // namespace
 
-void IndexReader::for_each_facts(
-    const PathScope& scope, const FactsFilter& filter, unsigned workers,
-    const std::function<void(unsigned, DocId, DocFacts&&)>& fn) const {
+void IndexReader::for_each_facts(const PathScope& scope, const FactsFilter& filter,
+                                 unsigned workers,
+                                 const std::function<void(unsigned, DocFacts&&)>& fn) const {
   // The handle is the reading thread's alone until it is joined: the workers never touch it.
   const Xapian::Database& db = impl_->db;
   facts_pipeline(
       workers,
       [&](const std::function<bool(StoredValues&&)>& push) {
+        if (impl_->values_by_spy()) {
+          spy_values(db, Xapian::Query::MatchAll, schema::kSlotFacts,
+                     [&](const std::string& v) { return push(StoredValues{0, 0, v, {}, {}}); });
+          return;
+        }
         const PartsIndex* parts = impl_->parts.get();
         for (auto v = db.valuestream_begin(schema::kSlotFacts);
              v != db.valuestream_end(schema::kSlotFacts); ++v) {
           if (parts && parts->is_part(v.get_docid())) continue;  // read with its head
-          StoredValues values{v.get_docid(), *v, {}, {}};
+          StoredValues values{v.get_docid(), 0, *v, {}, {}};
           add_continuations(db, parts, false, &values);
           if (!push(std::move(values))) return;
         }
       },
       [&](unsigned worker, StoredValues& values) {
         DocFacts facts = facts_of(values, filter, impl_->dictionaries);
-        if (scope.contains(facts.path)) fn(worker, values.doc, std::move(facts));
+        if (scope.contains(facts.path)) fn(worker, std::move(facts));
       });
 }
 
 void IndexReader::for_each_citing(
-    const std::vector<DocId>& docs, const FactsFilter& filter, unsigned workers,
-    const std::function<void(unsigned, DocId, DocFacts&&, std::vector<std::string>&&)>& fn)
+    const std::string& entity_id, const PathScope& scope, const std::vector<Posting>& citing,
+    const FactsFilter& filter, unsigned workers,
+    const std::function<void(unsigned, uint32_t, DocFacts&&, std::vector<std::string>&&)>& fn)
     const {
   const Xapian::Database& db = impl_->db;
+  const bool by_spy = impl_->values_by_spy();
   facts_pipeline(
       workers,
       [&](const std::function<bool(StoredValues&&)>& push) {
+        if (by_spy) {
+          spy_values(db, Xapian::Query(entity_term(entity_id)), schema::kSlotFacts,
+                     [&](const std::string& v) { return push(StoredValues{0, 0, v, {}, {}}); });
+          return;
+        }
         // Both value streams, moved on to each document: in order, the stored values are read
         // block by block instead of a document at a time.
         Xapian::ValueIterator facts = db.valuestream_begin(schema::kSlotFacts);
         Xapian::ValueIterator entities = db.valuestream_begin(schema::kSlotEntities);
         const Xapian::ValueIterator facts_end = db.valuestream_end(schema::kSlotFacts);
         const Xapian::ValueIterator entities_end = db.valuestream_end(schema::kSlotEntities);
-        for (DocId doc : docs) {
+        for (const Posting& p : citing) {
           StoredValues values;
-          values.doc = doc;
-          if (facts != facts_end && facts.get_docid() < doc) facts.skip_to(doc);
-          if (facts != facts_end && facts.get_docid() == doc) values.facts = *facts;
-          if (entities != entities_end && entities.get_docid() < doc) entities.skip_to(doc);
-          if (entities != entities_end && entities.get_docid() == doc) values.entities = *entities;
+          values.doc = p.doc;
+          values.mentions = p.count;
+          if (facts != facts_end && facts.get_docid() < p.doc) facts.skip_to(p.doc);
+          if (facts != facts_end && facts.get_docid() == p.doc) values.facts = *facts;
+          if (entities != entities_end && entities.get_docid() < p.doc) entities.skip_to(p.doc);
+          if (entities != entities_end && entities.get_docid() == p.doc)
+            values.entities = *entities;
           add_continuations(db, impl_->parts.get(), true, &values);
           if (!push(std::move(values))) return;
         }
       },
       [&](unsigned worker, StoredValues& values) {
-        std::vector<std::string> more;
-        for (const auto& [facts, entities] : values.continuations) more.push_back(entities);
-        fn(worker, values.doc, facts_of(values, filter, impl_->dictionaries),
-           merged_entities(values.entities, more));
+        if (!by_spy) {
+          std::vector<std::string> more;
+          for (const auto& [facts, entities] : values.continuations) more.push_back(entities);
+          fn(worker, values.mentions, facts_of(values, filter, impl_->dictionaries),
+             merged_entities(values.entities, more));
+          return;
+        }
+        // The entity list and the mentions of entity_id from the record's own mentions, which
+        // the entity list of slot kSlotEntities is made of (doc_builder.cc) and whose count is
+        // the entity term's wdf.
+        std::set<std::string, std::less<>> ids;
+        uint32_t mentions = 0;
+        FactsFilter seen = filter;
+        seen.keep_mention = [&](std::string_view id, bool variant) {
+          if (ids.find(id) == ids.end()) ids.emplace(id);
+          if (id == entity_id) ++mentions;
+          return !filter.keep_mention || filter.keep_mention(id, variant);
+        };
+        DocFacts facts = read_facts(values.facts, seen, &impl_->dictionaries);
+        if (scope.contains(facts.path))
+          fn(worker, mentions, std::move(facts), std::vector<std::string>(ids.begin(), ids.end()));
       });
 }
 

@@ -179,22 +179,35 @@ class IndexReader {
   // when the scope is the whole archive. A scope that holds nothing gives an empty list.
   std::optional<std::vector<DocId>> documents_in(const PathScope& scope) const;
 
-  // Calls fn(worker, doc, facts) once for every document in `scope`, reading only the facts
+  // Calls fn(worker, facts) once for every document in `scope`, reading only the facts
   // records: a thread of its own reads them, and `workers` threads (the calling thread and
   // workers - 1 more, at most 16; `worker` in [0, workers)) decode them (with `filter`) and
   // call `fn`. Calls with different `worker` values run concurrently, so `fn` keeps state per
-  // worker; it must not use this reader. Each worker sees its documents in DocId order; no
-  // order holds across workers. The first exception from any thread propagates, after every
-  // thread has stopped.
+  // worker; it must not use this reader. No order holds: from local shards each worker sees its
+  // documents in DocId order; over a remote shard the records come in the order of their bytes
+  // (see below). The first exception from any thread propagates, after every thread has
+  // stopped.
+  //
+  // Over remote shards (xapian-tcpsrv), Xapian 1.4 reads a value stream by fetching every
+  // document whole, one round trip each. So when a shard is remote and no file is stored in
+  // parts, the records are read by a match spy built into Xapian (ValueCountMatchSpy), which
+  // the server itself runs over the matching documents and answers in one reply: memory then
+  // holds the compressed records of every matching document at once (about 450 bytes a
+  // document on the generated archive), not a batch at a time.
   void for_each_facts(const PathScope& scope, const FactsFilter& filter, unsigned workers,
-                      const std::function<void(unsigned worker, DocId, DocFacts&&)>& fn) const;
-  // The same for the documents `docs` (sorted DocIds, each present), whatever their path, with
-  // each one's entity list (cited_entities()) beside its facts: the stored values are read
-  // as streams, skipping to each document, so that reading every document of the archive
-  // costs about what for_each_facts() does, and a few cost a few lookups.
-  void for_each_citing(const std::vector<DocId>& docs, const FactsFilter& filter,
+                      const std::function<void(unsigned worker, DocFacts&&)>& fn) const;
+  // The same for the documents in `scope` that mention `entity_id`, with each one's mentions of
+  // it (the term's wdf) and entity list (cited_entities()) beside its facts. `citing`: the
+  // entity's postings within the scope (entity_postings() less what documents_in(scope)
+  // leaves out), the documents read from local shards: their stored values are read as
+  // streams, skipping to each document, so that reading every document of the archive costs
+  // about what for_each_facts() does, and a few cost a few lookups. Over remote shards the
+  // match spy above reads the records of the entity's documents and `scope` is applied to
+  // their paths.
+  void for_each_citing(const std::string& entity_id, const PathScope& scope,
+                       const std::vector<Posting>& citing, const FactsFilter& filter,
                        unsigned workers,
-                       const std::function<void(unsigned worker, DocId, DocFacts&&,
+                       const std::function<void(unsigned worker, uint32_t mentions, DocFacts&&,
                                                 std::vector<std::string>&& entities)>& fn) const;
 
   // --- Entities (the terms recognition stored at mention positions).

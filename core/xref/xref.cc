@@ -170,22 +170,16 @@ XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) 
   citing.erase(std::remove_if(citing.begin(), citing.end(),
                               [&](const Posting& p) { return !in_scope(scope, p.doc); }),
                citing.end());
-  std::vector<DocId> docs;
-  docs.reserve(citing.size());
-  for (const Posting& p : citing) docs.push_back(p.doc);
   const unsigned workers = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1,
                                                 citing.size() < 1000 ? 1 : kMaxWorkers);
   std::vector<Citing> parts(workers);
   FactsFilter filter;
   filter.keep_mention = [&id](std::string_view entity, bool) { return entity == id; };
   filter.surfaces = filter.sentences = filter.definitions = false;
-  reader.for_each_citing(docs, filter, workers,
-                         [&](unsigned worker, DocId doc, DocFacts&& facts,
+  reader.for_each_citing(id, PathScope(options.path_prefix), citing, filter, workers,
+                         [&](unsigned worker, uint32_t mentions, DocFacts&& facts,
                              std::vector<std::string>&& entities) {
-                           const auto at = std::lower_bound(
-                               citing.begin(), citing.end(), doc,
-                               [](const Posting& p, DocId d) { return p.doc < d; });
-                           add_citing(id, at->count, std::move(facts), entities, &parts[worker]);
+                           add_citing(id, mentions, std::move(facts), entities, &parts[worker]);
                          });
   std::unordered_map<std::string, uint64_t> together;  // entity id -> documents with both
   std::map<std::string, DateCount> dates;

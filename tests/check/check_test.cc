@@ -507,7 +507,7 @@ TEST_CASE("the report does not depend on how documents are split among checkers"
   concord::read_index(a.db, [&](const concord::IndexReader& reader) {
     std::vector<std::vector<concord::DocFacts>> per_worker(3);
     reader.for_each_facts(concord::PathScope(), concord::FactsFilter(), 3,
-                          [&](unsigned w, concord::DocId, concord::DocFacts&& f) {
+                          [&](unsigned w, concord::DocFacts&& f) {
                             per_worker[w].push_back(std::move(f));
                           });
     for (auto& part : per_worker)
@@ -555,7 +555,7 @@ TEST_CASE("reading facts in parallel stops every thread on the first error", "[c
                                         [&](const concord::IndexReader& reader) {
                                           reader.for_each_facts(
                                               concord::PathScope(), concord::FactsFilter(), 4,
-                                              [&](unsigned, concord::DocId, concord::DocFacts&&) {
+                                              [&](unsigned, concord::DocFacts&&) {
                                                 if (++seen == 150)
                                                   throw std::runtime_error("stop here");
                                               });

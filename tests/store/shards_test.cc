@@ -187,6 +187,25 @@ TEST_CASE("shards: two shards served by xapian-tcpsrv answer as one database", "
     }
     CHECK(over_network == single);
   }
+  // Over remote shards xref and check read the facts records through a match spy run by the
+  // servers (IndexReader::for_each_facts()), with the scope applied to the paths: the same
+  // answers, also with a --path scope and with one shard local and one remote.
+  s.dir.write("mixed.stub", "auto sa\nremote 127.0.0.1:" + std::to_string(port_b) + "\n");
+  const std::string mixed = s.dir.str() + "/mixed.stub";
+  const std::vector<std::vector<std::string>> aggregates = {
+      {"xref", "ILO", "--path", s.dir.str() + "/c/press"},
+      {"xref", "UNTFSSE", "--path", s.dir.str() + "/c/speeches"},
+      {"xref", "A/RES/77/281", "--limit", "0"},
+      {"xref", "SSE"},
+      {"check", "--all"},
+  };
+  for (const std::vector<std::string>& args : aggregates) {
+    CAPTURE(args[0], args[1]);
+    const json single = answer({s.one}, args);
+    CHECK(single.dump().size() > 200);  // a real answer, compared
+    CHECK(answer({remote}, args) == single);
+    CHECK(answer({mixed}, args) == single);
+  }
   // A shard that is not served: a clear error naming it.
   s.dir.write("gone.stub", "auto sa\nremote 127.0.0.1:" +
                                std::to_string(concord::test::free_port()) + "\n");
