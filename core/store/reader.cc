@@ -823,25 +823,6 @@ void facts_pipeline(unsigned workers,
   if (first_error) std::rethrow_exception(first_error);
 }
 
-// The values in `slot` of every document `query` matches, each passed to push() once per
-// document holding it (in the order of their bytes), until push() returns false. The shards
-// read them themselves: ValueCountMatchSpy is built into Xapian, so xapian-tcpsrv runs it over
-// its own shard, reading the slot in order, and sends the distinct values with their counts in
-// one reply, where a value stream over the network fetches each document whole.
-void spy_values(const Xapian::Database& db, const Xapian::Query& query, Xapian::valueno slot,
-                const std::function<bool(const std::string&)>& push) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::ValueCountMatchSpy spy(slot);
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, db.get_doccount());  // no results: every match visited by the spy
-  for (auto v = spy.values_begin(); v != spy.values_end(); ++v)
-    for (Xapian::doccount n = v.get_termfreq(); n > 0; --n)
-      if (!push(*v)) return;
-}
-
 std::vector<std::string> split_entities(std::string_view joined) {
   std::vector<std::string> out;
   while (!joined.empty()) {
@@ -855,6 +836,43 @@ std::vector<std::string> split_entities(std::string_view joined) {
 
 }  // namespace
 
+// Documents asked for at once by spy_values() from the readers: a reply of about 4 MB of
+// records on the generated archive.
+constexpr uint32_t kSpyPart = 8192;
+
+void spy_values(const Xapian::Database& db, const Xapian::Query& query, uint32_t expected,
+                unsigned slot, uint32_t part_size,
+                const std::function<bool(const std::string&)>& push) {
+  part_size = std::max<uint32_t>(part_size, 1);
+  const auto parts = static_cast<unsigned>(
+      std::clamp<uint64_t>((uint64_t{expected} + part_size - 1) / part_size, 1, 256));
+  auto split = [&](unsigned i) {  // the first hash of part i, i in [1, parts)
+    static constexpr char kHex[] = "0123456789abcdef";
+    const unsigned byte = i * 256 / parts;
+    return std::string{kHex[byte >> 4], kHex[byte & 15]};
+  };
+  for (unsigned i = 0; i < parts; ++i) {
+    Xapian::Query part = query;
+    if (i > 0)
+      part = Xapian::Query(Xapian::Query::OP_FILTER, part,
+                           Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotHash, split(i)));
+    if (i + 1 < parts)
+      part = Xapian::Query(
+          Xapian::Query::OP_AND_NOT, part,
+          Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotHash, split(i + 1)));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(part);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    Xapian::ValueCountMatchSpy spy(slot);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());  // no results: every match visited by the spy
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v)
+      for (Xapian::doccount n = v.get_termfreq(); n > 0; --n)
+        if (!push(*v)) return;
+  }
+}
+
 void IndexReader::for_each_facts(const PathScope& scope, const FactsFilter& filter,
                                  unsigned workers,
                                  const std::function<void(unsigned, DocFacts&&)>& fn) const {
@@ -864,7 +882,7 @@ void IndexReader::for_each_facts(const PathScope& scope, const FactsFilter& filt
       workers,
       [&](const std::function<bool(StoredValues&&)>& push) {
         if (impl_->values_by_spy()) {
-          spy_values(db, Xapian::Query::MatchAll, schema::kSlotFacts,
+          spy_values(db, Xapian::Query::MatchAll, db.get_doccount(), schema::kSlotFacts, kSpyPart,
                      [&](const std::string& v) { return push(StoredValues{0, 0, v, {}, {}}); });
           return;
         }
@@ -894,7 +912,8 @@ void IndexReader::for_each_citing(
       workers,
       [&](const std::function<bool(StoredValues&&)>& push) {
         if (by_spy) {
-          spy_values(db, Xapian::Query(entity_term(entity_id)), schema::kSlotFacts,
+          const std::string term = entity_term(entity_id);
+          spy_values(db, Xapian::Query(term), db.get_termfreq(term), schema::kSlotFacts, kSpyPart,
                      [&](const std::string& v) { return push(StoredValues{0, 0, v, {}, {}}); });
           return;
         }

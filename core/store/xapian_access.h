@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 
 namespace Xapian {
 class Database;
+class Query;
 }
 
 namespace concord {
@@ -26,6 +28,21 @@ std::optional<util::Dictionary> read_dictionaries(const Xapian::Database& db,
 // The starts of the first records (document data and facts) of the committed database at
 // `db_path`, at most `n`, for RecordCompression's `existing` (opens a handle of its own).
 std::vector<std::string> existing_record_starts(const std::string& db_path, size_t n);
+
+// The values in `slot` of every document `query` matches (about `expected` of them), each
+// passed to push() once per document holding it, until push() returns false. The shards read
+// them themselves: ValueCountMatchSpy is built into Xapian, so xapian-tcpsrv runs it over its
+// own shard, reading the slot in order, and sends the distinct values with their counts in one
+// reply, where a value stream over the network fetches each document whole.
+// A reply holds every value it counts, so the documents are asked for in parts of about
+// `part_size` (at most 256 parts), split by the first two hex digits of their content hash
+// (schema::kSlotHash, uniform): part i holds the hashes from the i-th split point up to the
+// next one, the first part also any document without a hash, so every document is in exactly
+// one part whatever its values. Within a part the values come in the order of their bytes.
+// Xapian's errors propagate.
+void spy_values(const Xapian::Database& db, const Xapian::Query& query, uint32_t expected,
+                unsigned slot, uint32_t part_size,
+                const std::function<bool(const std::string&)>& push);
 
 struct ReaderAccess {
   static const Xapian::Database& database(const IndexReader& reader);
