@@ -491,6 +491,7 @@ ExtractResult extract_html_unchecked(std::string_view bytes, const std::atomic<b
 
   Tree tree(e);
   const int status = e->parse(html.data(), html.size(), tree.out());
+  if (status == kHtmlEngineNoMemory) throw std::bad_alloc();  // the run's problem, not the file's
   if (status == kHtmlEngineTooLarge) return problem("too-large", "file too large");
   if (status != kHtmlEngineOk) return problem("corrupt", "not readable HTML");
   if (cancelled(cancel)) return problem(kCancelled, "stopped after parsing");

@@ -16,7 +16,6 @@
 #include <unordered_map>
 #include <exception>
 #include <filesystem>
-#include <set>
 #include <thread>
 
 #include "store/run_record.h"
@@ -946,18 +945,28 @@ void IndexReader::for_each_citing(
         }
         // The entity list and the mentions of entity_id from the record's own mentions, which
         // the entity list of slot kSlotEntities is made of (doc_builder.cc) and whose count is
-        // the entity term's wdf.
-        std::set<std::string, std::less<>> ids;
+        // the entity term's wdf (but for two ids too long for a term and alike up to where it is
+        // cut, which share one term: store/terms.h). So every mention is read, and the filter
+        // applied after.
+        FactsFilter every = filter;
+        every.keep_mention = nullptr;
+        DocFacts facts = read_facts(values.facts, every, &impl_->dictionaries);
+        if (!scope.contains(facts.path)) return;
+        std::vector<std::string> ids;
         uint32_t mentions = 0;
-        FactsFilter seen = filter;
-        seen.keep_mention = [&](std::string_view id, bool variant) {
-          if (ids.find(id) == ids.end()) ids.emplace(id);
-          if (id == entity_id) ++mentions;
-          return !filter.keep_mention || filter.keep_mention(id, variant);
-        };
-        DocFacts facts = read_facts(values.facts, seen, &impl_->dictionaries);
-        if (scope.contains(facts.path))
-          fn(worker, mentions, std::move(facts), std::vector<std::string>(ids.begin(), ids.end()));
+        for (const Mention& m : facts.mentions) {
+          ids.push_back(m.entity_id);
+          if (m.entity_id == entity_id) ++mentions;
+        }
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        if (filter.keep_mention)
+          facts.mentions.erase(std::remove_if(facts.mentions.begin(), facts.mentions.end(),
+                                              [&](const Mention& m) {
+                                                return !filter.keep_mention(m.entity_id, m.variant);
+                                              }),
+                               facts.mentions.end());
+        fn(worker, mentions, std::move(facts), std::move(ids));
       });
 }
 

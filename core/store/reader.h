@@ -184,8 +184,8 @@ class IndexReader {
   // workers - 1 more, at most 16; `worker` in [0, workers)) decode them (with `filter`) and
   // call `fn`. Calls with different `worker` values run concurrently, so `fn` keeps state per
   // worker; it must not use this reader. No order holds: from local shards each worker sees its
-  // documents in DocId order; over a remote shard the records come in the order of their bytes
-  // (see below). The first exception from any thread propagates, after every thread has
+  // documents in DocId order; over a remote shard they come part by part, in the order of
+  // their records' bytes within a part (see below). The first exception from any thread propagates, after every thread has
   // stopped.
   //
   // Over remote shards (xapian-tcpsrv), Xapian 1.4 reads a value stream by fetching every

@@ -118,11 +118,19 @@ void sync_folder_of(const std::string& path) {
 }  // namespace
 
 int replace_file(const std::string& path, std::string_view text, Sync sync) {
+  // A name another process left behind (killed before its rename, with the pid this process
+  // has now) is passed over for the next one.
+  constexpr int kTries = 1000;
   static std::atomic<uint64_t> counter{0};
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
-                          std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0644);
-  if (fd < 0) return errno;
+  std::string tmp;
+  int fd = -1;
+  for (int t = 0; t < kTries && fd < 0; ++t) {
+    tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
+          std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0644);
+    if (fd < 0 && errno != EEXIST) return errno;
+  }
+  if (fd < 0) return EEXIST;
   int error = write_all(fd, text);
   if (error == 0 && sync == Sync::kYes && ::fsync(fd) != 0) error = errno;
   if (::close(fd) != 0 && error == 0) error = errno;

@@ -44,7 +44,8 @@ enum class Sync { kNo, kYes };
 
 // Replaces the file at `path` with `text`, whole: the text goes to a new temporary file in the
 // same folder (its name is path + ".tmp." + pid + "." + a per-process counter, created
-// exclusively, so two threads or processes never share one), which is then renamed over
+// exclusively, so two threads or processes never share one; a name already taken, left by a
+// killed process that had this pid, is passed over), which is then renamed over
 // `path`. A reader sees the old file or the new one, never a mix. With Sync::kYes the
 // temporary file is flushed to disk before the rename and the folder after it (as far as the
 // file system allows), so the new file survives a power cut once this returns. Returns 0, or the errno of the step that

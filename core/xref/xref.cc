@@ -164,8 +164,9 @@ XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) 
   r.scope = options.path_prefix;
   r.archive_documents = scope ? scope->size() : reader.archive_documents();
 
-  // The citing documents: their stored values read as streams on one thread, decoded on both
-  // cores (decoding facts records is most of the work).
+  // The citing documents: their stored values read on one thread (as streams, or from the
+  // servers of remote shards: IndexReader::for_each_citing()), decoded on both cores
+  // (decoding facts records is most of the work).
   std::vector<Posting> citing = reader.entity_postings(id);
   citing.erase(std::remove_if(citing.begin(), citing.end(),
                               [&](const Posting& p) { return !in_scope(scope, p.doc); }),

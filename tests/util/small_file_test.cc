@@ -2,6 +2,7 @@
 #include "util/small_file.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <algorithm>
@@ -137,4 +138,19 @@ TEST_CASE("replace_file from many threads: the file is one writer's text, whole"
   const std::string got = concord::test::read_file(path);
   CHECK(std::find(texts.begin(), texts.end(), got) != texts.end());
   CHECK(names_in(dir.str()) == std::vector<std::string>{"shared"});
+}
+
+TEST_CASE("replace_file passes over temporary files a killed process left behind", "[util]") {
+  using concord::util::replace_file;
+  using concord::util::Sync;
+  TempDir dir;
+  const std::string path = dir.str() + "/record.json";
+  // What a killed process of this pid would have left: the names of the next 300 calls (the
+  // counter starts at 0 in each process; other tests of this process may have moved it on,
+  // which only makes fewer of these names in the way).
+  for (int k = 0; k < 300; ++k)
+    dir.write("record.json.tmp." + std::to_string(::getpid()) + "." + std::to_string(k), "old");
+  REQUIRE(replace_file(path, "new", Sync::kNo) == 0);
+  CHECK(concord::test::read_file(path) == "new");
+  CHECK(names_in(dir.str()).size() == 301);  // the leftovers untouched, one file added
 }

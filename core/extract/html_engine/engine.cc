@@ -48,7 +48,7 @@ int parse(const char* utf8, size_t size, HtmlEngineDocument** out) {
   *out = new (std::nothrow) HtmlEngineDocument{tree};
   if (*out == nullptr) {
     xmlFreeDoc(tree);
-    return kHtmlEngineUnreadable;
+    return kHtmlEngineNoMemory;
   }
   return kHtmlEngineOk;
 }

@@ -1,8 +1,9 @@
 // libxml2's side of HTML reading, built as a module of its own (libconcord-html.so, from
 // core/extract/html_engine/) that the library loads the first time an HTML file is read
-// (extract/html_extractor.cc). A run that reads no HTML (a re-run with nothing changed, an
-// archive of text and PDF) never loads libxml2 and the compression library it brings (liblzma),
-// and no query program ever does.
+// (extract/html_extractor.cc). So concord-index starts without libxml2 and the compression
+// library it brings (liblzma), no query program loads them, and a run that reads no HTML loads
+// them only through another module that needs them too (Poppler brings liblzma; Tesseract,
+// for OCR, brings libxml2): a re-run with nothing changed loads neither.
 //
 // What crosses the boundary: the module parses (libxml2's forgiving HTML parser: bad markup is
 // repaired, never refused) and lets the caller walk the tree node by node; everything Concord
@@ -22,8 +23,11 @@ inline constexpr int kHtmlEngineAbi = 1;  // bumped when the table changes
 
 enum HtmlEngineStatus : int {
   kHtmlEngineOk = 0,
-  kHtmlEngineUnreadable = 1,  // libxml2 built no tree (nothing it could read as HTML)
+  // libxml2 built no tree: nothing it could read as HTML (or, libxml2 does not say which, no
+  // memory left to build it)
+  kHtmlEngineUnreadable = 1,
   kHtmlEngineTooLarge = 2,    // more bytes than libxml2 takes (its sizes are ints)
+  kHtmlEngineNoMemory = 3,
 };
 
 enum HtmlEngineNodeKind : int {
