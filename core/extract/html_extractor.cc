@@ -24,21 +24,11 @@ using util::trim;
 
 constexpr size_t kCharsetSniffBytes = 4096;
 
-struct Engine {
-  const ConcordHtmlEngine* table = nullptr;
-  std::string why;  // when table is null
-};
-
 // Loaded, and libxml2 set up, by the first caller; the others wait.
-const Engine& engine() {
-  static const Engine loaded = [] {
-    util::LoadedModule m = util::load_module<ConcordHtmlEngine>(
-        "libconcord-html.so", "concord_html_engine", "HTML module", "libxml2", kHtmlEngineAbi);
-    const auto* table = static_cast<const ConcordHtmlEngine*>(m.table);
-    if (table != nullptr) table->init();
-    return Engine{table, std::move(m.why)};
-  }();
-  return loaded;
+const util::ModuleTable<ConcordHtmlEngine>& engine() {
+  return util::load_module_once<ConcordHtmlEngine>(
+      "libconcord-html.so", "concord_html_engine", "HTML module", "libxml2", kHtmlEngineAbi,
+      [](const ConcordHtmlEngine& table) { table.init(); });
 }
 
 // A string the module gave: released through it.

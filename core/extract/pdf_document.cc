@@ -11,22 +11,11 @@
 namespace concord {
 namespace {
 
-struct Engine {
-  const ConcordPdfEngine* table = nullptr;
-  std::string why;  // when table is null
-};
-
 // Loaded, and Poppler set up (single-threaded), by the first caller; the others wait.
-const Engine& engine() {
-  static const Engine loaded = [] {
-    util::LoadedModule m =
-        util::load_module<ConcordPdfEngine>("libconcord-pdf.so", "concord_pdf_engine", "PDF module",
-                                            "libpoppler-cpp0v5", kPdfEngineAbi);
-    const auto* table = static_cast<const ConcordPdfEngine*>(m.table);
-    if (table != nullptr) table->init();
-    return Engine{table, std::move(m.why)};
-  }();
-  return loaded;
+const util::ModuleTable<ConcordPdfEngine>& engine() {
+  return util::load_module_once<ConcordPdfEngine>(
+      "libconcord-pdf.so", "concord_pdf_engine", "PDF module", "libpoppler-cpp0v5", kPdfEngineAbi,
+      [](const ConcordPdfEngine& table) { table.init(); });
 }
 
 // Status -> true (ok) or false (no such page, or a page that cannot be read or drawn); out of

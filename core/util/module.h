@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 namespace concord::util {
 
@@ -43,6 +44,27 @@ LoadedModule load_module(const char* file, const char* entry, const char* what,
   else
     m.table = table;
   return m;
+}
+
+// A module's table as loaded once: `table` is null when it could not be, and `why` says why.
+template <typename Table>
+struct ModuleTable {
+  const Table* table = nullptr;
+  std::string why;
+};
+
+// load_module() once for each call site: the first caller loads the module and runs `setup` on
+// its table (the table's init(), single-threaded), the others wait and get the same.
+template <typename Table, typename Setup>
+const ModuleTable<Table>& load_module_once(const char* file, const char* entry, const char* what,
+                                           const char* packages, int abi, Setup setup) {
+  static const ModuleTable<Table> loaded = [&] {
+    LoadedModule m = load_module<Table>(file, entry, what, packages, abi);
+    const auto* table = static_cast<const Table*>(m.table);
+    if (table != nullptr) setup(*table);
+    return ModuleTable<Table>{table, std::move(m.why)};
+  }();
+  return loaded;
 }
 
 }  // namespace concord::util
