@@ -17,6 +17,9 @@ index=$PWD/build/indexer/concord-index
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 runs=${RUNS:-5}
+# Pages without text are read by OCR (which omindex skips) into a cache of this run's,
+# emptied before each run from scratch so that every run does the same work.
+export CONCORD_OCR_CACHE=$work/ocr-cache
 
 for corpus in ungdc un-docs-pdf unsc-meetings-html; do
   src="$corpora/$corpus"
@@ -27,7 +30,7 @@ for corpus in ungdc un-docs-pdf unsc-meetings-html; do
   bytes=$(du -sb "$work/src" | cut -f1)
   echo "== $corpus: $files files, $((bytes / 1048576)) MiB"
   hyperfine --runs "$runs" --warmup 1 --export-json "$work/$corpus.json" \
-    --prepare "rm -rf $work/c.db $work/o.db" \
+    --prepare "rm -rf $work/c.db $work/o.db $CONCORD_OCR_CACHE" \
     -n concord-index "$index --quiet --db $work/c.db $work/src || test \$? -eq 3" \
     -n omindex "omindex --db=$work/o.db --url=/ $work/src >/dev/null 2>&1; true"
   # Incremental: nothing changed since the last run.

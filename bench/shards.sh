@@ -3,15 +3,17 @@
 # documents split in two local shards (two --db), and on those two shards served by
 # xapian-tcpsrv on loopback (a stub file of two `remote` lines), medians in the same run,
 # with the ratio to the single database.
-# Usage: bash bench/shards.sh ONE SHARD1 SHARD2
+# Usage: bash bench/shards.sh ONE SHARD1 SHARD2 [FOLDER]
 #   ONE: a database of the whole archive; SHARD1, SHARD2: databases of its two halves,
-#   indexed with the same folders (see README "Several machines: shards"). RUNS=5 by default.
+#   indexed with the same folders (see README "Several machines: shards"); FOLDER: a folder
+#   of the archive, for an `xref --path` row. RUNS=5 by default.
 # Needs: hyperfine, xapian-tcpsrv (xapian-tools), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 one=${1:?usage: bench/shards.sh ONE SHARD1 SHARD2}
 s1=${2:?usage}
 s2=${3:?usage}
+folder=${4:-}
 runs=${RUNS:-5}
 query=$(realpath "${BUILD:-build}/query/concord-query")
 for tool in hyperfine xapian-tcpsrv python3; do
@@ -58,5 +60,6 @@ run '`search cooperative`' search cooperative
 run '`search "decent work" date:2023`' search '"decent work" date:2023'
 run '`mentions UNTFSSE --lang es`' mentions UNTFSSE --lang es
 run '`xref UNTFSSE`' xref UNTFSSE
+[ -z "$folder" ] || run "\`xref UNTFSSE --path $(basename "$folder")\`" xref UNTFSSE --path "$folder"
 run '`stats`' stats
 run '`check`' check

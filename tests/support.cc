@@ -462,6 +462,102 @@ int free_port() {
   return ntohs(a.sin_port);
 }
 
+CountingRelay::CountingRelay(int target_port) : target_port_(target_port) {
+  listener_ = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a = loopback(0);
+  socklen_t len = sizeof a;
+  if (listener_ < 0 || bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      listen(listener_, 16) != 0 ||
+      getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len) != 0 || pipe(stop_) != 0) {
+    if (listener_ >= 0) close(listener_);
+    throw std::runtime_error("cannot start the relay");
+  }
+  port_ = ntohs(a.sin_port);
+  thread_ = std::thread([this] { serve(); });
+}
+
+CountingRelay::~CountingRelay() {
+  const char c = 0;
+  if (write(stop_[1], &c, 1) != 1) std::abort();  // the thread would never stop
+  thread_.join();
+  close(stop_[0]);
+  close(stop_[1]);
+  close(listener_);
+}
+
+void CountingRelay::serve() {
+  struct Link {
+    int client, server;
+    bool server_spoke;  // the last bytes went from the server to the client
+  };
+  std::vector<Link> links;
+  std::vector<char> buffer(1 << 16);
+  // Writes all of `n` bytes to `fd`; false when the peer is gone.
+  auto send_all = [](int fd, const char* data, size_t n) {
+    while (n > 0) {
+      const ssize_t w = ::send(fd, data, n, MSG_NOSIGNAL);
+      if (w <= 0) return false;
+      data += w;
+      n -= static_cast<size_t>(w);
+    }
+    return true;
+  };
+  for (;;) {
+    std::vector<pollfd> fds = {{stop_[0], POLLIN, 0}, {listener_, POLLIN, 0}};
+    for (const Link& l : links) {
+      fds.push_back({l.client, POLLIN, 0});
+      fds.push_back({l.server, POLLIN, 0});
+    }
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (fds[0].revents) break;
+    if (fds[1].revents & POLLIN) {
+      const int client = accept(listener_, nullptr, nullptr);
+      const int server = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in a = loopback(target_port_);
+      if (client >= 0 && server >= 0 &&
+          connect(server, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+        links.push_back({client, server, true});
+      } else {
+        if (client >= 0) close(client);
+        if (server >= 0) close(server);
+      }
+    }
+    std::vector<Link> open;
+    for (size_t i = 0; i < (fds.size() - 2) / 2; ++i) {
+      Link l = links[i];
+      bool alive = true;
+      for (const bool from_client : {true, false}) {
+        if (!alive || !(fds[2 + 2 * i + (from_client ? 0 : 1)].revents & (POLLIN | POLLHUP | POLLERR)))
+          continue;
+        const ssize_t n = recv(from_client ? l.client : l.server, buffer.data(), buffer.size(), 0);
+        if (n <= 0 || !send_all(from_client ? l.server : l.client, buffer.data(),
+                                static_cast<size_t>(n))) {
+          alive = false;
+          continue;
+        }
+        if (from_client && l.server_spoke) ++requests_;
+        l.server_spoke = !from_client;
+      }
+      if (alive) {
+        open.push_back(l);
+      } else {
+        close(l.client);
+        close(l.server);
+      }
+    }
+    // Links accepted in this round were not polled yet: keep them.
+    for (size_t i = (fds.size() - 2) / 2; i < links.size(); ++i) open.push_back(links[i]);
+    links = std::move(open);
+  }
+  for (const Link& l : links) {
+    close(l.client);
+    close(l.server);
+  }
+}
+
 bool wait_for_port(int port, double seconds) {
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);

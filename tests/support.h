@@ -1,10 +1,12 @@
 // Test helpers: temporary folders, file writing, running the real programs.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace concord::test {
@@ -96,6 +98,30 @@ int free_port();
 
 // Waits up to `seconds` until something accepts TCP connections on the loopback `port`.
 bool wait_for_port(int port, double seconds = 15);
+
+// A loopback TCP relay in front of the server at `target_port` that counts requests: the
+// times a client speaks after the server has (or first), over every connection. Xapian's
+// remote protocol waits for each reply before the next request, so this is its round trips.
+// Listens from construction; stops, closing every connection, when destroyed.
+class CountingRelay {
+ public:
+  explicit CountingRelay(int target_port);
+  ~CountingRelay();
+  CountingRelay(const CountingRelay&) = delete;
+  CountingRelay& operator=(const CountingRelay&) = delete;
+
+  int port() const { return port_; }
+  uint64_t requests() const { return requests_.load(); }
+
+ private:
+  void serve();
+  int target_port_;
+  int port_ = 0;
+  int listener_ = -1;
+  int stop_[2] = {-1, -1};  // a pipe: written to stop serve()
+  std::atomic<uint64_t> requests_{0};
+  std::thread thread_;
+};
 
 }  // namespace concord::test
 

@@ -248,6 +248,19 @@ struct IndexReader::Impl {
   // joined to its head's by DocId, which the spy does not give).
   bool values_by_spy() const { return remote && !parts; }
 
+  // The folder term that names exactly the documents in `scope` (and the continuations of
+  // files in parts), or "" when the rule must be applied to each path: the term is cut and
+  // hashed (a very long path), or no document has it (a database of pipeline 8 or older
+  // lacks the file's own). Exact because doc_builder.cc adds the term of the file and of each
+  // folder above it, NFC-normalized, and NFC never composes across a '/', so a folder's term
+  // is the start of its files' normalized paths, cut at a component: the --path rule.
+  std::string exact_folder_term(const PathScope& scope) const {
+    if (scope.everything()) return "";
+    const std::string term = folder_term(scope.prefix());
+    if (term.size() != std::strlen(schema::kFolder) + scope.prefix().size()) return "";
+    return db.term_exists(term) ? term : "";
+  }
+
   TermCounts counts(const std::string& term) {
     TermCounts c{db.get_termfreq(term), db.get_collection_freq(term)};
     if (!parts) return c;
@@ -693,9 +706,16 @@ std::vector<std::string> IndexReader::cited_entities(DocId doc) const {
 std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& scope) const {
   if (scope.everything()) return std::nullopt;
   const Xapian::Database& db = impl_->db;
-  // Candidates from the terms the indexer stored, then the rule itself on each path: the
-  // folder (XP) terms, NFC-normalized, name the file and every folder above it (a database
-  // of pipeline 8 or older lacks the file's own: its unique term, exact bytes, stands in).
+  // The postings of the scope's folder term when it is exact (a postlist: one request to a
+  // remote shard). Else candidates from the terms the indexer stored, then the rule itself on
+  // each path (a database of pipeline 8 or older lacks the file's own term: its unique term,
+  // exact bytes, stands in).
+  if (const std::string term = impl_->exact_folder_term(scope); !term.empty()) {
+    std::vector<DocId> out;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+      if (!(impl_->parts && impl_->parts->is_part(*p))) out.push_back(*p);
+    return out;
+  }
   const std::string& prefix = scope.prefix();
   std::vector<DocId> candidates;
   for (const std::string& term : {folder_term(prefix), unique_term(prefix)}) {
@@ -911,8 +931,16 @@ void IndexReader::for_each_citing(
       workers,
       [&](const std::function<bool(StoredValues&&)>& push) {
         if (by_spy) {
+          // Only the scope's documents when its folder term names them exactly.
           const std::string term = entity_term(entity_id);
-          spy_values(db, Xapian::Query(term), db.get_termfreq(term), schema::kSlotFacts, kSpyPart,
+          const std::string folder = impl_->exact_folder_term(scope);
+          const Xapian::Query query =
+              folder.empty() ? Xapian::Query(term)
+                             : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
+                                             Xapian::Query(folder));
+          spy_values(db, query,
+                     folder.empty() ? db.get_termfreq(term) : static_cast<uint32_t>(citing.size()),
+                     schema::kSlotFacts, kSpyPart,
                      [&](const std::string& v) { return push(StoredValues{0, 0, v, {}, {}}); });
           return;
         }
@@ -968,6 +996,39 @@ void IndexReader::for_each_citing(
                                facts.mentions.end());
         fn(worker, mentions, std::move(facts), std::move(ids));
       });
+}
+
+std::unordered_map<std::string, uint64_t> IndexReader::entity_documents_in(
+    const PathScope& scope, const std::vector<DocId>& docs) const {
+  const Xapian::Database& db = impl_->db;
+  std::unordered_map<std::string, uint64_t> out;
+  auto add = [&out](std::string_view joined) {
+    for (std::string& id : split_entities(joined)) ++out[std::move(id)];
+  };
+  if (const std::string term = impl_->exact_folder_term(scope);
+      impl_->values_by_spy() && !term.empty()) {
+    // The servers count the lists themselves (one request a part); no continuations here.
+    spy_values(db, Xapian::Query(term), static_cast<uint32_t>(docs.size()),
+               schema::kSlotEntities, kSpyPart, [&](const std::string& v) {
+                 add(v);
+                 return true;
+               });
+    return out;
+  }
+  if (impl_->parts) {
+    for (DocId doc : docs)
+      for (std::string& id : cited_entities(doc)) ++out[std::move(id)];
+    return out;
+  }
+  // One value stream, moved on to each document.
+  Xapian::ValueIterator v = db.valuestream_begin(schema::kSlotEntities);
+  const Xapian::ValueIterator end = db.valuestream_end(schema::kSlotEntities);
+  for (DocId doc : docs) {
+    if (v != end && v.get_docid() < doc) v.skip_to(doc);
+    if (v == end) break;
+    if (v.get_docid() == doc) add(*v);
+  }
+  return out;
 }
 
 bool IndexReader::has_entity(const std::string& id) const {

@@ -35,6 +35,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -174,6 +175,13 @@ class IndexReader {
   std::vector<std::pair<std::string, DocId>> paths_of(const std::vector<DocId>& docs) const;
   // The ids of the entities it mentions (schema::kSlotEntities), in stored order.
   std::vector<std::string> cited_entities(DocId doc) const;
+
+  // How many of `docs` (documents_in(scope), sorted) mention each entity, by their entity
+  // lists (cited_entities()). Over remote shards, when the scope's folder term names exactly
+  // its documents, the servers count the lists themselves (the match spy of for_each_facts());
+  // else one value stream, or a lookup a document for files stored in parts.
+  std::unordered_map<std::string, uint64_t> entity_documents_in(
+      const PathScope& scope, const std::vector<DocId>& docs) const;
 
   // The sorted ids of the documents in `scope` (the rule of store/path_scope.h), or nullopt
   // when the scope is the whole archive. A scope that holds nothing gives an empty list.

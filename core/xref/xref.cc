@@ -229,11 +229,8 @@ XrefResult xref_snapshot(const IndexReader& reader, const XrefOptions& options) 
   // Document frequencies of the co-cited entities within the scope.
   std::unordered_map<std::string, uint64_t> df;
   if (scope) {
-    for (DocId did : *scope)
-      for (const std::string& e : reader.cited_entities(did)) {
-        auto it = together.find(e);
-        if (it != together.end()) ++df[it->first];
-      }
+    for (auto& [e, n] : reader.entity_documents_in(PathScope(options.path_prefix), *scope))
+      if (together.count(e)) df[e] = n;
   } else {
     for (const auto& [other, k] : together) df[other] = reader.entity_counts(other).documents;
   }

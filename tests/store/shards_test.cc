@@ -215,6 +215,48 @@ TEST_CASE("shards: two shards served by xapian-tcpsrv answer as one database", "
   CHECK(r.err.find("cannot reach shard 127.0.0.1:") != std::string::npos);
 }
 
+TEST_CASE("shards: over a remote shard xref and check ask the server a few times, not once a "
+          "document",
+          "[shards]") {
+  // 600 notes in two folders, every one citing the ILO: reading them one at a time would take
+  // at least one request each.
+  TempDir dir;
+  const std::vector<std::string> others = {"UNDP", "UNRISD", "FAO", "resolution 77/281"};
+  for (int i = 0; i < 600; ++i)
+    dir.write(std::string(i < 450 ? "c/a/" : "c/b/") + "note" + std::to_string(i) + ".txt",
+              "Meeting note " + std::to_string(i) + ", 2023-0" + std::to_string(1 + i % 9) +
+                  "-12. The International Labour Organization (ILO) met " + others[i % 4] +
+                  " on the social and solidarity economy.\n");
+  const std::string db = dir.str() + "/db";
+  REQUIRE(run({CONCORD_INDEX_BIN, "-q", "--db", db, dir.str() + "/c"}).exit_code == 0);
+  const int port = concord::test::free_port();
+  concord::test::Child server(
+      {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port), db},
+      dir.str() + "/tcp.log");
+  REQUIRE(concord::test::wait_for_port(port));
+  const concord::test::CountingRelay relay(port);
+  dir.write("remote.stub", "remote 127.0.0.1:" + std::to_string(relay.port()) + "\n");
+  const std::string remote = dir.str() + "/remote.stub";
+  const std::vector<std::vector<std::string>> aggregates = {
+      {"xref", "ILO"},
+      {"xref", "ILO", "--path", dir.str() + "/c/a"},
+      {"xref", "UNDP", "--path", dir.str() + "/c/b/note451.txt"},
+      {"check", "--all"},
+  };
+  for (const std::vector<std::string>& args : aggregates) {
+    CAPTURE(args);
+    const uint64_t before = relay.requests();
+    CHECK(answer({remote}, args) == answer({db}, args));
+    const uint64_t requests = relay.requests() - before;
+    CHECK(requests > 0);  // it went through the relay
+    CHECK(requests < 100);
+  }
+  // The relay counts what is asked: `mentions` still reads each citing document's record.
+  const uint64_t before = relay.requests();
+  CHECK(answer({remote}, {"mentions", "ILO"}) == answer({db}, {"mentions", "ILO"}));
+  CHECK(relay.requests() - before >= 600);
+}
+
 TEST_CASE("shards: disagreeing shards are refused, duplicates reported, one shard written",
           "[shards]") {
   ShardedArchive& s = sharded();
