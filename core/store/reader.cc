@@ -103,6 +103,11 @@ struct PartsIndex {
   std::unordered_map<DocId, std::vector<DocId>> of_head;  // a head -> its continuations, in order
   std::vector<DocId> all;  // every continuation, with or without its head (sorted)
   std::vector<DocId> orphans;  // those without their head (sorted)
+  // The unique terms of the files with continuations, and every document not a continuation
+  // that holds one of them (their heads; sorted): what the match spy leaves to be read by
+  // DocId (IndexReader::Impl::spy_query()).
+  std::vector<std::string> head_terms;
+  std::vector<DocId> heads;
   std::map<std::string, uint64_t> formats, languages;     // continuations of each
   // Per entity, family and surface term: documents and mentions that continuations add to
   // Xapian's counts beyond one document per file (made when first asked for).
@@ -124,11 +129,17 @@ struct PartsIndex {
       const std::optional<DocPart> head = decode_part(db.get_document(*h).get_value(schema::kSlotPart));
       if (!head || head->token != part->token || head->number != 0) continue;
       head_of[doc] = *h;
+      if (by_head.find(*h) == by_head.end()) head_terms.push_back(term);
       by_head[*h].emplace_back(part->number, doc);
     }
     std::sort(all.begin(), all.end());
     for (DocId doc : all)
       if (!head_of.count(doc)) orphans.push_back(doc);
+    for (const std::string& term : head_terms)
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+        if (!is_part(*p)) heads.push_back(*p);
+    std::sort(heads.begin(), heads.end());
+    heads.erase(std::unique(heads.begin(), heads.end()), heads.end());
     for (auto& [head, list] : by_head) {
       std::sort(list.begin(), list.end());
       for (const auto& [number, doc] : list) of_head[head].push_back(doc);
@@ -243,10 +254,23 @@ struct IndexReader::Impl {
   std::unique_ptr<PartsIndex> parts;  // null when no file is stored in parts
   bool remote = false;                // a shard is served over the network
 
-  // Whether the facts records are read by the match spy (IndexReader::for_each_facts()):
-  // over a remote shard, when no file is stored in parts (a continuation's record must be
-  // joined to its head's by DocId, which the spy does not give).
-  bool values_by_spy() const { return remote && !parts; }
+  // Whether the facts records are read by the match spy (IndexReader::for_each_facts()): over
+  // a remote shard. The spy gives no DocId, and a continuation's record must be joined to its
+  // head's by DocId: spy_query() leaves the files stored in parts to be read by DocId.
+  bool values_by_spy() const { return remote; }
+
+  // `query` less the continuations and the heads of files stored in parts (is_split_head()).
+  Xapian::Query spy_query(const Xapian::Query& query) const {
+    if (!parts) return query;
+    std::vector<Xapian::Query> split = {Xapian::Query(schema::kPart)};
+    for (const std::string& term : parts->head_terms) split.emplace_back(term);
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                         Xapian::Query(Xapian::Query::OP_OR, split.begin(), split.end()));
+  }
+  // Whether spy_query() leaves `doc` out though it is no continuation.
+  bool is_split_head(DocId doc) const {
+    return parts && std::binary_search(parts->heads.begin(), parts->heads.end(), doc);
+  }
 
   // The folder term that names exactly the documents in `scope` (and the continuations of
   // files in parts), or "" when the rule must be applied to each path: the term is cut and
@@ -900,12 +924,22 @@ void IndexReader::for_each_facts(const PathScope& scope, const FactsFilter& filt
   facts_pipeline(
       workers,
       [&](const std::function<bool(StoredValues&&)>& push) {
+        const PartsIndex* parts = impl_->parts.get();
         if (impl_->values_by_spy()) {
-          spy_values(db, Xapian::Query::MatchAll, db.get_doccount(), schema::kSlotFacts, kSpyPart,
-                     [&](const std::string& v) { return push(StoredValues{0, 0, v, {}, {}}); });
+          bool more = true;
+          spy_values(db, impl_->spy_query(Xapian::Query::MatchAll), db.get_doccount(),
+                     schema::kSlotFacts, kSpyPart, [&](const std::string& v) {
+                       return more = push(StoredValues{0, 0, v, {}, {}});
+                     });
+          for (size_t i = 0; more && parts && i < parts->heads.size(); ++i) {
+            StoredValues values{parts->heads[i], 0,
+                                db.get_document(parts->heads[i]).get_value(schema::kSlotFacts),
+                                {}, {}};
+            add_continuations(db, parts, false, &values);
+            more = push(std::move(values));
+          }
           return;
         }
-        const PartsIndex* parts = impl_->parts.get();
         for (auto v = db.valuestream_begin(schema::kSlotFacts);
              v != db.valuestream_end(schema::kSlotFacts); ++v) {
           if (parts && parts->is_part(v.get_docid())) continue;  // read with its head
@@ -938,10 +972,21 @@ void IndexReader::for_each_citing(
               folder.empty() ? Xapian::Query(term)
                              : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
                                              Xapian::Query(folder));
-          spy_values(db, query,
+          bool more = true;
+          spy_values(db, impl_->spy_query(query),
                      folder.empty() ? db.get_termfreq(term) : static_cast<uint32_t>(citing.size()),
-                     schema::kSlotFacts, kSpyPart,
-                     [&](const std::string& v) { return push(StoredValues{0, 0, v, {}, {}}); });
+                     schema::kSlotFacts, kSpyPart, [&](const std::string& v) {
+                       return more = push(StoredValues{0, 0, v, {}, {}});
+                     });
+          // The files stored in parts, by DocId as below.
+          for (size_t i = 0; more && impl_->parts && i < citing.size(); ++i) {
+            if (!impl_->is_split_head(citing[i].doc)) continue;
+            const Xapian::Document d = db.get_document(citing[i].doc);
+            StoredValues values{citing[i].doc, citing[i].count, d.get_value(schema::kSlotFacts),
+                                d.get_value(schema::kSlotEntities), {}};
+            add_continuations(db, impl_->parts.get(), true, &values);
+            more = push(std::move(values));
+          }
           return;
         }
         // Both value streams, moved on to each document: in order, the stored values are read
@@ -964,7 +1009,7 @@ void IndexReader::for_each_citing(
         }
       },
       [&](unsigned worker, StoredValues& values) {
-        if (!by_spy) {
+        if (!by_spy || values.doc != 0) {
           std::vector<std::string> more;
           for (const auto& [facts, entities] : values.continuations) more.push_back(entities);
           fn(worker, values.mentions, facts_of(values, filter, impl_->dictionaries),
@@ -1007,12 +1052,16 @@ std::unordered_map<std::string, uint64_t> IndexReader::entity_documents_in(
   };
   if (const std::string term = impl_->exact_folder_term(scope);
       impl_->values_by_spy() && !term.empty()) {
-    // The servers count the lists themselves (one request a part); no continuations here.
-    spy_values(db, Xapian::Query(term), static_cast<uint32_t>(docs.size()),
+    // The servers count the lists themselves (one request a part); files stored in parts
+    // are read by DocId.
+    spy_values(db, impl_->spy_query(Xapian::Query(term)), static_cast<uint32_t>(docs.size()),
                schema::kSlotEntities, kSpyPart, [&](const std::string& v) {
                  add(v);
                  return true;
                });
+    for (DocId doc : docs)
+      if (impl_->is_split_head(doc))
+        for (std::string& id : cited_entities(doc)) ++out[std::move(id)];
     return out;
   }
   if (impl_->parts) {

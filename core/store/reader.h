@@ -197,11 +197,12 @@ class IndexReader {
   // stopped.
   //
   // Over remote shards (xapian-tcpsrv), Xapian 1.4 reads a value stream by fetching every
-  // document whole, one round trip each. So when a shard is remote and no file is stored in
-  // parts, the records are read by a match spy built into Xapian (ValueCountMatchSpy), which
-  // the server itself runs over the matching documents and answers in one reply per part of
-  // about 8,192 documents (split by content hash): memory holds the compressed records of one
-  // part at a time (about 450 bytes a document on the generated archive).
+  // document whole, one round trip each. So when a shard is remote, the records are read by a
+  // match spy built into Xapian (ValueCountMatchSpy), which the server itself runs over the
+  // matching documents and answers in one reply per part of about 8,192 documents (split by
+  // content hash): memory holds the compressed records of one part at a time (about 450 bytes
+  // a document on the generated archive). The spy gives no DocId, which joins a file stored in
+  // parts to its continuations: such files (a few huge texts) are read by DocId after the rest.
   void for_each_facts(const PathScope& scope, const FactsFilter& filter, unsigned workers,
                       const std::function<void(unsigned worker, DocFacts&&)>& fn) const;
   // The same for the documents in `scope` that mention `entity_id`, with each one's mentions of
