@@ -4,8 +4,10 @@
 // the indexer writing one shard per run.
 #include "store/shards.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -246,16 +248,24 @@ TEST_CASE("shards: over a remote shard xref and check ask the server a few times
   REQUIRE(concord::run_index(o, nullptr).failed == 0);
   REQUIRE(concord::read_index(parts, [](const concord::IndexReader& r) { return r.has_parts(); }));
 
+  std::vector<std::unique_ptr<concord::test::Child>> servers;
+  std::vector<std::unique_ptr<concord::test::CountingRelay>> relays;
   for (const std::string& db : {plain, parts}) {
-    CAPTURE(db);
     const int port = concord::test::free_port();
-    concord::test::Child server(
-        {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port), db},
-        db + ".log");
+    servers.push_back(std::make_unique<concord::test::Child>(
+        std::vector<std::string>{"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port",
+                                 std::to_string(port), db},
+        db + ".log"));
     REQUIRE(concord::test::wait_for_port(port));
-    const concord::test::CountingRelay relay(port);
-    dir.write("remote.stub", "remote 127.0.0.1:" + std::to_string(relay.port()) + "\n");
-    const std::string remote = dir.str() + "/remote.stub";
+    relays.push_back(std::make_unique<concord::test::CountingRelay>(port));
+  }
+  for (size_t i = 0; i < 2; ++i) {
+    const std::string& db = i == 0 ? plain : parts;
+    CAPTURE(db);
+    const concord::test::CountingRelay& relay = *relays[i];
+    const std::string remote = dir.str() + "/remote" + std::to_string(i) + ".stub";
+    dir.write("remote" + std::to_string(i) + ".stub",
+              "remote 127.0.0.1:" + std::to_string(relay.port()) + "\n");
     const std::vector<std::vector<std::string>> aggregates = {
         {"xref", "ILO"},
         {"xref", "ILO", "--path", dir.str() + "/c/a"},
@@ -278,6 +288,20 @@ TEST_CASE("shards: over a remote shard xref and check ask the server a few times
     CHECK(answer({remote}, {"mentions", "ILO"}) == answer({db}, {"mentions", "ILO"}));
     CHECK(relay.requests() - before >= 600);
   }
+  // The 600 notes are in both archives: read as two remote shards, stats lists each of them
+  // as in more than one shard (from each server's paths, in a few requests), as two local
+  // shards do.
+  dir.write("both.stub", "remote 127.0.0.1:" + std::to_string(relays[0]->port()) +
+                             "\nremote 127.0.0.1:" + std::to_string(relays[1]->port()) + "\n");
+  const uint64_t before = relays[0]->requests();
+  const json remote = answer({dir.str() + "/both.stub"}, {"stats"});
+  CHECK(relays[0]->requests() - before < 150);
+  const std::vector<std::string> duplicates = remote.at("duplicate_paths");
+  CHECK(duplicates.size() == 600);
+  CHECK(std::is_sorted(duplicates.begin(), duplicates.end()));
+  CHECK(std::find(duplicates.begin(), duplicates.end(), dir.str() + "/c/b/note451.txt") !=
+        duplicates.end());
+  CHECK(remote.at("duplicate_paths") == answer({plain, parts}, {"stats"}).at("duplicate_paths"));
 }
 
 TEST_CASE("shards: disagreeing shards are refused, duplicates reported, one shard written",
