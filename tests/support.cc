@@ -463,12 +463,14 @@ int free_port() {
 }
 
 CountingRelay::CountingRelay(int target_port) : target_port_(target_port) {
-  listener_ = socket(AF_INET, SOCK_STREAM, 0);
+  // Close-on-exec, as run() opens its files: the programs a test starts must not hold them.
+  listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in a = loopback(0);
   socklen_t len = sizeof a;
   if (listener_ < 0 || bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
       listen(listener_, 16) != 0 ||
-      getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len) != 0 || pipe(stop_) != 0) {
+      getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len) != 0 ||
+      pipe2(stop_, O_CLOEXEC) != 0) {
     if (listener_ >= 0) close(listener_);
     throw std::runtime_error("cannot start the relay");
   }
@@ -496,6 +498,7 @@ void CountingRelay::serve() {
   auto send_all = [](int fd, const char* data, size_t n) {
     while (n > 0) {
       const ssize_t w = ::send(fd, data, n, MSG_NOSIGNAL);
+      if (w < 0 && errno == EINTR) continue;
       if (w <= 0) return false;
       data += w;
       n -= static_cast<size_t>(w);
@@ -513,9 +516,10 @@ void CountingRelay::serve() {
       break;
     }
     if (fds[0].revents) break;
+    if (fds[1].revents & (POLLERR | POLLNVAL)) break;  // the listener is broken: stop serving
     if (fds[1].revents & POLLIN) {
-      const int client = accept(listener_, nullptr, nullptr);
-      const int server = socket(AF_INET, SOCK_STREAM, 0);
+      const int client = accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+      const int server = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
       sockaddr_in a = loopback(target_port_);
       if (client >= 0 && server >= 0 &&
           connect(server, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
@@ -532,7 +536,10 @@ void CountingRelay::serve() {
       for (const bool from_client : {true, false}) {
         if (!alive || !(fds[2 + 2 * i + (from_client ? 0 : 1)].revents & (POLLIN | POLLHUP | POLLERR)))
           continue;
-        const ssize_t n = recv(from_client ? l.client : l.server, buffer.data(), buffer.size(), 0);
+        ssize_t n;
+        do {
+          n = recv(from_client ? l.client : l.server, buffer.data(), buffer.size(), 0);
+        } while (n < 0 && errno == EINTR);
         if (n <= 0 || !send_all(from_client ? l.server : l.client, buffer.data(),
                                 static_cast<size_t>(n))) {
           alive = false;

@@ -99,9 +99,10 @@ int free_port();
 // Waits up to `seconds` until something accepts TCP connections on the loopback `port`.
 bool wait_for_port(int port, double seconds = 15);
 
-// A loopback TCP relay in front of the server at `target_port` that counts requests: the
+// A loopback TCP relay in front of the server at `target_port` that counts round trips: the
 // times a client speaks after the server has (or first), over every connection. Xapian's
-// remote protocol waits for each reply before the next request, so this is its round trips.
+// remote protocol mostly waits for each reply before the next request; requests sent back to
+// back count once, so the count is at most the requests. One thread serves every connection.
 // Listens from construction; stops, closing every connection, when destroyed.
 class CountingRelay {
  public:

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -118,7 +119,8 @@ struct PartsIndex {
   // Xapian's counts beyond one document per file (made when first asked for).
   std::optional<std::unordered_map<std::string, TermCounts>> excess;
 
-  explicit PartsIndex(const Xapian::Database& db) {
+  // `shards`: how many databases `db` joins.
+  PartsIndex(const Xapian::Database& db, size_t shards) {
     std::vector<std::pair<uint32_t, DocId>> numbered;
     std::unordered_map<DocId, std::vector<std::pair<uint32_t, DocId>>> by_head;
     for (auto p = db.postlist_begin(schema::kPart); p != db.postlist_end(schema::kPart); ++p) {
@@ -129,13 +131,20 @@ struct PartsIndex {
       ++languages[d.get_value(schema::kSlotLanguage)];
       const std::optional<DocPart> part = decode_part(d.get_value(schema::kSlotPart));
       const std::string term = unique_term(d.get_value(schema::kSlotPath));
-      const Xapian::PostingIterator h = db.postlist_begin(term);
-      if (!part || h == db.postlist_end(term)) continue;  // no head: a run stopped midway
-      const std::optional<DocPart> head = decode_part(db.get_document(*h).get_value(schema::kSlotPart));
+      // The head is in the continuation's own shard (DocIds of several interleave: shard
+      // (id - 1) mod n); another shard may hold the same path, stored whole.
+      DocId h = 0;
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+        if ((*p - 1) % shards == (doc - 1) % shards) {
+          h = *p;
+          break;
+        }
+      if (!part || h == 0) continue;  // no head: a run stopped midway
+      const std::optional<DocPart> head = decode_part(db.get_document(h).get_value(schema::kSlotPart));
       if (!head || head->token != part->token || head->number != 0) continue;
-      head_of[doc] = *h;
-      if (by_head.find(*h) == by_head.end()) head_terms.push_back(term);
-      by_head[*h].emplace_back(part->number, doc);
+      head_of[doc] = h;
+      if (by_head.find(h) == by_head.end()) head_terms.push_back(term);
+      by_head[h].emplace_back(part->number, doc);
     }
     std::sort(all.begin(), all.end());
     for (DocId doc : all)
@@ -243,8 +252,14 @@ struct IndexReader::Impl {
                                  util::echo_input(shard_list[i].name(), 300));
       }
     }
-    if (db.get_termfreq(schema::kPart) > 0) parts = std::make_unique<PartsIndex>(db);
+    if (db.get_termfreq(schema::kPart) > 0) parts = std::make_unique<PartsIndex>(db, shards.size());
     for (const Shard& shard : shard_list) remote |= shard.remote();
+    // Folder terms are NFC from pipeline 9 on (accents stripped before), and a database records
+    // its pipeline once every document has been recognized by it (indexer.cc).
+    nfc_folders = std::all_of(shards.begin(), shards.end(), [](const Xapian::Database& shard) {
+      const std::string v = shard.get_metadata(schema::kMetaPipelineVersion);
+      return shard.get_doccount() == 0 || (!v.empty() && std::atoi(v.c_str()) >= 9);
+    });
     for (size_t i = 0; i < shards.size(); ++i)
       snapshot += (i ? "," : "") + shards[i].get_uuid() + "@" + std::to_string(
                                                                     revision_of({shards[i]}));
@@ -258,6 +273,7 @@ struct IndexReader::Impl {
   std::string snapshot;
   std::unique_ptr<PartsIndex> parts;  // null when no file is stored in parts
   bool remote = false;                // a shard is served over the network
+  bool nfc_folders = false;           // every shard's folder terms follow the --path rule
 
   // Whether the facts records are read by the match spy (IndexReader::for_each_facts()): over
   // a remote shard. The spy gives no DocId, and a continuation's record must be joined to its
@@ -278,13 +294,14 @@ struct IndexReader::Impl {
   }
 
   // The folder term that names exactly the documents in `scope` (and the continuations of
-  // files in parts), or "" when the rule must be applied to each path: the term is cut and
-  // hashed (a very long path), or no document has it (a database of pipeline 8 or older
-  // lacks the file's own). Exact because doc_builder.cc adds the term of the file and of each
-  // folder above it, NFC-normalized, and NFC never composes across a '/', so a folder's term
-  // is the start of its files' normalized paths, cut at a component: the --path rule.
+  // files in parts), or "" when the rule must be applied to each path: a shard is of pipeline
+  // 8 or older (folder terms without accents: "Résumé" and "Resume" were one folder, and the
+  // file had none of its own), the term is cut and hashed (a very long path), or no document
+  // has it. Exact because doc_builder.cc adds the term of the file and of each folder above
+  // it, NFC-normalized, and NFC never composes across a '/', so a folder's term is the start
+  // of its files' normalized paths, cut at a component: the --path rule.
   std::string exact_folder_term(const PathScope& scope) const {
-    if (scope.everything()) return "";
+    if (scope.everything() || !nfc_folders) return "";
     const std::string term = folder_term(scope.prefix());
     if (term.size() != std::strlen(schema::kFolder) + scope.prefix().size()) return "";
     return db.term_exists(term) ? term : "";
@@ -316,7 +333,7 @@ struct IndexReader::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(term));
     enquire.set_weighting_scheme(Xapian::TfIdfWeight("nnn"));
-    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_termfreq(term));
     out.reserve(mset.size());
     for (auto m = mset.begin(); m != mset.end(); ++m)
       out.push_back(Posting{*m, static_cast<uint32_t>(std::llround(m.get_weight()))});
@@ -1107,7 +1124,9 @@ std::unordered_map<std::string, uint64_t> IndexReader::entity_documents_in(
         for (std::string& id : cited_entities(doc)) ++out[std::move(id)];
     return out;
   }
-  if (impl_->parts) {
+  if (impl_->parts || impl_->remote) {
+    // A value stream over the network fetches documents one by one up to the next with a
+    // value, in the scope or not: a lookup a document costs less.
     for (DocId doc : docs)
       for (std::string& id : cited_entities(doc)) ++out[std::move(id)];
     return out;
