@@ -119,7 +119,7 @@ struct PartsIndex {
   // Xapian's counts beyond one document per file (made when first asked for).
   std::optional<std::unordered_map<std::string, TermCounts>> excess;
 
-  // `shards`: how many databases `db` joins.
+  // `shards`: how many databases `db` joins, as Xapian counts them (Database::size()).
   PartsIndex(const Xapian::Database& db, size_t shards) {
     std::vector<std::pair<uint32_t, DocId>> numbered;
     std::unordered_map<DocId, std::vector<std::pair<uint32_t, DocId>>> by_head;
@@ -252,10 +252,11 @@ struct IndexReader::Impl {
                                  util::echo_input(shard_list[i].name(), 300));
       }
     }
-    if (db.get_termfreq(schema::kPart) > 0) parts = std::make_unique<PartsIndex>(db, shards.size());
+    if (db.get_termfreq(schema::kPart) > 0) parts = std::make_unique<PartsIndex>(db, db.size());
     for (const Shard& shard : shard_list) remote |= shard.remote();
-    // Folder terms are NFC from pipeline 9 on (accents stripped before), and a database records
-    // its pipeline once every document has been recognized by it (indexer.cc).
+    // Folder terms are NFC from pipeline 9 on (accents stripped before). A database records
+    // the pipeline of its last complete run, which may have left documents of an older one
+    // (under a root that was missing): folder_is_exact() checks the paths themselves.
     nfc_folders = std::all_of(shards.begin(), shards.end(), [](const Xapian::Database& shard) {
       const std::string v = shard.get_metadata(schema::kMetaPipelineVersion);
       return shard.get_doccount() == 0 || (!v.empty() && std::atoi(v.c_str()) >= 9);
@@ -273,7 +274,7 @@ struct IndexReader::Impl {
   std::string snapshot;
   std::unique_ptr<PartsIndex> parts;  // null when no file is stored in parts
   bool remote = false;                // a shard is served over the network
-  bool nfc_folders = false;           // every shard's folder terms follow the --path rule
+  bool nfc_folders = false;           // every shard's last complete run is of pipeline 9+
 
   // Whether the facts records are read by the match spy (IndexReader::for_each_facts()): over
   // a remote shard. The spy gives no DocId, and a continuation's record must be joined to its
@@ -293,18 +294,43 @@ struct IndexReader::Impl {
     return parts && std::binary_search(parts->heads.begin(), parts->heads.end(), doc);
   }
 
-  // The folder term that names exactly the documents in `scope` (and the continuations of
-  // files in parts), or "" when the rule must be applied to each path: a shard is of pipeline
-  // 8 or older (folder terms without accents: "Résumé" and "Resume" were one folder, and the
-  // file had none of its own), the term is cut and hashed (a very long path), or no document
-  // has it. Exact because doc_builder.cc adds the term of the file and of each folder above
-  // it, NFC-normalized, and NFC never composes across a '/', so a folder's term is the start
-  // of its files' normalized paths, cut at a component: the --path rule.
-  std::string exact_folder_term(const PathScope& scope) const {
+  // The folder term of `scope` as the indexer writes it since pipeline 9, or "" when it cannot
+  // name the scope: a shard's last complete run is of pipeline 8 or older (folder terms
+  // without accents: "Résumé" and "Resume" were one folder, and the file had none of its own),
+  // the term is cut and hashed (a very long path), or no document has it. doc_builder.cc adds
+  // the term of the file and of each folder above it, NFC-normalized, and NFC never composes
+  // across a '/', so a folder's term is the start of its files' normalized paths, cut at a
+  // component: the --path rule. But documents an older pipeline wrote may remain (a root
+  // missing during the run that recorded the new one): folder_is_exact() tells.
+  std::string scope_folder_term(const PathScope& scope) const {
     if (scope.everything() || !nfc_folders) return "";
     const std::string term = folder_term(scope.prefix());
     if (term.size() != std::strlen(schema::kFolder) + scope.prefix().size()) return "";
     return db.term_exists(term) ? term : "";
+  }
+  // Whether the `files` documents other than continuations that hold `term`
+  // (scope_folder_term()) are all in `scope` and all hold a path: their paths read by the
+  // match spy (one reply a part from a remote shard).
+  bool folder_is_exact(const std::string& term, const PathScope& scope, size_t files) const {
+    uint64_t seen = 0;
+    bool inside = true;
+    const Xapian::Query query =
+        parts ? Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(term),
+                              Xapian::Query(schema::kPart))
+              : Xapian::Query(term);
+    spy_values(db, query, static_cast<uint32_t>(files), schema::kSlotPath, kSpyPart,
+               [&](const std::string& path) {
+                 ++seen;
+                 return inside = scope.contains(path);
+               });
+    return inside && seen == files;
+  }
+  // The documents other than continuations that hold `term`, by DocId.
+  std::vector<DocId> files_with(const std::string& term) const {
+    std::vector<DocId> out;
+    for (const Posting& p : raw_postings(term))
+      if (!(parts && parts->is_part(p.doc))) out.push_back(p.doc);
+    return out;
   }
 
   TermCounts counts(const std::string& term) {
@@ -794,15 +820,13 @@ std::vector<std::string> IndexReader::cited_entities(DocId doc) const {
 std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& scope) const {
   if (scope.everything()) return std::nullopt;
   const Xapian::Database& db = impl_->db;
-  // The postings of the scope's folder term when it is exact (a postlist: one request to a
-  // remote shard). Else candidates from the terms the indexer stored, then the rule itself on
-  // each path (a database of pipeline 8 or older lacks the file's own term: its unique term,
-  // exact bytes, stands in).
-  if (const std::string term = impl_->exact_folder_term(scope); !term.empty()) {
-    std::vector<DocId> out;
-    for (const Posting& p : impl_->raw_postings(term))
-      if (!(impl_->parts && impl_->parts->is_part(p.doc))) out.push_back(p.doc);
-    return out;
+  // The documents of the scope's folder term when their paths all follow the rule (its
+  // postings and their paths: a request or two to a remote shard). Else candidates from the
+  // terms the indexer stored, then the rule itself on each path (a database of pipeline 8 or
+  // older lacks the file's own term: its unique term, exact bytes, stands in).
+  if (const std::string term = impl_->scope_folder_term(scope); !term.empty()) {
+    std::vector<DocId> files = impl_->files_with(term);
+    if (impl_->folder_is_exact(term, scope, files.size())) return files;
   }
   const std::string& prefix = scope.prefix();
   std::vector<DocId> candidates;
@@ -1025,9 +1049,10 @@ void IndexReader::for_each_citing(
       workers,
       [&](const std::function<bool(StoredValues&&)>& push) {
         if (by_spy) {
-          // Only the scope's documents when its folder term names them exactly.
+          // Only documents holding the scope's folder term, when there is one: documents_in()
+          // finds the scope among them (the rule is applied to each record's path below).
           const std::string term = entity_term(entity_id);
-          const std::string folder = impl_->exact_folder_term(scope);
+          const std::string folder = impl_->scope_folder_term(scope);
           const Xapian::Query query =
               folder.empty() ? Xapian::Query(term)
                              : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
@@ -1110,8 +1135,9 @@ std::unordered_map<std::string, uint64_t> IndexReader::entity_documents_in(
   auto add = [&out](std::string_view joined) {
     for (std::string& id : split_entities(joined)) ++out[std::move(id)];
   };
-  if (const std::string term = impl_->exact_folder_term(scope);
-      impl_->values_by_spy() && !term.empty()) {
+  // The folder term names `docs` exactly when documents_in() took its files, all of them.
+  if (const std::string term = impl_->values_by_spy() ? impl_->scope_folder_term(scope) : "";
+      !term.empty() && impl_->files_with(term).size() == docs.size()) {
     // The servers count the lists themselves (one request a part); files stored in parts
     // are read by DocId.
     spy_values(db, impl_->spy_query(Xapian::Query(term)), static_cast<uint32_t>(docs.size()),

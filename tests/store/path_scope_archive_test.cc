@@ -1,5 +1,7 @@
 // The --path rule end to end: mentions, xref, graph, check and search's path: field agree on which indexed documents
 // are under a folder, whatever the Unicode normalization of its name.
+#include <xapian.h>
+
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
@@ -10,6 +12,7 @@
 #include "mentions/mentions.h"
 #include "search/search.h"
 #include "store/reader.h"
+#include "store/terms.h"
 #include "support.h"
 #include "xref/xref.h"
 
@@ -102,4 +105,43 @@ TEST_CASE("one path rule for mentions, xref, graph, check and path:", "[store][p
     CHECK(hits(dir.str() + "/docs") == Names{"a.txt", "b.txt", "c.txt", "d.txt"});
     return 0;
   });
+}
+
+TEST_CASE("a document an older pipeline left, its folder terms without accents, is not taken "
+          "for one under the folder it names",
+          "[store][path]") {
+  concord::test::TempDir dir;
+  const std::string note = "Title: Note\nDate: 1 June 2023\n\nThe ILO met the UNTFSSE.\n";
+  dir.write("docs/" + kNfc + "/a.txt", note);
+  dir.write("docs/Resolutions/c.txt", note);
+  dir.write("docs/Resolutions/e.txt", note);
+  concord::IndexOptions o;
+  o.db_path = dir.str() + "/db";
+  o.roots = {dir.str() + "/docs"};
+  REQUIRE(concord::run_index(o, nullptr).added == 3);
+  const std::string plain = dir.str() + "/docs/Resolutions";
+  auto in_plain = [&] {
+    return concord::read_index(o.db_path, [&](const concord::IndexReader& reader) {
+      concord::XrefOptions x;
+      x.entity = "ILO";
+      x.path_prefix = plain;
+      const concord::XrefResult xref = concord::xref(reader, x);
+      CHECK(xref.documents == xref.archive_documents);
+      return std::make_pair(reader.documents_in(concord::PathScope(plain))->size(),
+                            xref.archive_documents);
+    });
+  };
+  REQUIRE(in_plain() == std::make_pair(size_t{2}, uint64_t{2}));
+  // Before pipeline 9 a folder term had its accents stripped: "Résolutions" was written as
+  // "Resolutions". Such a document, left by an older run, holds the other folder's term.
+  {
+    Xapian::WritableDatabase db(o.db_path, Xapian::DB_OPEN);
+    const std::string unique = concord::unique_term(dir.str() + "/docs/" + kNfc + "/a.txt");
+    const Xapian::docid id = *db.postlist_begin(unique);
+    Xapian::Document d = db.get_document(id);
+    d.add_boolean_term(concord::folder_term(plain));
+    db.replace_document(id, d);
+    db.commit();
+  }
+  CHECK(in_plain() == std::make_pair(size_t{2}, uint64_t{2}));
 }
