@@ -275,6 +275,9 @@ struct IndexReader::Impl {
   std::unique_ptr<PartsIndex> parts;  // null when no file is stored in parts
   bool remote = false;                // a shard is served over the network
   bool nfc_folders = false;           // every shard's last complete run is of pipeline 9+
+  // The folder terms documents_in() found to name their scopes exactly (folder_is_exact()),
+  // with their files' count: entity_documents_in() trusts them without asking again.
+  std::unordered_map<std::string, size_t> exact_folders;
 
   // Whether the facts records are read by the match spy (IndexReader::for_each_facts()): over
   // a remote shard. The spy gives no DocId, and a continuation's record must be joined to its
@@ -824,16 +827,19 @@ std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& sco
   // postings and their paths: a request or two to a remote shard). Else candidates from the
   // terms the indexer stored, then the rule itself on each path (a database of pipeline 8 or
   // older lacks the file's own term: its unique term, exact bytes, stands in).
+  std::vector<DocId> candidates;
   if (const std::string term = impl_->scope_folder_term(scope); !term.empty()) {
-    std::vector<DocId> files = impl_->files_with(term);
-    if (impl_->folder_is_exact(term, scope, files.size())) return files;
+    candidates = impl_->files_with(term);
+    if (impl_->folder_is_exact(term, scope, candidates.size())) {
+      impl_->exact_folders[term] = candidates.size();
+      return candidates;
+    }
   }
   const std::string& prefix = scope.prefix();
-  std::vector<DocId> candidates;
   for (const std::string& term : {folder_term(prefix), unique_term(prefix)}) {
+    if (!candidates.empty()) break;
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
       candidates.push_back(*p);
-    if (!candidates.empty()) break;
   }
   FactsFilter path_only;
   path_only.keep_mention = [](std::string_view, bool) { return false; };
@@ -878,6 +884,17 @@ void add_continuations(const Xapian::Database& db, const PartsIndex* parts, bool
     values->continuations.emplace_back(d.get_value(schema::kSlotFacts),
                                        entities ? d.get_value(schema::kSlotEntities) : "");
   }
+}
+
+// The values of `head`, a file stored in parts (the match spy leaves it out: spy_query()),
+// read by DocId with its continuations'; its entity list too when `entities`.
+StoredValues split_file_values(const Xapian::Database& db, const PartsIndex* parts, DocId head,
+                               uint32_t mentions, bool entities) {
+  const Xapian::Document d = db.get_document(head);
+  StoredValues values{head, mentions, d.get_value(schema::kSlotFacts),
+                      entities ? d.get_value(schema::kSlotEntities) : "", {}};
+  add_continuations(db, parts, entities, &values);
+  return values;
 }
 
 // The facts of `values` with its continuations' mentions and definitions after its own.
@@ -1015,13 +1032,8 @@ void IndexReader::for_each_facts(const PathScope& scope, const FactsFilter& filt
                      schema::kSlotFacts, kSpyPart, [&](const std::string& v) {
                        return more = push(StoredValues{0, 0, v, {}, {}});
                      });
-          for (size_t i = 0; more && parts && i < parts->heads.size(); ++i) {
-            StoredValues values{parts->heads[i], 0,
-                                db.get_document(parts->heads[i]).get_value(schema::kSlotFacts),
-                                {}, {}};
-            add_continuations(db, parts, false, &values);
-            more = push(std::move(values));
-          }
+          for (size_t i = 0; more && parts && i < parts->heads.size(); ++i)
+            more = push(split_file_values(db, parts, parts->heads[i], 0, false));
           return;
         }
         for (auto v = db.valuestream_begin(schema::kSlotFacts);
@@ -1064,14 +1076,10 @@ void IndexReader::for_each_citing(
                        return more = push(StoredValues{0, 0, v, {}, {}});
                      });
           // The files stored in parts, by DocId as below.
-          for (size_t i = 0; more && impl_->parts && i < citing.size(); ++i) {
-            if (!impl_->is_split_head(citing[i].doc)) continue;
-            const Xapian::Document d = db.get_document(citing[i].doc);
-            StoredValues values{citing[i].doc, citing[i].count, d.get_value(schema::kSlotFacts),
-                                d.get_value(schema::kSlotEntities), {}};
-            add_continuations(db, impl_->parts.get(), true, &values);
-            more = push(std::move(values));
-          }
+          for (size_t i = 0; more && impl_->parts && i < citing.size(); ++i)
+            if (impl_->is_split_head(citing[i].doc))
+              more = push(split_file_values(db, impl_->parts.get(), citing[i].doc,
+                                            citing[i].count, true));
           return;
         }
         // Both value streams, moved on to each document: in order, the stored values are read
@@ -1137,7 +1145,8 @@ std::unordered_map<std::string, uint64_t> IndexReader::entity_documents_in(
   };
   // The folder term names `docs` exactly when documents_in() took its files, all of them.
   if (const std::string term = impl_->values_by_spy() ? impl_->scope_folder_term(scope) : "";
-      !term.empty() && impl_->files_with(term).size() == docs.size()) {
+      !term.empty() && impl_->exact_folders.find(term) != impl_->exact_folders.end() &&
+      impl_->exact_folders[term] == docs.size()) {
     // The servers count the lists themselves (one request a part); files stored in parts
     // are read by DocId.
     spy_values(db, impl_->spy_query(Xapian::Query(term)), static_cast<uint32_t>(docs.size()),

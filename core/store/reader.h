@@ -178,7 +178,8 @@ class IndexReader {
 
   // How many of `docs` (documents_in(scope), sorted) mention each entity, by their entity
   // lists (cited_entities()). Over remote shards, when the scope's folder term names exactly
-  // its documents, the servers count the lists themselves (the match spy of for_each_facts());
+  // its documents (as documents_in(scope) found on this reader), the servers count the lists
+  // themselves (the match spy of for_each_facts());
   // else one value stream, or a lookup a document for files stored in parts.
   std::unordered_map<std::string, uint64_t> entity_documents_in(
       const PathScope& scope, const std::vector<DocId>& docs) const;

@@ -53,8 +53,10 @@ struct ModuleTable {
   std::string why;
 };
 
-// load_module() once for each call site: the first caller loads the module and runs `setup` on
-// its table (the table's init(), single-threaded), the others wait and get the same.
+// load_module() once for each instantiation of this template (Table and Setup; each caller's
+// lambda is a type of its own, so once for each call site that passes one): the first caller
+// loads the module and runs `setup` on its table (the table's init(), single-threaded), the
+// others wait and get the same.
 template <typename Table, typename Setup>
 const ModuleTable<Table>& load_module_once(const char* file, const char* entry, const char* what,
                                            const char* packages, int abi, Setup setup) {
