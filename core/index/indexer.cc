@@ -320,12 +320,19 @@ class IndexRun {
     g->lookup = lookup_entries(*g);
   }
 
-  void record_gazetteer(const GazetteerSetup& g) {
+  // Records that every document was recognized by this pipeline with gazetteer `g`: the next
+  // run redoes them all while this differs from its own.
+  void record_recognition(const GazetteerSetup& g) {
     writer_->set_metadata(schema::kMetaPipelineVersion, pipeline_);
     writer_->set_metadata(schema::kMetaGazetteer, g.fingerprint);
+    writer_->set_metadata(schema::kMetaGazetteerSource, g.source);
+  }
+
+  // Records what gazetteer `g` is made of (the queries' gazetteer, and the next run's when it
+  // is given no --gazetteer) and its lookups.
+  void record_gazetteer(const GazetteerSetup& g) {
     writer_->set_metadata(schema::kMetaGazetteerExtra, g.extra);
     writer_->set_metadata(schema::kMetaGazetteerFiles, g.extra_files);
-    writer_->set_metadata(schema::kMetaGazetteerSource, g.source);
     // Not built (the recorded fingerprint was trusted): the recorded lookups are its own.
     if (g.gazetteer) {
       // Entries of their own (version 2); the text of version 1 is no longer kept. The same
@@ -340,12 +347,24 @@ class IndexRun {
 
   // Every document is recognized again when the gazetteer or the pipeline changed. The
   // gazetteer is recorded with the first commit when every document will match it; after a
-  // change, only once all documents have been recognized again (an interrupted run redoes it).
+  // change, at the end of a run that was not interrupted, and the recognition
+  // (record_recognition()) only once every document has been recognized again (finish()).
   void begin_recording(const GazetteerSetup& g) {
     rerecognize_ = writer_->document_count() > 0 &&
                    (writer_->metadata(schema::kMetaGazetteer) != g.fingerprint ||
                     writer_->metadata(schema::kMetaPipelineVersion) != pipeline_);
-    if (!rerecognize_) record_gazetteer(g);
+    if (rerecognize_) return;
+    record_gazetteer(g);
+    record_recognition(g);
+  }
+
+  // After a run that recognized files again (begin_recording()), how many documents it left
+  // as an older pipeline or gazetteer made them: under roots not given or not available, under
+  // folders it could not read, of files whose module could not be loaded.
+  uint64_t documents_left_unrecognized() const {
+    if (!rerecognize_) return 0;
+    const uint64_t files = writer_->file_count();
+    return files - std::min<uint64_t>(files, summary_.added + summary_.updated);
   }
 
   // Roots not available: kept (counted as failed, recorded) or, when asked, purged.
@@ -630,7 +649,18 @@ class IndexRun {
     for (const RootState& r : walked_.roots) root_paths.push_back(r.path);
     writer_->set_metadata(schema::kMetaRoots,
                           merged_roots(writer_->metadata(schema::kMetaRoots), root_paths));
-    if (!summary_.interrupted) record_gazetteer(g);
+    if (!summary_.interrupted) {
+      record_gazetteer(g);
+      if (const uint64_t left = documents_left_unrecognized(); left > 0) {
+        const std::string message =
+            std::to_string(left) + (left == 1 ? " document" : " documents") +
+            " not read again keep what an older pipeline or gazetteer recognized in them: the "
+            "next run recognizes every file again (give it every root)";
+        summary_.notices.push_back({options_.db_path, "recognized-before", message});
+      } else {
+        record_recognition(g);
+      }
+    }
     RunRecord run;
     run.finished = utc_now();
     run.seconds = std::chrono::duration<double>(Clock::now() - started_).count();

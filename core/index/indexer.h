@@ -93,7 +93,9 @@ struct IndexNotice {
   // "missing-root", "unreadable-root", "empty-root" (documents kept), "purged-root"
   // (documents removed with purge_missing), "outside-link" (a link not followed),
   // "excluded" (a file or folder a rule now excludes, whose documents were removed),
-  // "ocr-unavailable" (pages without text were not read: Tesseract or its data missing).
+  // "ocr-unavailable" (pages without text were not read: Tesseract or its data missing),
+  // "recognized-before" (the path is the database's: after a change of gazetteer or pipeline,
+  // documents this run did not read again; the next run recognizes every file again).
   std::string kind;
   std::string message;
 };

@@ -289,6 +289,14 @@ uint64_t IndexWriter::document_count() const {
   }
 }
 
+uint64_t IndexWriter::file_count() const {
+  try {
+    return impl_->db.get_doccount() - impl_->db.get_termfreq(schema::kPart);
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
 std::string IndexWriter::metadata(const std::string& key) const {
   try {
     return impl_->db.get_metadata(key);

@@ -106,6 +106,8 @@ class IndexWriter {
   // first document stored after it.
   std::shared_ptr<RecordCompression> record_compression() const;
   uint64_t document_count() const;
+  // The files among them: documents less the continuations of files stored in parts.
+  uint64_t file_count() const;
   // A metadata value (schema.h keys); "" when unset.
   std::string metadata(const std::string& key) const;
   // Sets a metadata value; "" removes it. Setting the value a key already has writes nothing.

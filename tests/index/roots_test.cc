@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -322,5 +323,58 @@ TEST_CASE("max-size values are validated into bytes", "[index][options]") {
       CHECK_FALSE(bytes);
       CHECK(error.find("from 1 to 4096") != std::string::npos);
     }
+  }
+}
+
+TEST_CASE("a new gazetteer counts as applied only once every document was read again with it",
+          "[index][roots]") {
+  // The documents a run does not read again (a root unmounted, or not given) keep what the
+  // older gazetteer recognized: the run says so, and the next one reads every file again.
+  struct Case {
+    const char* name;
+    std::function<std::vector<std::string>(const std::string& mnt, const std::string& other)>
+        partial_run;  // makes the change and gives the roots of the run that misses mnt
+  };
+  const Case cases[] = {
+      {"a root unmounted",
+       [](const std::string& mnt, const std::string& other) {
+         fs::rename(mnt, mnt + ".away");
+         return std::vector<std::string>{mnt, other};
+       }},
+      {"a root not given", [](const std::string&, const std::string& other) {
+         return std::vector<std::string>{other};
+       }},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    TempDir dir;
+    const std::string mnt = dir.str() + "/mnt", other = dir.str() + "/other";
+    dir.write("mnt/a.txt", "The Zeta Cooperative Union met in Geneva.\n");
+    dir.write("other/c.txt", "The Zeta Cooperative Union met again in Quito.\n");
+    const std::string db = dir.str() + "/db";
+    REQUIRE(index(db, {mnt, other}).summary.added == 2);
+
+    IndexOptions with_zcu;
+    with_zcu.gazetteers = {dir.write("extra.tsv",
+                                     "ZCU\tnetwork\tZeta Cooperative Union\tZCU\tZeta Cooperative "
+                                     "Union\t\t\n")};
+    const Run partial = index(db, c.partial_run(mnt, other), with_zcu);
+    CHECK(partial.summary.updated == 1);
+    const auto left = std::find_if(partial.summary.notices.begin(), partial.summary.notices.end(),
+                                   [](const auto& n) { return n.kind == "recognized-before"; });
+    CHECK(left != partial.summary.notices.end());
+    if (left != partial.summary.notices.end()) {
+      CHECK(left->path == db);
+      CHECK(left->message.rfind("1 document not read again", 0) == 0);
+    }
+    CHECK(concord::test::hit_names(db, "org:ZCU") == std::vector<std::string>{"c.txt"});
+
+    if (fs::exists(mnt + ".away")) fs::rename(mnt + ".away", mnt);
+    // Without --gazetteer: the recorded one, now with ZCU, and every file read again.
+    const Run whole = index(db, {mnt, other});
+    CHECK(whole.summary.updated == 2);
+    CHECK(whole.summary.notices.empty());
+    CHECK(concord::test::hit_names(db, "org:ZCU") == std::vector<std::string>{"a.txt", "c.txt"});
+    CHECK(index(db, {mnt, other}).summary.unchanged == 2);
   }
 }
