@@ -326,6 +326,7 @@ class IndexRun {
     writer_->set_metadata(schema::kMetaPipelineVersion, pipeline_);
     writer_->set_metadata(schema::kMetaGazetteer, g.fingerprint);
     writer_->set_metadata(schema::kMetaGazetteerSource, g.source);
+    writer_->set_metadata(schema::kMetaRecognitionLeft, "");
   }
 
   // Records what gazetteer `g` is made of (the queries' gazetteer, and the next run's when it
@@ -345,26 +346,21 @@ class IndexRun {
     }
   }
 
-  // Every document is recognized again when the gazetteer or the pipeline changed. The
-  // gazetteer is recorded with the first commit when every document will match it; after a
-  // change, at the end of a run that was not interrupted, and the recognition
-  // (record_recognition()) only once every document has been recognized again (finish()).
+  // Every file is recognized again when the gazetteer or the pipeline changed, or an earlier
+  // run left some recognized otherwise (kMetaRecognitionLeft): each file's document carries
+  // what recognized it (IndexWriter::set_recognition()), and those that carry this run's are
+  // not read again. The gazetteer is recorded with the first commit when every document will
+  // match it; after a change, at the end of a run that was not interrupted, and the
+  // recognition (record_recognition()) only once no document is left recognized otherwise.
   void begin_recording(const GazetteerSetup& g) {
+    writer_->set_recognition(pipeline_ + "/" + g.fingerprint);
     rerecognize_ = writer_->document_count() > 0 &&
                    (writer_->metadata(schema::kMetaGazetteer) != g.fingerprint ||
-                    writer_->metadata(schema::kMetaPipelineVersion) != pipeline_);
+                    writer_->metadata(schema::kMetaPipelineVersion) != pipeline_ ||
+                    !writer_->metadata(schema::kMetaRecognitionLeft).empty());
     if (rerecognize_) return;
     record_gazetteer(g);
     record_recognition(g);
-  }
-
-  // After a run that recognized files again (begin_recording()), how many documents it left
-  // as an older pipeline or gazetteer made them: under roots not given or not available, under
-  // folders it could not read, of files whose module could not be loaded.
-  uint64_t documents_left_unrecognized() const {
-    if (!rerecognize_) return 0;
-    const uint64_t files = writer_->file_count();
-    return files - std::min<uint64_t>(files, summary_.added + summary_.updated);
   }
 
   // Roots not available: kept (counted as failed, recorded) or, when asked, purged.
@@ -470,8 +466,9 @@ class IndexRun {
         writer_->clear_failure(f.path);
         k.failure.reset();
       }
-      if (rerecognize_ && k.indexed) k.hash.clear();  // forces re-extraction
-      if (!rerecognize_ && k.indexed && k.size == f.size && k.mtime_ns == f.mtime_ns) {
+      const bool recognize_again = rerecognize_ && k.indexed && !k.recognized;
+      if (recognize_again) k.hash.clear();  // forces re-extraction
+      if (!recognize_again && k.indexed && k.size == f.size && k.mtime_ns == f.mtime_ns) {
         ++summary_.unchanged;
         notify(IndexEvent::Kind::kProgress, f.path, "", ++done_);
         continue;
@@ -651,11 +648,15 @@ class IndexRun {
                           merged_roots(writer_->metadata(schema::kMetaRoots), root_paths));
     if (!summary_.interrupted) {
       record_gazetteer(g);
-      if (const uint64_t left = documents_left_unrecognized(); left > 0) {
+      // Files left as an older pipeline or gazetteer recognized them: under roots not given
+      // or not available, under folders that could not be read, of a module not loaded.
+      if (const uint64_t left = rerecognize_ ? writer_->files_recognized_otherwise() : 0;
+          left > 0) {
+        writer_->set_metadata(schema::kMetaRecognitionLeft, std::to_string(left));
         const std::string message =
             std::to_string(left) + (left == 1 ? " document" : " documents") +
             " not read again keep what an older pipeline or gazetteer recognized in them: the "
-            "next run recognizes every file again (give it every root)";
+            "next run over their roots recognizes them again";
         summary_.notices.push_back({options_.db_path, "recognized-before", message});
       } else {
         record_recognition(g);

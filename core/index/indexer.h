@@ -95,7 +95,7 @@ struct IndexNotice {
   // "excluded" (a file or folder a rule now excludes, whose documents were removed),
   // "ocr-unavailable" (pages without text were not read: Tesseract or its data missing),
   // "recognized-before" (the path is the database's: after a change of gazetteer or pipeline,
-  // documents this run did not read again; the next run recognizes every file again).
+  // documents this run did not read again; the next run over their roots reads them).
   std::string kind;
   std::string message;
 };

@@ -222,6 +222,9 @@ std::string render_stats_text(const Stats& s) {
   if (s.gazetteer_files.empty()) os << " (built-in)";
   for (const std::string& f : s.gazetteer_files) os << " + " << f;
   os << "\n";
+  if (s.recognized_before)
+    os << "  " << s.recognized_before << " document" << (s.recognized_before == 1 ? "" : "s")
+       << " keep an older gazetteer's recognition: run concord-index over their roots\n";
   if (s.last_run) {
     const RunRecord& r = *s.last_run;
     char seconds[32];
@@ -254,7 +257,10 @@ std::string render_stats_json(const Stats& s) {
                {"term_occurrences", s.postings_length},
                {"db_bytes", s.db_bytes},
                {"failures", s.failures},
-               {"gazetteer", {{"fingerprint", s.gazetteer}, {"files", s.gazetteer_files}}},
+               {"gazetteer",
+                {{"fingerprint", s.gazetteer},
+                 {"files", s.gazetteer_files},
+                 {"recognized_before", s.recognized_before}}},
                {"shards", [&] {
                   json list = json::array();
                   for (const Stats::Shard& shard : s.shards)

@@ -299,6 +299,7 @@ Stats stats_snapshot(const IndexReader& reader) {
   for (const std::string& p : reader.duplicate_paths()) s.duplicate_paths.push_back(display_path(p));
   s.gazetteer = reader.gazetteer_fingerprint();
   s.gazetteer_files = reader.gazetteer_files();
+  s.recognized_before = reader.documents_recognized_before();
   s.last_run = decode_run(reader.metadata(schema::kMetaLastRun));
   return s;
 }

@@ -120,6 +120,8 @@ struct Stats {
   uint64_t failures = 0;
   std::string gazetteer;                     // fingerprint of the gazetteer it was built with
   std::vector<std::string> gazetteer_files;  // extra gazetteer files given to the indexer
+  uint64_t recognized_before = 0;  // documents left with an older gazetteer's or pipeline's
+                                   // recognition (a run that could not read them again)
   std::map<std::string, uint64_t> by_format;
   std::map<std::string, uint64_t> by_language;
   std::optional<RunRecord> last_run;  // none for a database indexed before runs were recorded

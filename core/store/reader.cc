@@ -659,6 +659,13 @@ std::vector<std::string> IndexReader::roots() const {
 
 std::string IndexReader::gazetteer_fingerprint() const { return metadata(schema::kMetaGazetteer); }
 
+uint64_t IndexReader::documents_recognized_before() const {
+  uint64_t n = 0;
+  for (const Xapian::Database& shard : impl_->shards)
+    n += std::strtoull(shard.get_metadata(schema::kMetaRecognitionLeft).c_str(), nullptr, 10);
+  return n;
+}
+
 std::vector<std::string> IndexReader::gazetteer_files() const {
   return lines_of(metadata(schema::kMetaGazetteerFiles));
 }

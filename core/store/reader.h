@@ -133,6 +133,9 @@ class IndexReader {
   // The folders given to concord-index over the database's life, in order.
   std::vector<std::string> roots() const;
   std::string gazetteer_fingerprint() const;
+  // Documents a run after a change of gazetteer or pipeline could not read again (they keep
+  // an older recognition until a run over their roots does), over every shard.
+  uint64_t documents_recognized_before() const;
   std::vector<std::string> gazetteer_files() const;  // extra gazetteer files given
   // The built-in gazetteer plus the extra entries recorded at index time. Building it costs
   // tens of milliseconds, so the last one built is kept for the process (shared, immutable)

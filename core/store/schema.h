@@ -29,6 +29,9 @@ inline constexpr const char* kDocSymbol = "XI";    // XI + the document's own sy
 // language, folders, date) but neither Q nor kAllDocs (store/stored_doc.h: DocPart).
 inline constexpr const char* kPart = "XC";         // on every continuation document
 inline constexpr const char* kPartOf = "XQ";       // XQ + the file's Q term without its Q
+// On each file's document (not on continuations): what recognized it, as the indexer names it
+// (the pipeline and gazetteer: IndexWriter::set_recognition()).
+inline constexpr const char* kRecognizedBy = "XR";
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;       // "YYYYMMDD" (partial dates padded 01), sortable
@@ -64,6 +67,9 @@ inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  /
 // pipeline, the shipped and the extra gazetteer text): when it matches, a run takes the
 // fingerprint as recorded and builds the gazetteer only if a file needs recognizing.
 inline constexpr const char* kMetaGazetteerSource = "concord:gazetteer-source";
+// Set by a run that changed gazetteer or pipeline but could not read every file again: how
+// many it left (kept as recognized before); cleared once none is left.
+inline constexpr const char* kMetaRecognitionLeft = "concord:recognition-left";
 // The gazetteer's acronym and long-form lookups (recognize/gazetteer_lookup.h), tagged with
 // the same digest: a search reads them instead of building the gazetteer when the digest is
 // its own. Written by a run that built the gazetteer; "" after --gazetteer (no digest).

@@ -224,6 +224,7 @@ struct IndexWriter::Impl {
   bool records_changed = false;    // documents or failure records, since the last commit
   bool has_parts = false;          // continuations exist, or may (written by this handle)
   std::unordered_set<std::string> parts_begun;  // paths whose new continuations are written
+  std::string recognized_by;  // the kRecognizedBy term of files written (set_recognition())
 
   // Removes what the index holds of `path` besides its head: the continuations.
   void drop_parts(const std::string& path) {
@@ -297,6 +298,20 @@ uint64_t IndexWriter::file_count() const {
   }
 }
 
+void IndexWriter::set_recognition(const std::string& name) {
+  impl_->recognized_by = std::string(schema::kRecognizedBy) + name;
+}
+
+uint64_t IndexWriter::files_recognized_otherwise() const {
+  const uint64_t files = file_count();
+  try {
+    const std::string& by = impl_->recognized_by;
+    return files - std::min<uint64_t>(files, by.empty() ? 0 : impl_->db.get_termfreq(by));
+  } catch (...) {
+    throw_writer_error(path_);
+  }
+}
+
 std::string IndexWriter::metadata(const std::string& key) const {
   try {
     return impl_->db.get_metadata(key);
@@ -328,6 +343,10 @@ IndexedFile IndexWriter::indexed_file(const std::string& path) const {
       k.size = std::stoull("0" + d.get_value(schema::kSlotSize));
       k.mtime_ns = std::stoll("0" + d.get_value(schema::kSlotMtime));
       k.hash = d.get_value(schema::kSlotHash);
+      const std::string& by = impl_->recognized_by;
+      Xapian::PostingIterator r = by.empty() ? db.postlist_end(by) : db.postlist_begin(by);
+      if (r != db.postlist_end(by)) r.skip_to(*p);
+      k.recognized = r != db.postlist_end(by) && *r == *p;
     }
     const std::string fail = db.get_metadata(failure_key(path));
     // A damaged record reads as none: the file is only retried.
@@ -399,6 +418,15 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
     each(schema::kSlotSize, [&](IndexedFile& f, const std::string& v) { number(v, &f.size); });
     each(schema::kSlotMtime, [&](IndexedFile& f, const std::string& v) { number(v, &f.mtime_ns); });
     each(schema::kSlotHash, [](IndexedFile& f, const std::string& v) { f.hash = v; });
+    if (!impl_->recognized_by.empty()) {
+      auto at = by_id.begin();  // in docid order, as above
+      for (auto p = db.postlist_begin(impl_->recognized_by);
+           p != db.postlist_end(impl_->recognized_by); ++p) {
+        IndexedFile* f = nullptr;
+        std::tie(at, f) = record_from(at, *p);
+        if (f) f->recognized = true;
+      }
+    }
     for (const auto& [doc, part] : heads) {
       const auto have = found.find(part.token);
       IndexedFile* f = record_of(doc);
@@ -445,6 +473,7 @@ void IndexWriter::add(PreparedDocument&& doc) {
     } else {
       if (!d.part.split()) impl_->drop_parts(d.path);
       impl_->parts_begun.erase(d.path);
+      if (!impl_->recognized_by.empty()) doc.impl_->doc.add_boolean_term(impl_->recognized_by);
     }
     impl_->db.add_document(doc.impl_->doc);
   } catch (...) {
@@ -457,6 +486,7 @@ void IndexWriter::replace(const std::string& path, PreparedDocument&& doc) {
     impl_->writing_documents();
     if (!doc.impl_->part.split()) impl_->drop_parts(path);
     impl_->parts_begun.erase(path);
+    if (!impl_->recognized_by.empty()) doc.impl_->doc.add_boolean_term(impl_->recognized_by);
     impl_->db.replace_document(unique_term(path), doc.impl_->doc);
   } catch (...) {
     throw_writer_error(path_);

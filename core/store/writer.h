@@ -46,6 +46,8 @@ struct IndexedFile {
   int64_t mtime_ns = 0;
   std::string hash;
   std::optional<RecordedFailure> failure;  // a failure record (a damaged one reads as none)
+  // Its document carries the recognition named by IndexWriter::set_recognition().
+  bool recognized = false;
 };
 
 // A document built for the index, waiting for IndexWriter::add() or replace(). Move-only.
@@ -108,6 +110,12 @@ class IndexWriter {
   uint64_t document_count() const;
   // The files among them: documents less the continuations of files stored in parts.
   uint64_t file_count() const;
+  // Names what recognized the files written from now on (the pipeline and gazetteer): their
+  // documents carry it (schema::kRecognizedBy), IndexedFile::recognized tells which do.
+  // Set it before reading indexed_file() or indexed_files().
+  void set_recognition(const std::string& name);
+  // The files whose documents do not carry it.
+  uint64_t files_recognized_otherwise() const;
   // A metadata value (schema.h keys); "" when unset.
   std::string metadata(const std::string& key) const;
   // Sets a metadata value; "" removes it. Setting the value a key already has writes nothing.
