@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -543,8 +544,16 @@ struct Checker::State {
   std::unordered_map<std::string, SymbolFacts> symbol_cache;
   std::unordered_map<std::string, std::string> near_cache;  // family -> near miss ("" none)
   std::unordered_map<std::string, bool> run_cache;          // near-symbol run -> read fine
+  std::unordered_map<const AuthorityEntry*, std::shared_ptr<const AuthorityEntry>> shared_entries;
   // Per document: title matches of each distinct sentence.
   std::unordered_map<std::string_view, std::vector<const AuthorityEntry*>> title_cache;
+
+  // `entry` (of `authority`) as findings' evidence holds it: one copy for all of them.
+  const std::shared_ptr<const AuthorityEntry>& shared(const AuthorityEntry& entry) {
+    std::shared_ptr<const AuthorityEntry>& s = shared_entries[&entry];
+    if (!s) s = std::make_shared<const AuthorityEntry>(entry);
+    return s;
+  }
 
   const SymbolFacts& facts_of(const std::string& id) {
     auto it = symbol_cache.find(id);
@@ -1028,7 +1037,7 @@ bool Checker::State::conflicting(const DocFacts& doc, const DocDate& date, const
     if (own)
       f.evidence.note += "; " + own->symbol + " was adopted " +
                          (own->adopted.empty() ? "on another date" : own->adopted);
-    f.evidence.authority = *target;
+    f.evidence.authority = shared(*target);
     findings.push_back(std::move(f));
     return true;
   }
@@ -1141,7 +1150,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
       f.message = quote(m.surface) + " (" + id + "): " + bad->message;
       if (!f.suggestion.empty()) {
         if (const AuthorityEntry* e = authority.find(f.suggestion)) {
-          f.evidence.authority = *e;
+          f.evidence.authority = shared(*e);
           f.evidence.note = "authority file: " + describe_entry(*e);
         } else {
           f.evidence.note = "the symbol grammar";
@@ -1182,7 +1191,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
                 (cited_elsewhere ? " (the document also cites " + adopted.symbol + ")" : "");
     f.evidence.note =
         "authority file: " + describe_entry(adopted) + ", draft " + join(adopted.drafts, ", ");
-    f.evidence.authority = adopted;
+    f.evidence.authority = shared(adopted);
     findings.push_back(std::move(f));
     return;
   }
@@ -1192,7 +1201,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
     f.message = id + " is not in the authority file";
     if (!f.suggestion.empty()) {
       if (const AuthorityMatch near = authority.family(f.suggestion); near.entry) {
-        f.evidence.authority = *near.entry;
+        f.evidence.authority = shared(*near.entry);
         f.message += "; " + f.suggestion + " is one typing slip away";
         if (near.relation == AuthorityRelation::kDraft)
           f.message += " (the draft of " + near.entry->symbol + ")";
@@ -1266,7 +1275,7 @@ void Checker::State::scan_near_symbols(const DocFacts& doc) {
       f.evidence.note = "the symbol grammar";
       if (repaired) {
         if (const AuthorityMatch a = authority.family(*repaired); a.entry) {
-          f.evidence.authority = *a.entry;
+          f.evidence.authority = shared(*a.entry);
           f.evidence.note = "authority file: " + describe_entry(*a.entry);
         }
       }
@@ -1561,6 +1570,24 @@ void Checker::add(const DocFacts& doc) { state_->add(doc); }
 
 void Checker::merge(Checker&& other) { state_->merge(std::move(*other.state_)); }
 
+namespace {
+
+// Sorts `findings` by `less`, moving each finding once: std::sort would move each about
+// log2(n) times, and there are tens of thousands of a few hundred bytes each.
+template <typename Less>
+void sort_findings(std::vector<Finding>* findings, Less less) {
+  std::vector<size_t> order(findings->size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return less((*findings)[a], (*findings)[b]); });
+  std::vector<Finding> sorted;
+  sorted.reserve(findings->size());
+  for (size_t i : order) sorted.push_back(std::move((*findings)[i]));
+  *findings = std::move(sorted);
+}
+
+}  // namespace
+
 CheckReport Checker::finish() {
   State& s = *state_;
   s.finish_dates();
@@ -1582,8 +1609,7 @@ CheckReport Checker::finish() {
                            std::cref(f.suggestion), -static_cast<int>(f.severity),
                            std::cref(f.sentence), std::cref(f.message));
   };
-  std::sort(found.begin(), found.end(),
-            [&](const Finding& a, const Finding& b) { return place(a) < place(b); });
+  sort_findings(&found, [&](const Finding& a, const Finding& b) { return place(a) < place(b); });
   // The same finding twice on one line (one text cited twice in one sentence): keep one.
   found.erase(std::unique(found.begin(), found.end(),
                           [](const Finding& a, const Finding& b) {
@@ -1621,7 +1647,7 @@ CheckReport Checker::finish() {
     found.erase(found.begin() + static_cast<std::ptrdiff_t>(kept), found.end());
   }
   report.findings = std::move(found);
-  std::sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+  sort_findings(&report.findings, [](const Finding& a, const Finding& b) {
     return std::make_tuple(std::cref(a.path), -static_cast<int>(a.severity), a.page, a.line, a.kind,
                            std::cref(a.written), std::cref(a.suggestion), std::cref(a.sentence),
                            std::cref(a.message)) <

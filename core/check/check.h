@@ -136,7 +136,9 @@ struct EvidenceDoc {
 
 struct Evidence {
   std::string note;                         // one line: why the suggestion
-  std::optional<AuthorityEntry> authority;  // the supporting authority entry, if any
+  // The supporting authority entry, if any: shared by the findings it supports (tens of
+  // thousands of findings over a large archive, a few hundred bytes an entry).
+  std::shared_ptr<const AuthorityEntry> authority;
   std::vector<EvidenceDoc> documents;  // other documents supporting it, at most kMaxEvidenceDocs
   size_t documents_total = 0;          // how many in all
 };

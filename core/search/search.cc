@@ -123,10 +123,16 @@ uint64_t folder_bytes(const std::string& dir) {
 }  // namespace
 
 std::string display_path(const std::string& absolute) {
-  std::error_code ec;
-  std::string cwd = fs::current_path(ec).string();
-  if (ec || cwd.empty()) return absolute;
-  if (cwd.back() != '/') cwd += '/';
+  // Read once (no Concord program changes its working directory): check shows tens of
+  // thousands of paths, and a system call each cost a tenth of its time.
+  static const std::string cwd = [] {
+    std::error_code ec;
+    std::string dir = fs::current_path(ec).string();
+    if (ec || dir.empty()) return std::string();
+    if (dir.back() != '/') dir += '/';
+    return dir;
+  }();
+  if (cwd.empty()) return absolute;
   if (absolute.rfind(cwd, 0) == 0 && absolute.size() > cwd.size())
     return absolute.substr(cwd.size());
   return absolute;

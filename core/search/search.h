@@ -150,6 +150,7 @@ std::vector<Failure> failures(const std::string& db_path);
 std::vector<Failure> failures(const IndexReader& reader);
 
 // Path as shown to users: relative to the current directory when under it, else absolute.
+// The current directory is read once, at the first call.
 std::string display_path(const std::string& absolute);
 
 }  // namespace concord

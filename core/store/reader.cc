@@ -853,7 +853,15 @@ std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& sco
   path_only.definitions = false;
   std::vector<DocId> out;
   if (candidates.empty()) {
-    // A folder term cut and hashed (a very long path): read every document's path.
+    // Neither term, whole and written as every pipeline wrote it (NFC and accent stripping
+    // leave ASCII alone): nothing is in the scope.
+    const bool ascii = std::all_of(prefix.begin(), prefix.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii && folder_term(prefix).size() == std::strlen(schema::kFolder) + prefix.size() &&
+        unique_term(prefix).size() == std::strlen(schema::kUniqueId) + prefix.size())
+      return out;
+    // A term cut and hashed (a very long path), or accents an older pipeline stripped: read
+    // every document's path.
     for (auto v = db.valuestream_begin(schema::kSlotFacts);
          v != db.valuestream_end(schema::kSlotFacts); ++v)
       if (!(impl_->parts && impl_->parts->is_part(v.get_docid())) &&

@@ -100,7 +100,7 @@ TEST_CASE("a finding written straight to JSON equals its tree dumped", "[check][
     a.adopted = "2023-04-18";
     a.source = "built-in";
     a.line = 12;
-    f.evidence.authority = a;
+    f.evidence.authority = std::make_shared<const concord::AuthorityEntry>(a);
     f.evidence.documents = {{"/archive/b.txt", "2023-05", 2, 7, "resolution 77/281"},
                             {"/archive/c.pdf", "", 0, 1, "77/281"}};
     f.evidence.documents_total = 12;
@@ -110,7 +110,7 @@ TEST_CASE("a finding written straight to JSON equals its tree dumped", "[check][
     Finding f = plain();
     concord::AuthorityEntry a;
     a.symbol = "S/RES/242(1967)";
-    f.evidence.authority = a;  // every optional field empty
+    f.evidence.authority = std::make_shared<const concord::AuthorityEntry>(a);  // every optional field empty
     f.paged = false;
     f.page = 0;
     f.date.clear();
