@@ -548,7 +548,8 @@ struct Checker::State {
   // Per document: title matches of each distinct sentence.
   std::unordered_map<std::string_view, std::vector<const AuthorityEntry*>> title_cache;
 
-  // `entry` (of `authority`) as findings' evidence holds it: one copy for all of them.
+  // `entry` (of `authority`) as findings' evidence holds it: one copy for all of this
+  // checker's findings.
   const std::shared_ptr<const AuthorityEntry>& shared(const AuthorityEntry& entry) {
     std::shared_ptr<const AuthorityEntry>& s = shared_entries[&entry];
     if (!s) s = std::make_shared<const AuthorityEntry>(entry);

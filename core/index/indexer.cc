@@ -320,20 +320,17 @@ class IndexRun {
     g->lookup = lookup_entries(*g);
   }
 
-  // Records that every document was recognized by this pipeline with gazetteer `g`: the next
-  // run redoes them all while this differs from its own.
-  void record_recognition(const GazetteerSetup& g) {
+  // Records this pipeline and gazetteer `g` (what it is made of: the queries' gazetteer, and
+  // the next run's when it is given no --gazetteer; its lookups) as what recognizes the
+  // documents, with how many files are still left as something else recognized them (`left`,
+  // kMetaRecognitionLeft: the next run reads those again).
+  void record_gazetteer(const GazetteerSetup& g, uint64_t left) {
     writer_->set_metadata(schema::kMetaPipelineVersion, pipeline_);
     writer_->set_metadata(schema::kMetaGazetteer, g.fingerprint);
-    writer_->set_metadata(schema::kMetaGazetteerSource, g.source);
-    writer_->set_metadata(schema::kMetaRecognitionLeft, "");
-  }
-
-  // Records what gazetteer `g` is made of (the queries' gazetteer, and the next run's when it
-  // is given no --gazetteer) and its lookups.
-  void record_gazetteer(const GazetteerSetup& g) {
     writer_->set_metadata(schema::kMetaGazetteerExtra, g.extra);
     writer_->set_metadata(schema::kMetaGazetteerFiles, g.extra_files);
+    writer_->set_metadata(schema::kMetaGazetteerSource, g.source);
+    writer_->set_metadata(schema::kMetaRecognitionLeft, left ? std::to_string(left) : "");
     // Not built (the recorded fingerprint was trusted): the recorded lookups are its own.
     if (g.gazetteer) {
       // Entries of their own (version 2); the text of version 1 is no longer kept. The same
@@ -346,21 +343,19 @@ class IndexRun {
     }
   }
 
-  // Every file is recognized again when the gazetteer or the pipeline changed, or an earlier
-  // run left some recognized otherwise (kMetaRecognitionLeft): each file's document carries
-  // what recognized it (IndexWriter::set_recognition()), and those that carry this run's are
-  // not read again. The gazetteer is recorded with the first commit when every document will
-  // match it; after a change, at the end of a run that was not interrupted, and the
-  // recognition (record_recognition()) only once no document is left recognized otherwise.
+  // Files are recognized again when the gazetteer or the pipeline changed, or a run left some
+  // as something else recognized them (kMetaRecognitionLeft): each file's document carries
+  // what recognized it (IndexWriter::set_recognition()), and those carrying this run's are not
+  // read again. The gazetteer is recorded with the first commit when no file is to be read
+  // again; else at the end of a run that was not interrupted (finish()), with the count of
+  // files it could not read (an interrupted run leaves the change to the next).
   void begin_recording(const GazetteerSetup& g) {
-    writer_->set_recognition(pipeline_ + "/" + g.fingerprint);
     rerecognize_ = writer_->document_count() > 0 &&
                    (writer_->metadata(schema::kMetaGazetteer) != g.fingerprint ||
                     writer_->metadata(schema::kMetaPipelineVersion) != pipeline_ ||
                     !writer_->metadata(schema::kMetaRecognitionLeft).empty());
-    if (rerecognize_) return;
-    record_gazetteer(g);
-    record_recognition(g);
+    writer_->set_recognition(pipeline_ + "/" + g.fingerprint, rerecognize_);
+    if (!rerecognize_) record_gazetteer(g, 0);
   }
 
   // Roots not available: kept (counted as failed, recorded) or, when asked, purged.
@@ -446,12 +441,14 @@ class IndexRun {
     // The whole index's records at once when the walk covers a good part of it (a re-run);
     // one lookup per file when it is a small folder of a large index.
     std::optional<std::unordered_map<std::string, IndexedFile>> known;
-    if (walked_.files.size() * 4 >= writer_->document_count()) {
-      // It reads what is committed: first commit what settling the roots, the walk's problems
-      // and the exclusions changed (a purged folder that is also a root, walked again).
-      if (writer_->records_changed()) writer_->commit();
-      known = writer_->indexed_files();
-    }
+    const bool read_all = walked_.files.size() * 4 >= writer_->document_count();
+    // indexed_files() reads what is committed, and indexed_file() reads the postings of what
+    // recognized each file when they are asked for (IndexWriter::set_recognition()), which the
+    // writable handle would flush mid-transaction: first commit what settling the roots, the
+    // walk's problems and the exclusions changed (a purged folder that is also a root, walked
+    // again).
+    if ((read_all || rerecognize_) && writer_->records_changed()) writer_->commit();
+    if (read_all) known = writer_->indexed_files();
     for (const FoundFile& f : walked_.files) {
       if (cancelled()) break;  // nothing is removed after a cancel: the rest need not be seen
       IndexedFile k;
@@ -647,20 +644,20 @@ class IndexRun {
     writer_->set_metadata(schema::kMetaRoots,
                           merged_roots(writer_->metadata(schema::kMetaRoots), root_paths));
     if (!summary_.interrupted) {
-      record_gazetteer(g);
       // Files left as an older pipeline or gazetteer recognized them: under roots not given
       // or not available, under folders that could not be read, of a module not loaded.
-      if (const uint64_t left = rerecognize_ ? writer_->files_recognized_otherwise() : 0;
-          left > 0) {
-        writer_->set_metadata(schema::kMetaRecognitionLeft, std::to_string(left));
-        const std::string message =
-            std::to_string(left) + (left == 1 ? " document" : " documents") +
-            " not read again keep what an older pipeline or gazetteer recognized in them: the "
-            "next run over their roots recognizes them again";
-        summary_.notices.push_back({options_.db_path, "recognized-before", message});
-      } else {
-        record_recognition(g);
-      }
+      const uint64_t left = rerecognize_ ? writer_->files_recognized_otherwise() : 0;
+      record_gazetteer(g, left);
+      if (left > 0)
+        summary_.notices.push_back(
+            {absolute_path(options_.db_path), "recognized-before",
+             std::to_string(left) +
+                 (left == 1 ? " document not read again keeps what an older pipeline or "
+                              "gazetteer recognized in it: a run over its root, once it can be "
+                              "read, reads it again"
+                            : " documents not read again keep what an older pipeline or "
+                              "gazetteer recognized in them: a run over their roots, once they "
+                              "can be read, reads them again")});
     }
     RunRecord run;
     run.finished = utc_now();

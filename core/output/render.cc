@@ -224,7 +224,9 @@ std::string render_stats_text(const Stats& s) {
   os << "\n";
   if (s.recognized_before)
     os << "  " << s.recognized_before << " document" << (s.recognized_before == 1 ? "" : "s")
-       << " keep an older gazetteer's recognition: run concord-index over their roots\n";
+       << (s.recognized_before == 1 ? " keeps" : " keep")
+       << " what an older gazetteer or Concord version recognized: run concord-index over "
+          "their roots\n";
   if (s.last_run) {
     const RunRecord& r = *s.last_run;
     char seconds[32];

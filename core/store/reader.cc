@@ -255,11 +255,14 @@ struct IndexReader::Impl {
     if (db.get_termfreq(schema::kPart) > 0) parts = std::make_unique<PartsIndex>(db, db.size());
     for (const Shard& shard : shard_list) remote |= shard.remote();
     // Folder terms are NFC from pipeline 9 on (accents stripped before). A database records
-    // the pipeline of its last complete run, which may have left documents of an older one
-    // (under a root that was missing): folder_is_exact() checks the paths themselves.
+    // the pipeline of its last complete run, which left documents of an older one when it
+    // says so (kMetaRecognitionLeft) or when an older version wrote it (one that recorded a
+    // run with a root missing as complete): folder_is_exact() checks the paths themselves.
     nfc_folders = std::all_of(shards.begin(), shards.end(), [](const Xapian::Database& shard) {
       const std::string v = shard.get_metadata(schema::kMetaPipelineVersion);
-      return shard.get_doccount() == 0 || (!v.empty() && std::atoi(v.c_str()) >= 9);
+      return shard.get_doccount() == 0 ||
+             (!v.empty() && std::atoi(v.c_str()) >= 9 &&
+              shard.get_metadata(schema::kMetaRecognitionLeft).empty());
     });
     for (size_t i = 0; i < shards.size(); ++i)
       snapshot += (i ? "," : "") + shards[i].get_uuid() + "@" + std::to_string(
@@ -1160,8 +1163,10 @@ std::unordered_map<std::string, uint64_t> IndexReader::entity_documents_in(
   };
   // The folder term names `docs` exactly when documents_in() took its files, all of them.
   if (const std::string term = impl_->values_by_spy() ? impl_->scope_folder_term(scope) : "";
-      !term.empty() && impl_->exact_folders.find(term) != impl_->exact_folders.end() &&
-      impl_->exact_folders[term] == docs.size()) {
+      !term.empty() && [&] {
+        const auto it = impl_->exact_folders.find(term);
+        return it != impl_->exact_folders.end() && it->second == docs.size();
+      }()) {
     // The servers count the lists themselves (one request a part); files stored in parts
     // are read by DocId.
     spy_values(db, impl_->spy_query(Xapian::Query(term)), static_cast<uint32_t>(docs.size()),

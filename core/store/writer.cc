@@ -225,6 +225,7 @@ struct IndexWriter::Impl {
   bool has_parts = false;          // continuations exist, or may (written by this handle)
   std::unordered_set<std::string> parts_begun;  // paths whose new continuations are written
   std::string recognized_by;  // the kRecognizedBy term of files written (set_recognition())
+  bool read_recognition = false;  // IndexedFile::recognized is read
 
   // Removes what the index holds of `path` besides its head: the continuations.
   void drop_parts(const std::string& path) {
@@ -298,8 +299,9 @@ uint64_t IndexWriter::file_count() const {
   }
 }
 
-void IndexWriter::set_recognition(const std::string& name) {
+void IndexWriter::set_recognition(const std::string& name, bool read_back) {
   impl_->recognized_by = std::string(schema::kRecognizedBy) + name;
+  impl_->read_recognition = read_back;
 }
 
 uint64_t IndexWriter::files_recognized_otherwise() const {
@@ -343,10 +345,12 @@ IndexedFile IndexWriter::indexed_file(const std::string& path) const {
       k.size = std::stoull("0" + d.get_value(schema::kSlotSize));
       k.mtime_ns = std::stoll("0" + d.get_value(schema::kSlotMtime));
       k.hash = d.get_value(schema::kSlotHash);
-      const std::string& by = impl_->recognized_by;
-      Xapian::PostingIterator r = by.empty() ? db.postlist_end(by) : db.postlist_begin(by);
-      if (r != db.postlist_end(by)) r.skip_to(*p);
-      k.recognized = r != db.postlist_end(by) && *r == *p;
+      if (impl_->read_recognition) {
+        const std::string& by = impl_->recognized_by;
+        Xapian::PostingIterator r = db.postlist_begin(by);
+        if (r != db.postlist_end(by)) r.skip_to(*p);
+        k.recognized = r != db.postlist_end(by) && *r == *p;
+      }
     }
     const std::string fail = db.get_metadata(failure_key(path));
     // A damaged record reads as none: the file is only retried.
@@ -418,7 +422,7 @@ std::optional<std::unordered_map<std::string, IndexedFile>> IndexWriter::indexed
     each(schema::kSlotSize, [&](IndexedFile& f, const std::string& v) { number(v, &f.size); });
     each(schema::kSlotMtime, [&](IndexedFile& f, const std::string& v) { number(v, &f.mtime_ns); });
     each(schema::kSlotHash, [](IndexedFile& f, const std::string& v) { f.hash = v; });
-    if (!impl_->recognized_by.empty()) {
+    if (impl_->read_recognition) {
       auto at = by_id.begin();  // in docid order, as above
       for (auto p = db.postlist_begin(impl_->recognized_by);
            p != db.postlist_end(impl_->recognized_by); ++p) {

@@ -46,7 +46,8 @@ struct IndexedFile {
   int64_t mtime_ns = 0;
   std::string hash;
   std::optional<RecordedFailure> failure;  // a failure record (a damaged one reads as none)
-  // Its document carries the recognition named by IndexWriter::set_recognition().
+  // Its document carries the recognition named by IndexWriter::set_recognition() (read only
+  // when asked for there).
   bool recognized = false;
 };
 
@@ -111,9 +112,10 @@ class IndexWriter {
   // The files among them: documents less the continuations of files stored in parts.
   uint64_t file_count() const;
   // Names what recognized the files written from now on (the pipeline and gazetteer): their
-  // documents carry it (schema::kRecognizedBy), IndexedFile::recognized tells which do.
-  // Set it before reading indexed_file() or indexed_files().
-  void set_recognition(const std::string& name);
+  // documents carry it (schema::kRecognizedBy). With `read_back`, IndexedFile::recognized
+  // tells which do (indexed_file() then reads its postings: commit pending changes first);
+  // without, it stays false. Set it before reading indexed_file() or indexed_files().
+  void set_recognition(const std::string& name, bool read_back);
   // The files whose documents do not carry it.
   uint64_t files_recognized_otherwise() const;
   // A metadata value (schema.h keys); "" when unset.

@@ -326,8 +326,8 @@ TEST_CASE("max-size values are validated into bytes", "[index][options]") {
   }
 }
 
-TEST_CASE("a new gazetteer counts as applied only once every document was read again with it",
-          "[index][roots]") {
+TEST_CASE("after a new gazetteer, the documents a run could not read again are counted, and "
+          "read by the next run over their roots", "[index][roots]") {
   // The documents a run does not read again (a root unmounted, or not given) keep what the
   // older gazetteer recognized: the run says so, and the next run over their root reads them,
   // and them only (each document carries what recognized it).
@@ -352,6 +352,7 @@ TEST_CASE("a new gazetteer counts as applied only once every document was read a
     const std::string mnt = dir.str() + "/mnt", other = dir.str() + "/other";
     dir.write("mnt/a.txt", "The Zeta Cooperative Union met in Geneva.\n");
     dir.write("other/c.txt", "The Zeta Cooperative Union met again in Quito.\n");
+    dir.write("more/d.txt", "The Zeta Cooperative Union met in Dakar.\n");
     const std::string db = dir.str() + "/db";
     REQUIRE(index(db, {mnt, other}).summary.added == 2);
 
@@ -359,6 +360,9 @@ TEST_CASE("a new gazetteer counts as applied only once every document was read a
     with_zcu.gazetteers = {dir.write("extra.tsv",
                                      "ZCU\tnetwork\tZeta Cooperative Union\tZCU\tZeta Cooperative "
                                      "Union\t\t\n")};
+    // A second shard indexed whole with the same gazetteer.
+    REQUIRE(index(dir.str() + "/db2", {dir.str() + "/more"}, with_zcu).summary.added == 1);
+    const std::string stub = dir.write("both.stub", "auto db\nauto db2\n");
     const Run partial = index(db, c.partial_run(mnt, other), with_zcu);
     CHECK(partial.summary.updated == 1);
     const auto left = std::find_if(partial.summary.notices.begin(), partial.summary.notices.end(),
@@ -370,12 +374,15 @@ TEST_CASE("a new gazetteer counts as applied only once every document was read a
     }
     CHECK(concord::test::hit_names(db, "org:ZCU") == std::vector<std::string>{"c.txt"});
     CHECK(concord::stats(db).recognized_before == 1);
+    // The two shards name the same gazetteer: read together.
+    CHECK(concord::test::hit_names(stub, "org:ZCU") == std::vector<std::string>{"c.txt", "d.txt"});
 
     if (fs::exists(mnt + ".away")) fs::rename(mnt + ".away", mnt);
-    // A run over the root missed, without --gazetteer: the recorded one, now with ZCU, reads
-    // the file left, and only it; then nothing is left.
-    const Run rest = index(db, {mnt});
+    // A run over both roots, without --gazetteer: the recorded one, now with ZCU, reads the
+    // file left, and only it; then nothing is left.
+    const Run rest = index(db, {mnt, other});
     CHECK(rest.summary.updated == 1);
+    CHECK(rest.summary.unchanged == 1);
     CHECK(rest.summary.notices.empty());
     CHECK(concord::stats(db).recognized_before == 0);
     CHECK(concord::test::hit_names(db, "org:ZCU") == std::vector<std::string>{"a.txt", "c.txt"});

@@ -110,7 +110,8 @@ TEST_CASE("a finding written straight to JSON equals its tree dumped", "[check][
     Finding f = plain();
     concord::AuthorityEntry a;
     a.symbol = "S/RES/242(1967)";
-    f.evidence.authority = std::make_shared<const concord::AuthorityEntry>(a);  // every optional field empty
+    // Every optional field empty.
+    f.evidence.authority = std::make_shared<const concord::AuthorityEntry>(a);
     f.paged = false;
     f.page = 0;
     f.date.clear();
