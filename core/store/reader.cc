@@ -38,6 +38,13 @@ namespace {
 // records on the generated archive.
 constexpr uint32_t kSpyPart = 8192;
 
+// Whether `term`, the folder term of `prefix` (store/terms.h), is `prefix` whole: neither cut
+// and hashed (a very long path) nor changed by NFC. The file's own term of such a prefix is
+// whole too (the same limit, one byte shorter).
+bool whole_folder_term(const std::string& term, const std::string& prefix) {
+  return term.size() == std::strlen(schema::kFolder) + prefix.size();
+}
+
 // The entity list of kSlotEntities ('\n'-joined ids), split.
 std::vector<std::string> split_entities(std::string_view joined);
 
@@ -311,7 +318,7 @@ struct IndexReader::Impl {
   std::string scope_folder_term(const PathScope& scope) const {
     if (scope.everything() || !nfc_folders) return "";
     const std::string term = folder_term(scope.prefix());
-    if (term.size() != std::strlen(schema::kFolder) + scope.prefix().size()) return "";
+    if (!whole_folder_term(term, scope.prefix())) return "";
     return db.term_exists(term) ? term : "";
   }
   // Whether the `files` documents other than continuations that hold `term`
@@ -860,9 +867,7 @@ std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& sco
     // leave ASCII alone): nothing is in the scope.
     const bool ascii = std::all_of(prefix.begin(), prefix.end(),
                                    [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (ascii && folder_term(prefix).size() == std::strlen(schema::kFolder) + prefix.size() &&
-        unique_term(prefix).size() == std::strlen(schema::kUniqueId) + prefix.size())
-      return out;
+    if (ascii && whole_folder_term(folder_term(prefix), prefix)) return out;
     // A term cut and hashed (a very long path), or accents an older pipeline stripped: read
     // every document's path.
     for (auto v = db.valuestream_begin(schema::kSlotFacts);

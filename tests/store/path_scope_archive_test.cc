@@ -30,10 +30,13 @@ TEST_CASE("one path rule for mentions, xref, graph, check and path:", "[store][p
   dir.write("docs/" + kNfc + "s/b.txt", note);  // shares its letters: not under it
   dir.write("docs/Resolutions/c.txt", note);    // no accent: another folder
   dir.write("docs/d.txt", note);                // beside it
+  // A folder whose terms are cut and hashed (a path over 240 bytes).
+  const std::string deep = "docs/" + std::string(150, 'x') + "/" + std::string(150, 'y');
+  dir.write(deep + "/e.txt", note);
   concord::IndexOptions o;
   o.db_path = dir.str() + "/db";
   o.roots = {dir.str() + "/docs"};
-  REQUIRE(concord::run_index(o, nullptr).added == 4);
+  REQUIRE(concord::run_index(o, nullptr).added == 5);
 
   for (const std::string& typed :
        {dir.str() + "/docs/" + kNfc, dir.str() + "/docs/" + kNfd + "/"}) {
@@ -82,9 +85,18 @@ TEST_CASE("one path rule for mentions, xref, graph, check and path:", "[store][p
         reader.documents_in(concord::PathScope(dir.str() + "/docs/" + kNfc + "/a.txt"));
     REQUIRE(file);
     CHECK(file->size() == 1);
-    const auto none = reader.documents_in(concord::PathScope(dir.str() + "/docs/R"));
-    REQUIRE(none);
-    CHECK(none->empty());
+    // Prefixes that hold nothing: in ASCII (known from the terms), with an accent, and too
+    // long for whole terms (both read every document's path).
+    for (const std::string& missing : {std::string("/docs/R"), "/docs/" + kNfc + "X",
+                                        "/" + deep + "z"}) {
+      CAPTURE(missing);
+      const auto none = reader.documents_in(concord::PathScope(dir.str() + missing));
+      REQUIRE(none);
+      CHECK(none->empty());
+    }
+    const auto long_folder = reader.documents_in(concord::PathScope(dir.str() + "/" + deep));
+    REQUIRE(long_folder);
+    CHECK(long_folder->size() == 1);
     CHECK_FALSE(reader.documents_in(concord::PathScope()));  // the whole archive
 
     // path: by the same rule: one file named in the other normalization; no accent folding
@@ -102,7 +114,7 @@ TEST_CASE("one path rule for mentions, xref, graph, check and path:", "[store][p
     CHECK(hits(dir.str() + "/docs/Resolutions") == Names{"c.txt"});
     CHECK(hits(dir.str() + "/docs/resolutions").empty());
     CHECK(hits(dir.str() + "/docs/R").empty());
-    CHECK(hits(dir.str() + "/docs") == Names{"a.txt", "b.txt", "c.txt", "d.txt"});
+    CHECK(hits(dir.str() + "/docs") == Names{"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"});
     return 0;
   });
 }
