@@ -389,3 +389,32 @@ TEST_CASE("after a new gazetteer, the documents a run could not read again are c
     CHECK(index(db, {mnt, other}).summary.unchanged == 2);
   }
 }
+
+TEST_CASE("a gazetteer changed and changed back reads again only the files the other one read",
+          "[index][roots]") {
+  // Each file's document records what recognized it: after A, then B over one root, then A
+  // again over both, only the file B recognized is read again.
+  TempDir dir;
+  const std::string mnt = dir.str() + "/mnt", other = dir.str() + "/other";
+  dir.write("mnt/a.txt", "The Zeta Cooperative Union met in Geneva.\n");
+  dir.write("other/c.txt", "The Zeta Cooperative Union met again in Quito.\n");
+  const std::string db = dir.str() + "/db";
+  IndexOptions a, b;
+  a.gazetteers = {dir.write("empty.tsv", "")};  // the built-in gazetteer alone
+  b.gazetteers = {dir.write("zcu.tsv",
+                            "ZCU\tnetwork\tZeta Cooperative Union\tZCU\tZeta Cooperative "
+                            "Union\t\t\n")};
+  REQUIRE(index(db, {mnt, other}, a).summary.added == 2);
+  const Run to_b = index(db, {other}, b);
+  CHECK(to_b.summary.updated == 1);
+  CHECK(concord::stats(db).recognized_before == 1);
+  CHECK(concord::test::hit_names(db, "org:ZCU") == std::vector<std::string>{"c.txt"});
+
+  const Run back = index(db, {mnt, other}, a);
+  CHECK(back.summary.updated == 1);  // c.txt, which B recognized
+  CHECK(back.summary.unchanged == 1);  // a.txt, still as A recognized it
+  CHECK(back.summary.notices.empty());
+  CHECK(concord::stats(db).recognized_before == 0);
+  CHECK_THROWS(concord::test::hit_names(db, "org:ZCU"));  // no such entity any more
+  CHECK(index(db, {mnt, other}, a).summary.unchanged == 2);
+}
