@@ -284,7 +284,7 @@ struct IndexReader::Impl {
   std::string snapshot;
   std::unique_ptr<PartsIndex> parts;  // null when no file is stored in parts
   bool remote = false;                // a shard is served over the network
-  bool nfc_folders = false;           // every shard's last complete run is of pipeline 9+
+  bool nfc_folders = false;           // every shard is of pipeline 9+, no file left older
   // The folder terms documents_in() found to name their scopes exactly (folder_is_exact()),
   // with their files' count: entity_documents_in() trusts them without asking again.
   std::unordered_map<std::string, size_t> exact_folders;
@@ -313,8 +313,9 @@ struct IndexReader::Impl {
   // the term is cut and hashed (a very long path), or no document has it. doc_builder.cc adds
   // the term of the file and of each folder above it, NFC-normalized, and NFC never composes
   // across a '/', so a folder's term is the start of its files' normalized paths, cut at a
-  // component: the --path rule. But documents an older pipeline wrote may remain (a root
-  // missing during the run that recorded the new one): folder_is_exact() tells.
+  // component: the --path rule. But a database an older Concord wrote may hold documents of
+  // an older pipeline than it records (it recorded a run with a root missing as complete):
+  // folder_is_exact() tells.
   std::string scope_folder_term(const PathScope& scope) const {
     if (scope.everything() || !nfc_folders) return "";
     const std::string term = folder_term(scope.prefix());
