@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -18,6 +19,7 @@
 
 #include "index/indexer.h"
 #include "search/search.h"
+#include "store/reader.h"
 #include "support.h"
 
 namespace fs = std::filesystem;
@@ -57,6 +59,12 @@ const IndexEvent* event_for(const Run& r, const std::string& name) {
   for (const IndexEvent& e : r.events)
     if (fs::path(e.path).filename() == name) return &e;
   return nullptr;
+}
+
+// A gazetteer file in `dir` that adds one entity, ZCU (the Zeta Cooperative Union).
+std::string zcu_gazetteer(const TempDir& dir) {
+  return dir.write("zcu.tsv",
+                   "ZCU\tnetwork\tZeta Cooperative Union\tZCU\tZeta Cooperative Union\t\t\n");
 }
 
 }  // namespace
@@ -357,9 +365,7 @@ TEST_CASE("after a new gazetteer, the documents a run could not read again are c
     REQUIRE(index(db, {mnt, other}).summary.added == 2);
 
     IndexOptions with_zcu;
-    with_zcu.gazetteers = {dir.write("extra.tsv",
-                                     "ZCU\tnetwork\tZeta Cooperative Union\tZCU\tZeta Cooperative "
-                                     "Union\t\t\n")};
+    with_zcu.gazetteers = {zcu_gazetteer(dir)};
     // A second shard indexed whole with the same gazetteer.
     REQUIRE(index(dir.str() + "/db2", {dir.str() + "/more"}, with_zcu).summary.added == 1);
     const std::string stub = dir.write("both.stub", "auto db\nauto db2\n");
@@ -401,9 +407,7 @@ TEST_CASE("a gazetteer changed and changed back reads again only the files the o
   const std::string db = dir.str() + "/db";
   IndexOptions a, b;
   a.gazetteers = {dir.write("empty.tsv", "")};  // the built-in gazetteer alone
-  b.gazetteers = {dir.write("zcu.tsv",
-                            "ZCU\tnetwork\tZeta Cooperative Union\tZCU\tZeta Cooperative "
-                            "Union\t\t\n")};
+  b.gazetteers = {zcu_gazetteer(dir)};
   REQUIRE(index(db, {mnt, other}, a).summary.added == 2);
   const Run to_b = index(db, {other}, b);
   CHECK(to_b.summary.updated == 1);
@@ -417,4 +421,75 @@ TEST_CASE("a gazetteer changed and changed back reads again only the files the o
   CHECK(concord::stats(db).recognized_before == 0);
   CHECK_THROWS(concord::test::hit_names(db, "org:ZCU"));  // no such entity any more
   CHECK(index(db, {mnt, other}, a).summary.unchanged == 2);
+}
+
+TEST_CASE("a run interrupted after a gazetteer change leaves it unrecorded, and its resumption "
+          "reads only the files the interrupted run did not", "[index][roots]") {
+  TempDir dir;
+  const std::string root = dir.str() + "/r";
+  constexpr int kFiles = 300;
+  for (int i = 0; i < kFiles; ++i)
+    dir.write("r/f" + std::to_string(i) + ".txt",
+              "The Zeta Cooperative Union met in town " + std::to_string(i) + ".\n");
+  const std::string db = dir.str() + "/db";
+  REQUIRE(index(db, {root}).summary.added == kFiles);
+
+  IndexOptions with_zcu;
+  with_zcu.gazetteers = {zcu_gazetteer(dir)};
+  with_zcu.threads = 1;
+  std::atomic<bool> stop{false};
+  with_zcu.cancel = &stop;
+  // Stopped once the first file is read again.
+  const Run cut = index(db, {root}, with_zcu, [&](const IndexEvent& e) {
+    if (e.kind == IndexEvent::Kind::kProgress) stop = true;
+  });
+  REQUIRE(cut.summary.interrupted);
+  const uint64_t read = cut.summary.updated;
+  CHECK(read >= 1);
+  REQUIRE(read < kFiles);
+  // The change is not recorded: the queries still read the old gazetteer, with no ZCU.
+  CHECK_THROWS(concord::test::hit_names(db, "org:ZCU"));
+  CHECK(concord::stats(db).recognized_before == 0);
+
+  // Resumed with the same gazetteer: only the files the interrupted run did not read.
+  with_zcu.cancel = nullptr;
+  const Run resumed = index(db, {root}, with_zcu);
+  CHECK(resumed.summary.updated == kFiles - read);
+  CHECK(resumed.summary.unchanged == read);
+  CHECK(resumed.summary.notices.empty());
+  CHECK(concord::stats(db).recognized_before == 0);
+  concord::SearchOptions zcu;
+  zcu.db_path = db;
+  zcu.query = "org:ZCU";
+  CHECK(concord::search(zcu).total == kFiles);
+  CHECK(index(db, {root}).summary.unchanged == kFiles);
+}
+
+TEST_CASE("a file stored in parts left by a gazetteer change counts once, and is read by the "
+          "next run over its root", "[index][roots]") {
+  TempDir dir;
+  std::string long_text;
+  for (int i = 0; long_text.size() < (600u << 10); ++i)
+    long_text += "The Zeta Cooperative Union met in town " + std::to_string(i) + ".\n";
+  dir.write("mnt/long.txt", long_text);
+  dir.write("other/c.txt", "The Zeta Cooperative Union met again in Quito.\n");
+  const std::string mnt = dir.str() + "/mnt", other = dir.str() + "/other";
+  const std::string db = dir.str() + "/db";
+  IndexOptions parts;
+  parts.split_bytes = 200u << 10;
+  parts.part_bytes = 150u << 10;
+  REQUIRE(index(db, {mnt, other}, parts).summary.added == 2);
+  REQUIRE(concord::read_index(db, [](const concord::IndexReader& r) { return r.has_parts(); }));
+
+  IndexOptions with_zcu = parts;
+  with_zcu.gazetteers = {zcu_gazetteer(dir)};
+  CHECK(index(db, {other}, with_zcu).summary.updated == 1);
+  CHECK(concord::stats(db).recognized_before == 1);  // the file, not each of its parts
+  CHECK(concord::test::hit_names(db, "org:ZCU") == std::vector<std::string>{"c.txt"});
+
+  const Run rest = index(db, {mnt, other}, parts);
+  CHECK(rest.summary.updated == 1);
+  CHECK(rest.summary.unchanged == 1);
+  CHECK(concord::stats(db).recognized_before == 0);
+  CHECK(concord::test::hit_names(db, "org:ZCU") == std::vector<std::string>{"c.txt", "long.txt"});
 }
