@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <numeric>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -440,7 +439,11 @@ struct Checker::State {
     }
     return best.empty() ? legacy_path(path) : best;
   }
-  std::vector<Finding> findings;
+  // Each finding on its own (tens of thousands of a few hundred bytes over a large archive):
+  // the lists grow, merge and sort by moving pointers, and the report takes each once.
+  using FindingPtr = std::unique_ptr<Finding>;
+  std::vector<FindingPtr> findings;
+  void emit(Finding&& f) { findings.push_back(std::make_unique<Finding>(std::move(f))); }
   size_t documents_checked = 0;
 
   // Documents cited with a full date: date -> symbol family -> documents.
@@ -478,6 +481,14 @@ struct Checker::State {
       if (both.size() > kMaxEvidenceDocs) both.resize(kMaxEvidenceDocs);
       examples = std::move(both);
     }
+    // The examples as the findings of finish() share them (once every document is in).
+    const EvidenceDocs& shared_examples() {
+      if (frozen.empty() && !examples.empty()) frozen = EvidenceDocs(examples);
+      return frozen;
+    }
+
+   private:
+    EvidenceDocs frozen;
   };
   uint64_t doc_serial = 0;  // counts the documents add() has been given (1 = the first)
   std::unordered_map<std::string, std::unordered_map<std::string, DatedCitations>> by_date;
@@ -485,14 +496,14 @@ struct Checker::State {
   // Tens of thousands wait for finish() in a large archive and few become findings: the
   // document's fields are shared by its candidates, the finding is made in finish().
   struct DocHeader {
-    std::string path, title, date;
+    std::string path, title, date, language;
     bool paged = false;
   };
   std::shared_ptr<const DocHeader> header;  // of the document being added, made on demand
   const std::shared_ptr<const DocHeader>& header_of(const DocFacts& doc) {
     if (!header || header->path != doc.path)
       header = std::make_shared<const DocHeader>(
-          DocHeader{doc.path, doc.title, doc.date, doc.paged});
+          DocHeader{doc.path, doc.title, doc.date, doc.language, doc.paged});
     return header;
   }
   struct DateCandidate {
@@ -508,22 +519,25 @@ struct Checker::State {
 
   // Acronym definitions: acronym -> key -> definitions (key: "=ENTITY" when the long form is
   // a known form of the entity, else its long_form_key()).
+  // One definition of an acronym (the key of `definitions` it is filed under).
   struct DefinitionRef {
-    std::string path, title, date, language;
-    bool paged = false;
+    std::shared_ptr<const DocHeader> doc;
     bool report = false;  // under the path prefix
     int page = 0, line = 0;
-    std::string acronym, long_form, entity_id;
+    std::string long_form, entity_id;
   };
+  static bool path_order(const DefinitionRef& a, const DefinitionRef& b) {
+    return std::tie(a.doc->path, a.page, a.line) < std::tie(b.doc->path, b.page, b.line);
+  }
   std::unordered_map<std::string, std::map<std::string, std::vector<DefinitionRef>>> definitions;
 
   // Written forms of entities outside variant mentions: entity -> surface -> documents.
   std::unordered_map<std::string, std::unordered_map<std::string, DatedCitations>> forms;
-  std::vector<Finding> variant_findings;  // evidence completed in finish()
+  std::vector<FindingPtr> variant_findings;  // evidence completed in finish()
 
   // unknown-symbol findings, evidence (documents citing the same family) completed in finish().
   std::unordered_map<std::string, DatedCitations> family_docs;
-  std::vector<std::pair<Finding, std::string>> unknown_findings;  // finding, family
+  std::vector<std::pair<FindingPtr, std::string>> unknown_findings;  // finding, family
 
   // Known forms of each gazetteer entity (for definitions): long_form_key() and the words
   // it is made of.
@@ -1039,7 +1053,7 @@ bool Checker::State::conflicting(const DocFacts& doc, const DocDate& date, const
       f.evidence.note += "; " + own->symbol + " was adopted " +
                          (own->adopted.empty() ? "on another date" : own->adopted);
     f.evidence.authority = shared(*target);
-    findings.push_back(std::move(f));
+    emit(std::move(f));
     return true;
   }
   // Archive majority, decided in finish(), only for symbols the authority file does not know
@@ -1111,7 +1125,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
                                   quote(best)
                             : quote(m.surface) + " is a misspelling of " + quote(best);
       f.evidence.note = "gazetteer: " + (e ? e->id + " = " + e->name : id);
-      variant_findings.push_back(std::move(f));
+      variant_findings.push_back(std::make_unique<Finding>(std::move(f)));
     } else if (!m.variant) {
       forms[id][m.surface].add(doc_serial, doc.path, doc.date, m.page, m.line, m.surface);
     }
@@ -1127,7 +1141,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
     f.suggestion = id;
     f.message = quote(m.surface) + " is damaged (letters where digits belong); read as " + id;
     f.evidence.note = "the symbol grammar";
-    findings.push_back(std::move(f));
+    emit(std::move(f));
     return;
   }
 
@@ -1159,7 +1173,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
       } else {
         f.evidence.note = "the symbol grammar";
       }
-      findings.push_back(std::move(f));
+      emit(std::move(f));
     }
     return;
   }
@@ -1193,7 +1207,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
     f.evidence.note =
         "authority file: " + describe_entry(adopted) + ", draft " + join(adopted.drafts, ", ");
     f.evidence.authority = shared(adopted);
-    findings.push_back(std::move(f));
+    emit(std::move(f));
     return;
   }
   if (!match.entry && report && wants(FindingKind::kUnknownSymbol)) {
@@ -1210,7 +1224,7 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
           f.message += " (related to " + near.entry->symbol + ")";
       }
     }
-    unknown_findings.emplace_back(std::move(f), family);
+    unknown_findings.emplace_back(std::make_unique<Finding>(std::move(f)), family);
   }
 }
 
@@ -1280,7 +1294,7 @@ void Checker::State::scan_near_symbols(const DocFacts& doc) {
           f.evidence.note = "authority file: " + describe_entry(*a.entry);
         }
       }
-      findings.push_back(std::move(f));
+      emit(std::move(f));
     }
   }
 }
@@ -1314,19 +1328,8 @@ void Checker::State::add(const DocFacts& doc) {
     }
     if (key.empty()) key = norm;
     if (!seen.emplace(d.acronym, key).second) continue;
-    DefinitionRef ref;
-    ref.path = doc.path;
-    ref.title = doc.title;
-    ref.date = doc.date;
-    ref.language = doc.language;
-    ref.paged = doc.paged;
-    ref.report = report;
-    ref.page = d.page;
-    ref.line = d.line;
-    ref.acronym = d.acronym;
-    ref.long_form = d.long_form;
-    ref.entity_id = d.entity_id;
-    definitions[d.acronym][key].push_back(std::move(ref));
+    definitions[d.acronym][key].push_back(
+        DefinitionRef{header_of(doc), report, d.page, d.line, d.long_form, d.entity_id});
   }
 }
 
@@ -1373,8 +1376,8 @@ void Checker::State::finish_dates() {
       if (it == by_date.end()) continue;
       size_t total = 0, own = 0;
       const std::string* best = nullptr;
-      const DatedCitations* best_c = nullptr;
-      for (const auto& [family, cites] : it->second) {
+      DatedCitations* best_c = nullptr;
+      for (auto& [family, cites] : it->second) {
         total += cites.documents;
         if (family == c.family) own = cites.documents;
         if (organ_of_symbol(family) != c.organ) continue;
@@ -1408,9 +1411,9 @@ void Checker::State::finish_dates() {
                   " documents citing a resolution with that date attach to " + *best;
       f.evidence.note = "archive: " + *best + " cited with " + d + " in " +
                         std::to_string(best_c->documents) + " documents";
-      f.evidence.documents = best_c->examples;
+      f.evidence.documents = best_c->shared_examples();
       f.evidence.documents_total = best_c->documents;
-      findings.push_back(std::move(f));
+      emit(std::move(f));
       break;
     }
   }
@@ -1426,10 +1429,7 @@ void Checker::State::finish_definitions() {
     for (const auto& [key, refs] : by_key) {
       keys.push_back(&key);
       // The key's first definition in path order (documents come in any order).
-      const DefinitionRef& first = *std::min_element(
-          refs.begin(), refs.end(), [](const DefinitionRef& a, const DefinitionRef& b) {
-            return std::tie(a.path, a.page, a.line) < std::tie(b.path, b.page, b.line);
-          });
+      const DefinitionRef& first = *std::min_element(refs.begin(), refs.end(), path_order);
       words_text.push_back(long_form_words(first.long_form));
     }
     std::vector<std::vector<std::string_view>> words;
@@ -1461,68 +1461,76 @@ void Checker::State::finish_definitions() {
     if (group_docs.size() < 2) continue;
     const std::string* major = nullptr;
     size_t major_docs = 0;
-    std::vector<DefinitionRef> majority;
+    std::vector<const DefinitionRef*> majority;
     for (size_t i = 0; i < keys.size(); ++i) {
       if (root(i) != major_group) continue;
       const auto& refs = by_key.at(*keys[i]);
-      majority.insert(majority.end(), refs.begin(), refs.end());
+      for (const DefinitionRef& r : refs) majority.push_back(&r);
       const bool better = !major || refs.size() > major_docs ||
                           (refs.size() == major_docs && (*keys[i])[0] == '=' && (*major)[0] != '=');
       if (better) major = keys[i], major_docs = refs.size();
     }
     // Evidence in path order, whatever order the documents came in.
     std::stable_sort(majority.begin(), majority.end(),
-                     [](const DefinitionRef& a, const DefinitionRef& b) {
-                       return std::tie(a.path, a.page, a.line) < std::tie(b.path, b.page, b.line);
-                     });
+                     [](const DefinitionRef* a, const DefinitionRef* b) { return path_order(*a, *b); });
     const Entity* entity = (*major)[0] == '=' ? gazetteer.find(major->substr(1)) : nullptr;
+    size_t all_definitions = 0;
+    for (const auto& kv : by_key) all_definitions += kv.second.size();
+    // The majority's most frequent written form, in a language (when it has definitions in
+    // it) or in all: each language's answer worked out once.
+    std::map<std::string, std::string> suggestion_in;
+    const auto suggestion_for = [&](const std::string& language) -> const std::string& {
+      const auto known = suggestion_in.find(language);
+      if (known != suggestion_in.end()) return known->second;
+      std::map<std::string, size_t> counts_lang, counts_all;
+      for (const DefinitionRef* o : majority) {
+        ++counts_all[o->long_form];
+        if (o->doc->language == language) ++counts_lang[o->long_form];
+      }
+      const auto& counts = counts_lang.empty() ? counts_all : counts_lang;
+      std::string suggestion;
+      size_t best = 0;
+      for (const auto& [form, n] : counts)
+        if (n > best) best = n, suggestion = form;
+      return suggestion_in.emplace(language, std::move(suggestion)).first->second;
+    };
+    // The evidence: the majority's first definitions in path order.
+    std::vector<EvidenceDoc> first;
+    for (const DefinitionRef* o : majority) {
+      if (first.size() >= kMaxEvidenceDocs) break;
+      first.push_back({o->doc->path, o->doc->date, o->page, o->line,
+                       acronym + " (" + o->long_form + ")"});
+    }
+    const EvidenceDocs evidence(std::move(first));
     for (size_t i = 0; i < keys.size(); ++i) {
       if (root(i) == major_group) continue;
       const std::vector<DefinitionRef>& refs = by_key.at(*keys[i]);
       for (const DefinitionRef& r : refs) {
         if (!r.report) continue;
         // Suggest the majority's most frequent written form, in the document's language if any.
-        std::map<std::string, size_t> counts_lang, counts_all;
-        for (const DefinitionRef& o : majority) {
-          ++counts_all[o.long_form];
-          if (o.language == r.language) ++counts_lang[o.long_form];
-        }
-        const auto& counts = counts_lang.empty() ? counts_all : counts_lang;
-        std::string suggestion;
-        size_t best = 0;
-        for (const auto& [form, n] : counts)
-          if (n > best) best = n, suggestion = form;
+        const std::string& suggestion = suggestion_for(r.doc->language);
         Finding f;
         f.kind = FindingKind::kInconsistentDefinition;
         f.severity = Severity::kWarning;
-        f.path = r.path;
-        f.title = r.title;
-        f.date = r.date;
-        f.paged = r.paged;
+        f.path = r.doc->path;
+        f.title = r.doc->title;
+        f.date = r.doc->date;
+        f.paged = r.doc->paged;
         f.page = r.page;
         f.line = r.line;
-        f.written = r.acronym + " (" + r.long_form + ")";
+        f.written = acronym + " (" + r.long_form + ")";
         f.entity_id = r.entity_id;
         f.sentence = r.long_form;
         f.suggestion = suggestion;
         f.message = acronym + " is defined here as " + quote(r.long_form) + ", elsewhere as " +
                     quote(suggestion) + " (" + std::to_string(majority.size()) + " of " +
-                    std::to_string([&] {
-                      size_t n = 0;
-                      for (const auto& kv : by_key) n += kv.second.size();
-                      return n;
-                    }()) +
-                    " documents)";
+                    std::to_string(all_definitions) + " documents)";
         f.evidence.note = std::to_string(majority.size()) + " documents define " + acronym +
                           " as " + quote(suggestion);
         if (entity) f.evidence.note += "; gazetteer: " + entity->name;
-        for (const DefinitionRef& o : majority) {
-          if (f.evidence.documents.size() >= kMaxEvidenceDocs) break;
-          f.evidence.documents.push_back(
-              {o.path, o.date, o.page, o.line, o.acronym + " (" + o.long_form + ")"});
-        }
+        f.evidence.documents = evidence;
         f.evidence.documents_total = majority.size();
-        findings.push_back(std::move(f));
+        emit(std::move(f));
       }
     }
   }
@@ -1530,33 +1538,35 @@ void Checker::State::finish_definitions() {
 
 void Checker::State::finish_variants() {
   findings.reserve(findings.size() + variant_findings.size() + unknown_findings.size());
-  for (Finding& f : variant_findings) {
+  for (FindingPtr& p : variant_findings) {
+    Finding& f = *p;
     auto it = forms.find(f.entity_id);
     if (it != forms.end()) {
       auto form = it->second.find(f.suggestion);
       if (form != it->second.end()) {
         f.evidence.note += "; written " + quote(f.suggestion) + " in " +
                            std::to_string(form->second.documents) + " documents";
-        f.evidence.documents = form->second.examples;
+        f.evidence.documents = form->second.shared_examples();
         f.evidence.documents_total = form->second.documents;
       }
     }
-    findings.push_back(std::move(f));
+    findings.push_back(std::move(p));
   }
 }
 
 void Checker::State::finish_unknown() {
   std::set<std::pair<std::string, std::string>> seen;  // (path, family): once per document
-  for (auto& [f, family] : unknown_findings) {
+  for (auto& [p, family] : unknown_findings) {
+    Finding& f = *p;
     if (!seen.emplace(f.path, family).second) continue;
-    const DatedCitations& d = family_docs[family];
+    DatedCitations& d = family_docs[family];
     f.evidence.note = "not in the authority file; cited in " + std::to_string(d.documents) +
                       " document" + (d.documents == 1 ? "" : "s");
     if (f.evidence.authority)
       f.evidence.note += "; authority file: " + describe_entry(*f.evidence.authority);
-    f.evidence.documents = d.examples;
+    f.evidence.documents = d.shared_examples();
     f.evidence.documents_total = d.documents;
-    findings.push_back(std::move(f));
+    findings.push_back(std::move(p));
   }
 }
 
@@ -1571,24 +1581,6 @@ void Checker::add(const DocFacts& doc) { state_->add(doc); }
 
 void Checker::merge(Checker&& other) { state_->merge(std::move(*other.state_)); }
 
-namespace {
-
-// Sorts `findings` by `less`, moving each finding once: std::sort would move each about
-// log2(n) times, and there are tens of thousands of a few hundred bytes each.
-template <typename Less>
-void sort_findings(std::vector<Finding>* findings, Less less) {
-  std::vector<size_t> order(findings->size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(),
-            [&](size_t a, size_t b) { return less((*findings)[a], (*findings)[b]); });
-  std::vector<Finding> sorted;
-  sorted.reserve(findings->size());
-  for (size_t i : order) sorted.push_back(std::move((*findings)[i]));
-  *findings = std::move(sorted);
-}
-
-}  // namespace
-
 CheckReport Checker::finish() {
   State& s = *state_;
   s.finish_dates();
@@ -1597,10 +1589,9 @@ CheckReport Checker::finish() {
   s.finish_unknown();
   CheckReport report;
   report.documents_checked = s.documents_checked;
-  // In place: tens of thousands of findings, each a few hundred bytes before its strings.
-  std::vector<Finding>& found = s.findings;
+  std::vector<State::FindingPtr>& found = s.findings;
   found.erase(std::remove_if(found.begin(), found.end(),
-                             [&](const Finding& f) { return !s.wants(f.kind); }),
+                             [&](const State::FindingPtr& f) { return !s.wants(f->kind); }),
               found.end());
   // Document order, so that occurrences of one finding are counted from the top; the
   // sentence and message last, so that the order (and which of two findings on one line is
@@ -1610,19 +1601,21 @@ CheckReport Checker::finish() {
                            std::cref(f.suggestion), -static_cast<int>(f.severity),
                            std::cref(f.sentence), std::cref(f.message));
   };
-  sort_findings(&found, [&](const Finding& a, const Finding& b) { return place(a) < place(b); });
+  std::sort(found.begin(), found.end(),
+            [&](const State::FindingPtr& a, const State::FindingPtr& b) {
+              return place(*a) < place(*b);
+            });
   // The same finding twice on one line (one text cited twice in one sentence): keep one.
   found.erase(std::unique(found.begin(), found.end(),
-                          [](const Finding& a, const Finding& b) {
-                            return a.path == b.path && a.page == b.page && a.line == b.line &&
-                                   a.kind == b.kind && a.written == b.written &&
-                                   a.suggestion == b.suggestion;
+                          [](const State::FindingPtr& a, const State::FindingPtr& b) {
+                            return a->path == b->path && a->page == b->page &&
+                                   a->line == b->line && a->kind == b->kind &&
+                                   a->written == b->written && a->suggestion == b->suggestion;
                           }),
               found.end());
   std::unordered_map<std::string, size_t> occurrences;  // path, kind, written, suggestion
-  std::vector<bool> accepted(found.size(), false);
-  for (size_t i = 0; i < found.size(); ++i) {
-    Finding& f = found[i];
+  for (State::FindingPtr& p : found) {
+    Finding& f = *p;
     const std::string same =
         f.path + '\n' + std::string(kind_name(f.kind)) + '\n' + f.written + '\n' + f.suggestion;
     f.id_path = s.id_path(f.path);
@@ -1635,27 +1628,25 @@ CheckReport Checker::finish() {
       ++report.accepted;
       if (by_id) report.accepted_ids.insert(f.id);
       if (by_old) report.accepted_ids.insert(old);
-      accepted[i] = true;
+      p.reset();
     }
   }
-  if (report.accepted != 0) {
-    size_t kept = 0;
-    for (size_t i = 0; i < found.size(); ++i)
-      if (!accepted[i]) {
-        if (kept != i) found[kept] = std::move(found[i]);
-        ++kept;
-      }
-    found.erase(found.begin() + static_cast<std::ptrdiff_t>(kept), found.end());
+  found.erase(std::remove(found.begin(), found.end(), nullptr), found.end());
+  auto order = [](const Finding& f) {
+    return std::make_tuple(std::cref(f.path), -static_cast<int>(f.severity), f.page, f.line,
+                           f.kind, std::cref(f.written), std::cref(f.suggestion),
+                           std::cref(f.sentence), std::cref(f.message));
+  };
+  std::sort(found.begin(), found.end(),
+            [&](const State::FindingPtr& a, const State::FindingPtr& b) {
+              return order(*a) < order(*b);
+            });
+  report.findings.reserve(found.size());
+  for (State::FindingPtr& p : found) {
+    report.findings.push_back(std::move(*p));
+    p.reset();
   }
-  report.findings = std::move(found);
-  sort_findings(&report.findings, [](const Finding& a, const Finding& b) {
-    return std::make_tuple(std::cref(a.path), -static_cast<int>(a.severity), a.page, a.line, a.kind,
-                           std::cref(a.written), std::cref(a.suggestion), std::cref(a.sentence),
-                           std::cref(a.message)) <
-           std::make_tuple(std::cref(b.path), -static_cast<int>(b.severity), b.page, b.line, b.kind,
-                           std::cref(b.written), std::cref(b.suggestion), std::cref(b.sentence),
-                           std::cref(b.message));
-  });
+  found.clear();
   return report;
 }
 

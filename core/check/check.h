@@ -134,13 +134,33 @@ struct EvidenceDoc {
   std::string written;
 };
 
+// Documents supporting a finding, read like a const vector; a copy shares them (every
+// finding on one variant spelling has the same ten documents: tens of thousands of findings
+// over a large archive).
+class EvidenceDocs {
+ public:
+  EvidenceDocs() = default;
+  EvidenceDocs(std::vector<EvidenceDoc> docs)  // NOLINT: implicit, like the vector it holds
+      : docs_(std::make_shared<const std::vector<EvidenceDoc>>(std::move(docs))) {}
+  EvidenceDocs(std::initializer_list<EvidenceDoc> docs)
+      : EvidenceDocs(std::vector<EvidenceDoc>(docs)) {}
+  size_t size() const { return docs_ ? docs_->size() : 0; }
+  bool empty() const { return size() == 0; }
+  const EvidenceDoc& operator[](size_t i) const { return (*docs_)[i]; }
+  const EvidenceDoc* begin() const { return docs_ ? docs_->data() : nullptr; }
+  const EvidenceDoc* end() const { return docs_ ? docs_->data() + docs_->size() : nullptr; }
+
+ private:
+  std::shared_ptr<const std::vector<EvidenceDoc>> docs_;
+};
+
 struct Evidence {
   std::string note;                         // one line: why the suggestion
   // The supporting authority entry, if any: shared by the findings it supports (tens of
   // thousands of findings over a large archive, a few hundred bytes an entry).
   std::shared_ptr<const AuthorityEntry> authority;
-  std::vector<EvidenceDoc> documents;  // other documents supporting it, at most kMaxEvidenceDocs
-  size_t documents_total = 0;          // how many in all
+  EvidenceDocs documents;      // other documents supporting it, at most kMaxEvidenceDocs
+  size_t documents_total = 0;  // how many in all
 };
 
 inline constexpr size_t kMaxEvidenceDocs = 10;
