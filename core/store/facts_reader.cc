@@ -57,7 +57,15 @@ constexpr size_t kDefinitionFields = 10;  // acronym long_form entity_id acronym
 // extra field, definitions not asked for) is followed to its end with `skip_` only.
 class FactsHandler {
  public:
-  FactsHandler(const FactsFilter& filter, DocFacts* out) : filter_(filter), out_(out) {}
+  // `out` may hold anything (an earlier record, or moved from): what the record does not set
+  // is cleared, and its mentions' memory is written over.
+  FactsHandler(const FactsFilter& filter, DocFacts* out) : filter_(filter), out_(out) {
+    out_->paged = false;
+    out_->pages = 0;
+    out_->definitions.clear();
+    out_->symbol.clear();
+    out_->ocr_pages.clear();
+  }
 
   bool null() { return scalar("null"); }
   bool boolean(bool value) {
@@ -65,8 +73,8 @@ class FactsHandler {
     if (where_ == Where::kTop && key_ == Key::kPaged) {
       out_->paged = value;
     } else if (where_ == Where::kMention && field_ == 2) {
-      mention_.variant = value;
-      keep_ = !filter_.keep_mention || filter_.keep_mention(mention_.entity_id, value);
+      mention_->variant = value;
+      keep_ = !filter_.keep_mention || filter_.keep_mention(mention_->entity_id, value);
     } else if (where_ == Where::kDefinition && field_ == 3) {
       definition_.acronym_first = value;
     } else {
@@ -85,22 +93,22 @@ class FactsHandler {
       case Where::kTop:
         switch (key_) {
           case Key::kPath:
-            out_->path = std::string(value);
+            out_->path.assign(value);
             return true;
           case Key::kTitle:
-            out_->title = std::string(value);
+            out_->title.assign(value);
             return true;
           case Key::kFormat:
-            out_->format = std::string(value);
+            out_->format.assign(value);
             return true;
           case Key::kLang:
-            out_->language = std::string(value);
+            out_->language.assign(value);
             return true;
           case Key::kDate:
-            out_->date = std::string(value);
+            out_->date.assign(value);
             return true;
           case Key::kSymbol:
-            out_->symbol = std::string(value);
+            out_->symbol.assign(value);
             return true;
           default:
             return scalar("string");
@@ -108,16 +116,16 @@ class FactsHandler {
       case Where::kMention:
         // The filter needs the variant flag, which follows: the id is always held until then.
         if (field_ == 0)
-          mention_.entity_id = std::string(value);
+          mention_->entity_id.assign(value);
         else if (field_ == 1 && filter_.surfaces)
-          mention_.surface = std::string(value);
+          mention_->surface.assign(value);
         else if (field_ == 7 && keep_ && filter_.sentences)
-          mention_.sentence = std::string(value);
+          mention_->sentence.assign(value);
         else if (field_ != 1 && field_ != 7)
           return scalar("string");
         return next_field();
       case Where::kDates:
-        if (keep_) mention_.dates.push_back(std::string(value));
+        if (keep_) mention_->dates.emplace_back(value);
         return true;
       case Where::kDefinition:
         if (field_ == 0)
@@ -169,6 +177,7 @@ class FactsHandler {
           // Every mention is kept unless a filter says otherwise: room for all at once (a
           // bounded guess, the count being the record's word).
           if (!filter_.keep_mention) out_->mentions.reserve(std::min<size_t>(size, 1u << 16));
+          kept_ = 0;
         } else if (key_ == Key::kOcr) {
           where_ = Where::kOcrPages;
         } else if (key_ == Key::kDefs) {
@@ -184,7 +193,9 @@ class FactsHandler {
         where_ = Where::kMention;
         field_ = 0;
         keep_ = false;
-        mention_ = Mention();
+        if (kept_ == out_->mentions.size()) out_->mentions.emplace_back();
+        mention_ = &out_->mentions[kept_];
+        reuse(mention_);
         return true;
       case Where::kMention:
         if (field_ != 8) return start_container("array");
@@ -203,13 +214,16 @@ class FactsHandler {
     if (skip_ > 0) return end_skipped();
     switch (where_) {
       case Where::kMentions:
+        out_->mentions.resize(kept_);  // slots of an earlier record left over
+        where_ = Where::kTop;
+        return true;
       case Where::kDefinitions:
       case Where::kOcrPages:
         where_ = Where::kTop;
         return true;
       case Where::kMention:
         if (field_ < kMentionFields) fail("short mention");
-        if (keep_) out_->mentions.push_back(std::move(mention_));
+        if (keep_) ++kept_;  // else its slot takes the next mention
         where_ = Where::kMentions;
         return true;
       case Where::kDates:
@@ -230,6 +244,22 @@ class FactsHandler {
   enum class Where {
     kStart, kTop, kMentions, kMention, kDates, kDefinitions, kDefinition, kOcrPages, kDone
   };
+
+  // Makes `m` a mention with no field set, keeping the memory of its strings and dates.
+  static void reuse(Mention* m) {
+    std::string entity_id = std::move(m->entity_id), surface = std::move(m->surface),
+                sentence = std::move(m->sentence);
+    std::vector<std::string> dates = std::move(m->dates);
+    *m = Mention();
+    entity_id.clear();
+    surface.clear();
+    sentence.clear();
+    dates.clear();
+    m->entity_id = std::move(entity_id);
+    m->surface = std::move(surface);
+    m->sentence = std::move(sentence);
+    m->dates = std::move(dates);
+  }
 
   // True where any value is accepted and dropped: inside a skipped value, under an unknown
   // key, past the known fields of a mention or definition.
@@ -271,20 +301,20 @@ class FactsHandler {
       out_->ocr_pages.push_back(as_offset);
       return true;
     } else if (where_ == Where::kMention && (field_ == 9 || field_ == 10)) {
-      (field_ == 9 ? mention_.context_start : mention_.context_end) = as_offset;
+      (field_ == 9 ? mention_->context_start : mention_->context_end) = as_offset;
     } else if (where_ == Where::kMention && field_ >= 3 && field_ <= 6) {
       switch (field_) {
         case 3:
-          mention_.page = as_int;
+          mention_->page = as_int;
           break;
         case 4:
-          mention_.line = as_int;
+          mention_->line = as_int;
           break;
         case 5:
-          mention_.start = as_offset;
+          mention_->start = as_offset;
           break;
         default:
-          mention_.end = as_offset;
+          mention_->end = as_offset;
       }
     } else if (where_ == Where::kDefinition && field_ >= 4 && field_ <= 9) {
       switch (field_) {
@@ -320,7 +350,8 @@ class FactsHandler {
   size_t field_ = 0;       // position in the current mention or definition
   size_t skip_ = 0;        // depth of the containers being skipped
   bool keep_ = false;      // whether the current mention passed the filter
-  Mention mention_;        // the mention being read
+  size_t kept_ = 0;        // mentions kept so far: out_->mentions[0, kept_)
+  Mention* mention_ = nullptr;  // the mention being read: out_->mentions[kept_]
   Definition definition_;  // the definition being read
 };
 
@@ -391,10 +422,16 @@ class MsgpackEvents : public msgpack::null_visitor {
 
 DocFacts read_facts(const std::string& value, const FactsFilter& filter,
                     const util::Dictionaries* dictionaries) {
+  DocFacts facts;
+  read_facts(value, filter, dictionaries, &facts);
+  return facts;
+}
+
+void read_facts(const std::string& value, const FactsFilter& filter,
+                const util::Dictionaries* dictionaries, DocFacts* into) {
   if (value.empty() || value[0] != kStoredFormatVersion)
     throw DamagedRecordError("stored record has an unknown format version");
-  DocFacts facts;
-  FactsHandler handler(filter, &facts);
+  FactsHandler handler(filter, into);
   // A record of ordinary size is inflated whole into this thread's buffer and parsed from
   // memory (about twice as fast as through a stream); a larger one a buffer at a time as the
   // parser reads, so a record of a million mentions is never held whole. The handler throws
@@ -423,7 +460,6 @@ DocFacts read_facts(const std::string& value, const FactsFilter& filter,
     fail(e.what());
   }
   if (!parsed) fail("unreadable record");
-  return facts;
 }
 
 }  // namespace concord

@@ -39,4 +39,10 @@ struct FactsFilter {
 DocFacts read_facts(const std::string& value, const FactsFilter& filter = {},
                     const util::Dictionaries* dictionaries = nullptr);
 
+// The same, into `into`, whatever it held (an earlier record, or moved from): its memory (the
+// mentions, their strings) is written over, so that a thread reading record after record
+// allocates little. On an exception `into` holds part of the record.
+void read_facts(const std::string& value, const FactsFilter& filter,
+                const util::Dictionaries* dictionaries, DocFacts* into);
+
 }  // namespace concord

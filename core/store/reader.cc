@@ -921,13 +921,13 @@ StoredValues split_file_values(const Xapian::Database& db, const PartsIndex* par
   return values;
 }
 
-// The facts of `values` with its continuations' mentions and definitions after its own.
-DocFacts facts_of(const StoredValues& values, const FactsFilter& filter,
-                  const util::Dictionaries& dictionaries) {
-  DocFacts facts = read_facts(values.facts, filter, &dictionaries);
+// The facts of `values` with its continuations' mentions and definitions after its own, into
+// `facts` (read_facts(): whatever it held, its memory reused).
+void facts_of(const StoredValues& values, const FactsFilter& filter,
+              const util::Dictionaries& dictionaries, DocFacts* facts) {
+  read_facts(values.facts, filter, &dictionaries, facts);
   for (const auto& [more, entities] : values.continuations)
-    append_piece(read_facts(more, filter, &dictionaries), &facts);
-  return facts;
+    append_piece(read_facts(more, filter, &dictionaries), facts);
 }
 
 // Reading on one thread, decoding on `workers`: produce(push) reads records in DocId order and
@@ -936,10 +936,11 @@ DocFacts facts_of(const StoredValues& values, const FactsFilter& filter,
 // back to the reading thread to be freed, and each worker frees what it decoded: memory freed
 // by another thread than the one that allocated it makes threads contend for one malloc
 // arena's lock. The first exception from any thread propagates after every thread stopped.
+constexpr unsigned kMaxPipelineWorkers = 16;
 void facts_pipeline(unsigned workers,
                     const std::function<void(const std::function<bool(StoredValues&&)>&)>& produce,
                     const std::function<void(unsigned, StoredValues&)>& consume) {
-  workers = std::clamp(workers, 1u, 16u);
+  workers = std::clamp(workers, 1u, kMaxPipelineWorkers);
   using Batch = std::vector<StoredValues>;
   constexpr size_t kBatch = 64;
   util::BoundedQueue<Batch> queue(2 * workers + 2);
@@ -1046,6 +1047,7 @@ void IndexReader::for_each_facts(const PathScope& scope, const FactsFilter& filt
                                  const std::function<void(unsigned, DocFacts&&)>& fn) const {
   // The handle is the reading thread's alone until it is joined: the workers never touch it.
   const Xapian::Database& db = impl_->db;
+  std::vector<DocFacts> scratch(kMaxPipelineWorkers);  // one per worker
   facts_pipeline(
       workers,
       [&](const std::function<bool(StoredValues&&)>& push) {
@@ -1069,7 +1071,9 @@ void IndexReader::for_each_facts(const PathScope& scope, const FactsFilter& filt
         }
       },
       [&](unsigned worker, StoredValues& values) {
-        DocFacts facts = facts_of(values, filter, impl_->dictionaries);
+        // Each worker reads record after record into its own DocFacts (fn may take it).
+        DocFacts& facts = scratch[worker];
+        facts_of(values, filter, impl_->dictionaries, &facts);
         if (scope.contains(facts.path)) fn(worker, std::move(facts));
       });
 }
@@ -1080,6 +1084,7 @@ void IndexReader::for_each_citing(
     const std::function<void(unsigned, uint32_t, DocFacts&&, std::vector<std::string>&&)>& fn)
     const {
   const Xapian::Database& db = impl_->db;
+  std::vector<DocFacts> scratch(kMaxPipelineWorkers);  // one per worker
   const bool by_spy = impl_->values_by_spy();
   facts_pipeline(
       workers,
@@ -1129,8 +1134,9 @@ void IndexReader::for_each_citing(
         if (!by_spy || values.doc != 0) {
           std::vector<std::string> more;
           for (const auto& [facts, entities] : values.continuations) more.push_back(entities);
-          fn(worker, values.mentions, facts_of(values, filter, impl_->dictionaries),
-             merged_entities(values.entities, more));
+          DocFacts& facts = scratch[worker];  // as in for_each_facts()
+          facts_of(values, filter, impl_->dictionaries, &facts);
+          fn(worker, values.mentions, std::move(facts), merged_entities(values.entities, more));
           return;
         }
         // The entity list and the mentions of entity_id from the record's own mentions, which

@@ -202,6 +202,44 @@ TEST_CASE("read_facts keeps exactly what the filter asks for", "[index]") {
   CHECK(kept > 0);
 }
 
+TEST_CASE("read_facts into a DocFacts that held other records reads what a fresh one reads",
+          "[index]") {
+  // The corpus's records one after another into one DocFacts, in both orders (more mentions
+  // after fewer, and fewer after more), then into one moved from: each time what read_facts()
+  // returns for the record alone.
+  FactsFilter every;
+  FactsFilter symbols_no_text;
+  symbols_no_text.keep_mention = [](std::string_view id, bool) { return id.find('/') != id.npos; };
+  symbols_no_text.surfaces = symbols_no_text.sentences = false;
+  symbols_no_text.definitions = false;
+  std::vector<std::string> values = corpus_facts();
+  values.push_back(facts_value(sample_record()));  // no symbol, one mention with dates
+  nlohmann::json with_symbol = sample_record();
+  with_symbol["symbol"] = "A/RES/78/1";
+  with_symbol["ocr"] = {1};
+  values.push_back(facts_value(with_symbol));
+  size_t compared = 0;
+  for (const FactsFilter* filter : {&every, &symbols_no_text}) {
+    for (int pass = 0; pass < 2; ++pass) {
+      DocFacts into;
+      for (size_t k = 0; k < values.size(); ++k) {
+        const std::string& value = values[pass == 0 ? k : values.size() - 1 - k];
+        const DocFacts want = read_facts(value, *filter);
+        CAPTURE(pass, want.path);
+        read_facts(value, *filter, nullptr, &into);
+        check_metadata(into, want);
+        CHECK(into.symbol == want.symbol);
+        CHECK(into.ocr_pages == want.ocr_pages);
+        check_mentions(into.mentions, want.mentions);
+        check_definitions(into.definitions, want.definitions);
+        ++compared;
+        if (k % 7 == 3) DocFacts taken = std::move(into);  // as a reader's caller may take it
+      }
+    }
+  }
+  CHECK(compared == 4 * values.size());
+}
+
 TEST_CASE("read_facts reads what decode_facts accepts beyond the known fields", "[index]") {
   nlohmann::json j = sample_record();
   j["later"] = {{"nested", {1, 2, {{"x", nullptr}}}}};  // a key added by a later version
