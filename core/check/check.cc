@@ -494,7 +494,8 @@ struct Checker::State {
   std::unordered_map<std::string, std::unordered_map<std::string, DatedCitations>> by_date;
   // Citations to judge against the archive majority once every document is in.
   // Tens of thousands wait for finish() in a large archive and few become findings: the
-  // document's fields are shared by its candidates, the finding is made in finish().
+  // document's fields are shared by its candidates (and its acronym definitions), the finding
+  // is made in finish().
   struct DocHeader {
     std::string path, title, date, language;
     bool paged = false;
@@ -518,8 +519,7 @@ struct Checker::State {
   std::vector<DateCandidate> date_candidates;
 
   // Acronym definitions: acronym -> key -> definitions (key: "=ENTITY" when the long form is
-  // a known form of the entity, else its long_form_key()).
-  // One definition of an acronym (the key of `definitions` it is filed under).
+  // a known form of the entity, else its long_form_key()); each shares its document's header.
   struct DefinitionRef {
     std::shared_ptr<const DocHeader> doc;
     bool report = false;  // under the path prefix
@@ -1471,8 +1471,9 @@ void Checker::State::finish_definitions() {
       if (better) major = keys[i], major_docs = refs.size();
     }
     // Evidence in path order, whatever order the documents came in.
-    std::stable_sort(majority.begin(), majority.end(),
-                     [](const DefinitionRef* a, const DefinitionRef* b) { return path_order(*a, *b); });
+    std::stable_sort(
+        majority.begin(), majority.end(),
+        [](const DefinitionRef* a, const DefinitionRef* b) { return path_order(*a, *b); });
     const Entity* entity = (*major)[0] == '=' ? gazetteer.find(major->substr(1)) : nullptr;
     size_t all_definitions = 0;
     for (const auto& kv : by_key) all_definitions += kv.second.size();

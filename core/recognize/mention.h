@@ -8,6 +8,8 @@
 
 namespace concord {
 
+// A field added here is also reset by the facts reader when it reuses a mention
+// (FactsHandler::reuse() in store/facts_reader.cc).
 struct Mention {
   std::string entity_id;  // canonical id: "UNTFSSE", "A/RES/77/281", "ILO-R193"...
   std::string surface;    // text as written (whitespace collapsed)

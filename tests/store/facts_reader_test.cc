@@ -218,6 +218,10 @@ TEST_CASE("read_facts into a DocFacts that held other records reads what a fresh
   with_symbol["symbol"] = "A/RES/78/1";
   with_symbol["ocr"] = {1};
   values.push_back(facts_value(with_symbol));
+  nlohmann::json before_offsets = sample_record();  // a mention without context offsets
+  before_offsets["mentions"][0].erase(10);
+  before_offsets["mentions"][0].erase(9);
+  values.push_back(facts_value(before_offsets));
   size_t compared = 0;
   for (const FactsFilter* filter : {&every, &symbols_no_text}) {
     for (int pass = 0; pass < 2; ++pass) {
