@@ -6,6 +6,7 @@
 #include "check/check.h"
 #include "commands.h"
 #include "output/render_check.h"
+#include "util/keep_until_exit.h"
 
 namespace concord::cli {
 namespace {
@@ -82,8 +83,9 @@ Command add_check_command(CLI::App& app) {
     o.accept_files = args->accept_files;
     for (const std::string& k : args->include) o.include.push_back(*parse_kind(k));
     o.all_kinds = args->all;
+    o.keep_state_until_exit = true;  // one check, then exit
     const Severity fail_on = parse_severity(args->fail_on).value_or(Severity::kError);
-    const CheckReport r = run_check(o);
+    CheckReport r = run_check(o);
     if (!g.json)
       for (const CheckProblem& p : r.problems)
         std::cerr << "concord-query: " << p.source << (p.line ? ":" + std::to_string(p.line) : "")
@@ -100,7 +102,9 @@ Command add_check_command(CLI::App& app) {
       write_check_csv(std::cout, r);
     else
       write_check_text(std::cout, r, fail_on, g.color);
-    return check_fails(r, fail_on) ? kExitFindings : 0;
+    const int status = check_fails(r, fail_on) ? kExitFindings : 0;
+    util::keep_until_exit(std::move(r));  // the process ends here: no need to free it first
+    return status;
   };
   return c;
 }

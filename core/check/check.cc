@@ -1066,6 +1066,17 @@ bool Checker::State::conflicting(const DocFacts& doc, const DocDate& date, const
         date_near(m.sentence, m.surface, claim.written))
       c.dates.push_back(claim.full);
   if (c.dates.empty() || !report) return false;
+  // finish_dates() judges a date only while at most one document cites the family with it
+  // (more make it the family's own date), and counts only grow (here and in merge()): a
+  // candidate whose every date is already past that can never become a finding. Most are,
+  // and each would hold its sentence to the end.
+  const auto cited_twice = [&](const std::string& d) {
+    const auto at = this->by_date.find(d);
+    if (at == this->by_date.end()) return false;
+    const auto cites = at->second.find(family);
+    return cites != at->second.end() && cites->second.documents > 1;
+  };
+  if (std::all_of(c.dates.begin(), c.dates.end(), cited_twice)) return false;
   c.doc = header_of(doc);
   c.page = m.page;
   c.line = m.line;
@@ -1614,15 +1625,26 @@ CheckReport Checker::finish() {
                                    a->written == b->written && a->suggestion == b->suggestion;
                           }),
               found.end());
-  std::unordered_map<std::string, size_t> occurrences;  // path, kind, written, suggestion
+  // Occurrences of kind, written and suggestion in the document (findings come by path), and
+  // the document's paths as ids hash them.
+  std::unordered_map<std::string, size_t> occurrences;
+  std::string path, id_path, legacy_path;
+  const bool accepting = !s.options.accepted.empty();
   for (State::FindingPtr& p : found) {
     Finding& f = *p;
+    if (f.path != path || path.empty()) {
+      path = f.path;
+      occurrences.clear();
+      id_path = s.id_path(path);
+      legacy_path = s.legacy_path(path);
+    }
     const std::string same =
-        f.path + '\n' + std::string(kind_name(f.kind)) + '\n' + f.written + '\n' + f.suggestion;
-    f.id_path = s.id_path(f.path);
+        std::string(kind_name(f.kind)) + '\n' + f.written + '\n' + f.suggestion;
+    f.id_path = id_path;
     f.id = finding_id(f.kind, f.id_path, f.written, f.suggestion, occurrences[same]++);
+    if (!accepting) continue;
     const std::string old =
-        line_finding_id(f.kind, s.legacy_path(f.path), f.page, f.line, f.written, f.suggestion);
+        line_finding_id(f.kind, legacy_path, f.page, f.line, f.written, f.suggestion);
     const bool by_id = s.options.accepted.count(f.id) != 0;
     const bool by_old = s.options.accepted.count(old) != 0;
     if (by_id || by_old) {

@@ -306,6 +306,9 @@ struct RunCheckOptions {
   std::vector<std::string> accept_files;
   std::vector<FindingKind> include;
   bool all_kinds = false;
+  // Leave the checkers' state to the process's exit (util/keep_until_exit.h) instead of
+  // freeing it: for a program that runs one check and exits, never for a server.
+  bool keep_state_until_exit = false;
 };
 
 // The check over a database: built-in authority plus `authority_files`, the gazetteer the

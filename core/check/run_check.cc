@@ -10,6 +10,7 @@
 #include "search/search.h"
 #include "store/reader.h"
 #include "util/echo.h"
+#include "util/keep_until_exit.h"
 
 namespace concord {
 
@@ -54,6 +55,7 @@ CheckReport run_check(const IndexReader& reader, const RunCheckOptions& options)
   Checker& checker = *checkers[0];
   for (unsigned w = 1; w < workers; ++w) checker.merge(std::move(*checkers[w]));
   CheckReport report = checker.finish();
+  if (options.keep_state_until_exit) util::keep_until_exit(std::move(checkers));
   // An accept file that silences nothing was most likely made for ids of another kind: from
   // another indexed folder, or by a version that hashed line numbers.
   for (size_t i = 0; i < accept_files.size(); ++i) {

@@ -43,6 +43,24 @@ struct Archive {
     o.accept_files = std::move(accept);
     return concord::run_check(o);
   }
+  // The stored facts of every document, read by several workers, in path order.
+  std::vector<concord::DocFacts> facts() const {
+    std::vector<concord::DocFacts> docs;
+    concord::read_index(db, [&](const concord::IndexReader& reader) {
+      std::vector<std::vector<concord::DocFacts>> per_worker(3);
+      reader.for_each_facts(concord::PathScope(), concord::FactsFilter(), 3,
+                            [&](unsigned w, concord::DocFacts&& f) {
+                              per_worker[w].push_back(std::move(f));
+                            });
+      for (auto& part : per_worker)
+        for (auto& f : part) docs.push_back(std::move(f));
+      return 0;
+    });
+    std::sort(docs.begin(), docs.end(), [](const concord::DocFacts& x, const concord::DocFacts& y) {
+      return x.path < y.path;
+    });
+    return docs;
+  }
 };
 
 std::string doc(const std::string& title, const std::string& date, const std::string& body) {
@@ -193,6 +211,43 @@ TEST_CASE("a date most of the archive attaches to another symbol", "[check]") {
   CHECK(found[0]->evidence.documents_total == 4);
   CHECK(found[0]->evidence.documents.size() == 4);
   CHECK_FALSE(found[0]->evidence.authority);
+}
+
+TEST_CASE("a citation is judged on each of its dates, in any document order", "[check]") {
+  // 78/132 has a date of its own (22 December, three documents). Two documents also cite it
+  // with 19 December, which is then its own too: no finding there. One cites it with 19 and
+  // with 20 December, and 20 December belongs to 78/124 everywhere else: a finding on that
+  // date, whether that document comes before or after the two.
+  std::map<std::string, std::string> files;
+  for (int i = 1; i <= 4; ++i) {
+    files["m123-" + std::to_string(i) + ".txt"] =
+        doc("Note", "1 March 2024", "Recalling resolution 78/123, adopted on 19 December 2023.");
+    files["m124-" + std::to_string(i) + ".txt"] =
+        doc("Note", "1 March 2024", "Recalling resolution 78/124, adopted on 20 December 2023.");
+  }
+  for (int i = 1; i <= 3; ++i)
+    files["own" + std::to_string(i) + ".txt"] =
+        doc("Own", "3 March 2024", "Recalling resolution 78/132, adopted on 22 December 2023.");
+  for (int i = 1; i <= 2; ++i)
+    files["twice" + std::to_string(i) + ".txt"] =
+        doc("Twice", "4 March 2024", "Recalling resolution 78/132, adopted on 19 December 2023.");
+  files["both.txt"] =
+      doc("Both", "5 March 2024", "Recalling resolution 78/132 (19 December 2023, 20 December 2023).");
+  Archive a(files);
+  const std::vector<concord::DocFacts> docs = a.facts();
+  REQUIRE(docs.size() == files.size());
+  const concord::Authority authority = concord::Authority::built_in();
+  const concord::Gazetteer gazetteer = concord::Gazetteer::built_in();
+  const std::vector<concord::DocFacts> reversed(docs.rbegin(), docs.rend());
+  for (const auto* order : {&docs, &reversed}) {
+    const CheckReport r = concord::check_facts(*order, authority, gazetteer, {});
+    INFO(describe(r));
+    const auto found = of_kind(r, FindingKind::kConflictingCitation);
+    REQUIRE(found.size() == 1);
+    CHECK(file_of(*found[0]) == "both.txt");
+    CHECK(found[0]->suggestion == "A/RES/78/124");
+    CHECK_THAT(found[0]->message, Catch::Matchers::Contains("2023-12-20"));
+  }
 }
 
 TEST_CASE("superseded drafts: only after the adoption, quieter when the adopted text is cited",
@@ -503,23 +558,11 @@ TEST_CASE("the report does not depend on how documents are split among checkers"
   REQUIRE_FALSE(of_kind(parallel, FindingKind::kUnknownSymbol).empty());
 
   // The stored facts, read by several workers: every document exactly once.
-  std::vector<concord::DocFacts> docs;
-  concord::read_index(a.db, [&](const concord::IndexReader& reader) {
-    std::vector<std::vector<concord::DocFacts>> per_worker(3);
-    reader.for_each_facts(concord::PathScope(), concord::FactsFilter(), 3,
-                          [&](unsigned w, concord::DocFacts&& f) {
-                            per_worker[w].push_back(std::move(f));
-                          });
-    for (auto& part : per_worker)
-      for (auto& f : part) docs.push_back(std::move(f));
-    return 0;
-  });
+  const std::vector<concord::DocFacts> docs = a.facts();
   std::set<std::string> paths;
   for (const concord::DocFacts& d : docs) paths.insert(d.path);
   REQUIRE(docs.size() == files.size());
   REQUIRE(paths.size() == files.size());
-  std::sort(docs.begin(), docs.end(),
-            [](const concord::DocFacts& x, const concord::DocFacts& y) { return x.path < y.path; });
 
   const concord::Authority authority = concord::Authority::built_in();
   const concord::Gazetteer gazetteer = concord::Gazetteer::built_in();
