@@ -538,6 +538,7 @@ struct Checker::State {
   // unknown-symbol findings, evidence (documents citing the same family) completed in finish().
   std::unordered_map<std::string, DatedCitations> family_docs;
   std::vector<std::pair<FindingPtr, std::string>> unknown_findings;  // finding, family
+  std::unordered_set<std::string> unknown_in_document;  // families reported in the one added
 
   // Known forms of each gazetteer entity (for definitions): long_form_key() and the words
   // it is made of.
@@ -1221,7 +1222,9 @@ void Checker::State::check_mention(const DocFacts& doc, const DocDate& date, con
     emit(std::move(f));
     return;
   }
-  if (!match.entry && report && wants(FindingKind::kUnknownSymbol)) {
+  // One per family and document (finish_unknown()), the first: the others are never made.
+  if (!match.entry && report && wants(FindingKind::kUnknownSymbol) &&
+      unknown_in_document.insert(family).second) {
     Finding f = base_finding(FindingKind::kUnknownSymbol, Severity::kInfo, doc, m);
     f.suggestion = nearest(family);
     f.message = id + " is not in the authority file";
@@ -1318,6 +1321,7 @@ void Checker::State::add(const DocFacts& doc) {
   title_cache.clear();
   page_symbols.clear();
   page_symbols_built = false;
+  unknown_in_document.clear();
   for (size_t i = 0; i < doc.mentions.size(); ++i)
     check_mention(doc, date, doc.mentions[i], i, report);
   title_cache.clear();

@@ -407,6 +407,28 @@ TEST_CASE("variant spellings and unknown symbols", "[check]") {
   CHECK(of_kind(a.check(false), FindingKind::kUnknownSymbol).empty());
 }
 
+TEST_CASE("an unknown symbol is reported once per document, where it is first cited", "[check]") {
+  Archive a({
+      {"c.txt", doc("C", "3 May 2023",
+                    "Delegates cited resolution 78/1 first.\n\nThen A/RES/78/1 again.\n\nAnd "
+                    "A/RES/78/1 once more, beside A/RES/78/2.")},
+      {"d.txt", doc("D", "4 May 2023", "A/RES/78/1 was cited here too.")},
+  });
+  const CheckReport r = a.check(true);
+  INFO(describe(r));
+  std::map<std::string, std::vector<const Finding*>> by_id;
+  for (const Finding* f : of_kind(r, FindingKind::kUnknownSymbol)) by_id[f->entity_id].push_back(f);
+  REQUIRE(by_id["A/RES/78/1"].size() == 2);
+  const Finding& first = *by_id["A/RES/78/1"][0];
+  CHECK(file_of(first) == "c.txt");
+  CHECK(first.written == "resolution 78/1");
+  CHECK(first.line == 4);
+  CHECK(first.evidence.documents_total == 2);
+  CHECK(file_of(*by_id["A/RES/78/1"][1]) == "d.txt");
+  REQUIRE(by_id["A/RES/78/2"].size() == 1);
+  CHECK(by_id["A/RES/78/2"][0]->line == 8);
+}
+
 TEST_CASE("evidence counts documents, not mentions, past its ten examples", "[check]") {
   // Fourteen documents each citing an unknown symbol twice: 14 documents, the first ten by
   // path as examples (the count once went wrong past the tenth example, counting mentions).
