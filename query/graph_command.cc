@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "graph/graph.h"
 #include "output/render_xref.h"
+#include "util/keep_until_exit.h"
 
 namespace concord::cli {
 namespace {
@@ -40,11 +41,15 @@ Command add_graph_command(CLI::App& app) {
     GraphOptions options = state->options;
     options.db_path = globals.db_path;
     options.documents = !state->no_documents;
-    const Graph g = build_graph(options);
+    Graph g = build_graph(options);
     const std::string format = globals.json ? "json" : state->format;
-    std::cout << (format == "json"      ? render_graph_json(g)
-                  : format == "graphml" ? render_graph_graphml(g)
-                                        : render_graph_dot(g));
+    if (format == "json")
+      write_graph_json(std::cout, g);
+    else if (format == "graphml")
+      write_graph_graphml(std::cout, g);
+    else
+      write_graph_dot(std::cout, g);
+    util::keep_until_exit(std::move(g));  // the process ends here: no need to free it first
     return 0;
   };
   return c;

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "output/json_layout.h"
 #include "output/render.h"
 #include "search/search.h"
 #include "util/escape.h"
@@ -269,16 +270,7 @@ void append_finding_json(const Finding& f, std::string* out) { FindingJson(out).
 void write_check_json(std::ostream& os, const CheckReport& r, Severity fail_on) {
   // The layout of json::dump(2) for {"findings": [...], "problems": [...], "summary": {...}},
   // written a finding at a time.
-  const auto nested = [](const json& j, const std::string& indent) {
-    std::string text = j.dump(2, ' ', false, json::error_handler_t::replace);
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (char c : text) {
-      out += c;
-      if (c == '\n') out += indent;  // strings hold no raw newline: they are escaped
-    }
-    return out;
-  };
+  using output::nested_json;
   os << "{\n  \"findings\": [";
   bool first = true;
   std::map<Severity, size_t> counts;
@@ -305,8 +297,8 @@ void write_check_json(std::ostream& os, const CheckReport& r, Severity fail_on) 
                   {"accepted", r.accepted},
                   {"fail_on", severity_name(fail_on)},
                   {"failed", check_fails(r, fail_on)}};
-  os << ",\n  \"problems\": " << nested(problems, "  ") << ",\n  \"summary\": "
-     << nested(summary, "  ") << "\n}\n";
+  os << ",\n  \"problems\": " << nested_json(problems, "  ") << ",\n  \"summary\": "
+     << nested_json(summary, "  ") << "\n}\n";
 }
 
 void write_check_csv(std::ostream& os, const CheckReport& r) {

@@ -6,6 +6,7 @@
 // escape every label, so any path or title gives valid output.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "graph/graph.h"
@@ -19,5 +20,10 @@ std::string render_xref_json(const XrefResult& r);
 std::string render_graph_dot(const Graph& g);
 std::string render_graph_graphml(const Graph& g);
 std::string render_graph_json(const Graph& g);
+// The same, written to `os` as they are made (a graph of 100,000 documents is about 100 MB of
+// output: no second copy of it in memory).
+void write_graph_dot(std::ostream& os, const Graph& g);
+void write_graph_graphml(std::ostream& os, const Graph& g);
+void write_graph_json(std::ostream& os, const Graph& g);
 
 }  // namespace concord

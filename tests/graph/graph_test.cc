@@ -140,6 +140,23 @@ TEST_CASE("graph filters", "[graph]") {
   SECTION("unknown entity") { CHECK_THROWS_AS(graph({"QQQQQQQ"}), concord::UnknownEntityError); }
 }
 
+TEST_CASE("graph JSON, written an element at a time, has dump(2)'s layout", "[graph]") {
+  // The writer streams a graph of any size; its bytes must be those of the whole tree.
+  concord::Graph one;
+  one.nodes.push_back({"doc:a \"b\".txt", "document", "text", "T\u00e9", "a \"b\".txt", "", 1, 2});
+  one.nodes.push_back({"entity:ILO", "entity", "organization", "ILO", "International\nLabour", "", 3, 4});
+  one.edges.push_back({"doc:a \"b\".txt", "entity:ILO", "mention", 2});
+  concord::Graph nodes_only;
+  nodes_only.nodes = one.nodes;
+  for (const concord::Graph& g : {concord::Graph{}, one, nodes_only, graph()}) {
+    const std::string out = concord::render_graph_json(g);
+    const auto tree = nlohmann::json::parse(out);
+    CHECK(tree["nodes"].size() == g.nodes.size());
+    CHECK(tree["edges"].size() == g.edges.size());
+    CHECK(out == tree.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  }
+}
+
 TEST_CASE("graph formats parse", "[graph][cli]") {
   const concord::Graph g = graph();
   SECTION("JSON") {
