@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "output/render_xref.h"
+#include "util/keep_until_exit.h"
 #include "xref/xref.h"
 
 namespace concord::cli {
@@ -33,8 +34,12 @@ Command add_xref_command(CLI::App& app) {
     XrefOptions options = state->options;
     options.db_path = globals.db_path;
     options.authority_files = globals.authority_files;
-    const XrefResult r = xref(options);
-    std::cout << (globals.json ? render_xref_json(r) : render_xref_text(r, globals.color));
+    XrefResult r = xref(options);
+    if (globals.json)
+      write_xref_json(std::cout, r);
+    else
+      std::cout << render_xref_text(r, globals.color);
+    util::keep_until_exit(std::move(r));  // the process ends here: no need to free it first
     return 0;
   };
   return c;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string_view>
 
 #include "output/json_layout.h"
 #include "util/escape.h"
@@ -196,17 +197,7 @@ std::string render_xref_text(const XrefResult& r, bool color) {
   return os.str();
 }
 
-std::string render_xref_json(const XrefResult& r) {
-  json docs = json::array();
-  for (const XrefDocument& d : r.document_list)
-    docs.push_back({{"path", d.path},
-                    {"title", d.title},
-                    {"date", or_null(d.date)},
-                    {"format", d.format},
-                    {"pages", d.pages},
-                    {"mention_pages", d.mention_pages},
-                    {"mentions", d.mentions},
-                    {"itself", d.itself}});
+void write_xref_json(std::ostream& os, const XrefResult& r) {
   json itself = json::array();
   for (const XrefDocument& d : r.itself)
     itself.push_back({{"path", d.path},
@@ -238,22 +229,45 @@ std::string render_xref_json(const XrefResult& r) {
     for (const Association& a : r.symbol->cited_with) with.push_back(association_json(a));
     symbol = {{"family", r.symbol->family}, {"members", members}, {"cited_with", with}};
   }
-  return dump({{"entity", entity_json(r.entity)},
-               {"scope", or_null(r.scope)},
-               {"archive_documents", r.archive_documents},
-               {"documents", r.documents},
-               {"citing_documents", r.citing_documents},
-               {"mentions", r.mentions},
-               {"itself", itself},
-               {"first_date", or_null(r.first_date)},
-               {"last_date", or_null(r.last_date)},
-               {"ranking", "g2"},
-               {"document_list", docs},
-               {"co_occurring", co},
-               {"co_occurring_total", r.co_occurring_total},
-               {"forms", forms},
-               {"cited_dates", dates},
-               {"symbol", symbol}});
+  // Everything but the document list (every citing document with --limit 0) as one tree;
+  // the list is written in its place a document at a time. The tree's dump holds its one
+  // line break before the key only where dump() laid it out (strings hold none raw).
+  const std::string rest = dump({{"entity", entity_json(r.entity)},
+                                 {"scope", or_null(r.scope)},
+                                 {"archive_documents", r.archive_documents},
+                                 {"documents", r.documents},
+                                 {"citing_documents", r.citing_documents},
+                                 {"mentions", r.mentions},
+                                 {"itself", itself},
+                                 {"first_date", or_null(r.first_date)},
+                                 {"last_date", or_null(r.last_date)},
+                                 {"ranking", "g2"},
+                                 {"document_list", nullptr},
+                                 {"co_occurring", co},
+                                 {"co_occurring_total", r.co_occurring_total},
+                                 {"forms", forms},
+                                 {"cited_dates", dates},
+                                 {"symbol", symbol}});
+  const std::string key = "\n  \"document_list\": ";
+  const size_t at = rest.find(key + "null") + key.size();
+  os.write(rest.data(), static_cast<std::streamsize>(at));
+  output::write_json_array(os, r.document_list, [](const XrefDocument& d) {
+    return json{{"path", d.path},
+                {"title", d.title},
+                {"date", or_null(d.date)},
+                {"format", d.format},
+                {"pages", d.pages},
+                {"mention_pages", d.mention_pages},
+                {"mentions", d.mentions},
+                {"itself", d.itself}};
+  });
+  os << std::string_view(rest).substr(at + 4);  // after "null"
+}
+
+std::string render_xref_json(const XrefResult& r) {
+  std::ostringstream os;
+  write_xref_json(os, r);
+  return os.str();
 }
 
 void write_graph_dot(std::ostream& os, const Graph& g) {

@@ -16,6 +16,8 @@ namespace concord {
 
 std::string render_xref_text(const XrefResult& r, bool color);
 std::string render_xref_json(const XrefResult& r);
+// The same, written to `os` a listed document at a time (with --limit 0, every citing one).
+void write_xref_json(std::ostream& os, const XrefResult& r);
 
 std::string render_graph_dot(const Graph& g);
 std::string render_graph_graphml(const Graph& g);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "output/render_xref.h"
 #include "search/search.h"
 #include "support.h"
 #include "xref/archive_fixture.h"
@@ -218,6 +219,21 @@ TEST_CASE("xref --path restricts the scope and the background", "[xref]") {
 
 TEST_CASE("xref of an unknown entity throws with suggestions", "[xref]") {
   CHECK_THROWS_AS(run_xref("UNTFSSSSE-XYZ"), concord::UnknownEntityError);
+}
+
+TEST_CASE("xref JSON, its document list written a document at a time, has dump(2)'s layout",
+          "[xref]") {
+  const std::string other = xref_archive().dir.str() + "/other";
+  const std::vector<concord::XrefResult> results = {
+      run_xref("A/RES/77/281"), run_xref("UNTFSSE", "", 1), run_xref("UNTFSSE", other),
+      run_xref("OECD", other)};
+  CHECK(results[2].document_list.empty());
+  for (const concord::XrefResult& r : results) {
+    const std::string out = concord::render_xref_json(r);
+    const nlohmann::json tree = nlohmann::json::parse(out);
+    CHECK(tree["document_list"].size() == r.document_list.size());
+    CHECK(out == tree.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  }
 }
 
 TEST_CASE("xref JSON and text from the program", "[xref][cli]") {
