@@ -24,6 +24,12 @@
 #include "util/small_file.h"
 #include "web/site.h"
 
+// Read by jemalloc at start (linked outside sanitizer builds: web/CMakeLists.txt): a thread
+// of its own hands memory back to the system a few seconds after a large answer (the check
+// report, an entity cited by the whole archive), instead of keeping it for good.
+extern "C" const char* malloc_conf;
+const char* malloc_conf = "background_thread:true";
+
 namespace {
 
 using namespace concord;
