@@ -1146,7 +1146,8 @@ void IndexReader::for_each_citing(
         // applied after.
         FactsFilter every = filter;
         every.keep_mention = nullptr;
-        DocFacts facts = read_facts(values.facts, every, &impl_->dictionaries);
+        DocFacts& facts = scratch[worker];
+        read_facts(values.facts, every, &impl_->dictionaries, &facts);
         if (!scope.contains(facts.path)) return;
         std::vector<std::string> ids;
         uint32_t mentions = 0;
