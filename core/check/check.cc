@@ -1632,15 +1632,16 @@ CheckReport Checker::finish() {
   // Occurrences of kind, written and suggestion in the document (findings come by path), and
   // the document's paths as ids hash them.
   std::unordered_map<std::string, size_t> occurrences;
-  std::string path, id_path, legacy_path;
+  std::optional<std::string> path;
+  std::string id_path, legacy_path;
   const bool accepting = !s.options.accepted.empty();
   for (State::FindingPtr& p : found) {
     Finding& f = *p;
-    if (f.path != path || path.empty()) {
+    if (!path || f.path != *path) {
       path = f.path;
       occurrences.clear();
-      id_path = s.id_path(path);
-      legacy_path = s.legacy_path(path);
+      id_path = s.id_path(f.path);
+      legacy_path = s.legacy_path(f.path);
     }
     const std::string same =
         std::string(kind_name(f.kind)) + '\n' + f.written + '\n' + f.suggestion;

@@ -230,8 +230,8 @@ void write_xref_json(std::ostream& os, const XrefResult& r) {
     symbol = {{"family", r.symbol->family}, {"members", members}, {"cited_with", with}};
   }
   // Everything but the document list (every citing document with --limit 0) as one tree;
-  // the list is written in its place a document at a time. The tree's dump holds its one
-  // line break before the key only where dump() laid it out (strings hold none raw).
+  // the list is written in its place a document at a time. The key's line can only be
+  // dump()'s own: it starts with a line break, and strings hold none unescaped.
   const std::string rest = dump({{"entity", entity_json(r.entity)},
                                  {"scope", or_null(r.scope)},
                                  {"archive_documents", r.archive_documents},

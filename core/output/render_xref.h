@@ -1,9 +1,10 @@
 // Printers for the xref and graph commands (kept apart from render.h, which the other
 // commands share; same contract).
 //
-// Contract: pure functions returning the whole output as a string ending in '\n'. xref JSON
-// follows the schema in xref/xref.h, graph formats the one in graph/graph.h. DOT and GraphML
-// escape every label, so any path or title gives valid output.
+// Contract: pure functions returning the whole output as a string ending in '\n', or writing
+// the same bytes to a stream as they are made (write_*: no second copy of a large output).
+// xref JSON follows the schema in xref/xref.h, graph formats the one in graph/graph.h. DOT and
+// GraphML escape every label, so any path or title gives valid output.
 #pragma once
 
 #include <ostream>

@@ -231,8 +231,8 @@ TEST_CASE("a citation is judged on each of its dates, in any document order", "[
   for (int i = 1; i <= 2; ++i)
     files["twice" + std::to_string(i) + ".txt"] =
         doc("Twice", "4 March 2024", "Recalling resolution 78/132, adopted on 19 December 2023.");
-  files["both.txt"] =
-      doc("Both", "5 March 2024", "Recalling resolution 78/132 (19 December 2023, 20 December 2023).");
+  files["both.txt"] = doc("Both", "5 March 2024",
+                          "Recalling resolution 78/132 (19 December 2023, 20 December 2023).");
   Archive a(files);
   const std::vector<concord::DocFacts> docs = a.facts();
   REQUIRE(docs.size() == files.size());

@@ -144,7 +144,8 @@ TEST_CASE("graph JSON, written an element at a time, has dump(2)'s layout", "[gr
   // The writer streams a graph of any size; its bytes must be those of the whole tree.
   concord::Graph one;
   one.nodes.push_back({"doc:a \"b\".txt", "document", "text", "T\u00e9", "a \"b\".txt", "", 1, 2});
-  one.nodes.push_back({"entity:ILO", "entity", "organization", "ILO", "International\nLabour", "", 3, 4});
+  one.nodes.push_back(
+      {"entity:ILO", "entity", "organization", "ILO", "International\nLabour", "", 3, 4});
   one.edges.push_back({"doc:a \"b\".txt", "entity:ILO", "mention", 2});
   concord::Graph nodes_only;
   nodes_only.nodes = one.nodes;
