@@ -1571,7 +1571,9 @@ void Checker::State::finish_variants() {
 }
 
 void Checker::State::finish_unknown() {
-  std::set<std::pair<std::string, std::string>> seen;  // (path, family): once per document
+  // check_mention() made one per family and document; a path indexed in two shards comes as
+  // two documents, and is still reported once.
+  std::set<std::pair<std::string, std::string>> seen;  // (path, family)
   for (auto& [p, family] : unknown_findings) {
     Finding& f = *p;
     if (!seen.emplace(f.path, family).second) continue;

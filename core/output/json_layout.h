@@ -23,16 +23,27 @@ inline std::string nested_json(const nlohmann::json& j, const std::string& inden
   return out;
 }
 
-// The value of a key of the top-level object: `items` as a JSON array, to_json(item) called
-// for one element at a time.
-template <typename Items, typename ToJson>
-void write_json_array(std::ostream& os, const Items& items, ToJson to_json) {
+// The value of a key of the top-level object: `items` as a JSON array, element(item, &text)
+// appending one element's text, laid out as dump(2) nests it four spaces deep.
+template <typename Items, typename Element>
+void write_json_elements(std::ostream& os, const Items& items, Element element) {
+  std::string text;  // one element, its memory reused
   bool first = true;
   for (const auto& item : items) {
-    os << (first ? "[\n    " : ",\n    ") << nested_json(to_json(item), "    ");
+    text.clear();
+    element(item, &text);
+    os << (first ? "[\n    " : ",\n    ") << text;
     first = false;
   }
   os << (first ? "[]" : "\n  ]");
+}
+
+// The same with each element made as a JSON value by to_json(item).
+template <typename Items, typename ToJson>
+void write_json_array(std::ostream& os, const Items& items, ToJson to_json) {
+  write_json_elements(os, items, [&](const auto& item, std::string* text) {
+    *text = nested_json(to_json(item), "    ");
+  });
 }
 
 }  // namespace concord::output

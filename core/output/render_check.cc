@@ -271,20 +271,14 @@ void write_check_json(std::ostream& os, const CheckReport& r, Severity fail_on) 
   // The layout of json::dump(2) for {"findings": [...], "problems": [...], "summary": {...}},
   // written a finding at a time.
   using output::nested_json;
-  os << "{\n  \"findings\": [";
-  bool first = true;
   std::map<Severity, size_t> counts;
   std::set<std::string> docs;
-  std::string text;  // one finding, reused
-  for (const Finding& f : r.findings) {
+  os << "{\n  \"findings\": ";
+  output::write_json_elements(os, r.findings, [&](const Finding& f, std::string* text) {
     ++counts[f.severity];
     docs.insert(f.path);
-    text.clear();
-    append_finding_json(f, &text);
-    os << (first ? "\n    " : ",\n    ") << text;
-    first = false;
-  }
-  os << (first ? "]" : "\n  ]");
+    append_finding_json(f, text);
+  });
   json problems = json::array();
   for (const CheckProblem& p : r.problems)
     problems.push_back({{"source", p.source}, {"line", p.line}, {"message", p.message}});
