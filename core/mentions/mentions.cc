@@ -13,6 +13,7 @@
 #include "search/search.h"
 #include "store/facts_reader.h"
 #include "store/reader.h"
+#include "store/terms.h"
 #include "util/echo.h"
 
 namespace concord {
@@ -48,6 +49,7 @@ struct Plan {
   bool family = false;
   std::string fam, alt_fam;
   std::vector<Posting> docs;  // by DocId, count = mentions the listing will give
+  std::vector<std::string> terms;  // the index terms the postings are of (paths_in_order())
 };
 
 // Sums postings into `into` (by DocId) from several lists.
@@ -87,12 +89,14 @@ Plan make_plan(const IndexReader& reader, const MentionsOptions& options) {
                         : f.entity_id != entity)
           continue;
         for (const Posting& p : reader.surface_postings(f)) all.push_back(p);
+        plan.terms.push_back(surface_term(f.entity_id, f.variant, f.surface));
       }
       continue;
     }
     for (const Posting& p : plan.family ? reader.family_postings(symbol_family(entity))
                                         : reader.entity_postings(entity))
       all.push_back(p);
+    plan.terms.push_back(plan.family ? family_term(symbol_family(entity)) : entity_term(entity));
   }
   plan.docs = merge_postings(std::move(all));
   const std::optional<std::vector<DocId>> scope =
@@ -116,8 +120,8 @@ void stream_plan(const IndexReader& reader, const Plan& plan, const MentionsOpti
   std::vector<DocId> ids;
   ids.reserve(plan.docs.size());
   for (const Posting& p : plan.docs) ids.push_back(p.doc);
-  std::vector<std::pair<std::string, DocId>> order = reader.paths_of(ids);
-  std::sort(order.begin(), order.end());
+  const std::vector<std::pair<std::string, DocId>> order = reader.paths_in_order(ids, plan.terms);
+  IndexReader::FactsInOrder records(reader, order);
   FactsFilter filter;
   filter.keep_mention = [&](std::string_view mid, bool) {
     if (plan.family)
@@ -128,7 +132,8 @@ void stream_plan(const IndexReader& reader, const Plan& plan, const MentionsOpti
   filter.definitions = false;
   std::vector<MentionRow> rows;
   uint64_t skip = options.offset;
-  for (const auto& [path, did] : order) {
+  for (size_t i = 0; i < order.size(); ++i) {
+    const auto& [path, did] = order[i];
     if (skip > 0) {
       const auto p = std::lower_bound(
           plan.docs.begin(), plan.docs.end(), did,
@@ -141,7 +146,7 @@ void stream_plan(const IndexReader& reader, const Plan& plan, const MentionsOpti
     // A piece at a time (a file stored in parts: its head, then each continuation, in page
     // order): the rows of one part are held, not the file's.
     bool more = true;
-    reader.for_each_piece_facts(did, filter, [&](DocFacts&& doc) {
+    records.read(i, filter, [&](DocFacts&& doc) {
       if (!more) return;
       rows.clear();
       for (Mention& m : doc.mentions) {  // only the entity's (or family's): see the filter

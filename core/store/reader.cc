@@ -828,6 +828,83 @@ std::vector<std::pair<std::string, DocId>> IndexReader::paths_of(
   return out;
 }
 
+std::vector<std::pair<std::string, DocId>> IndexReader::paths_in_order(
+    const std::vector<DocId>& docs, const std::vector<std::string>& terms) const {
+  std::vector<std::pair<std::string, DocId>> out;
+  std::vector<DocId> missing;  // read by paths_of()
+  if (impl_->remote && !terms.empty() && !docs.empty()) {
+    // Xapian 1.4 reads a value slot over the network a document at a time; a match set sorted
+    // by a slot comes in one reply per server, each item with the slot's value as its key.
+    const Xapian::Database& db = impl_->db;
+    std::vector<Xapian::Query> leaves(terms.begin(), terms.end());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, leaves.begin(), leaves.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_value(schema::kSlotPath, false);
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    std::vector<bool> found(docs.size());
+    out.reserve(docs.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const auto at = std::lower_bound(docs.begin(), docs.end(), *it);
+      if (at == docs.end() || *at != *it || it.get_sort_key().empty()) continue;
+      found[static_cast<size_t>(at - docs.begin())] = true;
+      out.emplace_back(it.get_sort_key(), *it);
+    }
+    for (size_t i = 0; i < docs.size(); ++i)
+      if (!found[i]) missing.push_back(docs[i]);
+    if (missing.empty()) return out;  // sorted by the servers: by path, then DocId
+  } else {
+    missing = docs;
+  }
+  for (auto& pair : paths_of(missing)) out.push_back(std::move(pair));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+IndexReader::FactsInOrder::FactsInOrder(const IndexReader& reader,
+                                        const std::vector<std::pair<std::string, DocId>>& order)
+    : reader_(reader), order_(order) {}
+
+void IndexReader::FactsInOrder::read(size_t i, const FactsFilter& filter,
+                                     const std::function<void(DocFacts&&)>& fn) {
+  const Impl& impl = *reader_.impl_;
+  const DocId doc = order_[i].second;
+  if (impl.remote && !impl.is_split_head(doc)) {
+    if (i >= end_) fetch(i);
+    if (const auto it = records_.find(doc); it != records_.end()) {
+      fn(read_facts(it->second, filter, &impl.dictionaries));
+      return;
+    }
+  }
+  reader_.for_each_piece_facts(doc, filter, fn);
+}
+
+void IndexReader::FactsInOrder::fetch(size_t first) {
+  const Impl& impl = *reader_.impl_;
+  records_.clear();
+  end_ = std::min(order_.size(), first + batch_);
+  batch_ = std::min<size_t>(batch_ * 2, 1024);
+  // The documents of the batch by their paths' terms (a path indexed in another shard too
+  // matches there as well: kept apart by DocId), each record as its item's collapse key,
+  // which a match set carries in its reply: every record differs from the others but for
+  // copies, and collapsing keeps up to as many documents a key as the database holds.
+  std::vector<Xapian::Query> paths;
+  for (size_t k = first; k < end_; ++k)
+    if (!impl.is_split_head(order_[k].second)) paths.emplace_back(unique_term(order_[k].first));
+  Xapian::Enquire enquire(impl.db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, paths.begin(), paths.end()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_collapse_key(schema::kSlotFacts, impl.db.get_doccount());
+  const Xapian::MSet mset = enquire.get_mset(0, impl.db.get_doccount());
+  std::vector<DocId> wanted;
+  for (size_t k = first; k < end_; ++k) wanted.push_back(order_[k].second);
+  std::sort(wanted.begin(), wanted.end());
+  for (auto it = mset.begin(); it != mset.end(); ++it)
+    if (std::binary_search(wanted.begin(), wanted.end(), *it))
+      records_[*it] = it.get_collapse_key();
+}
+
 std::vector<std::string> IndexReader::cited_entities(DocId doc) const {
   std::vector<std::string> continuations;
   if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr)

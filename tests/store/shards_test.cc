@@ -12,6 +12,7 @@
 #include <set>
 
 #include "index/indexer.h"
+#include "mentions/mentions.h"
 #include "store/errors.h"
 #include "store/reader.h"
 #include "support.h"
@@ -69,6 +70,21 @@ ShardedArchive& sharded() {
 
 // The JSON of `concord-query DBS --json ARGS`, with what names the database layout (its
 // location, size and shards, the last run) left out of stats.
+// The mentions of `entity` in `db` from the `offset`-th on, one line each (where, and as
+// written), through the library: the command line has no offset.
+std::vector<std::string> listing(const std::string& db, const std::string& entity,
+                                 uint64_t offset) {
+  concord::MentionsOptions o;
+  o.db_path = db;
+  o.entity = entity;
+  o.offset = offset;
+  std::vector<std::string> out;
+  for (const concord::MentionRow& m : concord::list_mentions(o).mentions)
+    out.push_back(m.path + ":" + std::to_string(m.page) + ":" + std::to_string(m.line) + ":" +
+                  std::to_string(m.start) + ":" + m.surface + ":" + m.context);
+  return out;
+}
+
 json answer(const std::vector<std::string>& dbs, const std::vector<std::string>& args) {
   std::vector<std::string> argv = {CONCORD_QUERY_BIN};
   for (const std::string& d : dbs) {
@@ -219,8 +235,8 @@ TEST_CASE("shards: two shards served by xapian-tcpsrv answer as one database", "
   CHECK(r.err.find("cannot reach shard 127.0.0.1:") != std::string::npos);
 }
 
-TEST_CASE("shards: over a remote shard xref and check ask the server a few times, not once a "
-          "document",
+TEST_CASE("shards: over a remote shard xref, check and mentions ask the server a few times, "
+          "not once a document",
           "[shards]") {
   // 600 notes in two folders, every one citing the ILO: reading them one at a time would take
   // at least one request each. A second archive adds a text stored in parts, whose pieces are
@@ -283,10 +299,37 @@ TEST_CASE("shards: over a remote shard xref and check ask the server a few times
       CHECK(requests > 0);  // it went through the relay
       CHECK(requests < 150);  // one document at a time: over 600
     }
-    // The relay counts what is asked: `mentions` still reads each citing document's record.
-    const uint64_t before = relay.requests();
-    CHECK(answer({remote}, {"mentions", "ILO"}) == answer({db}, {"mentions", "ILO"}));
-    CHECK(relay.requests() - before >= 600);
+    // `mentions` lists in path order: the paths from one match set sorted by the server, the
+    // records in match sets of a batch of documents each (the text in parts by DocId), so
+    // skipping ahead, a form, a family or a scope all read the same records as locally.
+    const std::vector<std::vector<std::string>> listings = {
+        {"mentions", "ILO"},
+        {"mentions", "UNRISD", "--form", "UNRSID"},
+        {"mentions", "A/RES/77/281", "--family"},
+        {"mentions", "ILO", "--path", dir.str() + "/c/b"},
+    };
+    for (const std::vector<std::string>& args : listings) {
+      CAPTURE(args);
+      const uint64_t before = relay.requests();
+      const json local = answer({db}, args);
+      CHECK(local.at("mentions").size() > 0);
+      CHECK(answer({remote}, args) == local);
+      const uint64_t requests = relay.requests() - before;
+      CHECK(requests > 0);
+      CHECK(requests < 150);  // a request a document: over 600 for ILO
+    }
+    // Skipping ahead (the web page's later pages): whole documents by their counts, then
+    // within the first one read.
+    const std::vector<std::string> all = listing(db, "ILO", 0);
+    REQUIRE(all.size() >= 600);
+    for (const uint64_t offset : {uint64_t{1}, uint64_t{37}, uint64_t{590}}) {
+      CAPTURE(offset);
+      const uint64_t before = relay.requests();
+      const std::vector<std::string> local = listing(db, "ILO", offset);
+      CHECK(local == std::vector<std::string>(all.begin() + static_cast<long>(offset), all.end()));
+      CHECK(listing(remote, "ILO", offset) == local);
+      CHECK(relay.requests() - before < 150);
+    }
   }
   // The 600 notes are in both archives: read as two remote shards, stats lists each of them
   // as in more than one shard (from each server's paths, in a few requests), as two local
@@ -302,6 +345,14 @@ TEST_CASE("shards: over a remote shard xref and check ask the server a few times
   CHECK(std::find(duplicates.begin(), duplicates.end(), dir.str() + "/c/b/note451.txt") !=
         duplicates.end());
   CHECK(remote.at("duplicate_paths") == answer({plain, parts}, {"stats"}).at("duplicate_paths"));
+  // Each path twice, in both shards: a listing gives both documents' mentions, as locally.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"mentions", "ILO"}, {"mentions", "UNRISD", "--path", dir.str() + "/c/a"}}) {
+    CAPTURE(args);
+    const json local = answer({plain, parts}, args);
+    CHECK(local.at("mentions").size() > 0);
+    CHECK(answer({dir.str() + "/both.stub"}, args) == local);
+  }
 }
 
 TEST_CASE("shards: disagreeing shards are refused, duplicates reported, one shard written",
