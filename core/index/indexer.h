@@ -46,7 +46,11 @@ struct IndexOptions {
   // not learned in the next.
   uint64_t split_bytes = 8ull << 20;
   size_t part_bytes = 2ull << 20;
-  size_t batch_docs = 20000;           // commit after this many changed documents...
+  // Commit after this many changed documents... Until a commit, Xapian holds each term's new
+  // postings in a tree by document: the more documents, the deeper every insertion reaches
+  // into memory the cache no longer holds (on 20,000 generated files, 2,000 a batch indexed
+  // in 0.86 of the time 20,000 took, with 167 MiB of memory instead of 283).
+  size_t batch_docs = 2000;
   uint64_t batch_bytes = 128ull << 20; // ...or this much extracted text...
   double batch_seconds = 10;           // ...or after this long, whichever comes first; this
                                        // one also while every worker is busy (no result
