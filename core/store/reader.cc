@@ -847,9 +847,10 @@ std::vector<std::pair<std::string, DocId>> IndexReader::paths_in_order(
     out.reserve(docs.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const auto at = std::lower_bound(docs.begin(), docs.end(), *it);
-      if (at == docs.end() || *at != *it || it.get_sort_key().empty()) continue;
+      std::string path = it.get_sort_key();
+      if (at == docs.end() || *at != *it || path.empty()) continue;
       found[static_cast<size_t>(at - docs.begin())] = true;
-      out.emplace_back(it.get_sort_key(), *it);
+      out.emplace_back(std::move(path), *it);
     }
     for (size_t i = 0; i < docs.size(); ++i)
       if (!found[i]) missing.push_back(docs[i]);
@@ -890,16 +891,19 @@ void IndexReader::FactsInOrder::fetch(size_t first) {
   // which a match set carries in its reply: every record differs from the others but for
   // copies, and collapsing keeps up to as many documents a key as the database holds.
   std::vector<Xapian::Query> paths;
-  for (size_t k = first; k < end_; ++k)
-    if (!impl.is_split_head(order_[k].second)) paths.emplace_back(unique_term(order_[k].first));
+  std::vector<DocId> wanted;
+  for (size_t k = first; k < end_; ++k) {
+    const auto& [path, doc] = order_[k];
+    if (impl.is_split_head(doc)) continue;  // read() reads it by DocId
+    paths.emplace_back(unique_term(path));
+    wanted.push_back(doc);
+  }
+  std::sort(wanted.begin(), wanted.end());
   Xapian::Enquire enquire(impl.db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, paths.begin(), paths.end()));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_collapse_key(schema::kSlotFacts, impl.db.get_doccount());
   const Xapian::MSet mset = enquire.get_mset(0, impl.db.get_doccount());
-  std::vector<DocId> wanted;
-  for (size_t k = first; k < end_; ++k) wanted.push_back(order_[k].second);
-  std::sort(wanted.begin(), wanted.end());
   for (auto it = mset.begin(); it != mset.end(); ++it)
     if (std::binary_search(wanted.begin(), wanted.end(), *it))
       records_[*it] = it.get_collapse_key();

@@ -68,8 +68,6 @@ ShardedArchive& sharded() {
   return archive;
 }
 
-// The JSON of `concord-query DBS --json ARGS`, with what names the database layout (its
-// location, size and shards, the last run) left out of stats.
 // The mentions of `entity` in `db` from the `offset`-th on, one line each (where, and as
 // written), through the library: the command line has no offset.
 std::vector<std::string> listing(const std::string& db, const std::string& entity,
@@ -85,6 +83,8 @@ std::vector<std::string> listing(const std::string& db, const std::string& entit
   return out;
 }
 
+// The JSON of `concord-query DBS --json ARGS`, with what names the database layout (its
+// location, size and shards, the last run) left out of stats.
 json answer(const std::vector<std::string>& dbs, const std::vector<std::string>& args) {
   std::vector<std::string> argv = {CONCORD_QUERY_BIN};
   for (const std::string& d : dbs) {
@@ -347,7 +347,8 @@ TEST_CASE("shards: over a remote shard xref, check and mentions ask the server a
   CHECK(remote.at("duplicate_paths") == answer({plain, parts}, {"stats"}).at("duplicate_paths"));
   // Each path twice, in both shards: a listing gives both documents' mentions, as locally.
   for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"mentions", "ILO"}, {"mentions", "UNRISD", "--path", dir.str() + "/c/a"}}) {
+       {std::vector<std::string>{"mentions", "ILO"},
+        {"mentions", "UNRISD", "--path", dir.str() + "/c/a"}}) {
     CAPTURE(args);
     const json local = answer({plain, parts}, args);
     CHECK(local.at("mentions").size() > 0);
