@@ -1,15 +1,14 @@
-// Unicode helpers on UTF-8: hand-written fast paths for the common cases, ICU for the rest.
+// Unicode helpers on UTF-8: hand-written fast paths for the common cases, ICU for the rest,
+// through the Unicode module (util/unicode_engine/engine.h), loaded the first time a helper
+// meets a character outside ASCII.
 #include "util/unicode.h"
-
-#include <unicode/normalizer2.h>
-#include <unicode/stringpiece.h>
-#include <unicode/uchar.h>
-#include <unicode/ucnv.h>
-#include <unicode/unistr.h>
 
 #include <array>
 #include <cstring>
-#include <memory>
+#include <stdexcept>
+
+#include "util/module.h"
+#include "util/unicode_engine/engine.h"
 
 namespace concord::util {
 namespace {
@@ -68,36 +67,40 @@ const char* special_fold(char32_t cp) {
 
 bool is_hangul_syllable(char32_t cp) { return cp >= 0xAC00 && cp <= 0xD7A3; }
 
-// ICU's singletons, fetched once (nullptr if ICU data is missing).
-const icu::Normalizer2* nfd_instance() {
-  static const icu::Normalizer2* nfd = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* instance = icu::Normalizer2::getNFDInstance(status);
-    return U_SUCCESS(status) ? instance : nullptr;
-  }();
-  return nfd;
+// ICU, loaded by the first caller (the others wait). A module that cannot be loaded is fatal:
+// without it no text outside ASCII can be read right.
+const ConcordUnicodeEngine& icu() {
+  const ModuleTable<ConcordUnicodeEngine>& loaded = load_module_once<ConcordUnicodeEngine>(
+      "libconcord-unicode.so", "concord_unicode_engine", "Unicode module", "libicu72",
+      kUnicodeEngineAbi, [](const ConcordUnicodeEngine&) {});
+  if (loaded.table == nullptr) throw std::runtime_error(loaded.why);
+  return *loaded.table;
 }
 
-const icu::Normalizer2* nfc_instance() {
-  static const icu::Normalizer2* nfc = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* instance = icu::Normalizer2::getNFCInstance(status);
-    return U_SUCCESS(status) ? instance : nullptr;
-  }();
-  return nfc;
-}
+// A buffer the module gave: released through it.
+class ModuleBuffer {
+ public:
+  explicit ModuleBuffer(char* bytes) : bytes_(bytes) {}
+  ~ModuleBuffer() { icu().free_buffer(bytes_); }
+  ModuleBuffer(const ModuleBuffer&) = delete;
+  ModuleBuffer& operator=(const ModuleBuffer&) = delete;
+  const char* get() const { return bytes_; }
+
+ private:
+  char* bytes_;
+};
 
 // `cp` case-folded when `lower`; else case-folded only when it is not upper case (ς -> σ,
 // ſ -> s, µ -> μ: folds a lower-casing reader would not make), upper case kept.
 char32_t fold_case(char32_t cp, bool lower) {
   if (!lower && is_upper(cp)) return cp;
-  return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp), U_FOLD_CASE_DEFAULT));
+  return icu().fold_case(cp);
 }
 
 // Appends the decomposition of `cp` without non-spacing marks, with fold()'s special folds;
 // case-folds when `lower`, else keeps upper case (Œ -> OE, ß -> ss).
 void append_stripped(char32_t cp, bool lower, std::string* out) {
-  if (u_charType(cp) == U_NON_SPACING_MARK) return;
+  if (icu().char_type(cp) == kCategoryNonSpacingMark) return;
   if (const char* special = special_fold(cp)) {
     const size_t at = out->size();
     out->append(special);
@@ -106,18 +109,15 @@ void append_stripped(char32_t cp, bool lower, std::string* out) {
         (*out)[i] = static_cast<char>((*out)[i] - 'a' + 'A');
     return;
   }
-  icu::UnicodeString decomposition;
-  const icu::Normalizer2* nfd = nfd_instance();
-  if (nfd == nullptr || is_hangul_syllable(cp) ||
-      !nfd->getDecomposition(static_cast<UChar32>(cp), decomposition)) {
+  uint32_t parts[18];  // a canonical decomposition has at most 4 (a compatibility one 18)
+  const int count = is_hangul_syllable(cp) ? -1 : icu().decomposition(cp, parts, 18);
+  if (count < 0) {
     append_utf8(fold_case(cp, lower), out);
     return;
   }
-  for (int32_t i = 0; i < decomposition.length();) {
-    const UChar32 part = decomposition.char32At(i);
-    i += U16_LENGTH(part);
-    if (u_charType(part) == U_NON_SPACING_MARK) continue;
-    append_utf8(fold_case(static_cast<char32_t>(part), lower), out);
+  for (int i = 0; i < count; ++i) {
+    if (icu().char_type(parts[i]) == kCategoryNonSpacingMark) continue;
+    append_utf8(fold_case(parts[i], lower), out);
   }
 }
 
@@ -273,32 +273,19 @@ bool convert_to_utf8(std::string_view bytes, const std::string& charset, std::st
     *out = cp1252_to_utf8(bytes);
     return true;
   }
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(charset.c_str(), &status),
-                                                               &ucnv_close);
-  if (U_FAILURE(status) || converter == nullptr) return false;
-  icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), converter.get(),
-                          status);
-  if (U_FAILURE(status)) return false;
-  out->clear();
-  text.toUTF8String(*out);
+  size_t size = 0;
+  const ModuleBuffer converted(icu().convert(bytes.data(), bytes.size(), charset.c_str(), &size));
+  if (converted.get() == nullptr) return false;
+  out->assign(converted.get(), size);
   return true;
 }
 
 std::string nfc(std::string_view text) {
   if (is_ascii(text)) return std::string(text);
-  const icu::Normalizer2* normalizer = nfc_instance();
-  if (normalizer == nullptr) return std::string(text);
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
-  if (normalizer->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(text);
-  status = U_ZERO_ERROR;
-  std::string out;
-  out.reserve(text.size());
-  icu::StringByteSink<std::string> sink(&out);
-  normalizer->normalizeUTF8(0, piece, sink, nullptr, status);
-  if (U_FAILURE(status)) return std::string(text);
-  return out;
+  size_t size = 0;
+  const ModuleBuffer normalized(icu().nfc(text.data(), text.size(), &size));
+  if (normalized.get() == nullptr) return std::string(text);  // already NFC
+  return std::string(normalized.get(), size);
 }
 
 std::string fold(std::string_view text) {
@@ -384,14 +371,14 @@ bool is_word_char(char32_t cp) {
   if (cp < 0x80) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
   }
-  if (u_isalnum(static_cast<UChar32>(cp))) return true;
-  const int8_t type = u_charType(static_cast<UChar32>(cp));
-  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+  if (icu().is_alnum(cp)) return true;
+  const int type = icu().char_type(cp);
+  return type == kCategoryNonSpacingMark || type == kCategoryCombiningSpacingMark;
 }
 
 bool is_upper(char32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-  return u_isupper(static_cast<UChar32>(cp));
+  return icu().is_upper(cp) != 0;
 }
 
 bool stems(std::string_view word) {
@@ -399,11 +386,11 @@ bool stems(std::string_view word) {
   const unsigned char first = static_cast<unsigned char>(word[0]);
   if (first < 0x80) return first >= 'a' && first <= 'z';
   size_t pos = 0;
-  switch (u_charType(static_cast<UChar32>(next_code_point(word, &pos)))) {
-    case U_LOWERCASE_LETTER:
-    case U_TITLECASE_LETTER:
-    case U_MODIFIER_LETTER:
-    case U_OTHER_LETTER:
+  switch (icu().char_type(next_code_point(word, &pos))) {
+    case kCategoryLowercaseLetter:
+    case kCategoryTitlecaseLetter:
+    case kCategoryModifierLetter:
+    case kCategoryOtherLetter:
       return true;
     default:
       return false;

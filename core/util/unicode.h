@@ -1,7 +1,10 @@
 // Unicode helpers: validation, legacy decoding, normalization and case/accent folding.
 //
 // Contract: every function takes and returns UTF-8 (except the decoders, which take raw
-// bytes). Pure functions, safe to call from any thread. Only unicode.cc includes ICU.
+// bytes). Pure functions, safe to call from any thread. ICU answers for what is outside
+// ASCII, through the Unicode module (util/unicode_engine/engine.h), loaded by the first such
+// call; when it cannot be loaded, that call throws std::runtime_error naming the module (fatal:
+// text outside ASCII cannot be read right without it). ASCII never needs it.
 #pragma once
 
 #include <cstdint>

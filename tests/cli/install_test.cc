@@ -82,7 +82,7 @@ TEST_CASE("cmake --install lays out programs, data, manual pages and completion"
                         "share/bash-completion/completions/concord-query",
                         "share/bash-completion/completions/concord-web",
                         "lib/concord/libconcord-ocr.so", "lib/concord/libconcord-pdf.so",
-                        "lib/concord/libconcord-html.so"}) {
+                        "lib/concord/libconcord-html.so", "lib/concord/libconcord-unicode.so"}) {
     CAPTURE(f);
     CHECK(fs::is_regular_file(i.prefix + "/" + f));
   }
