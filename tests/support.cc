@@ -137,6 +137,30 @@ std::string source_path(const std::string& relative) {
   return (fs::path(CONCORD_SOURCE_DIR) / relative).string();
 }
 
+std::string install_program(const std::string& prefix, const std::string& program,
+                            const std::string& leave_out, std::string* module_dir) {
+  fs::create_directories(fs::path(prefix) / "bin");
+  const fs::path installed = fs::path(prefix) / "bin" / fs::path(program).filename();
+  fs::copy_file(program, installed);
+  fs::path built;  // BUILD/LIBDIR/concord, where the modules are built
+  for (const auto& e : fs::recursive_directory_iterator(CONCORD_BINARY_DIR))
+    if (e.path().filename() == "libconcord-unicode.so") built = e.path().parent_path();
+  if (built.empty()) throw std::runtime_error("no module built under " CONCORD_BINARY_DIR);
+  const fs::path modules = fs::path(prefix) / fs::relative(built, CONCORD_BINARY_DIR);
+  fs::create_directories(modules);
+  for (const auto& e : fs::directory_iterator(built))
+    if (e.path().filename() != leave_out) fs::copy_file(e.path(), modules / e.path().filename());
+  if (module_dir != nullptr) *module_dir = modules.string();
+  return installed.string();
+}
+
+std::string needed_objects(const std::string& program) {
+  const RunResult r = run({"/usr/bin/env", "LD_TRACE_LOADED_OBJECTS=1", program});
+  if (r.exit_code != 0 || r.out.find("libxapian") == std::string::npos)
+    throw std::runtime_error("the dynamic loader listed nothing for " + program);
+  return r.out;
+}
+
 void copy_corpus(const std::string& dest) {
   fs::create_directories(dest);
   fs::copy(source_path("corpus"), dest,

@@ -52,6 +52,15 @@ std::string source_path(const std::string& relative);
 // Copies the source tree's corpus/ into `dest`.
 void copy_corpus(const std::string& dest);
 
+// Installs `program` (a binary of this build) under `prefix` as an installation lays it out:
+// PREFIX/bin/NAME, and the build's modules in PREFIX/LIBDIR/concord, but the module file named
+// `leave_out`. Returns the installed program's path; `*module_dir` gets the modules' folder.
+std::string install_program(const std::string& prefix, const std::string& program,
+                            const std::string& leave_out = "", std::string* module_dir = nullptr);
+
+// What the dynamic loader would load for `program`, listed without running it (what ldd does).
+std::string needed_objects(const std::string& program);
+
 // Makes a small multi-page PDF with the given page texts (one line per '\n'), with title
 // and creation date set; optionally encrypted with a user password. Written with a minimal
 // hand-assembled PDF writer (see support.cc), so tests need no generator package.

@@ -2,15 +2,12 @@
 // ASCII text never loads it, the first character outside ASCII does, and a missing module is
 // a clear, fatal error for the text that needs it only.
 #include <catch2/catch.hpp>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "support.h"
 #include "util/module.h"
 #include "util/unicode_engine/engine.h"
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -34,12 +31,7 @@ bool loads_icu(const std::string& listing) {
 TEST_CASE("the programs start without ICU", "[util][unicode]") {
   for (const char* program : {CONCORD_INDEX_BIN, CONCORD_QUERY_BIN}) {
     CAPTURE(program);
-    // The dynamic loader lists what a program needs and exits (what ldd does).
-    const concord::test::RunResult r =
-        concord::test::run({"/usr/bin/env", "LD_TRACE_LOADED_OBJECTS=1", program});
-    REQUIRE(r.exit_code == 0);
-    CHECK(r.out.find("libxapian") != std::string::npos);  // the listing is a real one
-    CHECK(r.out.find("libicu") == std::string::npos);
+    CHECK(concord::test::needed_objects(program).find("libicu") == std::string::npos);
   }
   const concord::util::LoadedModule m = concord::util::load_module<ConcordUnicodeEngine>(
       "libconcord-unicode.so", "concord_unicode_engine", "Unicode module", "libicu72",
@@ -100,19 +92,8 @@ TEST_CASE("without its Unicode module concord-query answers over ASCII and names
           "[util][unicode]") {
   // concord-query installed under a prefix of its own, its modules beside it but this one.
   const concord::test::TempDir prefix;
-  fs::create_directories(prefix.path() / "bin");
-  const fs::path program = prefix.path() / "bin" / "concord-query";
-  fs::copy_file(CONCORD_QUERY_BIN, program);
-  fs::path module;
-  for (const auto& e : fs::recursive_directory_iterator(CONCORD_BINARY_DIR))
-    if (e.path().filename() == "libconcord-unicode.so") module = e.path();
-  REQUIRE_FALSE(module.empty());
-  const fs::path module_dir = module.parent_path();  // BUILD/LIBDIR/concord
-  const fs::path installed_dir = prefix.path() / fs::relative(module_dir, CONCORD_BINARY_DIR);
-  fs::create_directories(installed_dir);
-  for (const auto& e : fs::directory_iterator(module_dir))
-    if (e.path().filename() != "libconcord-unicode.so")
-      fs::copy_file(e.path(), installed_dir / e.path().filename());
+  const std::string program =
+      concord::test::install_program(prefix.str(), CONCORD_QUERY_BIN, "libconcord-unicode.so");
 
   const concord::test::TempDir docs;
   docs.write("notes/a.txt", "The cooperative sector met in Geneva.\n");
@@ -135,7 +116,7 @@ TEST_CASE("without its Unicode module concord-query answers over ASCII and names
   };
   for (const Row& row : rows) {
     CAPTURE(row.args, row.out);
-    std::vector<std::string> argv = {program.string(), "--db", db};
+    std::vector<std::string> argv = {program, "--db", db};
     argv.insert(argv.end(), row.args.begin(), row.args.end());
     const concord::test::RunResult r = concord::test::run(argv);
     CHECK(r.exit_code == row.exit_code);

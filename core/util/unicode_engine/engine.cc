@@ -21,23 +21,15 @@ static_assert(kCategoryLowercaseLetter == U_LOWERCASE_LETTER &&
 
 namespace {
 
-// ICU's singletons, fetched once (nullptr if ICU data is missing).
-const icu::Normalizer2* nfd_instance() {
-  static const icu::Normalizer2* nfd = [] {
+// ICU's NFD or NFC singleton, fetched once (nullptr if ICU data is missing).
+template <const icu::Normalizer2* (*Get)(UErrorCode&)>
+const icu::Normalizer2* normalizer() {
+  static const icu::Normalizer2* instance = [] {
     UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* instance = icu::Normalizer2::getNFDInstance(status);
-    return U_SUCCESS(status) ? instance : nullptr;
+    const icu::Normalizer2* found = Get(status);
+    return U_SUCCESS(status) ? found : nullptr;
   }();
-  return nfd;
-}
-
-const icu::Normalizer2* nfc_instance() {
-  static const icu::Normalizer2* nfc = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* instance = icu::Normalizer2::getNFCInstance(status);
-    return U_SUCCESS(status) ? instance : nullptr;
-  }();
-  return nfc;
+  return instance;
 }
 
 // `text` copied into a buffer of malloc() (null when there is no memory for it).
@@ -58,7 +50,7 @@ uint32_t fold_case(uint32_t cp) {
 }
 
 int decomposition(uint32_t cp, uint32_t* out, int capacity) {
-  const icu::Normalizer2* nfd = nfd_instance();
+  const icu::Normalizer2* nfd = normalizer<icu::Normalizer2::getNFDInstance>();
   icu::UnicodeString parts;
   if (nfd == nullptr || !nfd->getDecomposition(static_cast<UChar32>(cp), parts)) return -1;
   int count = 0;
@@ -72,16 +64,16 @@ int decomposition(uint32_t cp, uint32_t* out, int capacity) {
 }
 
 char* nfc(const char* text, size_t size, size_t* out_size) {
-  const icu::Normalizer2* normalizer = nfc_instance();
-  if (normalizer == nullptr) return nullptr;
+  const icu::Normalizer2* composer = normalizer<icu::Normalizer2::getNFCInstance>();
+  if (composer == nullptr) return nullptr;
   UErrorCode status = U_ZERO_ERROR;
   const icu::StringPiece piece(text, static_cast<int32_t>(size));
-  if (normalizer->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return nullptr;
+  if (composer->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return nullptr;
   status = U_ZERO_ERROR;
   std::string out;
   out.reserve(size);
   icu::StringByteSink<std::string> sink(&out);
-  normalizer->normalizeUTF8(0, piece, sink, nullptr, status);
+  composer->normalizeUTF8(0, piece, sink, nullptr, status);
   if (U_FAILURE(status)) return nullptr;
   return to_buffer(out, out_size);
 }
