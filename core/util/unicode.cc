@@ -367,17 +367,42 @@ void append_utf8(char32_t cp, std::string* out) {
   }
 }
 
-bool is_word_char(char32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-  }
+namespace {
+
+bool module_word_char(char32_t cp) {
   if (icu().is_alnum(cp)) return true;
   const int type = icu().char_type(cp);
   return type == kCategoryNonSpacingMark || type == kCategoryCombiningSpacingMark;
 }
 
+// is_word_char() and is_upper() of every code point below U+0800 (Latin, Greek, Cyrillic...),
+// worked out once: the tokenizer asks for every character, and a call into the module for
+// each one costs more than a table.
+enum : uint8_t { kWordChar = 1, kUpper = 2 };
+const std::array<uint8_t, 0x800>& class_table() {
+  static const std::array<uint8_t, 0x800> table = [] {
+    std::array<uint8_t, 0x800> t{};
+    for (char32_t cp = 0x80; cp < 0x800; ++cp)
+      t[cp] = static_cast<uint8_t>((module_word_char(cp) ? kWordChar : 0) |
+                                   (icu().is_upper(cp) ? kUpper : 0));
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+bool is_word_char(char32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  }
+  if (cp < 0x800) return class_table()[cp] & kWordChar;
+  return module_word_char(cp);
+}
+
 bool is_upper(char32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  if (cp < 0x800) return class_table()[cp] & kUpper;
   return icu().is_upper(cp) != 0;
 }
 
