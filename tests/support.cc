@@ -142,10 +142,7 @@ std::string install_program(const std::string& prefix, const std::string& progra
   fs::create_directories(fs::path(prefix) / "bin");
   const fs::path installed = fs::path(prefix) / "bin" / fs::path(program).filename();
   fs::copy_file(program, installed);
-  fs::path built;  // BUILD/LIBDIR/concord, where the modules are built
-  for (const auto& e : fs::recursive_directory_iterator(CONCORD_BINARY_DIR))
-    if (e.path().filename() == "libconcord-unicode.so") built = e.path().parent_path();
-  if (built.empty()) throw std::runtime_error("no module built under " CONCORD_BINARY_DIR);
+  const fs::path built = CONCORD_MODULE_BUILD_DIR;
   const fs::path modules = fs::path(prefix) / fs::relative(built, CONCORD_BINARY_DIR);
   fs::create_directories(modules);
   for (const auto& e : fs::directory_iterator(built))
