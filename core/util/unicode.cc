@@ -121,23 +121,35 @@ void append_stripped(char32_t cp, bool lower, std::string* out) {
   }
 }
 
-// fold() of every code point below U+0800 (Latin, Greek, Cyrillic...), computed once.
-struct FoldEntry {
-  char bytes[11];
-  uint8_t size;
+bool module_word_char(char32_t cp) {
+  if (icu().is_alnum(cp)) return true;
+  const int type = icu().char_type(cp);
+  return type == kCategoryNonSpacingMark || type == kCategoryCombiningSpacingMark;
+}
+
+// fold(), is_word_char() and is_upper() of every code point below U+0800 (Latin, Greek,
+// Cyrillic...), worked out once through the module: the tokenizer asks for every character,
+// and a call into the module for each one costs more than a table.
+enum : uint8_t { kWordChar = 1, kUpper = 2 };
+struct CodePointEntry {
+  char fold[11];
+  uint8_t fold_size;
+  uint8_t classes;  // kWordChar | kUpper
 };
 
-const std::array<FoldEntry, 0x800>& fold_table() {
-  static const std::array<FoldEntry, 0x800> table = [] {
-    std::array<FoldEntry, 0x800> t{};
+const std::array<CodePointEntry, 0x800>& code_point_table() {
+  static const std::array<CodePointEntry, 0x800> table = [] {
+    std::array<CodePointEntry, 0x800> t{};
     std::string folded;
-    for (char32_t cp = 0; cp < 0x800; ++cp) {
+    for (char32_t cp = 0x80; cp < 0x800; ++cp) {
+      t[cp].classes = static_cast<uint8_t>((module_word_char(cp) ? kWordChar : 0) |
+                                           (icu().is_upper(cp) ? kUpper : 0));
       folded.clear();
-      if (cp >= 0xD800 && cp <= 0xDFFF) continue;
       append_stripped(cp, true, &folded);
-      if (folded.size() > sizeof(t[cp].bytes)) folded.resize(0);
-      std::memcpy(t[cp].bytes, folded.data(), folded.size());
-      t[cp].size = static_cast<uint8_t>(folded.size());
+      if (folded.size() > sizeof(t[cp].fold))
+        throw std::logic_error("unicode: a fold below U+0800 longer than its table entry");
+      std::memcpy(t[cp].fold, folded.data(), folded.size());
+      t[cp].fold_size = static_cast<uint8_t>(folded.size());
     }
     return t;
   }();
@@ -147,7 +159,7 @@ const std::array<FoldEntry, 0x800>& fold_table() {
 std::string strip_marks(std::string_view text, bool lower) {
   std::string out;
   out.reserve(text.size());
-  const std::array<FoldEntry, 0x800>* table = lower ? &fold_table() : nullptr;
+  const std::array<CodePointEntry, 0x800>* table = lower ? &code_point_table() : nullptr;
   size_t pos = 0;
   while (pos < text.size()) {
     const char c = text[pos];
@@ -158,8 +170,8 @@ std::string strip_marks(std::string_view text, bool lower) {
     }
     const char32_t cp = next_code_point(text, &pos);
     if (table != nullptr && cp < 0x800) {
-      const FoldEntry& entry = (*table)[cp];
-      out.append(entry.bytes, entry.size);
+      const CodePointEntry& entry = (*table)[cp];
+      out.append(entry.fold, entry.fold_size);
     } else {
       append_stripped(cp, lower, &out);
     }
@@ -367,42 +379,17 @@ void append_utf8(char32_t cp, std::string* out) {
   }
 }
 
-namespace {
-
-bool module_word_char(char32_t cp) {
-  if (icu().is_alnum(cp)) return true;
-  const int type = icu().char_type(cp);
-  return type == kCategoryNonSpacingMark || type == kCategoryCombiningSpacingMark;
-}
-
-// is_word_char() and is_upper() of every code point below U+0800 (Latin, Greek, Cyrillic...),
-// worked out once: the tokenizer asks for every character, and a call into the module for
-// each one costs more than a table.
-enum : uint8_t { kWordChar = 1, kUpper = 2 };
-const std::array<uint8_t, 0x800>& class_table() {
-  static const std::array<uint8_t, 0x800> table = [] {
-    std::array<uint8_t, 0x800> t{};
-    for (char32_t cp = 0x80; cp < 0x800; ++cp)
-      t[cp] = static_cast<uint8_t>((module_word_char(cp) ? kWordChar : 0) |
-                                   (icu().is_upper(cp) ? kUpper : 0));
-    return t;
-  }();
-  return table;
-}
-
-}  // namespace
-
 bool is_word_char(char32_t cp) {
   if (cp < 0x80) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
   }
-  if (cp < 0x800) return class_table()[cp] & kWordChar;
+  if (cp < 0x800) return code_point_table()[cp].classes & kWordChar;
   return module_word_char(cp);
 }
 
 bool is_upper(char32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-  if (cp < 0x800) return class_table()[cp] & kUpper;
+  if (cp < 0x800) return code_point_table()[cp].classes & kUpper;
   return icu().is_upper(cp) != 0;
 }
 
