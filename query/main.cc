@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 
 #include "commands.h"
@@ -163,61 +164,92 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.set_version_flag("-V,--version", std::string(CONCORD_VERSION));
 
+  // The subcommands, each defined by its entry; only the one the command line names is,
+  // when it names one (requested_subcommand()).
   concord::SearchOptions search_opts;
   std::vector<std::string> query_words;
   std::string sort = "relevance";
-  auto* search = app.add_subcommand("search", "ranked full-text search");
-  search->add_option("QUERY", query_words, "query words and operators")->required();
-  search->add_option("-n,--limit", search_opts.limit, "results to show")->capture_default_str();
-  search->add_option("--offset", search_opts.offset, "results to skip (paging)")->capture_default_str();
-  search->add_option("--sort", sort, "relevance or date (newest first)")
-      ->check(CLI::IsMember({"relevance", "date"}))
-      ->capture_default_str();
-
   std::string show_path;
   int show_page = 0;
-  auto* show = app.add_subcommand("show", "print the stored text of a document");
-  show->add_option("PATH", show_path, "the document's path")->required();
-  show->add_option("-p,--page", show_page, "only this page (1-based)")
-      ->check(CLI::Validator(
-          [](std::string& v) {
-            return v.find_first_not_of("0123456789") == std::string::npos && !v.empty() &&
-                           std::stoll(v.substr(0, 9)) > 0
-                       ? std::string()
-                       : "pages are numbered from 1";
-          },
-          "PAGE"));
-
-  auto* stats = app.add_subcommand("stats", "documents by format and language, pages, terms, size");
-
   bool csv = false;
-  auto* failures = app.add_subcommand("failures", "files that failed to index, and why");
-  failures->add_flag("--csv", csv, "CSV for spreadsheets (path,kind,message,size)");
-
   concord::MentionsOptions mention_opts;
   bool jsonl = false;
-  auto* mentions = app.add_subcommand("mentions", "every mention of an organization, concept or symbol");
-  mentions->add_option("ENTITY", mention_opts.entity,
-                       "acronym, name, variant or symbol in any form (quote several words)")
-      ->required();
-  mentions->add_flag("--family", mention_opts.family, "include /Rev, /Corr, /Add members of a symbol");
-  mentions->add_option("--path", mention_opts.path_prefix, "only documents under this folder");
-  mentions->add_option("--lang", mention_opts.language, "only documents in this language")
-      ->check(CLI::IsMember({"en", "fr", "es"}));
-  mentions->add_option("--form", mention_opts.form,
-                       "only mentions written exactly so (a form `entities` lists)");
-  auto* mentions_csv = mentions->add_flag("--csv", csv, "CSV for spreadsheets");
-  mentions->add_flag("--jsonl", jsonl, "one JSON object per mention, per line")->excludes(mentions_csv);
-
   concord::EntitiesOptions entity_opts;
-  auto* entities = app.add_subcommand("entities", "every entity in the archive with counts and variants");
-  entities->add_option("--type", entity_opts.type, "only this type (organization, symbol, concept...)");
-  entities->add_flag("--discovered", entity_opts.discovered, "only acronyms discovered in the text");
-  entities->add_flag("--csv", csv, "CSV for spreadsheets");
-
-  const std::vector<concord::cli::Command> commands = {
-      concord::cli::add_xref_command(app), concord::cli::add_check_command(app),
-      concord::cli::add_graph_command(app), concord::cli::add_cases_command(app)};
+  CLI::App *search = nullptr, *show = nullptr, *stats = nullptr, *failures = nullptr,
+           *mentions = nullptr, *entities = nullptr;
+  std::vector<concord::cli::Command> commands;  // those defined in their own files
+  const std::vector<std::pair<std::string, std::function<void(const std::string&)>>> subcommands = {
+      {"search",
+       [&](const std::string& name) {
+         search = app.add_subcommand(name, "ranked full-text search");
+         search->add_option("QUERY", query_words, "query words and operators")->required();
+         search->add_option("-n,--limit", search_opts.limit, "results to show")->capture_default_str();
+         search->add_option("--offset", search_opts.offset, "results to skip (paging)")
+             ->capture_default_str();
+         search->add_option("--sort", sort, "relevance or date (newest first)")
+             ->check(CLI::IsMember({"relevance", "date"}))
+             ->capture_default_str();
+       }},
+      {"show",
+       [&](const std::string& name) {
+         show = app.add_subcommand(name, "print the stored text of a document");
+         show->add_option("PATH", show_path, "the document's path")->required();
+         show->add_option("-p,--page", show_page, "only this page (1-based)")
+             ->check(CLI::Validator(
+                 [](std::string& v) {
+                   return v.find_first_not_of("0123456789") == std::string::npos && !v.empty() &&
+                                  std::stoll(v.substr(0, 9)) > 0
+                              ? std::string()
+                              : "pages are numbered from 1";
+                 },
+                 "PAGE"));
+       }},
+      {"stats",
+       [&](const std::string& name) {
+         stats = app.add_subcommand(name, "documents by format and language, pages, terms, size");
+       }},
+      {"failures",
+       [&](const std::string& name) {
+         failures = app.add_subcommand(name, "files that failed to index, and why");
+         failures->add_flag("--csv", csv, "CSV for spreadsheets (path,kind,message,size)");
+       }},
+      {"mentions",
+       [&](const std::string& name) {
+         mentions = app.add_subcommand(name, "every mention of an organization, concept or symbol");
+         mentions->add_option("ENTITY", mention_opts.entity,
+                              "acronym, name, variant or symbol in any form (quote several words)")
+             ->required();
+         mentions->add_flag("--family", mention_opts.family,
+                            "include /Rev, /Corr, /Add members of a symbol");
+         mentions->add_option("--path", mention_opts.path_prefix, "only documents under this folder");
+         mentions->add_option("--lang", mention_opts.language, "only documents in this language")
+             ->check(CLI::IsMember({"en", "fr", "es"}));
+         mentions->add_option("--form", mention_opts.form,
+                              "only mentions written exactly so (a form `entities` lists)");
+         auto* mentions_csv = mentions->add_flag("--csv", csv, "CSV for spreadsheets");
+         mentions->add_flag("--jsonl", jsonl, "one JSON object per mention, per line")
+             ->excludes(mentions_csv);
+       }},
+      {"entities",
+       [&](const std::string& name) {
+         entities = app.add_subcommand(name, "every entity in the archive with counts and variants");
+         entities->add_option("--type", entity_opts.type,
+                              "only this type (organization, symbol, concept...)");
+         entities->add_flag("--discovered", entity_opts.discovered,
+                            "only acronyms discovered in the text");
+         entities->add_flag("--csv", csv, "CSV for spreadsheets");
+       }},
+      {"xref", [&](const std::string&) { commands.push_back(concord::cli::add_xref_command(app)); }},
+      {"check", [&](const std::string&) { commands.push_back(concord::cli::add_check_command(app)); }},
+      {"graph", [&](const std::string&) { commands.push_back(concord::cli::add_graph_command(app)); }},
+      {"cases", [&](const std::string&) { commands.push_back(concord::cli::add_cases_command(app)); }},
+  };
+  std::vector<std::string> names;
+  for (const auto& entry : subcommands) names.push_back(entry.first);
+  const std::string named =
+      concord::cli::requested_subcommand(app, std::vector<std::string>(argv + 1, argv + argc), names);
+  for (const auto& [name, define] : subcommands)
+    if (named.empty() || named == name) define(name);
 
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     const auto examples = kSubcommandExamples.find(sub->get_name());
@@ -270,23 +302,23 @@ int main(int argc, char** argv) {
   try {
     for (const concord::cli::Command& c : commands)
       if (*c.app) return c.run(globals);
-    if (*search) {
+    if (search && *search) {
       search_opts.db_path = db_path;
       search_opts.query = join(query_words);
       search_opts.sort_by_date = sort == "date";
       const concord::SearchResults r = concord::search(search_opts);
       std::cout << (json ? concord::render_search_json(r) : concord::render_search_text(r, color));
-    } else if (*show) {
+    } else if (show && *show) {
       const concord::ShownDoc d = concord::show(db_path, show_path, show_page);
       std::cout << (json ? concord::render_show_json(d) : concord::render_show_text(d));
-    } else if (*stats) {
+    } else if (stats && *stats) {
       const concord::Stats s = concord::stats(db_path);
       std::cout << (json ? concord::render_stats_json(s) : concord::render_stats_text(s));
-    } else if (*failures) {
+    } else if (failures && *failures) {
       const auto f = concord::failures(db_path);
       std::cout << (json ? concord::render_failures_json(f)
                          : csv ? concord::render_failures_csv(f) : concord::render_failures_text(f));
-    } else if (*mentions) {
+    } else if (mentions && *mentions) {
       // Printed as the rows come: the first line is out before the last document is read.
       mention_opts.db_path = db_path;
       concord::MentionsPrinter printer(std::cout,
@@ -306,7 +338,7 @@ int main(int argc, char** argv) {
             return static_cast<bool>(std::cout);
           });
       printer.finish();
-    } else if (*entities) {
+    } else if (entities && *entities) {
       entity_opts.db_path = db_path;
       const auto e = concord::list_entities(entity_opts);
       std::cout << (json  ? concord::render_entities_json(e)

@@ -295,6 +295,44 @@ TEST_CASE("output formats: --json with another is refused, and errors come as JS
   CHECK(run({kQuery, "--db", db, "--json", "graph", "--format", "json"}).exit_code == 0);
 }
 
+TEST_CASE("the subcommand is found after the global options and their values, and --help "
+          "lists every subcommand",
+          "[cli]") {
+  const std::string db = corpus().db;
+  // concord-query defines only the subcommand a command line names: the name must be found
+  // whatever global options come first, in either form, and a value that is a subcommand's
+  // name is not taken for it.
+  TempDir dir;
+  dir.write("search", "auto " + db + "\n");  // a stub file named like a subcommand
+  const std::vector<std::vector<std::string>> lines = {
+      {"--color", "never", "--db", db, "--json", "stats"},
+      {"--db=" + db, "--json", "stats"},
+      {"--json", "--db", dir.str() + "/search", "stats"},
+      {"--authority", dir.str() + "/search", "--db", db, "--json", "stats"},
+      {"--db", db, "stats", "--json"},
+  };
+  for (const auto& line : lines) {
+    std::vector<std::string> argv = {kQuery};
+    argv.insert(argv.end(), line.begin(), line.end());
+    const auto r = run(argv);
+    CAPTURE(line, r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(json::parse(r.out).at("documents").get<int>() > 0);
+  }
+  for (const std::vector<std::string>& help : {std::vector<std::string>{"--help"},
+                                              {"--db", db, "--help"},
+                                              {"--json", "-h"}}) {
+    std::vector<std::string> argv = {kQuery};
+    argv.insert(argv.end(), help.begin(), help.end());
+    const auto r = run(argv);
+    CAPTURE(help);
+    REQUIRE(r.exit_code == 0);
+    for (const char* sub : {"search", "show", "stats", "failures", "mentions", "entities", "xref",
+                            "check", "graph", "cases"})
+      CHECK(r.out.find("\n  " + std::string(sub) + " ") != std::string::npos);
+  }
+}
+
 TEST_CASE("every example in a subcommand's --help runs on the bundled corpus", "[cli]") {
   const std::string subcommands[] = {"search",   "show", "stats", "failures", "mentions",
                                      "entities", "xref", "graph", "check"};
