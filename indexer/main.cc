@@ -152,6 +152,13 @@ int main(int argc, char** argv) {
       ->type_name("SECONDS")
       ->capture_default_str()
       ->check(CLI::Range(0.1, 3600.0));
+  std::string compact_mode = "auto";
+  app.add_option("--compact", compact_mode,
+                 "compact the database at the end of the run (about a fifth smaller): auto, "
+                 "once the files written since it was last compacted reach a fifth of those it "
+                 "holds; always; never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   app.add_option("--gazetteer", options.gazetteers, "extra gazetteer file (repeatable)")
       ->check(CLI::ExistingFile)
       ->allow_extra_args(false);
@@ -198,6 +205,10 @@ int main(int argc, char** argv) {
   }
   options.db_path = concord::util::database_path(options.db_path);
   options.ocr.mode = *concord::parse_ocr_mode(ocr_mode);
+  using Compaction = concord::IndexOptions::Compaction;
+  options.compaction = compact_mode == "always"  ? Compaction::kAlways
+                       : compact_mode == "never" ? Compaction::kNever
+                                                 : Compaction::kAuto;
   options.ocr.cache_limit = ocr_cache_mib << 20;
   std::string max_size_error;
   if (auto bytes = concord::parse_max_size_mib(max_mib, &max_size_error)) {

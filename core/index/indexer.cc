@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -175,6 +176,7 @@ class IndexRun {
       trim_ocr_cache(options_.ocr.cache_dir, options_.ocr.cache_limit);
     remove_vanished();
     finish(gazetteer);
+    compact_when_due();
     summary_.elapsed_s = std::chrono::duration<double>(Clock::now() - started_).count();
     return summary_;
   }
@@ -674,7 +676,9 @@ class IndexRun {
     // a re-run over unchanged files would cost beyond the walk): its record goes beside the
     // database (store/run_record.h). A run that wrote documents records itself with them and commits twice, as ever: its
     // changes, then the totals of what was committed (IndexWriter::record_totals()).
-    if (summary_.added + summary_.updated + summary_.removed > 0) {
+    if (const uint64_t written = summary_.added + summary_.updated + summary_.removed; written > 0) {
+      writer_->set_metadata(schema::kMetaWrittenSinceCompaction,
+                            std::to_string(written_since_compaction() + written));
       writer_->set_metadata(schema::kMetaLastRun, encode_run(run));
       writer_->commit();
       writer_->record_totals();
@@ -691,6 +695,35 @@ class IndexRun {
     writer_->set_metadata(schema::kMetaLastRun, encode_run(run));
     writer_->commit();
     remove_run_beside(writer_->path());  // older now: readers need not weigh it
+  }
+
+  uint64_t written_since_compaction() const {
+    return std::strtoull(writer_->metadata(schema::kMetaWrittenSinceCompaction).c_str(), nullptr, 10);
+  }
+
+  // The database compacted as IndexOptions::compaction says, after finish(): the writer is
+  // closed then.
+  void compact_when_due() {
+    using Mode = IndexOptions::Compaction;
+    if (summary_.interrupted || options_.compaction == Mode::kNever) return;
+    const uint64_t written = written_since_compaction();
+    if (options_.compaction == Mode::kAuto &&
+        (written == 0 || written * 5 < writer_->document_count()))
+      return;
+    writer_->set_metadata(schema::kMetaWrittenSinceCompaction, "");
+    writer_->commit();
+    notify(IndexEvent::Kind::kProgress, "compacting the database", "", done_);
+    const Clock::time_point start = Clock::now();
+    const IndexWriter::Compaction c = writer_->compact();
+    if (!c.error.empty()) {
+      const std::string message = "not compacted, left as it was: " + c.error;
+      summary_.notices.push_back({absolute_path(options_.db_path), "compaction-failed", message});
+      notify(IndexEvent::Kind::kWarning, absolute_path(options_.db_path), message, done_);
+      return;
+    }
+    summary_.compacted = IndexSummary::Compacted{
+        c.bytes_before, c.bytes_after,
+        std::chrono::duration<double>(Clock::now() - start).count()};
   }
 
   const IndexOptions& options_;

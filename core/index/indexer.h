@@ -70,6 +70,11 @@ struct IndexOptions {
   // Remove the documents of roots that are missing, unreadable or empty (see the contract)
   // instead of keeping them; the summary names each root purged.
   bool purge_missing = false;
+  // Compacting the database at the end of a run (IndexWriter::compact(): full blocks, about a
+  // fifth smaller): kAuto when the documents written since it was last compacted reach a
+  // fifth of those it holds (a first run always), kAlways after every run that is not
+  // interrupted, kNever. A compaction that fails leaves the database as it was, with a notice.
+  enum class Compaction { kAuto, kAlways, kNever } compaction = Compaction::kAuto;
   // Index symlinked files whose target lies outside every root (default: skipped, named in
   // the summary). Symlinked folders are never followed.
   bool follow_links = false;
@@ -122,6 +127,12 @@ struct IndexSummary {
   uint64_t bytes = 0;     // bytes read and extracted in this run
   double elapsed_s = 0;
   bool interrupted = false;  // stopped early through IndexOptions::cancel; work committed
+  // The database's size before and after the compaction that ended the run, when one did.
+  struct Compacted {
+    uint64_t bytes_before = 0, bytes_after = 0;
+    double seconds = 0;
+  };
+  std::optional<Compacted> compacted;
   std::vector<IndexNotice> notices;  // roots not indexed or purged, links not followed
 };
 

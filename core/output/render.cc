@@ -322,6 +322,10 @@ std::string render_index_summary_text(const IndexSummary& s) {
   if (s.ocr_pages)
     os << "  " << s.ocr_pages << " PDF page" << (s.ocr_pages == 1 ? "" : "s") << " read by OCR ("
        << s.ocr_cached << " from the OCR cache)\n";
+  if (s.compacted)
+    os << "  database compacted: " << fmt_double(s.compacted->bytes_before / 1048576.0, 1)
+       << " -> " << fmt_double(s.compacted->bytes_after / 1048576.0, 1) << " MiB in "
+       << fmt_double(s.compacted->seconds, 2) << " s\n";
   for (const IndexNotice& n : s.notices)
     os << "  " << (n.path.empty() ? "" : util::escape_controls(n.path) + ": ") << n.kind << ": "
        << util::escape_controls(n.message) << "\n";
@@ -347,6 +351,10 @@ std::string render_index_summary_json(const IndexSummary& s, const std::string& 
                {"bytes", s.bytes},
                {"elapsed_s", s.elapsed_s},
                {"interrupted", s.interrupted},
+               {"compacted", s.compacted ? json{{"bytes_before", s.compacted->bytes_before},
+                                                {"bytes_after", s.compacted->bytes_after},
+                                                {"seconds", s.compacted->seconds}}
+                                         : json()},
                {"notices", notices}});
 }
 

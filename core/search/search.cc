@@ -14,6 +14,7 @@
 #include "store/reader.h"
 #include "store/schema.h"
 #include "util/echo.h"
+#include "util/folder.h"
 #include "util/unicode.h"
 
 namespace fs = std::filesystem;
@@ -110,14 +111,6 @@ void make_snippet(const StoredDoc& doc, const std::string& text, const PageToken
     hit->highlights.push_back(Span{so, eo});
   }
   hit->snippet = std::move(out);
-}
-
-uint64_t folder_bytes(const std::string& dir) {
-  uint64_t total = 0;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file(ec)) total += it->file_size(ec);
-  return total;
 }
 
 }  // namespace
@@ -299,7 +292,7 @@ Stats stats_snapshot(const IndexReader& reader) {
   const std::vector<uint64_t> documents = reader.shard_documents();
   for (size_t i = 0; i < names.size(); ++i) {
     const bool remote = reader.shard_count() > 1 && !std::filesystem::is_directory(names[i]);
-    s.shards.push_back({names[i], documents[i], remote ? 0 : folder_bytes(names[i])});
+    s.shards.push_back({names[i], documents[i], remote ? 0 : util::folder_bytes(names[i])});
     s.db_bytes += s.shards.back().db_bytes;
   }
   for (const std::string& p : reader.duplicate_paths()) s.duplicate_paths.push_back(display_path(p));

@@ -96,6 +96,9 @@ inline constexpr const char* kMetaOcrPages = "concord:ocr-pages";
 // in decimal -> the dictionary. Usually one; a database merged from several (xapian-compact)
 // keeps each, as its records name theirs.
 inline constexpr const char* kMetaDictionaryPrefix = "concord:dictionary:";
+// Documents added, replaced or removed since the database was last compacted (decimal):
+// concord-index compacts it when they reach a fifth of its documents (index/indexer.h).
+inline constexpr const char* kMetaWrittenSinceCompaction = "concord:written-since-compaction";
 // The last indexing run (store/run_record.h).
 inline constexpr const char* kMetaLastRun = "concord:last-run";
 

@@ -15,9 +15,12 @@
 #include "store/doc_builder.h"
 #include "store/failure_record.h"
 #include "store/record_compression.h"
+#include "store/run_record.h"
 #include "store/schema.h"
+#include "store/shards.h"
 #include "store/xapian_access.h"
 #include "util/echo.h"
+#include "util/folder.h"
 
 namespace fs = std::filesystem;
 
@@ -44,6 +47,22 @@ bool has_tables(const std::string& dir) {
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
     if (it->path().extension() == ".glass") return true;
   return false;
+}
+
+// True when `dir` is a folder holding nothing but files a database folder holds (Xapian's
+// tables, version file, lock and temporary files, the run record), or nothing: whatever
+// point a compaction or the removal of a database was killed at, what it left.
+bool is_database_files(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return false;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const bool known = name == "iamglass" || name == "flintlock" || name == kRunBesideFile ||
+                       it->path().extension() == ".glass" || it->path().extension() == ".tmp" ||
+                       name.rfind("tmp", 0) == 0;
+    if (!known || !it->is_regular_file(ec)) return false;
+  }
+  return !ec;
 }
 
 // Called only from a catch handler, for an error met on the database at `db_path`: throws the
@@ -270,6 +289,12 @@ IndexWriter::IndexWriter(const std::string& path) : path_(path), impl_(std::make
     if (const std::string damage = damage_found(impl_->db, impl_->dictionaries); !damage.empty())
       throw damaged(path, damage);
     impl_->has_parts = impl_->db.get_termfreq(schema::kPart) > 0;
+    // What a compaction killed midway left beside the database (compact()), once the lock
+    // says no other writer is compacting it.
+    if (const std::string leftover = compaction_folder(path); is_database_files(leftover)) {
+      std::error_code ec;
+      fs::remove_all(leftover, ec);
+    }
     // Xapian commits on destruction, unless a transaction is open, which it then cancels.
     impl_->db.begin_transaction();
   } catch (...) {
@@ -658,6 +683,53 @@ void IndexWriter::replace_metadata_under(
   } catch (...) {
     throw_writer_error(path_);
   }
+}
+
+namespace {
+
+// The real path of the database folder `path` names (itself, or the one shard of a stub file).
+std::string database_folder(const std::string& path) {
+  const std::vector<Shard> shards = shards_of(path);
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(shards.at(0).path, ec);
+  return ec ? shards[0].path : real.string();
+}
+
+}  // namespace
+
+std::string IndexWriter::compaction_folder(const std::string& path) {
+  return database_folder(path) + ".concord-compacting";
+}
+
+IndexWriter::Compaction IndexWriter::compact() {
+  Compaction c;
+  std::error_code ec;
+  const std::string here = database_folder(path_);
+  const std::string there = here + ".concord-compacting";
+  c.bytes_before = util::folder_bytes(here);
+  const bool in_the_way = fs::exists(there, ec);
+  try {
+    if (in_the_way) throw std::runtime_error(there + " is in the way");
+    Xapian::Database(here).compact(there, Xapian::DBCOMPACT_NO_RENUMBER);
+    for (fs::directory_iterator it(here), end; it != end; ++it) {
+      const fs::path copy = fs::path(there) / it->path().filename();
+      if (it->is_regular_file() && !fs::exists(copy)) fs::copy_file(it->path(), copy);
+    }
+    const std::string exchanged = util::exchange_folders(here, there);
+    if (!exchanged.empty()) throw std::runtime_error(exchanged);
+  } catch (const std::exception& e) {
+    c.error = e.what();
+  } catch (const Xapian::Error& e) {
+    c.error = e.get_description();
+  }
+  try {
+    impl_->db.close();  // only now: until the exchange, no other writer can take the database
+  } catch (const Xapian::Error&) {
+    // nothing was pending: closing cannot lose anything
+  }
+  if (!in_the_way) fs::remove_all(there, ec);  // the old database, or a failed copy
+  if (c.error.empty()) c.bytes_after = util::folder_bytes(here);
+  return c;
 }
 
 uint64_t IndexWriter::revision() const {
