@@ -708,6 +708,9 @@ IndexWriter::Compaction IndexWriter::compact() {
   const std::string there = here + ".concord-compacting";
   c.bytes_before = util::folder_bytes(here);
   const bool in_the_way = fs::exists(there, ec);
+  // The compacted copy, locked as a writer before it is put in place: no other writer can
+  // take the database from before the exchange until the old one is removed.
+  Xapian::WritableDatabase successor;
   try {
     if (in_the_way) throw std::runtime_error(there + " is in the way");
     Xapian::Database(here).compact(there, Xapian::DBCOMPACT_NO_RENUMBER);
@@ -715,6 +718,7 @@ IndexWriter::Compaction IndexWriter::compact() {
       const fs::path copy = fs::path(there) / it->path().filename();
       if (it->is_regular_file() && !fs::exists(copy)) fs::copy_file(it->path(), copy);
     }
+    successor = Xapian::WritableDatabase(there, Xapian::DB_OPEN);
     const std::string exchanged = util::exchange_folders(here, there);
     if (!exchanged.empty()) throw std::runtime_error(exchanged);
   } catch (const std::exception& e) {
@@ -723,11 +727,14 @@ IndexWriter::Compaction IndexWriter::compact() {
     c.error = e.get_description();
   }
   try {
-    impl_->db.close();  // only now: until the exchange, no other writer can take the database
+    impl_->db.close();  // nothing is pending: closing writes nothing
   } catch (const Xapian::Error&) {
-    // nothing was pending: closing cannot lose anything
   }
   if (!in_the_way) fs::remove_all(there, ec);  // the old database, or a failed copy
+  try {
+    successor.close();
+  } catch (const Xapian::Error&) {
+  }
   if (c.error.empty()) c.bytes_after = util::folder_bytes(here);
   return c;
 }
