@@ -713,6 +713,13 @@ IndexWriter::Compaction IndexWriter::compact() {
   Xapian::WritableDatabase successor;
   try {
     if (in_the_way) throw std::runtime_error(there + " is in the way");
+    // The copy is at most the database's size: without that much room it is not tried (it
+    // would fill the file system, and libxapian keeps what it held when a write fails).
+    const fs::space_info space = fs::space(fs::path(here).parent_path());
+    if (space.available < c.bytes_before)
+      throw std::runtime_error("a copy needs up to " + std::to_string(c.bytes_before >> 10) +
+                               " KiB beside the database, " +
+                               std::to_string(space.available >> 10) + " KiB are free");
     Xapian::Database(here).compact(there, Xapian::DBCOMPACT_NO_RENUMBER);
     for (fs::directory_iterator it(here), end; it != end; ++it) {
       const fs::path copy = fs::path(there) / it->path().filename();

@@ -113,7 +113,12 @@ TEST_CASE("a full file system ends the run with what to do, and keeps what was c
     ~Unmount() { run({"umount", "-l", at}); }
   } unmount{mount};
   const std::string db = mount + "/db";
-  REQUIRE(run(batches.index(db, false)).exit_code == 0);
+  const auto first = run(batches.index(db, false));
+  CAPTURE(first.err);
+  REQUIRE(first.exit_code == 0);
+  // The compaction a first run ends with is not tried without room for a copy: no write of
+  // it fails (the file system would fill, and libxapian keeps what it held then).
+  CHECK(first.err.find("Error writing") == std::string::npos);
   // libxapian 1.4 loses a few hundred bytes (a node of its pending changes) when a commit
   // fails for lack of space part-way through writing a table; the process then exits 1. Under
   // the sanitizer build that leak, Xapian's, is suppressed for this one run and no other
