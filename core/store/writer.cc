@@ -695,17 +695,22 @@ std::string database_folder(const std::string& path) {
   return ec ? shards[0].path : real.string();
 }
 
+// The folder beside `database_folder` that compact() writes its copy in.
+std::string beside(const std::string& database_folder) {
+  return database_folder + ".concord-compacting";
+}
+
 }  // namespace
 
 std::string IndexWriter::compaction_folder(const std::string& path) {
-  return database_folder(path) + ".concord-compacting";
+  return beside(database_folder(path));
 }
 
 IndexWriter::Compaction IndexWriter::compact() {
   Compaction c;
   std::error_code ec;
   const std::string here = database_folder(path_);
-  const std::string there = here + ".concord-compacting";
+  const std::string there = beside(here);
   c.bytes_before = util::folder_bytes(here);
   const bool in_the_way = fs::exists(there, ec);
   // The compacted copy, locked as a writer before it is put in place: no other writer can
