@@ -1,0 +1,66 @@
+#include "util/heap.h"
+
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+
+namespace concord::util {
+
+namespace {
+
+constexpr uintptr_t kHugePage = uintptr_t{2} << 20;  // x86-64's and arm64's (4 KiB pages)
+constexpr size_t kProbe = size_t{1} << 20;           // more than the heap's top holds at start
+constexpr int kKeepFreed = 1 << 30;                  // glibc hands back a free top beyond this
+
+uintptr_t heap_end() { return reinterpret_cast<uintptr_t>(sbrk(0)); }
+
+}  // namespace
+
+HeapSetup one_command_heap(size_t reserve) {
+  HeapSetup out;
+#if defined(__GLIBC__)
+  // Blocks up to 32 MiB (glibc's largest threshold) from the heap rather than each its own
+  // mapping, and a free top of the heap kept up to 1 GiB.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, kKeepFreed);
+  if (reserve == 0 || reserve >= static_cast<size_t>(kKeepFreed)) return out;
+  // The heap grows by what a request lacks plus M_TOP_PAD: one request larger than its free
+  // top makes it grow by the whole reserve at once (brk: address space, no memory yet).
+  const uintptr_t before = heap_end();
+  mallopt(M_TOP_PAD, static_cast<int>(reserve));
+  void* probe = std::malloc(kProbe);
+  const uintptr_t after = heap_end();
+  mallopt(M_TOP_PAD, 128 << 10);  // glibc's default, for growth past the reserve
+  if (probe == nullptr) return out;
+  const auto at = reinterpret_cast<uintptr_t>(probe);
+  // Huge pages only in whole 2 MiB pieces never touched yet: from the first boundary above
+  // the probe's end, where the allocator wrote the free top's header (a piece with one page
+  // already mapped stays in 4 KiB pages).
+  const uintptr_t begin = (at + kProbe + 4096 + kHugePage - 1) & ~(kHugePage - 1);
+  const uintptr_t end = after & ~(kHugePage - 1);
+  // Grown, with the probe carved from the new top (not so under another allocator, or where
+  // brk was refused and a mapping used instead), and room for a whole piece: advised.
+  if (before == static_cast<uintptr_t>(-1) || after < before + reserve || at >= after ||
+      at + kProbe < before || end <= begin ||
+      madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE) != 0) {
+    std::free(probe);  // back into the heap's free top (never trimmed: below kKeepFreed)
+    return out;
+  }
+  out.reserved = after - before;
+  out.huge_advised = end - begin;
+  // The probe resized in place to end at the boundary (glibc shrinks a block in place, or
+  // extends it into the free top) and kept, never touched past its header: address space
+  // only. What is allocated next starts in the advised pieces. Had it moved, it is given
+  // back, and the advice still serves the heap once it reaches the boundary.
+  void* spacer = std::realloc(probe, begin - at - 2 * sizeof(size_t));
+  if (reinterpret_cast<uintptr_t>(spacer) != at) std::free(spacer);
+#else
+  (void)reserve;
+#endif
+  return out;
+}
+
+}  // namespace concord::util

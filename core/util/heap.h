@@ -1,0 +1,31 @@
+// The heap of a program that runs one command and exits (concord-query): glibc's allocator
+// set to take memory from the kernel in few, large pieces and keep what is freed.
+//
+// Contract: never throws and never fails the program; whatever the allocator, the kernel or
+// the system's limits refuse is left as it was. Call once, first thing in main(), before any
+// other thread starts.
+#pragma once
+
+#include <cstddef>
+
+namespace concord::util {
+
+// What one_command_heap() did.
+struct HeapSetup {
+  size_t reserved = 0;      // bytes of address space set aside at the top of the heap
+  size_t huge_advised = 0;  // of which advised as huge-page memory (whole 2 MiB pieces)
+};
+
+// Keeps freed memory for reuse instead of handing it back (glibc gives big blocks back to the
+// kernel and takes them again, one page fault per 4 KiB each time), and sets aside `reserve`
+// bytes of address space at the top of the heap in one step, advised to the kernel as
+// transparent-huge-page memory (madvise MADV_HUGEPAGE) from a 2 MiB boundary 1 to 3 MiB up;
+// the allocations that follow start at that boundary. The first touch of each 2 MiB piece then
+// maps it whole where 4 KiB pages take a fault each. Untouched, the reserve costs address
+// space only; memory in use grows by at most 2 MiB. Under another allocator (the
+// sanitizers'), where the heap cannot grow by `reserve` (an address-space limit), or with
+// `reserve` 0, only the first part applies; with transparent huge pages off in the kernel
+// the advice is kept but changes nothing.
+HeapSetup one_command_heap(size_t reserve);
+
+}  // namespace concord::util
