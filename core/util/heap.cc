@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 
 namespace concord::util {
 
@@ -17,6 +18,14 @@ constexpr int kKeepFreed = 1 << 30;                  // glibc hands back a free 
 
 uintptr_t heap_end() { return reinterpret_cast<uintptr_t>(sbrk(0)); }
 
+// Under strict overcommit accounting (vm.overcommit_memory = 2) address space set aside is
+// charged as memory in full, and would be refused to other programs.
+bool strict_overcommit() {
+  std::ifstream in("/proc/sys/vm/overcommit_memory");
+  int mode = 0;
+  return static_cast<bool>(in >> mode) && mode == 2;
+}
+
 }  // namespace
 
 HeapSetup one_command_heap(size_t reserve) {
@@ -26,7 +35,8 @@ HeapSetup one_command_heap(size_t reserve) {
   // mapping, and a free top of the heap kept up to 1 GiB.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, kKeepFreed);
-  if (reserve == 0 || reserve >= static_cast<size_t>(kKeepFreed)) return out;
+  if (reserve == 0 || reserve >= static_cast<size_t>(kKeepFreed) || strict_overcommit())
+    return out;
   // The heap grows by what a request lacks plus M_TOP_PAD: one request larger than its free
   // top makes it grow by the whole reserve at once (brk: address space, no memory yet).
   const uintptr_t before = heap_end();
@@ -51,9 +61,8 @@ HeapSetup one_command_heap(size_t reserve) {
   }
   out.reserved = after - before;
   out.huge_advised = end - begin;
-  // The probe resized in place to end at the boundary (glibc shrinks a block in place, or
-  // extends it into the free top) and kept, never touched past its header: address space
-  // only. What is allocated next starts in the advised pieces. Had it moved, it is given
+  // The probe extended in place to end at the boundary (glibc grows a block into the free
+  // top beside it) and kept, never touched past its header: address space only. What is allocated next starts in the advised pieces. Had it moved, it is given
   // back, and the advice still serves the heap once it reaches the boundary.
   void* spacer = std::realloc(probe, begin - at - 2 * sizeof(size_t));
   if (reinterpret_cast<uintptr_t>(spacer) != at) std::free(spacer);

@@ -23,7 +23,8 @@ struct HeapSetup {
 // the allocations that follow start at that boundary. The first touch of each 2 MiB piece then
 // maps it whole where 4 KiB pages take a fault each. Untouched, the reserve costs address
 // space only; memory in use grows by at most 2 MiB. Under another allocator (the
-// sanitizers'), where the heap cannot grow by `reserve` (an address-space limit), or with
+// sanitizers'), where the heap cannot grow by `reserve` (an address-space limit), under
+// strict overcommit accounting (where a reserve is charged as memory in full), or with
 // `reserve` 0, only the first part applies; with transparent huge pages off in the kernel
 // the advice is kept but changes nothing.
 HeapSetup one_command_heap(size_t reserve);

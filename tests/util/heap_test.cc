@@ -130,8 +130,8 @@ TEST_CASE("one_command_heap: a reserve in 2 MiB pages, or nothing changed", "[ut
       continue;
     }
     CHECK(s.reserved >= c.reserve);
-    // Whole 2 MiB pieces from the first boundary: at most 4 MiB less than the reserve.
-    CHECK(s.huge_advised >= c.reserve - 4 * kMiB);
+    // Whole 2 MiB pieces from a boundary 1 to 3 MiB up: about 4 MiB less than the reserve.
+    CHECK(s.huge_advised >= c.reserve - 6 * kMiB);
     CHECK(s.huge_advised % (2 * kMiB) == 0);
     // The next allocation starts at the boundary, in the advised part.
     CHECK(s.in_reserve == 1);
