@@ -62,8 +62,9 @@ HeapSetup one_command_heap(size_t reserve) {
   out.reserved = after - before;
   out.huge_advised = end - begin;
   // The probe extended in place to end at the boundary (glibc grows a block into the free
-  // top beside it) and kept, never touched past its header: address space only. What is allocated next starts in the advised pieces. Had it moved, it is given
-  // back, and the advice still serves the heap once it reaches the boundary.
+  // top beside it) and kept, never touched past its header: address space only. What is
+  // allocated next starts in the advised pieces. Had it moved, it is given back, and the
+  // advice still serves the heap once it reaches the boundary.
   void* spacer = std::realloc(probe, begin - at - 2 * sizeof(size_t));
   if (reinterpret_cast<uintptr_t>(spacer) != at) std::free(spacer);
 #else

@@ -22,7 +22,8 @@ struct HeapSetup {
 // transparent-huge-page memory (madvise MADV_HUGEPAGE) from a 2 MiB boundary 1 to 3 MiB up;
 // the allocations that follow start at that boundary. The first touch of each 2 MiB piece then
 // maps it whole where 4 KiB pages take a fault each. Untouched, the reserve costs address
-// space only; memory in use grows by at most 2 MiB. Under another allocator (the
+// space only; memory in use grows by a few MiB (a piece touched is resident whole: 2 to 5 MiB
+// in concord-query's commands at 100,000 documents). Under another allocator (the
 // sanitizers'), where the heap cannot grow by `reserve` (an address-space limit), under
 // strict overcommit accounting (where a reserve is charged as memory in full), or with
 // `reserve` 0, only the first part applies; with transparent huge pages off in the kernel
