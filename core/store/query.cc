@@ -382,6 +382,7 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
   // A file stored in parts is one result: its best part (IndexReader::document_piece()).
   if (reader.has_parts()) enquire.set_collapse_key(schema::kSlotPath);
   if (options.sort_by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+  else enquire.set_sort_by_relevance_then_value(schema::kSlotPath, false);
   if (options.time_limit > 0) enquire.set_time_limit(options.time_limit);
   Xapian::ValueCountMatchSpy formats(schema::kSlotFormat), languages(schema::kSlotLanguage),
       dates(schema::kSlotDate);

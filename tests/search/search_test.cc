@@ -272,3 +272,36 @@ TEST_CASE("a limit of 0 counts without listing", "[search]") {
     CHECK(counted.total > 0);
   }
 }
+
+TEST_CASE("results that score the same are in path order, whatever the documents' ids",
+          "[search]") {
+  // Four files of the same words, indexed one run each in reverse path order: their document
+  // ids run against their paths. A fifth file scores higher and comes first.
+  TempDir dir;
+  const std::string db = dir.str() + "/db";
+  const std::string same = "Title: Fisheries note\n\nFisheries cooperatives met in the harbour.\n";
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"d.txt", same}, {"c.txt", same}, {"b.txt", same}, {"a.txt", same},
+      {"z.txt", "Title: Fisheries cooperatives\n\nFisheries cooperatives, fisheries cooperatives.\n"}};
+  for (const auto& [name, text] : files) {
+    dir.write("archive/" + name, text);
+    concord::IndexOptions o;
+    o.db_path = db;
+    o.roots = {dir.str() + "/archive"};
+    REQUIRE(concord::run_index(o, nullptr).added == 1);
+  }
+  concord::SearchOptions o;
+  o.db_path = db;
+  o.query = "fisheries cooperatives";
+  o.limit = 10;
+  const auto all = concord::search(o);
+  Names order;
+  for (const auto& h : all.results) order.push_back(fs::path(h.path).filename().string());
+  CHECK(order == Names{"z.txt", "a.txt", "b.txt", "c.txt", "d.txt"});
+  // A page that cuts through the tie takes the same files as the whole list does.
+  o.offset = 2;
+  o.limit = 2;
+  Names page;
+  for (const auto& h : concord::search(o).results) page.push_back(fs::path(h.path).filename().string());
+  CHECK(page == Names{"b.txt", "c.txt"});
+}
