@@ -193,13 +193,14 @@ class IndexWriter {
   // into the folder beside it, compaction_folder(), and exchanges the two folders in one step
   // (util/folder.h), so that a reader or a kill finds one database or the other, whole; then
   // removes the old one. The lock is held throughout (the copy is locked before the exchange):
-  // another writer is refused until the old one is gone. A database written in batches keeps blocks half empty: compaction
-  // made 20,000 generated files' 120 MB database 94 MB in 1.1 s. Call it last, after commit()
-  // with nothing written since: the writer is closed then, whatever the outcome. Files beside
-  // the tables (the run record) are carried over. When it cannot (less room free beside it
-  // than its size, a file system that cannot exchange folders, the folder beside it taken),
-  // the database stays as it was and `error` says why. A compaction killed midway leaves the folder beside it, which the
-  // next IndexWriter on the database removes.
+  // another writer is refused until the old one is gone. A database written in batches keeps
+  // blocks half empty: compaction made 20,000 generated files' 120 MB database 94 MB in 1.1 s.
+  // Call it last, after commit() with nothing written since: the writer is closed then,
+  // whatever the outcome. Files beside the tables (the run record) are carried over. When it
+  // cannot (less room free beside it than its size, a file system that cannot exchange
+  // folders, the folder beside it taken), the database stays as it was and `error` says why.
+  // A compaction killed midway leaves the folder beside it, which the next IndexWriter on the
+  // database removes.
   struct Compaction {
     uint64_t bytes_before = 0, bytes_after = 0;
     std::string error;  // "" when done

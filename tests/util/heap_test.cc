@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 using concord::util::HeapSetup;
@@ -26,8 +25,9 @@ constexpr bool kGlibcMalloc = false;  // the sanitizers' allocator: sbrk and mal
 constexpr bool kGlibcMalloc = true;
 #endif
 
-// What the child saw, as numbers.
+// What the child saw, sent whole through a pipe.
 struct Seen {
+  uint64_t allocated = 0;  // 1 when the block was allocated
   uint64_t reserved = 0, huge_advised = 0;
   uint64_t faults = 0;        // minor page faults while touching `touch` bytes
   uint64_t huge_kib = 0;      // AnonHugePages of the process afterwards
@@ -69,32 +69,24 @@ Seen run(size_t reserve, size_t limit_mib, size_t touch) {
     const uint64_t before = minor_faults();
     char* block = static_cast<char*>(std::malloc(touch));
     if (block != nullptr) std::memset(block, 1, touch);
-    Seen s{h.reserved, h.huge_advised, minor_faults() - before, anon_huge_kib(), 0};
     const auto end = reinterpret_cast<uintptr_t>(sbrk(0));
-    s.in_reserve = block != nullptr && h.huge_advised != 0 &&
-                   reinterpret_cast<uintptr_t>(block) % (uintptr_t{2} << 20) < 64 &&
-                   reinterpret_cast<uintptr_t>(block) + touch <= end;
-    std::ostringstream o;
-    o << (block != nullptr) << ' ' << s.reserved << ' ' << s.huge_advised << ' ' << s.faults << ' '
-      << s.huge_kib << ' ' << s.in_reserve;
-    const std::string text = o.str();
-    if (write(fds[1], text.data(), text.size()) < 0) _exit(2);
-    _exit(0);
+    const Seen s{block != nullptr, h.reserved, h.huge_advised, minor_faults() - before,
+                 anon_huge_kib(),
+                 block != nullptr && h.huge_advised != 0 &&
+                     reinterpret_cast<uintptr_t>(block) % (uintptr_t{2} << 20) < 64 &&
+                     reinterpret_cast<uintptr_t>(block) + touch <= end};
+    _exit(write(fds[1], &s, sizeof s) == static_cast<ssize_t>(sizeof s) ? 0 : 2);
   }
   close(fds[1]);
-  std::string text;
-  char buf[256];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<size_t>(n));
+  Seen s;
+  const ssize_t got = read(fds[0], &s, sizeof s);
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
-  std::istringstream in(text);
-  int allocated = 0;
-  Seen s;
-  in >> allocated >> s.reserved >> s.huge_advised >> s.faults >> s.huge_kib >> s.in_reserve;
-  REQUIRE(allocated == 1);  // whatever was refused, allocation still works
+  REQUIRE(got == static_cast<ssize_t>(sizeof s));
+  REQUIRE(s.allocated == 1);  // whatever was refused, allocation still works
   return s;
 }
 
