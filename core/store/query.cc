@@ -88,7 +88,10 @@ class PathField : public Xapian::FieldProcessor {
     if (scope.everything())  // every document, continuations of files in parts included
       return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(schema::kAllDocs),
                            Xapian::Query(schema::kPart));
-    return Xapian::Query(folder_term(scope.prefix()));
+    // A folder by its term; a file by its own (an NFD name's), unique or continuation term.
+    const std::string terms[] = {folder_term(scope.prefix()), unique_term(scope.prefix()),
+                                 part_of_term(scope.prefix())};
+    return Xapian::Query(Xapian::Query::OP_OR, std::begin(terms), std::end(terms));
   }
 
  private:

@@ -39,8 +39,7 @@ namespace {
 constexpr uint32_t kSpyPart = 8192;
 
 // Whether `term`, the folder term of `prefix` (store/terms.h), is `prefix` whole: neither cut
-// and hashed (a very long path) nor changed by NFC. The file's own term of such a prefix is
-// whole too (the same limit, one byte shorter).
+// and hashed (a very long path) nor changed by NFC.
 bool whole_folder_term(const std::string& term, const std::string& prefix) {
   return term.size() == std::strlen(schema::kFolder) + prefix.size();
 }
@@ -310,10 +309,11 @@ struct IndexReader::Impl {
   // The folder term of `scope` as the indexer writes it since pipeline 9, or "" when it cannot
   // name the scope: a shard's last complete run is of pipeline 8 or older (folder terms
   // without accents: "Résumé" and "Resume" were one folder, and the file had none of its own),
-  // the term is cut and hashed (a very long path), or no document has it. doc_builder.cc adds
-  // the term of the file and of each folder above it, NFC-normalized, and NFC never composes
-  // across a '/', so a folder's term is the start of its files' normalized paths, cut at a
-  // component: the --path rule. But a database an older Concord wrote may hold documents of
+  // the term is cut and hashed (a very long path), or no document has it (a file has a term
+  // of its own only when NFC changes its path: documents_in() finds it by its unique term).
+  // doc_builder.cc adds the term of each folder above a file, NFC-normalized, and NFC never
+  // composes across a '/', so a folder's term is the start of its files' normalized paths,
+  // cut at a component: the --path rule. But a database an older Concord wrote may hold documents of
   // an older pipeline than it records (it recorded a run with a root missing as complete):
   // folder_is_exact() tells.
   std::string scope_folder_term(const PathScope& scope) const {
@@ -924,8 +924,9 @@ std::optional<std::vector<DocId>> IndexReader::documents_in(const PathScope& sco
   const Xapian::Database& db = impl_->db;
   // The documents of the scope's folder term when their paths all follow the rule (its
   // postings and their paths: a request or two to a remote shard). Else candidates from the
-  // terms the indexer stored, then the rule itself on each path (a database of pipeline 8 or
-  // older lacks the file's own term: its unique term, exact bytes, stands in).
+  // terms the indexer stored, then the rule itself on each path (a file whose path NFC leaves
+  // as it is, and any file in a database of pipeline 8 or older, has no folder term of its
+  // own: its unique term, exact bytes, stands in).
   std::vector<DocId> candidates;
   if (const std::string term = impl_->scope_folder_term(scope); !term.empty()) {
     candidates = impl_->files_with(term);

@@ -11,13 +11,14 @@ inline constexpr const char* kStem = "Z";          // Z + stem, no positions (la
 inline constexpr const char* kTitle = "S";         // S + folded title word, positional
 inline constexpr const char* kLanguage = "L";      // L + en/fr/es            (lang:)
 inline constexpr const char* kFormat = "XT";       // XT + pdf/html/text      (type:)
-inline constexpr const char* kFolder = "XP";       // XP + the file and each folder above, NFC
+inline constexpr const char* kFolder = "XP";       // XP + each folder above the file, NFC
+                                                   // (+ the file, if NFC changes its path)
 inline constexpr const char* kYear = "Y";          // Y + YYYY of the document date
 inline constexpr const char* kMonth = "M";         // M + YYYYMM
 inline constexpr const char* kDay = "D";           // D + YYYYMMDD
 inline constexpr const char* kEntity = "XE";       // XE + entity or symbol id, at mention
                                                    // positions (org:, symbol:, entity:)
-inline constexpr const char* kFamily = "XF";       // XF + symbol family, at mention positions
+inline constexpr const char* kFamily = "XF";       // XF + symbol family, wdf = mentions
 inline constexpr const char* kSurface = "XW";      // XW + id + '\t' + 'v'|'c' + surface as
                                                    // written (v: variant); wdf = mentions
 inline constexpr const char* kAllDocs = "XDOC";    // on every content document

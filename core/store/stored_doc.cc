@@ -109,22 +109,25 @@ class RecordWriter {
     if (buffer_.size() >= 65536) flush();
   }
 
-  // Version byte + the compressed record.
+  // Version byte + the compressed record (a record under 64 KiB in one pass).
   std::string finish() {
-    flush();
     std::string out(1, kStoredFormatVersion);
-    out += z_.finish();
+    out += z_.finish(sampled());
     if (sampling_) compression_->offer(sample_);
     return out;
   }
 
  private:
   void flush() {
+    z_.append(sampled());
+    buffer_.clear();
+  }
+  // The bytes buffered, their start kept as the sample while sampling.
+  std::string_view sampled() {
     const std::string_view bytes(reinterpret_cast<const char*>(buffer_.data()), buffer_.size());
     if (sampling_ && sample_.size() < RecordCompression::kSampleBytes)
       sample_.append(bytes.substr(0, RecordCompression::kSampleBytes - sample_.size()));
-    z_.append(bytes);
-    buffer_.clear();
+    return bytes;
   }
 
   std::vector<uint8_t> buffer_;

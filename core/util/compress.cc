@@ -25,9 +25,12 @@ constexpr size_t kPrefixSize = 8;
 // RLE block of 128 KiB takes 4 bytes).
 constexpr uint64_t kMaxZlibRatio = 1100;
 constexpr uint64_t kMaxZstdRatio = 33000;
-// zstd's level 3 (its default): faster to write and several times faster to read than zlib's
-// default, about as small.
-constexpr int kZstdLevel = 3;
+// zstd's level 6. Records are many and small, written once and read many times. On the
+// generated archive's records, against level 3 (zstd's default), they are 8% smaller for
+// twice the compression time (about 1 s of CPU for 20,000 files, within the noise of a whole
+// indexing run), and inflate as fast. Levels 9 and 12 gave 14% and 17% smaller records but
+// indexing took 10% and 20% longer.
+constexpr int kZstdLevel = 6;
 
 bool is_zstd(std::string_view data) {
   constexpr char kMagic[4] = {'\x28', '\xB5', '\x2F', '\xFD'};
@@ -138,9 +141,7 @@ std::optional<std::string> train_dictionary(const std::vector<std::string>& samp
 }
 
 std::string compress(std::string_view data, const Dictionary* dictionary) {
-  Compressor z(dictionary);
-  z.append(data);
-  return z.finish();
+  return Compressor(dictionary).finish(data);
 }
 
 struct Compressor::State {
@@ -181,13 +182,18 @@ Compressor::~Compressor() = default;
 
 void Compressor::append(std::string_view data) {
   if (state_->finished) throw std::logic_error("Compressor used after finish()");
+  if (data.empty()) return;  // nothing started: finish() may still be the one pass
   state_->run(data, ZSTD_e_continue);
   state_->size += data.size();
 }
 
-std::string Compressor::finish() {
+std::string Compressor::finish(std::string_view last) {
   if (state_->finished) throw std::logic_error("Compressor used after finish()");
-  state_->run({}, ZSTD_e_end);
+  // With nothing appended before, zstd takes this as one pass over a known length: the
+  // length goes into the frame header and the parameters fit it (a small record compresses
+  // about twice as fast as when streamed).
+  state_->run(last, ZSTD_e_end);
+  state_->size += last.size();
   state_->finished = true;
   for (size_t i = 0; i < kPrefixSize; ++i)
     state_->out[i] = static_cast<char>((state_->size >> (8 * i)) & 0xFF);

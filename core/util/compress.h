@@ -68,9 +68,10 @@ void decompress_into(std::string_view data, std::string* out,
 // no prefix or announces a length deflate could not have produced from the rest.
 uint64_t decompressed_length(std::string_view data);
 
-// compress() fed piece by piece (compress() is one append): the same bytes as compress() of
-// the pieces joined, without holding them joined (a record of a million mentions is encoded
-// one mention at a time).
+// compress() fed piece by piece: a record that decompresses to the pieces joined, without
+// holding them joined (a record of a million mentions is encoded one mention at a time).
+// compress() is finish() alone; a record given whole to finish() is compressed in one pass,
+// which is faster for small records and gives other bytes than the same record streamed.
 class Compressor {
  public:
   // `dictionary`, if any, must outlive the Compressor.
@@ -79,8 +80,8 @@ class Compressor {
   Compressor(const Compressor&) = delete;
   Compressor& operator=(const Compressor&) = delete;
   void append(std::string_view data);
-  // The compressed record; the Compressor is spent.
-  std::string finish();
+  // The compressed record, `last` its last piece; the Compressor is spent.
+  std::string finish(std::string_view last = {});
 
  private:
   struct State;

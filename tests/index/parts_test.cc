@@ -112,6 +112,9 @@ TEST_CASE("a text stored in parts answers every command as the same text stored 
   CHECK(concord::test::hit_names(parts, "cooperatives") == concord::test::hit_names(whole, "cooperatives"));
   CHECK(query(parts, {"search", "\"work 9003\" path:/"}).at("results").size() == 1);
   CHECK(query(parts, {"search", "\"work 9003\" path:" + root}).at("results").size() == 1);
+  // The file named itself: the phrase is in a continuation, found by its XQ term.
+  CHECK(query(parts, {"search", "\"work 9003\" path:" + root + "/big.txt"}).at("results").size() == 1);
+  CHECK(query(parts, {"search", "\"work 9003\" path:" + root + "/small.txt"}).at("results").empty());
   const nlohmann::json late = query(parts, {"search", "\"work 9003\""});
   REQUIRE(late.at("results").size() == 1);
   // The pages listed are those of the best part (where the phrase is), a subset of the whole's.

@@ -111,6 +111,17 @@ TEST_CASE("one path rule for mentions, xref, graph, check and path:", "[store][p
     };
     using Names = std::set<std::string>;
     CHECK(hits(dir.str() + "/docs/" + kNfc + "/a.txt") == Names{"a.txt"});
+    // A file whose path NFC leaves as it is has no folder term of its own: its unique term
+    // finds it, its hashed one too.
+    CHECK(hits(dir.str() + "/docs/d.txt") == Names{"d.txt"});
+    CHECK(hits(dir.str() + "/" + deep + "/e.txt") == Names{"e.txt"});
+    CHECK(hits(dir.str() + "/docs/d.tx").empty());
+    for (const std::string& file : {dir.str() + "/docs/d.txt", dir.str() + "/" + deep + "/e.txt"}) {
+      CAPTURE(file);
+      const auto one = reader.documents_in(concord::PathScope(file));
+      REQUIRE(one);
+      CHECK(one->size() == 1);
+    }
     CHECK(hits(dir.str() + "/docs/Resolutions") == Names{"c.txt"});
     CHECK(hits(dir.str() + "/docs/resolutions").empty());
     CHECK(hits(dir.str() + "/docs/R").empty());

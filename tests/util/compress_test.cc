@@ -133,7 +133,46 @@ TEST_CASE("a large record with a dictionary streams as it inflates", "[compress]
   concord::util::Compressor z(&d);
   for (size_t at = 0; at < big.size(); at += 10000) z.append(std::string_view(big).substr(at, 10000));
   const std::string packed = z.finish();
-  CHECK(packed == compress(big, &d));
+  CHECK(decompress(compress(big, &d), &held) == big);  // whole in one pass: other bytes, same record
   CHECK(concord::util::decompressed_length(packed) == big.size());
   CHECK(streamed(packed, &held) == big);
+}
+
+TEST_CASE("a record given whole, in pieces or both is the same record", "[compress]") {
+  const Dictionary d(*train_dictionary(records(0, 400), 8 << 10));
+  Dictionaries held;
+  held.add(d);
+  std::string big;
+  for (int i = 0; i < 200; ++i) big += record(i * 17);
+  struct Way {
+    const char* name;
+    size_t piece;   // appended in pieces of this size (0: nothing appended)
+    size_t last;    // the last bytes given to finish()
+  };
+  const Way ways[] = {
+      {"whole to finish()", 0, SIZE_MAX},
+      {"appended whole, finish() empty", SIZE_MAX, 0},
+      {"pieces, finish() empty", 1000, 0},
+      {"pieces, then the last 777 bytes to finish()", 1000, 777},
+      {"byte by byte, then the last one to finish()", 1, 1},
+  };
+  for (const Dictionary* dictionary : {static_cast<const Dictionary*>(nullptr), &d}) {
+    for (const std::string& r : {std::string(), record(3), big}) {
+      for (const Way& way : ways) {
+        CAPTURE(way.name, r.size(), dictionary != nullptr);
+        concord::util::Compressor z(dictionary);
+        const size_t last = std::min(way.last, r.size());
+        const std::string_view head = std::string_view(r).substr(0, r.size() - last);
+        if (way.piece > 0)
+          for (size_t at = 0; at < head.size(); at += way.piece) z.append(head.substr(at, way.piece));
+        else
+          CHECK(head.empty());
+        const std::string packed = z.finish(std::string_view(r).substr(r.size() - last));
+        CHECK(concord::util::decompressed_length(packed) == r.size());
+        CHECK(decompress(packed, &held) == r);
+        CHECK(streamed(packed, &held) == r);
+        if (way.piece == 0) CHECK(packed == compress(r, dictionary));  // compress() is one pass
+      }
+    }
+  }
 }
