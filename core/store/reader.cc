@@ -313,9 +313,9 @@ struct IndexReader::Impl {
   // of its own only when NFC changes its path: documents_in() finds it by its unique term).
   // doc_builder.cc adds the term of each folder above a file, NFC-normalized, and NFC never
   // composes across a '/', so a folder's term is the start of its files' normalized paths,
-  // cut at a component: the --path rule. But a database an older Concord wrote may hold documents of
-  // an older pipeline than it records (it recorded a run with a root missing as complete):
-  // folder_is_exact() tells.
+  // cut at a component: the --path rule. But a database an older Concord wrote may hold
+  // documents of an older pipeline than it records (it recorded a run with a root missing as
+  // complete): folder_is_exact() tells.
   std::string scope_folder_term(const PathScope& scope) const {
     if (scope.everything() || !nfc_folders) return "";
     const std::string term = folder_term(scope.prefix());

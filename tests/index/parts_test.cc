@@ -113,8 +113,9 @@ TEST_CASE("a text stored in parts answers every command as the same text stored 
   CHECK(query(parts, {"search", "\"work 9003\" path:/"}).at("results").size() == 1);
   CHECK(query(parts, {"search", "\"work 9003\" path:" + root}).at("results").size() == 1);
   // The file named itself: the phrase is in a continuation, found by its XQ term.
-  CHECK(query(parts, {"search", "\"work 9003\" path:" + root + "/big.txt"}).at("results").size() == 1);
-  CHECK(query(parts, {"search", "\"work 9003\" path:" + root + "/small.txt"}).at("results").empty());
+  const std::string phrase = "\"work 9003\" path:" + root;
+  CHECK(query(parts, {"search", phrase + "/big.txt"}).at("results").size() == 1);
+  CHECK(query(parts, {"search", phrase + "/small.txt"}).at("results").empty());
   const nlohmann::json late = query(parts, {"search", "\"work 9003\""});
   REQUIRE(late.at("results").size() == 1);
   // The pages listed are those of the best part (where the phrase is), a subset of the whole's.

@@ -133,7 +133,8 @@ TEST_CASE("a large record with a dictionary streams as it inflates", "[compress]
   concord::util::Compressor z(&d);
   for (size_t at = 0; at < big.size(); at += 10000) z.append(std::string_view(big).substr(at, 10000));
   const std::string packed = z.finish();
-  CHECK(decompress(compress(big, &d), &held) == big);  // whole in one pass: other bytes, same record
+  // Given whole, in one pass: other bytes, the same record.
+  CHECK(decompress(compress(big, &d), &held) == big);
   CHECK(concord::util::decompressed_length(packed) == big.size());
   CHECK(streamed(packed, &held) == big);
 }
@@ -164,7 +165,8 @@ TEST_CASE("a record given whole, in pieces or both is the same record", "[compre
         const size_t last = std::min(way.last, r.size());
         const std::string_view head = std::string_view(r).substr(0, r.size() - last);
         if (way.piece > 0)
-          for (size_t at = 0; at < head.size(); at += way.piece) z.append(head.substr(at, way.piece));
+          for (size_t at = 0; at < head.size(); at += way.piece)
+            z.append(head.substr(at, way.piece));
         else
           CHECK(head.empty());
         const std::string packed = z.finish(std::string_view(r).substr(r.size() - last));
