@@ -126,7 +126,7 @@ TEST_CASE("family option includes corrigenda, drafts stay apart", "[mentions]") 
   CHECK(mentions("A/77/L.60").mentions.size() == 1);
 }
 
-TEST_CASE("a family's term counts its mentions without positions; the entity's term has them",
+TEST_CASE("a family's term counts its mentions without positions, the entity's term has them",
           "[mentions][index]") {
   Xapian::Database x(archive().db);
   const std::string family = "XFA/RES/77/281", entity = "XEA/RES/77/281";
