@@ -567,6 +567,7 @@ void CountingRelay::serve() {
           continue;
         }
         if (from_client && l.server_spoke) ++requests_;
+        if (!from_client) replied_bytes_ += static_cast<uint64_t>(n);
         l.server_spoke = !from_client;
       }
       if (alive) {

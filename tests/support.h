@@ -111,7 +111,8 @@ bool wait_for_port(int port, double seconds = 15);
 // A loopback TCP relay in front of the server at `target_port` that counts round trips: the
 // times a client speaks after the server has (or first), over every connection. Xapian's
 // remote protocol mostly waits for each reply before the next request; requests sent back to
-// back count once, so the count is at most the requests. One thread serves every connection.
+// back count once, so the count is at most the requests; it also counts the bytes the server
+// sends. One thread serves every connection.
 // Listens from construction; stops, closing every connection, when destroyed.
 class CountingRelay {
  public:
@@ -122,6 +123,7 @@ class CountingRelay {
 
   int port() const { return port_; }
   uint64_t requests() const { return requests_.load(); }
+  uint64_t replied_bytes() const { return replied_bytes_.load(); }  // from the server
 
  private:
   void serve();
@@ -130,6 +132,7 @@ class CountingRelay {
   int listener_ = -1;
   int stop_[2] = {-1, -1};  // a pipe: written to stop serve()
   std::atomic<uint64_t> requests_{0};
+  std::atomic<uint64_t> replied_bytes_{0};
   std::thread thread_;
 };
 

@@ -322,6 +322,18 @@ struct IndexReader::Impl {
     if (!whole_folder_term(term, scope.prefix())) return "";
     return db.term_exists(term) ? term : "";
   }
+  // The term the match spy finds the documents of `scope` by (a superset: each record's path
+  // is tested after): its folder term, or, for a scope naming a file with no folder term of
+  // its own (its path unchanged by NFC) and nothing below it, the file's unique term. "" when
+  // neither names the scope: every document of the entity is read.
+  std::string scope_spy_term(const PathScope& scope) const {
+    if (std::string folder = scope_folder_term(scope); !folder.empty()) return folder;
+    if (scope.everything() || !nfc_folders) return "";
+    // Every document below the prefix holds its folder term, whole: none does.
+    if (!whole_folder_term(folder_term(scope.prefix()), scope.prefix())) return "";
+    const std::string file = unique_term(scope.prefix());
+    return db.term_exists(file) ? file : "";
+  }
   // Whether the `files` documents other than continuations that hold `term`
   // (scope_folder_term()) are all in `scope` and all hold a path: their paths read by the
   // match spy (one reply a part from a remote shard).
@@ -1165,6 +1177,9 @@ void IndexReader::for_each_citing(
     const FactsFilter& filter, unsigned workers,
     const std::function<void(unsigned, uint32_t, DocFacts&&, std::vector<std::string>&&)>& fn)
     const {
+  // No citing document in the scope: nothing to read (the match spy would read the entity's
+  // every document to find none in it).
+  if (citing.empty()) return;
   const Xapian::Database& db = impl_->db;
   std::vector<DocFacts> scratch(kMaxPipelineWorkers);  // one per worker
   const bool by_spy = impl_->values_by_spy();
@@ -1172,10 +1187,11 @@ void IndexReader::for_each_citing(
       workers,
       [&](const std::function<bool(StoredValues&&)>& push) {
         if (by_spy) {
-          // Only documents holding the scope's folder term, when there is one: documents_in()
-          // finds the scope among them (the rule is applied to each record's path below).
+          // Only documents holding the scope's folder term (or its file's term), when there is
+          // one: documents_in() finds the scope among them (the rule is applied to each
+          // record's path below).
           const std::string term = entity_term(entity_id);
-          const std::string folder = impl_->scope_folder_term(scope);
+          const std::string folder = impl_->scope_spy_term(scope);
           const Xapian::Query query =
               folder.empty() ? Xapian::Query(term)
                              : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),

@@ -299,6 +299,23 @@ TEST_CASE("shards: over a remote shard xref, check and mentions ask the server a
       CHECK(requests > 0);  // it went through the relay
       CHECK(requests < 150);  // one document at a time: over 600
     }
+    // A scope naming one file reads that file's record, not those of every document citing
+    // the entity (150 notes cite UNDP): a file has no folder term of its own, its unique term
+    // filters the match spy's documents.
+    const auto replied = [&](const std::vector<std::string>& args) {
+      const uint64_t before = relay.replied_bytes();
+      const json remote_answer = answer({remote}, args);
+      CHECK(remote_answer == answer({db}, args));
+      return relay.replied_bytes() - before;
+    };
+    // What every command asks for (the database's metadata, the entity's postings) is
+    // measured with a scope no document is in.
+    const uint64_t none = replied({"xref", "UNDP", "--path", dir.str() + "/c/none"});
+    const uint64_t one_file = replied({"xref", "UNDP", "--path", dir.str() + "/c/b/note451.txt"});
+    const uint64_t every_file = replied({"xref", "UNDP"});
+    CAPTURE(none, one_file, every_file);
+    CHECK(none < one_file);
+    CHECK((one_file - none) * 20 < every_file - none);
     // `mentions` lists in path order: the paths from one match set sorted by the server, the
     // records in match sets of a batch of documents each (the text in parts by DocId), so
     // skipping ahead, a form, a family or a scope all read the same records as locally.
