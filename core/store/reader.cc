@@ -236,11 +236,16 @@ struct PartsIndex {
   const std::unordered_map<std::string, TermCounts>& term_excess(const Xapian::Database& db) {
     if (excess) return *excess;
     excess.emplace();
+    // One term list a document, its prefixes visited in order (a remote shard sends a
+    // document's term list whole each time it is opened).
     const auto each_term = [&](DocId doc, const std::function<void(const std::string&, uint32_t)>& fn) {
+      static_assert(std::string_view(schema::kEntity) < schema::kFamily &&
+                    std::string_view(schema::kFamily) < schema::kSurface);
+      Xapian::TermIterator t = db.termlist_begin(doc);
+      const Xapian::TermIterator end = db.termlist_end(doc);
       for (const char* prefix : {schema::kEntity, schema::kFamily, schema::kSurface}) {
-        Xapian::TermIterator t = db.termlist_begin(doc);
-        t.skip_to(prefix);
-        for (; t != db.termlist_end(doc) && (*t).rfind(prefix, 0) == 0; ++t) fn(*t, t.get_wdf());
+        if (t != end) t.skip_to(prefix);
+        for (; t != end && (*t).rfind(prefix, 0) == 0; ++t) fn(*t, t.get_wdf());
       }
     };
     for (DocId doc : all) {
