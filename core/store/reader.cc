@@ -154,18 +154,18 @@ struct PartsIndex {
       ++formats[format];
     for (const auto& [doc, language] : values_by_doc(db, continuation, schema::kSlotLanguage))
       ++languages[language];
-    // A continuation -> its head; none when a run stopped midway.
-    std::map<DocId, DocId> head_candidate;
+    // A continuation -> its head and its file's unique term; none when a run stopped midway.
+    std::map<DocId, std::pair<DocId, std::string>> head_candidate;
     std::set<std::string> terms;
     for (const auto& [doc, path] : paths) {
       all.push_back(doc);
-      const std::string term = unique_term(path);
+      std::string term = unique_term(path);
       // The head is in the continuation's own shard (DocIds of several interleave: shard
       // (id - 1) mod n); another shard may hold the same path, stored whole.
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
         if ((*p - 1) % shards == (doc - 1) % shards) {
-          head_candidate[doc] = *p;
           terms.insert(term);
+          head_candidate[doc] = {*p, std::move(term)};
           break;
         }
     }
@@ -176,16 +176,16 @@ struct PartsIndex {
                db, Xapian::Query(Xapian::Query::OP_AND_NOT, any, continuation), schema::kSlotPart))
         part_values.emplace(doc, std::move(value));
     }
+    const auto part_of = [&](DocId d) {
+      const auto it = part_values.find(d);
+      return it == part_values.end() ? std::nullopt : decode_part(it->second);
+    };
     std::unordered_map<DocId, std::vector<std::pair<uint32_t, DocId>>> by_head;
-    for (const auto& [doc, h] : head_candidate) {
-      const auto value = [&](DocId d) {
-        const auto it = part_values.find(d);
-        return it == part_values.end() ? std::nullopt : decode_part(it->second);
-      };
-      const std::optional<DocPart> part = value(doc), head = value(h);
+    for (const auto& [doc, candidate] : head_candidate) {
+      const auto& [h, term] = candidate;
+      const std::optional<DocPart> part = part_of(doc), head = part_of(h);
       if (!part || !head || head->token != part->token || head->number != 0) continue;
       head_of[doc] = h;
-      const std::string term = unique_term(paths.at(doc));
       if (by_head.find(h) == by_head.end()) head_terms.push_back(term);
       by_head[h].emplace_back(part->number, doc);
     }
@@ -371,7 +371,8 @@ struct IndexReader::Impl {
   std::string scope_spy_term(const PathScope& scope) const {
     if (std::string folder = scope_folder_term(scope); !folder.empty()) return folder;
     if (scope.everything() || !nfc_folders) return "";
-    // Every document below the prefix holds its folder term, whole: none does.
+    // A document below the prefix would hold its folder term, whole (pipeline 9 on), and
+    // scope_folder_term() found none.
     if (!whole_folder_term(folder_term(scope.prefix()), scope.prefix())) return "";
     const std::string file = unique_term(scope.prefix());
     return db.term_exists(file) ? file : "";
