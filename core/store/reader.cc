@@ -108,18 +108,26 @@ std::optional<uint64_t> recorded_total(const Xapian::Database& db, const char* k
   return std::nullopt;
 }
 
-// Each document `query` matches, with its value in `slot` ("" for none): the sort keys of a
-// match set sorted by the slot, one reply from a remote shard, where Document::get_value()
-// fetches each document whole.
-std::unordered_map<DocId, std::string> values_by_doc(const Xapian::Database& db,
-                                                     const Xapian::Query& query, unsigned slot) {
+// Each document `query` matches with its value in `slot` ("" for none), by value then DocId:
+// the sort keys of a match set sorted by the slot. Xapian 1.4 reads a value slot over the
+// network a document at a time, each fetched whole (its text too); the match set comes in one
+// reply per server.
+void for_each_value(const Xapian::Database& db, const Xapian::Query& query, unsigned slot,
+                    const std::function<void(DocId, std::string&&)>& fn) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_sort_by_value(slot, false);
-  std::unordered_map<DocId, std::string> out;
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace(*it, it.get_sort_key());
+  for (auto it = mset.begin(); it != mset.end(); ++it) fn(*it, it.get_sort_key());
+}
+
+std::unordered_map<DocId, std::string> values_by_doc(const Xapian::Database& db,
+                                                     const Xapian::Query& query, unsigned slot) {
+  std::unordered_map<DocId, std::string> out;
+  for_each_value(db, query, slot,
+                 [&](DocId doc, std::string&& value) { out.emplace(doc, std::move(value)); });
   return out;
 }
 }  // namespace
@@ -888,25 +896,17 @@ std::vector<std::pair<std::string, DocId>> IndexReader::paths_in_order(
   std::vector<std::pair<std::string, DocId>> out;
   std::vector<DocId> missing;  // read by paths_of()
   if (impl_->remote && !terms.empty() && !docs.empty()) {
-    // Xapian 1.4 reads a value slot over the network a document at a time; a match set sorted
-    // by a slot comes in one reply per server, each item with the slot's value as its key.
-    const Xapian::Database& db = impl_->db;
+    // The paths from the servers, in one reply each (for_each_value()).
     std::vector<Xapian::Query> leaves(terms.begin(), terms.end());
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, leaves.begin(), leaves.end()));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_sort_by_value(schema::kSlotPath, false);
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
     std::vector<bool> found(docs.size());
     out.reserve(docs.size());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const auto at = std::lower_bound(docs.begin(), docs.end(), *it);
-      std::string path = it.get_sort_key();
-      if (at == docs.end() || *at != *it || path.empty()) continue;
-      found[static_cast<size_t>(at - docs.begin())] = true;
-      out.emplace_back(std::move(path), *it);
-    }
+    for_each_value(impl_->db, Xapian::Query(Xapian::Query::OP_OR, leaves.begin(), leaves.end()),
+                   schema::kSlotPath, [&](DocId doc, std::string&& path) {
+                     const auto at = std::lower_bound(docs.begin(), docs.end(), doc);
+                     if (at == docs.end() || *at != doc || path.empty()) return;
+                     found[static_cast<size_t>(at - docs.begin())] = true;
+                     out.emplace_back(std::move(path), doc);
+                   });
     for (size_t i = 0; i < docs.size(); ++i)
       if (!found[i]) missing.push_back(docs[i]);
     if (missing.empty()) return out;  // sorted by the servers: by path, then DocId
