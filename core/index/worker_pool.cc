@@ -321,8 +321,14 @@ Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazette
   return out;
 }
 
+std::vector<AcronymWord> acronym_words_of(const Gazetteer& gazetteer) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> id_acronyms;
+  for (const Entity& e : gazetteer.entities()) id_acronyms.emplace_back(e.id, e.acronyms);
+  return acronym_words(id_acronyms);
+}
+
 void work(std::shared_ptr<WorkerPool> pool) {
-  DocumentPreparer preparer(pool->compression);
+  DocumentPreparer preparer(pool->compression, pool->acronyms);
   try {
     for (size_t i; (i = pool->next.fetch_add(1)) < pool->jobs.size();) {
       if (pool->stop) break;

@@ -69,6 +69,9 @@ Outcome process(const Job& job, uint64_t max_file_size, const Gazetteer& gazette
                 const OcrOptions& ocr, const std::atomic<bool>& stop, DocumentPreparer* preparer,
                 const PartLimits& limits = {}, const EmitPart& emit = {});
 
+// The acronym words of `gazetteer`'s entities (store/terms.h acronym_words()).
+std::vector<AcronymWord> acronym_words_of(const Gazetteer& gazetteer);
+
 struct WorkerPool {
   WorkerPool(std::vector<Job> jobs_in, uint64_t max_size, Gazetteer gazetteer_in, OcrOptions ocr_in,
              unsigned threads, PartLimits limits_in = {})
@@ -76,6 +79,7 @@ struct WorkerPool {
         max_file_size(max_size),
         limits(limits_in),
         gazetteer(std::move(gazetteer_in)),
+        acronyms(std::make_shared<const std::vector<AcronymWord>>(acronym_words_of(gazetteer))),
         ocr(std::move(ocr_in)),
         queue(threads * 4) {
     queue.set_producers(static_cast<int>(threads));
@@ -84,6 +88,7 @@ struct WorkerPool {
   const uint64_t max_file_size;
   const PartLimits limits;
   const Gazetteer gazetteer;
+  const std::shared_ptr<const std::vector<AcronymWord>> acronyms;  // of the gazetteer
   const OcrOptions ocr;
   std::atomic<bool> stop{false};  // set by the writer: cancelled, or a fatal error
   std::atomic<size_t> next{0};    // the next job to take

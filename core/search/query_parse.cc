@@ -7,6 +7,7 @@
 
 #include "recognize/symbols.h"
 #include "search/search.h"
+#include "store/terms.h"
 #include "util/echo.h"
 #include "util/unicode.h"
 
@@ -120,6 +121,12 @@ class NameLookup {
       if (std::optional<LookupEntity> e = l->by_acronym(word); e || !l->damaged()) return e;
     return of(built().by_acronym(word));
   }
+  // Whether the index marks acronym words found without their entity (schema::kUnrecognized)
+  // for the gazetteer these lookups are of.
+  bool acronyms_marked() {
+    if (!marked_) marked_ = recorded() != nullptr && reader_.acronyms_marked();
+    return *marked_;
+  }
   std::optional<LookupEntity> by_long_form(std::string_view words) {
     if (const GazetteerLookup* l = recorded())
       if (std::optional<LookupEntity> e = l->by_long_form(words); e || !l->damaged()) return e;
@@ -146,6 +153,7 @@ class NameLookup {
   const IndexReader& reader_;
   std::shared_ptr<const Gazetteer>* gazetteer_;
   std::optional<std::shared_ptr<const GazetteerLookup>> lookup_;  // read on first use
+  std::optional<bool> marked_;
 };
 
 // The entity one of whose acronyms is exactly `word` (case kept), or the acronym the indexer
@@ -210,7 +218,18 @@ std::string rewrite(const IndexReader& reader, std::shared_ptr<const Gazetteer>*
         const bool symbol = !p.phrase && p.text.find('/') != std::string::npos;
         spec->expanded.push_back({p.phrase ? unquote(p.text) : p.text, symbol ? "symbol" : "org", *id,
                                   name.empty() ? *id : name});
-        p.text = "(" + p.text + " OR zzentity:" + std::to_string(ids->size() - 1) + ")";
+        // An acronym of the gazetteer, where the index marks its word found without it: the
+        // entity, and the word where marked (store/query.h QuerySpec::entity_words).
+        const std::string word = symbol || p.phrase || id->starts_with("discovered:")
+                                     ? std::string()
+                                     : acronym_word(p.text);
+        if (!word.empty() && names.acronyms_marked()) {
+          spec->entity_words.resize(ids->size());
+          spec->entity_words.back() = word;
+          p.text = "zzentity:" + std::to_string(ids->size() - 1);
+        } else {
+          p.text = "(" + p.text + " OR zzentity:" + std::to_string(ids->size() - 1) + ")";
+        }
       }
       continue;
     }

@@ -31,6 +31,24 @@ void DocBuilder::add_entity_terms(const Mention& m, Xapian::termpos at, Xapian::
   xdoc->add_term(surface_term(m.entity_id, m.variant, m.surface));
 }
 
+void DocBuilder::add_unrecognized_terms(Xapian::Document* xdoc) const {
+  if (!acronyms_ || acronyms_->empty()) return;
+  // One pass over the document's terms (sorted) beside the acronym words (sorted), noting its
+  // entity terms as they pass; the words found are checked against them at the end.
+  std::set<std::string> entity_terms;
+  std::vector<const AcronymWord*> found;
+  const std::string_view prefix = schema::kEntity;
+  auto a = acronyms_->begin();
+  for (auto t = xdoc->termlist_begin(); t != xdoc->termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (term.starts_with(prefix)) entity_terms.insert(term);
+    while (a != acronyms_->end() && a->word < term) ++a;
+    for (; a != acronyms_->end() && a->word == term; ++a) found.push_back(&*a);
+  }
+  for (const AcronymWord* w : found)
+    if (!entity_terms.count(entity_term(w->id))) xdoc->add_boolean_term(unrecognized_term(w->id, w->word));
+}
+
 const std::string& DocBuilder::stem_term(const std::string& lang, const std::string& folded) {
   auto& cache = cache_[lang_slot(lang)];
   auto it = cache.find(folded);
@@ -100,6 +118,8 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
       xdoc.add_term(std::string(schema::kStem) + schema::kTitle + z.substr(1));
     }
   });
+
+  add_unrecognized_terms(&xdoc);
 
   const bool continuation = doc->part.split() && doc->part.number > 0;
   if (continuation) {

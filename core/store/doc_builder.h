@@ -8,8 +8,10 @@
 #include <xapian.h>
 
 #include <atomic>
+#include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "store/stored_doc.h"
 #include "store/terms.h"
@@ -21,7 +23,11 @@ class RecordCompression;
 class DocBuilder {
  public:
   // Records are compressed as `compression` says (null: alone); it must outlive the builder.
-  explicit DocBuilder(RecordCompression* compression = nullptr) : compression_(compression) {}
+  // A document holding the word of one of `acronyms` without the XE term of its entity gets
+  // the XU term of both (schema::kUnrecognized); null: none does.
+  explicit DocBuilder(RecordCompression* compression = nullptr,
+                      std::shared_ptr<const std::vector<AcronymWord>> acronyms = nullptr)
+      : compression_(compression), acronyms_(std::move(acronyms)) {}
   DocBuilder(const DocBuilder&) = delete;
   DocBuilder& operator=(const DocBuilder&) = delete;
 
@@ -36,8 +42,11 @@ class DocBuilder {
 
  private:
   void add_entity_terms(const Mention& m, Xapian::termpos at, Xapian::Document* xdoc);
+  // The XU terms of `xdoc`, once its words and entity terms are in.
+  void add_unrecognized_terms(Xapian::Document* xdoc) const;
 
   RecordCompression* compression_;
+  std::shared_ptr<const std::vector<AcronymWord>> acronyms_;  // sorted by word
   std::unordered_map<std::string, Xapian::Stem> stemmers_;
   std::unordered_map<std::string, std::string> cache_[3];
 };

@@ -173,8 +173,8 @@ class DateRange : public Xapian::RangeProcessor {
 // zzentity:N -> the N-th entity resolved while preparing the query.
 class EntityField : public Xapian::FieldProcessor {
  public:
-  EntityField(const std::vector<std::string>* ids, ParseErrors* errors)
-      : ids_(ids), errors_(errors) {}
+  EntityField(const QuerySpec* spec, const Xapian::Database* db, ParseErrors* errors)
+      : ids_(&spec->entity_ids), words_(&spec->entity_words), db_(db), errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
     size_t n = 0;
     for (char c : value) {
@@ -183,11 +183,24 @@ class EntityField : public Xapian::FieldProcessor {
       n = n * 10 + static_cast<size_t>(c - '0');
     }
     if (n >= ids_->size()) return errors_->refuse("bad entity reference");
-    return Xapian::Query(entity_term((*ids_)[n]));
+    const std::string& id = (*ids_)[n];
+    Xapian::Query entity(entity_term(id));
+    if (n >= words_->size() || (*words_)[n].empty()) return entity;
+    // A bare acronym: the entity in every form, and its word where the index marks it as not
+    // the entity. The same documents as the word OR the entity, without matching the word's
+    // whole posting list: the entity's documents hold it nearly everywhere it is.
+    const std::string& word = (*words_)[n];
+    const std::string mark = unrecognized_term(id, word);
+    if (db_->get_termfreq(mark) == 0) return entity;
+    return Xapian::Query(Xapian::Query::OP_OR, entity,
+                         Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(word),
+                                       Xapian::Query(mark)));
   }
 
  private:
   const std::vector<std::string>* ids_;
+  const std::vector<std::string>* words_;
+  const Xapian::Database* db_;
   ParseErrors* errors_;
 };
 
@@ -336,7 +349,7 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
     qp.add_boolean_prefix("zzpath", (new PathField(&spec.folders, &errors))->release());
     qp.add_boolean_prefix("date", (new DateField(&errors))->release());
     qp.add_rangeprocessor((new DateRange(&errors))->release());
-    qp.add_prefix("zzentity", (new EntityField(&spec.entity_ids, &errors))->release());
+    qp.add_prefix("zzentity", (new EntityField(&spec, &db, &errors))->release());
     Xapian::Query q;
     try {
       q = qp.parse_query(spec.text, Xapian::QueryParser::FLAG_DEFAULT |
@@ -444,6 +457,9 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
     shared.terms.insert(*t);
     shared.has_stems |= (*t).starts_with(schema::kStem);
   }
+  // An acronym searched as its entity is still marked where it is written unrecognized.
+  for (const std::string& word : spec.entity_words)
+    if (!word.empty()) shared.terms.insert(word);
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && options.limit != 0; ++it) {
     QueryMatch m = shared;
     m.doc = *it;

@@ -39,6 +39,11 @@ struct QuerySpec {
     std::string name;   // its display name (the id for a symbol or discovered acronym)
   };
   std::vector<Expansion> expanded;
+  // Where zzentity:N stands for a bare acronym of an index whose every file is marked
+  // (IndexReader::acronyms_marked()): the acronym's word (terms.h acronym_word()), which
+  // zzentity:N then also finds in the documents marked as having it without the entity
+  // (schema::kUnrecognized). Empty, or "" for N: zzentity:N is the entity's term alone.
+  std::vector<std::string> entity_words;
 };
 
 struct QueryOptions {

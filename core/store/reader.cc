@@ -740,6 +740,15 @@ uint64_t IndexReader::documents_recognized_before() const {
   return n;
 }
 
+bool IndexReader::acronyms_marked() const {
+  const std::string pipeline = std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
+  if (metadata(schema::kMetaPipelineVersion) != pipeline || documents_recognized_before() != 0)
+    return false;
+  const std::string by =
+      std::string(schema::kRecognizedBy) + pipeline + "/" + gazetteer_fingerprint();
+  return impl_->db.get_termfreq(by) == archive_documents();
+}
+
 std::vector<std::string> IndexReader::gazetteer_files() const {
   return lines_of(metadata(schema::kMetaGazetteerFiles));
 }

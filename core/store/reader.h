@@ -149,6 +149,10 @@ class IndexReader {
   // or they were made from anything else than what gazetteer() would be built from (another
   // version or pipeline, other extra entries): the caller then uses gazetteer().
   std::shared_ptr<const GazetteerLookup> gazetteer_lookup() const;
+  // Whether every file was indexed by this program's pipeline with the recorded gazetteer,
+  // so that each document holding the word of an entity's acronym without the entity has its
+  // XU term (schema::kUnrecognized): a search can then look the word up there alone.
+  bool acronyms_marked() const;
   std::vector<StoredFailure> failures() const;  // by path
   uint64_t failure_count() const;
 

@@ -21,6 +21,10 @@ inline constexpr const char* kEntity = "XE";       // XE + entity or symbol id, 
 inline constexpr const char* kFamily = "XF";       // XF + symbol family, wdf = mentions
 inline constexpr const char* kSurface = "XW";      // XW + id + '\t' + 'v'|'c' + surface as
                                                    // written (v: variant); wdf = mentions
+inline constexpr const char* kUnrecognized = "XU";  // XU + id + '\t' + word: the document has the
+                                                   // word of one of the entity's acronyms
+                                                   // (terms.h acronym_word()) and no XE term
+                                                   // of the entity; boolean
 inline constexpr const char* kAllDocs = "XDOC";    // on every content document
 inline constexpr const char* kDocSymbol = "XI";    // XI + the document's own symbol (its
                                                    // identity: recognize.h document_symbol())
@@ -60,7 +64,7 @@ inline constexpr const char* kSchemaVersion = "1";
 // Bumped whenever extraction or recognition changes what is stored for the same file; a
 // database built by another version has every file processed again on the next run.
 inline constexpr const char* kMetaPipelineVersion = "concord:pipeline";
-inline constexpr const char* kPipelineVersion = "22";  // 22: a functional commission's report cites its own resolutions by bare number
+inline constexpr const char* kPipelineVersion = "23";  // 23: XU terms (kUnrecognized)
 inline constexpr const char* kMetaGazetteer = "concord:gazetteer";        // fingerprint
 inline constexpr const char* kMetaGazetteerExtra = "concord:gazetteer-extra";  // user TSV text
 inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  // their paths

@@ -1,6 +1,9 @@
 // Term and value encodings shared by the index writer and the reader.
 #include "store/terms.h"
 
+#include <algorithm>
+
+#include "lang/tokenize.h"
 #include "store/schema.h"
 #include "util/hash.h"
 #include "util/unicode.h"
@@ -49,6 +52,30 @@ std::string family_term(const std::string& family) { return clip_term(schema::kF
 
 std::string surface_term(const std::string& id, bool variant, const std::string& surface) {
   return clip_term(std::string(schema::kSurface) + id + '\t' + (variant ? 'v' : 'c') + surface);
+}
+
+std::string acronym_word(const std::string& acronym) {
+  std::string word;
+  size_t tokens = 0;
+  for_each_token(acronym, [&](const Token& t) {
+    if (++tokens == 1) word = t.folded;
+  });
+  return tokens == 1 ? word : std::string();
+}
+
+std::string unrecognized_term(const std::string& id, const std::string& word) {
+  return clip_term(std::string(schema::kUnrecognized) + id + '\t' + word);
+}
+
+std::vector<AcronymWord> acronym_words(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& id_acronyms) {
+  std::vector<AcronymWord> out;
+  for (const auto& [id, acronyms] : id_acronyms)
+    for (const std::string& a : acronyms)
+      if (std::string word = acronym_word(a); !word.empty()) out.push_back({std::move(word), id});
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 std::string document_symbol_term(const std::string& symbol) {

@@ -5,7 +5,10 @@
 // UTF-8 boundary, so the writer and the reader always compute the same term.
 #pragma once
 
+#include <compare>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace concord {
 
@@ -21,6 +24,21 @@ std::string date_value(const std::string& iso);
 std::string entity_term(const std::string& id);
 std::string family_term(const std::string& family);
 std::string surface_term(const std::string& id, bool variant, const std::string& surface);
+
+// The word a search for `acronym` looks up ("untfsse" for "UNTFSSE"): its one token, folded;
+// "" when it is more or less than one token ("UN-Habitat").
+std::string acronym_word(const std::string& acronym);
+// The kUnrecognized term of an entity's acronym word.
+std::string unrecognized_term(const std::string& id, const std::string& word);
+
+// Every entity's acronym words (acronym_word() of each of its acronyms), sorted by word then
+// id, without repeats: what the index builder marks with unrecognized_term().
+struct AcronymWord {
+  std::string word, id;
+  auto operator<=>(const AcronymWord&) const = default;
+};
+std::vector<AcronymWord> acronym_words(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& id_acronyms);
 
 // The term of a document's own symbol (schema::kDocSymbol).
 std::string document_symbol_term(const std::string& symbol);

@@ -207,14 +207,15 @@ PreparedDocument::PreparedDocument(PreparedDocument&&) noexcept = default;
 PreparedDocument& PreparedDocument::operator=(PreparedDocument&&) noexcept = default;
 
 struct DocumentPreparer::Impl {
-  explicit Impl(std::shared_ptr<RecordCompression> c)
-      : compression(std::move(c)), builder(compression.get()) {}
+  Impl(std::shared_ptr<RecordCompression> c, std::shared_ptr<const std::vector<AcronymWord>> a)
+      : compression(std::move(c)), builder(compression.get(), std::move(a)) {}
   std::shared_ptr<RecordCompression> compression;
   DocBuilder builder;
 };
 
-DocumentPreparer::DocumentPreparer(std::shared_ptr<RecordCompression> compression)
-    : impl_(std::make_unique<Impl>(std::move(compression))) {}
+DocumentPreparer::DocumentPreparer(std::shared_ptr<RecordCompression> compression,
+                                   std::shared_ptr<const std::vector<AcronymWord>> acronyms)
+    : impl_(std::make_unique<Impl>(std::move(compression), std::move(acronyms))) {}
 DocumentPreparer::~DocumentPreparer() = default;
 
 std::optional<PreparedDocument> DocumentPreparer::prepare(StoredDoc* doc,

@@ -26,6 +26,7 @@
 
 #include "store/failure_record.h"
 #include "store/stored_doc.h"
+#include "store/terms.h"
 
 namespace concord {
 
@@ -72,8 +73,11 @@ class RecordCompression;  // store/record_compression.h
 class DocumentPreparer {
  public:
   // Records are compressed as `compression` says: give every preparer of a run the writer's
-  // (IndexWriter::record_compression()). Null: each record alone.
-  explicit DocumentPreparer(std::shared_ptr<RecordCompression> compression = nullptr);
+  // (IndexWriter::record_compression()). Null: each record alone. `acronyms`: the gazetteer's
+  // acronym words (terms.h acronym_words()), marked where a document has one without its
+  // entity (schema::kUnrecognized); null: no mark.
+  explicit DocumentPreparer(std::shared_ptr<RecordCompression> compression = nullptr,
+                            std::shared_ptr<const std::vector<AcronymWord>> acronyms = nullptr);
   ~DocumentPreparer();
   DocumentPreparer(const DocumentPreparer&) = delete;
   DocumentPreparer& operator=(const DocumentPreparer&) = delete;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "index/indexer.h"
 #include "output/render.h"
@@ -93,4 +94,56 @@ TEST_CASE("the answer says what was expanded, in text and JSON", "[search][expan
   CHECK(j["expanded"][0]["entity"] == "ILO");
   CHECK(j["expanded"][0]["name"] == "International Labour Organization");
   CHECK(nlohmann::json::parse(concord::render_search_json(search("\"ILO\"")))["expanded"].empty());
+}
+
+TEST_CASE("a bare acronym finds the same documents whether or not the index marks its word without the entity", "[search][expand]") {
+  // The index marks the file where "ilo" is written without naming the ILO, and no other.
+  {
+    const Xapian::Database db(archive().db);
+    std::vector<std::string> marks;
+    for (auto t = db.allterms_begin("XU"); t != db.allterms_end("XU"); ++t)
+      marks.push_back(*t + " " + std::to_string(t.get_termfreq()));
+    CHECK(marks == std::vector<std::string>{"XUILO\tilo 1"});
+  }
+  // A copy recorded as made by another pipeline: its marks are not trusted, and a search
+  // looks the acronym's word up in every document instead.
+  TempDir other;
+  const std::string copy = other.str() + "/db";
+  fs::copy(archive().db, copy);
+  {
+    Xapian::WritableDatabase w(copy, Xapian::DB_OPEN);
+    w.set_metadata("concord:pipeline", "0/1");
+    w.commit();
+  }
+  concord::read_index(archive().db, [](const concord::IndexReader& r) { CHECK(r.acronyms_marked()); });
+  concord::read_index(copy, [](const concord::IndexReader& r) { CHECK_FALSE(r.acronyms_marked()); });
+  using Names = std::vector<std::string>;
+  struct Case {
+    const char* query;
+    Names found;
+  };
+  const Case cases[] = {
+      {"ILO", {"acronym.txt", "french.txt", "long.txt", "lower.txt"}},
+      {"OIT", {"acronym.txt", "french.txt", "long.txt"}},
+      {"ILO OR FBW", {"acronym.txt", "defined.txt", "french.txt", "long.txt", "lower.txt"}},
+      {"ILO case", {"lower.txt"}},
+      {"ILO NOT lower", {"acronym.txt", "french.txt", "long.txt"}},
+      {"ILO Geneva", {"acronym.txt", "long.txt"}},  // "Genève" in French
+  };
+  for (const std::string& db : {archive().db, copy}) {
+    for (const Case& c : cases) {
+      CAPTURE(db, c.query);
+      concord::SearchOptions o;
+      o.db_path = db;
+      o.query = c.query;
+      o.limit = 50;
+      const concord::SearchResults r = concord::search(o);
+      Names found;
+      for (const auto& h : r.results) found.push_back(fs::path(h.path).filename().string());
+      std::sort(found.begin(), found.end());
+      CHECK(found == c.found);
+      CHECK(r.total_lower == found.size());
+      CHECK(r.total_upper == found.size());
+    }
+  }
 }

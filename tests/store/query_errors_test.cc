@@ -48,7 +48,7 @@ TEST_CASE("bad field values are error values, then exit 2 with the same message"
     CAPTURE(row.query);
     const concord::QueryMatches matches =
         concord::read_index(archive.db, [&](const concord::IndexReader& reader) {
-          return concord::run_query(reader, {row.query, {}, {}, {}, {}}, {});
+          return concord::run_query(reader, {row.query, {}, {}, {}, {}, {}}, {});
         });
     CHECK(matches.error == row.error);
     if (row.error.empty()) CHECK(matches.matches.size() == 1);
@@ -99,7 +99,7 @@ TEST_CASE("totals are counted where counting can make them exact", "[store][quer
     concord::QueryOptions options;
     options.exact_total_up_to = row.up_to;
     const concord::QueryMatches m = concord::read_index(o.db_path, [&](const concord::IndexReader& r) {
-      return concord::run_query(r, {row.query, {}, {}, {}, {}}, options);
+      return concord::run_query(r, {row.query, {}, {}, {}, {}, {}}, options);
     });
     REQUIRE(m.error.empty());
     CAPTURE(m.lower, m.upper);
