@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <set>
 #include <unordered_set>
 
 #include "discover/discover.h"
@@ -55,18 +54,31 @@ void append_collapsed(std::string_view text, std::string* out, std::vector<size_
 // The densest cluster of hits on a page: its score (distinct hit words x 100 + hits in the
 // snippet's window; -1 without hits) and its first token.
 std::pair<int, size_t> best_cluster(const PageTokens& pt) {
+  const size_t n = pt.tokens.size();
+  const size_t width = kSnippetWords - kSnippetWordsBefore;
+  // The hit words of the window [i, i + width) and how often each is there, kept as the
+  // window slides one token at a time: a page of many hits (an entity's long form marks each
+  // of its words) is one pass, not a window's worth of work per hit.
+  std::vector<std::pair<std::string_view, int>> words;  // at most `width`
+  int count = 0;
+  const auto slide = [&](size_t j, int delta) {
+    if (j >= n || !pt.hit[j]) return;
+    count += delta;
+    const std::string_view w = pt.tokens[j].folded;
+    auto it = std::find_if(words.begin(), words.end(), [&](const auto& e) { return e.first == w; });
+    if (it == words.end()) words.emplace_back(w, delta);
+    else if ((it->second += delta) == 0) words.erase(it);
+  };
+  for (size_t j = 0; j < width; ++j) slide(j, 1);
   int best_score = -1;
   size_t best_token = 0;
-  for (size_t i = 0; i < pt.tokens.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) {
+      slide(i - 1, -1);
+      slide(i + width - 1, 1);
+    }
     if (!pt.hit[i]) continue;
-    std::set<std::string_view> distinct;
-    int count = 0;
-    for (size_t j = i; j < std::min(pt.tokens.size(), i + kSnippetWords - kSnippetWordsBefore); ++j)
-      if (pt.hit[j]) {
-        distinct.insert(pt.tokens[j].folded);
-        ++count;
-      }
-    const int score = static_cast<int>(distinct.size()) * 100 + count;
+    const int score = static_cast<int>(words.size()) * 100 + count;
     if (score > best_score) {
       best_score = score;
       best_token = i;
