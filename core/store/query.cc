@@ -171,6 +171,18 @@ class DateRange : public Xapian::RangeProcessor {
 };
 
 // zzentity:N -> the N-th entity resolved while preparing the query.
+// The stopwords of a language as the index knows them (lang/language.h is_stopword()), read
+// from the process's list: Xapian's SimpleStopper would copy the list into a set of its own
+// at every query, for every language parsed.
+class LanguageStopper : public Xapian::Stopper {
+ public:
+  explicit LanguageStopper(std::string lang) : lang_(std::move(lang)) {}
+  bool operator()(const std::string& term) const override { return is_stopword(lang_, term); }
+
+ private:
+  std::string lang_;
+};
+
 class EntityField : public Xapian::FieldProcessor {
  public:
   EntityField(const QuerySpec* spec, const Xapian::Database* db, ParseErrors* errors)
@@ -339,8 +351,7 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
     qp.set_database(db);
     qp.set_stemmer(Xapian::Stem(stemmer_name(lang)));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    const std::vector<std::string>& stops = stopwords(lang);
-    qp.set_stopper((new Xapian::SimpleStopper(stops.begin(), stops.end()))->release());
+    qp.set_stopper((new LanguageStopper(lang))->release());
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.set_max_expansion(2000, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     qp.add_prefix("title", schema::kTitle);
