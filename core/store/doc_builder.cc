@@ -31,22 +31,20 @@ void DocBuilder::add_entity_terms(const Mention& m, Xapian::termpos at, Xapian::
   xdoc->add_term(surface_term(m.entity_id, m.variant, m.surface));
 }
 
-void DocBuilder::add_unrecognized_terms(Xapian::Document* xdoc) const {
+void DocBuilder::add_unrecognized_terms(const std::set<std::string>& entities,
+                                        Xapian::Document* xdoc) const {
   if (!acronyms_ || acronyms_->empty()) return;
-  // One pass over the document's terms (sorted) beside the acronym words (sorted), noting its
-  // entity terms as they pass; the words found are checked against them at the end.
-  std::set<std::string> entity_terms;
-  std::vector<const AcronymWord*> found;
-  const std::string_view prefix = schema::kEntity;
-  auto a = acronyms_->begin();
-  for (auto t = xdoc->termlist_begin(); t != xdoc->termlist_end(); ++t) {
-    const std::string& term = *t;
-    if (term.starts_with(prefix)) entity_terms.insert(term);
-    while (a != acronyms_->end() && a->word < term) ++a;
-    for (; a != acronyms_->end() && a->word == term; ++a) found.push_back(&*a);
+  // The document's terms are sorted, and so are the acronym words: each word is looked up
+  // from where the one before it was (skip_to() compares, where reading each term copies it).
+  std::vector<std::string> marks;
+  Xapian::TermIterator t = xdoc->termlist_begin();
+  const Xapian::TermIterator end = xdoc->termlist_end();
+  for (const AcronymWord& a : *acronyms_) {
+    t.skip_to(a.word);
+    if (t == end) break;
+    if (!entities.count(a.id) && *t == a.word) marks.push_back(unrecognized_term(a.id, a.word));
   }
-  for (const AcronymWord* w : found)
-    if (!entity_terms.count(entity_term(w->id))) xdoc->add_boolean_term(unrecognized_term(w->id, w->word));
+  for (const std::string& m : marks) xdoc->add_boolean_term(m);
 }
 
 const std::string& DocBuilder::stem_term(const std::string& lang, const std::string& folded) {
@@ -65,6 +63,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
   Xapian::termpos pos = 1;
   doc->page_starts.clear();
   size_t next_mention = 0;  // mentions are in page order, then text order
+  std::set<std::string> with_terms;  // the entities given their XE terms
   std::vector<size_t> token_starts;
   // The stored record is written a page at a time and each page's text let go once its words
   // and its part of the record are made: a huge text is not held a second time as the record.
@@ -95,6 +94,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
                        token_starts.begin();
       const Xapian::termpos at = first + static_cast<Xapian::termpos>(k);
       add_entity_terms(m, at, &xdoc);
+      with_terms.insert(m.entity_id);
     }
     pos += schema::kPageGap;
     record.page(page);
@@ -119,7 +119,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
     }
   });
 
-  add_unrecognized_terms(&xdoc);
+  add_unrecognized_terms(with_terms, &xdoc);
 
   const bool continuation = doc->part.split() && doc->part.number > 0;
   if (continuation) {

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -42,8 +43,8 @@ class DocBuilder {
 
  private:
   void add_entity_terms(const Mention& m, Xapian::termpos at, Xapian::Document* xdoc);
-  // The XU terms of `xdoc`, once its words and entity terms are in.
-  void add_unrecognized_terms(Xapian::Document* xdoc) const;
+  // The XU terms of `xdoc`, once its words are in; `entities`: those given XE terms.
+  void add_unrecognized_terms(const std::set<std::string>& entities, Xapian::Document* xdoc) const;
 
   RecordCompression* compression_;
   std::shared_ptr<const std::vector<AcronymWord>> acronyms_;  // sorted by word
