@@ -2,7 +2,10 @@
 #include "store/stored_doc.h"
 
 #include <cstdio>
+#include <array>
 #include <cstdint>
+#include <iterator>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -55,15 +58,19 @@ Definition definition_from_json(const nlohmann::json& j) {
   return d;
 }
 
-nlohmann::json unpack(const std::string& data, const util::Dictionaries* dictionaries) {
+// A record's MessagePack: its version byte checked, then inflated.
+std::string unpacked_bytes(const std::string& data, const util::Dictionaries* dictionaries) {
   if (data.empty() || data[0] != kStoredFormatVersion)
     throw DamagedRecordError("stored record has an unknown format version");
-  std::string packed;
   try {
-    packed = util::decompress(std::string_view(data).substr(1), dictionaries);
+    return util::decompress(std::string_view(data).substr(1), dictionaries);
   } catch (const std::runtime_error& e) {
     throw DamagedRecordError(std::string("stored record is damaged: ") + e.what());
   }
+}
+
+nlohmann::json unpack(const std::string& data, const util::Dictionaries* dictionaries) {
+  const std::string packed = unpacked_bytes(data, dictionaries);
   try {
     return nlohmann::json::from_msgpack(packed);
   } catch (const nlohmann::json::exception& e) {
@@ -252,28 +259,157 @@ DocFacts decode_facts(const std::string& value, const util::Dictionaries* dictio
   return f;
 }
 
-StoredDoc decode_stored_doc(const std::string& data, const util::Dictionaries* dictionaries) {
-  const nlohmann::json j = unpack(data, dictionaries);
-  StoredDoc doc;
-  try {
-    doc.path = j.at("path").get<std::string>();
-    doc.title = j.at("title").get<std::string>();
-    doc.format = j.at("format").get<std::string>();
-    doc.language = j.at("lang").get<std::string>();
-    doc.date = j.at("date").get<std::string>();
-    doc.author = j.at("author").get<std::string>();
-    doc.description = j.at("desc").get<std::string>();
-    doc.encoding = j.at("enc").get<std::string>();
-    doc.hash = j.at("hash").get<std::string>();
-    doc.size = j.at("size").get<uint64_t>();
-    doc.mtime_ns = j.at("mtime").get<int64_t>();
-    doc.paged = j.at("paged").get<bool>();
-    doc.pages = j.at("pages").get<std::vector<std::string>>();
-    doc.page_starts = j.at("starts").get<std::vector<uint32_t>>();
-    if (j.contains("ocr")) doc.ocr_pages = j.at("ocr").get<std::vector<uint32_t>>();
-  } catch (const nlohmann::json::exception& e) {
-    throw DamagedRecordError(std::string("stored document is damaged: ") + e.what());
+namespace {
+
+// Fills a StoredDoc from its record's map as the MessagePack parser reads it: no JSON tree,
+// each page's text moved into place once. A field missing, or of another type than the
+// encoder writes (numbers of any kind for the numeric ones, as a tree's get<>() takes them),
+// is damage; a key it does not know is skipped, whatever it holds.
+class StoredDocSax : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit StoredDocSax(StoredDoc* doc) : d_(*doc) {}
+
+  bool null() override { return other(); }
+  bool boolean(bool v) override {
+    if (depth_ != 1 || field_ != Field::kPaged) return other();
+    d_.paged = v;
+    return seen();
   }
+  bool number_integer(number_integer_t v) override { return number(v); }
+  bool number_unsigned(number_unsigned_t v) override { return number(static_cast<int64_t>(v)); }
+  bool number_float(number_float_t v, const string_t&) override {
+    return number(static_cast<int64_t>(v));
+  }
+  bool string(string_t& v) override {
+    if (depth_ == 2 && field_ == Field::kPages) {
+      d_.pages.push_back(std::move(v));
+      return true;
+    }
+    if (depth_ == 1 && field_ < Field::kSize) {
+      *text_fields()[static_cast<size_t>(field_)] = std::move(v);
+      return seen();
+    }
+    return other();
+  }
+  bool binary(binary_t&) override { return other(); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) {
+      depth_ = 1;
+      return true;
+    }
+    if (depth_ <= 2 && field_ != Field::kUnknown) damaged("a field holds a map");
+    ++depth_;
+    return true;
+  }
+  bool key(string_t& k) override {
+    if (depth_ == 1) field_ = field_of(k);
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ == 0) damaged("not a map");
+    if (depth_ == 1) {
+      if (field_ == Field::kPages) d_.pages.clear();
+      else if (field_ == Field::kStarts) d_.page_starts.clear();
+      else if (field_ == Field::kOcr) d_.ocr_pages.clear();
+      else if (field_ != Field::kUnknown) damaged("a field holds an array");
+      if (field_ != Field::kUnknown) seen();
+    } else if (depth_ == 2 && field_ != Field::kUnknown) {
+      damaged("an array in an array");
+    }
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    throw DamagedRecordError(std::string("stored record is damaged: ") + e.what());
+  }
+
+  // After the parse: every field there but "ocr".
+  void finish() const {
+    if (depth_ != 0) damaged("not a map");
+    for (size_t f = 0; f < kRequired; ++f)
+      if (!seen_[f]) damaged("no field " + std::string(kNames[f]));
+  }
+
+ private:
+  // In the order of kNames; the text fields first, then size, mtime, paged, the arrays.
+  enum class Field : uint8_t {
+    kPath, kTitle, kFormat, kLang, kDate, kAuthor, kDesc, kEnc, kHash,
+    kSize, kMtime, kPaged, kPages, kStarts, kOcr, kUnknown
+  };
+  static constexpr const char* kNames[] = {"path",  "title", "format", "lang",  "date",
+                                           "author", "desc", "enc",    "hash",  "size",
+                                           "mtime", "paged", "pages",  "starts", "ocr"};
+  static constexpr size_t kRequired = 14;  // all but "ocr"
+
+  static Field field_of(std::string_view k) {
+    for (size_t f = 0; f < std::size(kNames); ++f)
+      if (k == kNames[f]) return static_cast<Field>(f);
+    return Field::kUnknown;
+  }
+  std::array<std::string*, 9> text_fields() {
+    return {&d_.path, &d_.title,  &d_.format,      &d_.language, &d_.date,
+            &d_.author, &d_.description, &d_.encoding, &d_.hash};
+  }
+  bool seen() {
+    seen_[static_cast<size_t>(field_)] = true;
+    return true;
+  }
+  // Any kind of number, as the encoder's (unsigned, or signed for mtime).
+  bool number(int64_t v) {
+    if (depth_ == 2 && field_ == Field::kStarts) {
+      d_.page_starts.push_back(static_cast<uint32_t>(v));
+    } else if (depth_ == 2 && field_ == Field::kOcr) {
+      d_.ocr_pages.push_back(static_cast<uint32_t>(v));
+    } else if (depth_ == 1 && field_ == Field::kSize) {
+      d_.size = static_cast<uint64_t>(v);
+      return seen();
+    } else if (depth_ == 1 && field_ == Field::kMtime) {
+      d_.mtime_ns = v;
+      return seen();
+    } else {
+      return other();
+    }
+    return true;
+  }
+  // A value where the field wants another kind: damage, unless the field is unknown.
+  bool other() {
+    if (depth_ == 0) damaged("not a map");
+    if (field_ != Field::kUnknown && depth_ <= 2) damaged(std::string("field ") +
+                                                          kNames[static_cast<size_t>(field_)] +
+                                                          " is of another type");
+    return true;
+  }
+  [[noreturn]] static void damaged(const std::string& why) {
+    throw DamagedRecordError("stored document is damaged: " + why);
+  }
+
+  StoredDoc& d_;
+  int depth_ = 0;  // 1: in the record's map; 2: in an array of one of its fields
+  Field field_ = Field::kUnknown;
+  std::array<bool, 15> seen_{};
+};
+
+}  // namespace
+
+StoredDoc decode_stored_doc(const std::string& data, const util::Dictionaries* dictionaries) {
+  const std::string packed = unpacked_bytes(data, dictionaries);
+  StoredDoc doc;
+  StoredDocSax sax(&doc);
+  try {
+    if (!nlohmann::json::sax_parse(packed, &sax, nlohmann::json::input_format_t::msgpack))
+      throw DamagedRecordError("stored record is damaged: unreadable");
+  } catch (const nlohmann::json::exception& e) {
+    throw DamagedRecordError(std::string("stored record is damaged: ") + e.what());
+  }
+  sax.finish();
   return doc;
 }
 
