@@ -4,7 +4,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <ctime>
 #include <cstdlib>
 #include <fstream>
 
@@ -15,8 +17,30 @@ namespace {
 constexpr uintptr_t kHugePage = uintptr_t{2} << 20;  // x86-64's and arm64's (4 KiB pages)
 constexpr size_t kProbe = size_t{1} << 20;           // more than the heap's top holds at start
 constexpr int kKeepFreed = 1 << 30;                  // glibc hands back a free top beyond this
+// A page fault dearer than this makes the first 2 MiB piece worth mapping whole: a search
+// touches 100 to 250 of its pages, and the first touch of a huge page (zeroing 2 MiB) costs
+// about 0.25 ms.
+constexpr uint64_t kDearFaultNs = 3000;
 
 uintptr_t heap_end() { return reinterpret_cast<uintptr_t>(sbrk(0)); }
+
+uint64_t now_ns() {
+  timespec t{};
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return static_cast<uint64_t>(t.tv_sec) * 1000000000u + static_cast<uint64_t>(t.tv_nsec);
+}
+
+// What a page fault costs here: the cheaper of the first writes to two fresh pages at `page`
+// (the first fault of a region also maps a page table, and either may be interrupted).
+uint64_t fault_ns(uintptr_t page) {
+  uint64_t best = UINT64_MAX;
+  for (uintptr_t p : {page, page + 4096}) {
+    const uint64_t start = now_ns();
+    *reinterpret_cast<volatile char*>(p) = 0;
+    best = std::min(best, now_ns() - start);
+  }
+  return best;
+}
 
 // Under strict overcommit accounting (vm.overcommit_memory = 2) address space set aside is
 // charged as memory in full, and would be refused to other programs.
@@ -46,26 +70,34 @@ HeapSetup one_command_heap(size_t reserve) {
   mallopt(M_TOP_PAD, 128 << 10);  // glibc's default, for growth past the reserve
   if (probe == nullptr) return out;
   const auto at = reinterpret_cast<uintptr_t>(probe);
-  // Huge pages only in whole 2 MiB pieces never touched yet, above the first boundary over
+  // Huge pages only in whole 2 MiB pieces never touched yet, from the first boundary over
   // the probe's end, where the allocator wrote the free top's header (a piece with one page
-  // already mapped stays in 4 KiB pages). The first piece from that boundary stays in 4 KiB
-  // pages too: a search touches a few hundred KiB of it, and zeroing a whole 2 MiB page cost
-  // it more than the faults it saves (about 0.2 ms; 3% of `search` at 100,000 documents).
+  // already mapped stays in 4 KiB pages).
   const uintptr_t first = (at + kProbe + 4096 + kHugePage - 1) & ~(kHugePage - 1);
-  const uintptr_t begin = first + kHugePage;
   const uintptr_t end = after & ~(kHugePage - 1);
   // Grown, with the probe carved from the new top (not so under another allocator, or where
-  // brk was refused and a mapping used instead), and room for a whole piece: advised.
+  // brk was refused and a mapping used instead).
   if (before == static_cast<uintptr_t>(-1) || after < before + reserve || at >= after ||
-      at + kProbe < before || end <= begin ||
-      madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE) != 0) {
+      at + kProbe < before) {
     std::free(probe);  // back into the heap's free top (never trimmed: below kKeepFreed)
+    return out;
+  }
+  // The first piece is advised too only where faults are dear (11 us each on one virtual
+  // machine, where a search was 7% slower in 4 KiB pages); where they cost about 1 us, zeroing
+  // a whole huge page costs a search more than the faults it saves (3% at 100,000 documents).
+  // Two pages in the middle of the probe tell which.
+  out.fault_ns = fault_ns((at + kProbe / 2) & ~uintptr_t{4095});
+  const uintptr_t begin = out.fault_ns >= kDearFaultNs ? first : first + kHugePage;
+  // Room for a whole piece: advised.
+  if (end <= begin || madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE) != 0) {
+    std::free(probe);
     return out;
   }
   out.reserved = after - before;
   out.huge_advised = end - begin;
   // The probe extended in place to end at the first boundary (glibc grows a block into the
-  // free top beside it) and kept, never touched past its header: address space only. What is
+  // free top beside it) and kept, never touched but for its header and the two pages timed:
+  // address space only. What is
   // allocated next starts there, and grows into the advised pieces. Had it moved, it is given
   // back, and the advice still serves the heap once it reaches them.
   void* spacer = std::realloc(probe, first - at - 2 * sizeof(size_t));

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace concord::util {
 
@@ -14,15 +15,17 @@ namespace concord::util {
 struct HeapSetup {
   size_t reserved = 0;      // bytes of address space set aside at the top of the heap
   size_t huge_advised = 0;  // of which advised as huge-page memory (whole 2 MiB pieces)
+  uint64_t fault_ns = 0;     // a page fault's cost, timed (0: not timed)
 };
 
 // Keeps freed memory for reuse instead of handing it back (glibc gives big blocks back to the
 // kernel and takes them again, one page fault per 4 KiB each time), and sets aside `reserve`
 // bytes of address space at the top of the heap in one step, advised to the kernel as
-// transparent-huge-page memory (madvise MADV_HUGEPAGE) from the second 2 MiB boundary, 3 to 5
-// MiB up; the allocations that follow start at the first boundary, 2 MiB below, in 4 KiB pages
-// (a small command touches less). The first touch of each 2 MiB piece advised then maps it
-// whole where 4 KiB pages take a fault each. Untouched, the reserve costs address
+// transparent-huge-page memory (madvise MADV_HUGEPAGE) from a 2 MiB boundary 1 to 3 MiB up,
+// where the allocations that follow start; where a page fault costs less than 3 us (timed on
+// two pages), from the next boundary, the first 2 MiB staying in 4 KiB pages (a small command
+// touches less of it than zeroing a huge page would cost). The first touch of each 2 MiB
+// piece advised then maps it whole where 4 KiB pages take a fault each. Untouched, the reserve costs address
 // space only; memory in use grows by a few MiB (a piece touched is resident whole: 2 to 5 MiB
 // in concord-query's commands at 100,000 documents). Under another allocator (the
 // sanitizers'), where the heap cannot grow by `reserve` (an address-space limit), under
