@@ -730,8 +730,7 @@ class IndexRun {
   const IndexObserver& observer_;
   uint64_t opened_revision_ = 0;  // the database's when this run opened it
   const Clock::time_point started_ = Clock::now();
-  const std::string pipeline_ =
-      std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
+  const std::string pipeline_ = schema::pipeline_tag();
   IndexSummary summary_;
   std::string ocr_skip_reason_;  // why pages were left unread by OCR, when some were
   std::unique_ptr<IndexWriter> writer_;

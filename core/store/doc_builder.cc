@@ -63,7 +63,7 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
   Xapian::termpos pos = 1;
   doc->page_starts.clear();
   size_t next_mention = 0;  // mentions are in page order, then text order
-  std::set<std::string> with_terms;  // the entities given their XE terms
+  std::set<std::string> with_terms;  // the entities given their XE terms (every mention's)
   std::vector<size_t> token_starts;
   // The stored record is written a page at a time and each page's text let go once its words
   // and its part of the record are made: a huge text is not held a second time as the record.
@@ -100,10 +100,8 @@ Xapian::Document DocBuilder::build(StoredDoc* doc, const std::atomic<bool>* canc
     record.page(page);
     std::string().swap(doc->pages[page_index]);
   }
-  std::set<std::string> ids;
-  for (const Mention& m : doc->mentions) ids.insert(m.entity_id);
   std::string joined;
-  for (const std::string& id : ids) joined += (joined.empty() ? "" : "\n") + id;
+  for (const std::string& id : with_terms) joined += (joined.empty() ? "" : "\n") + id;
   if (!joined.empty()) xdoc.add_value(schema::kSlotEntities, joined);
   // Title: prefixed positional terms for `title:`, plus plain terms so words that occur only
   // in the title (HTML <title>) are still found.

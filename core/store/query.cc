@@ -170,7 +170,6 @@ class DateRange : public Xapian::RangeProcessor {
   ParseErrors* errors_;
 };
 
-// zzentity:N -> the N-th entity resolved while preparing the query.
 // The stopwords of a language as the index knows them (lang/language.h is_stopword()), read
 // from the process's list: Xapian's SimpleStopper would copy the list into a set of its own
 // at every query, for every language parsed.
@@ -183,6 +182,7 @@ class LanguageStopper : public Xapian::Stopper {
   std::string lang_;
 };
 
+// zzentity:N -> the N-th entity resolved while preparing the query.
 class EntityField : public Xapian::FieldProcessor {
  public:
   EntityField(const QuerySpec* spec, const Xapian::Database* db, ParseErrors* errors)

@@ -741,7 +741,7 @@ uint64_t IndexReader::documents_recognized_before() const {
 }
 
 bool IndexReader::acronyms_marked() const {
-  const std::string pipeline = std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
+  const std::string pipeline = schema::pipeline_tag();
   if (metadata(schema::kMetaPipelineVersion) != pipeline || documents_recognized_before() != 0)
     return false;
   const std::string by =
@@ -781,7 +781,7 @@ std::shared_ptr<const GazetteerLookup> IndexReader::gazetteer_lookup() const {
   };
   static Cache cache;
   std::string extra = metadata(schema::kMetaGazetteerExtra);
-  const std::string pipeline = std::string(schema::kPipelineVersion) + "/" + schema::kSchemaVersion;
+  const std::string pipeline = schema::pipeline_tag();
   // Version 2, entries of their own: read as a search needs them, through this reader's
   // database (so not kept for the process: a reader is used by one thread at a time).
   const Xapian::Database db = impl_->db;

@@ -3,6 +3,8 @@
 // convention); single letters follow Xapian's conventional meanings.
 #pragma once
 
+#include <string>
+
 namespace concord::schema {
 
 // Term prefixes.
@@ -65,6 +67,9 @@ inline constexpr const char* kSchemaVersion = "1";
 // database built by another version has every file processed again on the next run.
 inline constexpr const char* kMetaPipelineVersion = "concord:pipeline";
 inline constexpr const char* kPipelineVersion = "23";  // 23: XU terms (kUnrecognized)
+// What a database records as its pipeline (kMetaPipelineVersion), and what XR terms and the
+// gazetteer's source digest are made from: "PIPELINE/SCHEMA".
+inline std::string pipeline_tag() { return std::string(kPipelineVersion) + "/" + kSchemaVersion; }
 inline constexpr const char* kMetaGazetteer = "concord:gazetteer";        // fingerprint
 inline constexpr const char* kMetaGazetteerExtra = "concord:gazetteer-extra";  // user TSV text
 inline constexpr const char* kMetaGazetteerFiles = "concord:gazetteer-files";  // their paths

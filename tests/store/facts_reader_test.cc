@@ -416,6 +416,7 @@ TEST_CASE("the document record, written a page at a time, reads back whole", "[i
     doc.size = 5'000'000'000ull;
     doc.mtime_ns = -12;
     doc.paged = count % 2 == 0;
+    if (count > 1) doc.ocr_pages = {1, static_cast<uint32_t>(count)};
     for (size_t i = 0; i < count; ++i) {
       doc.pages.push_back(i % 1000 == 0 ? concord::test::noise(70000, static_cast<unsigned>(i))
                                         : "page " + std::to_string(i));
@@ -435,5 +436,6 @@ TEST_CASE("the document record, written a page at a time, reads back whole", "[i
     CHECK(back.paged == doc.paged);
     CHECK(back.pages == doc.pages);
     CHECK(back.page_starts == doc.page_starts);
+    CHECK(back.ocr_pages == doc.ocr_pages);
   }
 }
