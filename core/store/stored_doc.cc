@@ -1,14 +1,13 @@
 // Encoding of the per-document record kept as Xapian document data.
 #include "store/stored_doc.h"
 
-#include <cstdio>
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <iterator>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string_view>
 
 #include "store/record_compression.h"
 #include "util/compress.h"
@@ -278,6 +277,9 @@ class StoredDocSax : public nlohmann::json_sax<nlohmann::json> {
   bool number_integer(number_integer_t v) override { return number(v); }
   bool number_unsigned(number_unsigned_t v) override { return number(static_cast<int64_t>(v)); }
   bool number_float(number_float_t v, const string_t&) override {
+    // Never written by the encoder; a float out of int64's range (or NaN) is damage, not a
+    // conversion with undefined behaviour.
+    if (!(v >= -9.2e18 && v <= 9.2e18)) return other(true);
     return number(static_cast<int64_t>(v));
   }
   bool string(string_t& v) override {
@@ -379,12 +381,13 @@ class StoredDocSax : public nlohmann::json_sax<nlohmann::json> {
     }
     return true;
   }
-  // A value where the field wants another kind: damage, unless the field is unknown.
-  bool other() {
+  // A value where the field wants another kind (or any value, `unreadable`): damage, unless
+  // the field is unknown.
+  bool other(bool unreadable = false) {
     if (depth_ == 0) damaged("not a map");
-    if (field_ != Field::kUnknown && depth_ <= 2) damaged(std::string("field ") +
-                                                          kNames[static_cast<size_t>(field_)] +
-                                                          " is of another type");
+    if (field_ != Field::kUnknown && depth_ <= 2)
+      damaged(std::string("field ") + kNames[static_cast<size_t>(field_)] +
+              (unreadable ? " holds an unreadable number" : " is of another type"));
     return true;
   }
   [[noreturn]] static void damaged(const std::string& why) {

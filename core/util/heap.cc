@@ -97,9 +97,9 @@ HeapSetup one_command_heap(size_t reserve) {
   out.huge_advised = end - begin;
   // The probe extended in place to end at the first boundary (glibc grows a block into the
   // free top beside it) and kept, never touched but for its header and the two pages timed:
-  // address space only. What is
-  // allocated next starts there, and grows into the advised pieces. Had it moved, it is given
-  // back, and the advice still serves the heap once it reaches them.
+  // address space only. What is allocated next starts there, and grows into the advised
+  // pieces. Had it moved, it is given back, and the advice still serves the heap once it
+  // reaches them.
   void* spacer = std::realloc(probe, first - at - 2 * sizeof(size_t));
   if (reinterpret_cast<uintptr_t>(spacer) != at) std::free(spacer);
 #else

@@ -2,6 +2,7 @@
 // same document from a record with keys a later version adds, and damage (a field missing or
 // of another type, not a map) a DamagedRecordError, never a crash or a half-read document.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "store/errors.h"
@@ -49,12 +50,15 @@ TEST_CASE("a stored record: keys it does not know are skipped, damage is an erro
       {"a later version's key, nested", with("later", {{"x", {1, {{"y", nullptr}}}}}), false},
       {"a later version's array", with("extra", {1, "two", {3}}), false},
       {"ocr pages given", with("ocr", {1, 2}), false},
+      {"size as a float, as a tree read it", with("size", 12.0), false},
       {"no path", without("path"), true},
       {"no pages", without("pages"), true},
       {"no starts", without("starts"), true},
       {"paged as a string", with("paged", "yes"), true},
       {"title as a number", with("title", 3), true},
       {"size as a string", with("size", "12"), true},
+      {"size as a float no integer holds", with("size", 1e300), true},
+      {"size as NaN", with("size", std::nan("")), true},
       {"a page as a number", with("pages", {1}), true},
       {"a page as an array", with("pages", {{"a"}}), true},
       {"pages as a map", with("pages", {{"a", "b"}}), true},
