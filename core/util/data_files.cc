@@ -1,32 +1,45 @@
 // Data files: the data folder found once, each file read once and cached.
 #include "util/data_files.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 
 #include "util/small_file.h"
 
-namespace fs = std::filesystem;
-
 namespace concord::util {
 namespace {
 
+// Through the system calls themselves: this runs in every search, and std::filesystem's first
+// use costs more than the calls.
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// `path` less its last component ("/usr/bin/x" -> "/usr/bin", "/x" -> "/"); "" for a bare name.
+std::string parent_of(std::string path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return "";
+  path.resize(slash == 0 ? 1 : slash);
+  return path;
+}
+
 std::string find_data_folder() {
   if (const char* env = std::getenv("CONCORD_DATA_DIR"); env != nullptr && *env != '\0') {
-    std::error_code ec;
-    if (!fs::is_directory(env, ec))
+    if (!is_directory(env))
       throw DataFileError(std::string("CONCORD_DATA_DIR=") + env +
                           " is not a folder: set it to a folder of data files, or unset it");
     return env;
   }
   const std::string prefix = install_prefix();
   if (prefix.empty()) return "";
-  std::error_code ec;
-  const fs::path installed = fs::path(prefix) / "share" / "concord";
-  return fs::is_directory(installed, ec) ? installed.string() : "";
+  const std::string installed = prefix + (prefix.ends_with('/') ? "" : "/") + "share/concord";
+  return is_directory(installed) ? installed : "";
 }
 
 struct Cache {
@@ -57,9 +70,11 @@ const std::string& folder_locked(Cache& c) {
 }  // namespace
 
 std::string install_prefix() {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string() : exe.parent_path().parent_path().string();
+  std::string exe(4096, '\0');
+  const ssize_t n = readlink("/proc/self/exe", exe.data(), exe.size());
+  if (n <= 0 || static_cast<size_t>(n) >= exe.size()) return "";
+  exe.resize(static_cast<size_t>(n));
+  return parent_of(parent_of(std::move(exe)));
 }
 
 std::string data_folder() {
@@ -75,9 +90,9 @@ DataFile data_file(const std::string& name, const char* built_in) {
   if (it == c.files.end()) {
     const std::string& folder = folder_locked(c);
     Cache::Entry entry;
-    const std::string path = folder.empty() ? "" : (fs::path(folder) / name).string();
-    std::error_code ec;
-    if (!path.empty() && fs::exists(fs::symlink_status(path, ec))) {
+    const std::string path = folder.empty() ? "" : folder + (folder.ends_with('/') ? "" : "/") + name;
+    struct stat st {};
+    if (!path.empty() && lstat(path.c_str(), &st) == 0) {
       SmallFile read = read_small_file(path);
       if (!read.error.empty())
         throw DataFileError("cannot read data file " + path + ": " + read.error +

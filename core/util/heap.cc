@@ -1,5 +1,6 @@
 #include "util/heap.h"
 
+#include <fcntl.h>
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -8,7 +9,6 @@
 #include <cstdint>
 #include <ctime>
 #include <cstdlib>
-#include <fstream>
 
 namespace concord::util {
 
@@ -44,10 +44,15 @@ uint64_t fault_ns(uintptr_t page) {
 
 // Under strict overcommit accounting (vm.overcommit_memory = 2) address space set aside is
 // charged as memory in full, and would be refused to other programs.
+// Read through the system calls: this runs in every command, before anything else has used a
+// stream.
 bool strict_overcommit() {
-  std::ifstream in("/proc/sys/vm/overcommit_memory");
-  int mode = 0;
-  return static_cast<bool>(in >> mode) && mode == 2;
+  const int fd = open("/proc/sys/vm/overcommit_memory", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char mode[2] = {};
+  const ssize_t n = read(fd, mode, sizeof mode);
+  close(fd);
+  return n >= 1 && mode[0] == '2' && (n == 1 || mode[1] == '\n');
 }
 
 }  // namespace

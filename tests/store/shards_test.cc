@@ -118,6 +118,15 @@ TEST_CASE("shards: stub files and repeated --db name their databases", "[shards]
   CHECK(names(concord::shards_of("not/yet")) == std::vector<std::string>{"not/yet"});
   const std::string joined = concord::join_locations({dir.str() + "/one", dir.str() + "/s1.stub"});
   CHECK(concord::shards_of(joined).size() == 4);
+  // Locations are split at newlines; empty ones (doubled or trailing newlines) name nothing.
+  CHECK(names(concord::shards_of("\na\n\nb/c\n")) == std::vector<std::string>{"a", "b/c"});
+  CHECK_THROWS_AS(concord::shards_of("\n\n"), concord::DatabaseError);
+  // A symbolic link to a stub file is the stub file; one to a folder, the folder.
+  std::filesystem::create_symlink(dir.str() + "/s1.stub", dir.str() + "/link.stub");
+  std::filesystem::create_directory_symlink(dir.str() + "/one", dir.str() + "/link-one");
+  CHECK(concord::shards_of(dir.str() + "/link.stub").size() == 3);
+  CHECK(names(concord::shards_of(dir.str() + "/link-one")) ==
+        std::vector<std::string>{dir.str() + "/link-one"});
   CHECK_FALSE(concord::is_several(dir.str() + "/one"));
   CHECK(concord::is_several(joined));
   dir.write("remote1.stub", "remote localhost:8000\n");
