@@ -298,10 +298,19 @@ TEST_CASE("results that score the same are in path order, whatever the documents
   Names order;
   for (const auto& h : all.results) order.push_back(fs::path(h.path).filename().string());
   CHECK(order == Names{"z.txt", "a.txt", "b.txt", "c.txt", "d.txt"});
-  // A page that cuts through the tie takes the same files as the whole list does.
-  o.offset = 2;
-  o.limit = 2;
-  Names page;
-  for (const auto& h : concord::search(o).results) page.push_back(fs::path(h.path).filename().string());
-  CHECK(page == Names{"b.txt", "c.txt"});
+  // Every page takes the files the whole list has there: pages inside the tie, cutting it
+  // at one edge or at both, holding it whole, and past the end.
+  struct Page {
+    size_t offset, limit;
+  };
+  for (const Page& p : std::vector<Page>{
+           {0, 1}, {0, 2}, {0, 5}, {1, 4}, {1, 2}, {2, 2}, {3, 1}, {4, 1}, {4, 3}, {2, 10}, {5, 2}}) {
+    o.offset = p.offset;
+    o.limit = p.limit;
+    Names page;
+    for (const auto& h : concord::search(o).results) page.push_back(fs::path(h.path).filename().string());
+    INFO("offset " << p.offset << ", limit " << p.limit);
+    CHECK(page == Names(order.begin() + static_cast<long>(std::min(p.offset, order.size())),
+                        order.begin() + static_cast<long>(std::min(p.offset + p.limit, order.size()))));
+  }
 }
