@@ -849,7 +849,8 @@ StoredDoc IndexReader::document(DocId doc) const {
 void IndexReader::for_each_piece_facts(DocId doc, const FactsFilter& filter,
                                        const std::function<void(DocFacts&&)>& fn) const {
   const util::Dictionaries* dictionaries = &impl_->dictionaries;
-  fn(read_facts(impl_->db.get_document(doc).get_value(schema::kSlotFacts), filter, dictionaries));
+  fn(read_facts(impl_->db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotFacts),
+                filter, dictionaries));
   if (const std::vector<DocId>* more = impl_->parts ? impl_->parts->continuations(doc) : nullptr)
     for (DocId part : *more)
       fn(read_facts(impl_->db.get_document(part).get_value(schema::kSlotFacts), filter,
@@ -857,7 +858,8 @@ void IndexReader::for_each_piece_facts(DocId doc, const FactsFilter& filter,
 }
 
 StoredDoc IndexReader::document_piece(DocId doc) const {
-  const Xapian::Document d = impl_->db.get_document(doc);
+  // A DocId of this snapshot (the contract): Xapian need not look it up before reading it.
+  const Xapian::Document d = impl_->db.get_document(doc, Xapian::DOC_ASSUME_VALID);
   StoredDoc out = decode_stored_doc(d.get_data(), &impl_->dictionaries);
   if (impl_->parts) {
     if (std::optional<DocPart> part = decode_part(d.get_value(schema::kSlotPart))) {

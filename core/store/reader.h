@@ -167,7 +167,8 @@ class IndexReader {
   // The document indexed for `absolute_path` (exact bytes), if any.
   std::optional<DocId> find_document(const std::string& absolute_path) const;
   // Its stored record (metadata and page texts: of a file in parts, all of them) or its facts
-  // record; DamagedRecordError when the record cannot be decoded.
+  // record; DamagedRecordError when the record cannot be decoded. `doc` (here and below) is
+  // one this reader gave (a match, find_document()): it is read without being looked up first.
   StoredDoc document(DocId doc) const;
   DocFacts facts(DocId doc, const FactsFilter& filter = {}) const;
   // facts() a piece at a time: of a file stored in parts, its head's, then each
