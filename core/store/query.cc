@@ -318,8 +318,6 @@ Xapian::doccount known_matches(const Xapian::Database& db, const Xapian::Query& 
   }
 }
 
-}  // namespace
-
 // One result of a page, in rank order.
 struct Ranked {
   Xapian::docid doc = 0;
@@ -345,7 +343,7 @@ std::vector<Ranked> results_of(const Xapian::MSet& mset, size_t from, size_t cou
 // The results [offset, offset + count) of `enquire` (set to rank by relevance alone, ties by
 // document id) in the order Enquire::set_sort_by_relevance_then_value(schema::kSlotPath, false)
 // gives: by weight, ties by path (then document id). Xapian's own ranking by path reads the
-// path of every document that enters its running top results (about a hundred values for a
+// path of every document that enters its running top results (about sixty block reads for a
 // term of 35,000 documents, a sixth of the matching); here the match ranks by weight alone,
 // one result more on each side of the page, and only ties inside the page read their paths.
 // A tie across an edge of the page (its last result's weight also the next one's) could put
@@ -391,6 +389,8 @@ RankedPage ranked_page(const Xapian::Database& db, Xapian::Enquire& enquire, siz
   }
   return out;
 }
+
+}  // namespace
 
 QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
                        const QueryOptions& options) {
@@ -556,8 +556,8 @@ QueryMatches run_query(const IndexReader& reader, const QuerySpec& spec,
   // An acronym searched as its entity is still marked where it is written unrecognized.
   for (const std::string& word : spec.entity_words)
     if (!word.empty()) shared.terms.insert(word);
+  if (options.limit == 0) return out;  // a count: the one result asked for is dropped
   for (const Ranked& r : page.results) {
-    if (options.limit == 0) break;
     QueryMatch m = shared;
     m.doc = r.doc;
     m.weight = r.weight;

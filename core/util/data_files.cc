@@ -21,6 +21,11 @@ bool is_directory(const std::string& path) {
   return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// `name` in `folder`.
+std::string in_folder(const std::string& folder, const std::string& name) {
+  return folder + (folder.ends_with('/') ? "" : "/") + name;
+}
+
 // `path` less its last component ("/usr/bin/x" -> "/usr/bin", "/x" -> "/"); "" for a bare name.
 std::string parent_of(std::string path) {
   const size_t slash = path.rfind('/');
@@ -38,7 +43,7 @@ std::string find_data_folder() {
   }
   const std::string prefix = install_prefix();
   if (prefix.empty()) return "";
-  const std::string installed = prefix + (prefix.ends_with('/') ? "" : "/") + "share/concord";
+  const std::string installed = in_folder(prefix, "share/concord");
   return is_directory(installed) ? installed : "";
 }
 
@@ -90,7 +95,7 @@ DataFile data_file(const std::string& name, const char* built_in) {
   if (it == c.files.end()) {
     const std::string& folder = folder_locked(c);
     Cache::Entry entry;
-    const std::string path = folder.empty() ? "" : folder + (folder.ends_with('/') ? "" : "/") + name;
+    const std::string path = folder.empty() ? "" : in_folder(folder, name);
     struct stat st {};
     if (!path.empty() && lstat(path.c_str(), &st) == 0) {
       SmallFile read = read_small_file(path);

@@ -43,9 +43,8 @@ uint64_t fault_ns(uintptr_t page) {
 }
 
 // Under strict overcommit accounting (vm.overcommit_memory = 2) address space set aside is
-// charged as memory in full, and would be refused to other programs.
-// Read through the system calls: this runs in every command, before anything else has used a
-// stream.
+// charged as memory in full, and would be refused to other programs. Read through the system
+// calls: this runs first in every command, and a stream's first use costs more.
 bool strict_overcommit() {
   const int fd = open("/proc/sys/vm/overcommit_memory", O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
