@@ -806,7 +806,7 @@ std::vector<StoredFailure> IndexReader::failures() const {
   const std::string prefix = schema::kMetaFailurePrefix;
   std::vector<StoredFailure> out;
   for (const Xapian::Database& db : impl_->shards) {
-    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+    for (auto k = metadata_keys_begin(db, prefix); k != db.metadata_keys_end(prefix); ++k) {
       StoredFailure f;
       f.path = failure_key_path(*k).value_or("");
       f.record = decode_failure(db.get_metadata(*k));
@@ -823,7 +823,7 @@ uint64_t IndexReader::failure_count() const {
   const std::string prefix = schema::kMetaFailurePrefix;
   uint64_t n = 0;
   for (const Xapian::Database& db : impl_->shards)
-    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) ++n;
+    for (auto k = metadata_keys_begin(db, prefix); k != db.metadata_keys_end(prefix); ++k) ++n;
   return n;
 }
 

@@ -137,11 +137,16 @@ std::vector<std::string> existing_record_starts(const std::string& db_path, size
   return out;
 }
 
+Xapian::TermIterator metadata_keys_begin(const Xapian::Database& db, const std::string& prefix) {
+  (void)db.get_metadata(prefix);
+  return db.metadata_keys_begin(prefix);
+}
+
 std::optional<util::Dictionary> read_dictionaries(const Xapian::Database& db,
                                                   util::Dictionaries* out) {
   std::optional<util::Dictionary> first;
   const std::string prefix = schema::kMetaDictionaryPrefix;
-  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+  for (auto k = metadata_keys_begin(db, prefix); k != db.metadata_keys_end(prefix); ++k) {
     try {
       util::Dictionary d(db.get_metadata(*k));
       if (std::to_string(d.id()) != std::string(*k).substr(prefix.size()))

@@ -15,9 +15,18 @@
 namespace Xapian {
 class Database;
 class Query;
+class TermIterator;
 }
 
 namespace concord {
+
+// db.metadata_keys_begin(prefix), after reading the same place of the table (get_metadata()).
+// libxapian 1.4 loses the key list's cursor (about 16 KiB: LeakSanitizer reports it) when the
+// list's constructor finds its snapshot overwritten (a DatabaseModifiedError while an indexer
+// commits); the read before it throws that error without losing anything, and leaves the
+// blocks the list starts from in the table's own cursor, which the list copies instead of
+// reading them again. An error thrown later, by the iterator, loses nothing.
+Xapian::TermIterator metadata_keys_begin(const Xapian::Database& db, const std::string& prefix);
 
 // Adds the record dictionaries `db` keeps (store/record_compression.h) to `out`; returns the
 // first (in key order), nullopt when it keeps none. Throws DamagedRecordError when one cannot
